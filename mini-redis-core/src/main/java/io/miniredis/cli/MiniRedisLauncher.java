@@ -1,0 +1,127 @@
+package io.miniredis.cli;
+
+import io.miniredis.server.MiniRedisServer;
+import io.miniredis.server.ServerConfig;
+import io.miniredis.server.ServerContext;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * {@code java -jar mini-redis-server.jar [redis.conf] [--port 6380] [--requirepass secret] ...}: the server on
+ * its own, like redis-server. Prints one ready line with the bound address, stops gracefully on SIGTERM/Ctrl-C.
+ */
+public final class MiniRedisLauncher {
+
+    private MiniRedisLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LauncherOptions options;
+        try {
+            options = LauncherOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        if (options.help) {
+            System.out.println(usage());
+            return;
+        }
+        if (options.version) {
+            System.out.println("mini-redis server v=" + ServerContext.REDIS_VERSION + " (Redis protocol compatible)");
+            return;
+        }
+        configureLogging(options.parameters.getOrDefault("loglevel", "notice"));
+        MiniRedisServer server;
+        try {
+            server = configure(options.parameters).build().start();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("mini-redis: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "mini-redis-shutdown"));
+        for (InetSocketAddress address : server.addresses()) {
+            System.out.println("Ready to accept connections tcp on " + address.getHostString() + ":"
+                    + address.getPort());
+        }
+        System.out.flush();
+        stopped.await();
+    }
+
+    /** Builds the server configuration; {@code io-threads} maps to Netty I/O threads, the rest are Redis parameters. */
+    static ServerConfig.Builder configure(Map<String, String> parameters) {
+        ServerConfig.Builder builder = ServerConfig.builder();
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            switch (parameter.getKey()) {
+                case "io-threads" -> builder.ioThreads(Integer.parseInt(parameter.getValue().trim()));
+                case "loglevel" -> {
+                    // Applied to the logging set-up; also a Redis parameter.
+                    builder.config(parameter.getKey(), parameter.getValue());
+                }
+                default -> builder.config(parameter.getKey(), parameter.getValue());
+            }
+        }
+        return builder;
+    }
+
+    private static void configureLogging(String level) {
+        Logger root = Logger.getLogger("");
+        for (var handler : root.getHandlers()) {
+            root.removeHandler(handler);
+        }
+        ConsoleHandler console = new ConsoleHandler();
+        Level jul = switch (level) {
+            case "debug" -> Level.FINE;
+            case "verbose" -> Level.CONFIG;
+            case "warning" -> Level.WARNING;
+            default -> Level.INFO;
+        };
+        console.setLevel(jul);
+        root.setLevel(jul);
+        Logger.getLogger("io.netty").setLevel(Level.WARNING);
+        long pid = ProcessHandle.current().pid();
+        console.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord record) {
+                String mark = record.getLevel().intValue() >= Level.WARNING.intValue() ? "#" : "*";
+                String time = new java.text.SimpleDateFormat("dd MMM yyyy HH:mm:ss.SSS", java.util.Locale.ROOT)
+                        .format(new java.util.Date(record.getMillis()));
+                String text = pid + ":M " + time + " " + mark + " " + formatMessage(record) + System.lineSeparator();
+                if (record.getThrown() != null) {
+                    java.io.StringWriter trace = new java.io.StringWriter();
+                    record.getThrown().printStackTrace(new java.io.PrintWriter(trace));
+                    text += trace;
+                }
+                return text;
+            }
+        });
+        root.addHandler(console);
+    }
+
+    private static String usage() {
+        return String.join("\n",
+                "Usage: java -jar mini-redis-server.jar [/path/to/redis.conf] [options]",
+                "       java -jar mini-redis-server.jar -v or --version",
+                "       java -jar mini-redis-server.jar -h or --help",
+                "",
+                "Options are redis.conf parameters with two dashes, for example:",
+                "       java -jar mini-redis-server.jar --port 6380 --requirepass secret",
+                "       java -jar mini-redis-server.jar /etc/redis/redis.conf --loglevel verbose",
+                "       java -jar mini-redis-server.jar --bind 0.0.0.0 --maxmemory 100mb --io-threads 2",
+                "",
+                "The default bind address is " + ServerConfig.DEFAULT_BIND + " (loopback only).");
+    }
+}

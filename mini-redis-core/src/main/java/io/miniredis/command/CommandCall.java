@@ -1,0 +1,74 @@
+package io.miniredis.command;
+
+import io.miniredis.protocol.Reply;
+import io.miniredis.server.ClientSession;
+import io.miniredis.server.ServerContext;
+import io.miniredis.store.Database;
+import io.miniredis.store.Keyspace;
+
+import java.nio.charset.StandardCharsets;
+
+/** One call of a command: the arguments, the client that sent it, where the reply goes, and the server. */
+public final class CommandCall {
+
+    private final ServerContext server;
+    private final ClientSession client;
+    private byte[][] argv;
+    private CommandSpec spec;
+
+    public CommandCall(ServerContext server, ClientSession client) {
+        this.server = server;
+        this.client = client;
+    }
+
+    void bind(CommandSpec spec, byte[][] argv) {
+        this.spec = spec;
+        this.argv = argv;
+    }
+
+    public CommandSpec spec() {
+        return spec;
+    }
+
+    public byte[][] argv() {
+        return argv;
+    }
+
+    public int argc() {
+        return argv.length;
+    }
+
+    public byte[] arg(int index) {
+        return argv[index];
+    }
+
+    public String argString(int index) {
+        return new String(argv[index], StandardCharsets.UTF_8);
+    }
+
+    /** A cursor from argument {@code start} (1 is the first after the command name). */
+    public Args args(int start) {
+        return new Args(argv, start);
+    }
+
+    public Reply reply() {
+        return client.reply();
+    }
+
+    public ClientSession client() {
+        return client;
+    }
+
+    public ServerContext server() {
+        return server;
+    }
+
+    public Keyspace keyspace() {
+        return server.keyspace();
+    }
+
+    /** The client's selected database. */
+    public Database db() {
+        return server.keyspace().db(client.db());
+    }
+}

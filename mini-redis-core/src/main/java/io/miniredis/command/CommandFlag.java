@@ -1,0 +1,27 @@
+package io.miniredis.command;
+
+import java.util.EnumSet;
+import java.util.Locale;
+
+/** Command flags as COMMAND INFO reports them; the dispatcher acts on several (write, denyoom, noauth...). */
+public enum CommandFlag {
+    WRITE, READONLY, DENYOOM, MODULE, ADMIN, PUBSUB, NOSCRIPT, BLOCKING, LOADING, STALE, SKIP_MONITOR,
+    SKIP_SLOWLOG, ASKING, FAST, NO_AUTH, MAY_REPLICATE, SENTINEL, ONLY_SENTINEL, NO_MANDATORY_KEYS, PROTECTED,
+    NO_ASYNC_LOADING, NO_MULTI, MOVABLEKEYS, ALLOW_BUSY;
+
+    /** The name COMMAND INFO uses: lower case, e.g. {@code no_auth}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a space-separated list such as {@code "write denyoom fast"}. */
+    public static EnumSet<CommandFlag> parse(String flags) {
+        EnumSet<CommandFlag> set = EnumSet.noneOf(CommandFlag.class);
+        for (String flag : flags.trim().split("\\s+")) {
+            if (!flag.isEmpty()) {
+                set.add(valueOf(flag.toUpperCase(Locale.ROOT).replace('-', '_')));
+            }
+        }
+        return set;
+    }
+}

@@ -1,0 +1,90 @@
+package io.miniredis.command;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Every command the server knows, built once from the command families. Lookup is by the raw name bytes,
+ * case-insensitively, without allocating: an open-addressing table hashed on the ASCII-lower-cased name.
+ */
+public final class CommandTable {
+
+    private final List<CommandSpec> commands;
+    private final CommandSpec[] slots;
+    private final int mask;
+
+    private CommandTable(List<CommandSpec> commands) {
+        this.commands = Collections.unmodifiableList(commands);
+        int capacity = Integer.highestOneBit(Math.max(16, commands.size() * 4) - 1) << 1;
+        this.slots = new CommandSpec[capacity];
+        this.mask = capacity - 1;
+        for (CommandSpec spec : commands) {
+            byte[] name = spec.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            int i = hashIgnoreCase(name) & mask;
+            while (slots[i] != null) {
+                if (slots[i].name().equals(spec.name())) {
+                    throw new IllegalStateException("Command declared twice: " + spec.name());
+                }
+                i = (i + 1) & mask;
+            }
+            slots[i] = spec;
+        }
+    }
+
+    public static CommandTable of(List<CommandFamily> families) {
+        List<CommandSpec> all = new ArrayList<>();
+        for (CommandFamily family : families) {
+            for (CommandSpec spec : family.commands()) {
+                all.add(spec.group(family.group()));
+            }
+        }
+        return new CommandTable(all);
+    }
+
+    /** The command named by {@code name} (any case), or null. */
+    public CommandSpec lookup(byte[] name) {
+        int i = hashIgnoreCase(name) & mask;
+        CommandSpec spec;
+        while ((spec = slots[i]) != null) {
+            if (equalsIgnoreCase(spec.name(), name)) {
+                return spec;
+            }
+            i = (i + 1) & mask;
+        }
+        return null;
+    }
+
+    public CommandSpec lookup(String name) {
+        return lookup(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public List<CommandSpec> commands() {
+        return commands;
+    }
+
+    static int hashIgnoreCase(byte[] name) {
+        int h = 0;
+        for (byte b : name) {
+            h = 31 * h + lower(b);
+        }
+        return h ^ (h >>> 16);
+    }
+
+    /** Compares a lower-case ASCII name with raw bytes, ignoring the case of the bytes. */
+    static boolean equalsIgnoreCase(String lowerName, byte[] bytes) {
+        if (lowerName.length() != bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (lowerName.charAt(i) != lower(bytes[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? b + 32 : b & 0xff;
+    }
+}

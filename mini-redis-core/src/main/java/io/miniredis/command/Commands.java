@@ -1,0 +1,21 @@
+package io.miniredis.command;
+
+import java.util.List;
+
+/** The server's command table: every command family, in one place. */
+public final class Commands {
+
+    private Commands() {
+    }
+
+    public static CommandTable table() {
+        return CommandTable.of(List.of(
+                new ConnectionCommands(),
+                new StringCommands(),
+                new KeyCommands(),
+                new ServerCommands(),
+                new InfoCommands(),
+                new ConfigCommands(),
+                new CommandIntrospectionCommands()));
+    }
+}

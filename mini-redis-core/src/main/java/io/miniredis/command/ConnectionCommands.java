@@ -1,0 +1,450 @@
+package io.miniredis.command;
+
+import io.miniredis.protocol.Reply;
+import io.miniredis.server.ClientSession;
+import io.miniredis.server.ServerContext;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.miniredis.command.CommandSpec.command;
+import static io.miniredis.command.CommandSpec.container;
+
+/** Connection commands: PING, ECHO, SELECT, QUIT, RESET, HELLO, AUTH and the CLIENT family. */
+public final class ConnectionCommands implements CommandFamily {
+
+    private static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+
+    @Override
+    public String group() {
+        return "connection";
+    }
+
+    @Override
+    public List<CommandSpec> commands() {
+        return List.of(
+                command("ping", -1, "fast sentinel", this::ping)
+                        .summary("Returns the server's liveliness response."),
+                command("echo", 2, "fast", c -> c.reply().bulk(c.arg(1)))
+                        .summary("Returns the given string."),
+                command("select", 2, "loading stale fast", this::select)
+                        .summary("Changes the selected database."),
+                command("quit", -1, "allow_busy noscript loading stale fast no_auth", this::quit)
+                        .summary("Closes the connection."),
+                command("reset", 1, "noscript loading stale fast no_auth allow_busy", this::reset)
+                        .since("6.2.0").summary("Resets the connection."),
+                command("hello", -1, "noscript loading stale fast no_auth sentinel allow_busy", this::hello)
+                        .since("6.0.0").summary("Handshakes with the Redis server."),
+                command("auth", -2, "noscript loading stale fast no_auth sentinel allow_busy", this::auth)
+                        .summary("Authenticates the connection."),
+                container("client", "sentinel",
+                        command("id", 2, "noscript loading stale", c -> c.reply().integer(c.client().id()))
+                                .since("5.0.0").summary("Returns the unique client ID of the connection."),
+                        command("setname", 3, "noscript loading stale", this::clientSetName)
+                                .since("2.6.9").summary("Sets the connection name."),
+                        command("getname", 2, "noscript loading stale", this::clientGetName)
+                                .since("2.6.9").summary("Returns the name of the connection."),
+                        command("setinfo", 4, "noscript loading stale", this::clientSetInfo)
+                                .since("7.2.0").summary("Sets information specific to the client or connection."),
+                        command("list", -2, "admin noscript loading stale", this::clientList)
+                                .since("2.4.0").summary("Lists open connections."),
+                        command("info", 2, "noscript loading stale", this::clientInfo)
+                                .since("6.2.0").summary("Returns information about the connection."),
+                        command("kill", -3, "admin noscript loading stale", this::clientKill)
+                                .since("2.4.0").summary("Terminates open connections."),
+                        command("no-evict", 3, "admin noscript loading stale", this::clientNoEvict)
+                                .since("7.0.0").summary("Sets the client eviction mode of the connection."),
+                        command("no-touch", 3, "noscript loading stale", this::clientNoTouch)
+                                .since("7.2.0").summary("Controls whether commands sent by the client affect the LRU/LFU of accessed keys."),
+                        command("reply", 3, "noscript loading stale", this::clientReply)
+                                .since("3.2.0").summary("Instructs the server whether to reply to commands."),
+                        command("getredir", 2, "noscript loading stale", c -> c.reply().integer(-1))
+                                .since("6.0.0").summary("Returns the client ID to which the connection's tracking notifications are redirected."),
+                        command("help", 2, "loading stale", this::clientHelp)
+                                .since("5.0.0").summary("Returns helpful text about the different subcommands."))
+                        .since("2.4.0").summary("A container for client connection commands."));
+    }
+
+    private void ping(CommandCall c) {
+        if (c.argc() > 2) {
+            throw new RedisError(CommandDispatcher.wrongArity(c.spec()));
+        }
+        if (c.argc() == 1) {
+            c.reply().status("PONG");
+        } else {
+            c.reply().bulk(c.arg(1));
+        }
+    }
+
+    private void select(CommandCall c) {
+        long index;
+        try {
+            index = io.miniredis.protocol.Numbers.parseLong(c.arg(1));
+        } catch (io.miniredis.protocol.Numbers.NotANumber e) {
+            throw new RedisError("ERR invalid DB index");
+        }
+        if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
+            throw new RedisError("ERR invalid DB index");
+        }
+        if (index < 0 || index >= c.keyspace().databaseCount()) {
+            throw RedisError.DB_OUT_OF_RANGE;
+        }
+        c.client().db((int) index);
+        c.reply().ok();
+    }
+
+    private void quit(CommandCall c) {
+        c.reply().ok();
+        c.client().closeAfterReply(true);
+    }
+
+    private void reset(CommandCall c) {
+        ClientSession client = c.client();
+        client.db(0);
+        client.protocol(2);
+        client.name("");
+        client.replyMode(ClientSession.ReplyMode.ON);
+        client.noEvict(false);
+        client.noTouch(false);
+        client.authenticated(requirePass(c.server()).isEmpty());
+        c.reply().status("RESET");
+    }
+
+    private void hello(CommandCall c) {
+        int version = 0;
+        int next = 1;
+        if (c.argc() >= 2) {
+            long requested;
+            try {
+                requested = io.miniredis.protocol.Numbers.parseLong(c.arg(next++));
+            } catch (io.miniredis.protocol.Numbers.NotANumber e) {
+                throw new RedisError("ERR Protocol version is not an integer or out of range");
+            }
+            if (requested < 2 || requested > 3) {
+                throw new RedisError("NOPROTO unsupported protocol version");
+            }
+            version = (int) requested;
+        }
+        byte[] user = null;
+        byte[] password = null;
+        byte[] name = null;
+        for (int j = next; j < c.argc(); j++) {
+            int more = c.argc() - 1 - j;
+            if (Args.is(c.arg(j), "AUTH") && more >= 2) {
+                user = c.arg(j + 1);
+                password = c.arg(j + 2);
+                j += 2;
+            } else if (Args.is(c.arg(j), "SETNAME") && more >= 1) {
+                name = c.arg(j + 1);
+                validateClientName(name);
+                j++;
+            } else {
+                throw new RedisError("ERR Syntax error in HELLO option '" + CommandDispatcher.latin1(c.arg(j)) + "'");
+            }
+        }
+        ClientSession client = c.client();
+        if (user != null && !authenticate(c.server(), user, password)) {
+            throw new RedisError(WRONGPASS);
+        }
+        if (user != null) {
+            client.authenticated(true);
+        }
+        if (!client.authenticated()) {
+            throw new RedisError("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
+                    + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select "
+                    + "the RESP protocol version at the same time");
+        }
+        if (name != null) {
+            client.name(new String(name, StandardCharsets.ISO_8859_1));
+        }
+        if (version != 0) {
+            client.protocol(version);
+        }
+        Reply reply = c.reply();
+        reply.map(7);
+        reply.bulk("server").bulk("redis");
+        reply.bulk("version").bulk(ServerContext.REDIS_VERSION);
+        reply.bulk("proto").integer(client.protocol());
+        reply.bulk("id").integer(client.id());
+        reply.bulk("mode").bulk("standalone");
+        reply.bulk("role").bulk("master");
+        reply.bulk("modules").array(0);
+    }
+
+    private void auth(CommandCall c) {
+        if (c.argc() > 3) {
+            throw RedisError.SYNTAX;
+        }
+        byte[] user;
+        byte[] password;
+        if (c.argc() == 2) {
+            if (requirePass(c.server()).isEmpty()) {
+                throw new RedisError("ERR AUTH <password> called without any password configured for the default "
+                        + "user. Are you sure your configuration is correct?");
+            }
+            user = "default".getBytes(StandardCharsets.US_ASCII);
+            password = c.arg(1);
+        } else {
+            user = c.arg(1);
+            password = c.arg(2);
+        }
+        if (!authenticate(c.server(), user, password)) {
+            throw new RedisError(WRONGPASS);
+        }
+        c.client().authenticated(true);
+        c.reply().ok();
+    }
+
+    /** Only the default user exists; without requirepass it accepts any password, as Redis's nopass user does. */
+    private static boolean authenticate(ServerContext server, byte[] user, byte[] password) {
+        if (!"default".equals(new String(user, StandardCharsets.ISO_8859_1))) {
+            return false;
+        }
+        String required = requirePass(server);
+        return required.isEmpty() || constantTimeEquals(required.getBytes(StandardCharsets.UTF_8), password);
+    }
+
+    private static boolean constantTimeEquals(byte[] a, byte[] b) {
+        return java.security.MessageDigest.isEqual(a, b);
+    }
+
+    private static String requirePass(ServerContext server) {
+        return server.config().get("requirepass");
+    }
+
+    static void validateClientName(byte[] name) {
+        for (byte b : name) {
+            if (b < '!' || b > '~') {
+                throw new RedisError("ERR Client names cannot contain spaces, newlines or special characters.");
+            }
+        }
+    }
+
+    private void clientSetName(CommandCall c) {
+        validateClientName(c.arg(2));
+        c.client().name(new String(c.arg(2), StandardCharsets.ISO_8859_1));
+        c.reply().ok();
+    }
+
+    private void clientGetName(CommandCall c) {
+        String name = c.client().name();
+        if (name.isEmpty()) {
+            c.reply().nullBulk();
+        } else {
+            c.reply().bulk(name.getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    private void clientSetInfo(CommandCall c) {
+        byte[] value = c.arg(3);
+        String attribute = CommandDispatcher.latin1(c.arg(2));
+        boolean libName = attribute.equalsIgnoreCase("lib-name");
+        if (!libName && !attribute.equalsIgnoreCase("lib-ver")) {
+            throw new RedisError("ERR Unrecognized option '" + attribute + "'");
+        }
+        for (byte b : value) {
+            if (b < '!' || b > '~') {
+                throw new RedisError("ERR " + attribute.toLowerCase(java.util.Locale.ROOT)
+                        + " cannot contain spaces, newlines or special characters.");
+            }
+        }
+        String text = new String(value, StandardCharsets.ISO_8859_1);
+        if (libName) {
+            c.client().libName(text);
+        } else {
+            c.client().libVersion(text);
+        }
+        c.reply().ok();
+    }
+
+    private void clientList(CommandCall c) {
+        long now = c.keyspace().clock().millis();
+        StringBuilder out = new StringBuilder();
+        if (c.argc() == 4 && Args.is(c.arg(2), "TYPE")) {
+            String type = clientType(c.arg(3));
+            for (ClientSession client : c.server().clients().all()) {
+                if (type.equals("normal")) {
+                    out.append(client.describe(now)).append('\n');
+                }
+            }
+        } else if (c.argc() > 3 && Args.is(c.arg(2), "ID")) {
+            for (int j = 3; j < c.argc(); j++) {
+                long id;
+                try {
+                    id = io.miniredis.protocol.Numbers.parseLong(c.arg(j));
+                } catch (io.miniredis.protocol.Numbers.NotANumber e) {
+                    throw new RedisError("ERR Invalid client ID");
+                }
+                ClientSession client = c.server().clients().get(id);
+                if (client != null) {
+                    out.append(client.describe(now)).append('\n');
+                }
+            }
+        } else if (c.argc() != 2) {
+            throw RedisError.SYNTAX;
+        } else {
+            for (ClientSession client : c.server().clients().all()) {
+                out.append(client.describe(now)).append('\n');
+            }
+        }
+        c.reply().verbatim(out.toString());
+    }
+
+    /** Validates a client type name; every client of this server is a normal one (no replication yet). */
+    private static String clientType(byte[] name) {
+        String type = CommandDispatcher.latin1(name).toLowerCase(java.util.Locale.ROOT);
+        return switch (type) {
+            case "normal", "pubsub", "master" -> type;
+            case "replica", "slave" -> "replica";
+            default -> throw new RedisError("ERR Unknown client type '" + CommandDispatcher.latin1(name) + "'");
+        };
+    }
+
+    private void clientInfo(CommandCall c) {
+        c.reply().verbatim(c.client().describe(c.keyspace().clock().millis()) + "\n");
+    }
+
+    private void clientKill(CommandCall c) {
+        String addr = null;
+        String laddr = null;
+        String type = null;
+        long id = 0;
+        boolean skipMe = true;
+        if (c.argc() == 3) {
+            addr = CommandDispatcher.latin1(c.arg(2));
+            skipMe = false;
+        } else {
+            for (int i = 2; i < c.argc(); i += 2) {
+                boolean more = c.argc() > i + 1;
+                byte[] option = c.arg(i);
+                if (Args.is(option, "ID") && more) {
+                    long parsed;
+                    try {
+                        parsed = io.miniredis.protocol.Numbers.parseLong(c.arg(i + 1));
+                    } catch (io.miniredis.protocol.Numbers.NotANumber e) {
+                        throw new RedisError("ERR client-id should be greater than 0");
+                    }
+                    if (parsed < 1) {
+                        throw new RedisError("ERR client-id should be greater than 0");
+                    }
+                    id = parsed;
+                } else if (Args.is(option, "TYPE") && more) {
+                    type = clientType(c.arg(i + 1));
+                } else if (Args.is(option, "ADDR") && more) {
+                    addr = CommandDispatcher.latin1(c.arg(i + 1));
+                } else if (Args.is(option, "LADDR") && more) {
+                    laddr = CommandDispatcher.latin1(c.arg(i + 1));
+                } else if (Args.is(option, "USER") && more) {
+                    String user = CommandDispatcher.latin1(c.arg(i + 1));
+                    if (!user.equals("default")) {
+                        throw new RedisError("ERR No such user '" + user + "'");
+                    }
+                } else if (Args.is(option, "SKIPME") && more) {
+                    if (Args.is(c.arg(i + 1), "YES")) {
+                        skipMe = true;
+                    } else if (Args.is(c.arg(i + 1), "NO")) {
+                        skipMe = false;
+                    } else {
+                        throw RedisError.SYNTAX;
+                    }
+                } else {
+                    throw RedisError.SYNTAX;
+                }
+            }
+        }
+        int killed = 0;
+        boolean killSelf = false;
+        for (ClientSession client : new ArrayList<>(c.server().clients().all())) {
+            if ((addr != null && !addr.equals(client.address()))
+                    || (laddr != null && !laddr.equals(client.localAddress()))
+                    || (type != null && !type.equals("normal"))
+                    || (id != 0 && client.id() != id)
+                    || (client == c.client() && skipMe)) {
+                continue;
+            }
+            if (client == c.client()) {
+                killSelf = true;
+            } else {
+                client.channel().close();
+            }
+            killed++;
+        }
+        if (c.argc() == 3) {
+            if (killed == 0) {
+                throw new RedisError("ERR No such client");
+            }
+            c.reply().ok();
+        } else {
+            c.reply().integer(killed);
+        }
+        if (killSelf) {
+            c.client().closeAfterReply(true);
+        }
+    }
+
+    private void clientNoEvict(CommandCall c) {
+        c.client().noEvict(onOff(c.arg(2)));
+        c.reply().ok();
+    }
+
+    private void clientNoTouch(CommandCall c) {
+        c.client().noTouch(onOff(c.arg(2)));
+        c.reply().ok();
+    }
+
+    private static boolean onOff(byte[] value) {
+        if (Args.is(value, "ON")) {
+            return true;
+        }
+        if (Args.is(value, "OFF")) {
+            return false;
+        }
+        throw RedisError.SYNTAX;
+    }
+
+    private void clientReply(CommandCall c) {
+        byte[] mode = c.arg(2);
+        if (Args.is(mode, "ON")) {
+            c.client().replyMode(ClientSession.ReplyMode.ON);
+            c.reply().ok();
+        } else if (Args.is(mode, "OFF")) {
+            c.client().replyMode(ClientSession.ReplyMode.OFF);
+        } else if (Args.is(mode, "SKIP")) {
+            c.client().replyMode(ClientSession.ReplyMode.SKIP);
+        } else {
+            throw RedisError.SYNTAX;
+        }
+    }
+
+    private void clientHelp(CommandCall c) {
+        Help.reply(c.reply(), "CLIENT",
+                "CACHING (YES|NO)", "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+                "GETREDIR", "    Return the client ID we are redirecting to when tracking is enabled.",
+                "GETNAME", "    Return the name of the current connection.",
+                "ID", "    Return the ID of the current connection.",
+                "INFO", "    Return information about the current client connection.",
+                "KILL <ip:port>", "    Kill connection made from <ip:port>.",
+                "KILL <option> <value> [<option> <value> [...]]",
+                "    Kill connections. Options are:",
+                "    * ADDR (<ip:port>|<unixsocket>:0)", "      Kill connections made from the specified address",
+                "    * LADDR (<ip:port>|<unixsocket>:0)", "      Kill connections made to specified local address",
+                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)", "      Kill connections by type.",
+                "    * USER <username>", "      Kill connections authenticated by <username>.",
+                "    * SKIPME (YES|NO)", "      Skip killing current connection (default: yes).",
+                "    * ID <client-id>", "      Kill connections by client id.",
+                "LIST [options ...]", "    Return information about client connections. Options:",
+                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)", "      Return clients of specified type.",
+                "UNPAUSE", "    Stop the current client pause, resuming traffic.",
+                "PAUSE <timeout> [WRITE|ALL]",
+                "    Suspend all, or just write, clients for <timeout> milliseconds.",
+                "REPLY (ON|OFF|SKIP)", "    Control the replies sent to the current connection.",
+                "SETNAME <name>", "    Assign the name <name> to the current connection.",
+                "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+                "    Unblock the specified blocked client.",
+                "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+                "         [OPTIN] [OPTOUT] [NOLOOP]", "    Control server assisted client side caching.",
+                "TRACKINGINFO", "    Report tracking status for the current connection.",
+                "NO-EVICT (ON|OFF)", "    Protect current client connection from eviction.");
+    }
+}

@@ -1,0 +1,82 @@
+package io.miniredis.command;
+
+import io.miniredis.store.KeyEntry;
+
+/**
+ * The options SET and GETEX share: NX, XX, GET, KEEPTTL, PERSIST, and one of EX, PX, EXAT, PXAT. Parsed as Redis
+ * does it: every option first (a conflict or an unknown word is a syntax error), then the time value.
+ */
+final class ExpiryOptions {
+
+    enum Command { SET, GETEX }
+
+    boolean nx;
+    boolean xx;
+    boolean get;
+    boolean keepTtl;
+    boolean persist;
+    /** Absolute expiry in epoch milliseconds, or {@link KeyEntry#NO_EXPIRY}. */
+    long expireAt = KeyEntry.NO_EXPIRY;
+
+    private String unit;
+    private byte[] time;
+
+    static ExpiryOptions parse(CommandCall c, int from, Command command) {
+        ExpiryOptions o = new ExpiryOptions();
+        byte[][] argv = c.argv();
+        for (int j = from; j < argv.length; j++) {
+            byte[] opt = argv[j];
+            boolean hasNext = j < argv.length - 1;
+            boolean expirySet = o.unit != null;
+            if (command == Command.SET && Args.is(opt, "NX") && !o.xx) {
+                o.nx = true;
+            } else if (command == Command.SET && Args.is(opt, "XX") && !o.nx) {
+                o.xx = true;
+            } else if (command == Command.SET && Args.is(opt, "GET")) {
+                o.get = true;
+            } else if (command == Command.SET && Args.is(opt, "KEEPTTL") && !expirySet) {
+                o.keepTtl = true;
+            } else if (command == Command.GETEX && Args.is(opt, "PERSIST") && !expirySet) {
+                o.persist = true;
+            } else if (hasNext && !o.keepTtl && !o.persist && !expirySet && isUnit(opt)) {
+                o.unit = new String(opt, java.nio.charset.StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT);
+                o.time = argv[++j];
+            } else {
+                throw RedisError.SYNTAX;
+            }
+        }
+        if (o.unit != null) {
+            long value = Args.toLong(o.time);
+            boolean seconds = o.unit.equals("EX") || o.unit.equals("EXAT");
+            boolean relative = o.unit.equals("EX") || o.unit.equals("PX");
+            o.expireAt = absolute(c, value, seconds ? 1000 : 1, relative);
+        }
+        return o;
+    }
+
+    private static boolean isUnit(byte[] opt) {
+        return Args.is(opt, "EX") || Args.is(opt, "PX") || Args.is(opt, "EXAT") || Args.is(opt, "PXAT");
+    }
+
+    /**
+     * Converts a positive time (seconds or milliseconds, relative or absolute) into epoch milliseconds, failing with
+     * {@code invalid expire time in '<command>' command} for zero, negative or overflowing values.
+     */
+    static long absolute(CommandCall c, long value, long unitMillis, boolean relative) {
+        if (value <= 0 || (unitMillis == 1000 && value > Long.MAX_VALUE / 1000)) {
+            throw invalidExpireTime(c);
+        }
+        long millis = value * unitMillis;
+        if (relative) {
+            millis += c.keyspace().now();
+        }
+        if (millis <= 0) {
+            throw invalidExpireTime(c);
+        }
+        return millis;
+    }
+
+    static RedisError invalidExpireTime(CommandCall c) {
+        return new RedisError("ERR invalid expire time in '" + c.spec().fullName() + "' command");
+    }
+}

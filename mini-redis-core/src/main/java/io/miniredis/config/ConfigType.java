@@ -1,0 +1,12 @@
+package io.miniredis.config;
+
+/**
+ * How one kind of parameter reads a value: it validates it as Redis does and returns the canonical form that
+ * CONFIG GET reports (for example {@code 1gb} becomes {@code 1073741824}, {@code YES} becomes {@code yes}).
+ */
+@FunctionalInterface
+public interface ConfigType {
+
+    /** @throws ConfigException with Redis's reason text when the value is refused */
+    String normalize(String value);
+}

@@ -1,0 +1,351 @@
+package io.miniredis.protocol;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Numbers the way Redis reads and writes them: strict integer parsing (Redis's string2ll), C's strtod rules for
+ * doubles, {@code %.17g} for double replies, and the 80-bit long double arithmetic of INCRBYFLOAT.
+ */
+public final class Numbers {
+
+    private static final MathContext SEVENTEEN_DIGITS = new MathContext(17, RoundingMode.HALF_EVEN);
+    private static final BigInteger TWO_POW_64 = BigInteger.ONE.shiftLeft(64);
+    /** Beyond this an x87 long double is infinite (about 1.19e4932). */
+    private static final int LONG_DOUBLE_MAX_BINARY_EXPONENT = 16384;
+
+    private Numbers() {
+    }
+
+    /** Thrown when bytes are not the number asked for; carries no stack trace, callers map it to an error reply. */
+    public static final class NotANumber extends RuntimeException {
+        static final NotANumber INSTANCE = new NotANumber();
+
+        private NotANumber() {
+            super("not a number", null, false, false);
+        }
+    }
+
+    /** Parses a signed 64-bit decimal as strictly as Redis: no '+', no leading zeros, no spaces. */
+    public static long parseLong(byte[] bytes) {
+        int length = bytes.length;
+        if (length == 0 || length > 20) {
+            throw NotANumber.INSTANCE;
+        }
+        int i = 0;
+        boolean negative = false;
+        if (bytes[0] == '-') {
+            negative = true;
+            i = 1;
+            if (length == 1) {
+                throw NotANumber.INSTANCE;
+            }
+        }
+        if (bytes[i] == '0') {
+            if (length == 1) {
+                return 0;
+            }
+            throw NotANumber.INSTANCE;
+        }
+        long value = 0; // accumulated negatively so Long.MIN_VALUE parses
+        for (; i < length; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9 || value < (Long.MIN_VALUE + digit) / 10) {
+                throw NotANumber.INSTANCE;
+            }
+            value = value * 10 - digit;
+        }
+        if (!negative) {
+            if (value == Long.MIN_VALUE) {
+                throw NotANumber.INSTANCE;
+            }
+            return -value;
+        }
+        return value;
+    }
+
+    /** True when {@link #parseLong(byte[])} would succeed. */
+    public static boolean isLong(byte[] bytes) {
+        try {
+            parseLong(bytes);
+            return true;
+        } catch (NotANumber e) {
+            return false;
+        }
+    }
+
+    public static byte[] toBytes(long value) {
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Parses a double with the rules of C's strtod as Redis applies them: the whole string must be consumed, no
+     * leading space, {@code inf}/{@code infinity} allowed, NaN and overflow rejected.
+     */
+    public static double parseDouble(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (text.isEmpty() || InlineSplitter.isSpace(bytes[0])) {
+            throw NotANumber.INSTANCE;
+        }
+        double value = parseCDouble(text);
+        if (Double.isNaN(value)) {
+            throw NotANumber.INSTANCE;
+        }
+        return value;
+    }
+
+    private static double parseCDouble(String text) {
+        String body = text;
+        boolean negative = false;
+        if (body.startsWith("-") || body.startsWith("+")) {
+            negative = body.charAt(0) == '-';
+            body = body.substring(1);
+        }
+        String lower = body.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals("inf") || lower.equals("infinity")) {
+            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (lower.startsWith("0x")) {
+            return parseHexDouble(negative, lower.substring(2));
+        }
+        if (!isDecimalFloat(body)) {
+            throw NotANumber.INSTANCE;
+        }
+        double value = Double.parseDouble(body);
+        if (Double.isInfinite(value)) {
+            throw NotANumber.INSTANCE; // ERANGE overflow
+        }
+        if (value == 0 && hasNonZeroDigit(body)) {
+            throw NotANumber.INSTANCE; // ERANGE underflow to zero
+        }
+        return negative ? -value : value;
+    }
+
+    private static double parseHexDouble(boolean negative, String hex) {
+        if (hex.isEmpty() || !hex.matches("([0-9a-f]+\\.?[0-9a-f]*|\\.[0-9a-f]+)(p[+-]?[0-9]+)?")) {
+            throw NotANumber.INSTANCE;
+        }
+        String java = "0x" + hex + (hex.contains("p") ? "" : "p0");
+        double value = Double.parseDouble(java);
+        if (Double.isInfinite(value)) {
+            throw NotANumber.INSTANCE;
+        }
+        return negative ? -value : value;
+    }
+
+    /** [digits][.digits][e[sign]digits] with at least one digit in the mantissa. */
+    private static boolean isDecimalFloat(String s) {
+        int i = 0;
+        int n = s.length();
+        int digits = 0;
+        while (i < n && Character.isDigit(s.charAt(i)) && s.charAt(i) < 128) {
+            i++;
+            digits++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            int save = i;
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int expDigits = 0;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                expDigits++;
+            }
+            if (expDigits == 0) {
+                i = save; // strtod stops before a bare 'e'; the rest is then unconsumed
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean hasNonZeroDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Formats a double the way Redis replies with one: C's {@code %.17g}, {@code inf} and {@code -inf}. */
+    public static String formatDouble(double value) {
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        if (Double.isNaN(value)) {
+            return "nan";
+        }
+        if (value == 0) {
+            return 1 / value < 0 ? "-0" : "0";
+        }
+        BigDecimal rounded = new BigDecimal(value).round(SEVENTEEN_DIGITS);
+        int exponent = rounded.precision() - rounded.scale() - 1;
+        if (exponent < -4 || exponent >= 17) {
+            String digits = stripTrailingZeros(rounded.unscaledValue().abs().toString());
+            StringBuilder sb = new StringBuilder(24);
+            if (rounded.signum() < 0) {
+                sb.append('-');
+            }
+            sb.append(digits.charAt(0));
+            if (digits.length() > 1) {
+                sb.append('.').append(digits, 1, digits.length());
+            }
+            sb.append('e').append(exponent < 0 ? '-' : '+');
+            int abs = Math.abs(exponent);
+            if (abs < 10) {
+                sb.append('0');
+            }
+            return sb.append(abs).toString();
+        }
+        String plain = rounded.setScale(Math.max(0, 16 - exponent), RoundingMode.HALF_EVEN).toPlainString();
+        return trimFraction(plain);
+    }
+
+    private static String stripTrailingZeros(String digits) {
+        int end = digits.length();
+        while (end > 1 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        return digits.substring(0, end);
+    }
+
+    /** Drops trailing zeros after a decimal point, and the point itself when nothing is left after it. */
+    private static String trimFraction(String plain) {
+        if (plain.indexOf('.') < 0) {
+            return plain;
+        }
+        int end = plain.length();
+        while (plain.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (plain.charAt(end - 1) == '.') {
+            end--;
+        }
+        return plain.substring(0, end);
+    }
+
+    // ---- long double (INCRBYFLOAT, HINCRBYFLOAT) -------------------------------------------------------------
+
+    /**
+     * Parses a value as Redis's string2ld does with strtold on x86-64: the decimal is rounded to the 64-bit
+     * mantissa of an x87 long double. Returns the exact value of that long double. Infinity is rejected by
+     * callers through {@link #isFiniteLongDouble}; here it throws, as NaN does.
+     */
+    public static BigDecimal parseLongDouble(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (text.isEmpty() || text.length() >= 5 * 1024 || InlineSplitter.isSpace(bytes[0])) {
+            throw NotANumber.INSTANCE;
+        }
+        String body = text;
+        boolean negative = false;
+        if (body.startsWith("-") || body.startsWith("+")) {
+            negative = body.charAt(0) == '-';
+            body = body.substring(1);
+        }
+        String lower = body.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals("inf") || lower.equals("infinity")) {
+            throw LongDoubleInfinity.INSTANCE;
+        }
+        BigDecimal exact;
+        if (lower.startsWith("0x")) {
+            exact = new BigDecimal(parseCDouble(text));
+        } else {
+            if (!isDecimalFloat(body)) {
+                throw NotANumber.INSTANCE;
+            }
+            try {
+                exact = new BigDecimal(body);
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw NotANumber.INSTANCE;
+            }
+            if (negative) {
+                exact = exact.negate();
+            }
+        }
+        return roundToLongDouble(exact);
+    }
+
+    /** Thrown by {@link #parseLongDouble} for an infinite value; INCRBYFLOAT turns that into its own error. */
+    public static final class LongDoubleInfinity extends RuntimeException {
+        static final LongDoubleInfinity INSTANCE = new LongDoubleInfinity();
+
+        private LongDoubleInfinity() {
+            super("infinity", null, false, false);
+        }
+    }
+
+    /** Adds two long doubles; null when the sum overflows to infinity. */
+    public static BigDecimal addLongDouble(BigDecimal a, BigDecimal b) {
+        return roundToLongDouble(a.add(b));
+    }
+
+    /** Rounds an exact value to the nearest x87 long double (64-bit mantissa, ties to even); null on overflow. */
+    public static BigDecimal roundToLongDouble(BigDecimal exact) {
+        if (exact == null || exact.signum() == 0) {
+            return exact == null ? null : BigDecimal.ZERO;
+        }
+        BigInteger unscaled = exact.unscaledValue().abs();
+        int scale = exact.scale();
+        BigInteger numerator = scale <= 0 ? unscaled.multiply(BigInteger.TEN.pow(-scale)) : unscaled;
+        BigInteger denominator = scale <= 0 ? BigInteger.ONE : BigInteger.TEN.pow(scale);
+        // Choose e so that numerator / denominator / 2^e has 64 bits before rounding.
+        int e = numerator.bitLength() - denominator.bitLength() - 64;
+        BigInteger mantissa;
+        while (true) {
+            BigInteger num = e < 0 ? numerator.shiftLeft(-e) : numerator;
+            BigInteger den = e > 0 ? denominator.shiftLeft(e) : denominator;
+            BigInteger[] qr = num.divideAndRemainder(den);
+            BigInteger q = qr[0];
+            if (q.bitLength() > 64) {
+                e++;
+                continue;
+            }
+            if (q.bitLength() < 64) {
+                e--;
+                continue;
+            }
+            int cmp = qr[1].shiftLeft(1).compareTo(den);
+            if (cmp > 0 || (cmp == 0 && q.testBit(0))) {
+                q = q.add(BigInteger.ONE);
+                if (q.equals(TWO_POW_64)) {
+                    q = q.shiftRight(1);
+                    e++;
+                }
+            }
+            mantissa = q;
+            break;
+        }
+        if (e + 64 > LONG_DOUBLE_MAX_BINARY_EXPONENT) {
+            return null;
+        }
+        BigDecimal value = e >= 0
+                ? new BigDecimal(mantissa.shiftLeft(e))
+                : new BigDecimal(mantissa.multiply(BigInteger.valueOf(5).pow(-e)), -e);
+        return exact.signum() < 0 ? value.negate() : value;
+    }
+
+    /** Redis's LD_STR_HUMAN: {@code %.17Lf} with the trailing zeros (and a bare point) removed. */
+    public static String formatLongDouble(BigDecimal value) {
+        String plain = trimFraction(value.setScale(17, RoundingMode.HALF_EVEN).toPlainString());
+        return plain.equals("-0") ? "0" : plain;
+    }
+}

@@ -1,0 +1,239 @@
+package io.miniredis.server;
+
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandSpec;
+import io.miniredis.protocol.Reply;
+import io.netty.channel.Channel;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * The state of one connection as the commands see it: selected database, protocol version, name, authentication,
+ * CLIENT REPLY mode and flags. Read and written on the keyspace thread only (the I/O thread reads just the
+ * volatile {@code authenticated} flag, for the decoder's unauthenticated limits).
+ */
+public final class ClientSession {
+
+    /** CLIENT REPLY modes. */
+    public enum ReplyMode { ON, OFF, SKIP }
+
+    private final long id;
+    private final Channel channel;
+    private final Reply reply;
+    private final CommandCall call;
+    private final long createdMillis;
+    private final int fd;
+    private int db;
+    private String name = "";
+    private String libName = "";
+    private String libVersion = "";
+    private volatile boolean authenticated;
+    private ReplyMode replyMode = ReplyMode.ON;
+    private boolean skipNext;
+    private boolean noEvict;
+    private boolean noTouch;
+    private boolean closeAfterReply;
+    private long lastInteractionMillis;
+    private String lastCommand = "NULL";
+
+    ClientSession(long id, int fd, Channel channel, ServerContext server, boolean authenticated) {
+        this.id = id;
+        this.fd = fd;
+        this.channel = channel;
+        this.reply = new Reply(server.stats()::errorReplied);
+        this.call = new CommandCall(server, this);
+        this.authenticated = authenticated;
+        this.createdMillis = server.keyspace().clock().millis();
+        this.lastInteractionMillis = createdMillis;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public int fd() {
+        return fd;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public Reply reply() {
+        return reply;
+    }
+
+    public CommandCall call() {
+        return call;
+    }
+
+    public int db() {
+        return db;
+    }
+
+    public void db(int db) {
+        this.db = db;
+    }
+
+    public int protocol() {
+        return reply.protocol();
+    }
+
+    public void protocol(int protocol) {
+        reply.protocol(protocol);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void name(String name) {
+        this.name = name;
+    }
+
+    public String libName() {
+        return libName;
+    }
+
+    public void libName(String libName) {
+        this.libName = libName;
+    }
+
+    public String libVersion() {
+        return libVersion;
+    }
+
+    public void libVersion(String libVersion) {
+        this.libVersion = libVersion;
+    }
+
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    public void authenticated(boolean authenticated) {
+        this.authenticated = authenticated;
+    }
+
+    public ReplyMode replyMode() {
+        return replyMode;
+    }
+
+    /** CLIENT REPLY: OFF silences every reply, SKIP only the next command's. */
+    public void replyMode(ReplyMode mode) {
+        if (mode == ReplyMode.SKIP) {
+            skipNext = true;
+        } else {
+            replyMode = mode;
+            skipNext = false;
+        }
+    }
+
+    /**
+     * Whether the reply to the command about to run is to be dropped. A SKIP set by the previous command applies
+     * to this one only; the CLIENT REPLY command that set it is itself never silenced by it.
+     */
+    public boolean takeReplySuppressed() {
+        if (skipNext) {
+            skipNext = false;
+            return true;
+        }
+        return replyMode == ReplyMode.OFF;
+    }
+
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    public void noEvict(boolean noEvict) {
+        this.noEvict = noEvict;
+    }
+
+    public boolean noTouch() {
+        return noTouch;
+    }
+
+    public void noTouch(boolean noTouch) {
+        this.noTouch = noTouch;
+    }
+
+    public boolean closeAfterReply() {
+        return closeAfterReply;
+    }
+
+    /** QUIT, CLIENT KILL of oneself, a protocol error: the reply is flushed, then the connection closes. */
+    public void closeAfterReply(boolean close) {
+        this.closeAfterReply = close;
+    }
+
+    public long createdMillis() {
+        return createdMillis;
+    }
+
+    public long lastInteractionMillis() {
+        return lastInteractionMillis;
+    }
+
+    public void interacted(long nowMillis) {
+        this.lastInteractionMillis = nowMillis;
+    }
+
+    public String lastCommand() {
+        return lastCommand;
+    }
+
+    public void lastCommand(CommandSpec spec) {
+        this.lastCommand = spec.fullName();
+    }
+
+    public String address() {
+        return format(channel.remoteAddress());
+    }
+
+    public String localAddress() {
+        return format(channel.localAddress());
+    }
+
+    private static String format(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            return host + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    /** The flags field of CLIENT LIST. */
+    public String flags() {
+        StringBuilder flags = new StringBuilder();
+        if (closeAfterReply) {
+            flags.append('c');
+        }
+        if (noEvict) {
+            flags.append('e');
+        }
+        if (noTouch) {
+            flags.append('T');
+        }
+        return flags.isEmpty() ? "N" : flags.toString();
+    }
+
+    /** One line of CLIENT LIST / CLIENT INFO, field for field as Redis 7.0 writes it. */
+    public String describe(long nowMillis) {
+        return "id=" + id
+                + " addr=" + address()
+                + " laddr=" + localAddress()
+                + " fd=" + fd
+                + " name=" + name
+                + " age=" + (nowMillis - createdMillis) / 1000
+                + " idle=" + (nowMillis - lastInteractionMillis) / 1000
+                + " flags=" + flags()
+                + " db=" + db
+                + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
+                + " obl=0 oll=0 omem=0 tot-mem=0 events=r"
+                + " cmd=" + lastCommand
+                + " user=default redir=-1 resp=" + protocol()
+                + (libName.isEmpty() ? "" : " lib-name=" + libName)
+                + (libVersion.isEmpty() ? "" : " lib-ver=" + libVersion);
+    }
+}

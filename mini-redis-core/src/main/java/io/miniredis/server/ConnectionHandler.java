@@ -1,0 +1,153 @@
+package io.miniredis.server;
+
+import io.miniredis.protocol.ProtocolError;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.EventExecutor;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The end of a connection's pipeline: receives decoded commands, runs them on the keyspace thread, and writes the
+ * replies of one read batch with a single flush.
+ *
+ * <p>When the connection's event loop is the keyspace thread (one I/O thread, the default) each command runs
+ * right away into a batch buffer that is flushed on {@code channelReadComplete}. Otherwise the batch is handed to
+ * the keyspace thread as one task that runs all of it and writes one buffer back.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final System.Logger LOG = System.getLogger(ConnectionHandler.class.getName());
+    private static final int INITIAL_OUT_CAPACITY = 256;
+
+    private final ServerContext server;
+    private final ClientSession session;
+    private final EventExecutor keyspaceThread;
+    private ChannelHandlerContext ctx;
+    /** Replies of the current batch (inline mode), written and flushed at the end of the read. */
+    private ByteBuf pending;
+    /** Commands of the current read (hand-off mode). */
+    private List<Object> batch;
+
+    ConnectionHandler(ServerContext server, ClientSession session) {
+        this.server = server;
+        this.session = session;
+        this.keyspaceThread = server.keyspaceThread();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        onKeyspaceThread(() -> server.clients().add(session));
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (keyspaceThread.inEventLoop()) {
+            if (pending == null) {
+                pending = ctx.alloc().ioBuffer(INITIAL_OUT_CAPACITY);
+            }
+            handle(msg, pending);
+        } else {
+            if (batch == null) {
+                batch = new ArrayList<>();
+            }
+            batch.add(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (pending != null) {
+            ByteBuf out = pending;
+            pending = null;
+            write(out);
+        } else if (batch != null) {
+            List<Object> commands = batch;
+            batch = null;
+            keyspaceThread.execute(() -> {
+                ByteBuf out = ctx.alloc().ioBuffer(INITIAL_OUT_CAPACITY);
+                for (Object command : commands) {
+                    handle(command, out);
+                }
+                write(out);
+            });
+        }
+    }
+
+    /** Runs one decoded message on the keyspace thread, replying into {@code out}. */
+    private void handle(Object msg, ByteBuf out) {
+        if (session.closeAfterReply()) {
+            return; // after QUIT or a protocol error nothing else of this connection runs
+        }
+        session.reply().target(out);
+        session.interacted(server.keyspace().clock().millis());
+        if (msg instanceof byte[][] argv) {
+            server.dispatcher().execute(session, argv);
+        } else if (msg instanceof ProtocolError error) {
+            if (!error.silent()) {
+                session.reply().error(error.replyText());
+            }
+            session.closeAfterReply(true);
+        }
+    }
+
+    private void write(ByteBuf out) {
+        int bytes = out.readableBytes();
+        if (bytes == 0) {
+            out.release();
+            if (session.closeAfterReply()) {
+                ctx.close();
+            }
+            return;
+        }
+        server.stats().bytesOut(bytes);
+        if (session.closeAfterReply()) {
+            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.writeAndFlush(out, ctx.voidPromise());
+        }
+    }
+
+    /**
+     * A client that sends without reading would make its replies pile up in memory; instead, stop reading its
+     * requests until the socket drains.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+        server.clients().release();
+        onKeyspaceThread(() -> server.clients().remove(session));
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            LOG.log(System.Logger.Level.WARNING, "Closing client " + session.id() + " after an error", cause);
+        }
+        ctx.close();
+    }
+
+    private void onKeyspaceThread(Runnable task) {
+        if (keyspaceThread.inEventLoop()) {
+            task.run();
+        } else {
+            keyspaceThread.execute(task);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.miniredis.server;
+
+import io.miniredis.protocol.ProtocolLimits;
+import io.miniredis.protocol.RespRequestDecoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultEventExecutor;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A Redis-protocol server. {@code MiniRedisServer.builder().port(0).build().start()}, then {@link #port()}; {@link
+ * #close()} stops accepting, lets commands in flight finish, closes the clients and releases every thread.
+ */
+public final class MiniRedisServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(MiniRedisServer.class.getName());
+    private static final byte[] MAX_CLIENTS_REACHED =
+            "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final ServerConfig config;
+    private final ServerContext context;
+    private final List<Channel> serverChannels = new ArrayList<>();
+    private final AtomicInteger nioFds = new AtomicInteger(7);
+    private EventLoopGroup ioGroup;
+    private EventExecutor dedicatedKeyspaceThread;
+    private ScheduledFuture<?> cron;
+    private volatile boolean running;
+
+    MiniRedisServer(ServerConfig config) {
+        this.config = config;
+        this.context = new ServerContext(config);
+    }
+
+    public static ServerConfig.Builder builder() {
+        return ServerConfig.builder();
+    }
+
+    public synchronized MiniRedisServer start() {
+        if (running) {
+            return this;
+        }
+        boolean epoll = config.nativeTransport() && Epoll.isAvailable();
+        IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("mini-redis-io"),
+                handlers);
+        EventExecutor keyspaceThread;
+        if (config.ioThreads() == 1) {
+            keyspaceThread = ioGroup.next();
+        } else {
+            dedicatedKeyspaceThread = new DefaultEventExecutor(new DefaultThreadFactory("mini-redis-keyspace"));
+            keyspaceThread = dedicatedKeyspaceThread;
+        }
+        context.keyspaceThread(keyspaceThread);
+
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(ioGroup)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, context.config().getInt("tcp-backlog"))
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, context.config().getLong("tcp-keepalive") > 0)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        accept(channel);
+                    }
+                });
+        try {
+            bind(bootstrap);
+        } catch (RuntimeException e) {
+            shutdownThreads();
+            throw e;
+        }
+        long period = ServerCron.periodMillis(context.config().getInt("hz"));
+        cron = keyspaceThread.scheduleAtFixedRate(new ServerCron(context), period, period, TimeUnit.MILLISECONDS);
+        running = true;
+        LOG.log(System.Logger.Level.INFO, "mini-redis " + ServerContext.REDIS_VERSION + " ready on "
+                + addressesText() + " (" + (epoll ? "epoll" : "nio") + ", " + config.ioThreads() + " I/O thread"
+                + (config.ioThreads() == 1 ? "" : "s") + ")");
+        return this;
+    }
+
+    private void accept(SocketChannel channel) {
+        context.stats().connectionReceived();
+        int maxClients = context.config().getInt("maxclients");
+        if (!context.clients().tryReserve(maxClients)) {
+            context.stats().connectionRejected();
+            channel.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS_REACHED))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        int fd = channel instanceof EpollSocketChannel epollChannel
+                ? epollChannel.fd().intValue() : nioFds.incrementAndGet();
+        ClientSession session = new ClientSession(context.clients().nextId(), fd, channel, context,
+                context.authenticatedByDefault());
+        ProtocolLimits limits = new ProtocolLimits(context.config().getLong("proto-max-bulk-len"),
+                ProtocolLimits.DEFAULTS.maxInlineLength(), context.config().getLong("client-query-buffer-limit"));
+        channel.pipeline()
+                .addLast("bytes-in", new InboundByteCounter(context.stats()))
+                .addLast("decoder", new RespRequestDecoder(limits, session::authenticated))
+                .addLast("commands", new ConnectionHandler(context, session));
+    }
+
+    private void bind(ServerBootstrap bootstrap) {
+        int port = config.port();
+        for (String address : config.bind().trim().split("\\s+")) {
+            boolean optional = address.startsWith("-");
+            String host = optional ? address.substring(1) : address;
+            host = switch (host) {
+                case "*" -> "0.0.0.0";
+                case "::*" -> "::";
+                default -> host;
+            };
+            try {
+                Channel channel = bootstrap.bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
+                serverChannels.add(channel);
+                port = ((InetSocketAddress) channel.localAddress()).getPort();
+            } catch (RuntimeException e) {
+                if (!optional) {
+                    throw new IllegalStateException("Could not bind " + host + ":" + port + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        if (serverChannels.isEmpty()) {
+            throw new IllegalStateException("Could not bind any address of '" + config.bind() + "'");
+        }
+        context.port(port);
+    }
+
+    /** The bound port; useful after starting with port 0. */
+    public int port() {
+        return context.port();
+    }
+
+    /** The addresses the server listens on. */
+    public List<InetSocketAddress> addresses() {
+        return serverChannels.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+    }
+
+    private String addressesText() {
+        return String.join(", ", addresses().stream().map(a -> a.getHostString() + ":" + a.getPort()).toList());
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The running server's state: keyspace, statistics, configuration, clients. */
+    public ServerContext context() {
+        return context;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /**
+     * Stops accepting, lets the keyspace thread finish the commands it has, closes every client and releases all
+     * threads. Returns when they are gone.
+     */
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        for (Channel channel : serverChannels) {
+            channel.close().syncUninterruptibly();
+        }
+        serverChannels.clear();
+        EventExecutor keyspaceThread = context.keyspaceThread();
+        CountDownLatch clientsClosed = new CountDownLatch(1);
+        keyspaceThread.execute(() -> {
+            if (cron != null) {
+                cron.cancel(false);
+            }
+            for (ClientSession client : List.copyOf(context.clients().all())) {
+                client.channel().close();
+            }
+            clientsClosed.countDown();
+        });
+        try {
+            clientsClosed.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        shutdownThreads();
+        LOG.log(System.Logger.Level.INFO, "mini-redis stopped");
+    }
+
+    private void shutdownThreads() {
+        if (dedicatedKeyspaceThread != null) {
+            dedicatedKeyspaceThread.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (ioGroup != null) {
+            ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.miniredis.server;
+
+import io.miniredis.config.ConfigException;
+import io.miniredis.config.ConfigRegistry;
+import io.miniredis.config.RedisParameters;
+
+import java.time.InstantSource;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The settings a server starts with, immutable. Redis parameters (port, bind, requirepass, maxmemory, ...) are kept
+ * by their redis.conf names and validated when the configuration is built, so a bad value fails at start with
+ * Redis's reason; runtime changes (CONFIG SET) live in the server's {@link ConfigRegistry}, not here.
+ */
+public final class ServerConfig {
+
+    /** Loopback only unless told otherwise, like the redis.conf Redis ships. */
+    public static final String DEFAULT_BIND = "127.0.0.1 -::1";
+
+    private final Map<String, String> parameters;
+    private final int ioThreads;
+    private final boolean nativeTransport;
+    private final InstantSource clock;
+
+    private ServerConfig(Builder builder) {
+        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.parameters));
+        this.ioThreads = builder.ioThreads;
+        this.nativeTransport = builder.nativeTransport;
+        this.clock = builder.clock;
+        newRegistry(); // validates every parameter now rather than at start()
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The Redis parameters set explicitly, by name. */
+    public Map<String, String> parameters() {
+        return parameters;
+    }
+
+    public int port() {
+        return Integer.parseInt(parameters.getOrDefault("port", "6379"));
+    }
+
+    public String bind() {
+        return parameters.getOrDefault("bind", DEFAULT_BIND);
+    }
+
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    public boolean nativeTransport() {
+        return nativeTransport;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** A fresh live configuration holding Redis's defaults overridden by these parameters. */
+    public ConfigRegistry newRegistry() {
+        ConfigRegistry registry = new ConfigRegistry(RedisParameters.all());
+        registry.initialize("bind", DEFAULT_BIND);
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            try {
+                registry.initialize(parameter.getKey(), parameter.getValue());
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("Invalid value '" + parameter.getValue() + "' for '"
+                        + parameter.getKey() + "': " + e.getMessage(), e);
+            }
+        }
+        return registry;
+    }
+
+    public static final class Builder {
+
+        private final Map<String, String> parameters = new LinkedHashMap<>();
+        private int ioThreads = 1;
+        private boolean nativeTransport = true;
+        private InstantSource clock = InstantSource.system();
+
+        private Builder() {
+        }
+
+        /** The TCP port; 0 picks a free one, readable from {@link MiniRedisServer#port()} after start. */
+        public Builder port(int port) {
+            return config("port", Integer.toString(port));
+        }
+
+        /** Addresses to listen on, space separated, redis.conf style ({@code -} prefix: optional). */
+        public Builder bind(String addresses) {
+            return config("bind", addresses);
+        }
+
+        public Builder requirePass(String password) {
+            return config("requirepass", password == null ? "" : password);
+        }
+
+        public Builder databases(int databases) {
+            return config("databases", Integer.toString(databases));
+        }
+
+        public Builder maxClients(int maxClients) {
+            return config("maxclients", Integer.toString(maxClients));
+        }
+
+        /** Any Redis parameter by its redis.conf name, e.g. {@code config("maxmemory", "100mb")}. */
+        public Builder config(String name, String value) {
+            parameters.put(Objects.requireNonNull(name).toLowerCase(Locale.ROOT), Objects.requireNonNull(value));
+            return this;
+        }
+
+        public Builder config(Map<String, String> values) {
+            values.forEach(this::config);
+            return this;
+        }
+
+        /**
+         * Netty I/O threads. With one (the default), that thread also owns the keyspace and runs every command
+         * without a hand-off; with more, commands go to a dedicated keyspace thread in batches.
+         */
+        public Builder ioThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("ioThreads must be at least 1");
+            }
+            this.ioThreads = threads;
+            return this;
+        }
+
+        /** Use epoll on Linux when available (default); false forces NIO. */
+        public Builder nativeTransport(boolean enabled) {
+            this.nativeTransport = enabled;
+            return this;
+        }
+
+        /** The clock for expiry and timestamps; tests inject a controllable one. */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public ServerConfig buildConfig() {
+            return new ServerConfig(this);
+        }
+
+        public MiniRedisServer build() {
+            return new MiniRedisServer(buildConfig());
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.miniredis.server;
+
+import io.miniredis.command.CommandDispatcher;
+import io.miniredis.command.CommandTable;
+import io.miniredis.command.Commands;
+import io.miniredis.config.ConfigRegistry;
+import io.miniredis.stats.ServerStats;
+import io.miniredis.store.Keyspace;
+import io.netty.util.concurrent.EventExecutor;
+
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What the running server is, for commands and for the starter: the keyspace, live configuration, clients,
+ * statistics, the command table, and the keyspace thread everything runs on.
+ */
+public final class ServerContext {
+
+    public static final String REDIS_VERSION = "7.0.15";
+
+    private final ServerConfig startConfig;
+    private final ConfigRegistry config;
+    private final ServerStats stats = new ServerStats();
+    private final Keyspace keyspace;
+    private final ClientRegistry clients = new ClientRegistry();
+    private final CommandTable commands;
+    private final CommandDispatcher dispatcher;
+    private final long startMillis;
+    private final String runId;
+    private volatile EventExecutor keyspaceThread;
+    private volatile int boundPort;
+    private volatile long lastSaveSeconds;
+
+    ServerContext(ServerConfig startConfig) {
+        this.startConfig = startConfig;
+        this.config = startConfig.newRegistry();
+        this.keyspace = new Keyspace(config.getInt("databases"), startConfig.clock(), stats);
+        this.commands = Commands.table();
+        this.dispatcher = new CommandDispatcher(this);
+        this.startMillis = startConfig.clock().millis();
+        this.lastSaveSeconds = startMillis / 1000;
+        byte[] id = new byte[20];
+        ThreadLocalRandom.current().nextBytes(id);
+        this.runId = HexFormat.of().formatHex(id);
+    }
+
+    public ServerConfig startConfig() {
+        return startConfig;
+    }
+
+    public ConfigRegistry config() {
+        return config;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public CommandDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** The thread that owns the keyspace; everything that touches keys runs there. */
+    public EventExecutor keyspaceThread() {
+        return keyspaceThread;
+    }
+
+    void keyspaceThread(EventExecutor executor) {
+        this.keyspaceThread = executor;
+    }
+
+    /** The port actually bound (differs from the configured one when that was 0). */
+    public int port() {
+        return boundPort;
+    }
+
+    void port(int port) {
+        this.boundPort = port;
+    }
+
+    public long lastSaveSeconds() {
+        return lastSaveSeconds;
+    }
+
+    /** Whether a new connection starts authenticated: only when no password is required. */
+    boolean authenticatedByDefault() {
+        return config.get("requirepass").isEmpty();
+    }
+}

@@ -1,0 +1,56 @@
+package io.miniredis.server;
+
+import io.miniredis.stats.ServerStats;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Redis's serverCron, on the keyspace thread, {@code hz} times a second: the active expiry cycle, the
+ * instantaneous metrics, and closing clients idle longer than {@code timeout}.
+ */
+final class ServerCron implements Runnable {
+
+    /** Redis gives active expiry 25% of each cron period. */
+    private static final int ACTIVE_EXPIRE_CPU_PERCENT = 25;
+
+    private final ServerContext server;
+    private long lastTimeoutCheck;
+
+    ServerCron(ServerContext server) {
+        this.server = server;
+    }
+
+    /** Milliseconds between runs for the configured hz (Redis clamps hz to 1..500). */
+    static long periodMillis(int hz) {
+        return 1000L / Math.max(1, Math.min(500, hz));
+    }
+
+    @Override
+    public void run() {
+        long period = periodMillis(server.config().getInt("hz"));
+        server.keyspace().activeExpireCycle(TimeUnit.MILLISECONDS.toNanos(period) * ACTIVE_EXPIRE_CPU_PERCENT / 100);
+        long now = server.keyspace().clock().millis();
+        ServerStats stats = server.stats();
+        stats.opsMeter().sample(now, stats.commandsProcessed(), stats.netInputBytes(), stats.netOutputBytes());
+        if (now - lastTimeoutCheck >= 1000) {
+            lastTimeoutCheck = now;
+            closeIdleClients(now);
+        }
+    }
+
+    private void closeIdleClients(long now) {
+        long timeoutSeconds = server.config().getLong("timeout");
+        if (timeoutSeconds <= 0) {
+            return;
+        }
+        List<ClientSession> idle = new ArrayList<>();
+        for (ClientSession client : server.clients().all()) {
+            if ((now - client.lastInteractionMillis()) / 1000 > timeoutSeconds) {
+                idle.add(client);
+            }
+        }
+        idle.forEach(client -> client.channel().close());
+    }
+}

@@ -1,0 +1,243 @@
+package io.miniredis.store;
+
+import java.util.function.Consumer;
+
+/**
+ * One numbered database (SELECT n): its keys and the subset that expires. Every read and write of a key goes
+ * through one of the three lookups here, so a key past its expiry is removed the moment anything looks at it
+ * (lazy expiry), exactly once, and counted.
+ */
+public final class Database {
+
+    private final int index;
+    private final Keyspace keyspace;
+    private Dict keys = new Dict();
+    private ExpiringKeys expiring = new ExpiringKeys();
+    /** Running estimate of the remaining TTL of expiring keys (INFO keyspace avg_ttl), from active expiry samples. */
+    private long averageTtl;
+
+    Database(int index, Keyspace keyspace) {
+        this.index = index;
+        this.keyspace = keyspace;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public int size() {
+        return keys.size();
+    }
+
+    public int expiringSize() {
+        return expiring.size();
+    }
+
+    public long averageTtl() {
+        return averageTtl;
+    }
+
+    /** For commands that read: counts a keyspace hit or miss and touches the key's access clock. */
+    public KeyEntry lookupRead(byte[] key) {
+        KeyEntry entry = live(key);
+        if (entry == null) {
+            keyspace.stats().keyspaceMiss();
+        } else {
+            keyspace.stats().keyspaceHit();
+            keyspace.touch(entry);
+        }
+        return entry;
+    }
+
+    /** For commands that write: touches the key's access clock, no hit/miss statistics. */
+    public KeyEntry lookupWrite(byte[] key) {
+        KeyEntry entry = live(key);
+        if (entry != null) {
+            keyspace.touch(entry);
+        }
+        return entry;
+    }
+
+    /** Looks without touching or counting (TYPE, TTL, OBJECT, EXISTS-like checks that Redis does not count). */
+    public KeyEntry peek(byte[] key) {
+        return live(key);
+    }
+
+    private KeyEntry live(byte[] key) {
+        KeyEntry entry = keys.get(key);
+        if (entry != null && entry.expireAt != KeyEntry.NO_EXPIRY && entry.expireAt <= keyspace.now()) {
+            expire(entry);
+            return null;
+        }
+        return entry;
+    }
+
+    /** Sets a key's value, creating the key if needed. An existing key loses its TTL unless {@code keepTtl}. */
+    public KeyEntry set(byte[] key, Object value, boolean keepTtl) {
+        KeyEntry entry = live(key);
+        if (entry == null) {
+            entry = keys.add(key, value);
+        } else {
+            entry.value = value;
+            if (!keepTtl) {
+                persist(entry);
+            }
+        }
+        keyspace.touch(entry);
+        keyspace.keyModified(this, key);
+        return entry;
+    }
+
+    /** Adds a key known to be absent (the caller looked it up in this command). */
+    public KeyEntry add(byte[] key, Object value) {
+        KeyEntry entry = keys.add(key, value);
+        keyspace.touch(entry);
+        keyspace.keyModified(this, key);
+        return entry;
+    }
+
+    /** Replaces the value of a live key in place, keeping its TTL. */
+    public void replaceValue(KeyEntry entry, Object value) {
+        entry.value = value;
+        keyspace.keyModified(this, entry.key);
+    }
+
+    /** Tells watchers that a value changed in place (a mutable value modified without replacing it). */
+    public void touched(KeyEntry entry) {
+        keyspace.keyModified(this, entry.key);
+    }
+
+    /** Deletes a live key; false when it did not exist (or had just expired). */
+    public boolean delete(byte[] key) {
+        KeyEntry entry = live(key);
+        if (entry == null) {
+            return false;
+        }
+        unlink(entry);
+        keyspace.keyModified(this, key);
+        return true;
+    }
+
+    public void setExpiry(KeyEntry entry, long expireAt) {
+        entry.expireAt = expireAt;
+        expiring.add(entry);
+        keyspace.keyModified(this, entry.key);
+    }
+
+    /** Removes a key's TTL; true when it had one. */
+    public boolean persist(KeyEntry entry) {
+        if (entry.expireAt == KeyEntry.NO_EXPIRY) {
+            return false;
+        }
+        entry.expireAt = KeyEntry.NO_EXPIRY;
+        expiring.remove(entry);
+        return true;
+    }
+
+    /** Moves a live entry's value and TTL under a new key in {@code target} (RENAME, MOVE, COPY by the caller). */
+    public KeyEntry putEntry(byte[] key, Object value, long expireAt) {
+        KeyEntry entry = set(key, value, false);
+        if (expireAt != KeyEntry.NO_EXPIRY) {
+            setExpiry(entry, expireAt);
+        }
+        return entry;
+    }
+
+    public KeyEntry randomEntry() {
+        while (keys.size() > 0) {
+            KeyEntry entry = keys.randomEntry(keyspace.random());
+            if (entry.expireAt != KeyEntry.NO_EXPIRY && entry.expireAt <= keyspace.now()) {
+                if (expiring.size() == keys.size()) {
+                    // Every key is volatile: like Redis, return an expired one rather than loop forever.
+                    return entry;
+                }
+                expire(entry);
+                continue;
+            }
+            return entry;
+        }
+        return null;
+    }
+
+    /** One step of a SCAN over this database's keys; expired keys are not visited. */
+    public long scan(long cursor, Consumer<KeyEntry> visitor) {
+        long now = keyspace.now();
+        return keys.scan(cursor, e -> {
+            if (e.expireAt == KeyEntry.NO_EXPIRY || e.expireAt > now) {
+                visitor.accept(e);
+            }
+        });
+    }
+
+    /** Every live key, for KEYS. */
+    public void forEachLive(Consumer<KeyEntry> visitor) {
+        long now = keyspace.now();
+        keys.forEach(e -> {
+            if (e.expireAt == KeyEntry.NO_EXPIRY || e.expireAt > now) {
+                visitor.accept(e);
+            }
+        });
+    }
+
+    public void clear() {
+        if (keys.size() > 0) {
+            keyspace.databaseCleared(this);
+        }
+        keys = new Dict();
+        expiring = new ExpiringKeys();
+        averageTtl = 0;
+    }
+
+    /** SWAPDB: exchanges the contents, the numbers stay. */
+    void swapContents(Database other) {
+        Dict k = keys;
+        keys = other.keys;
+        other.keys = k;
+        ExpiringKeys x = expiring;
+        expiring = other.expiring;
+        other.expiring = x;
+        long ttl = averageTtl;
+        averageTtl = other.averageTtl;
+        other.averageTtl = ttl;
+    }
+
+    /**
+     * One round of active expiry: samples up to {@code samples} expiring keys and deletes those past their time.
+     * Returns how many it deleted; the caller repeats while a large share of samples was expired.
+     */
+    int expireSample(int samples, long now) {
+        int n = Math.min(samples, expiring.size());
+        int expired = 0;
+        long ttlSum = 0;
+        int ttlCount = 0;
+        for (int i = 0; i < n; i++) {
+            KeyEntry entry = expiring.random(keyspace.random());
+            if (entry.expireAt <= now) {
+                expire(entry);
+                expired++;
+            } else {
+                ttlSum += entry.expireAt - now;
+                ttlCount++;
+            }
+        }
+        if (ttlCount > 0) {
+            long sampleAverage = ttlSum / ttlCount;
+            averageTtl = averageTtl == 0 ? sampleAverage : (averageTtl / 50) * 49 + sampleAverage / 50;
+        }
+        return expired;
+    }
+
+    int sampleableExpiring() {
+        return expiring.size();
+    }
+
+    private void expire(KeyEntry entry) {
+        unlink(entry);
+        keyspace.keyExpired(this, entry.key);
+    }
+
+    private void unlink(KeyEntry entry) {
+        keys.remove(entry.key);
+        expiring.remove(entry);
+    }
+}

@@ -1,0 +1,55 @@
+package io.miniredis.store;
+
+/**
+ * One key of a database: the key, its value, its expiry and its LRU/LFU clock, in one object so that a key costs a
+ * single allocation beside its bytes. It is also the bucket chain node of {@link Dict}.
+ */
+public final class KeyEntry {
+
+    public static final long NO_EXPIRY = -1;
+
+    final byte[] key;
+    final int hash;
+    Object value;
+    long expireAt = NO_EXPIRY;
+    /** Last access in LRU clock units (or, under an LFU policy, the LFU counter and its decay time). */
+    int accessClock;
+    /** Position in {@link ExpiringKeys}, or -1. */
+    int expiringSlot = -1;
+    KeyEntry next;
+
+    KeyEntry(byte[] key, int hash, Object value) {
+        this.key = key;
+        this.hash = hash;
+        this.value = value;
+    }
+
+    public byte[] key() {
+        return key;
+    }
+
+    public Object value() {
+        return value;
+    }
+
+    /** Replaces the value in place (the key keeps its expiry). Use {@link Database#replaceValue} from commands. */
+    void value(Object value) {
+        this.value = value;
+    }
+
+    public long expireAt() {
+        return expireAt;
+    }
+
+    public boolean hasExpiry() {
+        return expireAt != NO_EXPIRY;
+    }
+
+    public int accessClock() {
+        return accessClock;
+    }
+
+    public void accessClock(int clock) {
+        this.accessClock = clock;
+    }
+}

@@ -1,0 +1,130 @@
+package io.miniredis.support;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} on a free loopback port, started for a test class with persistence off: the
+ * reference the differential tests compare against. When redis-server is not installed the calling test is
+ * skipped with a message saying so ({@code .ci/run} installs it, so in CI these tests always run).
+ */
+public final class RealRedis implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path directory;
+
+    private RealRedis(Process process, int port, Path directory) {
+        this.process = process;
+        this.port = port;
+        this.directory = directory;
+    }
+
+    /** Starts redis-server with the given extra redis.conf options, or skips the test when it is missing. */
+    public static RealRedis start(String... options) {
+        String binary = findRedisServer();
+        Assumptions.assumeTrue(binary != null,
+                "redis-server is not installed: skipping the comparison with real Redis (apt-get install redis-server)");
+        try {
+            int port = freePort();
+            Path directory = Files.createTempDirectory("real-redis");
+            List<String> command = new ArrayList<>(List.of(binary, "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
+                    "--dir", directory.toString(), "--logfile", directory.resolve("redis.log").toString()));
+            for (String option : options) {
+                command.add(option);
+            }
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("stdout.log").toFile()).start();
+            RealRedis redis = new RealRedis(process, port, directory);
+            redis.awaitReady();
+            return redis;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start redis-server", e);
+        }
+    }
+
+    public static boolean available() {
+        return findRedisServer() != null;
+    }
+
+    private static String findRedisServer() {
+        for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
+            if (new File(candidate).canExecute()) {
+                return candidate;
+            }
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                File file = new File(dir, "redis-server");
+                if (file.canExecute()) {
+                    return file.getPath();
+                }
+            }
+        }
+        return null;
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (RespClient client = new RespClient(port)) {
+                if ("PONG".equals(client.call("PING").line())) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                sleep();
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited with " + process.exitValue());
+            }
+        }
+        throw new IllegalStateException("redis-server did not start on port " + port);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}
