@@ -27,9 +27,10 @@ public final class CommandDispatcher {
         Reply reply = client.reply();
         ByteBuf out = reply.buffer();
         int mark = out.writerIndex();
-        boolean suppressReply = client.takeReplySuppressed();
+        boolean skipped = client.takeSkip();
         run(client, argv, reply, out, mark);
-        if (suppressReply) {
+        // Checked after the command ran, so CLIENT REPLY ON is answered and OFF is not.
+        if (skipped || client.replyMode() == ClientSession.ReplyMode.OFF) {
             out.writerIndex(mark);
         }
         server.stats().commandProcessed();

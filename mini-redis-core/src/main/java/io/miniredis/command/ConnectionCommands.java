@@ -78,14 +78,9 @@ public final class ConnectionCommands implements CommandFamily {
     }
 
     private void select(CommandCall c) {
-        long index;
-        try {
-            index = io.miniredis.protocol.Numbers.parseLong(c.arg(1));
-        } catch (io.miniredis.protocol.Numbers.NotANumber e) {
-            throw new RedisError("ERR invalid DB index");
-        }
+        long index = Args.toLong(c.arg(1));
         if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
-            throw new RedisError("ERR invalid DB index");
+            throw RedisError.NOT_INTEGER;
         }
         if (index < 0 || index >= c.keyspace().databaseCount()) {
             throw RedisError.DB_OUT_OF_RANGE;
@@ -152,7 +147,7 @@ public final class ConnectionCommands implements CommandFamily {
         }
         if (!client.authenticated()) {
             throw new RedisError("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
-                    + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select "
+                    + "HELLO AUTH <user> <pass> option can be used to authenticate the client and select "
                     + "the RESP protocol version at the same time");
         }
         if (name != null) {

@@ -130,16 +130,11 @@ public final class ClientSession {
         }
     }
 
-    /**
-     * Whether the reply to the command about to run is to be dropped. A SKIP set by the previous command applies
-     * to this one only; the CLIENT REPLY command that set it is itself never silenced by it.
-     */
-    public boolean takeReplySuppressed() {
-        if (skipNext) {
-            skipNext = false;
-            return true;
-        }
-        return replyMode == ReplyMode.OFF;
+    /** Whether a CLIENT REPLY SKIP sent just before asks to drop the reply of the command about to run. */
+    public boolean takeSkip() {
+        boolean skip = skipNext;
+        skipNext = false;
+        return skip;
     }
 
     public boolean noEvict() {

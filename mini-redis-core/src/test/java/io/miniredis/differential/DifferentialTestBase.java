@@ -136,6 +136,10 @@ public abstract class DifferentialTestBase {
             } else {
                 RespReply want = expected.call(args);
                 RespReply got = actual.call(args);
+                if (line.regionMatches(true, 0, "HELLO", 0, 5)) {
+                    want = want.withoutClientId();
+                    got = got.withoutClientId();
+                }
                 assertThat(got).as("reply to %s", line).isEqualTo(want);
             }
         }

@@ -119,6 +119,26 @@ public record RespReply(char type, byte[] raw, String line, byte[] bulk, List<Re
         return new RespReply(type, raw.toByteArray(), line, null, children);
     }
 
+    /** A HELLO reply with the value after the "id" key replaced by 0: client ids differ between servers. */
+    public RespReply withoutClientId() {
+        if (elements == null) {
+            return this;
+        }
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        raw.write(type);
+        raw.writeBytes((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        List<RespReply> children = new ArrayList<>();
+        for (int i = 0; i < elements.size(); i++) {
+            RespReply child = elements.get(i);
+            if (i > 0 && "id".equals(elements.get(i - 1).text()) && child.type == ':') {
+                child = new RespReply(':', ":0\r\n".getBytes(StandardCharsets.US_ASCII), "0", null, null);
+            }
+            raw.writeBytes(child.raw);
+            children.add(child);
+        }
+        return new RespReply(type, raw.toByteArray(), line, null, children);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof RespReply r && Arrays.equals(raw, r.raw);
