@@ -1,0 +1,83 @@
+package io.miniredis.store;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DictTest {
+
+    private static byte[] key(int i) {
+        return ("key:" + i).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void addGetRemoveByContent() {
+        Dict dict = new Dict();
+        for (int i = 0; i < 10_000; i++) {
+            dict.add(key(i), i);
+        }
+        assertThat(dict.size()).isEqualTo(10_000);
+        assertThat(dict.get(key(1234)).value()).isEqualTo(1234);
+        assertThat(dict.get("nope".getBytes())).isNull();
+        for (int i = 0; i < 10_000; i += 2) {
+            assertThat(dict.remove(key(i))).isNotNull();
+        }
+        assertThat(dict.remove(key(0))).isNull();
+        assertThat(dict.size()).isEqualTo(5_000);
+        assertThat(dict.get(key(1)).value()).isEqualTo(1);
+    }
+
+    @Test
+    void scanReturnsEveryKeyPresentThroughoutDespiteResizes() {
+        Random random = new Random(42);
+        for (int round = 0; round < 20; round++) {
+            Dict dict = new Dict();
+            int stable = 500 + random.nextInt(2000);
+            for (int i = 0; i < stable; i++) {
+                dict.add(key(i), i);
+            }
+            Set<Integer> seen = new HashSet<>();
+            long cursor = 0;
+            int churn = 1_000_000;
+            java.util.List<byte[]> transientKeys = new java.util.ArrayList<>();
+            do {
+                cursor = dict.scan(cursor, e -> seen.add((Integer) e.value()));
+                // Grow or shrink the table between calls with keys that come and go.
+                if (random.nextBoolean()) {
+                    for (int i = 0; i < random.nextInt(400); i++) {
+                        byte[] k = key(churn++);
+                        dict.add(k, -1);
+                        transientKeys.add(k);
+                    }
+                } else {
+                    transientKeys.forEach(dict::remove);
+                    transientKeys.clear();
+                }
+            } while (cursor != 0);
+            for (int i = 0; i < stable; i++) {
+                assertThat(seen).as("round %d key %d", round, i).contains(i);
+            }
+        }
+    }
+
+    @Test
+    void randomEntryReachesEveryKey() {
+        Dict dict = new Dict();
+        for (int i = 0; i < 50; i++) {
+            dict.add(key(i), i);
+        }
+        Set<Object> seen = new HashSet<>();
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 5_000; i++) {
+            seen.add(dict.randomEntry(random).value());
+        }
+        assertThat(seen).hasSize(50);
+        assertThat(new Dict().randomEntry(random)).isNull();
+    }
+}
