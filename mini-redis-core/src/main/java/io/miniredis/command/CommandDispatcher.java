@@ -32,7 +32,6 @@ public final class CommandDispatcher {
         if (suppressReply) {
             out.writerIndex(mark);
         }
-        server.stats().commandProcessed();
     }
 
     private void run(ClientSession client, byte[][] argv, Reply reply, ByteBuf out, int mark) {
@@ -91,6 +90,7 @@ public final class CommandDispatcher {
             failed = true;
         }
         spec.stats().called(System.nanoTime() - start, failed);
+        server.stats().commandProcessed(); // like Redis, only commands that ran: rejected ones are not counted
     }
 
     /**

@@ -117,7 +117,8 @@ final class DebugCommand {
             }
             case "error" -> {
                 if (argc == 3) {
-                    throw new RedisError(CommandDispatcher.latin1(c.arg(2)));
+                    error(c);
+                    return;
                 }
             }
             case "log" -> {
@@ -144,6 +145,15 @@ final class DebugCommand {
         String name = CommandDispatcher.latin1(c.arg(1));
         throw new RedisError("ERR unknown subcommand or wrong number of arguments for '"
                 + (name.length() > 128 ? name.substring(0, 128) : name) + "'. Try DEBUG HELP.");
+    }
+
+    /**
+     * An error reply with the client's text, written raw: Redis does not count it in errorstats, in
+     * total_error_replies or as a failed call, since the server did nothing wrong.
+     */
+    private static void error(CommandCall c) {
+        String text = CommandDispatcher.latin1(c.arg(2)).replace('\r', ' ').replace('\n', ' ');
+        c.reply().raw(("-" + text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static void help(Reply reply) {
