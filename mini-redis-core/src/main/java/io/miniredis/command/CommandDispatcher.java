@@ -33,7 +33,6 @@ public final class CommandDispatcher {
         if (skipped || client.replyMode() == ClientSession.ReplyMode.OFF) {
             out.writerIndex(mark);
         }
-        server.stats().commandProcessed();
     }
 
     private void run(ClientSession client, byte[][] argv, Reply reply, ByteBuf out, int mark) {
@@ -66,6 +65,11 @@ public final class CommandDispatcher {
             reply.error(NOAUTH);
             return;
         }
+        if (spec.has(CommandFlag.PROTECTED) && !protectedCommandAllowed(client, spec)) {
+            spec.stats().rejected();
+            reply.error(protectedCommandRefused(spec));
+            return;
+        }
         server.keyspace().beginCommand(!client.noTouch());
         CommandCall call = client.call();
         call.bind(spec, argv);
@@ -87,6 +91,32 @@ public final class CommandDispatcher {
             failed = true;
         }
         spec.stats().called(System.nanoTime() - start, failed);
+        server.stats().commandProcessed(); // like Redis, only commands that ran: rejected ones are not counted
+    }
+
+    /**
+     * DEBUG (and MODULE) are refused unless {@code enable-<name>-command} is {@code yes}, or {@code local} and the
+     * client connects over loopback: Redis's guard against a remote client crashing or stalling the server.
+     */
+    private boolean protectedCommandAllowed(ClientSession client, CommandSpec spec) {
+        String option = protectedOption(spec);
+        String value = server.config().parameter(option) == null ? "no" : server.config().get(option);
+        return switch (value) {
+            case "yes" -> true;
+            case "local" -> client.channel().remoteAddress() instanceof java.net.InetSocketAddress inet
+                    && inet.getAddress() != null && inet.getAddress().isLoopbackAddress();
+            default -> false;
+        };
+    }
+
+    private static String protectedOption(CommandSpec spec) {
+        return "enable-" + spec.name() + "-command";
+    }
+
+    private static String protectedCommandRefused(CommandSpec spec) {
+        return "ERR " + spec.name().toUpperCase(java.util.Locale.ROOT) + " command not allowed. If the "
+                + protectedOption(spec) + " option is set to \"local\", you can run it from a local connection, "
+                + "otherwise you need to set this option in the configuration file, and then restart the server.";
     }
 
     public static String wrongArity(CommandSpec spec) {

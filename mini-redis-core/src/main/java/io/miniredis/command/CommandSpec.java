@@ -25,6 +25,7 @@ public final class CommandSpec {
     private final int keyStep;
     private final CommandHandler handler;
     private final List<CommandSpec> subcommands = new ArrayList<>();
+    private final List<String> extraCategories = new ArrayList<>();
     private final CommandStats stats = new CommandStats();
     private String group = "generic";
     private String since = "1.0.0";
@@ -59,6 +60,7 @@ public final class CommandSpec {
         this.summary = sub.summary;
         this.complexity = sub.complexity;
         this.keyFinder = sub.keyFinder;
+        this.extraCategories.addAll(sub.extraCategories);
         this.parent = parent;
     }
 
@@ -94,6 +96,15 @@ public final class CommandSpec {
 
     public CommandSpec complexity(String text) {
         this.complexity = text;
+        return this;
+    }
+
+    /**
+     * ACL categories Redis gives this command beyond what its group and flags imply, e.g. {@code @keyspace} and
+     * {@code @dangerous} on FLUSHALL (a server-group command).
+     */
+    public CommandSpec acl(String... categories) {
+        extraCategories.addAll(List.of(categories));
         return this;
     }
 
@@ -239,6 +250,11 @@ public final class CommandSpec {
         }
         if (flags.contains(CommandFlag.PUBSUB) && !categories.contains("@pubsub")) {
             categories.add("@pubsub");
+        }
+        for (String extra : extraCategories) {
+            if (!categories.contains(extra)) {
+                categories.add(extra);
+            }
         }
         categories.add(flags.contains(CommandFlag.FAST) ? "@fast" : "@slow");
         if (flags.contains(CommandFlag.BLOCKING)) {

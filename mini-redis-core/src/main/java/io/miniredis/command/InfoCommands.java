@@ -2,8 +2,16 @@ package io.miniredis.command;
 
 import java.util.List;
 
-/** TODO(issue 2): being written. */
+import static io.miniredis.command.CommandSpec.command;
+
+/**
+ * INFO [section ...]: the server's state as Redis 7.0 reports it (see {@link InfoSection} for the selection rules
+ * and {@link InfoReport} for the fields). The reply is a bulk string, or a verbatim {@code txt} string in RESP3, as
+ * Redis sends it.
+ */
 public final class InfoCommands implements CommandFamily {
+
+    private final InfoReport report = new InfoReport();
 
     @Override
     public String group() {
@@ -12,6 +20,13 @@ public final class InfoCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
-        return List.of();
+        return List.of(
+                command("info", -1, "loading stale", this::info)
+                        .acl("@dangerous")
+                        .summary("Returns information and statistics about the server."));
+    }
+
+    private void info(CommandCall c) {
+        c.reply().verbatim(report.render(c.server(), InfoSection.select(c.argv())));
     }
 }

@@ -34,6 +34,7 @@ public final class RedisParameters {
         p.add(mutable("appendonly", BOOL, "no"));
         p.add(immutable("tcp-backlog", integer(0, Integer.MAX_VALUE), "511"));
         p.add(mutable("tcp-keepalive", integer(0, Integer.MAX_VALUE), "300"));
+        p.add(immutable("enable-debug-command", ConfigTypes.oneOf("no", "yes", "local"), "no"));
         return p;
     }
 }

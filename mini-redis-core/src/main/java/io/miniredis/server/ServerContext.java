@@ -31,6 +31,7 @@ public final class ServerContext {
     private volatile EventExecutor keyspaceThread;
     private volatile int boundPort;
     private volatile long lastSaveSeconds;
+    private volatile String replicationId = randomHex(20);
 
     ServerContext(ServerConfig startConfig) {
         this.startConfig = startConfig;
@@ -43,6 +44,12 @@ public final class ServerContext {
         byte[] id = new byte[20];
         ThreadLocalRandom.current().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] id = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(id);
+        return HexFormat.of().formatHex(id);
     }
 
     public ServerConfig startConfig() {
@@ -101,6 +108,15 @@ public final class ServerContext {
 
     public long lastSaveSeconds() {
         return lastSaveSeconds;
+    }
+
+    /** INFO master_replid: 40 hex characters, new at start and on DEBUG CHANGE-REPL-ID. */
+    public String replicationId() {
+        return replicationId;
+    }
+
+    public void changeReplicationId() {
+        replicationId = randomHex(20);
     }
 
     /** Whether a new connection starts authenticated: only when no password is required. */

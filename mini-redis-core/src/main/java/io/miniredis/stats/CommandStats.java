@@ -7,10 +7,17 @@ public final class CommandStats {
     private volatile long micros;
     private volatile long rejectedCalls;
     private volatile long failedCalls;
+    private volatile LatencyHistogram latency;
 
     public void called(long elapsedNanos, boolean failed) {
         calls++;
         micros += elapsedNanos / 1000;
+        LatencyHistogram histogram = latency;
+        if (histogram == null) {
+            histogram = new LatencyHistogram();
+            latency = histogram;
+        }
+        histogram.record(elapsedNanos);
         if (failed) {
             failedCalls++;
         }
@@ -36,6 +43,11 @@ public final class CommandStats {
         return failedCalls;
     }
 
+    /** The latency distribution (INFO latencystats), or null before the first call. */
+    public LatencyHistogram latency() {
+        return latency;
+    }
+
     public boolean used() {
         return calls > 0 || rejectedCalls > 0 || failedCalls > 0;
     }
@@ -45,5 +57,6 @@ public final class CommandStats {
         micros = 0;
         rejectedCalls = 0;
         failedCalls = 0;
+        latency = null;
     }
 }

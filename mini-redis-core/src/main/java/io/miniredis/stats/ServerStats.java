@@ -21,6 +21,8 @@ public final class ServerStats {
     private final LongAdder rejectedConnections = new LongAdder();
     private final LongAdder netInputBytes = new LongAdder();
     private final LongAdder netOutputBytes = new LongAdder();
+    private final LongAdder readsProcessed = new LongAdder();
+    private final LongAdder writesProcessed = new LongAdder();
     /** Error replies by their first word (ERR, WRONGTYPE...): INFO errorstats. Keyspace thread only. */
     private final Map<String, long[]> errorsByCode = new TreeMap<>();
     private final OpsMeter opsMeter = new OpsMeter();
@@ -53,12 +55,16 @@ public final class ServerStats {
         rejectedConnections.increment();
     }
 
+    /** One socket read of {@code bytes} (also INFO total_reads_processed). */
     public void bytesIn(long bytes) {
         netInputBytes.add(bytes);
+        readsProcessed.increment();
     }
 
+    /** One reply write of {@code bytes} (also INFO total_writes_processed). */
     public void bytesOut(long bytes) {
         netOutputBytes.add(bytes);
+        writesProcessed.increment();
     }
 
     /** Counts an error reply by its code, the text up to the first space (Redis caps the number of codes at 128). */
@@ -117,6 +123,14 @@ public final class ServerStats {
         return netOutputBytes.sum();
     }
 
+    public long readsProcessed() {
+        return readsProcessed.sum();
+    }
+
+    public long writesProcessed() {
+        return writesProcessed.sum();
+    }
+
     public Map<String, long[]> errorsByCode() {
         return errorsByCode;
     }
@@ -137,6 +151,8 @@ public final class ServerStats {
         rejectedConnections.reset();
         netInputBytes.reset();
         netOutputBytes.reset();
+        readsProcessed.reset();
+        writesProcessed.reset();
         errorsByCode.clear();
     }
 }

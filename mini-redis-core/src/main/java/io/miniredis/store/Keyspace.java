@@ -26,6 +26,10 @@ public final class Keyspace {
     private KeyspaceListener listener = KeyspaceListener.NONE;
     private long now;
     private boolean touchEnabled = true;
+    /** DEBUG SET-ACTIVE-EXPIRE 0 turns the background cycle off, so expired keys stay until something reads them. */
+    private boolean activeExpireEnabled = true;
+    /** Changes since the last save: INFO rdb_changes_since_last_save, and what save points will count. */
+    private long dirty;
 
     public Keyspace(int databaseCount, InstantSource clock, ServerStats stats) {
         this.clock = clock;
@@ -95,6 +99,23 @@ public final class Keyspace {
         listener.databaseChanged(databases[b]);
     }
 
+    public boolean activeExpireEnabled() {
+        return activeExpireEnabled;
+    }
+
+    public void activeExpireEnabled(boolean enabled) {
+        this.activeExpireEnabled = enabled;
+    }
+
+    /** Writes since the last save (an approximation of Redis's {@code server.dirty}: one per key modified). */
+    public long dirty() {
+        return dirty;
+    }
+
+    public void resetDirty() {
+        dirty = 0;
+    }
+
     /** The LRU clock now, for OBJECT IDLETIME. */
     public int lruClock() {
         return (int) ((clock.millis() / 1000) & LRU_CLOCK_MAX);
@@ -114,6 +135,7 @@ public final class Keyspace {
     }
 
     void keyModified(Database db, byte[] key) {
+        dirty++;
         listener.keyModified(db, key);
     }
 
@@ -123,6 +145,7 @@ public final class Keyspace {
     }
 
     void databaseCleared(Database db) {
+        dirty += db.size();
         listener.databaseChanged(db);
     }
 
@@ -132,6 +155,9 @@ public final class Keyspace {
      * expired, until the time budget is spent. Keys that nobody reads still go away.
      */
     public void activeExpireCycle(long budgetNanos) {
+        if (!activeExpireEnabled) {
+            return;
+        }
         long deadline = System.nanoTime() + budgetNanos;
         now = clock.millis();
         touchEnabled = false;
