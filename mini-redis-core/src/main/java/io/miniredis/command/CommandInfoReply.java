@@ -57,8 +57,7 @@ final class CommandInfoReply {
         boolean unknown = spec.keyFinder() != null;
         reply.set((range ? 1 : 0) + (unknown ? 1 : 0));
         if (range) {
-            reply.map(3);
-            writeKeySpecFlags(reply, spec);
+            writeKeySpecStart(reply, spec);
             reply.bulk("begin_search").map(2);
             reply.bulk("type").bulk("index");
             reply.bulk("spec").map(1).bulk("index").integer(spec.firstKey());
@@ -72,14 +71,19 @@ final class CommandInfoReply {
             reply.bulk("limit").integer(0);
         }
         if (unknown) {
-            reply.map(3);
-            writeKeySpecFlags(reply, spec);
+            writeKeySpecStart(reply, spec);
             reply.bulk("begin_search").map(2).bulk("type").bulk("unknown").bulk("spec").map(0);
             reply.bulk("find_keys").map(2).bulk("type").bulk("unknown").bulk("spec").map(0);
         }
     }
 
-    private static void writeKeySpecFlags(Reply reply, CommandSpec spec) {
+    /** The map header, the notes if any, and the flags. */
+    private static void writeKeySpecStart(Reply reply, CommandSpec spec) {
+        boolean notes = spec.keySpecNotes() != null;
+        reply.map(notes ? 4 : 3);
+        if (notes) {
+            reply.bulk("notes").bulk(spec.keySpecNotes());
+        }
         reply.bulk("flags");
         writeStatusSet(reply, spec.keySpecFlags());
     }

@@ -159,13 +159,14 @@ public final class CommandIntrospectionCommands implements CommandFamily {
         if (keys.length == 0 && !spec.has(CommandFlag.NO_MANDATORY_KEYS)) {
             throw new RedisError("ERR Invalid arguments specified for command");
         }
+        List<String> flags = withFlags ? spec.keySpecFlags(argv) : null;
         Reply reply = c.reply();
         reply.array(keys.length);
         for (int index : keys) {
             if (withFlags) {
                 reply.array(2);
                 reply.bulk(argv[index]);
-                CommandInfoReply.writeStatusSet(reply, spec.keySpecFlags());
+                CommandInfoReply.writeStatusSet(reply, flags);
             } else {
                 reply.bulk(argv[index]);
             }

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One command as data: name, arity (negative means "at least"), flags, key positions (first, last, step; last -1
@@ -35,6 +36,8 @@ public final class CommandSpec {
     private boolean container;
     private List<String> tips = List.of();
     private List<String> keySpecFlags;
+    private String keySpecNotes;
+    private Function<byte[][], List<String>> variableKeySpecFlags;
 
     private CommandSpec(String name, int arity, String flags, int firstKey, int lastKey, int keyStep,
                         CommandHandler handler) {
@@ -64,6 +67,8 @@ public final class CommandSpec {
         this.keyFinder = sub.keyFinder;
         this.tips = sub.tips;
         this.keySpecFlags = sub.keySpecFlags;
+        this.keySpecNotes = sub.keySpecNotes;
+        this.variableKeySpecFlags = sub.variableKeySpecFlags;
         this.parent = parent;
     }
 
@@ -213,6 +218,30 @@ public final class CommandSpec {
 
     public KeyFinder keyFinder() {
         return keyFinder;
+    }
+
+    /** Redis's note on the key specification (why its flags are what they are), or null. */
+    public CommandSpec keySpecNotes(String notes) {
+        this.keySpecNotes = notes;
+        return this;
+    }
+
+    public String keySpecNotes() {
+        return keySpecNotes;
+    }
+
+    /**
+     * For a command whose key access depends on its arguments (key spec flag {@code variable_flags}, as SET with or
+     * without GET): the flags COMMAND GETKEYSANDFLAGS reports for one call.
+     */
+    public CommandSpec variableKeySpecFlags(Function<byte[][], List<String>> flagsForCall) {
+        this.variableKeySpecFlags = flagsForCall;
+        return this;
+    }
+
+    /** The key specification flags for the call {@code argv}. */
+    public List<String> keySpecFlags(byte[][] argv) {
+        return variableKeySpecFlags != null ? variableKeySpecFlags.apply(argv) : keySpecFlags();
     }
 
     public List<String> tips() {
