@@ -136,29 +136,12 @@ public final class CommandIntrospectionCommands implements CommandFamily {
     }
 
     /**
-     * COMMAND GETKEYS / GETKEYSANDFLAGS: the keys of a full command line. Redis's checks, in its order: the command
-     * exists, it takes keys at all, the arity fits, and then at least one key is found (unless the command's keys
-     * are optional, as EVAL's are).
+     * COMMAND GETKEYS / GETKEYSANDFLAGS: the keys of a full command line (with their key specification flags).
      */
     private void getKeys(CommandCall c, boolean withFlags) {
         byte[][] argv = Arrays.copyOfRange(c.argv(), 2, c.argc());
-        CommandSpec spec = c.server().commands().lookup(argv[0]);
-        if (spec != null && spec.isContainer()) {
-            spec = spec.subcommand(argv[1]); // argv has two entries at least: GETKEYS's arity is -4
-        }
-        if (spec == null) {
-            throw new RedisError("ERR Invalid command specified");
-        }
-        if (!spec.hasKeys()) {
-            throw new RedisError("ERR The command has no key arguments");
-        }
-        if (!spec.arityAccepts(argv.length)) {
-            throw new RedisError("ERR Invalid number of arguments specified for command");
-        }
-        int[] keys = keyIndexes(spec, argv);
-        if (keys.length == 0 && !spec.has(CommandFlag.NO_MANDATORY_KEYS)) {
-            throw new RedisError("ERR Invalid arguments specified for command");
-        }
+        CommandSpec spec = commandOfCall(c.server().commands(), argv);
+        int[] keys = keysOfCall(spec, argv);
         List<String> flags = withFlags ? spec.keySpecFlags(argv) : null;
         Reply reply = c.reply();
         reply.array(keys.length);
@@ -171,6 +154,36 @@ public final class CommandIntrospectionCommands implements CommandFamily {
                 reply.bulk(argv[index]);
             }
         }
+    }
+
+    /** The command (or subcommand) a full command line calls, or Redis's GETKEYS error. */
+    static CommandSpec commandOfCall(CommandTable table, byte[][] argv) {
+        CommandSpec spec = table.lookup(argv[0]);
+        if (spec != null && spec.isContainer() && argv.length > 1) {
+            spec = spec.subcommand(argv[1]);
+        }
+        if (spec == null) {
+            throw new RedisError("ERR Invalid command specified");
+        }
+        return spec;
+    }
+
+    /**
+     * The key positions in a full command line, with Redis's checks in its order: the command takes keys at all,
+     * the arity fits, and at least one key is found (unless the command's keys are optional, as EVAL's are).
+     */
+    static int[] keysOfCall(CommandSpec spec, byte[][] argv) {
+        if (!spec.hasKeys()) {
+            throw new RedisError("ERR The command has no key arguments");
+        }
+        if (!spec.arityAccepts(argv.length)) {
+            throw new RedisError("ERR Invalid number of arguments specified for command");
+        }
+        int[] keys = keyIndexes(spec, argv);
+        if (keys.length == 0 && !spec.has(CommandFlag.NO_MANDATORY_KEYS)) {
+            throw new RedisError("ERR Invalid arguments specified for command");
+        }
+        return keys;
     }
 
     /** The key positions, or none when the arguments are malformed (a key finder may fail on them). */

@@ -92,6 +92,66 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
         }
     }
 
+    /**
+     * The ACL derivation against all of Redis's commands, not only those in the table: each Redis command is rebuilt
+     * as a spec from its COMMAND INFO flags and COMMAND DOCS group, and must come out with Redis's categories. So
+     * families written later get their categories right without declaring them.
+     */
+    @Test
+    void aclCategoriesDeriveForEveryRedisCommand() {
+        Map<String, String> groups = new LinkedHashMap<>();
+        pairs(expected.call("COMMAND", "DOCS")).forEach((name, docs) -> groups.put(name, pairs(docs).get("group").text()));
+        Map<String, RespReply> redisInfo = new LinkedHashMap<>();
+        Map<String, List<CommandFamily>> familiesByGroup = new LinkedHashMap<>();
+        for (RespReply entry : expected.call("COMMAND").elements()) {
+            String name = entry.elements().get(0).text();
+            redisInfo.put(name, entry);
+            List<CommandSpec> subcommands = new ArrayList<>();
+            for (RespReply sub : entry.elements().get(9).elements()) {
+                redisInfo.put(sub.elements().get(0).text(), sub);
+                subcommands.add(specLike(sub, sub.elements().get(0).text().split("\\|")[1]));
+            }
+            CommandSpec spec = subcommands.isEmpty() ? specLike(entry, name)
+                    : CommandSpec.container(name, String.join(" ", lines(entry.elements().get(2))),
+                            subcommands.toArray(CommandSpec[]::new));
+            String group = groups.get(name);
+            familiesByGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(new CommandFamily() {
+                @Override
+                public String group() {
+                    return group;
+                }
+
+                @Override
+                public List<CommandSpec> commands() {
+                    return List.of(spec);
+                }
+            });
+        }
+        List<CommandFamily> families = familiesByGroup.values().stream().flatMap(List::stream).toList();
+        List<String> mismatches = new ArrayList<>();
+        for (CommandSpec spec : io.miniredis.command.CommandTable.of(families).commands()) {
+            List<CommandSpec> all = new ArrayList<>(List.of(spec));
+            all.addAll(spec.subcommands());
+            for (CommandSpec each : all) {
+                List<String> theirs = lines(redisInfo.get(each.fullName()).elements().get(6));
+                if (!each.aclCategories().equals(theirs)) {
+                    mismatches.add(each.fullName() + " (" + each.group() + ", " + each.flags() + "): derived "
+                            + each.aclCategories() + " vs Redis " + theirs);
+                }
+            }
+        }
+        assertThat(redisInfo).hasSizeGreaterThan(300);
+        assertThat(mismatches).as("ACL categories derived differently from Redis 7.0.15's").isEmpty();
+    }
+
+    /** A spec with the arity, flags and key positions of a COMMAND INFO entry (movablekeys left to the table). */
+    private static CommandSpec specLike(RespReply entry, String name) {
+        List<RespReply> f = entry.elements();
+        String flags = String.join(" ", lines(f.get(2)).stream().filter(flag -> !flag.equals("movablekeys")).toList());
+        return CommandSpec.command(name, Integer.parseInt(f.get(1).line()), flags, Integer.parseInt(f.get(3).line()),
+                Integer.parseInt(f.get(4).line()), Integer.parseInt(f.get(5).line()), call -> { });
+    }
+
     /** Every command and subcommand name in the table, as COMMAND INFO takes them ({@code config|get}). */
     private static List<String> allNames() {
         List<String> names = new ArrayList<>();
