@@ -453,7 +453,6 @@ public final class ConnectionCommands implements CommandFamily {
                 "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)", "      Kill connections by type.",
                 "    * USER <username>", "      Kill connections authenticated by <username>.",
                 "    * SKIPME (YES|NO)", "      Skip killing current connection (default: yes).",
-                "    * ID <client-id>", "      Kill connections by client id.",
                 "LIST [options ...]", "    Return information about client connections. Options:",
                 "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)", "      Return clients of specified type.",
                 "UNPAUSE", "    Stop the current client pause, resuming traffic.",

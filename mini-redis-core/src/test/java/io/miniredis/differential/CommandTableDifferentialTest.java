@@ -251,6 +251,7 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
                 COMMAND HELP
                 COMMAND HELP extra
                 command help
+                CLIENT HELP
                 """);
     }
 
