@@ -41,7 +41,8 @@ public final class CommandDispatcher {
             reply.error(unknownCommand(argv));
             return;
         }
-        if (spec.isContainer()) {
+        if (spec.isContainer() && (argv.length > 1 || spec.handler() == null)) {
+            // A bare container name is an arity error, unless the container runs on its own (COMMAND).
             if (argv.length == 1) {
                 spec.stats().rejected();
                 reply.error(wrongArity(spec));

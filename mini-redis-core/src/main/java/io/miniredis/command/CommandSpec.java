@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One command as data: name, arity (negative means "at least"), flags, key positions (first, last, step; last -1
@@ -25,7 +26,6 @@ public final class CommandSpec {
     private final int keyStep;
     private final CommandHandler handler;
     private final List<CommandSpec> subcommands = new ArrayList<>();
-    private final List<String> extraCategories = new ArrayList<>();
     private final CommandStats stats = new CommandStats();
     private String group = "generic";
     private String since = "1.0.0";
@@ -33,6 +33,11 @@ public final class CommandSpec {
     private String complexity;
     private KeyFinder keyFinder;
     private CommandSpec parent;
+    private boolean container;
+    private List<String> tips = List.of();
+    private List<String> keySpecFlags;
+    private String keySpecNotes;
+    private Function<byte[][], List<String>> variableKeySpecFlags;
 
     private CommandSpec(String name, int arity, String flags, int firstKey, int lastKey, int keyStep,
                         CommandHandler handler) {
@@ -60,7 +65,10 @@ public final class CommandSpec {
         this.summary = sub.summary;
         this.complexity = sub.complexity;
         this.keyFinder = sub.keyFinder;
-        this.extraCategories.addAll(sub.extraCategories);
+        this.tips = sub.tips;
+        this.keySpecFlags = sub.keySpecFlags;
+        this.keySpecNotes = sub.keySpecNotes;
+        this.variableKeySpecFlags = sub.variableKeySpecFlags;
         this.parent = parent;
     }
 
@@ -77,7 +85,17 @@ public final class CommandSpec {
 
     /** A container command (CONFIG, CLIENT...) dispatching on its first argument. */
     public static CommandSpec container(String name, String flags, CommandSpec... subcommands) {
-        CommandSpec container = new CommandSpec(name, -2, flags, 0, 0, 0, null);
+        return container(name, -2, flags, null, subcommands);
+    }
+
+    /**
+     * A container that also runs on its own, without a subcommand (COMMAND: arity -1, {@code handler} answers the
+     * bare {@code COMMAND}).
+     */
+    public static CommandSpec container(String name, int arity, String flags, CommandHandler handler,
+                                        CommandSpec... subcommands) {
+        CommandSpec container = new CommandSpec(name, arity, flags, 0, 0, 0, handler);
+        container.container = true;
         for (CommandSpec sub : subcommands) {
             container.subcommands.add(new CommandSpec(container, sub));
         }
@@ -99,17 +117,23 @@ public final class CommandSpec {
         return this;
     }
 
-    /**
-     * ACL categories Redis gives this command beyond what its group and flags imply, e.g. {@code @keyspace} and
-     * {@code @dangerous} on FLUSHALL (a server-group command).
-     */
-    public CommandSpec acl(String... categories) {
-        extraCategories.addAll(List.of(categories));
+    public CommandSpec keys(KeyFinder finder) {
+        this.keyFinder = finder;
         return this;
     }
 
-    public CommandSpec keys(KeyFinder finder) {
-        this.keyFinder = finder;
+    /** Redis's command tips, in its order ({@code request_policy:all_shards}, {@code nondeterministic_output}...). */
+    public CommandSpec tips(String... tips) {
+        this.tips = List.of(tips);
+        return this;
+    }
+
+    /**
+     * The flags of the key specification COMMAND INFO and COMMAND GETKEYSANDFLAGS report ({@code "OW update"}),
+     * when Redis's differ from the default derived from the command's flags (see {@link #keySpecFlags()}).
+     */
+    public CommandSpec keySpecFlags(String flags) {
+        this.keySpecFlags = List.of(flags.trim().split("\\s+"));
         return this;
     }
 
@@ -159,8 +183,9 @@ public final class CommandSpec {
         return handler;
     }
 
+    /** True for a command with subcommands (CONFIG, CLIENT, COMMAND...); its handler, if any, runs without one. */
     public boolean isContainer() {
-        return handler == null;
+        return container;
     }
 
     public List<CommandSpec> subcommands() {
@@ -193,6 +218,65 @@ public final class CommandSpec {
 
     public KeyFinder keyFinder() {
         return keyFinder;
+    }
+
+    /** Redis's note on the key specification (why its flags are what they are), or null. */
+    public CommandSpec keySpecNotes(String notes) {
+        this.keySpecNotes = notes;
+        return this;
+    }
+
+    public String keySpecNotes() {
+        return keySpecNotes;
+    }
+
+    /**
+     * For a command whose key access depends on its arguments (key spec flag {@code variable_flags}, as SET with or
+     * without GET): the flags COMMAND GETKEYSANDFLAGS reports for one call.
+     */
+    public CommandSpec variableKeySpecFlags(Function<byte[][], List<String>> flagsForCall) {
+        this.variableKeySpecFlags = flagsForCall;
+        return this;
+    }
+
+    /** The key specification flags for the call {@code argv}. */
+    public List<String> keySpecFlags(byte[][] argv) {
+        return variableKeySpecFlags != null ? variableKeySpecFlags.apply(argv) : keySpecFlags();
+    }
+
+    public List<String> tips() {
+        return tips;
+    }
+
+    /** True when the command takes keys, at fixed positions or found by a {@link KeyFinder}. */
+    public boolean hasKeys() {
+        return firstKey > 0 || keyFinder != null;
+    }
+
+    /**
+     * The key specification flags: the declared ones, or else {@code RO access} for a read-only command and, for
+     * any other, Redis's own "assume the worst" {@code RW access update}.
+     */
+    public List<String> keySpecFlags() {
+        if (keySpecFlags != null) {
+            return keySpecFlags;
+        }
+        return flags.contains(CommandFlag.READONLY) ? List.of("RO", "access") : List.of("RW", "access", "update");
+    }
+
+    /**
+     * The flags as COMMAND INFO shows them: {@code movablekeys} added for a command with a {@link KeyFinder}, and
+     * the flags Redis keeps to itself ({@code may_replicate}, {@code sentinel}, {@code only_sentinel}, {@code
+     * protected}) left out.
+     */
+    public Set<CommandFlag> reportedFlags() {
+        EnumSet<CommandFlag> reported = flags.isEmpty() ? noFlags() : EnumSet.copyOf(flags);
+        if (keyFinder != null) {
+            reported.add(CommandFlag.MOVABLEKEYS);
+        }
+        reported.removeAll(EnumSet.of(CommandFlag.MAY_REPLICATE, CommandFlag.SENTINEL, CommandFlag.ONLY_SENTINEL,
+                CommandFlag.PROTECTED));
+        return reported;
     }
 
     /** True when {@code argc} arguments (the name included) satisfy the arity. */
@@ -228,47 +312,13 @@ public final class CommandSpec {
         return indexes.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The ACL categories Redis would list for this command, derived from its group and flags. */
+    /** The ACL categories Redis lists for this command ({@code @read}, {@code @string}, {@code @fast}), in its order. */
     public List<String> aclCategories() {
-        List<String> categories = new ArrayList<>();
-        if (flags.contains(CommandFlag.WRITE)) {
-            categories.add("@write");
-        }
-        if (flags.contains(CommandFlag.READONLY) && !group.equals("scripting")) {
-            categories.add("@read");
-        }
-        switch (group) {
-            case "string", "list", "set", "sorted-set", "hash", "hyperloglog", "geo", "stream", "bitmap",
-                    "pubsub", "scripting", "connection", "transactions" -> categories.add("@" + aclGroupName());
-            case "generic" -> categories.add("@keyspace");
-            default -> {
-            }
-        }
-        if (flags.contains(CommandFlag.ADMIN)) {
-            categories.add("@admin");
-            categories.add("@dangerous");
-        }
-        if (flags.contains(CommandFlag.PUBSUB) && !categories.contains("@pubsub")) {
-            categories.add("@pubsub");
-        }
-        for (String extra : extraCategories) {
-            if (!categories.contains(extra)) {
-                categories.add(extra);
-            }
-        }
-        categories.add(flags.contains(CommandFlag.FAST) ? "@fast" : "@slow");
-        if (flags.contains(CommandFlag.BLOCKING)) {
-            categories.add("@blocking");
-        }
-        return categories;
+        return aclCategorySet().stream().map(AclCategory::wireName).toList();
     }
 
-    private String aclGroupName() {
-        return switch (group) {
-            case "sorted-set" -> "sortedset";
-            case "transactions" -> "transaction";
-            default -> group;
-        };
+    public Set<AclCategory> aclCategorySet() {
+        return AclCategories.of(this);
     }
 
     public static EnumSet<CommandFlag> noFlags() {

@@ -25,45 +25,66 @@ public final class ConnectionCommands implements CommandFamily {
     public List<CommandSpec> commands() {
         return List.of(
                 command("ping", -1, "fast sentinel", this::ping)
-                        .summary("Returns the server's liveliness response."),
-                command("echo", 2, "fast", c -> c.reply().bulk(c.arg(1)))
-                        .summary("Returns the given string."),
+                        .tips("request_policy:all_shards", "response_policy:all_succeeded")
+                        .summary("Ping the server")
+                        .complexity("O(1)"),
+                command("echo", 2, "loading stale fast", c -> c.reply().bulk(c.arg(1)))
+                        .summary("Echo the given string")
+                        .complexity("O(1)"),
                 command("select", 2, "loading stale fast", this::select)
-                        .summary("Changes the selected database."),
+                        .summary("Change the selected database for the current connection")
+                        .complexity("O(1)"),
                 command("quit", -1, "allow_busy noscript loading stale fast no_auth", this::quit)
-                        .summary("Closes the connection."),
+                        .summary("Close the connection")
+                        .complexity("O(1)"),
                 command("reset", 1, "noscript loading stale fast no_auth allow_busy", this::reset)
-                        .since("6.2.0").summary("Resets the connection."),
+                        .since("6.2.0").summary("Reset the connection")
+                        .complexity("O(1)"),
                 command("hello", -1, "noscript loading stale fast no_auth sentinel allow_busy", this::hello)
-                        .since("6.0.0").summary("Handshakes with the Redis server."),
+                        .since("6.0.0").summary("Handshake with Redis")
+                        .complexity("O(1)"),
                 command("auth", -2, "noscript loading stale fast no_auth sentinel allow_busy", this::auth)
-                        .summary("Authenticates the connection."),
+                        .summary("Authenticate to the server")
+                        .complexity("O(N) where N is the number of passwords defined for the user"),
                 container("client", "sentinel",
                         command("id", 2, "noscript loading stale", c -> c.reply().integer(c.client().id()))
-                                .since("5.0.0").summary("Returns the unique client ID of the connection."),
+                                .since("5.0.0").summary("Returns the client ID for the current connection")
+                                .complexity("O(1)"),
                         command("setname", 3, "noscript loading stale", this::clientSetName)
-                                .since("2.6.9").summary("Sets the connection name."),
+                                .since("2.6.9").summary("Set the current connection name")
+                                .complexity("O(1)"),
                         command("getname", 2, "noscript loading stale", this::clientGetName)
-                                .since("2.6.9").summary("Returns the name of the connection."),
+                                .since("2.6.9").summary("Get the current connection name")
+                                .complexity("O(1)"),
                         command("setinfo", 4, "noscript loading stale", this::clientSetInfo)
                                 .since("7.2.0").summary("Sets information specific to the client or connection."),
                         command("list", -2, "admin noscript loading stale", this::clientList)
-                                .since("2.4.0").summary("Lists open connections."),
+                                .tips("nondeterministic_output")
+                                .since("2.4.0").summary("Get the list of client connections")
+                                .complexity("O(N) where N is the number of client connections"),
                         command("info", 2, "noscript loading stale", this::clientInfo)
-                                .since("6.2.0").summary("Returns information about the connection."),
+                                .tips("nondeterministic_output")
+                                .since("6.2.0").summary("Returns information about the current client connection.")
+                                .complexity("O(1)"),
                         command("kill", -3, "admin noscript loading stale", this::clientKill)
-                                .since("2.4.0").summary("Terminates open connections."),
+                                .since("2.4.0").summary("Kill the connection of a client")
+                                .complexity("O(N) where N is the number of client connections"),
                         command("no-evict", 3, "admin noscript loading stale", this::clientNoEvict)
-                                .since("7.0.0").summary("Sets the client eviction mode of the connection."),
+                                .since("7.0.0").summary("Set client eviction mode for the current connection")
+                                .complexity("O(1)"),
                         command("no-touch", 3, "noscript loading stale", this::clientNoTouch)
                                 .since("7.2.0").summary("Controls whether commands sent by the client affect the LRU/LFU of accessed keys."),
                         command("reply", 3, "noscript loading stale", this::clientReply)
-                                .since("3.2.0").summary("Instructs the server whether to reply to commands."),
+                                .since("3.2.0").summary("Instruct the server whether to reply to commands")
+                                .complexity("O(1)"),
                         command("getredir", 2, "noscript loading stale", c -> c.reply().integer(-1))
-                                .since("6.0.0").summary("Returns the client ID to which the connection's tracking notifications are redirected."),
+                                .since("6.0.0").summary("Get tracking notifications redirection client ID if any")
+                                .complexity("O(1)"),
                         command("help", 2, "loading stale", this::clientHelp)
-                                .since("5.0.0").summary("Returns helpful text about the different subcommands."))
-                        .since("2.4.0").summary("A container for client connection commands."));
+                                .since("5.0.0").summary("Show helpful text about the different subcommands")
+                                .complexity("O(1)"))
+                        .since("2.4.0").summary("A container for client connection commands")
+                        .complexity("Depends on subcommand."));
     }
 
     private void ping(CommandCall c) {
@@ -427,7 +448,6 @@ public final class ConnectionCommands implements CommandFamily {
                 "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)", "      Kill connections by type.",
                 "    * USER <username>", "      Kill connections authenticated by <username>.",
                 "    * SKIPME (YES|NO)", "      Skip killing current connection (default: yes).",
-                "    * ID <client-id>", "      Kill connections by client id.",
                 "LIST [options ...]", "    Return information about client connections. Options:",
                 "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)", "      Return clients of specified type.",
                 "UNPAUSE", "    Stop the current client pause, resuming traffic.",

@@ -22,7 +22,6 @@ public final class InfoCommands implements CommandFamily {
     public List<CommandSpec> commands() {
         return List.of(
                 command("info", -1, "loading stale", this::info)
-                        .acl("@dangerous")
                         .summary("Returns information and statistics about the server."));
     }
 
