@@ -15,6 +15,6 @@ final class Help {
             reply.status(line);
         }
         reply.status("HELP");
-        reply.status("    Print this help.");
+        reply.status("    Prints this help.");
     }
 }
