@@ -280,6 +280,41 @@ class KeyCommandsDifferentialTest extends DifferentialTestBase {
                 """);
     }
 
+    /**
+     * Which commands refresh a key's access time, seen through OBJECT IDLETIME: EXISTS, TYPE, TTL, OBJECT, KEYS,
+     * SCAN and RANDOMKEY leave it; TOUCH, COPY (its source), EXPIRE and PERSIST refresh it. Idle times are whole
+     * seconds of a ticking clock, so the check is "at least 2" against "at most 1" on both servers.
+     */
+    @Test
+    void idleTimeFollowsWhichCommandsTouch() throws InterruptedException {
+        same("MSET", "quiet", "1", "touched", "2", "copied", "3", "expired", "4", "persisted", "5");
+        same("EXPIRE", "persisted", "1000");
+        Thread.sleep(2200);
+        check("""
+                EXISTS quiet
+                TYPE quiet
+                TTL quiet
+                EXPIRETIME quiet
+                OBJECT ENCODING quiet
+                OBJECT REFCOUNT quiet
+                ~KEYS *
+                TOUCH touched
+                COPY copied copy
+                EXPIRE expired 1000
+                PERSIST persisted
+                """);
+        for (RespClient client : List.of(expected, actual)) {
+            client.call("SCAN", "0", "TYPE", "string", "COUNT", "100");
+            client.call("RANDOMKEY");
+            String who = client == actual ? "mini-redis" : "redis";
+            assertThat(Long.parseLong(client.call("OBJECT", "IDLETIME", "quiet").text())).as(who).isGreaterThanOrEqualTo(2);
+            for (String key : List.of("touched", "copied", "expired", "persisted")) {
+                assertThat(Long.parseLong(client.call("OBJECT", "IDLETIME", key).text())).as(who + " " + key)
+                        .isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void randomKey() {
         check("""
