@@ -58,6 +58,20 @@ public final class Database {
         return entry;
     }
 
+    /**
+     * For reads that Redis counts as hits or misses but that must not refresh the key's access clock (EXISTS,
+     * TYPE, TTL, OBJECT, SCAN ... TYPE): the key's idle time is what some of them report.
+     */
+    public KeyEntry lookupReadNoTouch(byte[] key) {
+        KeyEntry entry = live(key);
+        if (entry == null) {
+            keyspace.stats().keyspaceMiss();
+        } else {
+            keyspace.stats().keyspaceHit();
+        }
+        return entry;
+    }
+
     /** Looks without touching or counting (TYPE, TTL, OBJECT, EXISTS-like checks that Redis does not count). */
     public KeyEntry peek(byte[] key) {
         return live(key);
@@ -141,6 +155,24 @@ public final class Database {
             setExpiry(entry, expireAt);
         }
         return entry;
+    }
+
+    /**
+     * RENAME and MOVE: takes a live entry out of this database and puts its value under {@code newKey} in {@code
+     * target}, with its TTL and its access clock (Redis moves the object itself, so its LRU/LFU data goes along).
+     * {@code newKey} must be absent from {@code target}: the caller deletes an overwritten key first.
+     */
+    public KeyEntry moveEntry(KeyEntry entry, Database target, byte[] newKey) {
+        unlink(entry);
+        keyspace.keyModified(this, entry.key);
+        KeyEntry moved = target.keys.add(newKey, entry.value);
+        moved.accessClock = entry.accessClock;
+        if (entry.expireAt != KeyEntry.NO_EXPIRY) {
+            moved.expireAt = entry.expireAt;
+            target.expiring.add(moved);
+        }
+        keyspace.keyModified(target, newKey);
+        return moved;
     }
 
     public KeyEntry randomEntry() {
