@@ -15,8 +15,6 @@ final class ExpiryOptions {
     boolean get;
     boolean keepTtl;
     boolean persist;
-    /** Absolute expiry in epoch milliseconds, or {@link KeyEntry#NO_EXPIRY}. */
-    long expireAt = KeyEntry.NO_EXPIRY;
 
     private String unit;
     private byte[] time;
@@ -45,13 +43,22 @@ final class ExpiryOptions {
                 throw RedisError.SYNTAX;
             }
         }
-        if (o.unit != null) {
-            long value = Args.toLong(o.time);
-            boolean seconds = o.unit.equals("EX") || o.unit.equals("EXAT");
-            boolean relative = o.unit.equals("EX") || o.unit.equals("PX");
-            o.expireAt = absolute(c, value, seconds ? 1000 : 1, relative);
-        }
         return o;
+    }
+
+    boolean hasExpiry() {
+        return unit != null;
+    }
+
+    /**
+     * The requested expiry in epoch milliseconds, validated now: SET validates it right after parsing, GETEX only
+     * once it has found the key, as Redis does.
+     */
+    long expireAt(CommandCall c) {
+        long value = Args.toLong(time);
+        boolean seconds = unit.equals("EX") || unit.equals("EXAT");
+        boolean relative = unit.equals("EX") || unit.equals("PX");
+        return absolute(c, value, seconds ? 1000 : 1, relative);
     }
 
     private static boolean isUnit(byte[] opt) {

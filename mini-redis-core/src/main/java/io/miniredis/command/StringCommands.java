@@ -153,6 +153,7 @@ public final class StringCommands implements CommandFamily {
 
     private void set(CommandCall c) {
         ExpiryOptions options = ExpiryOptions.parse(c, 3, ExpiryOptions.Command.SET);
+        long expireAt = options.hasExpiry() ? options.expireAt(c) : KeyEntry.NO_EXPIRY;
         Database db = c.db();
         byte[] key = c.arg(1);
         if (options.get) {
@@ -166,8 +167,8 @@ public final class StringCommands implements CommandFamily {
             return;
         }
         KeyEntry entry = db.set(key, c.arg(2), options.keepTtl);
-        if (options.expireAt != KeyEntry.NO_EXPIRY) {
-            db.setExpiry(entry, options.expireAt);
+        if (expireAt != KeyEntry.NO_EXPIRY) {
+            db.setExpiry(entry, expireAt);
         }
         if (!options.get) {
             c.reply().ok();
@@ -218,14 +219,18 @@ public final class StringCommands implements CommandFamily {
             c.reply().nullBulk();
             return;
         }
-        replyString(c.reply(), value);
-        if (options.expireAt != KeyEntry.NO_EXPIRY) {
-            if (options.expireAt <= c.keyspace().now()) {
+        if (options.hasExpiry()) {
+            long expireAt = options.expireAt(c);
+            replyString(c.reply(), value);
+            if (expireAt <= c.keyspace().now()) {
                 db.delete(c.arg(1));
             } else {
-                db.setExpiry(entry, options.expireAt);
+                db.setExpiry(entry, expireAt);
             }
-        } else if (options.persist) {
+            return;
+        }
+        replyString(c.reply(), value);
+        if (options.persist) {
             if (db.persist(entry)) {
                 db.touched(entry);
             }
