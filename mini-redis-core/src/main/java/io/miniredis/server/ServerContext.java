@@ -4,6 +4,7 @@ import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandTable;
 import io.miniredis.command.Commands;
 import io.miniredis.config.ConfigRegistry;
+import io.miniredis.protocol.ProtocolLimits;
 import io.miniredis.stats.ServerStats;
 import io.miniredis.store.Keyspace;
 import io.netty.util.concurrent.EventExecutor;
@@ -31,6 +32,7 @@ public final class ServerContext {
     private volatile EventExecutor keyspaceThread;
     private volatile int boundPort;
     private volatile long lastSaveSeconds;
+    private volatile ProtocolLimits protocolLimits;
 
     ServerContext(ServerConfig startConfig) {
         this.startConfig = startConfig;
@@ -43,6 +45,19 @@ public final class ServerContext {
         byte[] id = new byte[20];
         ThreadLocalRandom.current().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
+        updateProtocolLimits();
+        config.onChange("proto-max-bulk-len", value -> updateProtocolLimits());
+        config.onChange("client-query-buffer-limit", value -> updateProtocolLimits());
+    }
+
+    private void updateProtocolLimits() {
+        protocolLimits = new ProtocolLimits(config.getLong("proto-max-bulk-len"),
+                ProtocolLimits.DEFAULTS.maxInlineLength(), config.getLong("client-query-buffer-limit"));
+    }
+
+    /** The request decoder's limits from the live configuration; every connection reads them at each check. */
+    public ProtocolLimits protocolLimits() {
+        return protocolLimits;
     }
 
     public ServerConfig startConfig() {
