@@ -171,7 +171,7 @@ public final class MiniRedisServer implements AutoCloseable {
                 Channel channel = bootstrap.bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
                 bound.add(channel);
                 port = ((InetSocketAddress) channel.localAddress()).getPort();
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Netty rethrows the BindException, a checked exception, undeclared
                 if (!optional) {
                     bound.forEach(channel -> channel.close().syncUninterruptibly());
                     throw new IllegalStateException("Could not bind " + host + ":" + port + ": " + e.getMessage(), e);
@@ -214,7 +214,7 @@ public final class MiniRedisServer implements AutoCloseable {
             for (InetSocketAddress address : oldAddresses) {
                 try {
                     serverChannels.add(bootstrap.bind(address).syncUninterruptibly().channel());
-                } catch (RuntimeException again) {
+                } catch (Exception again) {
                     LOG.log(System.Logger.Level.WARNING, "Could not listen again on " + address + ": " + again);
                 }
             }
@@ -293,15 +293,16 @@ public final class MiniRedisServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "mini-redis stopped");
     }
 
+    /** Sockets first, the keyspace thread last: closing connections still hands work to it. */
     private void shutdownThreads() {
-        if (dedicatedKeyspaceThread != null) {
-            dedicatedKeyspaceThread.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
         if (acceptGroup != null) {
             acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
         if (ioGroup != null) {
             ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (dedicatedKeyspaceThread != null) {
+            dedicatedKeyspaceThread.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 }
