@@ -232,6 +232,11 @@ public final class MiniRedisServer implements AutoCloseable {
         cron = context.keyspaceThread().scheduleAtFixedRate(serverCron, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /** How many times the server cron has run. */
+    long cronRuns() {
+        return serverCron.runs();
+    }
+
     /** The bound port; useful after starting with port 0. */
     public int port() {
         return context.port();
