@@ -111,7 +111,8 @@ public final class MiniRedisServer implements AutoCloseable {
                     }
                 });
         try {
-            List<Channel> bound = bind(config.bind(), config.port());
+            // At start, like redis.conf, any white space separates addresses (CONFIG SET splits on each space).
+            List<Channel> bound = bind(config.bind().trim().replaceAll("\\s+", " "), config.port());
             if (bound.isEmpty()) {
                 throw new IllegalStateException("Could not bind any address of '" + config.bind() + "'");
             }
