@@ -88,11 +88,13 @@ public final class RedisParameters {
         p.add(mutable("auto-aof-rewrite-min-size", memory(0, LLONG_MAX), "67108864"));
         p.add(mutable("auto-aof-rewrite-percentage", integer(0, INT_MAX), "100"));
         p.add(immutable("bgsave_cpulist", STRING, ""));
+        // mini-redis default: loopback only (see above); CONFIG SET rebinds
         p.add(mutable("bind", BIND, "127.0.0.1 -::1"));
         p.add(mutable("bind-source-addr", STRING, ""));
         p.add(immutable("bio_cpulist", STRING, ""));
         p.add(mutable("busy-reply-threshold", integer(0, LLONG_MAX), "5000").alias("lua-time-limit"));
-        p.add(mutable("client-output-buffer-limit", CLIENT_OUTPUT_BUFFER_LIMIT, "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60"));
+        p.add(mutable("client-output-buffer-limit", CLIENT_OUTPUT_BUFFER_LIMIT,
+                "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60"));
         p.add(mutable("client-query-buffer-limit", memory(1048576, LLONG_MAX), "1073741824"));
         p.add(mutable("cluster-allow-pubsubshard-when-down", BOOL, "yes"));
         p.add(mutable("cluster-allow-reads-when-down", BOOL, "no"));
@@ -110,13 +112,16 @@ public final class RedisParameters {
         p.add(immutable("cluster-port", integer(0, 65535), "0"));
         p.add(mutable("cluster-preferred-endpoint-type", oneOf("ip", "hostname", "unknown-endpoint"), "ip"));
         p.add(mutable("cluster-replica-no-failover", BOOL, "no").alias("cluster-slave-no-failover"));
-        p.add(mutable("cluster-replica-validity-factor", integer(0, INT_MAX), "10").alias("cluster-slave-validity-factor"));
+        p.add(mutable("cluster-replica-validity-factor", integer(0, INT_MAX), "10")
+                .alias("cluster-slave-validity-factor"));
         p.add(mutable("cluster-require-full-coverage", BOOL, "yes"));
         p.add(mutable("crash-log-enabled", BOOL, "yes"));
         p.add(mutable("crash-memcheck-enabled", BOOL, "yes"));
+        // reported only: mini-redis never forks
         p.add(immutable("daemonize", BOOL, "no"));
         p.add(immutable("databases", integer(1, INT_MAX), "16"));
         p.add(mutable("dbfilename", FILENAME_DBFILENAME, "dump.rdb").protectedConfig());
+        // the JVM working directory; nothing changes directory, file writers resolve against it
         p.add(mutable("dir", DIRECTORY, WORKING_DIRECTORY).protectedConfig());
         p.add(immutable("disable-thp", BOOL, "yes"));
         p.add(mutable("dynamic-hz", BOOL, "yes"));
@@ -126,8 +131,10 @@ public final class RedisParameters {
         p.add(mutable("hash-max-listpack-entries", integer(0, LLONG_MAX), "512").alias("hash-max-ziplist-entries"));
         p.add(mutable("hash-max-listpack-value", memory(0, LLONG_MAX), "64").alias("hash-max-ziplist-value"));
         p.add(mutable("hll-sparse-max-bytes", memory(0, LLONG_MAX), "3000"));
+        // runs (and reports) 1..500; CONFIG SET reschedules the server cron
         p.add(mutable("hz", clampedInteger(0, INT_MAX, 1, 500), "10"));
         p.add(mutable("ignore-warnings", STRING, ""));
+        // the Netty I/O threads (ServerConfig.ioThreads)
         p.add(immutable("io-threads", integer(1, 128), "1"));
         p.add(immutable("io-threads-do-reads", BOOL, "no"));
         p.add(mutable("jemalloc-bg-thread", BOOL, "yes"));
@@ -154,7 +161,8 @@ public final class RedisParameters {
         p.add(mutable("maxmemory", UNSIGNED_MEMORY, "0"));
         p.add(mutable("maxmemory-clients", MEMORY_OR_PERCENT, "0"));
         p.add(mutable("maxmemory-eviction-tenacity", integer(0, 100), "10"));
-        p.add(mutable("maxmemory-policy", oneOf("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"), "noeviction"));
+        p.add(mutable("maxmemory-policy", oneOf("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
+                "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"), "noeviction"));
         p.add(mutable("maxmemory-samples", integer(1, INT_MAX), "5"));
         p.add(mutable("min-replicas-max-lag", integer(0, INT_MAX), "10").alias("min-slaves-max-lag"));
         p.add(mutable("min-replicas-to-write", integer(0, INT_MAX), "0").alias("min-slaves-to-write"));
@@ -163,6 +171,7 @@ public final class RedisParameters {
         p.add(mutable("oom-score-adj", oneOf("no", "yes", "relative", "absolute").reportedAs("relative", "yes"), "no"));
         p.add(mutable("oom-score-adj-values", OOM_SCORE_ADJ_VALUES, "0 200 800"));
         p.add(immutable("pidfile", STRING, ""));
+        // 0 at start: any free port, then reported as the bound one; CONFIG SET moves the listener
         p.add(mutable("port", integer(0, 65535), "6379"));
         p.add(mutable("proc-title-template", PROC_TITLE_TEMPLATE, "{title} {listen-addr} {server-mode}"));
         p.add(mutable("propagation-error-behavior", oneOf("ignore", "panic", "panic-on-replicas"), "ignore"));
@@ -209,7 +218,8 @@ public final class RedisParameters {
         p.add(mutable("stream-node-max-entries", integer(0, LLONG_MAX), "100"));
         p.add(immutable("supervised", oneOf("upstart", "systemd", "auto", "no"), "no"));
         p.add(immutable("syslog-enabled", BOOL, "no"));
-        p.add(immutable("syslog-facility", oneOf("user", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"), "local0"));
+        p.add(immutable("syslog-facility", oneOf("user", "local0", "local1", "local2", "local3", "local4", "local5",
+                "local6", "local7"), "local0"));
         p.add(immutable("syslog-ident", STRING, "redis"));
         p.add(immutable("tcp-backlog", integer(0, INT_MAX), "511"));
         p.add(mutable("tcp-keepalive", integer(0, INT_MAX), "300"));
