@@ -21,6 +21,8 @@ final class LauncherOptions {
 
     /** Parameters by redis.conf name, in the order given. */
     final Map<String, String> parameters = new LinkedHashMap<>();
+    /** The redis.conf read at start, kept for CONFIG REWRITE. */
+    Path configFile;
     boolean help;
     boolean version;
 
@@ -36,7 +38,8 @@ final class LauncherOptions {
             return options;
         }
         if (args.length > 0 && !args[0].startsWith("--")) {
-            options.readConfigFile(Path.of(args[0]));
+            options.configFile = Path.of(args[0]);
+            options.readConfigFile(options.configFile);
             i = 1;
         }
         while (i < args.length) {
@@ -74,9 +77,16 @@ final class LauncherOptions {
             for (int w = 1; w < words.length; w++) {
                 values.add(new String(words[w], StandardCharsets.UTF_8));
             }
-            parameters.put(name, String.join(" ", values));
+            String value = String.join(" ", values);
+            if (ACCUMULATING.contains(name) && !parameters.getOrDefault(name, "").isEmpty() && !value.isEmpty()) {
+                value = parameters.get(name) + " " + value;
+            }
+            parameters.put(name, value);
         }
     }
+
+    /** Directives that redis.conf may repeat, each line adding to the value ({@code save 3600 1}, one line a class). */
+    private static final java.util.Set<String> ACCUMULATING = java.util.Set.of("save", "client-output-buffer-limit");
 
     /** A bad line in the config file, reported like redis-server's FATAL CONFIG FILE ERROR. */
     static final class ConfigFileError extends IllegalArgumentException {

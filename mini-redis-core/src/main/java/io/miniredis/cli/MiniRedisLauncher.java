@@ -5,7 +5,6 @@ import io.miniredis.server.ServerConfig;
 import io.miniredis.server.ServerContext;
 
 import java.net.InetSocketAddress;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
@@ -42,7 +41,11 @@ public final class MiniRedisLauncher {
         configureLogging(options.parameters.getOrDefault("loglevel", "notice"));
         MiniRedisServer server;
         try {
-            server = configure(options.parameters).build().start();
+            ServerConfig.Builder builder = ServerConfig.builder().config(options.parameters);
+            if (options.configFile != null) {
+                builder.configFile(options.configFile);
+            }
+            server = builder.build().start();
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("mini-redis: " + e.getMessage());
             System.exit(1);
@@ -59,22 +62,6 @@ public final class MiniRedisLauncher {
         }
         System.out.flush();
         stopped.await();
-    }
-
-    /** Builds the server configuration; {@code io-threads} maps to Netty I/O threads, the rest are Redis parameters. */
-    static ServerConfig.Builder configure(Map<String, String> parameters) {
-        ServerConfig.Builder builder = ServerConfig.builder();
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            switch (parameter.getKey()) {
-                case "io-threads" -> builder.ioThreads(Integer.parseInt(parameter.getValue().trim()));
-                case "loglevel" -> {
-                    // Applied to the logging set-up; also a Redis parameter.
-                    builder.config(parameter.getKey(), parameter.getValue());
-                }
-                default -> builder.config(parameter.getKey(), parameter.getValue());
-            }
-        }
-        return builder;
     }
 
     private static void configureLogging(String level) {

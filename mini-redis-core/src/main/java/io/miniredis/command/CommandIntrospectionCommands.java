@@ -111,7 +111,7 @@ public final class CommandIntrospectionCommands implements CommandFamily {
                 AclCategory category = AclCategory.named(new String(value, StandardCharsets.ISO_8859_1));
                 filter = spec -> category != null && spec.aclCategorySet().contains(category);
             } else if (Args.is(c.arg(3), "PATTERN")) {
-                filter = spec -> RedisGlob.matches(value, spec.fullName().getBytes(StandardCharsets.US_ASCII), true);
+                filter = spec -> Glob.matches(value, spec.fullName().getBytes(StandardCharsets.US_ASCII), true);
             } else {
                 throw RedisError.SYNTAX;
             }

@@ -428,7 +428,7 @@ public final class KeyCommands implements CommandFamily {
                     + "note that when switching between policies at runtime LRU and LFU data will take some time "
                     + "to adjust.");
         }
-        c.reply().integer(ObjectInspection.frequency(c.server().config(), entry, c.keyspace().now()));
+        c.reply().integer(c.keyspace().lfuFrequency(entry));
     }
 
     private void objectHelp(CommandCall c) {

@@ -7,8 +7,7 @@ import io.miniredis.store.Values;
 
 /**
  * What OBJECT reports about a value beyond its encoding: the reference count Redis would show and the LFU access
- * frequency, both of which depend on the eviction policy. Reads the configuration defensively: a server built
- * without {@code maxmemory} / {@code maxmemory-policy} parameters behaves as the defaults (0, noeviction).
+ * frequency, both of which depend on the eviction policy.
  */
 final class ObjectInspection {
 
@@ -21,7 +20,7 @@ final class ObjectInspection {
     }
 
     static String policy(ConfigRegistry config) {
-        return config.parameter("maxmemory-policy") == null ? "noeviction" : config.get("maxmemory-policy");
+        return config.get("maxmemory-policy");
     }
 
     static boolean lfuPolicy(ConfigRegistry config) {
@@ -47,29 +46,6 @@ final class ObjectInspection {
     }
 
     private static long maxmemory(ConfigRegistry config) {
-        if (config.parameter("maxmemory") == null) {
-            return 0;
-        }
-        try {
-            return config.getLong("maxmemory");
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    /**
-     * The LFU counter after decay, as OBJECT FREQ shows it. Under an LFU policy the access clock holds Redis's
-     * layout: the last decrement time in minutes (16 bits) above an 8-bit logarithmic counter; the counter loses
-     * one per {@code lfu-decay-time} minutes elapsed since.
-     */
-    static long frequency(ConfigRegistry config, KeyEntry entry, long nowMillis) {
-        int clock = entry.accessClock();
-        long counter = clock & 0xff;
-        long lastDecrement = (clock >>> 8) & 0xffff;
-        long nowMinutes = (nowMillis / 1000 / 60) & 0xffff;
-        long elapsed = nowMinutes >= lastDecrement ? nowMinutes - lastDecrement : 0xffff - lastDecrement + nowMinutes;
-        long decayTime = config.parameter("lfu-decay-time") == null ? 1 : config.getLong("lfu-decay-time");
-        long periods = decayTime > 0 ? elapsed / decayTime : 0;
-        return periods > counter ? 0 : counter - periods;
+        return config.getLong("maxmemory");
     }
 }

@@ -9,4 +9,12 @@ public interface ConfigType {
 
     /** @throws ConfigException with Redis's reason text when the value is refused */
     String normalize(String value);
+
+    /**
+     * Like {@link #normalize(String)} for the types whose new value depends on the current one: setting one class of
+     * {@code client-output-buffer-limit} keeps the other classes.
+     */
+    default String normalize(String value, String current) {
+        return normalize(value);
+    }
 }

@@ -1,92 +1,170 @@
 package io.miniredis.config;
 
-import java.math.BigInteger;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** The value types of Redis's configuration: booleans, bounded numbers, memory sizes, enums, strings. */
+/**
+ * The scalar value types of Redis's configuration: booleans, bounded integers, memory sizes, percentages, enums,
+ * strings, octal modes. Each refuses what Redis refuses, with Redis's reason, and reports the canonical form CONFIG
+ * GET shows. The list-valued parameters (save, client-output-buffer-limit...) are in {@link ListConfigTypes}.
+ */
 public final class ConfigTypes {
+
+    /** Redis's LLONG_MAX bound, shown in range errors of 64-bit parameters. */
+    public static final long LLONG_MAX = Long.MAX_VALUE;
+    public static final long INT_MAX = Integer.MAX_VALUE;
+    public static final long INT_MIN = Integer.MIN_VALUE;
+    public static final long UINT_MAX = 4294967295L;
 
     private ConfigTypes() {
     }
 
+    /** {@code yes} or {@code no}, case-insensitively. */
     public static final ConfigType BOOL = value -> switch (value.toLowerCase(Locale.ROOT)) {
         case "yes" -> "yes";
         case "no" -> "no";
         default -> throw new ConfigException("argument must be 'yes' or 'no'");
     };
 
+    /** Any text, kept as given. */
     public static final ConfigType STRING = value -> value;
 
-    /** An integer between {@code min} and {@code max}. */
+    /** An integer between {@code min} and {@code max}, written without sign, spaces or leading zeros. */
     public static ConfigType integer(long min, long max) {
-        return value -> {
-            long parsed = parseInteger(value);
-            checkRange(parsed, min, max);
-            return Long.toString(parsed);
-        };
+        return value -> Long.toString(parseInteger(value, min, max));
     }
 
-    /** A byte count with Redis's units (k, kb, m, mb, g, gb; k is 1000, kb 1024) between min and max. */
+    /**
+     * An integer checked against {@code min..max}, then brought into {@code floor..ceiling}: Redis accepts
+     * {@code hz 0} and {@code hz 100000} but runs (and reports) 1 and 500.
+     */
+    public static ConfigType clampedInteger(long min, long max, long floor, long ceiling) {
+        return value -> Long.toString(Math.max(floor, Math.min(ceiling, parseInteger(value, min, max))));
+    }
+
+    /** A byte count with units (k, kb, m, mb, g, gb) between {@code min} and {@code max} (at most 2^63-1). */
     public static ConfigType memory(long min, long max) {
         return value -> {
-            long parsed = parseMemory(value);
-            checkRange(parsed, min, max);
-            return Long.toString(parsed);
-        };
-    }
-
-    /** One of a fixed set of words, case-insensitively; reported in lower case. */
-    public static ConfigType oneOf(String... values) {
-        List<String> allowed = Arrays.asList(values);
-        return value -> {
-            String lower = value.toLowerCase(Locale.ROOT);
-            if (!allowed.contains(lower)) {
-                throw new ConfigException("argument(s) must be one of the following: " + String.join(", ", values));
+            Long bytes = ConfigNumbers.memory(value);
+            if (bytes == null) {
+                throw new ConfigException("argument must be a memory value");
             }
-            return lower;
+            if (bytes < min || bytes > max) { // unsigned values beyond 2^63-1 read as negative: out of range too
+                throw outOfRange(min, max);
+            }
+            return Long.toString(bytes);
         };
     }
 
-    static void checkRange(long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new ConfigException("argument must be between " + min + " and " + max + " inclusive");
+    /** A byte count over the whole unsigned 64-bit range ({@code maxmemory}): never out of range. */
+    public static final ConfigType UNSIGNED_MEMORY = value -> {
+        Long bytes = ConfigNumbers.memory(value);
+        if (bytes == null) {
+            throw new ConfigException("argument must be a memory value");
         }
+        return Long.toUnsignedString(bytes);
+    };
+
+    /**
+     * A byte count or a percentage of maxmemory ({@code maxmemory-clients 10%}). Redis keeps a percentage as a
+     * negative number, so a byte count beyond 2^63-1 reads back as a percentage ({@code 18446744073709551615} is
+     * reported as {@code 1%}); this reproduces that.
+     */
+    public static final ConfigType MEMORY_OR_PERCENT = value -> {
+        long stored;
+        if (value.endsWith("%")) {
+            Long percent = ConfigNumbers.strictLong(value.substring(0, value.length() - 1));
+            if (percent == null || percent < 0) {
+                throw new ConfigException("argument must be a memory or percent value");
+            }
+            stored = -percent;
+        } else {
+            Long bytes = ConfigNumbers.memory(value);
+            if (bytes == null) {
+                throw new ConfigException("argument must be a memory or percent value");
+            }
+            stored = bytes;
+        }
+        if (stored < 0) {
+            if (stored < -100) { // Long.MIN_VALUE included: its negation does not fit
+                throw new ConfigException("percentage argument must be less or equal to 100");
+            }
+            return -stored + "%";
+        }
+        return Long.toString(stored);
+    };
+
+    /** One of a fixed set of words, case-insensitively; reported as listed (see {@link EnumType#reportedAs}). */
+    public static EnumType oneOf(String... values) {
+        return new EnumType(values);
     }
 
-    public static long parseInteger(String value) {
-        try {
-            if (value.isEmpty() || value.startsWith("+") || (value.length() > 1 && value.startsWith("0"))) {
-                throw new NumberFormatException();
+    /** A permission mode in octal ({@code unixsocketperm 700}), between {@code min} and {@code max} (octal). */
+    public static ConfigType octal(int min, int max) {
+        return value -> {
+            long parsed;
+            String digits = value.startsWith("-") || value.startsWith("+") ? value.substring(1) : value;
+            if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '7') || digits.length() > 21) {
+                throw new ConfigException("argument couldn't be parsed as an octal number");
             }
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
+            try {
+                parsed = Long.parseLong(digits, 8) * (value.startsWith("-") ? -1 : 1);
+            } catch (NumberFormatException e) {
+                throw new ConfigException("argument couldn't be parsed as an octal number");
+            }
+            if (parsed < min || parsed > max) {
+                throw new ConfigException("argument must be between " + Integer.toOctalString(min) + " and "
+                        + Integer.toOctalString(max) + " inclusive");
+            }
+            return Long.toOctalString(parsed);
+        };
+    }
+
+    /** An integer as Redis reads most numeric parameters, checked against {@code min..max}. */
+    public static long parseInteger(String value, long min, long max) {
+        Long parsed = ConfigNumbers.strictLong(value);
+        if (parsed == null) {
             throw new ConfigException("argument couldn't be parsed into an integer");
         }
+        if (parsed < min || parsed > max) {
+            throw outOfRange(min, max);
+        }
+        return parsed;
     }
 
-    /** Redis's memtoull: a decimal with an optional unit suffix, case-insensitive. */
-    public static long parseMemory(String value) {
-        String lower = value.toLowerCase(Locale.ROOT);
-        long multiplier = 1;
-        String digits = lower;
-        String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"}, {"k", "1000"},
-                {"m", "1000000"}, {"g", "1000000000"}, {"b", "1"}};
-        for (String[] unit : units) {
-            if (lower.endsWith(unit[0])) {
-                multiplier = Long.parseLong(unit[1]);
-                digits = lower.substring(0, lower.length() - unit[0].length());
-                break;
+    static ConfigException outOfRange(long min, long max) {
+        return new ConfigException("argument must be between " + min + " and " + max + " inclusive");
+    }
+
+    /** An enum parameter: the accepted words, in Redis's order (its error lists them so), and synonyms. */
+    public static final class EnumType implements ConfigType {
+
+        private final List<String> names = new ArrayList<>();
+        private final Map<String, String> reported = new LinkedHashMap<>();
+
+        private EnumType(String... values) {
+            for (String value : values) {
+                names.add(value);
+                reported.put(value, value);
             }
         }
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new ConfigException("argument must be a memory value");
+
+        /** {@code synonym} is accepted and reported as {@code canonical} (oom-score-adj: relative is yes). */
+        public EnumType reportedAs(String synonym, String canonical) {
+            reported.put(synonym, canonical);
+            return this;
         }
-        BigInteger bytes = new BigInteger(digits).multiply(BigInteger.valueOf(multiplier));
-        if (bytes.bitLength() > 63) {
-            throw new ConfigException("argument must be a memory value");
+
+        @Override
+        public String normalize(String value) {
+            String canonical = reported.get(value.toLowerCase(Locale.ROOT));
+            if (canonical == null) {
+                throw new ConfigException("argument(s) must be one of the following: " + String.join(", ", names));
+            }
+            return canonical;
         }
-        return bytes.longValue();
     }
 }

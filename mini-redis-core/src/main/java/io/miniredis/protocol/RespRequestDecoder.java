@@ -7,6 +7,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Server-side request decoder: turns bytes into commands ({@code byte[][]}, the argument vector) the way Redis
@@ -22,7 +23,8 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
 
     private static final int MAX_PREALLOCATED_ARGS = 1024;
 
-    private final ProtocolLimits limits;
+    /** Read at each check, so CONFIG SET proto-max-bulk-len / client-query-buffer-limit apply to open connections. */
+    private final Supplier<ProtocolLimits> limits;
     private final BooleanSupplier authenticated;
 
     /** Arguments still expected in the current multibulk request; 0 when between requests. */
@@ -36,6 +38,10 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
     private boolean failed;
 
     public RespRequestDecoder(ProtocolLimits limits, BooleanSupplier authenticated) {
+        this(() -> limits, authenticated);
+    }
+
+    public RespRequestDecoder(Supplier<ProtocolLimits> limits, BooleanSupplier authenticated) {
         this.limits = limits;
         this.authenticated = authenticated;
     }
@@ -75,7 +81,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
                     }
                 }
                 if (command == null) {
-                    if (requestBytes + in.readableBytes() > limits.maxQueryBuffer()) {
+                    if (requestBytes + in.readableBytes() > limits.get().maxQueryBuffer()) {
                         throw new QueryBufferOverflow();
                     }
                     break;
@@ -101,7 +107,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
         int start = in.readerIndex();
         int cr = in.indexOf(start, in.writerIndex(), (byte) '\r');
         if (cr < 0) {
-            if (in.readableBytes() > limits.maxInlineLength()) {
+            if (in.readableBytes() > limits.get().maxInlineLength()) {
                 throw new ProtocolViolation("too big mbulk count string");
             }
             return false;
@@ -158,7 +164,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
         int start = in.readerIndex();
         int cr = in.indexOf(start, in.writerIndex(), (byte) '\r');
         if (cr < 0) {
-            if (in.readableBytes() > limits.maxInlineLength()) {
+            if (in.readableBytes() > limits.get().maxInlineLength()) {
                 throw new ProtocolViolation("too big bulk count string");
             }
             return false;
@@ -171,13 +177,13 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
             throw new ProtocolViolation("expected '$', got '" + (char) (type & 0xff) + "'");
         }
         long length = parseLong(in, start + 1, cr);
-        if (length == Long.MIN_VALUE || length < 0 || length > limits.maxBulkLength()) {
+        if (length == Long.MIN_VALUE || length < 0 || length > limits.get().maxBulkLength()) {
             throw new ProtocolViolation("invalid bulk length");
         }
         if (length > ProtocolLimits.UNAUTHENTICATED_MAX_BULK && !authenticated.getAsBoolean()) {
             throw new ProtocolViolation("unauthenticated bulk length");
         }
-        if (requestBytes + length > limits.maxQueryBuffer()) {
+        if (requestBytes + length > limits.get().maxQueryBuffer()) {
             throw new QueryBufferOverflow();
         }
         in.readerIndex(cr + 2);
@@ -191,7 +197,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
         int start = in.readerIndex();
         int lf = in.indexOf(start, in.writerIndex(), (byte) '\n');
         if (lf < 0) {
-            if (in.readableBytes() > limits.maxInlineLength()) {
+            if (in.readableBytes() > limits.get().maxInlineLength()) {
                 throw new ProtocolViolation("too big inline request");
             }
             return null;

@@ -1,6 +1,6 @@
 package io.miniredis.server;
 
-import io.miniredis.protocol.ProtocolLimits;
+import io.miniredis.config.ConfigException;
 import io.miniredis.protocol.RespRequestDecoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -29,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,16 +46,32 @@ public final class MiniRedisServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final ServerContext context;
-    private final List<Channel> serverChannels = new ArrayList<>();
+    /** Written by start() and by CONFIG SET bind/port on the keyspace thread, read by close(). */
+    private final List<Channel> serverChannels = new CopyOnWriteArrayList<>();
     private final AtomicInteger nioFds = new AtomicInteger(7);
+    private final ServerCron serverCron;
+    /**
+     * The listening sockets have an event loop of their own, so that CONFIG SET bind/port can bind new ones and
+     * wait for the outcome from the keyspace thread, which may be the (single) I/O thread.
+     */
+    private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private EventExecutor dedicatedKeyspaceThread;
-    private ScheduledFuture<?> cron;
+    private ServerBootstrap bootstrap;
+    private volatile ScheduledFuture<?> cron;
     private volatile boolean running;
 
     MiniRedisServer(ServerConfig config) {
         this.config = config;
         this.context = new ServerContext(config);
+        this.serverCron = new ServerCron(context);
+        context.config().onChange("hz", value -> {
+            if (running) {
+                scheduleCron();
+            }
+        });
+        context.config().onApply("bind", value -> rebind("Failed to bind to specified addresses."));
+        context.config().onApply("port", value -> rebind("Unable to listen on this port. Check server logs."));
     }
 
     public static ServerConfig.Builder builder() {
@@ -69,6 +86,7 @@ public final class MiniRedisServer implements AutoCloseable {
         IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("mini-redis-io"),
                 handlers);
+        acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mini-redis-accept"), handlers);
         EventExecutor keyspaceThread;
         if (config.ioThreads() == 1) {
             keyspaceThread = ioGroup.next();
@@ -78,8 +96,8 @@ public final class MiniRedisServer implements AutoCloseable {
         }
         context.keyspaceThread(keyspaceThread);
 
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(ioGroup)
+        bootstrap = new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, context.config().getInt("tcp-backlog"))
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -93,14 +111,19 @@ public final class MiniRedisServer implements AutoCloseable {
                     }
                 });
         try {
-            bind(bootstrap);
+            // At start, like redis.conf, any white space separates addresses (CONFIG SET splits on each space).
+            List<Channel> bound = bind(config.bind().trim().replaceAll("\\s+", " "), config.port());
+            if (bound.isEmpty()) {
+                throw new IllegalStateException("Could not bind any address of '" + config.bind() + "'");
+            }
+            serverChannels.addAll(bound);
+            listeningOn(bound, config.port());
         } catch (RuntimeException e) {
             shutdownThreads();
             throw e;
         }
-        long period = ServerCron.periodMillis(context.config().getInt("hz"));
-        cron = keyspaceThread.scheduleAtFixedRate(new ServerCron(context), period, period, TimeUnit.MILLISECONDS);
         running = true;
+        scheduleCron();
         LOG.log(System.Logger.Level.INFO, "mini-redis " + ServerContext.REDIS_VERSION + " ready on "
                 + addressesText() + " (" + (epoll ? "epoll" : "nio") + ", " + config.ioThreads() + " I/O thread"
                 + (config.ioThreads() == 1 ? "" : "s") + ")");
@@ -120,17 +143,21 @@ public final class MiniRedisServer implements AutoCloseable {
                 ? epollChannel.fd().intValue() : nioFds.incrementAndGet();
         ClientSession session = new ClientSession(context.clients().nextId(), fd, channel, context,
                 context.authenticatedByDefault());
-        ProtocolLimits limits = new ProtocolLimits(context.config().getLong("proto-max-bulk-len"),
-                ProtocolLimits.DEFAULTS.maxInlineLength(), context.config().getLong("client-query-buffer-limit"));
         channel.pipeline()
                 .addLast("bytes-in", new InboundByteCounter(context.stats()))
-                .addLast("decoder", new RespRequestDecoder(limits, session::authenticated))
+                .addLast("decoder", new RespRequestDecoder(context::protocolLimits, session::authenticated))
                 .addLast("commands", new ConnectionHandler(context, session));
     }
 
-    private void bind(ServerBootstrap bootstrap) {
-        int port = config.port();
-        for (String address : config.bind().trim().split("\\s+")) {
+    /**
+     * Binds every address of a redis.conf {@code bind} value ({@code -} prefix: optional, skipped when it cannot be
+     * bound). Port 0 picks a free port, the same for all addresses.
+     *
+     * @throws IllegalStateException when a required address cannot be bound (nothing stays bound then)
+     */
+    private List<Channel> bind(String addresses, int port) {
+        List<Channel> bound = new ArrayList<>();
+        for (String address : addresses.isEmpty() ? new String[0] : addresses.split(" ", -1)) {
             boolean optional = address.startsWith("-");
             String host = optional ? address.substring(1) : address;
             host = switch (host) {
@@ -139,19 +166,76 @@ public final class MiniRedisServer implements AutoCloseable {
                 default -> host;
             };
             try {
+                if (host.isEmpty()) {
+                    throw new IllegalArgumentException("empty address");
+                }
                 Channel channel = bootstrap.bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
-                serverChannels.add(channel);
+                bound.add(channel);
                 port = ((InetSocketAddress) channel.localAddress()).getPort();
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Netty rethrows the BindException, a checked exception, undeclared
                 if (!optional) {
+                    bound.forEach(channel -> channel.close().syncUninterruptibly());
                     throw new IllegalStateException("Could not bind " + host + ":" + port + ": " + e.getMessage(), e);
                 }
             }
         }
-        if (serverChannels.isEmpty()) {
-            throw new IllegalStateException("Could not bind any address of '" + config.bind() + "'");
-        }
+        return bound;
+    }
+
+    /** Records the port in use, and reports it in CONFIG GET port when the configured one was 0 (any free port). */
+    private void listeningOn(List<Channel> bound, int configuredPort) {
+        int port = bound.isEmpty() ? configuredPort : ((InetSocketAddress) bound.get(0).localAddress()).getPort();
         context.port(port);
+        if (configuredPort == 0 && port != 0) {
+            context.config().store(context.config().parameter("port"), Integer.toString(port));
+        }
+    }
+
+    /**
+     * CONFIG SET bind / port, on the keyspace thread: closes the listening sockets and binds the new addresses;
+     * when that fails, binds the old ones again and refuses the change with Redis's reason. Connected clients stay.
+     */
+    private void rebind(String failure) {
+        if (!running) {
+            return;
+        }
+        String addresses = context.config().get("bind");
+        int port = context.config().getInt("port");
+        List<Channel> old = List.copyOf(serverChannels);
+        List<InetSocketAddress> oldAddresses = old.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+        old.forEach(channel -> channel.close().syncUninterruptibly());
+        serverChannels.removeAll(old);
+        try {
+            List<Channel> bound = bind(addresses, port);
+            serverChannels.addAll(bound);
+            listeningOn(bound, port);
+        } catch (IllegalStateException e) {
+            LOG.log(System.Logger.Level.WARNING, "CONFIG SET could not listen on " + addresses + " port " + port
+                    + ": " + e.getMessage());
+            for (InetSocketAddress address : oldAddresses) {
+                try {
+                    serverChannels.add(bootstrap.bind(address).syncUninterruptibly().channel());
+                } catch (Exception again) {
+                    LOG.log(System.Logger.Level.WARNING, "Could not listen again on " + address + ": " + again);
+                }
+            }
+            throw new ConfigException(failure);
+        }
+    }
+
+    /** (Re)starts the server cron at the period of the current hz; on the keyspace thread once running. */
+    private void scheduleCron() {
+        ScheduledFuture<?> previous = cron;
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        long period = ServerCron.periodMillis(context.config().getInt("hz"));
+        cron = context.keyspaceThread().scheduleAtFixedRate(serverCron, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** How many times the server cron has run. */
+    long cronRuns() {
+        return serverCron.runs();
     }
 
     /** The bound port; useful after starting with port 0. */
@@ -215,12 +299,16 @@ public final class MiniRedisServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "mini-redis stopped");
     }
 
+    /** Sockets first, the keyspace thread last: closing connections still hands work to it. */
     private void shutdownThreads() {
-        if (dedicatedKeyspaceThread != null) {
-            dedicatedKeyspaceThread.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (acceptGroup != null) {
+            acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
         if (ioGroup != null) {
             ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (dedicatedKeyspaceThread != null) {
+            dedicatedKeyspaceThread.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 }

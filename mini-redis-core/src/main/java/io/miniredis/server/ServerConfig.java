@@ -1,9 +1,11 @@
 package io.miniredis.server;
 
 import io.miniredis.config.ConfigException;
+import io.miniredis.config.ConfigNumbers;
 import io.miniredis.config.ConfigRegistry;
 import io.miniredis.config.RedisParameters;
 
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,12 +27,14 @@ public final class ServerConfig {
     private final int ioThreads;
     private final boolean nativeTransport;
     private final InstantSource clock;
+    private final Path configFile;
 
     private ServerConfig(Builder builder) {
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.parameters));
         this.ioThreads = builder.ioThreads;
         this.nativeTransport = builder.nativeTransport;
         this.clock = builder.clock;
+        this.configFile = builder.configFile;
         newRegistry(); // validates every parameter now rather than at start()
     }
 
@@ -63,6 +67,11 @@ public final class ServerConfig {
         return clock;
     }
 
+    /** The redis.conf the server was started from, which CONFIG REWRITE updates; null when there is none. */
+    public Path configFile() {
+        return configFile;
+    }
+
     /** A fresh live configuration holding Redis's defaults overridden by these parameters. */
     public ConfigRegistry newRegistry() {
         ConfigRegistry registry = new ConfigRegistry(RedisParameters.all());
@@ -84,6 +93,7 @@ public final class ServerConfig {
         private int ioThreads = 1;
         private boolean nativeTransport = true;
         private InstantSource clock = InstantSource.system();
+        private Path configFile;
 
         private Builder() {
         }
@@ -110,9 +120,25 @@ public final class ServerConfig {
             return config("maxclients", Integer.toString(maxClients));
         }
 
-        /** Any Redis parameter by its redis.conf name, e.g. {@code config("maxmemory", "100mb")}. */
+        /**
+         * Any Redis parameter by its redis.conf name, e.g. {@code config("maxmemory", "100mb")}. {@code io-threads}
+         * also sets {@link #ioThreads(int)}.
+         */
         public Builder config(String name, String value) {
-            parameters.put(Objects.requireNonNull(name).toLowerCase(Locale.ROOT), Objects.requireNonNull(value));
+            String key = Objects.requireNonNull(name).toLowerCase(Locale.ROOT);
+            parameters.put(key, Objects.requireNonNull(value));
+            if (key.equals("io-threads")) {
+                Long threads = ConfigNumbers.strictLong(value.trim());
+                if (threads != null && threads >= 1 && threads <= 128) {
+                    this.ioThreads = threads.intValue(); // out of range: refused with Redis's reason when built
+                }
+            }
+            return this;
+        }
+
+        /** The redis.conf file the parameters came from, so that CONFIG REWRITE can update it. */
+        public Builder configFile(Path file) {
+            this.configFile = file;
             return this;
         }
 
@@ -130,6 +156,7 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("ioThreads must be at least 1");
             }
             this.ioThreads = threads;
+            parameters.put("io-threads", Integer.toString(threads)); // so CONFIG GET io-threads tells the truth
             return this;
         }
 

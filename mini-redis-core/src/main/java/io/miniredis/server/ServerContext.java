@@ -4,6 +4,7 @@ import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandTable;
 import io.miniredis.command.Commands;
 import io.miniredis.config.ConfigRegistry;
+import io.miniredis.protocol.ProtocolLimits;
 import io.miniredis.stats.ServerStats;
 import io.miniredis.store.Keyspace;
 import io.netty.util.concurrent.EventExecutor;
@@ -32,6 +33,7 @@ public final class ServerContext {
     private volatile int boundPort;
     private volatile long lastSaveSeconds;
     private volatile String replicationId = randomHex(20);
+    private volatile ProtocolLimits protocolLimits;
 
     ServerContext(ServerConfig startConfig) {
         this.startConfig = startConfig;
@@ -44,6 +46,28 @@ public final class ServerContext {
         byte[] id = new byte[20];
         ThreadLocalRandom.current().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
+        updateProtocolLimits();
+        updateAccessTracking();
+        for (String parameter : new String[] {"maxmemory-policy", "lfu-log-factor", "lfu-decay-time"}) {
+            config.onChange(parameter, value -> updateAccessTracking());
+        }
+        config.onChange("proto-max-bulk-len", value -> updateProtocolLimits());
+        config.onChange("client-query-buffer-limit", value -> updateProtocolLimits());
+    }
+
+    private void updateAccessTracking() {
+        keyspace.accessTracking(config.get("maxmemory-policy").endsWith("-lfu"), config.getInt("lfu-log-factor"),
+                config.getInt("lfu-decay-time"));
+    }
+
+    private void updateProtocolLimits() {
+        protocolLimits = new ProtocolLimits(config.getLong("proto-max-bulk-len"),
+                ProtocolLimits.DEFAULTS.maxInlineLength(), config.getLong("client-query-buffer-limit"));
+    }
+
+    /** The request decoder's limits from the live configuration; every connection reads them at each check. */
+    public ProtocolLimits protocolLimits() {
+        return protocolLimits;
     }
 
     private static String randomHex(int bytes) {

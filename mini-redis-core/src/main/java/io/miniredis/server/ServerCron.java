@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Redis's serverCron, on the keyspace thread, {@code hz} times a second: the active expiry cycle, the
- * instantaneous metrics, and closing clients idle longer than {@code timeout}.
+ * instantaneous metrics, and closing clients idle longer than {@code timeout}. A CONFIG SET hz reschedules it at the
+ * new period (MiniRedisServer listens for the change) rather than ticking at a fixed fast base and skipping: no
+ * wake-ups beyond the ones hz asks for, and each run's active-expiry budget matches its real period.
  */
 final class ServerCron implements Runnable {
 
@@ -17,6 +19,7 @@ final class ServerCron implements Runnable {
 
     private final ServerContext server;
     private long lastTimeoutCheck;
+    private volatile long runs;
 
     ServerCron(ServerContext server) {
         this.server = server;
@@ -27,8 +30,14 @@ final class ServerCron implements Runnable {
         return 1000L / Math.max(1, Math.min(500, hz));
     }
 
+    /** How many times the cron has run: tests check that a new hz takes effect. */
+    long runs() {
+        return runs;
+    }
+
     @Override
     public void run() {
+        runs++;
         long period = periodMillis(server.config().getInt("hz"));
         server.keyspace().activeExpireCycle(TimeUnit.MILLISECONDS.toNanos(period) * ACTIVE_EXPIRE_CPU_PERCENT / 100);
         long now = server.keyspace().clock().millis();

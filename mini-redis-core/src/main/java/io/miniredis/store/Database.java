@@ -91,13 +91,15 @@ public final class Database {
         KeyEntry entry = live(key);
         if (entry == null) {
             entry = keys.add(key, value);
+            keyspace.initAccess(entry);
         } else {
+            // An overwrite is an access of the existing key (Redis looks it up for writing): its clock is kept.
             entry.value = value;
             if (!keepTtl) {
                 persist(entry);
             }
+            keyspace.touch(entry);
         }
-        keyspace.touch(entry);
         keyspace.keyModified(this, key);
         return entry;
     }
@@ -105,7 +107,7 @@ public final class Database {
     /** Adds a key known to be absent (the caller looked it up in this command). */
     public KeyEntry add(byte[] key, Object value) {
         KeyEntry entry = keys.add(key, value);
-        keyspace.touch(entry);
+        keyspace.initAccess(entry);
         keyspace.keyModified(this, key);
         return entry;
     }

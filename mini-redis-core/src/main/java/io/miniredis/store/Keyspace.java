@@ -16,6 +16,8 @@ public final class Keyspace {
 
     /** Redis's LRU clock: seconds, 24 bits. */
     static final int LRU_CLOCK_MAX = (1 << 24) - 1;
+    /** The LFU counter of a new key, so it is not evicted before it had a chance to be used. */
+    private static final int LFU_INIT_COUNTER = 5;
     private static final int ACTIVE_EXPIRE_SAMPLES = 20;
     private static final int ACTIVE_EXPIRE_ACCEPTABLE_STALE_PERCENT = 10;
 
@@ -26,6 +28,10 @@ public final class Keyspace {
     private KeyspaceListener listener = KeyspaceListener.NONE;
     private long now;
     private boolean touchEnabled = true;
+    /** Under an LFU maxmemory-policy the access clock holds Redis's LFU layout instead of an LRU time. */
+    private boolean lfu;
+    private int lfuLogFactor = 10;
+    private int lfuDecayMinutes = 1;
     /** DEBUG SET-ACTIVE-EXPIRE 0 turns the background cycle off, so expired keys stay until something reads them. */
     private boolean activeExpireEnabled = true;
     /** Changes since the last save: INFO rdb_changes_since_last_save, and what save points will count. */
@@ -128,10 +134,59 @@ public final class Keyspace {
         return clockNow >= last ? clockNow - last : (LRU_CLOCK_MAX - last) + clockNow;
     }
 
+    /**
+     * How key accesses are recorded: an LRU time, or (LFU policies) Redis's layout of the last decrement time in
+     * minutes (16 bits) over an 8-bit logarithmic access counter.
+     */
+    public void accessTracking(boolean lfu, int logFactor, int decayMinutes) {
+        this.lfu = lfu;
+        this.lfuLogFactor = logFactor;
+        this.lfuDecayMinutes = decayMinutes;
+    }
+
+    public boolean lfuTracking() {
+        return lfu;
+    }
+
+    /** The access clock of a key just created: now, or under LFU the initial counter Redis gives new keys. */
+    void initAccess(KeyEntry entry) {
+        entry.accessClock = lfu ? (lfuMinutes() << 8) | LFU_INIT_COUNTER : (int) ((now / 1000) & LRU_CLOCK_MAX);
+    }
+
     void touch(KeyEntry entry) {
-        if (touchEnabled) {
+        if (!touchEnabled) {
+            return;
+        }
+        if (lfu) {
+            int counter = logarithmicIncrement(lfuFrequency(entry));
+            entry.accessClock = (lfuMinutes() << 8) | counter;
+        } else {
             entry.accessClock = (int) ((now / 1000) & LRU_CLOCK_MAX);
         }
+    }
+
+    /** OBJECT FREQ: the key's LFU counter after the decay of one per {@code lfu-decay-time} minutes idle. */
+    public int lfuFrequency(KeyEntry entry) {
+        int counter = entry.accessClock & 0xff;
+        int last = (entry.accessClock >>> 8) & 0xffff;
+        int minutes = lfuMinutes();
+        int elapsed = minutes >= last ? minutes - last : 0xffff - last + minutes;
+        int periods = lfuDecayMinutes > 0 ? elapsed / lfuDecayMinutes : 0;
+        return periods > counter ? 0 : counter - periods;
+    }
+
+    /** Redis's probabilistic counter: the higher it is, the less likely an access increments it. */
+    private int logarithmicIncrement(int counter) {
+        if (counter == 255) {
+            return counter;
+        }
+        double base = Math.max(0, counter - LFU_INIT_COUNTER);
+        double probability = 1.0 / (base * lfuLogFactor + 1);
+        return random.nextDouble() < probability ? counter + 1 : counter;
+    }
+
+    private int lfuMinutes() {
+        return (int) ((now / 60_000) & 0xffff);
     }
 
     void keyModified(Database db, byte[] key) {

@@ -29,7 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StandaloneServerIT {
 
-    /** Commands whose redis-cli output is deterministic; each runs against both servers in order. */
+    /**
+     * Commands whose redis-cli output is deterministic; each runs against both servers in order. (Multi-parameter
+     * CONFIG GET replies come in each server's hash order, so they are compared as maps in ConfigDifferentialTest.)
+     */
     private static final List<String> SCRIPT = List.of(
             "PING", "PING hello", "ECHO hi", "SELECT 1", "SELECT 99",
             "SET k v", "GET k", "SET k v NX", "SET k w XX GET", "GETSET k x", "GETDEL k", "GET k",
@@ -42,7 +45,7 @@ class StandaloneServerIT {
             "EXPIREAT a2 99999999999", "EXPIRETIME a2", "PEXPIRETIME a2", "MOVE a2 1", "COPY n n2",
             "OBJECT ENCODING n2", "OBJECT REFCOUNT n2", "DBSIZE", "FLUSHDB", "DBSIZE", "SWAPDB 0 1", "DBSIZE",
             "FLUSHALL", "DBSIZE", "CONFIG GET maxmemory", "CONFIG SET maxmemory 10mb", "CONFIG GET maxmemory",
-            "CONFIG SET maxmemory 0", "CONFIG GET hash-max-*", "COMMAND COUNT", "COMMAND INFO get",
+            "CONFIG SET maxmemory 0", "CONFIG GET hash-max-listpack-entries", "COMMAND COUNT", "COMMAND INFO get",
             "COMMAND GETKEYS mset a 1 b 2", "CLIENT SETNAME cli", "CLIENT GETNAME", "CLIENT NO-EVICT on",
             "FOO bar", "GET", "WRONG", "HELLO 4", "AUTH x", "CLIENT REPLY ON", "RESET");
 
@@ -108,12 +111,14 @@ class StandaloneServerIT {
 
     @Test
     void redisCliPrintsTheSameForEveryCommand() throws Exception {
+        redisCli(redis.port(), "FLUSHALL");
+        redisCli(port, "FLUSHALL");
         List<String> differences = new ArrayList<>();
         for (String line : SCRIPT) {
             String[] args = line.split(" ");
             String want = redisCli(redis.port(), args);
             String got = redisCli(port, args);
-            if (line.startsWith("COMMAND COUNT") || line.startsWith("COMMAND INFO")) {
+            if (line.startsWith("COMMAND COUNT")) {
                 continue; // mini-redis has fewer commands than Redis until every family exists
             }
             if (!want.equals(got)) {

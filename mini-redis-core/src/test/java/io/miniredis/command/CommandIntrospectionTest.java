@@ -95,11 +95,11 @@ class CommandIntrospectionTest {
         assertThat(glob("**x", "abx")).isTrue();
         assertThat(glob("", "")).isTrue();
         assertThat(glob("", "a")).isFalse();
-        assertThat(RedisGlob.matches(bytes("GET"), bytes("get"), false)).isFalse();
+        assertThat(Glob.matches(bytes("GET"), bytes("get"), false)).isFalse();
     }
 
     private static boolean glob(String pattern, String text) {
-        return RedisGlob.matches(bytes(pattern), bytes(text), true);
+        return Glob.matches(bytes(pattern), bytes(text), true);
     }
 
     private static int[] keys(String... call) {

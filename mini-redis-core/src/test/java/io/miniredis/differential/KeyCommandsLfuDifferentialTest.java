@@ -1,28 +1,20 @@
 package io.miniredis.differential;
 
-import io.miniredis.config.RedisParameters;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * OBJECT under an LFU eviction policy: IDLETIME refuses, FREQ answers, small integers stay shared while maxmemory
- * is 0. Runs once mini-redis knows the {@code maxmemory-policy} parameter (it comes with the configuration work);
- * until then it is skipped.
+ * is 0.
  */
 class KeyCommandsLfuDifferentialTest extends DifferentialTestBase {
 
-    private static final boolean POLICY_KNOWN = RedisParameters.all().stream()
-            .anyMatch(p -> p.name().equals("maxmemory-policy"));
-
     @Override
     protected String[] serverOptions() {
-        return POLICY_KNOWN ? new String[] {"--maxmemory-policy", "allkeys-lfu"} : new String[0];
+        return new String[] {"--maxmemory-policy", "allkeys-lfu"};
     }
 
     @Test
     void objectUnderLfu() {
-        assumeThat(POLICY_KNOWN).as("mini-redis has no maxmemory-policy parameter yet").isTrue();
         actual.call("DEL", "k", "n", "big");
         expected.call("DEL", "k", "n", "big");
         check("""

@@ -439,8 +439,8 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
                 DEBUG OBJECT missing
                 SWAPDB x 0
                 FLUSHDB bogus
-                DBSIZE
                 """);
+        // No DBSIZE here: whether the 1 ms key is still counted depends on when each server's active cycle ran.
         Thread.sleep(20);
         check("GET t");
         Map<String, Map<String, String>> redisAfter = parseInfo(expected.call("INFO", "everything").text());
