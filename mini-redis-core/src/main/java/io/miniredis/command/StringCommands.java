@@ -391,11 +391,7 @@ public final class StringCommands implements CommandFamily {
         }
         long result = current + increment;
         byte[] bytes = Numbers.toBytes(result);
-        if (entry == null) {
-            db.set(c.arg(1), bytes, false);
-        } else {
-            db.replaceValue(entry, bytes);
-        }
+        storeNumber(db, c.arg(1), entry, bytes);
         c.reply().integer(result);
     }
 
@@ -417,12 +413,17 @@ public final class StringCommands implements CommandFamily {
             throw new RedisError("ERR increment would produce NaN or Infinity");
         }
         byte[] bytes = Numbers.formatLongDouble(result).getBytes(StandardCharsets.US_ASCII);
+        storeNumber(db, c.arg(1), entry, bytes);
+        c.reply().bulk(bytes);
+    }
+
+    /** Stores a counter's new text: a new key, or the existing one in place so its TTL stays. */
+    private static void storeNumber(Database db, byte[] key, KeyEntry entry, byte[] bytes) {
         if (entry == null) {
-            db.set(c.arg(1), bytes, false);
+            db.set(key, bytes, false);
         } else {
             db.replaceValue(entry, bytes);
         }
-        c.reply().bulk(bytes);
     }
 
     private void lcs(CommandCall c) {

@@ -97,15 +97,26 @@ public final class Numbers {
         return value;
     }
 
-    private static double parseCDouble(String text) {
-        String body = text;
-        boolean negative = false;
-        if (body.startsWith("-") || body.startsWith("+")) {
-            negative = body.charAt(0) == '-';
-            body = body.substring(1);
+    /** A number's text split as strtod reads it: an optional sign, then the body (and its lower-case form). */
+    private record Signed(boolean negative, String body, String lower) {
+
+        static Signed of(String text) {
+            boolean signed = text.startsWith("-") || text.startsWith("+");
+            String body = signed ? text.substring(1) : text;
+            return new Signed(text.startsWith("-"), body, body.toLowerCase(java.util.Locale.ROOT));
         }
-        String lower = body.toLowerCase(java.util.Locale.ROOT);
-        if (lower.equals("inf") || lower.equals("infinity")) {
+
+        boolean infinite() {
+            return lower.equals("inf") || lower.equals("infinity");
+        }
+    }
+
+    private static double parseCDouble(String text) {
+        Signed signed = Signed.of(text);
+        boolean negative = signed.negative();
+        String body = signed.body();
+        String lower = signed.lower();
+        if (signed.infinite()) {
             return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
         if (lower.startsWith("0x")) {
@@ -247,22 +258,19 @@ public final class Numbers {
 
     /**
      * Parses a value as Redis's string2ld does with strtold on x86-64: the decimal is rounded to the 64-bit
-     * mantissa of an x87 long double. Returns the exact value of that long double. Infinity is rejected by
-     * callers through {@link #isFiniteLongDouble}; here it throws, as NaN does.
+     * mantissa of an x87 long double. Returns the exact value of that long double; an infinite value throws
+     * {@link LongDoubleInfinity}, anything that is not a number {@link NotANumber}.
      */
     public static BigDecimal parseLongDouble(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         if (text.isEmpty() || text.length() >= 5 * 1024 || InlineSplitter.isSpace(bytes[0])) {
             throw NotANumber.INSTANCE;
         }
-        String body = text;
-        boolean negative = false;
-        if (body.startsWith("-") || body.startsWith("+")) {
-            negative = body.charAt(0) == '-';
-            body = body.substring(1);
-        }
-        String lower = body.toLowerCase(java.util.Locale.ROOT);
-        if (lower.equals("inf") || lower.equals("infinity")) {
+        Signed signed = Signed.of(text);
+        boolean negative = signed.negative();
+        String body = signed.body();
+        String lower = signed.lower();
+        if (signed.infinite()) {
             throw LongDoubleInfinity.INSTANCE;
         }
         BigDecimal exact;
