@@ -12,6 +12,7 @@ public final class Commands {
         return CommandTable.of(List.of(
                 new ConnectionCommands(),
                 new StringCommands(),
+                new SortedSetCommands(),
                 new KeyCommands(),
                 new ServerCommands(),
                 new InfoCommands(),

@@ -97,6 +97,42 @@ public final class Numbers {
         return value;
     }
 
+    /**
+     * C's strtod over {@code bytes[from..to)} with only its own rules, as Redis's range parsers call it (the ends of
+     * ZRANGEBYSCORE, ZCOUNT...): leading white space is skipped, an overflow gives an infinity and an underflow 0
+     * where {@link #parseDouble} refuses them, and an empty text reads as 0 (strtod converts nothing and stops at
+     * the terminator). NaN, only white space, or bytes left over throw {@link NotANumber}.
+     */
+    public static double parseStrtod(byte[] bytes, int from, int to) {
+        if (from == to) {
+            return 0;
+        }
+        int start = from;
+        while (start < to && InlineSplitter.isSpace(bytes[start])) {
+            start++;
+        }
+        if (start == to) {
+            throw NotANumber.INSTANCE; // nothing converted: the end stays at the first space
+        }
+        Signed signed = Signed.of(new String(bytes, start, to - start, StandardCharsets.ISO_8859_1));
+        if (signed.infinite()) {
+            return signed.negative() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        double value;
+        if (signed.lower().startsWith("0x")) {
+            String hex = signed.lower().substring(2);
+            if (hex.isEmpty() || !hex.matches("([0-9a-f]+\\.?[0-9a-f]*|\\.[0-9a-f]+)(p[+-]?[0-9]+)?")) {
+                throw NotANumber.INSTANCE;
+            }
+            value = Double.parseDouble("0x" + hex + (hex.contains("p") ? "" : "p0"));
+        } else if (isDecimalFloat(signed.body())) {
+            value = Double.parseDouble(signed.body());
+        } else {
+            throw NotANumber.INSTANCE;
+        }
+        return signed.negative() ? -value : value;
+    }
+
     /** A number's text split as strtod reads it: an optional sign, then the body (and its lower-case form). */
     private record Signed(boolean negative, String body, String lower) {
 

@@ -7,6 +7,7 @@ import io.miniredis.config.ConfigRegistry;
 import io.miniredis.protocol.ProtocolLimits;
 import io.miniredis.stats.ServerStats;
 import io.miniredis.store.Keyspace;
+import io.miniredis.store.ListpackLimits;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.HexFormat;
@@ -34,6 +35,7 @@ public final class ServerContext {
     private volatile long lastSaveSeconds;
     private volatile String replicationId = randomHex(20);
     private volatile ProtocolLimits protocolLimits;
+    private volatile ListpackLimits zsetListpackLimits;
 
     ServerContext(ServerConfig startConfig) {
         this.startConfig = startConfig;
@@ -53,6 +55,19 @@ public final class ServerContext {
         }
         config.onChange("proto-max-bulk-len", value -> updateProtocolLimits());
         config.onChange("client-query-buffer-limit", value -> updateProtocolLimits());
+        updateZsetListpackLimits();
+        config.onChange("zset-max-listpack-entries", value -> updateZsetListpackLimits());
+        config.onChange("zset-max-listpack-value", value -> updateZsetListpackLimits());
+    }
+
+    private void updateZsetListpackLimits() {
+        zsetListpackLimits = new ListpackLimits(config.getLong("zset-max-listpack-entries"),
+                config.getLong("zset-max-listpack-value"));
+    }
+
+    /** {@code zset-max-listpack-entries} and {@code -value}, read once per change rather than per command. */
+    public ListpackLimits zsetListpackLimits() {
+        return zsetListpackLimits;
     }
 
     private void updateAccessTracking() {

@@ -1,0 +1,664 @@
+package io.miniredis.command;
+
+import io.miniredis.protocol.Numbers;
+import io.miniredis.protocol.Reply;
+import io.miniredis.store.Database;
+import io.miniredis.store.KeyEntry;
+import io.miniredis.store.LexRange;
+import io.miniredis.store.ListpackLimits;
+import io.miniredis.store.RedisSortedSet;
+import io.miniredis.store.ScoreRange;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.miniredis.command.CommandSpec.command;
+
+/**
+ * The sorted-set commands, but the blocking ones (BZPOPMIN, BZPOPMAX, BZMPOP: they reuse {@link SortedSetPop}).
+ * Ranges are in {@link SortedSetRangeQuery}, set algebra in {@link SortedSetAlgebra}, pops in {@link SortedSetPop}.
+ */
+public final class SortedSetCommands implements CommandFamily {
+
+    private static final RedisError XX_AND_NX = new RedisError("ERR XX and NX options at the same time are not compatible");
+    private static final RedisError GT_LT_NX =
+            new RedisError("ERR GT, LT, and/or NX options at the same time are not compatible");
+    private static final RedisError INCR_PAIR = new RedisError("ERR INCR option supports a single increment-element pair");
+    private static final RedisError NAN_SCORE = new RedisError("ERR resulting score is not a number (NaN)");
+    private static final byte[] CURSOR_ZERO = {'0'};
+    /** Beyond this a listpack keeps an integral score as text rather than as an integer (Redis's double2ll). */
+    private static final double LISTPACK_INTEGER_LIMIT = 0x1p62;
+
+    @Override
+    public String group() {
+        return "sorted-set";
+    }
+
+    @Override
+    public List<CommandSpec> commands() {
+        SortedSetRangeQuery.Kind rank = SortedSetRangeQuery.Kind.RANK;
+        SortedSetRangeQuery.Kind score = SortedSetRangeQuery.Kind.SCORE;
+        SortedSetRangeQuery.Kind lex = SortedSetRangeQuery.Kind.LEX;
+        SortedSetRangeQuery.Kind auto = SortedSetRangeQuery.Kind.AUTO;
+        SortedSetRangeQuery.Direction forward = SortedSetRangeQuery.Direction.FORWARD;
+        SortedSetRangeQuery.Direction reverse = SortedSetRangeQuery.Direction.REVERSE;
+        SortedSetRangeQuery.Direction anyDirection = SortedSetRangeQuery.Direction.AUTO;
+        String rangeComplexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
+                + "elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), "
+                + "you can consider it O(log(N)).";
+        String removeComplexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the number "
+                + "of elements removed by the operation.";
+        String popComplexity = "O(log(N)*M) with N being the number of elements in the sorted set, and M being the "
+                + "number of elements popped.";
+        String unionComplexity = "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M "
+                + "being the number of elements in the resulting sorted set.";
+        String interComplexity = "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the"
+                + " number of input sorted sets and M being the number of elements in the resulting sorted set.";
+        String diffComplexity = "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the "
+                + "sets, N is the size of the first set, and K is the size of the result set.";
+        return List.of(
+                command("zadd", -4, "write denyoom fast", 1, 1, 1, c -> zadd(c, false))
+                        .keySpecFlags("RW update")
+                        .since("1.2.0")
+                        .summary("Add one or more members to a sorted set, or update its score if it already exists")
+                        .complexity("O(log(N)) for each item added, where N is the number of elements in the sorted "
+                                + "set."),
+                command("zincrby", 4, "write denyoom fast", 1, 1, 1, c -> zadd(c, true))
+                        .since("1.2.0").summary("Increment the score of a member in a sorted set")
+                        .complexity("O(log(N)) where N is the number of elements in the sorted set."),
+                command("zrem", -3, "write fast", 1, 1, 1, this::zrem)
+                        .keySpecFlags("RW delete")
+                        .since("1.2.0").summary("Remove one or more members from a sorted set")
+                        .complexity("O(M*log(N)) with N being the number of elements in the sorted set and M the "
+                                + "number of elements to be removed."),
+                command("zcard", 2, "readonly fast", 1, 1, 1, this::zcard)
+                        .keySpecFlags("RO")
+                        .since("1.2.0").summary("Get the number of members in a sorted set")
+                        .complexity("O(1)"),
+                command("zscore", 3, "readonly fast", 1, 1, 1, this::zscore)
+                        .since("1.2.0").summary("Get the score associated with the given member in a sorted set")
+                        .complexity("O(1)"),
+                command("zmscore", -3, "readonly fast", 1, 1, 1, this::zmscore)
+                        .since("6.2.0").summary("Get the score associated with the given members in a sorted set")
+                        .complexity("O(N) where N is the number of members being requested."),
+                // Arity -3 and WITHSCORE are Redis 7.2's; 7.0.15 has arity 3 (see the differential test).
+                command("zrank", -3, "readonly fast", 1, 1, 1, c -> zrank(c, false))
+                        .since("2.0.0").summary("Determine the index of a member in a sorted set")
+                        .complexity("O(log(N))"),
+                command("zrevrank", -3, "readonly fast", 1, 1, 1, c -> zrank(c, true))
+                        .since("2.0.0")
+                        .summary("Determine the index of a member in a sorted set, with scores ordered from high to low")
+                        .complexity("O(log(N))"),
+                command("zrange", -4, "readonly", 1, 1, 1, new SortedSetRangeQuery(auto, anyDirection, false)::run)
+                        .since("1.2.0").summary("Return a range of members in a sorted set")
+                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                                + "number of elements returned."),
+                command("zrangestore", -5, "write denyoom", 1, 2, 1, new SortedSetRangeQuery(auto, anyDirection, true)::run)
+                        .since("6.2.0").summary("Store a range of members from sorted set into another key")
+                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                                + "number of elements stored into the destination key."),
+                command("zrevrange", -4, "readonly", 1, 1, 1, new SortedSetRangeQuery(rank, reverse, false)::run)
+                        .since("1.2.0")
+                        .summary("Return a range of members in a sorted set, by index, with scores ordered from high "
+                                + "to low")
+                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
+                                + "number of elements returned."),
+                command("zrangebyscore", -4, "readonly", 1, 1, 1, new SortedSetRangeQuery(score, forward, false)::run)
+                        .since("1.0.5").summary("Return a range of members in a sorted set, by score")
+                        .complexity(rangeComplexity),
+                command("zrevrangebyscore", -4, "readonly", 1, 1, 1,
+                        new SortedSetRangeQuery(score, reverse, false)::run)
+                        .since("2.2.0")
+                        .summary("Return a range of members in a sorted set, by score, with scores ordered from high "
+                                + "to low")
+                        .complexity(rangeComplexity),
+                command("zrangebylex", -4, "readonly", 1, 1, 1, new SortedSetRangeQuery(lex, forward, false)::run)
+                        .since("2.8.9").summary("Return a range of members in a sorted set, by lexicographical range")
+                        .complexity(rangeComplexity),
+                command("zrevrangebylex", -4, "readonly", 1, 1, 1, new SortedSetRangeQuery(lex, reverse, false)::run)
+                        .since("2.8.9")
+                        .summary("Return a range of members in a sorted set, by lexicographical range, ordered from "
+                                + "higher to lower strings.")
+                        .complexity(rangeComplexity),
+                command("zcount", 4, "readonly fast", 1, 1, 1, this::zcount)
+                        .since("2.0.0")
+                        .summary("Count the members in a sorted set with scores within the given values")
+                        .complexity("O(log(N)) with N being the number of elements in the sorted set."),
+                command("zlexcount", 4, "readonly fast", 1, 1, 1, this::zlexcount)
+                        .since("2.8.9")
+                        .summary("Count the number of members in a sorted set between a given lexicographical range")
+                        .complexity("O(log(N)) with N being the number of elements in the sorted set."),
+                command("zremrangebyrank", 4, "write", 1, 1, 1, this::zremrangebyrank)
+                        .keySpecFlags("RW delete")
+                        .since("2.0.0").summary("Remove all members in a sorted set within the given indexes")
+                        .complexity(removeComplexity),
+                command("zremrangebyscore", 4, "write", 1, 1, 1, this::zremrangebyscore)
+                        .keySpecFlags("RW delete")
+                        .since("1.2.0").summary("Remove all members in a sorted set within the given scores")
+                        .complexity(removeComplexity),
+                command("zremrangebylex", 4, "write", 1, 1, 1, this::zremrangebylex)
+                        .keySpecFlags("RW delete")
+                        .since("2.8.9")
+                        .summary("Remove all members in a sorted set between the given lexicographical range")
+                        .complexity(removeComplexity),
+                command("zpopmin", -2, "write fast", 1, 1, 1, c -> SortedSetPop.zpop(c, false))
+                        .keySpecFlags("RW access delete")
+                        .since("5.0.0").summary("Remove and return members with the lowest scores in a sorted set")
+                        .complexity(popComplexity),
+                command("zpopmax", -2, "write fast", 1, 1, 1, c -> SortedSetPop.zpop(c, true))
+                        .keySpecFlags("RW access delete")
+                        .since("5.0.0").summary("Remove and return members with the highest scores in a sorted set")
+                        .complexity(popComplexity),
+                command("zmpop", -4, "write", 0, 0, 0, SortedSetPop::zmpop)
+                        .keys(new NumkeysKeyFinder(0, 1))
+                        .keySpecFlags("RW access delete")
+                        .since("7.0.0").summary("Remove and return members with scores in a sorted set")
+                        .complexity("O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
+                                + "elements in the sorted set, and M being the number of elements popped."),
+                command("zrandmember", -2, "readonly", 1, 1, 1, this::zrandmember)
+                        .tips("nondeterministic_output")
+                        .since("6.2.0").summary("Get one or multiple random elements from a sorted set")
+                        .complexity("O(N) where N is the number of elements returned"),
+                command("zunion", -3, "readonly", 0, 0, 0,
+                        new SortedSetAlgebra(SortedSetAlgebra.Operation.UNION, false, false)::run)
+                        .keys(new NumkeysKeyFinder(0, 1))
+                        .since("6.2.0").summary("Add multiple sorted sets")
+                        .complexity(unionComplexity),
+                command("zinter", -3, "readonly", 0, 0, 0,
+                        new SortedSetAlgebra(SortedSetAlgebra.Operation.INTER, false, false)::run)
+                        .keys(new NumkeysKeyFinder(0, 1))
+                        .since("6.2.0").summary("Intersect multiple sorted sets")
+                        .complexity(interComplexity),
+                command("zdiff", -3, "readonly", 0, 0, 0,
+                        new SortedSetAlgebra(SortedSetAlgebra.Operation.DIFF, false, false)::run)
+                        .keys(new NumkeysKeyFinder(0, 1))
+                        .since("6.2.0").summary("Subtract multiple sorted sets")
+                        .complexity(diffComplexity),
+                command("zunionstore", -4, "write denyoom", 1, 1, 1,
+                        new SortedSetAlgebra(SortedSetAlgebra.Operation.UNION, true, false)::run)
+                        .keys(new NumkeysKeyFinder(1, 2))
+                        .since("2.0.0")
+                        .summary("Add multiple sorted sets and store the resulting sorted set in a new key")
+                        .complexity("O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M"
+                                + " being the number of elements in the resulting sorted set."),
+                command("zinterstore", -4, "write denyoom", 1, 1, 1,
+                        new SortedSetAlgebra(SortedSetAlgebra.Operation.INTER, true, false)::run)
+                        .keys(new NumkeysKeyFinder(1, 2))
+                        .since("2.0.0")
+                        .summary("Intersect multiple sorted sets and store the resulting sorted set in a new key")
+                        .complexity(interComplexity),
+                command("zdiffstore", -4, "write denyoom", 1, 1, 1,
+                        new SortedSetAlgebra(SortedSetAlgebra.Operation.DIFF, true, false)::run)
+                        .keys(new NumkeysKeyFinder(1, 2))
+                        .since("6.2.0")
+                        .summary("Subtract multiple sorted sets and store the resulting sorted set in a new key")
+                        .complexity(diffComplexity),
+                command("zintercard", -3, "readonly", 0, 0, 0,
+                        new SortedSetAlgebra(SortedSetAlgebra.Operation.INTER, false, true)::run)
+                        .keys(new NumkeysKeyFinder(0, 1))
+                        .since("7.0.0").summary("Intersect multiple sorted sets and return the cardinality of the result")
+                        .complexity("O(N*K) worst case with N being the smallest input sorted set, K being the number "
+                                + "of input sorted sets."),
+                command("zscan", -3, "readonly", 1, 1, 1, this::zscan)
+                        .tips("nondeterministic_output")
+                        .since("2.8.0").summary("Incrementally iterate sorted sets elements and associated scores")
+                        .complexity("O(1) for every call. O(N) for a complete iteration, including enough command "
+                                + "calls for the cursor to return back to 0. N is the number of elements inside the "
+                                + "collection.."));
+    }
+
+    /** The sorted set at {@code entry}, or a WRONGTYPE error; null when the key is missing. */
+    static RedisSortedSet zset(KeyEntry entry) {
+        if (entry == null) {
+            return null;
+        }
+        if (entry.value() instanceof RedisSortedSet zset) {
+            return zset;
+        }
+        throw RedisError.WRONGTYPE;
+    }
+
+    /** Stores a non-empty result of a store command (any old value replaced, its TTL dropped), encoded as Redis would. */
+    static void storeResult(CommandCall c, byte[] destination, RedisSortedSet result) {
+        result.encodeForStore(c.server().zsetListpackLimits());
+        c.db().set(destination, result, false);
+    }
+
+    // ---- ZADD, ZINCRBY ---------------------------------------------------------------------------------------
+
+    /**
+     * ZADD, and ZINCRBY as ZADD with INCR (Redis runs both through one function, so ZINCRBY reads options too:
+     * {@code ZINCRBY k nx m} is a syntax error, not an increment named "nx").
+     */
+    private void zadd(CommandCall c, boolean incrCommand) {
+        boolean nx = false;
+        boolean xx = false;
+        boolean ch = false;
+        boolean gt = false;
+        boolean lt = false;
+        boolean incr = incrCommand;
+        int scoreIndex = 2;
+        for (; scoreIndex < c.argc(); scoreIndex++) {
+            byte[] option = c.arg(scoreIndex);
+            if (Args.is(option, "NX")) {
+                nx = true;
+            } else if (Args.is(option, "XX")) {
+                xx = true;
+            } else if (Args.is(option, "CH")) {
+                ch = true;
+            } else if (Args.is(option, "INCR")) {
+                incr = true;
+            } else if (Args.is(option, "GT")) {
+                gt = true;
+            } else if (Args.is(option, "LT")) {
+                lt = true;
+            } else {
+                break;
+            }
+        }
+        int elements = c.argc() - scoreIndex;
+        if (elements % 2 != 0 || elements == 0) {
+            throw RedisError.SYNTAX;
+        }
+        elements /= 2;
+        if (nx && xx) {
+            throw XX_AND_NX;
+        }
+        if ((gt && nx) || (lt && nx) || (gt && lt)) {
+            throw GT_LT_NX;
+        }
+        if (incr && elements > 1) {
+            throw INCR_PAIR;
+        }
+        double[] scores = new double[elements];
+        for (int i = 0; i < elements; i++) {
+            scores[i] = Args.toDouble(c.arg(scoreIndex + 2 * i));
+        }
+
+        Database db = c.db();
+        byte[] key = c.arg(1);
+        KeyEntry entry = db.lookupWrite(key);
+        RedisSortedSet zset = zset(entry);
+        boolean created = false;
+        if (zset == null) {
+            if (xx) {
+                replyZadd(c.reply(), incr, ch, 0, 0, 0, 0);
+                return;
+            }
+            zset = new RedisSortedSet();
+            entry = db.add(key, zset);
+            created = true;
+        }
+        ListpackLimits limits = c.server().zsetListpackLimits();
+        long added = 0;
+        long updated = 0;
+        long processed = 0;
+        double lastScore = 0;
+        for (int i = 0; i < elements; i++) {
+            byte[] member = c.arg(scoreIndex + 2 * i + 1);
+            double score = scores[i];
+            RedisSortedSet.Node node = zset.find(member);
+            if (node != null) {
+                if (nx) {
+                    continue;
+                }
+                double current = node.score();
+                if (incr) {
+                    score += current;
+                    if (Double.isNaN(score)) {
+                        throw NAN_SCORE;
+                    }
+                }
+                if ((lt && score >= current) || (gt && score <= current)) {
+                    continue;
+                }
+                if (score != current) { // -0 and 0 are the same score: no update
+                    zset.updateScore(node, score);
+                    updated++;
+                }
+            } else if (!xx) {
+                zset.add(member, score, limits);
+                added++;
+            } else {
+                continue;
+            }
+            processed++;
+            lastScore = score; // the computed score, before a listpack turns -0 into 0
+        }
+        if (!created && added + updated > 0) {
+            db.touched(entry);
+        }
+        replyZadd(c.reply(), incr, ch, added, updated, processed, lastScore);
+    }
+
+    private static void replyZadd(Reply reply, boolean incr, boolean ch, long added, long updated, long processed,
+                                  double score) {
+        if (incr) {
+            if (processed > 0) {
+                reply.doubleValue(score);
+            } else {
+                reply.nullBulk();
+            }
+        } else {
+            reply.integer(ch ? added + updated : added);
+        }
+    }
+
+    // ---- single-key reads and removals -----------------------------------------------------------------------
+
+    private void zrem(CommandCall c) {
+        Database db = c.db();
+        KeyEntry entry = db.lookupWrite(c.arg(1));
+        RedisSortedSet zset = zset(entry);
+        if (zset == null) {
+            c.reply().integer(0);
+            return;
+        }
+        long deleted = 0;
+        for (int i = 2; i < c.argc(); i++) {
+            if (zset.remove(c.arg(i))) {
+                deleted++;
+            }
+            if (zset.size() == 0) {
+                break;
+            }
+        }
+        afterRemoval(db, entry, zset, deleted);
+        c.reply().integer(deleted);
+    }
+
+    /** An emptied sorted set deletes its key; any other removal is an in-place change watchers hear of. */
+    private static void afterRemoval(Database db, KeyEntry entry, RedisSortedSet zset, long removed) {
+        if (zset.size() == 0) {
+            db.delete(entry.key());
+        } else if (removed > 0) {
+            db.touched(entry);
+        }
+    }
+
+    private void zcard(CommandCall c) {
+        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        c.reply().integer(zset == null ? 0 : zset.size());
+    }
+
+    private void zscore(CommandCall c) {
+        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        RedisSortedSet.Node node = zset == null ? null : zset.find(c.arg(2));
+        if (node == null) {
+            c.reply().nullBulk();
+        } else {
+            c.reply().doubleValue(node.score());
+        }
+    }
+
+    private void zmscore(CommandCall c) {
+        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        Reply reply = c.reply();
+        reply.array(c.argc() - 2);
+        for (int i = 2; i < c.argc(); i++) {
+            RedisSortedSet.Node node = zset == null ? null : zset.find(c.arg(i));
+            if (node == null) {
+                reply.nullBulk();
+            } else {
+                reply.doubleValue(node.score());
+            }
+        }
+    }
+
+    /** ZRANK / ZREVRANK key member [WITHSCORE] (WITHSCORE as in Redis 7.2: [rank, score], a null array if absent). */
+    private void zrank(CommandCall c, boolean reverse) {
+        if (c.argc() > 4) {
+            throw new RedisError(CommandDispatcher.wrongArity(c.spec()));
+        }
+        boolean withScore = false;
+        if (c.argc() == 4) {
+            if (!Args.is(c.arg(3), "WITHSCORE")) {
+                throw RedisError.SYNTAX;
+            }
+            withScore = true;
+        }
+        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        RedisSortedSet.Node node = zset == null ? null : zset.find(c.arg(2));
+        Reply reply = c.reply();
+        if (node == null) {
+            if (withScore) {
+                reply.nullArray();
+            } else {
+                reply.nullBulk();
+            }
+            return;
+        }
+        long rank = zset.rank(node);
+        if (withScore) {
+            reply.array(2);
+        }
+        reply.integer(reverse ? zset.size() - 1 - rank : rank);
+        if (withScore) {
+            reply.doubleValue(node.score());
+        }
+    }
+
+    private void zcount(CommandCall c) {
+        ScoreRange range = SortedSetRanges.score(c.arg(2), c.arg(3));
+        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        c.reply().integer(zset == null ? 0 : zset.count(range));
+    }
+
+    private void zlexcount(CommandCall c) {
+        LexRange range = SortedSetRanges.lex(c.arg(2), c.arg(3));
+        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        c.reply().integer(zset == null ? 0 : zset.count(range));
+    }
+
+    // ---- ZREMRANGEBY* ----------------------------------------------------------------------------------------
+
+    private void zremrangebyrank(CommandCall c) {
+        long start = Args.toLong(c.arg(2));
+        long end = Args.toLong(c.arg(3));
+        Database db = c.db();
+        KeyEntry entry = db.lookupWrite(c.arg(1));
+        RedisSortedSet zset = zset(entry);
+        if (zset == null) {
+            c.reply().integer(0);
+            return;
+        }
+        long length = zset.size();
+        if (start < 0) {
+            start += length;
+        }
+        if (end < 0) {
+            end += length;
+        }
+        if (start < 0) {
+            start = 0;
+        }
+        if (start > end || start >= length) {
+            c.reply().integer(0);
+            return;
+        }
+        if (end >= length) {
+            end = length - 1;
+        }
+        int removed = zset.removeRangeByRank(start, end);
+        afterRemoval(db, entry, zset, removed);
+        c.reply().integer(removed);
+    }
+
+    private void zremrangebyscore(CommandCall c) {
+        ScoreRange range = SortedSetRanges.score(c.arg(2), c.arg(3));
+        Database db = c.db();
+        KeyEntry entry = db.lookupWrite(c.arg(1));
+        RedisSortedSet zset = zset(entry);
+        if (zset == null) {
+            c.reply().integer(0);
+            return;
+        }
+        int removed = zset.removeRange(range);
+        afterRemoval(db, entry, zset, removed);
+        c.reply().integer(removed);
+    }
+
+    private void zremrangebylex(CommandCall c) {
+        LexRange range = SortedSetRanges.lex(c.arg(2), c.arg(3));
+        Database db = c.db();
+        KeyEntry entry = db.lookupWrite(c.arg(1));
+        RedisSortedSet zset = zset(entry);
+        if (zset == null) {
+            c.reply().integer(0);
+            return;
+        }
+        int removed = zset.removeRange(range);
+        afterRemoval(db, entry, zset, removed);
+        c.reply().integer(removed);
+    }
+
+    // ---- ZRANDMEMBER -----------------------------------------------------------------------------------------
+
+    private void zrandmember(CommandCall c) {
+        if (c.argc() >= 3) {
+            long count = Args.toLong(c.arg(2));
+            if (count == Long.MIN_VALUE) {
+                throw new RedisError("ERR value is out of range, value must between -9223372036854775807 and "
+                        + "9223372036854775807");
+            }
+            if (c.argc() > 4 || (c.argc() == 4 && !Args.is(c.arg(3), "WITHSCORES"))) {
+                throw RedisError.SYNTAX;
+            }
+            boolean withScores = c.argc() == 4;
+            if (withScores && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
+                throw new RedisError("ERR value is out of range");
+            }
+            randomMembers(c, count, withScores);
+            return;
+        }
+        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        if (zset == null) {
+            c.reply().nullBulk();
+            return;
+        }
+        c.reply().bulk(zset.byRank(ThreadLocalRandom.current().nextLong(zset.size())).member());
+    }
+
+    /**
+     * ZRANDMEMBER with a count, in Redis's cases: negative, members may repeat; at least the size, the whole set
+     * (Redis lists it from the highest member down); otherwise distinct members, picked in one ordered pass when
+     * they are more than a third of the set, by random ranks otherwise.
+     */
+    private void randomMembers(CommandCall c, long count, boolean withScores) {
+        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        Reply reply = c.reply();
+        if (zset == null || count == 0) {
+            reply.array(0);
+            return;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long size = zset.size();
+        boolean unique = count > 0;
+        count = Math.abs(count);
+        if (!unique || count == 1) {
+            SortedSetReply.header(reply, count, withScores);
+            for (long i = 0; i < count; i++) {
+                SortedSetReply.member(reply, zset.byRank(random.nextLong(size)), withScores);
+            }
+            return;
+        }
+        if (count >= size) {
+            SortedSetReply.run(reply, zset.last(), size, true, withScores);
+            return;
+        }
+        SortedSetReply.header(reply, count, withScores);
+        if (count * 3 > size) {
+            // Selection sampling: each member is taken with probability (still needed) / (still left).
+            long needed = count;
+            long left = size;
+            for (RedisSortedSet.Node n = zset.first(); needed > 0; n = n.next(), left--) {
+                if (random.nextLong(left) < needed) {
+                    SortedSetReply.member(reply, n, withScores);
+                    needed--;
+                }
+            }
+            return;
+        }
+        Set<Long> picked = new HashSet<>();
+        while (picked.size() < count) {
+            long rank = random.nextLong(size);
+            if (picked.add(rank)) {
+                SortedSetReply.member(reply, zset.byRank(rank), withScores);
+            }
+        }
+    }
+
+    // ---- ZSCAN -----------------------------------------------------------------------------------------------
+
+    /**
+     * ZSCAN: a listpack-encoded set is returned whole in one call (cursor 0), in order, its scores as the listpack
+     * holds them; a skip-list set is scanned through its member hash, COUNT counting members and scores alike, as in
+     * Redis.
+     */
+    private void zscan(CommandCall c) {
+        long cursor = ScanCursor.parse(c.arg(2));
+        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        Reply reply = c.reply();
+        if (zset == null) {
+            reply.array(2);
+            reply.bulk(CURSOR_ZERO);
+            reply.array(0);
+            return;
+        }
+        long count = 10;
+        byte[] pattern = null;
+        for (int i = 3; i < c.argc(); i += 2) {
+            boolean hasValue = i + 1 < c.argc();
+            byte[] option = c.arg(i);
+            if (hasValue && Args.is(option, "COUNT")) {
+                count = Args.toLong(c.arg(i + 1));
+                if (count < 1) {
+                    throw RedisError.SYNTAX;
+                }
+            } else if (hasValue && Args.is(option, "MATCH")) {
+                byte[] p = c.arg(i + 1);
+                pattern = p.length == 1 && p[0] == '*' ? null : p;
+            } else {
+                throw RedisError.SYNTAX;
+            }
+        }
+        List<RedisSortedSet.Node> found = new ArrayList<>();
+        if (zset.isListpack()) {
+            for (RedisSortedSet.Node n = zset.first(); n != null; n = n.next()) {
+                found.add(n);
+            }
+            cursor = 0;
+        } else {
+            long iterationsLeft = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
+            do {
+                cursor = zset.scan(cursor, found::add);
+            } while (cursor != 0 && iterationsLeft-- > 0 && found.size() * 2L < count);
+        }
+        if (pattern != null) {
+            byte[] glob = pattern;
+            found.removeIf(n -> !Glob.matches(glob, n.member(), false));
+        }
+        reply.array(2);
+        reply.bulk(ScanCursor.format(cursor));
+        reply.array(found.size() * 2L);
+        for (RedisSortedSet.Node n : found) {
+            reply.bulk(n.member());
+            reply.bulk(scanScore(n.score(), zset.isListpack()));
+        }
+    }
+
+    /**
+     * A score as ZSCAN shows it: from a listpack, an integral score within ±2^62 is the integer the listpack
+     * stored; anything else is the score's {@code %.17g} text.
+     */
+    private static byte[] scanScore(double score, boolean listpack) {
+        if (listpack && score >= -LISTPACK_INTEGER_LIMIT && score <= LISTPACK_INTEGER_LIMIT && score == (long) score) {
+            return Numbers.toBytes((long) score);
+        }
+        return Numbers.formatDouble(score).getBytes(StandardCharsets.US_ASCII);
+    }
+}

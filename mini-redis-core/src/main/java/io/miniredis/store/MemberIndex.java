@@ -1,0 +1,123 @@
+package io.miniredis.store;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * The member-to-node hash of a {@link RedisSortedSet}: chained buckets over a power-of-two array, the chains running
+ * through the skip-list nodes themselves ({@link RedisSortedSet.Node#hashNext}), so a member costs no entry object
+ * of its own. Lookups take the raw {@code byte[]}, hashed with the keyspace's seeded {@link KeyHash}.
+ *
+ * <p>Its {@link #scan} is {@link Dict#scan}'s reverse-binary cursor: ZSCAN returns every member present for the
+ * whole iteration, even when the table grows or shrinks between calls.
+ */
+final class MemberIndex {
+
+    private static final int MIN_CAPACITY = 4;
+
+    private RedisSortedSet.Node[] table = new RedisSortedSet.Node[MIN_CAPACITY];
+    private int size;
+
+    MemberIndex() {
+    }
+
+    /** A table sized for {@code expected} members at once (COPY, store commands), no resize on the way. */
+    MemberIndex(int expected) {
+        int capacity = MIN_CAPACITY;
+        while (capacity < expected) {
+            capacity <<= 1;
+        }
+        table = new RedisSortedSet.Node[capacity];
+    }
+
+    int size() {
+        return size;
+    }
+
+    RedisSortedSet.Node get(byte[] member, int hash) {
+        for (RedisSortedSet.Node n = table[hash & (table.length - 1)]; n != null; n = n.hashNext) {
+            if (n.hash == hash && Arrays.equals(n.member, member)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** Adds a node whose member is not in the table. */
+    void add(RedisSortedSet.Node node) {
+        if (size >= table.length) {
+            resize(table.length * 2);
+        }
+        int index = node.hash & (table.length - 1);
+        node.hashNext = table[index];
+        table[index] = node;
+        size++;
+    }
+
+    /** Removes a node that is in the table. */
+    void remove(RedisSortedSet.Node node) {
+        int index = node.hash & (table.length - 1);
+        RedisSortedSet.Node previous = null;
+        for (RedisSortedSet.Node n = table[index]; n != null; previous = n, n = n.hashNext) {
+            if (n == node) {
+                if (previous == null) {
+                    table[index] = n.hashNext;
+                } else {
+                    previous.hashNext = n.hashNext;
+                }
+                n.hashNext = null;
+                size--;
+                if (table.length > MIN_CAPACITY && size < table.length / 8) {
+                    resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(size, 1)) * 2));
+                }
+                return;
+            }
+        }
+        throw new IllegalStateException("member not indexed");
+    }
+
+    void forEach(Consumer<RedisSortedSet.Node> visitor) {
+        for (RedisSortedSet.Node head : table) {
+            for (RedisSortedSet.Node n = head; n != null; n = n.hashNext) {
+                visitor.accept(n);
+            }
+        }
+    }
+
+    void clear() {
+        table = new RedisSortedSet.Node[MIN_CAPACITY];
+        size = 0;
+    }
+
+    /** Visits the bucket at {@code cursor} and returns the next cursor, 0 at the end (see {@link Dict#scan}). */
+    long scan(long cursor, Consumer<RedisSortedSet.Node> visitor) {
+        if (size == 0) {
+            return 0;
+        }
+        RedisSortedSet.Node[] t = table;
+        long mask = t.length - 1;
+        for (RedisSortedSet.Node n = t[(int) (cursor & mask)]; n != null; n = n.hashNext) {
+            visitor.accept(n);
+        }
+        long v = cursor | ~mask;
+        v = Long.reverse(v);
+        v++;
+        return Long.reverse(v);
+    }
+
+    private void resize(int capacity) {
+        RedisSortedSet.Node[] fresh = new RedisSortedSet.Node[capacity];
+        int mask = capacity - 1;
+        for (RedisSortedSet.Node head : table) {
+            RedisSortedSet.Node n = head;
+            while (n != null) {
+                RedisSortedSet.Node next = n.hashNext;
+                int index = n.hash & mask;
+                n.hashNext = fresh[index];
+                fresh[index] = n;
+                n = next;
+            }
+        }
+        table = fresh;
+    }
+}
