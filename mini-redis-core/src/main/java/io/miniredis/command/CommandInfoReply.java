@@ -53,6 +53,13 @@ final class CommandInfoReply {
      * COMMAND GETKEYS.
      */
     private static void writeKeySpecs(Reply reply, CommandSpec spec) {
+        if (spec.declaredKeySpecs() != null) {
+            reply.set(spec.declaredKeySpecs().size());
+            for (KeySpec keySpec : spec.declaredKeySpecs()) {
+                keySpec.write(reply);
+            }
+            return;
+        }
         boolean range = spec.firstKey() > 0;
         boolean unknown = spec.keyFinder() != null;
         reply.set((range ? 1 : 0) + (unknown ? 1 : 0));

@@ -38,6 +38,7 @@ public final class CommandSpec {
     private List<String> keySpecFlags;
     private String keySpecNotes;
     private Function<byte[][], List<String>> variableKeySpecFlags;
+    private List<KeySpec> declaredKeySpecs;
 
     private CommandSpec(String name, int arity, String flags, int firstKey, int lastKey, int keyStep,
                         CommandHandler handler) {
@@ -69,6 +70,7 @@ public final class CommandSpec {
         this.keySpecFlags = sub.keySpecFlags;
         this.keySpecNotes = sub.keySpecNotes;
         this.variableKeySpecFlags = sub.variableKeySpecFlags;
+        this.declaredKeySpecs = sub.declaredKeySpecs;
         this.parent = parent;
     }
 
@@ -242,6 +244,33 @@ public final class CommandSpec {
     /** The key specification flags for the call {@code argv}. */
     public List<String> keySpecFlags(byte[][] argv) {
         return variableKeySpecFlags != null ? variableKeySpecFlags.apply(argv) : keySpecFlags();
+    }
+
+    /**
+     * Declares the key specifications explicitly, for keys a single range spec cannot describe (several key groups
+     * with their own flags, keys counted by an argument); COMMAND INFO then reports exactly these.
+     */
+    public CommandSpec keySpecs(KeySpec... specs) {
+        this.declaredKeySpecs = List.of(specs);
+        return this;
+    }
+
+    /** The explicitly declared key specifications, or null when they derive from the key positions. */
+    public List<KeySpec> declaredKeySpecs() {
+        return declaredKeySpecs;
+    }
+
+    /** The key specification flags of the key at {@code argv[index]}: those of the declared spec that finds it. */
+    public List<String> keySpecFlags(byte[][] argv, int index) {
+        if (declaredKeySpecs != null) {
+            for (KeySpec keySpec : declaredKeySpecs) {
+                if (keySpec.keys(argv).contains(index)) {
+                    return keySpec.flags();
+                }
+            }
+            return declaredKeySpecs.get(0).flags();
+        }
+        return keySpecFlags(argv);
     }
 
     public List<String> tips() {

@@ -98,6 +98,7 @@ public final class SortedSetCommands implements CommandFamily {
                         .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
                                 + "number of elements returned."),
                 command("zrangestore", -5, "write denyoom", 1, 2, 1, new SortedSetRangeQuery(auto, anyDirection, true)::run)
+                        .keySpecs(KeySpec.range("OW update", 1, 0, 1, 0), KeySpec.range("RO access", 2, 0, 1, 0))
                         .since("6.2.0").summary("Store a range of members from sorted set into another key")
                         .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
                                 + "number of elements stored into the destination key."),
@@ -155,7 +156,7 @@ public final class SortedSetCommands implements CommandFamily {
                         .complexity(popComplexity),
                 command("zmpop", -4, "write", 0, 0, 0, SortedSetPop::zmpop)
                         .keys(new NumkeysKeyFinder(0, 1))
-                        .keySpecFlags("RW access delete")
+                        .keySpecs(KeySpec.keynum("RW access delete", 1, 0, 1, 1))
                         .since("7.0.0").summary("Remove and return members with scores in a sorted set")
                         .complexity("O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
                                 + "elements in the sorted set, and M being the number of elements popped."),
@@ -166,21 +167,25 @@ public final class SortedSetCommands implements CommandFamily {
                 command("zunion", -3, "readonly", 0, 0, 0,
                         new SortedSetAlgebra(SortedSetAlgebra.Operation.UNION, false, false)::run)
                         .keys(new NumkeysKeyFinder(0, 1))
+                        .keySpecs(KeySpec.keynum("RO access", 1, 0, 1, 1))
                         .since("6.2.0").summary("Add multiple sorted sets")
                         .complexity(unionComplexity),
                 command("zinter", -3, "readonly", 0, 0, 0,
                         new SortedSetAlgebra(SortedSetAlgebra.Operation.INTER, false, false)::run)
                         .keys(new NumkeysKeyFinder(0, 1))
+                        .keySpecs(KeySpec.keynum("RO access", 1, 0, 1, 1))
                         .since("6.2.0").summary("Intersect multiple sorted sets")
                         .complexity(interComplexity),
                 command("zdiff", -3, "readonly", 0, 0, 0,
                         new SortedSetAlgebra(SortedSetAlgebra.Operation.DIFF, false, false)::run)
                         .keys(new NumkeysKeyFinder(0, 1))
+                        .keySpecs(KeySpec.keynum("RO access", 1, 0, 1, 1))
                         .since("6.2.0").summary("Subtract multiple sorted sets")
                         .complexity(diffComplexity),
                 command("zunionstore", -4, "write denyoom", 1, 1, 1,
                         new SortedSetAlgebra(SortedSetAlgebra.Operation.UNION, true, false)::run)
                         .keys(new NumkeysKeyFinder(1, 2))
+                        .keySpecs(KeySpec.range("OW update", 1, 0, 1, 0), KeySpec.keynum("RO access", 2, 0, 1, 1))
                         .since("2.0.0")
                         .summary("Add multiple sorted sets and store the resulting sorted set in a new key")
                         .complexity("O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M"
@@ -188,18 +193,21 @@ public final class SortedSetCommands implements CommandFamily {
                 command("zinterstore", -4, "write denyoom", 1, 1, 1,
                         new SortedSetAlgebra(SortedSetAlgebra.Operation.INTER, true, false)::run)
                         .keys(new NumkeysKeyFinder(1, 2))
+                        .keySpecs(KeySpec.range("OW update", 1, 0, 1, 0), KeySpec.keynum("RO access", 2, 0, 1, 1))
                         .since("2.0.0")
                         .summary("Intersect multiple sorted sets and store the resulting sorted set in a new key")
                         .complexity(interComplexity),
                 command("zdiffstore", -4, "write denyoom", 1, 1, 1,
                         new SortedSetAlgebra(SortedSetAlgebra.Operation.DIFF, true, false)::run)
                         .keys(new NumkeysKeyFinder(1, 2))
+                        .keySpecs(KeySpec.range("OW update", 1, 0, 1, 0), KeySpec.keynum("RO access", 2, 0, 1, 1))
                         .since("6.2.0")
                         .summary("Subtract multiple sorted sets and store the resulting sorted set in a new key")
                         .complexity(diffComplexity),
                 command("zintercard", -3, "readonly", 0, 0, 0,
                         new SortedSetAlgebra(SortedSetAlgebra.Operation.INTER, false, true)::run)
                         .keys(new NumkeysKeyFinder(0, 1))
+                        .keySpecs(KeySpec.keynum("RO access", 1, 0, 1, 1))
                         .since("7.0.0").summary("Intersect multiple sorted sets and return the cardinality of the result")
                         .complexity("O(N*K) worst case with N being the smallest input sorted set, K being the number "
                                 + "of input sorted sets."),

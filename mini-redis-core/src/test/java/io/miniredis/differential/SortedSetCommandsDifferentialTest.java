@@ -1002,6 +1002,16 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
                 COMMAND GETKEYS zrangestore d s 0 1
                 COMMAND GETKEYS zadd k 1 a
                 COMMAND GETKEYS zscan k 0
+                COMMAND GETKEYSANDFLAGS zrangestore d s 0 1
+                COMMAND GETKEYSANDFLAGS zunionstore d 2 a b
+                COMMAND GETKEYSANDFLAGS zinterstore d 1 a
+                COMMAND GETKEYSANDFLAGS zunion 2 a b
+                COMMAND GETKEYSANDFLAGS zmpop 2 a b min
+                COMMAND GETKEYSANDFLAGS zadd k 1 a
+                COMMAND GETKEYSANDFLAGS zpopmin k
+                COMMAND GETKEYSANDFLAGS zrem k a
+                COMMAND GETKEYSANDFLAGS zcard k
+                COMMAND INFO zunionstore zrangestore zmpop zintercard zrandmember zscan
                 """);
     }
 
