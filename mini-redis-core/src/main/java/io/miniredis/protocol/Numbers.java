@@ -244,6 +244,9 @@ public final class Numbers {
         if (value == 0) {
             return 1 / value < 0 ? "-0" : "0";
         }
+        if (value == (long) value && Math.abs(value) < 1e15) {
+            return Long.toString((long) value); // %.17g prints such an integer in full: no rounding needed
+        }
         BigDecimal rounded = new BigDecimal(value).round(SEVENTEEN_DIGITS);
         int exponent = rounded.precision() - rounded.scale() - 1;
         if (exponent < -4 || exponent >= 17) {

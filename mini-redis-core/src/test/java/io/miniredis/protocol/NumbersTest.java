@@ -19,6 +19,25 @@ class NumbersTest {
     }
 
     @Test
+    void strtodAsRangeParsersCallIt() {
+        assertThat(strtod("")).isEqualTo(0.0);
+        assertThat(strtod(" \t1.5")).isEqualTo(1.5);
+        assertThat(strtod("1e400")).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(strtod("-1e400")).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(strtod("1e-400")).isEqualTo(0.0);
+        assertThat(strtod("0x1p4")).isEqualTo(16.0);
+        assertThat(strtod("-Infinity")).isEqualTo(Double.NEGATIVE_INFINITY);
+        for (String bad : new String[] {" ", "1 ", "nan", "-nan", "0x", "1e", "inf5", "--1", "abc"}) {
+            assertThatThrownBy(() -> strtod(bad)).as(bad).isInstanceOf(Numbers.NotANumber.class);
+        }
+    }
+
+    private static double strtod(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        return Numbers.parseStrtod(bytes, 0, bytes.length);
+    }
+
+    @Test
     void rejectsWhatRedisRejects() {
         for (String bad : new String[] {"", "-", "+1", "01", " 1", "1 ", "1.0", "9223372036854775808", "-0x1", "abc",
                 "-9223372036854775809"}) {
@@ -29,7 +48,9 @@ class NumbersTest {
 
     @ParameterizedTest
     @CsvSource({"1.5,1.5", "0.1,0.10000000000000001", "100,100", "1e20,1e+20", "1.1e-5,1.1e-05",
-            "123456789012345678,1.2345678901234568e+17", "0.0001,0.0001", "-2.5,-2.5", "3,3"})
+            "123456789012345678,1.2345678901234568e+17", "0.0001,0.0001", "-2.5,-2.5", "3,3",
+            "-42,-42", "999999999999999,999999999999999", "1e15,1000000000000000", "1e16,10000000000000000",
+            "1e17,1e+17", "12345678901234567,12345678901234568"})
     void formatsDoublesLikePercent17g(double value, String expected) {
         assertThat(Numbers.formatDouble(value)).isEqualTo(expected);
     }
