@@ -110,7 +110,7 @@ final class SortedSetAlgebra {
         Source[] sources = new Source[(int) numkeys];
         int j = numkeysIndex + 1;
         for (int i = 0; i < sources.length; i++, j++) {
-            KeyEntry entry = store ? db.lookupWrite(c.arg(j)) : db.lookupRead(c.arg(j));
+            KeyEntry entry = db.lookupRead(c.arg(j)); // even for a STORE form: Redis counts hits and misses
             Object value = entry == null ? null : entry.value();
             if (value != null && !(value instanceof RedisSortedSet) && !(value instanceof SetMembers)) {
                 throw RedisError.WRONGTYPE;

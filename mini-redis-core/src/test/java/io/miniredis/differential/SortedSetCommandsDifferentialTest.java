@@ -1039,6 +1039,34 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
                 """);
     }
 
+    /** Which commands look keys up as reads (counted in keyspace_hits / keyspace_misses) and which as writes. */
+    @Test
+    void keyspaceHitsAndMisses() {
+        String[] commands = {
+            "ZADD a 1 x", "ZADD missing1 XX 1 x", "ZINCRBY a 1 x", "ZREM a nope", "ZREM missing x", "ZCARD a",
+            "ZCARD missing", "ZSCORE a x", "ZMSCORE missing x", "ZRANK a x", "ZREVRANK missing x", "ZRANGE a 0 -1",
+            "ZRANGE missing 0 -1 BYSCORE", "ZRANGEBYLEX a - +", "ZRANGESTORE d a 0 -1", "ZRANGESTORE d missing 0 -1",
+            "ZCOUNT a 0 1", "ZLEXCOUNT missing - +", "ZREMRANGEBYRANK a 5 6", "ZREMRANGEBYSCORE missing 0 1",
+            "ZREMRANGEBYLEX a [z +", "ZPOPMIN missing", "ZPOPMAX a 0", "ZMPOP 2 missing a MIN COUNT 0",
+            "ZMPOP 2 missing missing2 MAX", "ZRANDMEMBER a", "ZRANDMEMBER missing 2", "ZUNION 2 a missing",
+            "ZINTERSTORE d 2 a missing", "ZDIFFSTORE d 1 a", "ZINTERCARD 2 a missing", "ZSCAN a 0",
+            "ZSCAN missing 0"};
+        for (String command : commands) {
+            check("CONFIG RESETSTAT\n" + command);
+            assertThat(hitsAndMisses(actual)).as(command).isEqualTo(hitsAndMisses(expected));
+        }
+    }
+
+    private static String hitsAndMisses(RespClient client) {
+        StringBuilder counts = new StringBuilder();
+        for (String line : client.call("INFO", "stats").text().split("\r\n")) {
+            if (line.startsWith("keyspace_hits") || line.startsWith("keyspace_misses")) {
+                counts.append(line).append(' ');
+            }
+        }
+        return counts.toString();
+    }
+
     // ---- seeded random sequences ---------------------------------------------------------------------------
 
     private static final String[] KEYS = {"z1", "z2", "z3"};
