@@ -1,5 +1,8 @@
 package io.miniredis.command;
 
+import io.miniredis.command.SortedSetAlgebra.Operation;
+import io.miniredis.command.SortedSetRangeQuery.Direction;
+import io.miniredis.command.SortedSetRangeQuery.Kind;
 import io.miniredis.protocol.Numbers;
 import io.miniredis.protocol.Reply;
 import io.miniredis.store.Database;
@@ -24,14 +27,36 @@ import static io.miniredis.command.CommandSpec.command;
  */
 public final class SortedSetCommands implements CommandFamily {
 
-    private static final RedisError XX_AND_NX = new RedisError("ERR XX and NX options at the same time are not compatible");
+    private static final RedisError XX_AND_NX =
+            new RedisError("ERR XX and NX options at the same time are not compatible");
     private static final RedisError GT_LT_NX =
             new RedisError("ERR GT, LT, and/or NX options at the same time are not compatible");
-    private static final RedisError INCR_PAIR = new RedisError("ERR INCR option supports a single increment-element pair");
+    private static final RedisError INCR_PAIR =
+            new RedisError("ERR INCR option supports a single increment-element pair");
     private static final RedisError NAN_SCORE = new RedisError("ERR resulting score is not a number (NaN)");
     private static final byte[] CURSOR_ZERO = {'0'};
     /** Beyond this a listpack keeps an integral score as text rather than as an integer (Redis's double2ll). */
     private static final double LISTPACK_INTEGER_LIMIT = 0x1p62;
+
+    /** The key specifications of the commands with a destination and numkeys inputs, as Redis declares them. */
+    private static final KeySpec DESTINATION = KeySpec.range("OW update", 1, 0, 1, 0);
+    private static final KeySpec INPUTS = KeySpec.keynum("RO access", 1, 0, 1, 1);
+    private static final KeySpec INPUTS_AFTER_DESTINATION = KeySpec.keynum("RO access", 2, 0, 1, 1);
+
+    private static final String RANGE_COMPLEXITY = "O(log(N)+M) with N being the number of elements in the sorted set "
+            + "and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 "
+            + "elements with LIMIT), you can consider it O(log(N)).";
+    private static final String REMOVE_COMPLEXITY = "O(log(N)+M) with N being the number of elements in the sorted "
+            + "set and M the number of elements removed by the operation.";
+    private static final String POP_COMPLEXITY = "O(log(N)*M) with N being the number of elements in the sorted set, "
+            + "and M being the number of elements popped.";
+    private static final String UNION_COMPLEXITY = "O(N)+O(M*log(M)) with N being the sum of the sizes of the input "
+            + "sorted sets, and M being the number of elements in the resulting sorted set.";
+    private static final String INTER_COMPLEXITY = "O(N*K)+O(M*log(M)) worst case with N being the smallest input "
+            + "sorted set, K being the number of input sorted sets and M being the number of elements in the resulting "
+            + "sorted set.";
+    private static final String DIFF_COMPLEXITY = "O(L + (N-K)log(N)) worst case where L is the total number of "
+            + "elements in all the sets, N is the size of the first set, and K is the size of the result set.";
 
     @Override
     public String group() {
@@ -40,26 +65,6 @@ public final class SortedSetCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
-        SortedSetRangeQuery.Kind rank = SortedSetRangeQuery.Kind.RANK;
-        SortedSetRangeQuery.Kind score = SortedSetRangeQuery.Kind.SCORE;
-        SortedSetRangeQuery.Kind lex = SortedSetRangeQuery.Kind.LEX;
-        SortedSetRangeQuery.Kind auto = SortedSetRangeQuery.Kind.AUTO;
-        SortedSetRangeQuery.Direction forward = SortedSetRangeQuery.Direction.FORWARD;
-        SortedSetRangeQuery.Direction reverse = SortedSetRangeQuery.Direction.REVERSE;
-        SortedSetRangeQuery.Direction anyDirection = SortedSetRangeQuery.Direction.AUTO;
-        String rangeComplexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the number of "
-                + "elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), "
-                + "you can consider it O(log(N)).";
-        String removeComplexity = "O(log(N)+M) with N being the number of elements in the sorted set and M the number "
-                + "of elements removed by the operation.";
-        String popComplexity = "O(log(N)*M) with N being the number of elements in the sorted set, and M being the "
-                + "number of elements popped.";
-        String unionComplexity = "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M "
-                + "being the number of elements in the resulting sorted set.";
-        String interComplexity = "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the"
-                + " number of input sorted sets and M being the number of elements in the resulting sorted set.";
-        String diffComplexity = "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the "
-                + "sets, N is the size of the first set, and K is the size of the result set.";
         return List.of(
                 command("zadd", -4, "write denyoom fast", 1, 1, 1, c -> zadd(c, false))
                         .keySpecFlags("RW update")
@@ -91,40 +96,41 @@ public final class SortedSetCommands implements CommandFamily {
                         .complexity("O(log(N))"),
                 command("zrevrank", -3, "readonly fast", 1, 1, 1, c -> zrank(c, true))
                         .since("2.0.0")
-                        .summary("Determine the index of a member in a sorted set, with scores ordered from high to low")
+                        .summary("Determine the index of a member in a sorted set, with scores ordered from high "
+                                + "to low")
                         .complexity("O(log(N))"),
-                command("zrange", -4, "readonly", 1, 1, 1, new SortedSetRangeQuery(auto, anyDirection, false)::run)
+                command("zrange", -4, "readonly", 1, 1, 1, range(Kind.AUTO, Direction.AUTO))
                         .since("1.2.0").summary("Return a range of members in a sorted set")
                         .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
                                 + "number of elements returned."),
-                command("zrangestore", -5, "write denyoom", 1, 2, 1, new SortedSetRangeQuery(auto, anyDirection, true)::run)
-                        .keySpecs(KeySpec.range("OW update", 1, 0, 1, 0), KeySpec.range("RO access", 2, 0, 1, 0))
+                command("zrangestore", -5, "write denyoom", 1, 2, 1,
+                        new SortedSetRangeQuery(Kind.AUTO, Direction.AUTO, true)::run)
+                        .keySpecs(DESTINATION, KeySpec.range("RO access", 2, 0, 1, 0))
                         .since("6.2.0").summary("Store a range of members from sorted set into another key")
                         .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
                                 + "number of elements stored into the destination key."),
-                command("zrevrange", -4, "readonly", 1, 1, 1, new SortedSetRangeQuery(rank, reverse, false)::run)
+                command("zrevrange", -4, "readonly", 1, 1, 1, range(Kind.RANK, Direction.REVERSE))
                         .since("1.2.0")
                         .summary("Return a range of members in a sorted set, by index, with scores ordered from high "
                                 + "to low")
                         .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
                                 + "number of elements returned."),
-                command("zrangebyscore", -4, "readonly", 1, 1, 1, new SortedSetRangeQuery(score, forward, false)::run)
+                command("zrangebyscore", -4, "readonly", 1, 1, 1, range(Kind.SCORE, Direction.FORWARD))
                         .since("1.0.5").summary("Return a range of members in a sorted set, by score")
-                        .complexity(rangeComplexity),
-                command("zrevrangebyscore", -4, "readonly", 1, 1, 1,
-                        new SortedSetRangeQuery(score, reverse, false)::run)
+                        .complexity(RANGE_COMPLEXITY),
+                command("zrevrangebyscore", -4, "readonly", 1, 1, 1, range(Kind.SCORE, Direction.REVERSE))
                         .since("2.2.0")
                         .summary("Return a range of members in a sorted set, by score, with scores ordered from high "
                                 + "to low")
-                        .complexity(rangeComplexity),
-                command("zrangebylex", -4, "readonly", 1, 1, 1, new SortedSetRangeQuery(lex, forward, false)::run)
+                        .complexity(RANGE_COMPLEXITY),
+                command("zrangebylex", -4, "readonly", 1, 1, 1, range(Kind.LEX, Direction.FORWARD))
                         .since("2.8.9").summary("Return a range of members in a sorted set, by lexicographical range")
-                        .complexity(rangeComplexity),
-                command("zrevrangebylex", -4, "readonly", 1, 1, 1, new SortedSetRangeQuery(lex, reverse, false)::run)
+                        .complexity(RANGE_COMPLEXITY),
+                command("zrevrangebylex", -4, "readonly", 1, 1, 1, range(Kind.LEX, Direction.REVERSE))
                         .since("2.8.9")
                         .summary("Return a range of members in a sorted set, by lexicographical range, ordered from "
                                 + "higher to lower strings.")
-                        .complexity(rangeComplexity),
+                        .complexity(RANGE_COMPLEXITY),
                 command("zcount", 4, "readonly fast", 1, 1, 1, this::zcount)
                         .since("2.0.0")
                         .summary("Count the members in a sorted set with scores within the given values")
@@ -136,24 +142,24 @@ public final class SortedSetCommands implements CommandFamily {
                 command("zremrangebyrank", 4, "write", 1, 1, 1, this::zremrangebyrank)
                         .keySpecFlags("RW delete")
                         .since("2.0.0").summary("Remove all members in a sorted set within the given indexes")
-                        .complexity(removeComplexity),
+                        .complexity(REMOVE_COMPLEXITY),
                 command("zremrangebyscore", 4, "write", 1, 1, 1, this::zremrangebyscore)
                         .keySpecFlags("RW delete")
                         .since("1.2.0").summary("Remove all members in a sorted set within the given scores")
-                        .complexity(removeComplexity),
+                        .complexity(REMOVE_COMPLEXITY),
                 command("zremrangebylex", 4, "write", 1, 1, 1, this::zremrangebylex)
                         .keySpecFlags("RW delete")
                         .since("2.8.9")
                         .summary("Remove all members in a sorted set between the given lexicographical range")
-                        .complexity(removeComplexity),
+                        .complexity(REMOVE_COMPLEXITY),
                 command("zpopmin", -2, "write fast", 1, 1, 1, c -> SortedSetPop.zpop(c, false))
                         .keySpecFlags("RW access delete")
                         .since("5.0.0").summary("Remove and return members with the lowest scores in a sorted set")
-                        .complexity(popComplexity),
+                        .complexity(POP_COMPLEXITY),
                 command("zpopmax", -2, "write fast", 1, 1, 1, c -> SortedSetPop.zpop(c, true))
                         .keySpecFlags("RW access delete")
                         .since("5.0.0").summary("Remove and return members with the highest scores in a sorted set")
-                        .complexity(popComplexity),
+                        .complexity(POP_COMPLEXITY),
                 command("zmpop", -4, "write", 0, 0, 0, SortedSetPop::zmpop)
                         .keys(new NumkeysKeyFinder(0, 1))
                         .keySpecs(KeySpec.keynum("RW access delete", 1, 0, 1, 1))
@@ -164,51 +170,38 @@ public final class SortedSetCommands implements CommandFamily {
                         .tips("nondeterministic_output")
                         .since("6.2.0").summary("Get one or multiple random elements from a sorted set")
                         .complexity("O(N) where N is the number of elements returned"),
-                command("zunion", -3, "readonly", 0, 0, 0,
-                        new SortedSetAlgebra(SortedSetAlgebra.Operation.UNION, false, false)::run)
-                        .keys(new NumkeysKeyFinder(0, 1))
-                        .keySpecs(KeySpec.keynum("RO access", 1, 0, 1, 1))
+                command("zunion", -3, "readonly", 0, 0, 0, algebra(Operation.UNION, false, false))
+                        .keys(new NumkeysKeyFinder(0, 1)).keySpecs(INPUTS)
                         .since("6.2.0").summary("Add multiple sorted sets")
-                        .complexity(unionComplexity),
-                command("zinter", -3, "readonly", 0, 0, 0,
-                        new SortedSetAlgebra(SortedSetAlgebra.Operation.INTER, false, false)::run)
-                        .keys(new NumkeysKeyFinder(0, 1))
-                        .keySpecs(KeySpec.keynum("RO access", 1, 0, 1, 1))
+                        .complexity(UNION_COMPLEXITY),
+                command("zinter", -3, "readonly", 0, 0, 0, algebra(Operation.INTER, false, false))
+                        .keys(new NumkeysKeyFinder(0, 1)).keySpecs(INPUTS)
                         .since("6.2.0").summary("Intersect multiple sorted sets")
-                        .complexity(interComplexity),
-                command("zdiff", -3, "readonly", 0, 0, 0,
-                        new SortedSetAlgebra(SortedSetAlgebra.Operation.DIFF, false, false)::run)
-                        .keys(new NumkeysKeyFinder(0, 1))
-                        .keySpecs(KeySpec.keynum("RO access", 1, 0, 1, 1))
+                        .complexity(INTER_COMPLEXITY),
+                command("zdiff", -3, "readonly", 0, 0, 0, algebra(Operation.DIFF, false, false))
+                        .keys(new NumkeysKeyFinder(0, 1)).keySpecs(INPUTS)
                         .since("6.2.0").summary("Subtract multiple sorted sets")
-                        .complexity(diffComplexity),
-                command("zunionstore", -4, "write denyoom", 1, 1, 1,
-                        new SortedSetAlgebra(SortedSetAlgebra.Operation.UNION, true, false)::run)
-                        .keys(new NumkeysKeyFinder(1, 2))
-                        .keySpecs(KeySpec.range("OW update", 1, 0, 1, 0), KeySpec.keynum("RO access", 2, 0, 1, 1))
+                        .complexity(DIFF_COMPLEXITY),
+                command("zunionstore", -4, "write denyoom", 1, 1, 1, algebra(Operation.UNION, true, false))
+                        .keys(new NumkeysKeyFinder(1, 2)).keySpecs(DESTINATION, INPUTS_AFTER_DESTINATION)
                         .since("2.0.0")
                         .summary("Add multiple sorted sets and store the resulting sorted set in a new key")
                         .complexity("O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M"
                                 + " being the number of elements in the resulting sorted set."),
-                command("zinterstore", -4, "write denyoom", 1, 1, 1,
-                        new SortedSetAlgebra(SortedSetAlgebra.Operation.INTER, true, false)::run)
-                        .keys(new NumkeysKeyFinder(1, 2))
-                        .keySpecs(KeySpec.range("OW update", 1, 0, 1, 0), KeySpec.keynum("RO access", 2, 0, 1, 1))
+                command("zinterstore", -4, "write denyoom", 1, 1, 1, algebra(Operation.INTER, true, false))
+                        .keys(new NumkeysKeyFinder(1, 2)).keySpecs(DESTINATION, INPUTS_AFTER_DESTINATION)
                         .since("2.0.0")
                         .summary("Intersect multiple sorted sets and store the resulting sorted set in a new key")
-                        .complexity(interComplexity),
-                command("zdiffstore", -4, "write denyoom", 1, 1, 1,
-                        new SortedSetAlgebra(SortedSetAlgebra.Operation.DIFF, true, false)::run)
-                        .keys(new NumkeysKeyFinder(1, 2))
-                        .keySpecs(KeySpec.range("OW update", 1, 0, 1, 0), KeySpec.keynum("RO access", 2, 0, 1, 1))
+                        .complexity(INTER_COMPLEXITY),
+                command("zdiffstore", -4, "write denyoom", 1, 1, 1, algebra(Operation.DIFF, true, false))
+                        .keys(new NumkeysKeyFinder(1, 2)).keySpecs(DESTINATION, INPUTS_AFTER_DESTINATION)
                         .since("6.2.0")
                         .summary("Subtract multiple sorted sets and store the resulting sorted set in a new key")
-                        .complexity(diffComplexity),
-                command("zintercard", -3, "readonly", 0, 0, 0,
-                        new SortedSetAlgebra(SortedSetAlgebra.Operation.INTER, false, true)::run)
-                        .keys(new NumkeysKeyFinder(0, 1))
-                        .keySpecs(KeySpec.keynum("RO access", 1, 0, 1, 1))
-                        .since("7.0.0").summary("Intersect multiple sorted sets and return the cardinality of the result")
+                        .complexity(DIFF_COMPLEXITY),
+                command("zintercard", -3, "readonly", 0, 0, 0, algebra(Operation.INTER, false, true))
+                        .keys(new NumkeysKeyFinder(0, 1)).keySpecs(INPUTS)
+                        .since("7.0.0")
+                        .summary("Intersect multiple sorted sets and return the cardinality of the result")
                         .complexity("O(N*K) worst case with N being the smallest input sorted set, K being the number "
                                 + "of input sorted sets."),
                 command("zscan", -3, "readonly", 1, 1, 1, this::zscan)
@@ -217,6 +210,14 @@ public final class SortedSetCommands implements CommandFamily {
                         .complexity("O(1) for every call. O(N) for a complete iteration, including enough command "
                                 + "calls for the cursor to return back to 0. N is the number of elements inside the "
                                 + "collection.."));
+    }
+
+    private static CommandHandler range(Kind kind, Direction direction) {
+        return new SortedSetRangeQuery(kind, direction, false)::run;
+    }
+
+    private static CommandHandler algebra(Operation operation, boolean store, boolean cardinalityOnly) {
+        return new SortedSetAlgebra(operation, store, cardinalityOnly)::run;
     }
 
     /** The sorted set at {@code entry}, or a WRONGTYPE error; null when the key is missing. */
@@ -230,7 +231,7 @@ public final class SortedSetCommands implements CommandFamily {
         throw RedisError.WRONGTYPE;
     }
 
-    /** Stores a non-empty result of a store command (any old value replaced, its TTL dropped), encoded as Redis would. */
+    /** Stores a non-empty result of a store command (the old value and its TTL replaced), encoded as Redis would. */
     static void storeResult(CommandCall c, byte[] destination, RedisSortedSet result) {
         result.encodeForStore(c.server().zsetListpackLimits());
         c.db().set(destination, result, false);

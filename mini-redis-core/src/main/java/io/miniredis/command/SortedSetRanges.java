@@ -40,7 +40,9 @@ final class SortedSetRanges {
     }
 
     static LexRange lex(byte[] min, byte[] max) {
-        return new LexRange(lexEnd(min), min.length == 0 || min[0] != '[', lexEnd(max), max.length == 0 || max[0] != '[');
+        // '(' is exclusive, '[' inclusive; Redis marks '-' and '+' exclusive too (the empty text fails in lexEnd)
+        return new LexRange(lexEnd(min), min.length == 0 || min[0] != '[',
+                lexEnd(max), max.length == 0 || max[0] != '[');
     }
 
     /** One end; the exclusive flag is derived by the caller ({@code -} and {@code +} count as exclusive). */
