@@ -968,6 +968,10 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
                 ZRANDMEMBER z 0 WITHSCORES
                 ZPOPMIN z 10
                 ZCARD z
+                ZADD f inf i -inf j 1e300 k 0.1 l 12345678901234567 m -0 n
+                ZRANGE f 0 -1 WITHSCORES
+                ZMSCORE f i j k l m n
+                ZINCRBY f 0.2 l
                 """);
     }
 
