@@ -66,7 +66,11 @@ class CommandIntrospectionClientsTest extends DifferentialTestBase {
         miniDetails.forEach((name, detail) -> {
             CommandDetail expected = redisDetails.get(name);
             assertThat(expected).as("Redis knows %s", name).isNotNull();
-            assertThat(detail.toString()).isEqualTo(expected.toString());
+            String ours = detail.toString();
+            if (name.equals("zrank") || name.equals("zrevrank")) {
+                ours = ours.replace("arity=-3", "arity=3"); // Redis 7.2's arity, for WITHSCORE, on purpose
+            }
+            assertThat(ours).isEqualTo(expected.toString());
         });
     }
 

@@ -155,6 +155,17 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
                 ZINCRBY g -0 newmember
                 ZSCORE g newmember
                 ZADD g incr -0 other
+                ZADD sk -0 x 1 a-member-longer-than-sixty-four-bytes-so-the-set-is-a-skiplist-from-the-start
+                OBJECT ENCODING sk
+                ZSCORE sk x
+                ZRANGESTORE d2 sk 0 0
+                ZSCORE d2 x
+                ZADD other 1 a-member-longer-than-sixty-four-bytes-so-the-set-is-a-skiplist-from-the-start
+                ZDIFFSTORE d3 2 sk other
+                OBJECT ENCODING d3
+                ZSCORE d3 x
+                ZUNION 2 sk other WITHSCORES
+                ZINTER 1 sk WITHSCORES
                 """);
         check("""
                 CONFIG SET zset-max-listpack-entries 0
