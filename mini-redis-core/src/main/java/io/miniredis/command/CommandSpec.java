@@ -38,6 +38,7 @@ public final class CommandSpec {
     private List<String> keySpecFlags;
     private String keySpecNotes;
     private Function<byte[][], List<String>> variableKeySpecFlags;
+    private List<KeySpec> keySpecs;
 
     private CommandSpec(String name, int arity, String flags, int firstKey, int lastKey, int keyStep,
                         CommandHandler handler) {
@@ -69,6 +70,7 @@ public final class CommandSpec {
         this.keySpecFlags = sub.keySpecFlags;
         this.keySpecNotes = sub.keySpecNotes;
         this.variableKeySpecFlags = sub.variableKeySpecFlags;
+        this.keySpecs = sub.keySpecs;
         this.parent = parent;
     }
 
@@ -135,6 +137,42 @@ public final class CommandSpec {
     public CommandSpec keySpecFlags(String flags) {
         this.keySpecFlags = List.of(flags.trim().split("\\s+"));
         return this;
+    }
+
+    /**
+     * Declares the command's key specifications one by one, for a command whose keys differ in flags (SMOVE) or are
+     * counted by an argument (SINTERCARD): COMMAND INFO shows them as given, COMMAND GETKEYS(ANDFLAGS) finds keys
+     * and flags through them. A {@code keynum} spec makes the keys movable, as in Redis.
+     */
+    public CommandSpec keySpecs(KeySpec... specs) {
+        this.keySpecs = List.of(specs);
+        if (keyFinder == null && this.keySpecs.stream().anyMatch(KeySpec::isKeynum)) {
+            keyFinder = this::keyIndexesFromSpecs;
+        }
+        return this;
+    }
+
+    /** The declared key specifications, or null when the command has the one derived from its key positions. */
+    public List<KeySpec> declaredKeySpecs() {
+        return keySpecs;
+    }
+
+    private int[] keyIndexesFromSpecs(byte[][] argv) {
+        return keySpecs.stream().flatMapToInt(spec -> java.util.Arrays.stream(spec.keyIndexes(argv))).toArray();
+    }
+
+    /** The key specification flags of the key at argument {@code keyIndex} of the call {@code argv}. */
+    public List<String> keySpecFlags(byte[][] argv, int keyIndex) {
+        if (keySpecs != null) {
+            for (KeySpec spec : keySpecs) {
+                for (int index : spec.keyIndexes(argv)) {
+                    if (index == keyIndex) {
+                        return spec.flags();
+                    }
+                }
+            }
+        }
+        return keySpecFlags(argv);
     }
 
     /** Set by the table from the family that declares the command. */
@@ -297,6 +335,9 @@ public final class CommandSpec {
     public int[] keyIndexes(byte[][] argv) {
         if (keyFinder != null) {
             return keyFinder.keyIndexes(argv);
+        }
+        if (keySpecs != null) {
+            return keyIndexesFromSpecs(argv);
         }
         if (firstKey == 0) {
             return new int[0];

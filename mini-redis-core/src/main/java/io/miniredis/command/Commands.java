@@ -13,6 +13,8 @@ public final class Commands {
                 new ConnectionCommands(),
                 new StringCommands(),
                 new KeyCommands(),
+                new HashCommands(),
+                new SetCommands(),
                 new ServerCommands(),
                 new InfoCommands(),
                 new ConfigCommands(),

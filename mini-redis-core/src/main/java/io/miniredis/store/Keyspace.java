@@ -78,7 +78,7 @@ public final class Keyspace {
         return stats;
     }
 
-    RandomGenerator random() {
+    public RandomGenerator random() {
         return random;
     }
 
