@@ -2,6 +2,7 @@ package io.miniredis.differential;
 
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
+import org.junit.jupiter.api.AfterEach;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,6 +19,18 @@ import static org.assertj.core.api.Assertions.fail;
  * replies are compared without regard to order, full scans compared as collections, and RESP3 connections.
  */
 abstract class CollectionDifferentialTestBase extends DifferentialTestBase {
+
+    /** Encoding limits a test may lower, with Redis's defaults: restored after each test, even a failed one. */
+    private static final String[][] ENCODING_DEFAULTS = {{"hash-max-listpack-entries", "512"},
+            {"hash-max-listpack-value", "64"}, {"set-max-intset-entries", "512"}};
+
+    @AfterEach
+    void restoreEncodingLimits() {
+        for (String[] setting : ENCODING_DEFAULTS) {
+            expected.call("CONFIG", "SET", setting[0], setting[1]);
+            actual.call("CONFIG", "SET", setting[0], setting[1]);
+        }
+    }
 
     /**
      * Like {@link #runRandom}, except that a generated command whose first word is {@code ~} is compared without
