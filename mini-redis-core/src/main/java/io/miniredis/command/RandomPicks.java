@@ -1,6 +1,5 @@
 package io.miniredis.command;
 
-import java.util.BitSet;
 import java.util.function.IntPredicate;
 import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
@@ -29,15 +28,15 @@ final class RandomPicks {
      * Redis tries, and dies when the allocation fails; a JVM out of heap would take the whole server down too.
      */
     static void checkReplySize(long elements) {
-        if (elements > Runtime.getRuntime().maxMemory() / 16) {
+        if (elements > Runtime.getRuntime().maxMemory() / 32) {
             throw TOO_MANY;
         }
     }
 
     /**
      * {@code count} distinct positions out of {@code size} live ones in {@code [0, limit)}, chosen uniformly. For a
-     * count close to the size the live positions are shuffled partially (O(size)); otherwise random positions are
-     * drawn and duplicates skipped (O(count) expected).
+     * count close to the size the live positions are shuffled partially (O(size), under three times the count);
+     * otherwise random positions are drawn and repeats skipped (O(count) expected).
      */
     static int[] distinct(int count, int size, int limit, IntPredicate live, IntSupplier randomPosition,
                           RandomGenerator random) {
@@ -59,12 +58,20 @@ final class RandomPicks {
             }
             return picked;
         }
-        BitSet seen = new BitSet(limit);
+        // Fewer than a third of the members: draw and skip repeats, remembering picks in a small open-addressing
+        // set sized by the count (not by the collection, so a small count stays cheap in a huge set).
+        int[] seen = new int[Integer.highestOneBit(Math.max(4, count * 2 - 1)) << 1];
+        int mask = seen.length - 1;
         int n = 0;
         while (n < count) {
             int p = randomPosition.getAsInt();
-            if (!seen.get(p)) {
-                seen.set(p);
+            int h = p * 0x9E3779B9;
+            int i = (h ^ (h >>> 16)) & mask;
+            while (seen[i] != 0 && seen[i] != p + 1) {
+                i = (i + 1) & mask;
+            }
+            if (seen[i] == 0) {
+                seen[i] = p + 1;
                 picked[n++] = p;
             }
         }

@@ -384,13 +384,14 @@ public final class SetCommands implements CommandFamily {
 
     /**
      * The sets named by arguments {@code [from, to)}, null for missing keys; WRONGTYPE as soon as one holds something
-     * else (Redis checks every key, even after a missing one). The *STORE forms look up for writing, as Redis does.
+     * else (Redis checks every key, even after a missing one). They are reads, counted as hits or misses, in the
+     * *STORE forms too.
      */
-    private static RedisSet[] lookupSets(CommandCall c, int from, int to, boolean forStore) {
+    private static RedisSet[] lookupSets(CommandCall c, int from, int to) {
         Database db = c.db();
         RedisSet[] sets = new RedisSet[to - from];
         for (int i = from; i < to; i++) {
-            sets[i - from] = setOf(forStore ? db.lookupWrite(c.arg(i)) : db.lookupRead(c.arg(i)));
+            sets[i - from] = setOf(db.lookupRead(c.arg(i)));
         }
         return sets;
     }
@@ -420,7 +421,7 @@ public final class SetCommands implements CommandFamily {
      * the members every other set has, so SINTER replies in the smallest set's order.
      */
     private void sinter(CommandCall c, int from, int to, byte[] destination) {
-        RedisSet[] sets = lookupSets(c, from, to, destination != null);
+        RedisSet[] sets = lookupSets(c, from, to);
         if (anyMissing(sets)) {
             if (destination != null) {
                 store(c, destination, null);
@@ -484,7 +485,7 @@ public final class SetCommands implements CommandFamily {
                 throw RedisError.SYNTAX;
             }
         }
-        RedisSet[] sets = lookupSets(c, 2, firstOption, false);
+        RedisSet[] sets = lookupSets(c, 2, firstOption);
         if (anyMissing(sets)) {
             c.reply().integer(0);
             return;
@@ -525,7 +526,7 @@ public final class SetCommands implements CommandFamily {
      * the others' (which can leave a hashtable where the first would give an intset).
      */
     private void unionOrDiff(CommandCall c, boolean diff, int from, byte[] destination) {
-        RedisSet[] sets = lookupSets(c, from, c.argc(), destination != null);
+        RedisSet[] sets = lookupSets(c, from, c.argc());
         long max = maxIntset(c);
         RedisSet result = new RedisSet();
         if (!diff) {

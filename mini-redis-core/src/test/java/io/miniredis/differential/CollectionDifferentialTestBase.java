@@ -81,6 +81,29 @@ abstract class CollectionDifferentialTestBase extends DifferentialTestBase {
         return elements;
     }
 
+    /**
+     * Runs {@code command} (space-separated words) on both servers after resetting the statistics, then compares the
+     * keyspace hits and misses it caused: which lookups count shows whether a command reads its keys as Redis does.
+     * The replies are not compared (the command may be a random one).
+     */
+    protected void checkHitsAndMisses(String command) {
+        same("CONFIG", "RESETSTAT");
+        expected.call(command.split(" "));
+        actual.call(command.split(" "));
+        assertThat(keyspaceCounters(actual)).as("keyspace hits and misses after %s", command)
+                .isEqualTo(keyspaceCounters(expected));
+    }
+
+    private static List<String> keyspaceCounters(RespClient client) {
+        List<String> counters = new ArrayList<>();
+        for (String line : client.call("INFO", "stats").text().split("\r\n")) {
+            if (line.startsWith("keyspace_hits:") || line.startsWith("keyspace_misses:")) {
+                counters.add(line);
+            }
+        }
+        return counters;
+    }
+
     /** Removes duplicates from a sorted list (a scan may return an element twice). */
     protected static List<String> distinct(List<String> sorted) {
         return sorted.stream().distinct().toList();

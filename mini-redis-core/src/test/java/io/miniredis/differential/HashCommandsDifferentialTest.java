@@ -478,6 +478,17 @@ class HashCommandsDifferentialTest extends CollectionDifferentialTestBase {
     }
 
     @Test
+    void hitsAndMisses() {
+        same("HSET", "h", "a", "1");
+        for (String command : List.of("HGET h a", "HGET missing a", "HMGET h a b", "HLEN h", "HSTRLEN missing a",
+                "HEXISTS h a", "HKEYS h", "HVALS missing", "HGETALL h", "HRANDFIELD h", "HRANDFIELD missing 2",
+                "HSCAN h 0", "HSCAN missing 0", "HSET h b 2", "HSET new a 1", "HSETNX h c 3", "HDEL h c",
+                "HDEL missing a", "HINCRBY h n 1", "HINCRBYFLOAT h f 1", "HMSET h x 1")) {
+            checkHitsAndMisses(command);
+        }
+    }
+
+    @Test
     void commandKeys() {
         check("""
                 COMMAND GETKEYS hset h a 1

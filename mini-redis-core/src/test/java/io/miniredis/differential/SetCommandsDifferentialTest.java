@@ -644,6 +644,19 @@ class SetCommandsDifferentialTest extends CollectionDifferentialTestBase {
     }
 
     @Test
+    void hitsAndMisses() {
+        same("SADD", "s", "1", "2", "a");
+        same("SADD", "t", "2");
+        for (String command : List.of("SMEMBERS s", "SMEMBERS missing", "SISMEMBER s a", "SMISMEMBER missing a",
+                "SCARD s", "SRANDMEMBER s", "SRANDMEMBER missing 3", "SSCAN s 0", "SSCAN missing 0", "SINTER s t",
+                "SINTER s missing t", "SINTERCARD 2 s t", "SUNION s missing", "SDIFF s t", "SINTERSTORE d s t",
+                "SUNIONSTORE d s missing", "SDIFFSTORE d s t", "SADD s b", "SREM s b", "SMOVE s t 1",
+                "SMOVE missing t 1", "SPOP missing", "SPOP missing 2")) {
+            checkHitsAndMisses(command);
+        }
+    }
+
+    @Test
     void commandKeys() {
         check("""
                 COMMAND GETKEYS sintercard 2 a b
