@@ -187,16 +187,25 @@ public final class RedisSet implements RedisValue {
         count = 0;
     }
 
-    /** Whether Redis would store {@code member} in an intset: a strict 64-bit decimal (string2ll). */
+    /**
+     * Whether Redis would store {@code member} in an intset: a strict 64-bit decimal (string2ll: an optional '-', no
+     * leading zero, nothing else). Decided without exceptions, except for 19 and 20 characters where the range
+     * matters.
+     */
     static boolean isInteger(byte[] member) {
         int length = member.length;
         if (length == 0 || length > 20) {
             return false;
         }
-        byte first = member[0];
-        if (first != '-' && (first < '0' || first > '9')) {
-            return false; // the common case of a non-numeric member, decided without parsing
+        int i = member[0] == '-' ? 1 : 0;
+        if (i == length || (member[i] == '0' && length > 1)) {
+            return false; // "-", a leading zero, "-0"
         }
-        return Numbers.isLong(member);
+        for (int j = i; j < length; j++) {
+            if (member[j] < '0' || member[j] > '9') {
+                return false;
+            }
+        }
+        return length - i < 19 || Numbers.isLong(member);
     }
 }
