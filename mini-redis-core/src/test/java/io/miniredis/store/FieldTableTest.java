@@ -40,7 +40,7 @@ class FieldTableTest {
         Random random = new Random(7);
         FieldTable table = new FieldTable(true);
         Map<String, String> model = new LinkedHashMap<>();
-        for (int step = 0; step < 200_000; step++) {
+        for (int step = 0; step < 100_000; step++) {
             // Key ranges that shrink and grow, so the table goes back and forth across the linear limit.
             int range = (step / 5000) % 3 == 0 ? 6 : (step / 5000) % 3 == 1 ? 40 : 3000;
             String key = "k" + random.nextInt(range);
@@ -110,9 +110,9 @@ class FieldTableTest {
     @Test
     void scanReturnsEveryEntryPresentThroughoutDespiteResizes() {
         Random random = new Random(42);
-        for (int round = 0; round < 30; round++) {
+        for (int round = 0; round < 20; round++) {
             FieldTable table = new FieldTable(true);
-            int stable = 1 + random.nextInt(round < 10 ? 12 : 2000);
+            int stable = 1 + random.nextInt(round < 10 ? 12 : 1000);
             for (int i = 0; i < stable; i++) {
                 table.add(b("stable:" + i), b("x"));
             }
@@ -124,7 +124,7 @@ class FieldTableTest {
             do {
                 cursor = table.scan(cursor, slot -> seen.add(s(table.key(slot))));
                 if (random.nextBoolean()) {
-                    for (int i = random.nextInt(round < 10 ? 10 : 1500); i > 0; i--) {
+                    for (int i = random.nextInt(round < 10 ? 10 : 300); i > 0; i--) {
                         String k = "churn:" + churn++;
                         table.add(b(k), b("y"));
                         transientKeys.add(k);
