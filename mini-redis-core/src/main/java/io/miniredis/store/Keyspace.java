@@ -78,6 +78,7 @@ public final class Keyspace {
         return stats;
     }
 
+    /** The keyspace's random source: RANDOMKEY, eviction samples, SPOP, SRANDMEMBER, HRANDFIELD. */
     public RandomGenerator random() {
         return random;
     }

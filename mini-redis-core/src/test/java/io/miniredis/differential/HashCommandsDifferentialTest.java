@@ -193,6 +193,21 @@ class HashCommandsDifferentialTest extends CollectionDifferentialTestBase {
                 HINCRBYFLOAT h x 3.0000000000000000001
                 HINCRBYFLOAT h x 12345678901234567890
                 HINCRBYFLOAT h x
+                HINCRBYFLOAT h z -0
+                HINCRBYFLOAT h z -0.0
+                HINCRBYFLOAT h z 1e-5000
+                HINCRBYFLOAT h z 1e-4950
+                HINCRBYFLOAT h z -1e-4960
+                HSET h tiny 1e-5000 sub 1e-4950
+                HINCRBYFLOAT h tiny 1
+                HINCRBYFLOAT h sub 1
+                HINCRBYFLOAT h z 0.1e1
+                HINCRBYFLOAT h z .5
+                HINCRBYFLOAT h z 5.
+                HINCRBYFLOAT h z 1_0
+                HINCRBYFLOAT h z 10.5abc
+                HINCRBYFLOAT h z infinity
+                HINCRBYFLOAT h z -Infinity
                 HGETALL h
                 OBJECT ENCODING h
                 """);
