@@ -53,6 +53,10 @@ final class CommandInfoReply {
      * COMMAND GETKEYS.
      */
     private static void writeKeySpecs(Reply reply, CommandSpec spec) {
+        if (!spec.keySpecs().isEmpty()) {
+            writeDeclaredKeySpecs(reply, spec.keySpecs());
+            return;
+        }
         boolean range = spec.firstKey() > 0;
         boolean unknown = spec.keyFinder() != null;
         reply.set((range ? 1 : 0) + (unknown ? 1 : 0));
@@ -74,6 +78,32 @@ final class CommandInfoReply {
             writeKeySpecStart(reply, spec);
             reply.bulk("begin_search").map(2).bulk("type").bulk("unknown").bulk("spec").map(0);
             reply.bulk("find_keys").map(2).bulk("type").bulk("unknown").bulk("spec").map(0);
+        }
+    }
+
+    private static void writeDeclaredKeySpecs(Reply reply, List<KeySpec> specs) {
+        reply.set(specs.size());
+        for (KeySpec keySpec : specs) {
+            reply.map(3);
+            reply.bulk("flags");
+            writeStatusSet(reply, keySpec.flags());
+            reply.bulk("begin_search").map(2);
+            reply.bulk("type").bulk("index");
+            reply.bulk("spec").map(1).bulk("index").integer(keySpec.index());
+            reply.bulk("find_keys").map(2);
+            if (keySpec.keynum()) {
+                reply.bulk("type").bulk("keynum");
+                reply.bulk("spec").map(3);
+                reply.bulk("keynumidx").integer(keySpec.lastKeyOrKeynumIndex());
+                reply.bulk("firstkey").integer(keySpec.firstKey());
+                reply.bulk("keystep").integer(keySpec.keyStep());
+            } else {
+                reply.bulk("type").bulk("range");
+                reply.bulk("spec").map(3);
+                reply.bulk("lastkey").integer(keySpec.lastKeyOrKeynumIndex());
+                reply.bulk("keystep").integer(keySpec.keyStep());
+                reply.bulk("limit").integer(keySpec.limit());
+            }
         }
     }
 

@@ -142,14 +142,13 @@ public final class CommandIntrospectionCommands implements CommandFamily {
         byte[][] argv = Arrays.copyOfRange(c.argv(), 2, c.argc());
         CommandSpec spec = commandOfCall(c.server().commands(), argv);
         int[] keys = keysOfCall(spec, argv);
-        List<String> flags = withFlags ? spec.keySpecFlags(argv) : null;
         Reply reply = c.reply();
         reply.array(keys.length);
         for (int index : keys) {
             if (withFlags) {
                 reply.array(2);
                 reply.bulk(argv[index]);
-                CommandInfoReply.writeStatusSet(reply, flags);
+                CommandInfoReply.writeStatusSet(reply, spec.keySpecFlags(argv, index));
             } else {
                 reply.bulk(argv[index]);
             }

@@ -38,6 +38,7 @@ public final class CommandSpec {
     private List<String> keySpecFlags;
     private String keySpecNotes;
     private Function<byte[][], List<String>> variableKeySpecFlags;
+    private List<KeySpec> keySpecs = List.of();
 
     private CommandSpec(String name, int arity, String flags, int firstKey, int lastKey, int keyStep,
                         CommandHandler handler) {
@@ -69,6 +70,7 @@ public final class CommandSpec {
         this.keySpecFlags = sub.keySpecFlags;
         this.keySpecNotes = sub.keySpecNotes;
         this.variableKeySpecFlags = sub.variableKeySpecFlags;
+        this.keySpecs = sub.keySpecs;
         this.parent = parent;
     }
 
@@ -237,6 +239,30 @@ public final class CommandSpec {
     public CommandSpec variableKeySpecFlags(Function<byte[][], List<String>> flagsForCall) {
         this.variableKeySpecFlags = flagsForCall;
         return this;
+    }
+
+    /**
+     * Declares the key specifications outright, for commands whose keys one range cannot describe (a source and a
+     * destination with different flags, a key count among the arguments): see {@link KeySpec}.
+     */
+    public CommandSpec keySpecs(KeySpec... specs) {
+        this.keySpecs = List.of(specs);
+        return this;
+    }
+
+    /** The declared key specifications; empty when they derive from the key positions. */
+    public List<KeySpec> keySpecs() {
+        return keySpecs;
+    }
+
+    /** The flags of the key at argument {@code position} of the call {@code argv}. */
+    public List<String> keySpecFlags(byte[][] argv, int position) {
+        for (KeySpec keySpec : keySpecs) {
+            if (keySpec.finds(argv, position)) {
+                return keySpec.flags();
+            }
+        }
+        return keySpecFlags(argv);
     }
 
     /** The key specification flags for the call {@code argv}. */
