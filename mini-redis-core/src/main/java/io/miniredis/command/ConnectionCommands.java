@@ -406,7 +406,8 @@ public final class ConnectionCommands implements CommandFamily {
     /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: Redis checks the reason before it reads the id. */
     private void clientUnblock(CommandCall c) {
         if (c.argc() > 4) {
-            throw new RedisError("ERR unknown subcommand or wrong number of arguments for 'unblock'. Try CLIENT HELP.");
+            throw new RedisError("ERR unknown subcommand or wrong number of arguments for '"
+                    + CommandDispatcher.latin1(c.arg(1)) + "'. Try CLIENT HELP.");
         }
         boolean withError = false;
         if (c.argc() == 4) {

@@ -695,8 +695,8 @@ public final class ListCommands implements CommandFamily {
     }
 
     private void blmpop(CommandCall c) {
-        long timeout = BlockingTimeout.parseMillis(c.arg(1));
         MultiPop args = MultiPop.parse(c, 2);
+        long timeout = BlockingTimeout.parseMillis(c.arg(1)); // after the other arguments, as Redis reads them
         if (popFromFirstNonEmpty(c, args)) {
             return;
         }

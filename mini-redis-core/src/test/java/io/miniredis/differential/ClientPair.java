@@ -56,6 +56,12 @@ final class ClientPair implements AutoCloseable {
                 .isFalse();
     }
 
+    /** Switches both connections to RESP3 (HELLO's reply carries the client id, so it is not compared). */
+    void resp3() {
+        expected.call("HELLO", "3");
+        actual.call("HELLO", "3");
+    }
+
     /** This client's id on each server: {expected, actual}. */
     long[] ids() {
         return new long[] {Long.parseLong(expected.call("CLIENT", "ID").line()),
