@@ -6,6 +6,7 @@ import io.miniredis.command.CommandSpec;
 import io.miniredis.command.CommandTable;
 import io.miniredis.command.Commands;
 import io.miniredis.command.ConnectionCommands;
+import io.miniredis.command.ListCommands;
 import io.miniredis.command.StringCommands;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
@@ -44,7 +45,7 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
      * {@code .complexity(...)}).
      */
     private static final List<CommandFamily> COMPLETE_FAMILIES = List.of(new StringCommands(),
-            new ConnectionCommands(), new CommandIntrospectionCommands());
+            new ConnectionCommands(), new CommandIntrospectionCommands(), new ListCommands());
 
     /**
      * Compares the fields of every command's COMMAND INFO entry with the real server's; all differences are
