@@ -251,6 +251,19 @@ class BlockingListsDifferentialTest extends DifferentialTestBase {
             p.call("RPUSH my:deque only");
             a.read("BRPOPLPUSH my:deque my:deque 0");
             p.call("LRANGE my:deque 0 -1");
+
+            // two clients rotating the same list: the element goes round and serves both
+            p.call("DEL my:deque");
+            try (ClientPair b = pair("B")) {
+                a.send("BRPOPLPUSH my:deque my:deque 0");
+                awaitBlocked(1);
+                b.send("BLMOVE my:deque my:deque RIGHT LEFT 0");
+                awaitBlocked(2);
+                p.call("RPUSH my:deque x y");
+                a.read("A's BRPOPLPUSH");
+                b.read("B's BLMOVE");
+                p.call("LRANGE my:deque 0 -1");
+            }
         }
     }
 
@@ -305,6 +318,26 @@ class BlockingListsDifferentialTest extends DifferentialTestBase {
             a.read("BLPOP k 0 in db 1");
             p.call("SELECT 0");
             p.call("LRANGE k 0 -1");
+            a.send("BLPOP k 0");
+            awaitBlocked(1);
+            p.call("MOVE k 1");
+            a.read("BLPOP k 0 in db 1 after MOVE");
+        }
+    }
+
+    @Test
+    void renameAndCopyOntoAWaitedKeyServeIt() {
+        try (ClientPair a = pair("A"); ClientPair p = pair("pusher")) {
+            a.send("BLPOP k 0");
+            awaitBlocked(1);
+            p.call("RPUSH tmp x y");
+            p.call("RENAME tmp k");
+            a.read("BLPOP k 0 after RENAME");
+            a.send("BRPOP k2 0");
+            awaitBlocked(1);
+            p.call("COPY k k2");
+            a.read("BRPOP k2 0 after COPY");
+            check("LRANGE k 0 -1\nEXISTS k2");
         }
     }
 
