@@ -53,9 +53,9 @@ final class CommandInfoReply {
      * COMMAND GETKEYS. A command that declares its specs ({@link CommandSpec#keySpecs}) gets those.
      */
     private static void writeKeySpecs(Reply reply, CommandSpec spec) {
-        if (spec.declaredKeySpecs() != null) {
-            reply.set(spec.declaredKeySpecs().size());
-            for (KeySpec keySpec : spec.declaredKeySpecs()) {
+        if (!spec.keySpecs().isEmpty()) {
+            reply.set(spec.keySpecs().size());
+            for (KeySpec keySpec : spec.keySpecs()) {
                 keySpec.write(reply);
             }
             return;

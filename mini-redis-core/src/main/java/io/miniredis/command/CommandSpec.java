@@ -3,6 +3,7 @@ package io.miniredis.command;
 import io.miniredis.stats.CommandStats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class CommandSpec {
     private List<String> keySpecFlags;
     private String keySpecNotes;
     private Function<byte[][], List<String>> variableKeySpecFlags;
-    private List<KeySpec> keySpecs;
+    private List<KeySpec> keySpecs = List.of();
 
     private CommandSpec(String name, int arity, String flags, int firstKey, int lastKey, int keyStep,
                         CommandHandler handler) {
@@ -140,9 +141,10 @@ public final class CommandSpec {
     }
 
     /**
-     * Declares the command's key specifications one by one, for a command whose keys differ in flags (SMOVE) or are
-     * counted by an argument (SINTERCARD): COMMAND INFO shows them as given, COMMAND GETKEYS(ANDFLAGS) finds keys
-     * and flags through them. A {@code keynum} spec makes the keys movable, as in Redis.
+     * Declares the command's key specifications one by one (see {@link KeySpec}), for a command whose keys differ in
+     * flags (LMOVE, SMOVE) or are counted by an argument (LMPOP, SINTERCARD): COMMAND INFO shows them as given,
+     * COMMAND GETKEYS(ANDFLAGS) finds keys and flags through them. A {@code keynum} spec makes the keys movable, as
+     * in Redis, and finds them unless the command has its own {@link KeyFinder}.
      */
     public CommandSpec keySpecs(KeySpec... specs) {
         this.keySpecs = List.of(specs);
@@ -152,23 +154,21 @@ public final class CommandSpec {
         return this;
     }
 
-    /** The declared key specifications, or null when the command has the one derived from its key positions. */
-    public List<KeySpec> declaredKeySpecs() {
+    /** The declared key specifications; empty when the command has the one derived from its key positions. */
+    public List<KeySpec> keySpecs() {
         return keySpecs;
     }
 
     private int[] keyIndexesFromSpecs(byte[][] argv) {
-        return keySpecs.stream().flatMapToInt(spec -> java.util.Arrays.stream(spec.keyIndexes(argv))).toArray();
+        return keySpecs.stream().flatMapToInt(spec -> Arrays.stream(spec.keyIndexes(argv))).toArray();
     }
 
     /** The key specification flags of the key at argument {@code keyIndex} of the call {@code argv}. */
     public List<String> keySpecFlags(byte[][] argv, int keyIndex) {
-        if (keySpecs != null) {
-            for (KeySpec spec : keySpecs) {
-                for (int index : spec.keyIndexes(argv)) {
-                    if (index == keyIndex) {
-                        return spec.flags();
-                    }
+        for (KeySpec spec : keySpecs) {
+            for (int index : spec.keyIndexes(argv)) {
+                if (index == keyIndex) {
+                    return spec.flags();
                 }
             }
         }
@@ -336,7 +336,7 @@ public final class CommandSpec {
         if (keyFinder != null) {
             return keyFinder.keyIndexes(argv);
         }
-        if (keySpecs != null) {
+        if (!keySpecs.isEmpty()) {
             return keyIndexesFromSpecs(argv);
         }
         if (firstKey == 0) {

@@ -113,13 +113,7 @@ public final class HashCommands implements CommandFamily {
 
     /** The hash at {@code entry}, null for a missing key, WRONGTYPE for another type. */
     static RedisHash hashOf(KeyEntry entry) {
-        if (entry == null) {
-            return null;
-        }
-        if (entry.value() instanceof RedisHash hash) {
-            return hash;
-        }
-        throw RedisError.WRONGTYPE;
+        return CollectionKeys.valueOf(entry, RedisHash.class);
     }
 
     /** Sets {@code field} in {@code hash} with this server's encoding thresholds; true when the field is new. */

@@ -10,8 +10,10 @@ import java.util.List;
  * {@code range} (last key relative to the first, or from the end when negative; a step) or a {@code keynum} (an
  * argument holding the number of keys, then the keys).
  *
- * <p>Needed where a command's keys do not all have the same flags (SMOVE, SINTERSTORE's destination and sources)
- * or are counted by an argument (SINTERCARD); other commands get one range spec derived from their key positions.
+ * <p>Declared where one range cannot describe a command's keys: a source and a destination with different flags
+ * (LMOVE, SMOVE, SINTERSTORE's destination and sources), or a count of keys among the arguments (LMPOP, SINTERCARD).
+ * COMMAND INFO writes these instead of the spec derived from the key positions, and COMMAND GETKEYS(ANDFLAGS) finds
+ * the keys and gives each the flags of the spec that finds it.
  */
 public final class KeySpec {
 

@@ -124,13 +124,7 @@ public final class SetCommands implements CommandFamily {
 
     /** The set at {@code entry}, null for a missing key, WRONGTYPE for another type. */
     static RedisSet setOf(KeyEntry entry) {
-        if (entry == null) {
-            return null;
-        }
-        if (entry.value() instanceof RedisSet set) {
-            return set;
-        }
-        throw RedisError.WRONGTYPE;
+        return CollectionKeys.valueOf(entry, RedisSet.class);
     }
 
     private static void writeMember(Reply reply, RedisSet set, int position) {
@@ -148,15 +142,6 @@ public final class SetCommands implements CommandFamily {
             if (set.isMember(p)) {
                 writeMember(reply, set, p);
             }
-        }
-    }
-
-    /** Deletes an emptied set, or tells watchers that it changed. */
-    private static void afterRemoval(Database db, KeyEntry entry, RedisSet set) {
-        if (set.size() == 0) {
-            db.delete(entry.key());
-        } else {
-            db.touched(entry);
         }
     }
 
@@ -203,7 +188,7 @@ public final class SetCommands implements CommandFamily {
             }
         }
         if (removed > 0) {
-            afterRemoval(db, entry, set);
+            CollectionKeys.afterRemoval(db, entry, set.size() == 0);
         }
         c.reply().integer(removed);
     }
@@ -254,7 +239,7 @@ public final class SetCommands implements CommandFamily {
             byte[] member = set.member(set.randomPosition(random));
             set.remove(member);
             c.reply().bulk(member);
-            afterRemoval(db, entry, set);
+            CollectionKeys.afterRemoval(db, entry, set.size() == 0);
             return;
         }
         long count;
@@ -368,7 +353,7 @@ public final class SetCommands implements CommandFamily {
             c.reply().integer(0);
             return;
         }
-        afterRemoval(db, sourceEntry, from);
+        CollectionKeys.afterRemoval(db, sourceEntry, from.size() == 0);
         long max = maxIntset(c);
         if (to == null) {
             to = new RedisSet();

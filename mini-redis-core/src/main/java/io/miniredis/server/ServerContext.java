@@ -27,6 +27,7 @@ public final class ServerContext {
     private final ClientRegistry clients = new ClientRegistry();
     private final CommandTable commands;
     private final CommandDispatcher dispatcher;
+    private final BlockedClients blockedClients;
     private final long startMillis;
     private final String runId;
     private volatile EventExecutor keyspaceThread;
@@ -41,6 +42,8 @@ public final class ServerContext {
         this.keyspace = new Keyspace(config.getInt("databases"), startConfig.clock(), stats);
         this.commands = Commands.table();
         this.dispatcher = new CommandDispatcher(this);
+        this.blockedClients = new BlockedClients(this);
+        keyspace.listener(blockedClients);
         this.startMillis = startConfig.clock().millis();
         this.lastSaveSeconds = startMillis / 1000;
         byte[] id = new byte[20];
@@ -102,6 +105,11 @@ public final class ServerContext {
 
     public CommandDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** Clients waiting in blocking commands, and the API those commands block with. */
+    public BlockedClients blockedClients() {
+        return blockedClients;
     }
 
     public long startMillis() {

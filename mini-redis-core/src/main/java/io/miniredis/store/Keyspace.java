@@ -47,8 +47,12 @@ public final class Keyspace {
         this.now = clock.millis();
     }
 
+    /**
+     * Adds a listener: each one added is told of every change, in the order they were added (blocked clients,
+     * WATCH, keyspace notifications each register their own).
+     */
     public void listener(KeyspaceListener listener) {
-        this.listener = listener;
+        this.listener = this.listener == KeyspaceListener.NONE ? listener : KeyspaceListener.both(this.listener, listener);
     }
 
     /** Samples the clock for the command about to run; {@code touch} false for CLIENT NO-TOUCH clients. */

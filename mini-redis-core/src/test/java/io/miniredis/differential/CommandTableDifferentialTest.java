@@ -7,6 +7,7 @@ import io.miniredis.command.CommandTable;
 import io.miniredis.command.Commands;
 import io.miniredis.command.ConnectionCommands;
 import io.miniredis.command.HashCommands;
+import io.miniredis.command.ListCommands;
 import io.miniredis.command.SetCommands;
 import io.miniredis.command.StringCommands;
 import io.miniredis.support.RespClient;
@@ -46,7 +47,8 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
      * {@code .complexity(...)}).
      */
     private static final List<CommandFamily> COMPLETE_FAMILIES = List.of(new StringCommands(),
-            new ConnectionCommands(), new CommandIntrospectionCommands(), new HashCommands(), new SetCommands());
+            new ConnectionCommands(), new CommandIntrospectionCommands(), new ListCommands(), new HashCommands(),
+            new SetCommands());
 
     /**
      * Compares the fields of every command's COMMAND INFO entry with the real server's; all differences are
