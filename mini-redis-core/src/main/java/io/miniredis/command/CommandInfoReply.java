@@ -50,12 +50,12 @@ final class CommandInfoReply {
     /**
      * The key specifications, generated from the table: a range spec for keys at fixed positions (first, last,
      * step), and for keys found by a {@link KeyFinder} an "unknown" spec, which tells a cluster client to ask
-     * COMMAND GETKEYS.
+     * COMMAND GETKEYS. A command that declares its specs ({@link CommandSpec#keySpecs}) gets those.
      */
     private static void writeKeySpecs(Reply reply, CommandSpec spec) {
-        if (spec.declaredKeySpecs() != null) {
-            reply.set(spec.declaredKeySpecs().size());
-            for (KeySpec keySpec : spec.declaredKeySpecs()) {
+        if (!spec.keySpecs().isEmpty()) {
+            reply.set(spec.keySpecs().size());
+            for (KeySpec keySpec : spec.keySpecs()) {
                 keySpec.write(reply);
             }
             return;

@@ -3,6 +3,7 @@ package io.miniredis.command;
 import io.miniredis.stats.CommandStats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class CommandSpec {
     private List<String> keySpecFlags;
     private String keySpecNotes;
     private Function<byte[][], List<String>> variableKeySpecFlags;
-    private List<KeySpec> declaredKeySpecs;
+    private List<KeySpec> keySpecs = List.of();
 
     private CommandSpec(String name, int arity, String flags, int firstKey, int lastKey, int keyStep,
                         CommandHandler handler) {
@@ -70,7 +71,7 @@ public final class CommandSpec {
         this.keySpecFlags = sub.keySpecFlags;
         this.keySpecNotes = sub.keySpecNotes;
         this.variableKeySpecFlags = sub.variableKeySpecFlags;
-        this.declaredKeySpecs = sub.declaredKeySpecs;
+        this.keySpecs = sub.keySpecs;
         this.parent = parent;
     }
 
@@ -137,6 +138,41 @@ public final class CommandSpec {
     public CommandSpec keySpecFlags(String flags) {
         this.keySpecFlags = List.of(flags.trim().split("\\s+"));
         return this;
+    }
+
+    /**
+     * Declares the command's key specifications one by one (see {@link KeySpec}), for a command whose keys differ in
+     * flags (LMOVE, SMOVE) or are counted by an argument (LMPOP, SINTERCARD): COMMAND INFO shows them as given,
+     * COMMAND GETKEYS(ANDFLAGS) finds keys and flags through them. A {@code keynum} spec makes the keys movable, as
+     * in Redis, and finds them unless the command has its own {@link KeyFinder}.
+     */
+    public CommandSpec keySpecs(KeySpec... specs) {
+        this.keySpecs = List.of(specs);
+        if (keyFinder == null && this.keySpecs.stream().anyMatch(KeySpec::isKeynum)) {
+            keyFinder = this::keyIndexesFromSpecs;
+        }
+        return this;
+    }
+
+    /** The declared key specifications; empty when the command has the one derived from its key positions. */
+    public List<KeySpec> keySpecs() {
+        return keySpecs;
+    }
+
+    private int[] keyIndexesFromSpecs(byte[][] argv) {
+        return keySpecs.stream().flatMapToInt(spec -> Arrays.stream(spec.keyIndexes(argv))).toArray();
+    }
+
+    /** The key specification flags of the key at argument {@code keyIndex} of the call {@code argv}. */
+    public List<String> keySpecFlags(byte[][] argv, int keyIndex) {
+        for (KeySpec spec : keySpecs) {
+            for (int index : spec.keyIndexes(argv)) {
+                if (index == keyIndex) {
+                    return spec.flags();
+                }
+            }
+        }
+        return keySpecFlags(argv);
     }
 
     /** Set by the table from the family that declares the command. */
@@ -246,33 +282,6 @@ public final class CommandSpec {
         return variableKeySpecFlags != null ? variableKeySpecFlags.apply(argv) : keySpecFlags();
     }
 
-    /**
-     * Declares the key specifications explicitly, for keys a single range spec cannot describe (several key groups
-     * with their own flags, keys counted by an argument); COMMAND INFO then reports exactly these.
-     */
-    public CommandSpec keySpecs(KeySpec... specs) {
-        this.declaredKeySpecs = List.of(specs);
-        return this;
-    }
-
-    /** The explicitly declared key specifications, or null when they derive from the key positions. */
-    public List<KeySpec> declaredKeySpecs() {
-        return declaredKeySpecs;
-    }
-
-    /** The key specification flags of the key at {@code argv[index]}: those of the declared spec that finds it. */
-    public List<String> keySpecFlags(byte[][] argv, int index) {
-        if (declaredKeySpecs != null) {
-            for (KeySpec keySpec : declaredKeySpecs) {
-                if (keySpec.keys(argv).contains(index)) {
-                    return keySpec.flags();
-                }
-            }
-            return declaredKeySpecs.get(0).flags();
-        }
-        return keySpecFlags(argv);
-    }
-
     public List<String> tips() {
         return tips;
     }
@@ -326,6 +335,9 @@ public final class CommandSpec {
     public int[] keyIndexes(byte[][] argv) {
         if (keyFinder != null) {
             return keyFinder.keyIndexes(argv);
+        }
+        if (!keySpecs.isEmpty()) {
+            return keyIndexesFromSpecs(argv);
         }
         if (firstKey == 0) {
             return new int[0];

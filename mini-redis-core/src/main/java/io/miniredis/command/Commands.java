@@ -12,8 +12,11 @@ public final class Commands {
         return CommandTable.of(List.of(
                 new ConnectionCommands(),
                 new StringCommands(),
-                new SortedSetCommands(),
                 new KeyCommands(),
+                new ListCommands(),
+                new HashCommands(),
+                new SetCommands(),
+                new SortedSetCommands(),
                 new ServerCommands(),
                 new InfoCommands(),
                 new ConfigCommands(),

@@ -80,6 +80,10 @@ public final class ConnectionCommands implements CommandFamily {
                         command("getredir", 2, "noscript loading stale", c -> c.reply().integer(-1))
                                 .since("6.0.0").summary("Get tracking notifications redirection client ID if any")
                                 .complexity("O(1)"),
+                        command("unblock", -3, "admin noscript loading stale", this::clientUnblock)
+                                .since("5.0.0")
+                                .summary("Unblock a client blocked in a blocking command from a different connection")
+                                .complexity("O(log N) where N is the number of client connections"),
                         command("help", 2, "loading stale", this::clientHelp)
                                 .since("5.0.0").summary("Show helpful text about the different subcommands")
                                 .complexity("O(1)"))
@@ -397,6 +401,24 @@ public final class ConnectionCommands implements CommandFamily {
         if (killSelf) {
             c.client().closeAfterReply(true);
         }
+    }
+
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: Redis checks the reason before it reads the id. */
+    private void clientUnblock(CommandCall c) {
+        if (c.argc() > 4) {
+            throw new RedisError("ERR unknown subcommand or wrong number of arguments for '"
+                    + CommandDispatcher.latin1(c.arg(1)) + "'. Try CLIENT HELP.");
+        }
+        boolean withError = false;
+        if (c.argc() == 4) {
+            if (Args.is(c.arg(3), "ERROR")) {
+                withError = true;
+            } else if (!Args.is(c.arg(3), "TIMEOUT")) {
+                throw new RedisError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        long id = Args.toLong(c.arg(2));
+        c.reply().integer(c.server().blockedClients().unblock(id, withError) ? 1 : 0);
     }
 
     private void clientNoEvict(CommandCall c) {

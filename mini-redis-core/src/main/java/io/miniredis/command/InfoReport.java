@@ -105,9 +105,9 @@ final class InfoReport {
         l.add("maxclients", config(server, "maxclients", "10000"));
         l.add("client_recent_max_input_buffer", 0);
         l.add("client_recent_max_output_buffer", 0);
-        l.add("blocked_clients", 0);
+        l.add("blocked_clients", server.blockedClients().blockedCount());
         l.add("tracking_clients", 0);
-        l.add("clients_in_timeout_table", 0);
+        l.add("clients_in_timeout_table", server.blockedClients().withTimeoutCount());
     }
 
     /**

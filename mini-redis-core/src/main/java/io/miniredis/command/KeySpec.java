@@ -1,47 +1,52 @@
 package io.miniredis.command;
 
-import io.miniredis.protocol.Numbers;
 import io.miniredis.protocol.Reply;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One key specification declared explicitly, for the commands whose keys one range spec derived from first / last
- * / step cannot describe: several key groups with different flags (ZRANGESTORE's destination and source), or keys
- * counted by an argument (ZUNION's {@code numkeys}). COMMAND INFO writes these as Redis does, and COMMAND
- * GETKEYSANDFLAGS gives each key the flags of the spec that finds it.
+ * One key specification of a command, as Redis 7 declares and COMMAND INFO reports it: the access flags of the
+ * keys it finds, where the search begins (an argument index), and how the keys are found from there, either a
+ * {@code range} (last key relative to the first, or from the end when negative; a step) or a {@code keynum} (an
+ * argument holding the number of keys, then the keys).
+ *
+ * <p>Declared where one range cannot describe a command's keys: a source and a destination with different flags
+ * (LMOVE, SMOVE, SINTERSTORE's destination and sources), or a count of keys among the arguments (LMPOP, SINTERCARD).
+ * COMMAND INFO writes these instead of the spec derived from the key positions, and COMMAND GETKEYS(ANDFLAGS) finds
+ * the keys and gives each the flags of the spec that finds it.
  */
 public final class KeySpec {
 
     private final List<String> flags;
     private final int beginIndex;
     private final boolean keynum;
-    /** range: lastkey, keystep, limit; keynum: keynumidx, firstkey, keystep. */
-    private final int first;
-    private final int second;
-    private final int third;
+    /** range: the last key; keynum: the index of the count, relative to the begin index. */
+    private final int lastKeyOrKeynumIndex;
+    /** keynum: the first key, relative to the begin index; unused for a range. */
+    private final int firstKey;
+    private final int keyStep;
 
-    private KeySpec(String flags, int beginIndex, boolean keynum, int first, int second, int third) {
+    private KeySpec(String flags, int beginIndex, boolean keynum, int lastKeyOrKeynumIndex, int firstKey,
+                    int keyStep) {
         this.flags = List.of(flags.trim().split("\\s+"));
         this.beginIndex = beginIndex;
         this.keynum = keynum;
-        this.first = first;
-        this.second = second;
-        this.third = third;
+        this.lastKeyOrKeynumIndex = lastKeyOrKeynumIndex;
+        this.firstKey = firstKey;
+        this.keyStep = keyStep;
     }
 
     /**
-     * Keys from argument {@code index} to {@code lastKey} (relative to it, or counted from the end when negative),
-     * every {@code keyStep}; {@code limit} as Redis's.
+     * Keys from argument {@code index} to {@code lastKey} (relative to {@code index}: 0 is one key; negative counts
+     * from the end of the arguments, -1 being the last), every {@code keyStep}.
      */
-    public static KeySpec range(String flags, int index, int lastKey, int keyStep, int limit) {
-        return new KeySpec(flags, index, false, lastKey, keyStep, limit);
+    public static KeySpec range(String flags, int index, int lastKey, int keyStep) {
+        return new KeySpec(flags, index, false, lastKey, 0, keyStep);
     }
 
     /**
-     * Keys counted by the argument {@code keynumIndex} after argument {@code index}, the first of them {@code
-     * firstKey} after it, every {@code keyStep}.
+     * As many keys as the argument at {@code index + keynumIndex} says, the first at {@code index + firstKey}, every
+     * {@code keyStep}.
      */
     public static KeySpec keynum(String flags, int index, int keynumIndex, int firstKey, int keyStep) {
         return new KeySpec(flags, index, true, keynumIndex, firstKey, keyStep);
@@ -51,6 +56,48 @@ public final class KeySpec {
         return flags;
     }
 
+    public boolean isKeynum() {
+        return keynum;
+    }
+
+    /**
+     * The argument indexes of the keys this spec finds in {@code argv}. Fails with a {@link RedisError} when the
+     * arguments cannot hold them (a count that is not a number or negative, or more keys than arguments), which COMMAND
+     * GETKEYS reports as invalid arguments.
+     */
+    public int[] keyIndexes(byte[][] argv) {
+        if (beginIndex >= argv.length) {
+            return new int[0];
+        }
+        int first;
+        int last;
+        if (keynum) {
+            long count = Args.toLong(argv[beginIndex + lastKeyOrKeynumIndex]);
+            first = beginIndex + firstKey;
+            if (count == 0) {
+                return new int[0];
+            }
+            if (count < 0 || count > argv.length) {
+                throw RedisError.SYNTAX;
+            }
+            last = first + (int) (count - 1) * keyStep;
+            if (last >= argv.length) {
+                throw RedisError.SYNTAX;
+            }
+        } else {
+            first = beginIndex;
+            last = lastKeyOrKeynumIndex >= 0 ? first + lastKeyOrKeynumIndex : argv.length + lastKeyOrKeynumIndex;
+            last = Math.min(last, argv.length - 1);
+        }
+        int n = last < first ? 0 : (last - first) / keyStep + 1;
+        int[] indexes = new int[n];
+        for (int i = 0; i < n; i++) {
+            indexes[i] = first + i * keyStep;
+        }
+        return indexes;
+    }
+
+    /** The map COMMAND INFO shows for this spec. */
     void write(Reply reply) {
         reply.map(3);
         reply.bulk("flags");
@@ -62,50 +109,15 @@ public final class KeySpec {
         if (keynum) {
             reply.bulk("type").bulk("keynum");
             reply.bulk("spec").map(3);
-            reply.bulk("keynumidx").integer(first);
-            reply.bulk("firstkey").integer(second);
-            reply.bulk("keystep").integer(third);
+            reply.bulk("keynumidx").integer(lastKeyOrKeynumIndex);
+            reply.bulk("firstkey").integer(firstKey);
+            reply.bulk("keystep").integer(keyStep);
         } else {
             reply.bulk("type").bulk("range");
             reply.bulk("spec").map(3);
-            reply.bulk("lastkey").integer(first);
-            reply.bulk("keystep").integer(second);
-            reply.bulk("limit").integer(third);
+            reply.bulk("lastkey").integer(lastKeyOrKeynumIndex);
+            reply.bulk("keystep").integer(keyStep);
+            reply.bulk("limit").integer(0);
         }
-    }
-
-    /** The argument indexes this spec finds in {@code argv}, as Redis's key-spec walk finds them. */
-    List<Integer> keys(byte[][] argv) {
-        List<Integer> keys = new ArrayList<>();
-        int start = beginIndex;
-        if (start >= argv.length) {
-            return keys;
-        }
-        int last;
-        int step;
-        if (keynum) {
-            if (start + first >= argv.length) {
-                return keys;
-            }
-            long count;
-            try {
-                count = Numbers.parseLong(argv[start + first]);
-            } catch (Numbers.NotANumber e) {
-                return keys;
-            }
-            if (count < 0 || count > argv.length) {
-                return keys;
-            }
-            start += second;
-            last = start + (int) count - 1;
-            step = third;
-        } else {
-            last = first >= 0 ? start + first : argv.length + first;
-            step = second;
-        }
-        for (int i = start; i <= last && i < argv.length; i += step) {
-            keys.add(i);
-        }
-        return keys;
     }
 }

@@ -2,13 +2,15 @@ package io.miniredis.command;
 
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
+import io.miniredis.store.ListpackLimits;
+import io.miniredis.store.RedisSet;
 import io.miniredis.store.RedisSortedSet;
 import io.miniredis.store.ScoreAccumulator;
-import io.miniredis.store.SetMembers;
 
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.function.DoubleBinaryOperator;
+import java.util.function.Function;
 
 /**
  * ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD: one parser and Redis's algorithms, whose order of
@@ -29,24 +31,27 @@ final class SortedSetAlgebra {
     private static final DoubleBinaryOperator MAX = (target, value) -> value > target ? value : target;
 
     private final Operation operation;
+    /** The STORE forms: the encoding limits of the destination; null for the commands that reply with the result. */
+    private final Function<CommandCall, ListpackLimits> storeLimits;
     private final boolean store;
     private final boolean cardinalityOnly;
 
-    SortedSetAlgebra(Operation operation, boolean store, boolean cardinalityOnly) {
+    SortedSetAlgebra(Operation operation, Function<CommandCall, ListpackLimits> storeLimits, boolean cardinalityOnly) {
         this.operation = operation;
-        this.store = store;
+        this.storeLimits = storeLimits;
+        this.store = storeLimits != null;
         this.cardinalityOnly = cardinalityOnly;
     }
 
     /** One input: a sorted set, a plain set, or nothing (a missing key); with its weight. */
     private static final class Source {
         final RedisSortedSet zset;
-        final SetMembers set;
+        final RedisSet set;
         double weight = 1;
 
         Source(Object value) {
             this.zset = value instanceof RedisSortedSet z ? z : null;
-            this.set = value instanceof SetMembers s ? s : null;
+            this.set = value instanceof RedisSet s ? s : null;
         }
 
         int size() {
@@ -75,12 +80,11 @@ final class SortedSetAlgebra {
                     }
                 }
             } else if (set != null) {
-                boolean[] stopped = {false};
-                set.forEachMember(member -> {
-                    if (!stopped[0]) {
-                        stopped[0] = !walker.visit(member, 1.0);
+                for (int position = 0; position < set.limit(); position++) {
+                    if (set.isMember(position) && !walker.visit(set.member(position), 1.0)) {
+                        return;
                     }
-                });
+                }
             }
         }
     }
@@ -112,7 +116,7 @@ final class SortedSetAlgebra {
         for (int i = 0; i < sources.length; i++, j++) {
             KeyEntry entry = db.lookupRead(c.arg(j)); // even for a STORE form: Redis counts hits and misses
             Object value = entry == null ? null : entry.value();
-            if (value != null && !(value instanceof RedisSortedSet) && !(value instanceof SetMembers)) {
+            if (value != null && !(value instanceof RedisSortedSet) && !(value instanceof RedisSet)) {
                 throw RedisError.WRONGTYPE;
             }
             sources[i] = new Source(value);
@@ -167,7 +171,7 @@ final class SortedSetAlgebra {
         if (store) {
             byte[] destination = c.arg(1);
             if (result.size() > 0) {
-                SortedSetCommands.storeResult(c, destination, result);
+                SortedSetCommands.storeResult(c, destination, result, storeLimits.apply(c));
                 c.reply().integer(result.size());
             } else {
                 db.delete(destination);

@@ -39,7 +39,7 @@ public final class SortedSetCommands implements CommandFamily {
     private static final double LISTPACK_INTEGER_LIMIT = 0x1p62;
 
     /** The key specifications of the commands with a destination and numkeys inputs, as Redis declares them. */
-    private static final KeySpec DESTINATION = KeySpec.range("OW update", 1, 0, 1, 0);
+    private static final KeySpec DESTINATION = KeySpec.range("OW update", 1, 0, 1);
     private static final KeySpec INPUTS = KeySpec.keynum("RO access", 1, 0, 1, 1);
     private static final KeySpec INPUTS_AFTER_DESTINATION = KeySpec.keynum("RO access", 2, 0, 1, 1);
 
@@ -58,9 +58,18 @@ public final class SortedSetCommands implements CommandFamily {
     private static final String DIFF_COMPLEXITY = "O(L + (N-K)log(N)) worst case where L is the total number of "
             + "elements in all the sets, N is the size of the first set, and K is the size of the result set.";
 
+    /** This server's thresholds (see {@link EncodingLimits#of}). */
+    private EncodingLimits limits;
+
     @Override
     public String group() {
         return "sorted-set";
+    }
+
+    /** {@code zset-max-listpack-entries} / {@code -value} of the calling server. */
+    private ListpackLimits listpackLimits(CommandCall c) {
+        limits = EncodingLimits.of(c, limits);
+        return limits.zsetListpack();
     }
 
     @Override
@@ -104,8 +113,8 @@ public final class SortedSetCommands implements CommandFamily {
                         .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
                                 + "number of elements returned."),
                 command("zrangestore", -5, "write denyoom", 1, 2, 1,
-                        new SortedSetRangeQuery(Kind.AUTO, Direction.AUTO, true)::run)
-                        .keySpecs(DESTINATION, KeySpec.range("RO access", 2, 0, 1, 0))
+                        new SortedSetRangeQuery(Kind.AUTO, Direction.AUTO, this::listpackLimits)::run)
+                        .keySpecs(DESTINATION, KeySpec.range("RO access", 2, 0, 1))
                         .since("6.2.0").summary("Store a range of members from sorted set into another key")
                         .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
                                 + "number of elements stored into the destination key."),
@@ -213,27 +222,24 @@ public final class SortedSetCommands implements CommandFamily {
     }
 
     private static CommandHandler range(Kind kind, Direction direction) {
-        return new SortedSetRangeQuery(kind, direction, false)::run;
+        return new SortedSetRangeQuery(kind, direction, null)::run;
     }
 
-    private static CommandHandler algebra(Operation operation, boolean store, boolean cardinalityOnly) {
-        return new SortedSetAlgebra(operation, store, cardinalityOnly)::run;
+    private CommandHandler algebra(Operation operation, boolean store, boolean cardinalityOnly) {
+        return new SortedSetAlgebra(operation, store ? this::listpackLimits : null, cardinalityOnly)::run;
     }
 
     /** The sorted set at {@code entry}, or a WRONGTYPE error; null when the key is missing. */
     static RedisSortedSet zset(KeyEntry entry) {
-        if (entry == null) {
-            return null;
-        }
-        if (entry.value() instanceof RedisSortedSet zset) {
-            return zset;
-        }
-        throw RedisError.WRONGTYPE;
+        return CollectionKeys.valueOf(entry, RedisSortedSet.class);
     }
 
-    /** Stores a non-empty result of a store command (the old value and its TTL replaced), encoded as Redis would. */
-    static void storeResult(CommandCall c, byte[] destination, RedisSortedSet result) {
-        result.encodeForStore(c.server().zsetListpackLimits());
+    /**
+     * Stores a non-empty result of a store command (the old value and its TTL replaced), encoded as Redis would
+     * encode it under {@code limits}.
+     */
+    static void storeResult(CommandCall c, byte[] destination, RedisSortedSet result, ListpackLimits limits) {
+        result.encodeForStore(limits);
         c.db().set(destination, result, false);
     }
 
@@ -302,7 +308,7 @@ public final class SortedSetCommands implements CommandFamily {
             entry = db.add(key, zset);
             created = true;
         }
-        ListpackLimits limits = c.server().zsetListpackLimits();
+        ListpackLimits limits = listpackLimits(c);
         long added = 0;
         long updated = 0;
         long processed = 0;
@@ -382,10 +388,8 @@ public final class SortedSetCommands implements CommandFamily {
 
     /** An emptied sorted set deletes its key; any other removal is an in-place change watchers hear of. */
     private static void afterRemoval(Database db, KeyEntry entry, RedisSortedSet zset, long removed) {
-        if (zset.size() == 0) {
-            db.delete(entry.key());
-        } else if (removed > 0) {
-            db.touched(entry);
+        if (removed > 0 || zset.size() == 0) {
+            CollectionKeys.afterRemoval(db, entry, zset.size() == 0);
         }
     }
 

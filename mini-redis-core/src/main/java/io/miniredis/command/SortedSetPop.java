@@ -65,11 +65,7 @@ final class SortedSetPop {
             reply.bulk(node.member());
             reply.doubleValue(node.score());
         }
-        if (zset.size() == 0) {
-            db.delete(key);
-        } else {
-            db.touched(entry);
-        }
+        CollectionKeys.afterRemoval(db, entry, zset.size() == 0);
     }
 
     /** ZPOPMIN / ZPOPMAX key [count]. */

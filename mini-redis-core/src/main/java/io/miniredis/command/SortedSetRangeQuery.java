@@ -2,8 +2,11 @@ package io.miniredis.command;
 
 import io.miniredis.store.Database;
 import io.miniredis.store.LexRange;
+import io.miniredis.store.ListpackLimits;
 import io.miniredis.store.RedisSortedSet;
 import io.miniredis.store.ScoreRange;
+
+import java.util.function.Function;
 
 /**
  * ZRANGE and the commands it generalises (ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE, ZRANGEBYLEX,
@@ -20,12 +23,15 @@ final class SortedSetRangeQuery {
 
     private final Kind fixedKind;
     private final Direction fixedDirection;
+    /** ZRANGESTORE: the encoding limits of the destination; null for the commands that reply with the range. */
+    private final Function<CommandCall, ListpackLimits> storeLimits;
     private final boolean store;
 
-    SortedSetRangeQuery(Kind kind, Direction direction, boolean store) {
+    SortedSetRangeQuery(Kind kind, Direction direction, Function<CommandCall, ListpackLimits> storeLimits) {
         this.fixedKind = kind;
         this.fixedDirection = direction;
-        this.store = store;
+        this.storeLimits = storeLimits;
+        this.store = storeLimits != null;
     }
 
     void run(CommandCall c) {
@@ -181,7 +187,7 @@ final class SortedSetRangeQuery {
      * ZRANGESTORE: the selection becomes the destination (any old value replaced, its TTL dropped); an empty one
      * deletes the destination. Replies with the stored size.
      */
-    private static void store(CommandCall c, Selection selection, boolean reverse) {
+    private void store(CommandCall c, Selection selection, boolean reverse) {
         byte[] destination = c.arg(1);
         Database db = c.db();
         if (selection == null || selection.count == 0) {
@@ -195,7 +201,7 @@ final class SortedSetRangeQuery {
             result.insert(node.member(), node.score());
             node = reverse ? node.previous() : node.next();
         }
-        SortedSetCommands.storeResult(c, destination, result);
+        SortedSetCommands.storeResult(c, destination, result, storeLimits.apply(c));
         c.reply().integer(result.size());
     }
 }

@@ -159,7 +159,8 @@ public final class StringCommands implements CommandFamily {
         if (options.get) {
             replyString(c.reply(), stringValue(db.lookupRead(key)));
         }
-        boolean found = db.lookupWrite(key) != null;
+        // Only NX and XX need to know whether the key exists; a plain SET does one lookup, inside db.set.
+        boolean found = (options.nx || options.xx) && db.lookupWrite(key) != null;
         if ((options.nx && found) || (options.xx && !found)) {
             if (!options.get) {
                 c.reply().nullBulk();

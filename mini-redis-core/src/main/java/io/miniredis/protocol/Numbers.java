@@ -16,6 +16,9 @@ public final class Numbers {
     private static final BigInteger TWO_POW_64 = BigInteger.ONE.shiftLeft(64);
     /** Beyond this an x87 long double is infinite (about 1.19e4932). */
     private static final int LONG_DOUBLE_MAX_BINARY_EXPONENT = 16384;
+    /** Half the smallest subnormal x87 long double (2^-16445): at or below it a value rounds to zero. */
+    private static final BigDecimal LONG_DOUBLE_UNDERFLOW =
+            new BigDecimal(BigInteger.valueOf(5).pow(16446), 16446);
 
     private Numbers() {
     }
@@ -327,6 +330,10 @@ public final class Numbers {
             if (negative) {
                 exact = exact.negate();
             }
+        }
+        if (exact.signum() != 0 && exact.abs().compareTo(LONG_DOUBLE_UNDERFLOW) <= 0) {
+            // strtold underflows to zero (ERANGE), which string2ld refuses; a subnormal result is accepted.
+            throw NotANumber.INSTANCE;
         }
         return roundToLongDouble(exact);
     }

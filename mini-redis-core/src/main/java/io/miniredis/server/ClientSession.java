@@ -3,6 +3,7 @@ package io.miniredis.server;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandSpec;
 import io.miniredis.protocol.Reply;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 import java.net.InetSocketAddress;
@@ -17,6 +18,14 @@ public final class ClientSession {
 
     /** CLIENT REPLY modes. */
     public enum ReplyMode { ON, OFF, SKIP }
+
+    /**
+     * The connection's part in ending a wait (see {@link BlockedClients}): write the blocked command's reply, which
+     * comes after the command itself has returned, then run the commands the client sent meanwhile.
+     */
+    interface Resumer {
+        void resume(ByteBuf deferredReply);
+    }
 
     private final long id;
     private final Channel channel;
@@ -36,6 +45,10 @@ public final class ClientSession {
     private boolean closeAfterReply;
     private long lastInteractionMillis;
     private String lastCommand = "NULL";
+    /** Set while the client waits in a blocking command; its connection holds its further commands back. */
+    private BlockedClients.Waiter blockedOn;
+    private Resumer resumer = reply -> reply.release();
+    private boolean denyBlocking;
 
     ClientSession(long id, int fd, Channel channel, ServerContext server, boolean authenticated) {
         this.id = id;
@@ -182,6 +195,43 @@ public final class ClientSession {
         this.lastCommand = spec.fullName();
     }
 
+    /** True while the client waits in a blocking command (BLPOP...): CLIENT LIST flag {@code b}. */
+    public boolean blocked() {
+        return blockedOn != null;
+    }
+
+    BlockedClients.Waiter blockedOn() {
+        return blockedOn;
+    }
+
+    void blockedOn(BlockedClients.Waiter waiter) {
+        this.blockedOn = waiter;
+    }
+
+    void resumer(Resumer resumer) {
+        this.resumer = resumer;
+    }
+
+    /** The wait ended with {@code reply} (the blocked command's answer): hands it to the connection. */
+    void unblocked(ByteBuf reply) {
+        if (replyMode == ReplyMode.OFF) {
+            reply.clear();
+        }
+        resumer.resume(reply);
+    }
+
+    /**
+     * True while the client's commands must not block: MULTI/EXEC and scripts set it around what they run, and a
+     * blocking command then answers at once as if it had timed out, as in Redis.
+     */
+    public boolean denyBlocking() {
+        return denyBlocking;
+    }
+
+    public void denyBlocking(boolean deny) {
+        this.denyBlocking = deny;
+    }
+
     public String address() {
         return format(channel.remoteAddress());
     }
@@ -201,6 +251,9 @@ public final class ClientSession {
     /** The flags field of CLIENT LIST. */
     public String flags() {
         StringBuilder flags = new StringBuilder();
+        if (blockedOn != null) {
+            flags.append('b');
+        }
         if (closeAfterReply) {
             flags.append('c');
         }

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,11 @@ import java.util.List;
  * <p>When the connection's event loop is the keyspace thread (one I/O thread, the default) each command runs
  * right away into a batch buffer that is flushed on {@code channelReadComplete}. Otherwise the batch is handed to
  * the keyspace thread as one task that runs all of it and writes one buffer back.
+ *
+ * <p>A client blocked in BLPOP and the like (see {@link BlockedClients}) gets no reply for now, and, as in Redis,
+ * nothing more it sends runs until the wait ends: its commands are held back here, in arrival order. When the wait
+ * ends the blocked command's reply is written on its own, then the held-back commands run in a task of their own
+ * on the keyspace thread, like a new read (never inside the command that happened to serve the client).
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -32,11 +38,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf pending;
     /** Commands of the current read (hand-off mode). */
     private List<Object> batch;
+    /** Commands that arrived while the client was blocked, or before those ran; keyspace thread only. */
+    private final ArrayDeque<Object> heldBack = new ArrayDeque<>();
 
     ConnectionHandler(ServerContext server, ClientSession session) {
         this.server = server;
         this.session = session;
         this.keyspaceThread = server.keyspaceThread();
+        session.resumer(this::resumeAfterWait);
     }
 
     @Override
@@ -80,8 +89,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Runs one decoded message on the keyspace thread, replying into {@code out}. */
+    /** Runs one decoded message on the keyspace thread, replying into {@code out}; holds it back while blocked. */
     private void handle(Object msg, ByteBuf out) {
+        if (session.blocked() || !heldBack.isEmpty()) {
+            heldBack.addLast(msg);
+            return;
+        }
+        run(msg, out);
+    }
+
+    private void run(Object msg, ByteBuf out) {
         if (session.closeAfterReply()) {
             return; // after QUIT or a protocol error nothing else of this connection runs
         }
@@ -89,12 +106,35 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         session.interacted(server.keyspace().clock().millis());
         if (msg instanceof byte[][] argv) {
             server.dispatcher().execute(session, argv);
+            // a command (or a whole transaction or script) is over: now clients waiting on what it changed are served
+            server.blockedClients().serveReadyKeys();
         } else if (msg instanceof ProtocolError error) {
             if (!error.silent()) {
                 session.reply().error(error.replyText());
             }
             session.closeAfterReply(true);
         }
+    }
+
+    /** The client's wait ended (keyspace thread): its reply goes out now, held-back commands run next. */
+    private void resumeAfterWait(ByteBuf reply) {
+        write(reply);
+        if (!heldBack.isEmpty()) {
+            keyspaceThread.execute(this::runHeldBack);
+        }
+    }
+
+    private void runHeldBack() {
+        if (!ctx.channel().isActive()) {
+            heldBack.clear();
+            return;
+        }
+        ByteBuf out = ctx.alloc().ioBuffer(INITIAL_OUT_CAPACITY);
+        Object msg;
+        while (!session.blocked() && (msg = heldBack.pollFirst()) != null) {
+            run(msg, out);
+        }
+        write(out);
     }
 
     private void write(ByteBuf out) {
@@ -131,7 +171,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             pending = null;
         }
         server.clients().release();
-        onKeyspaceThread(() -> server.clients().remove(session));
+        onKeyspaceThread(() -> {
+            server.blockedClients().disconnected(session);
+            heldBack.clear();
+            server.clients().remove(session);
+        });
         ctx.fireChannelInactive();
     }
 

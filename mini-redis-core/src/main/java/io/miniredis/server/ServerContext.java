@@ -7,7 +7,6 @@ import io.miniredis.config.ConfigRegistry;
 import io.miniredis.protocol.ProtocolLimits;
 import io.miniredis.stats.ServerStats;
 import io.miniredis.store.Keyspace;
-import io.miniredis.store.ListpackLimits;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.HexFormat;
@@ -28,6 +27,7 @@ public final class ServerContext {
     private final ClientRegistry clients = new ClientRegistry();
     private final CommandTable commands;
     private final CommandDispatcher dispatcher;
+    private final BlockedClients blockedClients;
     private final long startMillis;
     private final String runId;
     private volatile EventExecutor keyspaceThread;
@@ -35,7 +35,6 @@ public final class ServerContext {
     private volatile long lastSaveSeconds;
     private volatile String replicationId = randomHex(20);
     private volatile ProtocolLimits protocolLimits;
-    private volatile ListpackLimits zsetListpackLimits;
 
     ServerContext(ServerConfig startConfig) {
         this.startConfig = startConfig;
@@ -43,6 +42,8 @@ public final class ServerContext {
         this.keyspace = new Keyspace(config.getInt("databases"), startConfig.clock(), stats);
         this.commands = Commands.table();
         this.dispatcher = new CommandDispatcher(this);
+        this.blockedClients = new BlockedClients(this);
+        keyspace.listener(blockedClients);
         this.startMillis = startConfig.clock().millis();
         this.lastSaveSeconds = startMillis / 1000;
         byte[] id = new byte[20];
@@ -55,19 +56,6 @@ public final class ServerContext {
         }
         config.onChange("proto-max-bulk-len", value -> updateProtocolLimits());
         config.onChange("client-query-buffer-limit", value -> updateProtocolLimits());
-        updateZsetListpackLimits();
-        config.onChange("zset-max-listpack-entries", value -> updateZsetListpackLimits());
-        config.onChange("zset-max-listpack-value", value -> updateZsetListpackLimits());
-    }
-
-    private void updateZsetListpackLimits() {
-        zsetListpackLimits = new ListpackLimits(config.getLong("zset-max-listpack-entries"),
-                config.getLong("zset-max-listpack-value"));
-    }
-
-    /** {@code zset-max-listpack-entries} and {@code -value}, read once per change rather than per command. */
-    public ListpackLimits zsetListpackLimits() {
-        return zsetListpackLimits;
     }
 
     private void updateAccessTracking() {
@@ -117,6 +105,11 @@ public final class ServerContext {
 
     public CommandDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** Clients waiting in blocking commands, and the API those commands block with. */
+    public BlockedClients blockedClients() {
+        return blockedClients;
     }
 
     public long startMillis() {

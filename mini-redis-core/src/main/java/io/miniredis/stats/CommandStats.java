@@ -1,12 +1,16 @@
 package io.miniredis.stats;
 
-/** INFO commandstats for one command: calls, time spent, calls rejected before running, calls that failed. */
+/**
+ * INFO commandstats for one command: calls, time spent, calls rejected before running, calls that failed. Written
+ * by the keyspace thread only, so plain fields: a volatile write per counter per command would cost more than the
+ * command itself; another thread (metrics) may read a slightly old value, which is fine for monitoring.
+ */
 public final class CommandStats {
 
-    private volatile long calls;
-    private volatile long micros;
-    private volatile long rejectedCalls;
-    private volatile long failedCalls;
+    private long calls;
+    private long micros;
+    private long rejectedCalls;
+    private long failedCalls;
     private volatile LatencyHistogram latency;
 
     public void called(long elapsedNanos, boolean failed) {

@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class ServerStats {
 
-    private volatile long keyspaceHits;
-    private volatile long keyspaceMisses;
-    private volatile long expiredKeys;
-    private volatile long evictedKeys;
-    private volatile long commandsProcessed;
-    private volatile long errorReplies;
+    private long keyspaceHits;
+    private long keyspaceMisses;
+    private long expiredKeys;
+    private long evictedKeys;
+    private long commandsProcessed;
+    private long errorReplies;
     private final LongAdder connectionsReceived = new LongAdder();
     private final LongAdder rejectedConnections = new LongAdder();
     private final LongAdder netInputBytes = new LongAdder();

@@ -78,7 +78,11 @@ public final class Database {
     }
 
     private KeyEntry live(byte[] key) {
-        KeyEntry entry = keys.get(key);
+        return live(keys.get(key));
+    }
+
+    /** The entry if it is still alive; an entry past its expiry is removed (and counted) and null returned. */
+    private KeyEntry live(KeyEntry entry) {
         if (entry != null && entry.expireAt != KeyEntry.NO_EXPIRY && entry.expireAt <= keyspace.now()) {
             expire(entry);
             return null;
@@ -88,9 +92,10 @@ public final class Database {
 
     /** Sets a key's value, creating the key if needed. An existing key loses its TTL unless {@code keepTtl}. */
     public KeyEntry set(byte[] key, Object value, boolean keepTtl) {
-        KeyEntry entry = live(key);
+        int hash = KeyHash.hash(key);
+        KeyEntry entry = live(keys.get(key, hash));
         if (entry == null) {
-            entry = keys.add(key, value);
+            entry = keys.add(key, hash, value);
             keyspace.initAccess(entry);
         } else {
             // An overwrite is an access of the existing key (Redis looks it up for writing): its clock is kept.

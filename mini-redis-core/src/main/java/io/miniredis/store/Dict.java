@@ -25,7 +25,11 @@ public final class Dict {
     }
 
     public KeyEntry get(byte[] key) {
-        int hash = KeyHash.hash(key);
+        return get(key, KeyHash.hash(key));
+    }
+
+    /** Looks up with a hash the caller already computed ({@link KeyHash#hash}), to hash a key once per command. */
+    public KeyEntry get(byte[] key, int hash) {
         for (KeyEntry e = table[hash & (table.length - 1)]; e != null; e = e.next) {
             if (e.hash == hash && Arrays.equals(e.key, key)) {
                 return e;
@@ -36,7 +40,12 @@ public final class Dict {
 
     /** Adds a key that is not in the table (callers check with {@link #get} first). */
     public KeyEntry add(byte[] key, Object value) {
-        KeyEntry entry = new KeyEntry(key, KeyHash.hash(key), value);
+        return add(key, KeyHash.hash(key), value);
+    }
+
+    /** Adds a key that is not in the table, with its precomputed hash. */
+    public KeyEntry add(byte[] key, int hash, Object value) {
+        KeyEntry entry = new KeyEntry(key, hash, value);
         if (size >= table.length) {
             resize(table.length * 2);
         }

@@ -47,8 +47,12 @@ public final class Keyspace {
         this.now = clock.millis();
     }
 
+    /**
+     * Adds a listener: each one added is told of every change, in the order they were added (blocked clients,
+     * WATCH, keyspace notifications each register their own).
+     */
     public void listener(KeyspaceListener listener) {
-        this.listener = listener;
+        this.listener = this.listener == KeyspaceListener.NONE ? listener : KeyspaceListener.both(this.listener, listener);
     }
 
     /** Samples the clock for the command about to run; {@code touch} false for CLIENT NO-TOUCH clients. */
@@ -78,7 +82,8 @@ public final class Keyspace {
         return stats;
     }
 
-    RandomGenerator random() {
+    /** The keyspace's random source: RANDOMKEY, eviction samples, SPOP, SRANDMEMBER, HRANDFIELD. */
+    public RandomGenerator random() {
         return random;
     }
 

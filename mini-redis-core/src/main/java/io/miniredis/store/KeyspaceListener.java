@@ -8,6 +8,29 @@ public interface KeyspaceListener {
     KeyspaceListener NONE = new KeyspaceListener() {
     };
 
+    /** Tells {@code first}, then {@code second}. */
+    static KeyspaceListener both(KeyspaceListener first, KeyspaceListener second) {
+        return new KeyspaceListener() {
+            @Override
+            public void keyModified(Database db, byte[] key) {
+                first.keyModified(db, key);
+                second.keyModified(db, key);
+            }
+
+            @Override
+            public void keyExpired(Database db, byte[] key) {
+                first.keyExpired(db, key);
+                second.keyExpired(db, key);
+            }
+
+            @Override
+            public void databaseChanged(Database db) {
+                first.databaseChanged(db);
+                second.databaseChanged(db);
+            }
+        };
+    }
+
     /** A key was written, deleted or had its TTL changed. */
     default void keyModified(Database db, byte[] key) {
     }

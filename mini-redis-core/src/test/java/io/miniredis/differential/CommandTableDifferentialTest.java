@@ -6,6 +6,9 @@ import io.miniredis.command.CommandSpec;
 import io.miniredis.command.CommandTable;
 import io.miniredis.command.Commands;
 import io.miniredis.command.ConnectionCommands;
+import io.miniredis.command.HashCommands;
+import io.miniredis.command.ListCommands;
+import io.miniredis.command.SetCommands;
 import io.miniredis.command.SortedSetCommands;
 import io.miniredis.command.StringCommands;
 import io.miniredis.support.RespClient;
@@ -51,7 +54,8 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
      * {@code .complexity(...)}).
      */
     private static final List<CommandFamily> COMPLETE_FAMILIES = List.of(new StringCommands(),
-            new ConnectionCommands(), new CommandIntrospectionCommands(), new SortedSetCommands());
+            new ConnectionCommands(), new CommandIntrospectionCommands(), new ListCommands(), new HashCommands(),
+            new SetCommands(), new SortedSetCommands());
 
     /**
      * Compares the fields of every command's COMMAND INFO entry with the real server's; all differences are

@@ -83,6 +83,17 @@ class NumbersTest {
         assertThat(add("1", "-1")).isEqualTo("0");
     }
 
+    @Test
+    void longDoubleUnderflowToZeroIsRefusedButSubnormalsParse() {
+        // strtold sets ERANGE for both; Redis's string2ld refuses only a result of zero.
+        assertThatThrownBy(() -> Numbers.parseLongDouble("1e-5000".getBytes()))
+                .isInstanceOf(Numbers.NotANumber.class);
+        assertThatThrownBy(() -> Numbers.parseLongDouble("-1e-4960".getBytes()))
+                .isInstanceOf(Numbers.NotANumber.class);
+        assertThat(Numbers.parseLongDouble("1e-4950".getBytes()).signum()).isEqualTo(1);
+        assertThat(Numbers.parseLongDouble("0e-5000".getBytes()).signum()).isZero();
+    }
+
     private static String add(String a, String b) {
         return Numbers.formatLongDouble(Numbers.addLongDouble(
                 Numbers.parseLongDouble(a.getBytes()), Numbers.parseLongDouble(b.getBytes())));

@@ -84,6 +84,30 @@ public final class RespClient implements AutoCloseable {
         }
     }
 
+    /**
+     * True when some reply bytes arrive within {@code millis} (they stay unread): for a blocked client, tells "still
+     * waiting" from "answered".
+     */
+    public boolean hasReplyWithin(int millis) {
+        try {
+            socket.setSoTimeout(millis);
+            in.mark(1);
+            int next = in.read();
+            in.reset();
+            return next >= 0;
+        } catch (java.net.SocketTimeoutException nothingYet) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                socket.setSoTimeout(10_000);
+            } catch (IOException ignored) {
+                // the next read reports it
+            }
+        }
+    }
+
     /** True when the server has closed the connection (reads EOF within the timeout). */
     public boolean isClosedByServer() {
         try {

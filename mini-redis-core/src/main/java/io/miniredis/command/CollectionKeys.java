@@ -1,0 +1,38 @@
+package io.miniredis.command;
+
+import io.miniredis.store.Database;
+import io.miniredis.store.KeyEntry;
+import io.miniredis.store.RedisValue;
+
+/**
+ * The key-level rules every collection family (lists, hashes, sets) follows, kept in one place: a key holding
+ * another type answers WRONGTYPE, and a collection emptied by a command takes its key with it, as in Redis.
+ */
+final class CollectionKeys {
+
+    private CollectionKeys() {
+    }
+
+    /** The value at {@code entry} as a {@code type}, null for a missing key, WRONGTYPE for another type. */
+    static <T extends RedisValue> T valueOf(KeyEntry entry, Class<T> type) {
+        if (entry == null) {
+            return null;
+        }
+        if (type.isInstance(entry.value())) {
+            return type.cast(entry.value());
+        }
+        throw RedisError.WRONGTYPE;
+    }
+
+    /**
+     * After removing elements from the collection at {@code entry}: an emptied one deletes its key, otherwise the key
+     * was modified in place (which WATCH and keyspace notifications hear about).
+     */
+    static void afterRemoval(Database db, KeyEntry entry, boolean emptied) {
+        if (emptied) {
+            db.delete(entry.key());
+        } else {
+            db.touched(entry);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.miniredis.command;
+
+import io.miniredis.protocol.Reply;
+
+import java.util.List;
+
+/**
+ * The options of a scan inside one value (HSCAN, SSCAN): {@code COUNT n} and {@code MATCH pattern}, any number of
+ * times, the last one winning, parsed as Redis parses them for SCAN (without TYPE, which only SCAN takes).
+ */
+final class CollectionScan {
+
+    /** How many elements a call aims for. */
+    final long count;
+    /** The MATCH pattern, or null when there is none or it is {@code *}. */
+    final byte[] pattern;
+
+    private CollectionScan(long count, byte[] pattern) {
+        this.count = count;
+        this.pattern = pattern;
+    }
+
+    static CollectionScan parse(CommandCall c, int start) {
+        long count = 10;
+        byte[] pattern = null;
+        for (int i = start; i < c.argc(); i += 2) {
+            boolean hasValue = i + 1 < c.argc();
+            byte[] option = c.arg(i);
+            if (hasValue && Args.is(option, "COUNT")) {
+                count = Args.toLong(c.arg(i + 1));
+                if (count < 1) {
+                    throw RedisError.SYNTAX;
+                }
+            } else if (hasValue && Args.is(option, "MATCH")) {
+                byte[] p = c.arg(i + 1);
+                pattern = p.length == 1 && p[0] == '*' ? null : p;
+            } else {
+                throw RedisError.SYNTAX;
+            }
+        }
+        return new CollectionScan(count, pattern);
+    }
+
+    boolean matches(byte[] element) {
+        return pattern == null || Glob.matches(pattern, element, false);
+    }
+
+    /**
+     * The most buckets one call visits: ten per element asked for, so a sparse table cannot make one call walk all
+     * of it (Redis's bound).
+     */
+    long maxBuckets() {
+        return count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
+    }
+
+    /** The reply: the next cursor, then the elements found. */
+    static void reply(Reply reply, long cursor, List<byte[]> elements) {
+        reply.array(2);
+        reply.bulk(ScanCursor.format(cursor));
+        reply.array(elements.size());
+        for (byte[] element : elements) {
+            reply.bulk(element);
+        }
+    }
+
+    /** The reply to a scan of a missing key: cursor 0, nothing. */
+    static void replyEmpty(Reply reply) {
+        reply.array(2);
+        reply.bulk(ScanCursor.format(0));
+        reply.array(0);
+    }
+}

@@ -1,0 +1,682 @@
+package io.miniredis.command;
+
+import io.miniredis.protocol.Reply;
+import io.miniredis.store.Database;
+import io.miniredis.store.KeyEntry;
+import io.miniredis.store.RedisList;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static io.miniredis.command.CommandSpec.command;
+
+/**
+ * The list commands: pushes and pops at both ends, index and range access, LINSERT/LREM/LTRIM/LPOS, the moves
+ * (LMOVE, RPOPLPUSH), LMPOP, and the blocking forms (BLPOP, BRPOP, BRPOPLPUSH, BLMOVE, BLMPOP), which park the
+ * client with {@link io.miniredis.server.BlockedClients} when there is nothing to pop.
+ *
+ * <p>The order of the checks is Redis's: the options and numbers a command parses before it looks the key up give
+ * their errors even for a missing key or a key of another type, and the others (LINDEX, LSET) look first.
+ */
+public final class ListCommands implements CommandFamily {
+
+    private static final RedisError INDEX_OUT_OF_RANGE = new RedisError("ERR index out of range");
+    private static final RedisError NUMKEYS = new RedisError("ERR numkeys should be greater than 0");
+    private static final RedisError COUNT_NOT_POSITIVE = new RedisError("ERR count should be greater than 0");
+    private static final RedisError RANK_ZERO = new RedisError("ERR RANK can't be zero: use 1 to start from the "
+            + "first match, 2 from the second ... or use negative to start from the end of the list");
+    private static final RedisError COUNT_NEGATIVE = new RedisError("ERR COUNT can't be negative");
+    private static final RedisError MAXLEN_NEGATIVE = new RedisError("ERR MAXLEN can't be negative");
+
+    private static final String PUSH_COMPLEXITY = "O(1) for each element added, so O(N) to add N elements when the "
+            + "command is called with multiple arguments.";
+    private static final String MPOP_COMPLEXITY = "O(N+M) where N is the number of provided keys and M is the number "
+            + "of elements returned.";
+    private static final KeySpec MOVE_SOURCE = KeySpec.range("RW access delete", 1, 0, 1);
+    private static final KeySpec MOVE_DESTINATION = KeySpec.range("RW insert", 2, 0, 1);
+
+    @Override
+    public String group() {
+        return "list";
+    }
+
+    @Override
+    public List<CommandSpec> commands() {
+        return List.of(
+                command("lpush", -3, "write denyoom fast", 1, 1, 1, c -> push(c, true, false))
+                        .keySpecFlags("RW insert")
+                        .summary("Prepend one or multiple elements to a list")
+                        .complexity(PUSH_COMPLEXITY),
+                command("rpush", -3, "write denyoom fast", 1, 1, 1, c -> push(c, false, false))
+                        .keySpecFlags("RW insert")
+                        .summary("Append one or multiple elements to a list")
+                        .complexity(PUSH_COMPLEXITY),
+                command("lpushx", -3, "write denyoom fast", 1, 1, 1, c -> push(c, true, true))
+                        .keySpecFlags("RW insert")
+                        .since("2.2.0").summary("Prepend an element to a list, only if the list exists")
+                        .complexity(PUSH_COMPLEXITY),
+                command("rpushx", -3, "write denyoom fast", 1, 1, 1, c -> push(c, false, true))
+                        .keySpecFlags("RW insert")
+                        .since("2.2.0").summary("Append an element to a list, only if the list exists")
+                        .complexity(PUSH_COMPLEXITY),
+                command("lpop", -2, "write fast", 1, 1, 1, c -> pop(c, true))
+                        .keySpecFlags("RW access delete")
+                        .summary("Remove and get the first elements in a list")
+                        .complexity("O(N) where N is the number of elements returned"),
+                command("rpop", -2, "write fast", 1, 1, 1, c -> pop(c, false))
+                        .keySpecFlags("RW access delete")
+                        .summary("Remove and get the last elements in a list")
+                        .complexity("O(N) where N is the number of elements returned"),
+                command("llen", 2, "readonly fast", 1, 1, 1, this::llen)
+                        .keySpecFlags("RO")
+                        .summary("Get the length of a list")
+                        .complexity("O(1)"),
+                command("lrange", 4, "readonly", 1, 1, 1, this::lrange)
+                        .summary("Get a range of elements from a list")
+                        .complexity("O(S+N) where S is the distance of start offset from HEAD for small lists, from "
+                                + "nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the "
+                                + "specified range."),
+                command("lindex", 3, "readonly", 1, 1, 1, this::lindex)
+                        .summary("Get an element from a list by its index")
+                        .complexity("O(N) where N is the number of elements to traverse to get to the element at "
+                                + "index. This makes asking for the first or the last element of the list O(1)."),
+                command("lset", 4, "write denyoom", 1, 1, 1, this::lset)
+                        .keySpecFlags("RW update")
+                        .summary("Set the value of an element in a list by its index")
+                        .complexity("O(N) where N is the length of the list. Setting either the first or the last "
+                                + "element of the list is O(1)."),
+                command("linsert", 5, "write denyoom", 1, 1, 1, this::linsert)
+                        .keySpecFlags("RW insert")
+                        .since("2.2.0").summary("Insert an element before or after another element in a list")
+                        .complexity("O(N) where N is the number of elements to traverse before seeing the value "
+                                + "pivot. This means that inserting somewhere on the left end on the list (head) can "
+                                + "be considered O(1) and inserting somewhere on the right end (tail) is O(N)."),
+                command("lrem", 4, "write", 1, 1, 1, this::lrem)
+                        .keySpecFlags("RW delete")
+                        .summary("Remove elements from a list")
+                        .complexity("O(N+M) where N is the length of the list and M is the number of elements "
+                                + "removed."),
+                command("ltrim", 4, "write", 1, 1, 1, this::ltrim)
+                        .keySpecFlags("RW delete")
+                        .summary("Trim a list to the specified range")
+                        .complexity("O(N) where N is the number of elements to be removed by the operation."),
+                command("lpos", -3, "readonly", 1, 1, 1, this::lpos)
+                        .since("6.0.6").summary("Return the index of matching elements on a list")
+                        .complexity("O(N) where N is the number of elements in the list, for the average case. When "
+                                + "searching for elements near the head or the tail of the list, or when the MAXLEN "
+                                + "option is provided, the command may run in constant time."),
+                command("lmove", 5, "write denyoom", 1, 2, 1, this::lmove)
+                        .keySpecs(MOVE_SOURCE, MOVE_DESTINATION)
+                        .since("6.2.0").summary("Pop an element from a list, push it to another list and return it")
+                        .complexity("O(1)"),
+                command("rpoplpush", 3, "write denyoom", 1, 2, 1, this::rpoplpush)
+                        .keySpecs(MOVE_SOURCE, MOVE_DESTINATION)
+                        .since("1.2.0")
+                        .summary("Remove the last element in a list, prepend it to another list and return it")
+                        .complexity("O(1)"),
+                command("lmpop", -4, "write", this::lmpop)
+                        .keySpecs(KeySpec.keynum("RW access delete", 1, 0, 1, 1))
+                        .since("7.0.0").summary("Pop elements from a list")
+                        .complexity(MPOP_COMPLEXITY),
+                command("blpop", -3, "write noscript blocking", 1, -2, 1, c -> blockingPop(c, true))
+                        .keySpecFlags("RW access delete")
+                        .since("2.0.0")
+                        .summary("Remove and get the first element in a list, or block until one is available")
+                        .complexity("O(N) where N is the number of provided keys."),
+                command("brpop", -3, "write noscript blocking", 1, -2, 1, c -> blockingPop(c, false))
+                        .keySpecFlags("RW access delete")
+                        .since("2.0.0")
+                        .summary("Remove and get the last element in a list, or block until one is available")
+                        .complexity("O(N) where N is the number of provided keys."),
+                command("brpoplpush", 4, "write denyoom noscript blocking", 1, 2, 1, this::brpoplpush)
+                        .keySpecs(MOVE_SOURCE, MOVE_DESTINATION)
+                        .since("2.2.0").summary("Pop an element from a list, push it to another list and return it; "
+                                + "or block until one is available")
+                        .complexity("O(1)"),
+                command("blmove", 6, "write denyoom noscript blocking", 1, 2, 1, this::blmove)
+                        .keySpecs(MOVE_SOURCE, MOVE_DESTINATION)
+                        .since("6.2.0").summary("Pop an element from a list, push it to another list and return it; "
+                                + "or block until one is available")
+                        .complexity("O(1)"),
+                command("blmpop", -5, "write blocking", this::blmpop)
+                        .keySpecs(KeySpec.keynum("RW access delete", 2, 0, 1, 1))
+                        .since("7.0.0").summary("Pop elements from a list, or block until one is available")
+                        .complexity(MPOP_COMPLEXITY));
+    }
+
+    // ---- values ------------------------------------------------------------------------------------------------
+
+    /** The list at {@code entry}, null for a missing key, WRONGTYPE for another type. */
+    static RedisList list(KeyEntry entry) {
+        return CollectionKeys.valueOf(entry, RedisList.class);
+    }
+
+    /** LEFT is the head (true), RIGHT the tail (false); anything else is a syntax error. */
+    private static boolean side(byte[] argument) {
+        if (Args.is(argument, "LEFT")) {
+            return true;
+        }
+        if (Args.is(argument, "RIGHT")) {
+            return false;
+        }
+        throw RedisError.SYNTAX;
+    }
+
+    // ---- push and pop ------------------------------------------------------------------------------------------
+
+    private void push(CommandCall c, boolean first, boolean onlyIfExists) {
+        Database db = c.db();
+        byte[] key = c.arg(1);
+        KeyEntry entry = db.lookupWrite(key);
+        RedisList list = list(entry);
+        if (list == null) {
+            if (onlyIfExists) {
+                c.reply().integer(0);
+                return;
+            }
+            list = new RedisList();
+            pushAll(c, list, first);
+            db.add(key, list);
+        } else {
+            pushAll(c, list, first);
+            db.touched(entry);
+        }
+        c.reply().integer(list.size());
+    }
+
+    private static void pushAll(CommandCall c, RedisList list, boolean first) {
+        for (int i = 2; i < c.argc(); i++) {
+            list.push(c.arg(i), first);
+        }
+    }
+
+    private void pop(CommandCall c, boolean first) {
+        if (c.argc() > 3) {
+            throw new RedisError(CommandDispatcher.wrongArity(c.spec()));
+        }
+        boolean withCount = c.argc() == 3;
+        long count = withCount ? positiveCount(c.arg(2)) : 1;
+        Database db = c.db();
+        KeyEntry entry = db.lookupWrite(c.arg(1));
+        RedisList list = list(entry);
+        Reply reply = c.reply();
+        if (list == null) {
+            if (withCount) {
+                reply.nullArray();
+            } else {
+                reply.nullBulk();
+            }
+            return;
+        }
+        if (count == 0) {
+            reply.array(0); // nothing popped: the key is not even modified
+            return;
+        }
+        if (!withCount) {
+            reply.bulk(list.pop(first));
+        } else {
+            popInto(reply, list, count, first);
+        }
+        CollectionKeys.afterRemoval(db, entry, list.isEmpty());
+    }
+
+    /** LPOP's count: a non-negative integer, anything else is "out of range, must be positive". */
+    private static long positiveCount(byte[] argument) {
+        long count;
+        try {
+            count = Args.toLong(argument);
+        } catch (RedisError notANumber) {
+            throw RedisError.NOT_POSITIVE;
+        }
+        if (count < 0) {
+            throw RedisError.NOT_POSITIVE;
+        }
+        return count;
+    }
+
+    /** Pops up to {@code count} elements from one end, replying with them as an array. */
+    private static void popInto(Reply reply, RedisList list, long count, boolean first) {
+        int n = (int) Math.min(count, list.size());
+        reply.array(n);
+        for (int i = 0; i < n; i++) {
+            reply.bulk(list.pop(first));
+        }
+    }
+
+    // ---- reading -----------------------------------------------------------------------------------------------
+
+    private void llen(CommandCall c) {
+        RedisList list = list(c.db().lookupRead(c.arg(1)));
+        c.reply().integer(list == null ? 0 : list.size());
+    }
+
+    private void lrange(CommandCall c) {
+        long start = Args.toLong(c.arg(2));
+        long end = Args.toLong(c.arg(3));
+        RedisList list = list(c.db().lookupRead(c.arg(1)));
+        Reply reply = c.reply();
+        if (list == null) {
+            reply.array(0);
+            return;
+        }
+        long size = list.size();
+        if (start < 0) {
+            start += size;
+        }
+        if (end < 0) {
+            end += size;
+        }
+        if (start < 0) {
+            start = 0;
+        }
+        if (start > end || start >= size) {
+            reply.array(0);
+            return;
+        }
+        if (end >= size) {
+            end = size - 1;
+        }
+        reply.array(end - start + 1);
+        for (int i = (int) start; i <= end; i++) {
+            reply.bulk(list.get(i));
+        }
+    }
+
+    private void lindex(CommandCall c) {
+        RedisList list = list(c.db().lookupRead(c.arg(1)));
+        if (list == null) {
+            c.reply().nullBulk();
+            return;
+        }
+        long index = Args.toLong(c.arg(2));
+        int position = position(index, list.size());
+        if (position < 0) {
+            c.reply().nullBulk();
+        } else {
+            c.reply().bulk(list.get(position));
+        }
+    }
+
+    /** A Redis index (negative from the tail) as a position in a list of {@code size}, or -1 when out of range. */
+    private static int position(long index, int size) {
+        long position = index < 0 ? size + index : index;
+        return position < 0 || position >= size ? -1 : (int) position;
+    }
+
+    private void lpos(CommandCall c) {
+        long rank = 1;
+        long count = -1; // no COUNT: a single index (or null) instead of an array
+        long maxlen = 0;
+        for (int i = 3; i < c.argc(); i += 2) {
+            byte[] option = c.arg(i);
+            if (i + 1 >= c.argc()) {
+                throw RedisError.SYNTAX;
+            }
+            byte[] value = c.arg(i + 1);
+            if (Args.is(option, "RANK")) {
+                rank = Args.toLong(value);
+                if (rank == 0) {
+                    throw RANK_ZERO;
+                }
+            } else if (Args.is(option, "COUNT")) {
+                count = nonNegative(value, COUNT_NEGATIVE);
+            } else if (Args.is(option, "MAXLEN")) {
+                maxlen = nonNegative(value, MAXLEN_NEGATIVE);
+            } else {
+                throw RedisError.SYNTAX;
+            }
+        }
+        RedisList list = list(c.db().lookupRead(c.arg(1)));
+        Reply reply = c.reply();
+        if (list == null) {
+            if (count >= 0) {
+                reply.array(0);
+            } else {
+                reply.nullBulk();
+            }
+            return;
+        }
+        long[] matches = positions(list, c.arg(2), rank, count < 0 ? 1 : count, maxlen);
+        if (count < 0) {
+            if (matches.length == 0) {
+                reply.nullBulk();
+            } else {
+                reply.integer(matches[0]);
+            }
+            return;
+        }
+        reply.array(matches.length);
+        for (long match : matches) {
+            reply.integer(match);
+        }
+    }
+
+    private static long nonNegative(byte[] argument, RedisError error) {
+        long value;
+        try {
+            value = Args.toLong(argument);
+        } catch (RedisError notANumber) {
+            throw error;
+        }
+        if (value < 0) {
+            throw error;
+        }
+        return value;
+    }
+
+    /**
+     * LPOS's search: the positions (from the head) of the matches of {@code element}, skipping the first |rank|-1
+     * of them, scanning from the tail for a negative rank, at most {@code maxlen} elements (0: all), and stopping
+     * after {@code count} (0: all). A rank of Long.MIN_VALUE, which Redis cannot negate, counts from the first match
+     * at the tail as Redis does.
+     */
+    private static long[] positions(RedisList list, byte[] element, long rank, long count, long maxlen) {
+        boolean fromTail = rank < 0;
+        long skip = rank == Long.MIN_VALUE ? 0 : Math.abs(rank) - 1;
+        int size = list.size();
+        int scan = maxlen == 0 ? size : (int) Math.min(maxlen, size);
+        long limit = count == 0 ? Long.MAX_VALUE : count;
+        long[] found = new long[4];
+        int n = 0;
+        for (int k = 0; k < scan && n < limit; k++) {
+            int i = fromTail ? size - 1 - k : k;
+            if (Arrays.equals(list.get(i), element)) {
+                if (skip > 0) {
+                    skip--;
+                    continue;
+                }
+                if (n == found.length) {
+                    found = Arrays.copyOf(found, n * 2);
+                }
+                found[n++] = i;
+            }
+        }
+        return Arrays.copyOf(found, n);
+    }
+
+    // ---- changing in place -------------------------------------------------------------------------------------
+
+    private void lset(CommandCall c) {
+        Database db = c.db();
+        KeyEntry entry = db.lookupWrite(c.arg(1));
+        RedisList list = list(entry);
+        if (list == null) {
+            throw RedisError.NO_SUCH_KEY;
+        }
+        int position = position(Args.toLong(c.arg(2)), list.size());
+        if (position < 0) {
+            throw INDEX_OUT_OF_RANGE;
+        }
+        list.set(position, c.arg(3));
+        db.touched(entry);
+        c.reply().ok();
+    }
+
+    private void linsert(CommandCall c) {
+        boolean before;
+        if (Args.is(c.arg(2), "BEFORE")) {
+            before = true;
+        } else if (Args.is(c.arg(2), "AFTER")) {
+            before = false;
+        } else {
+            throw RedisError.SYNTAX;
+        }
+        Database db = c.db();
+        KeyEntry entry = db.lookupWrite(c.arg(1));
+        RedisList list = list(entry);
+        if (list == null) {
+            c.reply().integer(0);
+            return;
+        }
+        int pivot = list.indexOf(c.arg(3));
+        if (pivot < 0) {
+            c.reply().integer(-1);
+            return;
+        }
+        list.insert(before ? pivot : pivot + 1, c.arg(4));
+        db.touched(entry);
+        c.reply().integer(list.size());
+    }
+
+    private void lrem(CommandCall c) {
+        long count = Args.toLong(c.arg(2));
+        Database db = c.db();
+        KeyEntry entry = db.lookupWrite(c.arg(1));
+        RedisList list = list(entry);
+        if (list == null) {
+            c.reply().integer(0);
+            return;
+        }
+        // a negative count removes from the tail; Long.MIN_VALUE, which Redis cannot negate, removes all
+        long limit = count < 0 ? -count : count;
+        int removed = list.removeAll(c.arg(3), limit, count < 0);
+        if (removed > 0) {
+            CollectionKeys.afterRemoval(db, entry, list.isEmpty());
+        }
+        c.reply().integer(removed);
+    }
+
+    private void ltrim(CommandCall c) {
+        long start = Args.toLong(c.arg(2));
+        long end = Args.toLong(c.arg(3));
+        Database db = c.db();
+        KeyEntry entry = db.lookupWrite(c.arg(1));
+        RedisList list = list(entry);
+        if (list != null) {
+            long size = list.size();
+            if (start < 0) {
+                start += size;
+            }
+            if (end < 0) {
+                end += size;
+            }
+            if (start < 0) {
+                start = 0;
+            }
+            if (start > end || start >= size) {
+                list.clear();
+            } else {
+                list.retain((int) start, (int) Math.min(end, size - 1));
+            }
+            CollectionKeys.afterRemoval(db, entry, list.isEmpty());
+        }
+        c.reply().ok();
+    }
+
+    // ---- moves -------------------------------------------------------------------------------------------------
+
+    private void lmove(CommandCall c) {
+        move(c, side(c.arg(3)), side(c.arg(4)));
+    }
+
+    private void rpoplpush(CommandCall c) {
+        move(c, false, true);
+    }
+
+    /** LMOVE and RPOPLPUSH: a missing source is a null reply, whatever the destination holds. */
+    private static void move(CommandCall c, boolean fromHead, boolean toHead) {
+        Database db = c.db();
+        KeyEntry source = db.lookupWrite(c.arg(1));
+        RedisList list = list(source);
+        if (list == null) {
+            c.reply().nullBulk();
+            return;
+        }
+        c.reply().bulk(moveOne(db, source, list, c.arg(2), fromHead, toHead));
+    }
+
+    /**
+     * Pops one element from the {@code source} list (which holds one at least) and pushes it on {@code destination},
+     * creating it if needed. The destination's type is checked before anything changes. The source and the
+     * destination may be the same key: the element then goes round.
+     */
+    static byte[] moveOne(Database db, KeyEntry source, RedisList list, byte[] destination, boolean fromHead,
+                          boolean toHead) {
+        KeyEntry target = db.lookupWrite(destination);
+        RedisList targetList = list(target);
+        byte[] element = list.pop(fromHead);
+        if (targetList == null) {
+            targetList = new RedisList();
+            targetList.push(element, toHead);
+            db.add(destination, targetList);
+        } else {
+            targetList.push(element, toHead);
+            if (target != source) {
+                db.touched(target);
+            }
+        }
+        CollectionKeys.afterRemoval(db, source, list.isEmpty());
+        return element;
+    }
+
+    // ---- LMPOP -------------------------------------------------------------------------------------------------
+
+    /** LMPOP's and BLMPOP's arguments after the timeout: numkeys, the keys, the side, an optional COUNT. */
+    private record MultiPop(byte[][] keys, boolean fromHead, long count) {
+
+        static MultiPop parse(CommandCall c, int numkeysIndex) {
+            long numkeys;
+            try {
+                numkeys = Args.toLong(c.arg(numkeysIndex));
+            } catch (RedisError notANumber) {
+                throw NUMKEYS;
+            }
+            if (numkeys <= 0) {
+                throw NUMKEYS;
+            }
+            long sideIndex = numkeysIndex + numkeys + 1;
+            if (sideIndex >= c.argc()) {
+                throw RedisError.SYNTAX;
+            }
+            boolean fromHead = side(c.arg((int) sideIndex));
+            long count = -1;
+            for (int i = (int) sideIndex + 1; i < c.argc(); i++) {
+                if (count == -1 && Args.is(c.arg(i), "COUNT") && i + 1 < c.argc()) {
+                    i++;
+                    try {
+                        count = Args.toLong(c.arg(i));
+                    } catch (RedisError notANumber) {
+                        throw COUNT_NOT_POSITIVE;
+                    }
+                    if (count <= 0) {
+                        throw COUNT_NOT_POSITIVE;
+                    }
+                } else {
+                    throw RedisError.SYNTAX;
+                }
+            }
+            byte[][] keys = Arrays.copyOfRange(c.argv(), numkeysIndex + 1, (int) sideIndex);
+            return new MultiPop(keys, fromHead, count == -1 ? 1 : count);
+        }
+    }
+
+    private void lmpop(CommandCall c) {
+        MultiPop args = MultiPop.parse(c, 1);
+        if (!popFromFirstNonEmpty(c, args)) {
+            c.reply().nullArray();
+        }
+    }
+
+    /**
+     * Pops from the first of the keys that holds a list, replying [key, [elements]]; false (nothing written) when
+     * none does. A key of another type met before it is a WRONGTYPE error.
+     */
+    private static boolean popFromFirstNonEmpty(CommandCall c, MultiPop args) {
+        Database db = c.db();
+        for (byte[] key : args.keys()) {
+            KeyEntry entry = db.lookupWrite(key);
+            RedisList list = list(entry);
+            if (list != null) {
+                replyKeyAndPopped(c.reply(), db, entry, list, args);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void replyKeyAndPopped(Reply reply, Database db, KeyEntry entry, RedisList list, MultiPop args) {
+        reply.array(2);
+        reply.bulk(entry.key());
+        popInto(reply, list, args.count(), args.fromHead());
+        CollectionKeys.afterRemoval(db, entry, list.isEmpty());
+    }
+
+    // ---- blocking forms ----------------------------------------------------------------------------------------
+
+    private void blockingPop(CommandCall c, boolean fromHead) {
+        long timeout = BlockingTimeout.parseMillis(c.arg(c.argc() - 1));
+        byte[][] keys = Arrays.copyOfRange(c.argv(), 1, c.argc() - 1);
+        Database db = c.db();
+        for (byte[] key : keys) {
+            KeyEntry entry = db.lookupWrite(key);
+            RedisList list = list(entry);
+            if (list != null) {
+                replyKeyAndElement(c.reply(), db, entry, list, fromHead);
+                return;
+            }
+        }
+        c.server().blockedClients().block(c, keys, timeout, (call, key) -> {
+            KeyEntry entry = call.db().lookupWrite(key);
+            if (entry == null || !(entry.value() instanceof RedisList list)) {
+                return false;
+            }
+            replyKeyAndElement(call.reply(), call.db(), entry, list, fromHead);
+            return true;
+        });
+    }
+
+    private static void replyKeyAndElement(Reply reply, Database db, KeyEntry entry, RedisList list,
+                                           boolean fromHead) {
+        reply.array(2);
+        reply.bulk(entry.key());
+        reply.bulk(list.pop(fromHead));
+        CollectionKeys.afterRemoval(db, entry, list.isEmpty());
+    }
+
+    private void brpoplpush(CommandCall c) {
+        blockingMove(c, false, true, c.arg(3));
+    }
+
+    private void blmove(CommandCall c) {
+        boolean fromHead = side(c.arg(3));
+        boolean toHead = side(c.arg(4));
+        blockingMove(c, fromHead, toHead, c.arg(5));
+    }
+
+    /** BLMOVE and BRPOPLPUSH: the destination's type is checked only when there is something to move. */
+    private static void blockingMove(CommandCall c, boolean fromHead, boolean toHead, byte[] timeoutArgument) {
+        long timeout = BlockingTimeout.parseMillis(timeoutArgument);
+        Database db = c.db();
+        byte[] destination = c.arg(2);
+        KeyEntry source = db.lookupWrite(c.arg(1));
+        RedisList list = list(source);
+        if (list != null) {
+            c.reply().bulk(moveOne(db, source, list, destination, fromHead, toHead));
+            return;
+        }
+        c.server().blockedClients().block(c, new byte[][] {c.arg(1)}, timeout, (call, key) -> {
+            KeyEntry entry = call.db().lookupWrite(key);
+            if (entry == null || !(entry.value() instanceof RedisList ready)) {
+                return false;
+            }
+            call.reply().bulk(moveOne(call.db(), entry, ready, destination, fromHead, toHead));
+            return true;
+        });
+    }
+
+    private void blmpop(CommandCall c) {
+        MultiPop args = MultiPop.parse(c, 2);
+        long timeout = BlockingTimeout.parseMillis(c.arg(1)); // after the other arguments, as Redis reads them
+        if (popFromFirstNonEmpty(c, args)) {
+            return;
+        }
+        c.server().blockedClients().block(c, args.keys(), timeout, (call, key) -> {
+            KeyEntry entry = call.db().lookupWrite(key);
+            if (entry == null || !(entry.value() instanceof RedisList list)) {
+                return false;
+            }
+            replyKeyAndPopped(call.reply(), call.db(), entry, list, args);
+            return true;
+        });
+    }
+}

@@ -1,0 +1,285 @@
+package io.miniredis.server;
+
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.RedisError;
+import io.miniredis.protocol.Reply;
+import io.miniredis.store.Database;
+import io.miniredis.store.Keyspace;
+import io.miniredis.store.KeyspaceListener;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Clients blocked on keys (BLPOP, BLMOVE, BLMPOP; BZPOPMIN, BZMPOP and XREAD BLOCK use the same API), the way Redis
+ * does it: no thread ever waits.
+ *
+ * <h2>For a blocking command's handler</h2>
+ * When nothing can serve the client now, the handler writes no reply and calls {@link #block(CommandCall, byte[][],
+ * long, BlockedCommand)} with the keys, the timeout and a {@link BlockedCommand} saying how to serve it later. The
+ * client is parked in a per-database queue of each key, oldest first; its connection stops running its further
+ * commands (they queue up, as Redis leaves them in the query buffer) until it is unblocked. Parse the timeout with
+ * {@link io.miniredis.command.BlockingTimeout}. Inside MULTI/EXEC or a script ({@link ClientSession#denyBlocking()})
+ * {@code block} answers at once as a timeout would, as Redis does.
+ *
+ * <h2>How a client is served</h2>
+ * Every change to a key that someone waits on marks the key ready (this class listens to the keyspace). After each
+ * command a client sent has finished (the connection handler calls {@link #serveReadyKeys()}; a transaction or a
+ * script counts as one command) the ready keys are taken in the order they became ready, and for each the clients
+ * waiting on it are offered it in the order they blocked, until one of them leaves the key missing. A served
+ * client's reply is written and flushed on its channel at once; what it changes is a normal change, so BLMOVE
+ * pushing to a key others wait on marks that key ready in turn and serves them in the same pass.
+ *
+ * <h2>Other ends of a wait</h2>
+ * The timeout (a task on the keyspace thread) and {@code CLIENT UNBLOCK ... TIMEOUT} answer with a null array
+ * (RESP2 {@code *-1}, RESP3 {@code _}); {@code CLIENT UNBLOCK ... ERROR} with {@code -UNBLOCKED ...}; a client that
+ * disconnects is simply removed. Everything here runs on the keyspace thread.
+ */
+public final class BlockedClients implements KeyspaceListener {
+
+    private static final System.Logger LOG = System.getLogger(BlockedClients.class.getName());
+    public static final String UNBLOCKED_ERROR = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+
+    /** Timeouts longer than this (about 290 years) never fire: Redis's deadline would overflow anyway. */
+    private static final long FOREVER_MILLIS = Long.MAX_VALUE / 1_000_000;
+
+    /** One blocked client: where it waits and what it will do. */
+    static final class Waiter {
+        final ClientSession client;
+        final WaitedKey[] keys;
+        final BlockedCommand command;
+        ScheduledFuture<?> timer;
+
+        Waiter(ClientSession client, WaitedKey[] keys, BlockedCommand command) {
+            this.client = client;
+            this.keys = keys;
+            this.command = command;
+        }
+    }
+
+    /** A key in one database; keys are byte arrays, compared by content. */
+    record WaitedKey(int db, byte[] key) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof WaitedKey that && db == that.db && Arrays.equals(key, that.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * db + Arrays.hashCode(key);
+        }
+    }
+
+    private final Keyspace keyspace;
+    private final ServerContext server;
+    /** Who waits on each key, oldest first; a key is here only while someone waits on it. */
+    private final Map<WaitedKey, ArrayDeque<Waiter>> waiting = new HashMap<>();
+    /** Keys changed since the last pass, in the order they changed, each once. */
+    private final LinkedHashSet<WaitedKey> ready = new LinkedHashSet<>();
+    private int blockedCount;
+    private int withTimeoutCount;
+    private boolean serving;
+
+    BlockedClients(ServerContext server) {
+        this.server = server;
+        this.keyspace = server.keyspace();
+    }
+
+    /**
+     * Blocks the client of {@code call} on {@code keys} (in its selected database) until {@code command} serves it,
+     * {@code timeoutMillis} pass (0: no timeout), or it is unblocked. The handler must not have written a reply.
+     */
+    public void block(CommandCall call, byte[][] keys, long timeoutMillis, BlockedCommand command) {
+        ClientSession client = call.client();
+        if (client.denyBlocking()) {
+            call.reply().nullArray();
+            return;
+        }
+        int db = client.db();
+        LinkedHashSet<WaitedKey> distinct = new LinkedHashSet<>();
+        for (byte[] key : keys) {
+            distinct.add(new WaitedKey(db, key));
+        }
+        Waiter waiter = new Waiter(client, distinct.toArray(WaitedKey[]::new), command);
+        for (WaitedKey key : waiter.keys) {
+            waiting.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(waiter);
+        }
+        if (timeoutMillis > 0 && timeoutMillis < FOREVER_MILLIS) {
+            waiter.timer = server.keyspaceThread().schedule(() -> timedOut(waiter), timeoutMillis,
+                    TimeUnit.MILLISECONDS);
+            withTimeoutCount++;
+        }
+        blockedCount++;
+        client.blockedOn(waiter);
+    }
+
+    /** Blocked clients, for INFO's {@code blocked_clients}. */
+    public int blockedCount() {
+        return blockedCount;
+    }
+
+    /** Blocked clients with a timeout, for INFO's {@code clients_in_timeout_table}. */
+    public int withTimeoutCount() {
+        return withTimeoutCount;
+    }
+
+    /** Keys someone waits on, over all databases. */
+    public int waitedKeyCount() {
+        return waiting.size();
+    }
+
+    @Override
+    public void keyModified(Database db, byte[] key) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        WaitedKey waited = new WaitedKey(db.index(), key);
+        if (waiting.containsKey(waited)) {
+            ready.add(waited);
+        }
+    }
+
+    /** SWAPDB (or a flush): whatever is waited on in {@code db} may now hold something else. */
+    @Override
+    public void databaseChanged(Database db) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        for (WaitedKey waited : waiting.keySet()) {
+            if (waited.db() == db.index() && db.peek(waited.key()) != null) {
+                ready.add(waited);
+            }
+        }
+    }
+
+    /**
+     * Serves the clients waiting on the keys that became ready, oldest first, until no ready key is left (serving
+     * can make more keys ready). Called after every command a client sent; cheap when nothing is ready.
+     */
+    public void serveReadyKeys() {
+        if (ready.isEmpty() || serving) {
+            return;
+        }
+        serving = true;
+        try {
+            while (!ready.isEmpty()) {
+                Iterator<WaitedKey> first = ready.iterator();
+                WaitedKey key = first.next();
+                first.remove(); // a change made while serving it marks it ready again
+                serve(key);
+            }
+        } finally {
+            serving = false;
+        }
+    }
+
+    private void serve(WaitedKey key) {
+        ArrayDeque<Waiter> queue = waiting.get(key);
+        if (queue == null) {
+            return;
+        }
+        Database db = keyspace.db(key.db());
+        for (Waiter waiter : queue.toArray(Waiter[]::new)) {
+            if (db.peek(key.key()) == null) {
+                return; // emptied and deleted: nobody else can be served from it
+            }
+            if (waiter.client.blockedOn() == waiter && waiter.client.channel().isActive()) {
+                tryServe(waiter, key.key());
+            }
+        }
+    }
+
+    private void tryServe(Waiter waiter, byte[] key) {
+        ClientSession client = waiter.client;
+        ByteBuf out = client.channel().alloc().ioBuffer(64);
+        Reply reply = client.reply();
+        reply.target(out);
+        boolean served;
+        try {
+            served = waiter.command.tryServe(client.call(), key);
+        } catch (RedisError error) {
+            out.clear();
+            reply.error(error.text());
+            served = true;
+        } catch (RuntimeException bug) {
+            LOG.log(System.Logger.Level.ERROR, "Serving blocked client " + client.id() + " failed", bug);
+            out.clear();
+            reply.error("ERR internal error while serving a blocked client: " + bug);
+            served = true;
+        }
+        if (!served) {
+            out.release();
+            return;
+        }
+        end(waiter);
+        client.unblocked(out);
+    }
+
+    private void timedOut(Waiter waiter) {
+        if (waiter.client.blockedOn() != waiter) {
+            return;
+        }
+        waiter.timer = null; // it fired: nothing to cancel
+        withTimeoutCount--;
+        end(waiter);
+        answer(waiter.client, Reply::nullArray);
+    }
+
+    /**
+     * CLIENT UNBLOCK: ends the wait of client {@code id} as a timeout would, or with the UNBLOCKED error. False when
+     * there is no such client or it is not blocked.
+     */
+    public boolean unblock(long id, boolean withError) {
+        ClientSession client = server.clients().get(id);
+        if (client == null || client.blockedOn() == null) {
+            return false;
+        }
+        end(client.blockedOn());
+        answer(client, withError ? reply -> reply.error(UNBLOCKED_ERROR) : Reply::nullArray);
+        return true;
+    }
+
+    /** The client's connection closed: it stops waiting, without a reply. */
+    void disconnected(ClientSession client) {
+        Waiter waiter = client.blockedOn();
+        if (waiter != null) {
+            end(waiter);
+        }
+    }
+
+    private void answer(ClientSession client, Consumer<Reply> write) {
+        ByteBuf out = client.channel().alloc().ioBuffer(32);
+        client.reply().target(out);
+        write.accept(client.reply());
+        client.unblocked(out);
+    }
+
+    /** Takes the waiter out of every queue and cancels its timer; the client is no longer blocked. */
+    private void end(Waiter waiter) {
+        for (WaitedKey key : waiter.keys) {
+            ArrayDeque<Waiter> queue = waiting.get(key);
+            if (queue != null) {
+                queue.remove(waiter);
+                if (queue.isEmpty()) {
+                    waiting.remove(key);
+                }
+            }
+        }
+        if (waiter.timer != null) {
+            waiter.timer.cancel(false);
+            waiter.timer = null;
+            withTimeoutCount--;
+        }
+        blockedCount--;
+        waiter.client.blockedOn(null);
+    }
+}

@@ -1,0 +1,347 @@
+package io.miniredis.store;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * The table behind hashes (field to value) and large sets (members only): {@code byte[]} keys compared by content,
+ * optionally a {@code byte[]} value per key, kept in <em>insertion order</em>.
+ *
+ * <p>Why not {@link java.util.HashMap}: a map needs a wrapper object per key to compare arrays by content, cannot
+ * pick a random entry in O(1), and cannot give HSCAN/SSCAN Redis's guarantee. Here the entries live in parallel
+ * arrays indexed by their insertion slot (no object per entry); an index of chained buckets, by hash, points into
+ * them. That gives:
+ * <ul>
+ *   <li>insertion order, which is what a small Redis hash shows (a listpack is a sequence: a new field goes to the
+ *       end, an update stays in place, a delete closes the gap);</li>
+ *   <li>a uniformly random entry in O(1) expected time: a random slot, retried while it is a hole, and holes are
+ *       never more than the live entries;</li>
+ *   <li>a scan cursor over buckets in reverse-binary order, as {@link Dict#scan}: an entry present for the whole
+ *       scan is returned at least once however the bucket array grows or shrinks between calls. Compaction moves
+ *       entries between slots but never between buckets, so it cannot hide one.</li>
+ * </ul>
+ *
+ * <p>Up to {@value #LINEAR_LIMIT} entries there is no index at all: a lookup compares at most that many arrays,
+ * which is faster than hashing and saves four small arrays per small hash or set.
+ */
+public final class FieldTable {
+
+    /** Up to this many entries, lookups are linear and no bucket index exists. */
+    static final int LINEAR_LIMIT = 8;
+    /** The index is dropped again when a removal leaves this many entries or fewer (hysteresis against thrashing). */
+    private static final int UNINDEX_SIZE = LINEAR_LIMIT / 2;
+    private static final int MIN_BUCKETS = 16;
+    private static final int INITIAL_CAPACITY = 4;
+    private static final byte[][] NO_ENTRIES = new byte[0][];
+
+    private byte[][] keys;
+    /** Null for a table without values (a set). */
+    private byte[][] values;
+    /** Per slot: the key's hash; null while the table is linear. */
+    private int[] hashes;
+    /** Per slot: the next slot of its bucket's chain plus one, 0 at the end; null while linear. */
+    private int[] next;
+    /** Per bucket: the first slot of its chain plus one, 0 when empty; null while linear. */
+    private int[] buckets;
+    /** Slots in use, holes included: entries are at {@code [0, used)}. */
+    private int used;
+    private int size;
+
+    public FieldTable(boolean withValues) {
+        this.keys = NO_ENTRIES;
+        this.values = withValues ? NO_ENTRIES : null;
+    }
+
+    private FieldTable(FieldTable other) {
+        this.keys = other.keys.clone();
+        this.values = other.values == null ? null : other.values.clone();
+        this.hashes = other.hashes == null ? null : other.hashes.clone();
+        this.next = other.next == null ? null : other.next.clone();
+        this.buckets = other.buckets == null ? null : other.buckets.clone();
+        this.used = other.used;
+        this.size = other.size;
+    }
+
+    /** A copy sharing the key and value arrays, which are never modified in place. */
+    public FieldTable copy() {
+        return new FieldTable(this);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** One past the last slot that may hold an entry; iterate slots {@code [0, limit())} skipping holes. */
+    public int limit() {
+        return used;
+    }
+
+    /** The key in {@code slot}, or null for a hole. */
+    public byte[] key(int slot) {
+        return keys[slot];
+    }
+
+    public byte[] value(int slot) {
+        return values[slot];
+    }
+
+    public void setValue(int slot, byte[] value) {
+        values[slot] = value;
+    }
+
+    /** The slot holding {@code key}, or -1. */
+    public int indexOf(byte[] key) {
+        if (buckets == null) {
+            byte[][] k = keys;
+            for (int i = 0; i < used; i++) {
+                byte[] candidate = k[i];
+                if (candidate.length == key.length && Arrays.equals(candidate, key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        return indexOf(key, KeyHash.hash(key));
+    }
+
+    private int indexOf(byte[] key, int hash) {
+        for (int e = buckets[hash & (buckets.length - 1)]; e != 0; e = next[e - 1]) {
+            int slot = e - 1;
+            if (hashes[slot] == hash && Arrays.equals(keys[slot], key)) {
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    public byte[] get(byte[] key) {
+        int slot = indexOf(key);
+        return slot < 0 ? null : values[slot];
+    }
+
+    public boolean contains(byte[] key) {
+        return indexOf(key) >= 0;
+    }
+
+    /**
+     * Adds {@code key} with {@code value} unless the key is present: returns the slot of the present key (its value
+     * untouched), or -1 after adding. One hash computation either way.
+     */
+    public int putIfAbsent(byte[] key, byte[] value) {
+        if (buckets == null) {
+            int slot = indexOf(key);
+            if (slot >= 0) {
+                return slot;
+            }
+            append(key, value, 0);
+            if (size > LINEAR_LIMIT) {
+                index(MIN_BUCKETS);
+            }
+            return -1;
+        }
+        int hash = KeyHash.hash(key);
+        int slot = indexOf(key, hash);
+        if (slot >= 0) {
+            return slot;
+        }
+        append(key, value, hash);
+        if (size > buckets.length) {
+            rehash(buckets.length * 2);
+        }
+        return -1;
+    }
+
+    /** Adds a key known to be absent. */
+    public void add(byte[] key, byte[] value) {
+        if (buckets == null) {
+            append(key, value, 0);
+            if (size > LINEAR_LIMIT) {
+                index(MIN_BUCKETS);
+            }
+            return;
+        }
+        append(key, value, KeyHash.hash(key));
+        if (size > buckets.length) {
+            rehash(buckets.length * 2);
+        }
+    }
+
+    private void append(byte[] key, byte[] value, int hash) {
+        if (used == keys.length) {
+            makeRoom();
+        }
+        int slot = used++;
+        keys[slot] = key;
+        if (values != null) {
+            values[slot] = value;
+        }
+        if (buckets != null) {
+            hashes[slot] = hash;
+            int bucket = hash & (buckets.length - 1);
+            next[slot] = buckets[bucket];
+            buckets[bucket] = slot + 1;
+        }
+        size++;
+    }
+
+    /** Before an append into full arrays: squeeze the holes out when they are many, otherwise grow by half. */
+    private void makeRoom() {
+        if (used - size > used / 4) {
+            compact();
+            return;
+        }
+        int capacity = Math.max(INITIAL_CAPACITY, used + (used >> 1));
+        keys = Arrays.copyOf(keys, capacity);
+        if (values != null) {
+            values = Arrays.copyOf(values, capacity);
+        }
+        if (hashes != null) {
+            hashes = Arrays.copyOf(hashes, capacity);
+            next = Arrays.copyOf(next, capacity);
+        }
+    }
+
+    /** Removes {@code key}; false when absent. */
+    public boolean remove(byte[] key) {
+        if (buckets == null) {
+            int slot = indexOf(key);
+            if (slot < 0) {
+                return false;
+            }
+            // Linear tables have no holes: close the gap, which keeps the order.
+            int tail = used - slot - 1;
+            System.arraycopy(keys, slot + 1, keys, slot, tail);
+            keys[--used] = null;
+            if (values != null) {
+                System.arraycopy(values, slot + 1, values, slot, tail);
+                values[used] = null;
+            }
+            size--;
+            return true;
+        }
+        int hash = KeyHash.hash(key);
+        int bucket = hash & (buckets.length - 1);
+        int previous = 0;
+        for (int e = buckets[bucket]; e != 0; previous = e, e = next[e - 1]) {
+            int slot = e - 1;
+            if (hashes[slot] == hash && Arrays.equals(keys[slot], key)) {
+                if (previous == 0) {
+                    buckets[bucket] = next[slot];
+                } else {
+                    next[previous - 1] = next[slot];
+                }
+                keys[slot] = null;
+                if (values != null) {
+                    values[slot] = null;
+                }
+                size--;
+                if (slot == used - 1) {
+                    used--; // no hole at the end
+                }
+                afterRemove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void afterRemove() {
+        if (size <= UNINDEX_SIZE) {
+            compact();
+            hashes = null;
+            next = null;
+            buckets = null;
+        } else if (used - size > size) {
+            // Holes never outnumber entries: that bounds the retries of randomSlot.
+            compact();
+        } else if (buckets.length > MIN_BUCKETS && size < buckets.length / 8) {
+            rehash(Math.max(MIN_BUCKETS, Integer.highestOneBit(size) * 2));
+        }
+    }
+
+    /** Moves the entries down over the holes, in order, and rebuilds the chains. */
+    private void compact() {
+        int to = 0;
+        for (int from = 0; from < used; from++) {
+            if (keys[from] != null) {
+                if (to != from) {
+                    keys[to] = keys[from];
+                    if (values != null) {
+                        values[to] = values[from];
+                    }
+                    if (hashes != null) {
+                        hashes[to] = hashes[from];
+                    }
+                }
+                to++;
+            }
+        }
+        Arrays.fill(keys, to, used, null);
+        if (values != null) {
+            Arrays.fill(values, to, used, null);
+        }
+        used = to;
+        if (buckets != null) {
+            relink();
+        }
+    }
+
+    private void index(int bucketCount) {
+        hashes = new int[keys.length];
+        next = new int[keys.length];
+        for (int i = 0; i < used; i++) {
+            hashes[i] = KeyHash.hash(keys[i]);
+        }
+        buckets = new int[bucketCount];
+        relink();
+    }
+
+    private void rehash(int bucketCount) {
+        buckets = new int[bucketCount];
+        relink();
+    }
+
+    private void relink() {
+        Arrays.fill(buckets, 0);
+        int mask = buckets.length - 1;
+        for (int slot = 0; slot < used; slot++) {
+            if (keys[slot] != null) {
+                int bucket = hashes[slot] & mask;
+                next[slot] = buckets[bucket];
+                buckets[bucket] = slot + 1;
+            }
+        }
+    }
+
+    /** A uniformly chosen slot holding an entry; the table must not be empty. */
+    public int randomSlot(RandomGenerator random) {
+        int slot;
+        do {
+            slot = random.nextInt(used);
+        } while (keys[slot] == null);
+        return slot;
+    }
+
+    /**
+     * Visits the entries of the bucket at {@code cursor} and returns the next cursor, 0 when the scan is complete.
+     * A table without an index is one bucket: it is visited whole and the scan ends.
+     */
+    public long scan(long cursor, IntConsumer visitor) {
+        if (buckets == null) {
+            for (int slot = 0; slot < used; slot++) {
+                visitor.accept(slot);
+            }
+            return 0;
+        }
+        long mask = buckets.length - 1;
+        for (int e = buckets[(int) (cursor & mask)]; e != 0; e = next[e - 1]) {
+            visitor.accept(e - 1);
+        }
+        // The reversed cursor is incremented: set the unmasked high bits so the carry stays in the masked ones.
+        long v = cursor | ~mask;
+        v = Long.reverse(v);
+        v++;
+        return Long.reverse(v);
+    }
+}
