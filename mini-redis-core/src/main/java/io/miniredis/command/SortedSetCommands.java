@@ -14,10 +14,8 @@ import io.miniredis.store.ScoreRange;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 import static io.miniredis.command.CommandSpec.command;
 
@@ -533,11 +531,7 @@ public final class SortedSetCommands implements CommandFamily {
 
     private void zrandmember(CommandCall c) {
         if (c.argc() >= 3) {
-            long count = Args.toLong(c.arg(2));
-            if (count == Long.MIN_VALUE) {
-                throw new RedisError("ERR value is out of range, value must between -9223372036854775807 and "
-                        + "9223372036854775807");
-            }
+            long count = RandomPicks.parseCount(c.arg(2));
             if (c.argc() > 4 || (c.argc() == 4 && !Args.is(c.arg(3), "WITHSCORES"))) {
                 throw RedisError.SYNTAX;
             }
@@ -553,13 +547,13 @@ public final class SortedSetCommands implements CommandFamily {
             c.reply().nullBulk();
             return;
         }
-        c.reply().bulk(zset.byRank(ThreadLocalRandom.current().nextLong(zset.size())).member());
+        c.reply().bulk(zset.byRank(c.keyspace().random().nextInt(zset.size())).member());
     }
 
     /**
      * ZRANDMEMBER with a count, in Redis's cases: negative, members may repeat; at least the size, the whole set
-     * (Redis lists it from the highest member down); otherwise distinct members, picked in one ordered pass when
-     * they are more than a third of the set, by random ranks otherwise.
+     * (Redis lists it from the highest member down); otherwise distinct members. A member is found by its random
+     * rank, in O(log n).
      */
     private void randomMembers(CommandCall c, long count, boolean withScores) {
         RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
@@ -568,14 +562,14 @@ public final class SortedSetCommands implements CommandFamily {
             reply.array(0);
             return;
         }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long size = zset.size();
-        boolean unique = count > 0;
-        count = Math.abs(count);
-        if (!unique || count == 1) {
-            SortedSetReply.header(reply, count, withScores);
-            for (long i = 0; i < count; i++) {
-                SortedSetReply.member(reply, zset.byRank(random.nextLong(size)), withScores);
+        RandomGenerator random = c.keyspace().random();
+        int size = zset.size();
+        if (count < 0 || count == 1) {
+            long picks = Math.abs(count);
+            RandomPicks.checkReplySize(withScores && !reply.resp3() ? picks * 2 : picks);
+            SortedSetReply.header(reply, picks, withScores);
+            for (long i = 0; i < picks; i++) {
+                SortedSetReply.member(reply, zset.byRank(random.nextInt(size)), withScores);
             }
             return;
         }
@@ -583,25 +577,10 @@ public final class SortedSetCommands implements CommandFamily {
             SortedSetReply.run(reply, zset.last(), size, true, withScores);
             return;
         }
+        int[] ranks = RandomPicks.distinct((int) count, size, size, rank -> true, () -> random.nextInt(size), random);
         SortedSetReply.header(reply, count, withScores);
-        if (count * 3 > size) {
-            // Selection sampling: each member is taken with probability (still needed) / (still left).
-            long needed = count;
-            long left = size;
-            for (RedisSortedSet.Node n = zset.first(); needed > 0; n = n.next(), left--) {
-                if (random.nextLong(left) < needed) {
-                    SortedSetReply.member(reply, n, withScores);
-                    needed--;
-                }
-            }
-            return;
-        }
-        Set<Long> picked = new HashSet<>();
-        while (picked.size() < count) {
-            long rank = random.nextLong(size);
-            if (picked.add(rank)) {
-                SortedSetReply.member(reply, zset.byRank(rank), withScores);
-            }
+        for (int rank : ranks) {
+            SortedSetReply.member(reply, zset.byRank(rank), withScores);
         }
     }
 
