@@ -13,6 +13,7 @@ public final class Commands {
                 new ConnectionCommands(),
                 new StringCommands(),
                 new KeyCommands(),
+                new SortCommands(),
                 new ListCommands(),
                 new HashCommands(),
                 new SetCommands(),

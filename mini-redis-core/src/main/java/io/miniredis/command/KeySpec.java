@@ -13,13 +13,19 @@ import java.util.List;
  * <p>Declared where one range cannot describe a command's keys: a source and a destination with different flags
  * (LMOVE, SMOVE, SINTERSTORE's destination and sources), or a count of keys among the arguments (LMPOP, SINTERCARD).
  * COMMAND INFO writes these instead of the spec derived from the key positions, and COMMAND GETKEYS(ANDFLAGS) finds
- * the keys and gives each the flags of the spec that finds it.
+ * the keys and gives each the flags of the spec that finds it. An {@link #unknown} spec stands for keys that only
+ * the command itself can find (SORT's BY/GET patterns and its STORE destination).
  */
 public final class KeySpec {
 
     private final List<String> flags;
     private final int beginIndex;
     private final boolean keynum;
+    /** An "unknown" spec: the keys cannot be found from the arguments' positions (SORT's BY, GET and STORE). */
+    private final boolean unknown;
+    /** For an unknown spec, what finds its keys in a call (for COMMAND GETKEYSANDFLAGS); null: none. */
+    private final KeyFinder finder;
+    private final String notes;
     /** range: the last key; keynum: the index of the count, relative to the begin index. */
     private final int lastKeyOrKeynumIndex;
     /** keynum: the first key, relative to the begin index; unused for a range. */
@@ -28,12 +34,21 @@ public final class KeySpec {
 
     private KeySpec(String flags, int beginIndex, boolean keynum, int lastKeyOrKeynumIndex, int firstKey,
                     int keyStep) {
-        this.flags = List.of(flags.trim().split("\\s+"));
+        this(List.of(flags.trim().split("\\s+")), beginIndex, keynum, false, lastKeyOrKeynumIndex, firstKey,
+                keyStep, null, null);
+    }
+
+    private KeySpec(List<String> flags, int beginIndex, boolean keynum, boolean unknown, int lastKeyOrKeynumIndex,
+                    int firstKey, int keyStep, KeyFinder finder, String notes) {
+        this.flags = flags;
         this.beginIndex = beginIndex;
         this.keynum = keynum;
+        this.unknown = unknown;
         this.lastKeyOrKeynumIndex = lastKeyOrKeynumIndex;
         this.firstKey = firstKey;
         this.keyStep = keyStep;
+        this.finder = finder;
+        this.notes = notes;
     }
 
     /**
@@ -52,6 +67,20 @@ public final class KeySpec {
         return new KeySpec(flags, index, true, keynumIndex, firstKey, keyStep);
     }
 
+    /**
+     * Keys whose place the arguments' positions cannot tell (SORT's BY/GET patterns, its STORE destination): COMMAND
+     * INFO shows an "unknown" begin_search and find_keys. {@code finder} (may be null) finds them in one call, so
+     * COMMAND GETKEYSANDFLAGS gives them this spec's flags.
+     */
+    public static KeySpec unknown(String flags, KeyFinder finder) {
+        return new KeySpec(List.of(flags.trim().split("\\s+")), 0, false, true, 0, 0, 0, finder, null);
+    }
+
+    /** This spec with Redis's note on it (shown first in COMMAND INFO). */
+    public KeySpec notes(String text) {
+        return new KeySpec(flags, beginIndex, keynum, unknown, lastKeyOrKeynumIndex, firstKey, keyStep, finder, text);
+    }
+
     public List<String> flags() {
         return flags;
     }
@@ -66,6 +95,9 @@ public final class KeySpec {
      * GETKEYS reports as invalid arguments.
      */
     public int[] keyIndexes(byte[][] argv) {
+        if (unknown) {
+            return finder == null ? new int[0] : finder.keyIndexes(argv);
+        }
         if (beginIndex >= argv.length) {
             return new int[0];
         }
@@ -99,9 +131,17 @@ public final class KeySpec {
 
     /** The map COMMAND INFO shows for this spec. */
     void write(Reply reply) {
-        reply.map(3);
+        reply.map(notes == null ? 3 : 4);
+        if (notes != null) {
+            reply.bulk("notes").bulk(notes);
+        }
         reply.bulk("flags");
         CommandInfoReply.writeStatusSet(reply, flags);
+        if (unknown) {
+            reply.bulk("begin_search").map(2).bulk("type").bulk("unknown").bulk("spec").map(0);
+            reply.bulk("find_keys").map(2).bulk("type").bulk("unknown").bulk("spec").map(0);
+            return;
+        }
         reply.bulk("begin_search").map(2);
         reply.bulk("type").bulk("index");
         reply.bulk("spec").map(1).bulk("index").integer(beginIndex);

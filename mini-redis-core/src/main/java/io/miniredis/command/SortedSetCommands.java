@@ -14,14 +14,16 @@ import io.miniredis.store.ScoreRange;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
 import static io.miniredis.command.CommandSpec.command;
 
 /**
- * The sorted-set commands, but the blocking ones (BZPOPMIN, BZPOPMAX, BZMPOP: they reuse {@link SortedSetPop}).
- * Ranges are in {@link SortedSetRangeQuery}, set algebra in {@link SortedSetAlgebra}, pops in {@link SortedSetPop}.
+ * The sorted-set commands. Ranges are in {@link SortedSetRangeQuery}, set algebra in {@link SortedSetAlgebra}, pops
+ * in {@link SortedSetPop}; the blocking pops (BZPOPMIN, BZPOPMAX, BZMPOP) are here, as thin wrappers that pop at once
+ * when a key has members and otherwise park the client with {@link io.miniredis.server.BlockedClients}.
  */
 public final class SortedSetCommands implements CommandFamily {
 
@@ -171,6 +173,26 @@ public final class SortedSetCommands implements CommandFamily {
                         .keys(new NumkeysKeyFinder(0, 1))
                         .keySpecs(KeySpec.keynum("RW access delete", 1, 0, 1, 1))
                         .since("7.0.0").summary("Remove and return members with scores in a sorted set")
+                        .complexity("O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
+                                + "elements in the sorted set, and M being the number of elements popped."),
+                command("bzpopmin", -3, "write noscript blocking fast", 1, -2, 1, c -> blockingPop(c, false))
+                        .keySpecFlags("RW access delete")
+                        .since("5.0.0")
+                        .summary("Remove and return the member with the lowest score from one or more sorted sets, "
+                                + "or block until one is available")
+                        .complexity("O(log(N)) with N being the number of elements in the sorted set."),
+                command("bzpopmax", -3, "write noscript blocking fast", 1, -2, 1, c -> blockingPop(c, true))
+                        .keySpecFlags("RW access delete")
+                        .since("5.0.0")
+                        .summary("Remove and return the member with the highest score from one or more sorted sets, "
+                                + "or block until one is available")
+                        .complexity("O(log(N)) with N being the number of elements in the sorted set."),
+                command("bzmpop", -5, "write blocking", 0, 0, 0, this::bzmpop)
+                        .keys(new NumkeysKeyFinder(0, 2))
+                        .keySpecs(KeySpec.keynum("RW access delete", 2, 0, 1, 1))
+                        .since("7.0.0")
+                        .summary("Remove and return members with scores in a sorted set or block until one is "
+                                + "available")
                         .complexity("O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
                                 + "elements in the sorted set, and M being the number of elements popped."),
                 command("zrandmember", -2, "readonly", 1, 1, 1, this::zrandmember)
@@ -525,6 +547,47 @@ public final class SortedSetCommands implements CommandFamily {
         int removed = zset.removeRange(range);
         afterRemoval(db, entry, zset, removed);
         c.reply().integer(removed);
+    }
+
+    // ---- blocking pops ---------------------------------------------------------------------------------------
+
+    /**
+     * BZPOPMIN / BZPOPMAX key [key ...] timeout: the timeout is read first, then the keys in order (a key of another
+     * type before any sorted set is WRONGTYPE); the reply is the key, the member and its score, flat.
+     */
+    private void blockingPop(CommandCall c, boolean max) {
+        long timeout = BlockingTimeout.parseMillis(c.arg(c.argc() - 1));
+        byte[][] keys = Arrays.copyOfRange(c.argv(), 1, c.argc() - 1);
+        KeyEntry entry = SortedSetPop.firstSortedSet(c.db(), keys);
+        if (entry != null) {
+            SortedSetPop.popAndReply(c.db(), c.reply(), entry, max, 1, true, false);
+            return;
+        }
+        c.server().blockedClients().block(c, keys, timeout, (call, key) ->
+                popIfSortedSet(call, key, max, 1, false));
+    }
+
+    /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]: the options are read before the timeout. */
+    private void bzmpop(CommandCall c) {
+        SortedSetPop.Options options = SortedSetPop.Options.parse(c, 2);
+        long timeout = BlockingTimeout.parseMillis(c.arg(1));
+        KeyEntry entry = SortedSetPop.firstSortedSet(c.db(), options.keys);
+        if (entry != null) {
+            SortedSetPop.popAndReply(c.db(), c.reply(), entry, options.max, options.count, true, true);
+            return;
+        }
+        c.server().blockedClients().block(c, options.keys, timeout, (call, key) ->
+                popIfSortedSet(call, key, options.max, options.count, true));
+    }
+
+    /** A blocked pop's later attempt: serves it only when {@code key} now holds a sorted set, else leaves it waiting. */
+    private static boolean popIfSortedSet(CommandCall call, byte[] key, boolean max, long count, boolean nested) {
+        KeyEntry entry = call.db().lookupWrite(key);
+        if (entry == null || !(entry.value() instanceof RedisSortedSet)) {
+            return false;
+        }
+        SortedSetPop.popAndReply(call.db(), call.reply(), entry, max, count, true, nested);
+        return true;
     }
 
     // ---- ZRANDMEMBER -----------------------------------------------------------------------------------------

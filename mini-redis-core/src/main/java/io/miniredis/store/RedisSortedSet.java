@@ -155,6 +155,14 @@ public final class RedisSortedSet implements RedisValue {
     }
 
     /**
+     * Converts a listpack to the skip-list encoding, one way, as Redis 7.0's SORT does to any sorted set it sorts
+     * (only OBJECT ENCODING and ZSCAN see the difference).
+     */
+    public void convertToSkipList() {
+        listpack = false;
+    }
+
+    /**
      * For a set built by a store command (ZUNIONSTORE, ZRANGESTORE...): Redis builds the result as a skip list and
      * converts it to a listpack when it fits {@code limits}.
      */
