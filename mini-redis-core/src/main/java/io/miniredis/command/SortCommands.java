@@ -84,7 +84,7 @@ public final class SortCommands implements CommandFamily {
     private void sort(CommandCall c, boolean readOnly) {
         SortOptions options = SortOptions.parse(c, readOnly);
         Database db = c.db();
-        KeyEntry entry = options.store != null ? db.lookupWrite(c.arg(1)) : db.lookupRead(c.arg(1));
+        KeyEntry entry = db.lookupRead(c.arg(1)); // a read even with STORE: Redis counts its hit or miss
         Object source = entry == null ? null : entry.value();
         if (source != null && !(source instanceof RedisList || source instanceof RedisSet
                 || source instanceof RedisSortedSet)) {
