@@ -36,6 +36,17 @@ public class MiniRedisHealthIndicator implements HealthIndicator {
         if (!server.isRunning()) {
             return Health.down().withDetail("error", "mini-redis is not running").build();
         }
+        // Read before the PING, so that the probe's own connection is not among the connected clients.
+        ServerContext context = server.context();
+        long uptimeMillis = Math.max(0, context.keyspace().clock().millis() - context.startMillis());
+        Health.Builder up = Health.up()
+                .withDetail("port", server.port())
+                .withDetail("connectedClients", context.clients().connectedCount())
+                .withDetail("keys", context.keyspace().totalKeys())
+                .withDetail("usedMemory", jvm.heap().getUsed())
+                .withDetail("maxmemory", context.config().getLong("maxmemory"))
+                .withDetail("maxmemoryPolicy", context.config().get("maxmemory-policy"))
+                .withDetail("uptime", Duration.ofSeconds(uptimeMillis / 1000).toString());
         try {
             Object reply = probe.command("PING");
             if (!"PONG".equals(reply)) {
@@ -44,16 +55,6 @@ public class MiniRedisHealthIndicator implements HealthIndicator {
         } catch (Exception e) {
             return Health.down().withDetail("error", "PING failed: " + e).build();
         }
-        ServerContext context = server.context();
-        long uptimeMillis = Math.max(0, context.keyspace().clock().millis() - context.startMillis());
-        return Health.up()
-                .withDetail("port", server.port())
-                .withDetail("connectedClients", context.clients().connectedCount())
-                .withDetail("keys", context.keyspace().totalKeys())
-                .withDetail("usedMemory", jvm.heap().getUsed())
-                .withDetail("maxmemory", context.config().getLong("maxmemory"))
-                .withDetail("maxmemoryPolicy", context.config().get("maxmemory-policy"))
-                .withDetail("uptime", Duration.ofSeconds(uptimeMillis / 1000).toString())
-                .build();
+        return up.build();
     }
 }

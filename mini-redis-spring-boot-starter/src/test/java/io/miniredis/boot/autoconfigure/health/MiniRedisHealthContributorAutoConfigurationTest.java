@@ -31,7 +31,7 @@ class MiniRedisHealthContributorAutoConfigurationTest {
                     Health health = context.getBean(MiniRedisHealthIndicator.class).health();
                     assertThat(health.getStatus()).isEqualTo(Status.UP);
                     assertThat(health.getDetails()).containsEntry("port", server.port())
-                            .containsEntry("keys", 0L)
+                            .containsEntry("keys", 0L).containsEntry("connectedClients", 0)
                             .containsEntry("maxmemory", 64L * 1024 * 1024)
                             .containsEntry("maxmemoryPolicy", "allkeys-lfu")
                             .containsKeys("connectedClients", "usedMemory", "uptime");
