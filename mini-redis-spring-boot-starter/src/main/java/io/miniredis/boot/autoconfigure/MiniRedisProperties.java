@@ -55,7 +55,8 @@ public class MiniRedisProperties {
     private Duration timeout = Duration.ZERO;
 
     /**
-     * Memory limit for the data set (Redis maxmemory); 0 means no limit. A value without unit is in bytes.
+     * Memory limit for the data set (Redis maxmemory); 0 means no limit. Spring's units, in capitals: 256MB, 1GB (a
+     * value without unit is in bytes).
      */
     @DataSizeUnit(DataUnit.BYTES)
     private DataSize maxmemory = DataSize.ofBytes(0);
