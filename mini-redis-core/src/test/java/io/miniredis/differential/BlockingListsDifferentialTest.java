@@ -473,6 +473,7 @@ class BlockingListsDifferentialTest extends DifferentialTestBase {
     void blockedClientsInInfoAndClientList() {
         try (ClientPair a = pair("A"); ClientPair b = pair("B")) {
             a.send("BLPOP k 0");
+            awaitBlocked(1); // A first: with two I/O threads B's command could otherwise overtake it
             b.send("BLMPOP 5 1 k LEFT");
             awaitBlocked(2);
             for (var client : new io.miniredis.support.RespClient[] {expected, actual}) {

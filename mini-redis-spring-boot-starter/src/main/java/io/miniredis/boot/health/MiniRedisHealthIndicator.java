@@ -1,0 +1,60 @@
+package io.miniredis.boot.health;
+
+import io.miniredis.boot.MiniRedisProbe;
+import io.miniredis.server.MiniRedisServer;
+import io.miniredis.server.ServerContext;
+import io.miniredis.stats.JvmResources;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+import java.time.Duration;
+
+/**
+ * The embedded server's health: UP when it answers a PING over a real connection within the timeout, with the
+ * figures an operator looks at first; DOWN when it is not running or does not answer.
+ */
+public class MiniRedisHealthIndicator implements HealthIndicator {
+
+    /** Long enough for a busy server, short enough that a health probe never hangs on a stuck one. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final MiniRedisServer server;
+    private final MiniRedisProbe probe;
+    private final JvmResources jvm = new JvmResources();
+
+    public MiniRedisHealthIndicator(MiniRedisServer server) {
+        this(server, DEFAULT_TIMEOUT);
+    }
+
+    public MiniRedisHealthIndicator(MiniRedisServer server, Duration timeout) {
+        this.server = server;
+        this.probe = new MiniRedisProbe(server, timeout);
+    }
+
+    @Override
+    public Health health() {
+        if (!server.isRunning()) {
+            return Health.down().withDetail("error", "mini-redis is not running").build();
+        }
+        // Read before the PING, so that the probe's own connection is not among the connected clients.
+        ServerContext context = server.context();
+        long uptimeMillis = Math.max(0, context.keyspace().clock().millis() - context.startMillis());
+        Health.Builder up = Health.up()
+                .withDetail("port", server.port())
+                .withDetail("connectedClients", context.clients().connectedCount())
+                .withDetail("keys", context.keyspace().totalKeys())
+                .withDetail("usedMemory", jvm.heap().getUsed())
+                .withDetail("maxmemory", context.config().getLong("maxmemory"))
+                .withDetail("maxmemoryPolicy", context.config().get("maxmemory-policy"))
+                .withDetail("uptime", Duration.ofSeconds(uptimeMillis / 1000).toString());
+        try {
+            Object reply = probe.command("PING");
+            if (!"PONG".equals(reply)) {
+                return Health.down().withDetail("error", "PING answered " + reply).build();
+            }
+        } catch (Exception e) {
+            return Health.down().withDetail("error", "PING failed: " + e).build();
+        }
+        return up.build();
+    }
+}
