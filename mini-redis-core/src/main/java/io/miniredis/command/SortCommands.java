@@ -93,6 +93,7 @@ public final class SortCommands implements CommandFamily {
         boolean dontSort = options.dontSort;
         boolean alpha = options.alpha;
         SortPattern by = options.by;
+        // Redis does the same for a call from a script; when scripting lands, add "|| the call comes from a script"
         if (dontSort && source instanceof RedisSet && options.store != null) {
             // what is stored must not depend on the set's hash table order
             dontSort = false;
