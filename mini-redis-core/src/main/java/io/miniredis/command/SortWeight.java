@@ -25,6 +25,13 @@ final class SortWeight {
 
     /** The weight of {@code value}, or {@link #INVALID}. */
     static double parse(byte[] value) {
+        if (value.length <= 20) {
+            try {
+                return Numbers.parseLong(value); // the common case, without a detour through text; rounds as strtod
+            } catch (Numbers.NotANumber notAnInteger) {
+                // read it as strtod does, below
+            }
+        }
         int end = SortPattern.cLength(value);
         if (end == 0) {
             return 0; // strtod converts nothing and stops at the terminator: no error
