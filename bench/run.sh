@@ -16,9 +16,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # ---------------------------------------------------------------------------------------------------------------
 # Settings: environment variables give the defaults, command-line options override them.
 
-# The JVM flags mini-redis runs with. They are what the launcher should use (see bench/README.md, "JVM flags");
+# The JVM flags mini-redis runs with: what the launcher should use (ParallelGC: see bench/README.md, "JVM flags");
 # set MINI_REDIS_JAVA_OPTS (even to "") to try others. Recorded in the report.
-DEFAULT_JAVA_OPTS="-XX:+UseParallelGC -Xms1g -Xmx1g -XX:+AlwaysPreTouch"
+DEFAULT_JAVA_OPTS="-XX:+UseParallelGC"
 JAVA_OPTS=${MINI_REDIS_JAVA_OPTS-$DEFAULT_JAVA_OPTS}
 
 ALL_TESTS="set,get,incr,lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,lrange_600,mset"
@@ -89,6 +89,17 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
+
+for shape in ${SHAPES//,/ }; do
+    case "$shape" in
+        plain|pipelined|1k) ;;
+        *) echo "Unknown shape '$shape': plain, pipelined or 1k" >&2; exit 2 ;;
+    esac
+done
+if ! [[ $TESTS =~ ^[a-z0-9_]+(,[a-z0-9_]+)*$ ]]; then
+    echo "Tests are redis-benchmark -t names separated by commas, got '$TESTS'" >&2
+    exit 2
+fi
 
 for number in ROUNDS CLIENTS PIPELINE KEYSPACE N_PLAIN N_PIPELINED N_1K N_WARMUP N_MEMORY BENCH_TIMEOUT; do
     if ! [[ ${!number} =~ ^[0-9]+$ ]] || [ "${!number}" -lt 1 ]; then
@@ -291,7 +302,7 @@ describe_machine() {
     CORES=$(nproc)
     RAM=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
     KERNEL=$(uname -sr)
-    JAVA_VERSION=$(java -version 2>&1 | head -n 2 | tail -n 1)
+    JAVA_VERSION="$(java -version 2>&1 | head -n 1), $(java -version 2>&1 | sed -n 3p)"
     REDIS_VERSION=$(redis-server --version | sed 's/Redis server //; s/ sha=.*malloc=/ malloc=/; s/ bits=.*//')
     BENCH_VERSION=$(redis-benchmark --version 2>/dev/null || echo "?")
     COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "?")
@@ -308,6 +319,7 @@ describe_machine() {
 commands_of() {
     case "$1" in
         lrange*) echo "LPUSH LRANGE" ;;
+        ping*) echo "PING" ;;
         *) echo "$1" | tr '[:lower:]' '[:upper:]' ;;
     esac
 }
