@@ -39,6 +39,7 @@ START_TIMEOUT=${BENCH_START_TIMEOUT:-60}   # seconds for a server to answer PING
 DOC=${BENCH_DOC:-$ROOT/docs/benchmarks.md}
 OUT=${BENCH_OUT:-}
 WRITE_DOC=1
+FORCE_DOC=0
 BUILD=1
 THROUGHPUT=1
 MEMORY=1
@@ -60,6 +61,7 @@ Options (each also settable by the environment variable in brackets):
   --no-memory           skip the memory test          --memory-only    only the memory test
   --no-build            use the existing mini-redis-core/target/mini-redis-server.jar
   --no-doc              do not touch docs/benchmarks.md (the report still goes to the output directory)
+  --doc                 update it even with --quick (BENCH_DOC=other.md to try the rewrite on a copy)
   --out DIR             where logs, raw results and the report go [BENCH_OUT, default bench/out/<time>]
 
 Environment only:
@@ -83,12 +85,14 @@ while [ $# -gt 0 ]; do
         --memory-only) THROUGHPUT=0 ;;
         --no-build) BUILD=0 ;;
         --no-doc) WRITE_DOC=0 ;;
+        --doc) FORCE_DOC=1 ;;
         --out) OUT=$2; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "Unknown option: $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
 done
+[ "$FORCE_DOC" = 1 ] && WRITE_DOC=1
 
 for shape in ${SHAPES//,/ }; do
     case "$shape" in
@@ -611,7 +615,7 @@ throughput_tables() {
 
 # Geometric mean of mini / Redis over the tests both ran, per shape: one number to follow over time.
 summary_line() {
-    awk -F'\t' '
+    awk -F'\t' -v order="$SHAPES" '
         $5 == "ok" { key = $1 SUBSEP $2 SUBSEP $3; sum[key] += $6; cnt[key]++; shapes[$1] = 1; tests[$1 SUBSEP $2] = 1 }
         END {
             for (st in tests) {
@@ -619,8 +623,12 @@ summary_line() {
                 if ((r in cnt) && (m in cnt) && sum[r] > 0) { lg[p[1]] += log((sum[m] / cnt[m]) / (sum[r] / cnt[r])); k[p[1]]++ }
             }
             out = ""
-            for (s in k) out = out sprintf("%s%s %.2f (%d tests)", out == "" ? "" : ", ", s, exp(lg[s] / k[s]), k[s])
-            print out
+            n = split(order, shape, ",")
+            for (i = 1; i <= n; i++) {
+                s = shape[i]
+                if (s in k) out = out sprintf("%s%s %.2f (%d tests)", out == "" ? "" : ", ", s, exp(lg[s] / k[s]), k[s])
+            }
+            print out == "" ? "none (no test ran on both)" : out
         }' "$RESULTS"
 }
 
