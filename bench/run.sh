@@ -18,7 +18,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # The JVM flags mini-redis runs with: what the launcher should use (ParallelGC: see bench/README.md, "JVM flags");
 # set MINI_REDIS_JAVA_OPTS (even to "") to try others. Recorded in the report.
-DEFAULT_JAVA_OPTS="-XX:+UseParallelGC"
+DEFAULT_JAVA_OPTS="-XX:+UseParallelGC -Xms64m -Xmn24m" # keep in step with bin/mini-redis-server
 JAVA_OPTS=${MINI_REDIS_JAVA_OPTS-$DEFAULT_JAVA_OPTS}
 
 ALL_TESTS="set,get,incr,lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,lrange_600,mset"
