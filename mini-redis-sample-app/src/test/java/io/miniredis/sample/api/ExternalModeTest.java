@@ -5,10 +5,12 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.miniredis.sample.SampleApplication;
 import io.miniredis.server.MiniRedisServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,10 +36,37 @@ class ExternalModeTest extends SampleApiContract {
         registry.add("spring.data.redis.port", EXTERNAL::port);
     }
 
-    @AfterAll
-    static void stopExternal() {
-        // The cached context may outlive this class: its clients reconnect in vain, which is harmless in a test JVM.
-        EXTERNAL.close();
+    /** Stops the external server with the context, after its Redis clients (the lowest phase stops last). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class StopExternalServerLast {
+
+        @Bean
+        SmartLifecycle externalServerStopper() {
+            return new SmartLifecycle() {
+                private volatile boolean running;
+
+                @Override
+                public void start() {
+                    running = true;
+                }
+
+                @Override
+                public void stop() {
+                    running = false;
+                    EXTERNAL.close();
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return running;
+                }
+
+                @Override
+                public int getPhase() {
+                    return Integer.MIN_VALUE;
+                }
+            };
+        }
     }
 
     @Autowired

@@ -9,16 +9,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static io.miniredis.sample.browser.Chromium.quote;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +38,6 @@ class IndexPageBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @TempDir
     static Path profile;
 
     static Chromium browser;
@@ -53,13 +55,22 @@ class IndexPageBrowserTest {
         Optional<Path> chromium = Chromium.find();
         Assumptions.assumeTrue(chromium.isPresent(),
                 "No Chromium found (install Debian's chromium package, or set -Dchromium=/path): browser test skipped");
+        profile = Files.createTempDirectory("chromium-profile");
         browser = Chromium.launch(chromium.get(), profile);
     }
 
     @AfterAll
-    static void stopBrowser() {
+    static void stopBrowser() throws IOException {
         if (browser != null) {
             browser.close();
+        }
+        if (profile != null) {
+            // Chromium leaves symbolic links to its sockets in the profile: delete the links, not their targets.
+            try (Stream<Path> files = Files.walk(profile)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
     }
 
