@@ -119,9 +119,12 @@ public class FeedBroadcaster implements SmartLifecycle {
 
     /** A comment line keeps idle streams open through proxies and finds the browsers that went away. */
     void heartbeat() {
-        sendToAll(SseEmitter.event().comment("keep-alive"));
+        synchronized (lock) {
+            sendToAll(SseEmitter.event().comment("keep-alive"));
+        }
     }
 
+    /** Called under {@link #lock}, so each stream gets its events whole and in order. */
     private void sendToAll(SseEmitter.SseEventBuilder event) {
         for (SseEmitter emitter : subscribers) {
             try {

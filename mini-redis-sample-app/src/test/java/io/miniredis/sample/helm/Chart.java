@@ -2,6 +2,7 @@ package io.miniredis.sample.helm;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import com.marcnuri.helm.jni.NativeLibrary;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -41,6 +43,11 @@ final class Chart {
             throw new IllegalStateException("No chart at " + dir);
         }
         return dir;
+    }
+
+    /** Whether helm-java has its native Helm library for this machine (see the pom's helm-native-* profiles). */
+    static boolean available() {
+        return ServiceLoader.load(NativeLibrary.class).findFirst().isPresent();
     }
 
     /** Helm on the chart as it is (for lint). */

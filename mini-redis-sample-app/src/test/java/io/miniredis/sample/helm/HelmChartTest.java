@@ -1,6 +1,8 @@
 package io.miniredis.sample.helm;
 
 import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,6 +33,12 @@ class HelmChartTest {
 
     private static final Path GOLDEN = Path.of("src", "test", "resources", "helm", "golden");
     private static final boolean UPDATE_GOLDEN = Boolean.getBoolean("helm.golden.update");
+
+    @BeforeAll
+    static void helmAvailable() {
+        Assumptions.assumeTrue(Chart.available(),
+                "helm-java has no native Helm library for this OS and architecture: chart tests skipped");
+    }
 
     /** The default values, then each values file the chart ships for tests. */
     static Stream<Arguments> cases() {
