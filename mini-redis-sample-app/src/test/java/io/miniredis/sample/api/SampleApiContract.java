@@ -211,6 +211,22 @@ abstract class SampleApiContract {
         }
     }
 
+    @Test
+    void feedStreamDeliversAnEventThatAWriterPushedLate() throws Exception {
+        try (SseReader stream = SseReader.open(http, null)) {
+            stream.next("ready");
+            // Two writers took ids 1 and 2 (INCR); the one with 2 pushed first.
+            redis.opsForList().rightPush("feed:events", event(2, "second"));
+            assertThat(stream.next("post").id()).isEqualTo("2");
+            redis.opsForList().rightPush("feed:events", event(1, "first"));
+            assertThat(stream.next("post").id()).isEqualTo("1");
+        }
+    }
+
+    private static String event(long id, String text) {
+        return "{\"id\":" + id + ",\"author\":\"test\",\"text\":\"" + text + "\",\"time\":\"2026-01-01T00:00:00Z\"}";
+    }
+
     /** Reads a Server-Sent Events stream on its own thread; {@link #next} waits a bounded time for an event. */
     static final class SseReader implements AutoCloseable {
 
