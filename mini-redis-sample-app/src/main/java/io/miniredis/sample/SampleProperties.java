@@ -1,0 +1,36 @@
+package io.miniredis.sample;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * The sample's own settings ({@code sample.*}).
+ *
+ * @param catalogLatency how long the pretend product lookup takes when the cache misses
+ * @param rateLimit      requests allowed per client and window
+ * @param feed           the live feed's history and how often it looks for new events
+ */
+@ConfigurationProperties("sample")
+public record SampleProperties(
+        @DefaultValue("500ms") Duration catalogLatency,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue Feed feed) {
+
+    /**
+     * @param requests requests a client may make per window
+     * @param window   the window's length (whole seconds: it becomes the key's EXPIRE)
+     */
+    public record RateLimit(@DefaultValue("5") int requests, @DefaultValue("10s") Duration window) {
+    }
+
+    /**
+     * @param history      events kept in Redis (LTRIM) and shown to a new subscriber
+     * @param pollInterval how often the server reads the event log while someone is subscribed
+     * @param heartbeat    how often an idle stream gets a comment, so that proxies keep it open
+     */
+    public record Feed(@DefaultValue("100") int history, @DefaultValue("250ms") Duration pollInterval,
+            @DefaultValue("15s") Duration heartbeat) {
+    }
+}

@@ -1,0 +1,11 @@
+package io.miniredis.sample.feed;
+
+import java.time.Instant;
+
+/**
+ * One post in the live feed, stored as JSON in the event log.
+ *
+ * @param id     increasing, from INCR: the SSE event id, so a reconnecting browser resumes after the last it saw
+ */
+public record FeedEvent(long id, String author, String text, Instant time) {
+}
