@@ -15,14 +15,25 @@ final class CollectionScan {
     /** The MATCH pattern, or null when there is none or it is {@code *}. */
     final byte[] pattern;
 
-    private CollectionScan(long count, byte[] pattern) {
+    /** SCAN's TYPE filter as given (compared case-insensitively later), or null. */
+    final String typeName;
+
+    private CollectionScan(long count, byte[] pattern, String typeName) {
         this.count = count;
         this.pattern = pattern;
+        this.typeName = typeName;
     }
 
+    /** The options of HSCAN, SSCAN and ZSCAN: COUNT and MATCH. */
     static CollectionScan parse(CommandCall c, int start) {
+        return parse(c, start, false);
+    }
+
+    /** COUNT, MATCH and, for SCAN ({@code allowType}), TYPE; anything else is a syntax error. */
+    static CollectionScan parse(CommandCall c, int start, boolean allowType) {
         long count = 10;
         byte[] pattern = null;
+        String typeName = null;
         for (int i = start; i < c.argc(); i += 2) {
             boolean hasValue = i + 1 < c.argc();
             byte[] option = c.arg(i);
@@ -34,11 +45,14 @@ final class CollectionScan {
             } else if (hasValue && Args.is(option, "MATCH")) {
                 byte[] p = c.arg(i + 1);
                 pattern = p.length == 1 && p[0] == '*' ? null : p;
+            } else if (allowType && hasValue && Args.is(option, "TYPE")) {
+                // Redis compares with strcasecmp: case-insensitive, up to a NUL; an unknown type just matches nothing.
+                typeName = CommandDispatcher.latin1(c.arg(i + 1));
             } else {
                 throw RedisError.SYNTAX;
             }
         }
-        return new CollectionScan(count, pattern);
+        return new CollectionScan(count, pattern, typeName);
     }
 
     boolean matches(byte[] element) {

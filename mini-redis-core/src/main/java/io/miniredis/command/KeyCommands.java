@@ -163,37 +163,19 @@ public final class KeyCommands implements CommandFamily {
      */
     private void scan(CommandCall c) {
         long cursor = ScanCursor.parse(c.arg(1));
-        long count = 10;
-        byte[] pattern = null;
-        String typeName = null;
-        for (int i = 2; i < c.argc(); i += 2) {
-            boolean hasValue = i + 1 < c.argc();
-            byte[] option = c.arg(i);
-            if (hasValue && Args.is(option, "COUNT")) {
-                count = Args.toLong(c.arg(i + 1));
-                if (count < 1) {
-                    throw RedisError.SYNTAX;
-                }
-            } else if (hasValue && Args.is(option, "MATCH")) {
-                byte[] p = c.arg(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-            } else if (hasValue && Args.is(option, "TYPE")) {
-                // Redis compares with strcasecmp: case-insensitive, up to a NUL; an unknown type just matches nothing.
-                typeName = CommandDispatcher.latin1(c.arg(i + 1));
-            } else {
-                throw RedisError.SYNTAX;
-            }
-        }
+        CollectionScan options = CollectionScan.parse(c, 2, true);
+        long count = options.count;
+        String typeName = options.typeName;
         Database db = c.db();
         List<byte[]> collected = new ArrayList<>();
-        long iterationsLeft = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
+        long iterationsLeft = options.maxBuckets();
         do {
             cursor = db.scan(cursor, e -> collected.add(e.key()));
         } while (cursor != 0 && iterationsLeft-- > 0 && collected.size() < count);
 
         List<byte[]> keys = new ArrayList<>(collected.size());
         for (byte[] key : collected) {
-            if (pattern != null && !Glob.matches(pattern, key, false)) {
+            if (!options.matches(key)) {
                 continue;
             }
             if (typeName != null) {

@@ -664,23 +664,8 @@ public final class SortedSetCommands implements CommandFamily {
             reply.array(0);
             return;
         }
-        long count = 10;
-        byte[] pattern = null;
-        for (int i = 3; i < c.argc(); i += 2) {
-            boolean hasValue = i + 1 < c.argc();
-            byte[] option = c.arg(i);
-            if (hasValue && Args.is(option, "COUNT")) {
-                count = Args.toLong(c.arg(i + 1));
-                if (count < 1) {
-                    throw RedisError.SYNTAX;
-                }
-            } else if (hasValue && Args.is(option, "MATCH")) {
-                byte[] p = c.arg(i + 1);
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-            } else {
-                throw RedisError.SYNTAX;
-            }
-        }
+        CollectionScan options = CollectionScan.parse(c, 3);
+        long count = options.count;
         List<RedisSortedSet.Node> found = new ArrayList<>();
         if (zset.isListpack()) {
             for (RedisSortedSet.Node n = zset.first(); n != null; n = n.next()) {
@@ -688,15 +673,12 @@ public final class SortedSetCommands implements CommandFamily {
             }
             cursor = 0;
         } else {
-            long iterationsLeft = count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
+            long iterationsLeft = options.maxBuckets();
             do {
                 cursor = zset.scan(cursor, found::add);
             } while (cursor != 0 && iterationsLeft-- > 0 && found.size() * 2L < count);
         }
-        if (pattern != null) {
-            byte[] glob = pattern;
-            found.removeIf(n -> !Glob.matches(glob, n.member(), false));
-        }
+        found.removeIf(n -> !options.matches(n.member()));
         reply.array(2);
         reply.bulk(ScanCursor.format(cursor));
         reply.array(found.size() * 2L);
