@@ -80,8 +80,27 @@ public final class Numbers {
         }
     }
 
+    /** The decimal text of {@code value}, written straight into one array (INCR's hot path: no String). */
     public static byte[] toBytes(long value) {
-        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        if (value == Long.MIN_VALUE) {
+            return "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
+        }
+        boolean negative = value < 0;
+        long rest = negative ? -value : value;
+        int digits = 1;
+        for (long t = rest / 10; t > 0; t /= 10) {
+            digits++;
+        }
+        byte[] text = new byte[negative ? digits + 1 : digits];
+        int i = text.length;
+        do {
+            text[--i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        } while (rest > 0);
+        if (negative) {
+            text[0] = '-';
+        }
+        return text;
     }
 
     /**

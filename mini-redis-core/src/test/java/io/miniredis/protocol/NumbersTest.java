@@ -38,6 +38,13 @@ class NumbersTest {
     }
 
     @Test
+    void writesLongsAsRedisDoes() {
+        for (long value : new long[] {0, 7, -7, 10, 1234567890, -1234567890, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            assertThat(new String(Numbers.toBytes(value), StandardCharsets.US_ASCII)).isEqualTo(Long.toString(value));
+        }
+    }
+
+    @Test
     void rejectsWhatRedisRejects() {
         for (String bad : new String[] {"", "-", "+1", "01", " 1", "1 ", "1.0", "9223372036854775808", "-0x1", "abc",
                 "-9223372036854775809"}) {
