@@ -523,20 +523,16 @@ public final class SortedSetCommands implements CommandFamily {
 
     private void zremrangebyscore(CommandCall c) {
         ScoreRange range = SortedSetRanges.score(c.arg(2), c.arg(3));
-        Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
-        RedisSortedSet zset = zset(entry);
-        if (zset == null) {
-            c.reply().integer(0);
-            return;
-        }
-        int removed = zset.removeRange(range);
-        afterRemoval(db, entry, zset, removed);
-        c.reply().integer(removed);
+        removeRange(c, zset -> zset.removeRange(range));
     }
 
     private void zremrangebylex(CommandCall c) {
         LexRange range = SortedSetRanges.lex(c.arg(2), c.arg(3));
+        removeRange(c, zset -> zset.removeRange(range));
+    }
+
+    /** ZREMRANGEBYSCORE / BYLEX: removes what {@code remover} selects (the key goes when emptied), replies the count. */
+    private void removeRange(CommandCall c, java.util.function.ToIntFunction<RedisSortedSet> remover) {
         Database db = c.db();
         KeyEntry entry = db.lookupWrite(c.arg(1));
         RedisSortedSet zset = zset(entry);
@@ -544,7 +540,7 @@ public final class SortedSetCommands implements CommandFamily {
             c.reply().integer(0);
             return;
         }
-        int removed = zset.removeRange(range);
+        int removed = remover.applyAsInt(zset);
         afterRemoval(db, entry, zset, removed);
         c.reply().integer(removed);
     }

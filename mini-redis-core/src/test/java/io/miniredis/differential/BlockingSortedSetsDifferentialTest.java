@@ -4,51 +4,15 @@ import io.miniredis.support.RespReply;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * BZPOPMIN, BZPOPMAX and BZMPOP over TCP, with several connections to each server used in step (as in
  * {@link BlockingListsDifferentialTest}): a client blocks on both servers, another adds on both, and what the
  * blocked one receives must be the same bytes.
  */
-class BlockingSortedSetsDifferentialTest extends DifferentialTestBase {
-
-    private static final Pattern BLOCKED = Pattern.compile("blocked_clients:(\\d+)");
-
-    private ClientPair pair(String name) {
-        return new ClientPair(name, redis.port(), mini.port());
-    }
-
-    /** Waits until both servers count {@code n} blocked clients, so the order of blocking is known. */
-    private void awaitBlocked(int n) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            int theirs = blockedClients(expected.call("INFO", "clients"));
-            int ours = blockedClients(actual.call("INFO", "clients"));
-            if (theirs == n && ours == n) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("expected " + n + " blocked clients; Redis has " + theirs + ", mini-redis " + ours);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static int blockedClients(RespReply info) {
-        Matcher m = BLOCKED.matcher(new String(info.bulk(), StandardCharsets.UTF_8));
-        assertThat(m.find()).isTrue();
-        return Integer.parseInt(m.group(1));
-    }
+class BlockingSortedSetsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void setsThatExistAreServedAtOnce() {
