@@ -310,11 +310,14 @@ final class InfoReport {
     }
 
     private void commandStats(ServerContext server, Lines l) {
+        forEachCommand(server, spec -> commandStats(spec, l));
+    }
+
+    /** Every command and subcommand of the table, in table order (commandstats and latencystats list them so). */
+    private static void forEachCommand(ServerContext server, java.util.function.Consumer<CommandSpec> action) {
         for (CommandSpec spec : server.commands().commands()) {
-            commandStats(spec, l);
-            for (CommandSpec sub : spec.subcommands()) {
-                commandStats(sub, l);
-            }
+            action.accept(spec);
+            spec.subcommands().forEach(action);
         }
     }
 
@@ -338,12 +341,7 @@ final class InfoReport {
     }
 
     private void latencyStats(ServerContext server, Lines l) {
-        for (CommandSpec spec : server.commands().commands()) {
-            latencyStats(spec, l);
-            for (CommandSpec sub : spec.subcommands()) {
-                latencyStats(sub, l);
-            }
-        }
+        forEachCommand(server, spec -> latencyStats(spec, l));
     }
 
     private static void latencyStats(CommandSpec spec, Lines l) {

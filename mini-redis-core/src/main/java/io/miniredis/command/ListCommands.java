@@ -259,7 +259,22 @@ public final class ListCommands implements CommandFamily {
             reply.array(0);
             return;
         }
-        long size = list.size();
+        int[] range = indexRange(start, end, list.size());
+        if (range == null) {
+            reply.array(0);
+            return;
+        }
+        reply.array(range[1] - range[0] + 1);
+        for (int i = range[0]; i <= range[1]; i++) {
+            reply.bulk(list.get(i));
+        }
+    }
+
+    /**
+     * LRANGE's and LTRIM's reading of {@code start..end}: negative indexes count from the end, the start is clamped
+     * to 0 and the end to the last element. Returns {first, last}, or null when the range selects nothing.
+     */
+    private static int[] indexRange(long start, long end, long size) {
         if (start < 0) {
             start += size;
         }
@@ -270,16 +285,9 @@ public final class ListCommands implements CommandFamily {
             start = 0;
         }
         if (start > end || start >= size) {
-            reply.array(0);
-            return;
+            return null;
         }
-        if (end >= size) {
-            end = size - 1;
-        }
-        reply.array(end - start + 1);
-        for (int i = (int) start; i <= end; i++) {
-            reply.bulk(list.get(i));
-        }
+        return new int[] {(int) start, (int) Math.min(end, size - 1)};
     }
 
     private void lindex(CommandCall c) {
@@ -463,20 +471,11 @@ public final class ListCommands implements CommandFamily {
         KeyEntry entry = db.lookupWrite(c.arg(1));
         RedisList list = list(entry);
         if (list != null) {
-            long size = list.size();
-            if (start < 0) {
-                start += size;
-            }
-            if (end < 0) {
-                end += size;
-            }
-            if (start < 0) {
-                start = 0;
-            }
-            if (start > end || start >= size) {
+            int[] range = indexRange(start, end, list.size());
+            if (range == null) {
                 list.clear();
             } else {
-                list.retain((int) start, (int) Math.min(end, size - 1));
+                list.retain(range[0], range[1]);
             }
             CollectionKeys.afterRemoval(db, entry, list.isEmpty());
         }
