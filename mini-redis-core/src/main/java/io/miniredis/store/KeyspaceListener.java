@@ -24,6 +24,12 @@ public interface KeyspaceListener {
             }
 
             @Override
+            public void keyEvicted(Database db, byte[] key) {
+                first.keyEvicted(db, key);
+                second.keyEvicted(db, key);
+            }
+
+            @Override
             public void databaseChanged(Database db) {
                 first.databaseChanged(db);
                 second.databaseChanged(db);
@@ -37,6 +43,13 @@ public interface KeyspaceListener {
 
     /** A key was removed because its time to live ran out (lazily or by the active cycle). */
     default void keyExpired(Database db, byte[] key) {
+    }
+
+    /**
+     * A key was removed to bring memory under {@code maxmemory}. Eviction calls only this (not
+     * {@link #keyModified}): WATCH treats it as a modification, notifications emit {@code evicted}.
+     */
+    default void keyEvicted(Database db, byte[] key) {
     }
 
     /** A non-empty database was emptied (FLUSHDB, FLUSHALL) or swapped (SWAPDB). */
