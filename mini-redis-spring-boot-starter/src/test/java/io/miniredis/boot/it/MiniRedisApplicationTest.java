@@ -8,11 +8,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -91,6 +93,16 @@ class MiniRedisApplicationTest {
     }
 
     @Test
+    void everyCachedValueIsReadBackRightAfterItWasWritten() {
+        int before = greeter.calls();
+        for (int i = 0; i < 500; i++) {
+            greeter.greet("caller-" + i);
+            greeter.greet("caller-" + i);
+        }
+        assertThat(greeter.calls()).isEqualTo(before + 500);
+    }
+
+    @Test
     void healthShowsTheServerUpAndInTheReadinessGroup() throws Exception {
         String health = get("/actuator/health");
         assertThat((String) JsonPath.read(health, "$.components.miniRedis.status")).isEqualTo("UP");
@@ -147,6 +159,17 @@ class MiniRedisApplicationTest {
         @Bean
         Greeter greeter() {
             return new Greeter();
+        }
+
+        /**
+         * Spring Data Redis 4 writes cache entries asynchronously over Lettuce by default: the cached method
+         * returns before the SET is sent, so an immediate second call can miss. The test wants the write done
+         * before it asserts, as it would be in a synchronous client.
+         */
+        @Bean
+        RedisCacheManagerBuilderCustomizer immediateCacheWrites(LettuceConnectionFactory connectionFactory) {
+            return builder -> builder.cacheWriter(
+                    RedisCacheWriter.create(connectionFactory, writer -> writer.immediateWrites()));
         }
     }
 
