@@ -393,7 +393,7 @@ public final class StringCommands implements CommandFamily {
         long result = current + increment;
         byte[] bytes = Numbers.toBytes(result);
         storeNumber(db, c.arg(1), entry, bytes);
-        c.reply().integer(result);
+        c.reply().integerText(bytes);
     }
 
     private void incrbyfloat(CommandCall c) {

@@ -52,6 +52,7 @@ public class DispatchBenchmark {
     /** One read's bytes each: 16 pipelined commands, together covering every key of the random order. */
     private ByteBuf[] setBatches;
     private ByteBuf[] getBatches;
+    private ByteBuf[] incrBatches;
     private int nextBatch;
     private RespRequestDecoder decoder;
     private final List<Object> decoded = new ArrayList<>(BATCH);
@@ -78,6 +79,9 @@ public class DispatchBenchmark {
         }
         setBatches = batches(sets);
         getBatches = batches(gets);
+        byte[][][] incrs = new byte[BATCH][][];
+        java.util.Arrays.fill(incrs, Resp.argv("INCR", "counter:__rand_int__".getBytes()));
+        incrBatches = batches(incrs);
         decoder = new RespRequestDecoder(ProtocolLimits.DEFAULTS, () -> true);
     }
 
@@ -100,6 +104,7 @@ public class DispatchBenchmark {
             setBatches[b].release();
             getBatches[b].release();
         }
+        incrBatches[0].release();
         session.channel().close();
     }
 
@@ -139,9 +144,16 @@ public class DispatchBenchmark {
         return decodeAndRun(getBatches);
     }
 
+    /** INCR on one counter, as {@code redis-benchmark -t incr} does without {@code -r}. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public ByteBuf pipelineIncr() {
+        return decodeAndRun(incrBatches);
+    }
+
     private ByteBuf decodeAndRun(ByteBuf[] batches) {
-        ByteBuf in = batches[nextBatch];
-        nextBatch = (nextBatch + 1) & (batches.length - 1);
+        ByteBuf in = batches[nextBatch & (batches.length - 1)];
+        nextBatch = (nextBatch + 1) & (setBatches.length - 1);
         in.readerIndex(0);
         decoded.clear();
         decoder.decode(in, decoded);
