@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
  * Runs one command for one client: lookup, the central checks every command gets (unknown command or subcommand,
  * arity, authentication), then the handler, then statistics and CLIENT REPLY. A handler that fails throws a
  * {@link RedisError}; whatever it had written is discarded and the error becomes the reply.
+ *
+ * <p>Inside MULTI a command that passes the checks is queued instead of run ({@link TransactionCommands}); a check
+ * that fails replies through {@link #reject}, which also dooms the transaction, as Redis does for every refusal.
  */
 public final class CommandDispatcher {
 
