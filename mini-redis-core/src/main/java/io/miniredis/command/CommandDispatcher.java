@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
  * Runs one command for one client: lookup, the central checks every command gets (unknown command or subcommand,
  * arity, authentication), then the handler, then statistics and CLIENT REPLY. A handler that fails throws a
  * {@link RedisError}; whatever it had written is discarded and the error becomes the reply.
+ *
+ * <p>Inside MULTI a command that passes the checks is queued instead of run ({@link TransactionCommands}); a check
+ * that fails replies through {@link #reject}, which also dooms the transaction, as Redis does for every refusal.
  */
 public final class CommandDispatcher {
 
@@ -38,19 +41,19 @@ public final class CommandDispatcher {
     private void run(ClientSession client, byte[][] argv, Reply reply, ByteBuf out, int mark) {
         CommandSpec spec = server.commands().lookup(argv[0]);
         if (spec == null) {
-            reply.error(unknownCommand(argv));
+            reject(client, null, reply, unknownCommand(argv));
             return;
         }
         if (spec.isContainer() && (argv.length > 1 || spec.handler() == null)) {
             // A bare container name is an arity error, unless the container runs on its own (COMMAND).
             if (argv.length == 1) {
                 spec.stats().rejected();
-                reply.error(wrongArity(spec));
+                reject(client, spec, reply, wrongArity(spec));
                 return;
             }
             CommandSpec sub = spec.subcommand(argv[1]);
             if (sub == null) {
-                reply.error("ERR unknown subcommand '" + truncate(latin1(argv[1]), 128) + "'. Try "
+                reject(client, spec, reply, "ERR unknown subcommand '" + truncate(latin1(argv[1]), 128) + "'. Try "
                         + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
                 return;
             }
@@ -58,23 +61,52 @@ public final class CommandDispatcher {
         }
         if (!spec.arityAccepts(argv.length)) {
             spec.stats().rejected();
-            reply.error(wrongArity(spec));
+            reject(client, spec, reply, wrongArity(spec));
             return;
         }
         if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
             spec.stats().rejected();
-            reply.error(NOAUTH);
+            reject(client, spec, reply, NOAUTH);
             return;
         }
         if (spec.has(CommandFlag.PROTECTED) && !protectedCommandAllowed(client, spec)) {
             spec.stats().rejected();
-            reply.error(protectedCommandRefused(spec));
+            reject(client, spec, reply, protectedCommandRefused(spec));
             return;
         }
+        // ---- transactions: between MULTI and EXEC, commands are checked as above, then queued instead of run
+        if (client.inMulti()) {
+            if (spec.has(CommandFlag.NO_MULTI)) {
+                spec.stats().rejected();
+                reject(client, spec, reply, TransactionCommands.NOT_ALLOWED_IN_MULTI);
+                return;
+            }
+            if (!TransactionCommands.runsInsideMulti(spec)) {
+                client.lastCommand(spec);
+                TransactionCommands.queue(server, client, spec, argv);
+                return;
+            }
+        }
+        // ---- end of transactions
         server.keyspace().beginCommand(!client.noTouch());
+        client.lastCommand(spec);
+        invoke(client, spec, argv, reply, out, mark);
+    }
+
+    /**
+     * Runs one command of EXEC's queue: the checks were made when it was queued, and the time is the one EXEC
+     * sampled (nothing expires halfway through a transaction). Its reply is one element of EXEC's array, its
+     * statistics its own, as in Redis.
+     */
+    public void runQueued(ClientSession client, CommandSpec spec, byte[][] argv) {
+        Reply reply = client.reply();
+        ByteBuf out = reply.buffer();
+        invoke(client, spec, argv, reply, out, out.writerIndex());
+    }
+
+    private void invoke(ClientSession client, CommandSpec spec, byte[][] argv, Reply reply, ByteBuf out, int mark) {
         CommandCall call = client.call();
         call.bind(spec, argv);
-        client.lastCommand(spec);
         reply.takeErrorFlag();
         long start = System.nanoTime();
         boolean failed;
@@ -93,6 +125,22 @@ public final class CommandDispatcher {
         }
         spec.stats().called(System.nanoTime() - start, failed);
         server.stats().commandProcessed(); // like Redis, only commands that ran: rejected ones are not counted
+    }
+
+    /**
+     * Answers a command that a central check refused. As in Redis, a refusal inside MULTI dooms the transaction (its
+     * EXEC answers EXECABORT), and a refused EXEC is the abort itself, with the reason. Every central check replies
+     * through here.
+     */
+    private void reject(ClientSession client, CommandSpec spec, Reply reply, String error) {
+        if (spec != null && TransactionCommands.isExec(spec)) {
+            TransactionCommands.abortExec(server, client, error);
+            return;
+        }
+        if (client.inMulti()) {
+            client.transaction().fail();
+        }
+        reply.error(error);
     }
 
     /**

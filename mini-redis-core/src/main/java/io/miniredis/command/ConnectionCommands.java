@@ -121,6 +121,7 @@ public final class ConnectionCommands implements CommandFamily {
 
     private void reset(CommandCall c) {
         ClientSession client = c.client();
+        TransactionCommands.discardTransaction(c.server(), client);
         client.db(0);
         client.protocol(2);
         client.name("");

@@ -653,6 +653,11 @@ public final class ListCommands implements CommandFamily {
             c.reply().bulk(moveOne(db, source, list, destination, fromHead, toHead));
             return;
         }
+        if (c.client().denyBlocking()) {
+            // inside MULTI or a script Redis answers a move with a null bulk, where a timeout gives a null array
+            c.reply().nullBulk();
+            return;
+        }
         c.server().blockedClients().block(c, new byte[][] {c.arg(1)}, timeout, (call, key) -> {
             KeyEntry entry = call.db().lookupWrite(key);
             if (entry == null || !(entry.value() instanceof RedisList ready)) {

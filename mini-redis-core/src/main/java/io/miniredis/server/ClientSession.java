@@ -49,6 +49,12 @@ public final class ClientSession {
     private BlockedClients.Waiter blockedOn;
     private Resumer resumer = reply -> reply.release();
     private boolean denyBlocking;
+    /** Between MULTI and the end of EXEC (or DISCARD): the queued commands; null otherwise. */
+    private Transaction transaction;
+    /** The client's WATCHes, created at its first WATCH (see {@link WatchedKeys}). */
+    private java.util.List<WatchedKeys.Watch> watches;
+    /** A watched key changed: the next EXEC fails (CLIENT LIST flag {@code d}). */
+    private boolean watchBroken;
 
     ClientSession(long id, int fd, Channel channel, ServerContext server, boolean authenticated) {
         this.id = id;
@@ -232,6 +238,49 @@ public final class ClientSession {
         this.denyBlocking = deny;
     }
 
+    // ---- transactions (MULTI/EXEC, WATCH)
+
+    /** True between MULTI and the end of EXEC or DISCARD: the dispatcher queues commands instead of running them. */
+    public boolean inMulti() {
+        return transaction != null;
+    }
+
+    /** The open transaction, or null outside MULTI. */
+    public Transaction transaction() {
+        return transaction;
+    }
+
+    /** MULTI. */
+    public void beginTransaction() {
+        transaction = new Transaction();
+    }
+
+    /** EXEC finished, DISCARD, RESET: back to running commands one by one. */
+    public void endTransaction() {
+        transaction = null;
+    }
+
+    public boolean watchBroken() {
+        return watchBroken;
+    }
+
+    void watchBroken(boolean broken) {
+        this.watchBroken = broken;
+    }
+
+    java.util.List<WatchedKeys.Watch> watches() {
+        if (watches == null) {
+            watches = new java.util.ArrayList<>();
+        }
+        return watches;
+    }
+
+    java.util.List<WatchedKeys.Watch> watchesOrNull() {
+        return watches;
+    }
+
+    // ---- end of transactions
+
     public String address() {
         return format(channel.remoteAddress());
     }
@@ -251,8 +300,14 @@ public final class ClientSession {
     /** The flags field of CLIENT LIST. */
     public String flags() {
         StringBuilder flags = new StringBuilder();
+        if (transaction != null) {
+            flags.append('x');
+        }
         if (blockedOn != null) {
             flags.append('b');
+        }
+        if (watchBroken) {
+            flags.append('d');
         }
         if (closeAfterReply) {
             flags.append('c');
@@ -277,7 +332,11 @@ public final class ClientSession {
                 + " idle=" + (nowMillis - lastInteractionMillis) / 1000
                 + " flags=" + flags()
                 + " db=" + db
-                + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
+                + " sub=0 psub=0 ssub=0"
+                + " multi=" + (transaction == null ? -1 : transaction.size())
+                + " qbuf=0 qbuf-free=0 argv-mem=0"
+                + " multi-mem=" + (transaction == null ? 0 : transaction.memory())
+                + " rbs=0 rbp=0"
                 + " obl=0 oll=0 omem=0 tot-mem=0 events=r"
                 + " cmd=" + lastCommand
                 + " user=default redir=-1 resp=" + protocol()

@@ -173,6 +173,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         server.clients().release();
         onKeyspaceThread(() -> {
             server.blockedClients().disconnected(session);
+            server.watchedKeys().unwatchAll(session);
             heldBack.clear();
             server.clients().remove(session);
         });

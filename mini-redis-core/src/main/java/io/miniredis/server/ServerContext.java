@@ -28,6 +28,7 @@ public final class ServerContext {
     private final CommandTable commands;
     private final CommandDispatcher dispatcher;
     private final BlockedClients blockedClients;
+    private final WatchedKeys watchedKeys;
     private final long startMillis;
     private final String runId;
     private volatile EventExecutor keyspaceThread;
@@ -44,6 +45,8 @@ public final class ServerContext {
         this.dispatcher = new CommandDispatcher(this);
         this.blockedClients = new BlockedClients(this);
         keyspace.listener(blockedClients);
+        this.watchedKeys = new WatchedKeys(keyspace);
+        keyspace.listener(watchedKeys);
         this.startMillis = startConfig.clock().millis();
         this.lastSaveSeconds = startMillis / 1000;
         byte[] id = new byte[20];
@@ -110,6 +113,11 @@ public final class ServerContext {
     /** Clients waiting in blocking commands, and the API those commands block with. */
     public BlockedClients blockedClients() {
         return blockedClients;
+    }
+
+    /** WATCH: which clients watch which keys; EXEC asks it whether a watch broke. */
+    public WatchedKeys watchedKeys() {
+        return watchedKeys;
     }
 
     public long startMillis() {

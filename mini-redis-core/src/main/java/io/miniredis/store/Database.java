@@ -77,6 +77,20 @@ public final class Database {
         return live(key);
     }
 
+    /**
+     * True when the key is stored, alive or past its expiry (lazy expiry has not removed it yet). Removes nothing:
+     * WATCH bookkeeping must look without changing what it watches.
+     */
+    public boolean stores(byte[] key) {
+        return keys.get(key) != null;
+    }
+
+    /** True when the key is stored but past its expiry, as of the current command's time. Removes nothing. */
+    public boolean storesExpired(byte[] key) {
+        KeyEntry entry = keys.get(key);
+        return entry != null && entry.expireAt != KeyEntry.NO_EXPIRY && entry.expireAt <= keyspace.now();
+    }
+
     private KeyEntry live(byte[] key) {
         return live(keys.get(key));
     }

@@ -106,8 +106,7 @@ public final class Keyspace {
             return;
         }
         databases[a].swapContents(databases[b]);
-        listener.databaseChanged(databases[a]);
-        listener.databaseChanged(databases[b]);
+        listener.databasesSwapped(databases[a], databases[b]);
     }
 
     public boolean activeExpireEnabled() {

@@ -34,6 +34,12 @@ public interface KeyspaceListener {
                 first.databaseChanged(db);
                 second.databaseChanged(db);
             }
+
+            @Override
+            public void databasesSwapped(Database a, Database b) {
+                first.databasesSwapped(a, b);
+                second.databasesSwapped(a, b);
+            }
         };
     }
 
@@ -52,7 +58,20 @@ public interface KeyspaceListener {
     default void keyEvicted(Database db, byte[] key) {
     }
 
-    /** A non-empty database was emptied (FLUSHDB, FLUSHALL) or swapped (SWAPDB). */
+    /**
+     * A non-empty database is about to be emptied (FLUSHDB, FLUSHALL: its keys are still there when this is called),
+     * or, unless {@link #databasesSwapped} is overridden, was swapped (SWAPDB).
+     */
     default void databaseChanged(Database db) {
+    }
+
+    /**
+     * SWAPDB exchanged the contents of {@code a} and {@code b} (called after the swap, so each now holds what the
+     * other held). WATCH needs both sides at once: a watched key is touched when it exists on either. By default each
+     * database is reported as changed.
+     */
+    default void databasesSwapped(Database a, Database b) {
+        databaseChanged(a);
+        databaseChanged(b);
     }
 }

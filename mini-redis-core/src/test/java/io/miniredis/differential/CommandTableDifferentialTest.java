@@ -12,6 +12,7 @@ import io.miniredis.command.SetCommands;
 import io.miniredis.command.SortCommands;
 import io.miniredis.command.SortedSetCommands;
 import io.miniredis.command.StringCommands;
+import io.miniredis.command.TransactionCommands;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
      */
     private static final List<CommandFamily> COMPLETE_FAMILIES = List.of(new StringCommands(),
             new ConnectionCommands(), new CommandIntrospectionCommands(), new ListCommands(), new HashCommands(),
-            new SetCommands(), new SortedSetCommands(), new SortCommands());
+            new SetCommands(), new SortedSetCommands(), new SortCommands(), new TransactionCommands());
 
     /**
      * Compares the fields of every command's COMMAND INFO entry with the real server's; all differences are
