@@ -103,7 +103,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return; // after QUIT or a protocol error nothing else of this connection runs
         }
         session.reply().target(out);
-        session.interacted(server.keyspace().clock().millis());
+        if (out.writerIndex() == 0) {
+            // first command of a batch: idle time is counted in seconds, one clock read per read batch is enough
+            session.interacted(server.keyspace().clock().millis());
+        }
         if (msg instanceof byte[][] argv) {
             server.dispatcher().execute(session, argv);
             // a command (or a whole transaction or script) is over: now clients waiting on what it changed are served
