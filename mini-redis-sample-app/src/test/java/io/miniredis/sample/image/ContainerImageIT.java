@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The container image Jib builds, read from the tarball of the package phase's offline build
  * (target/jib-image-check.tar, on an empty base): its name is the chart's default image, it runs the application's
  * main class as the non-root user the chart expects, exposes both ports, binds the server to every address, and its
- * layers hold the application, its resources and its dependencies.
+ * layers hold the application, its resources and its dependencies, and those files, started as the entrypoint says,
+ * run the application.
  */
 class ContainerImageIT {
 
@@ -34,6 +35,8 @@ class ContainerImageIT {
     static JsonNode manifest;
     static JsonNode config;
     static Set<String> files = new HashSet<>();
+    /** The image's files, layer over layer, as the container's root filesystem would hold them. */
+    static Map<String, byte[]> rootFileSystem = new LinkedHashMap<>();
 
     @BeforeAll
     static void readImage() throws IOException {
@@ -45,7 +48,9 @@ class ContainerImageIT {
         for (JsonNode layer : manifest.get("Layers")) {
             byte[] compressed = entries.get(layer.asString());
             assertThat(compressed).as("layer " + layer).isNotNull();
-            files.addAll(entries(new GZIPInputStream(new ByteArrayInputStream(compressed))).keySet());
+            Map<String, byte[]> layerFiles = entries(new GZIPInputStream(new ByteArrayInputStream(compressed)));
+            files.addAll(layerFiles.keySet());
+            rootFileSystem.putAll(layerFiles);
         }
     }
 
@@ -78,6 +83,97 @@ class ContainerImageIT {
         assertThat(files).anyMatch(file -> file.matches("app/libs/mini-redis-spring-boot-starter-.*\\.jar"));
         assertThat(files).anyMatch(file -> file.matches("app/libs/spring-boot-.*\\.jar"));
         assertThat(files).noneMatch(file -> file.contains("junit"));
+    }
+
+    /**
+     * Runs what the image holds, the way its entrypoint does, with this JVM's {@code java} in place of the base
+     * image's (the offline build has no JRE layer; a registry-based build puts a Java 17+ JRE there): the layers
+     * unpacked into a directory standing for the root filesystem, the image's environment and working directory,
+     * the entrypoint's arguments with {@code /app} under that directory. The application must start, answer PING
+     * on its Redis port and report UP on its health endpoint. Only the ports come from the test, to be free ones.
+     */
+    @Test
+    void theImagesFilesStartTheApplication() throws Exception {
+        Path root = Files.createTempDirectory("sample-image-root");
+        for (Map.Entry<String, byte[]> file : rootFileSystem.entrySet()) {
+            Path target = root.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.getValue());
+        }
+        String appDir = root.resolve("app").toString();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        JsonNode container = config.get("config");
+        JsonNode entrypoint = container.get("Entrypoint");
+        for (int i = 1; i < entrypoint.size(); i++) {
+            String argument = entrypoint.get(i).asString();
+            if (argument.startsWith("@/app/")) {
+                // an argument file: its paths point into the image too
+                Path file = Path.of(appDir, argument.substring("@/app/".length()));
+                Path local = file.resolveSibling(file.getFileName() + ".local");
+                Files.writeString(local, Files.readString(file).replace("/app/", appDir + "/"));
+                command.add("@" + local);
+            } else {
+                command.add(argument.replace("/app/", appDir + "/"));
+            }
+        }
+        int httpPort = freePort();
+        int redisPort = freePort();
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(root.resolve(container.get("WorkingDir").asString().substring(1)).toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "image-run.log").toFile());
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        container.get("Env").forEach(variable -> {
+            String[] pair = variable.asString().split("=", 2);
+            builder.environment().put(pair[0], pair[1]);
+        });
+        builder.environment().put("SERVER_PORT", Integer.toString(httpPort));
+        builder.environment().put("MINI_REDIS_PORT", Integer.toString(redisPort));
+        Process app = builder.start();
+        try {
+            String health = waitForHealth(app, httpPort);
+            assertThat(health).contains("\"status\":\"UP\"");
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", redisPort)) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII))
+                        .isEqualTo("+PONG\r\n");
+            }
+        } finally {
+            app.destroy();
+            if (!app.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+            }
+        }
+        assertThat(Files.readString(Path.of("target", "image-run.log"))).doesNotContain("APPLICATION FAILED TO START");
+    }
+
+    private static String waitForHealth(Process app, int httpPort) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            assertThat(app.isAlive()).as("the application is running (see target/image-run.log)").isTrue();
+            try {
+                java.net.http.HttpResponse<String> response = http.send(request,
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return response.body();
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no health answer within 90 s (see target/image-run.log)");
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** The files of a tar stream (ustar, as Jib writes it), by name without a leading "./" or "/". */
