@@ -3,6 +3,7 @@ package io.miniredis.command;
 import io.miniredis.protocol.Reply;
 import io.miniredis.server.ClientSession;
 import io.miniredis.server.ServerContext;
+import io.miniredis.store.eviction.Evictor;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ public final class CommandDispatcher {
 
     private static final System.Logger LOG = System.getLogger(CommandDispatcher.class.getName());
     public static final String NOAUTH = "NOAUTH Authentication required.";
+    public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 
     private final ServerContext server;
 
@@ -69,6 +71,14 @@ public final class CommandDispatcher {
         if (spec.has(CommandFlag.PROTECTED) && !protectedCommandAllowed(client, spec)) {
             spec.stats().rejected();
             reply.error(protectedCommandRefused(spec));
+            return;
+        }
+        // ---- maxmemory: evict before any command, as Redis does; refuse denyoom ones when nothing could be freed.
+        // (Redis also refuses any command queued inside MULTI, and EXEC of a denyoom queue: see Evictor.)
+        if (server.evictor().limited() && server.evictor().performEvictions() == Evictor.Result.FAIL
+                && spec.has(CommandFlag.DENYOOM)) {
+            spec.stats().rejected();
+            reply.error(OOM);
             return;
         }
         server.keyspace().beginCommand(!client.noTouch());

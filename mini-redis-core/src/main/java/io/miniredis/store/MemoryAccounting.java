@@ -1,0 +1,72 @@
+package io.miniredis.store;
+
+import java.util.function.IntSupplier;
+
+/**
+ * The server's {@code used_memory}: an estimate of what mini-redis itself holds on the heap, maintained as data
+ * changes ({@link MemoryEstimates}), never read from the JVM's heap figures, which include garbage and the host
+ * application and move with every collection. Eviction compares this figure with {@code maxmemory}.
+ *
+ * <p>It is the sum of:
+ * <ul>
+ *   <li>a fixed start-up figure, {@link #STARTUP_BYTES}: the command table, the configuration, the empty
+ *       databases and the server's other fixed structures (Redis's {@code used_memory_startup}, about 870 KB for
+ *       a Redis 7.0 that has just started; ours measured ~{@value #STARTUP_BYTES} bytes of retained heap);</li>
+ *   <li>the dataset: every key's bytes, value and entry, kept up to date by each write;</li>
+ *   <li>the key tables' bucket arrays and expiry indexes of the databases;</li>
+ *   <li>{@link #CLIENT_BYTES} per connected client: its session, reply writer and channel objects. Query and
+ *       output buffers are Netty's pooled direct memory, off the heap, and not counted.</li>
+ * </ul>
+ */
+public final class MemoryAccounting {
+
+    /** Retained heap of a started server with no keys and no client (measured, see the class comment). */
+    public static final long STARTUP_BYTES = 1_048_576;
+    /** Heap held per connected client, buffers aside. */
+    public static final long CLIENT_BYTES = 2_048;
+
+    private final Keyspace keyspace;
+    private final IntSupplier connectedClients;
+    private long peak;
+
+    public MemoryAccounting(Keyspace keyspace, IntSupplier connectedClients) {
+        this.keyspace = keyspace;
+        this.connectedClients = connectedClients;
+    }
+
+    /** {@code used_memory}: a few additions, cheap enough to compare with maxmemory before each command. */
+    public long used() {
+        return STARTUP_BYTES + keyspace.datasetBytes() + keyspace.tableOverheadBytes() + clientsBytes();
+    }
+
+    public long startup() {
+        return STARTUP_BYTES;
+    }
+
+    /** The keys and values themselves (Redis's {@code used_memory_dataset}). */
+    public long dataset() {
+        return keyspace.datasetBytes();
+    }
+
+    /** What is not the dataset: start-up, key tables, clients (Redis's {@code used_memory_overhead}). */
+    public long overhead() {
+        return STARTUP_BYTES + keyspace.tableOverheadBytes() + clientsBytes();
+    }
+
+    public long clientsBytes() {
+        return connectedClients.getAsInt() * CLIENT_BYTES;
+    }
+
+    /** The highest {@link #used()} seen by {@link #updatePeak()} (the cron, INFO, MEMORY STATS). */
+    public long peak() {
+        return updatePeak();
+    }
+
+    public long updatePeak() {
+        long used = used();
+        if (used > peak) {
+            peak = used;
+        }
+        return peak;
+    }
+}
