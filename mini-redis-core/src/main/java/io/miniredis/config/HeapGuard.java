@@ -27,7 +27,10 @@ public final class HeapGuard {
 
     /** The largest maxmemory a heap of {@code maxHeap} bytes may be given; unlimited when the JVM has no bound. */
     public static long maxAllowed(long maxHeap) {
-        return maxHeap == Long.MAX_VALUE ? Long.MAX_VALUE : maxHeap / 100 * MAX_PERCENT_OF_HEAP;
+        if (maxHeap == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return maxHeap / 100 * MAX_PERCENT_OF_HEAP + maxHeap % 100 * MAX_PERCENT_OF_HEAP / 100;
     }
 
     /** @throws ConfigException when {@code maxmemory} (unsigned; 0 = no limit) is above what the heap can hold */
