@@ -160,9 +160,13 @@ public final class Evictor {
             return;
         }
         continuationScheduled = true;
-        executor.execute(() -> {
-            continuationScheduled = false;
-            performEvictions();
-        });
+        try {
+            executor.execute(() -> {
+                continuationScheduled = false;
+                performEvictions();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            continuationScheduled = false; // the server is closing: nothing left to keep under the limit
+        }
     }
 }
