@@ -23,7 +23,13 @@ JAVA_OPTS=${MINI_REDIS_JAVA_OPTS-$DEFAULT_JAVA_OPTS}
 
 ALL_TESTS="set,get,incr,lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,lrange_600,mset"
 TESTS=${BENCH_TESTS:-$ALL_TESTS}
-SHAPES=${BENCH_SHAPES:-plain,pipelined,1k}
+SHAPES=${BENCH_SHAPES:-plain,pipelined,1k,evicting}
+# The evicting shape: both servers limited to EVICT_MAXMEMORY with allkeys-lru, filled past it first, then SETs
+# over EVICT_KEYSPACE random keys, so that (nearly) every write evicts a key.
+EVICT_TESTS=${BENCH_EVICT_TESTS:-set,incr,mset}
+EVICT_MAXMEMORY=${BENCH_EVICT_MAXMEMORY:-32mb}
+EVICT_KEYSPACE=${BENCH_EVICT_KEYSPACE:-1000000}
+N_EVICT_FILL=${BENCH_N_EVICT_FILL:-1000000}
 ROUNDS=${BENCH_ROUNDS:-2}
 CLIENTS=${BENCH_CLIENTS:-50}
 PIPELINE=${BENCH_PIPELINE:-16}
@@ -53,8 +59,9 @@ Options (each also settable by the environment variable in brackets):
   --quick               small counts (-n 20000 / 100000, warm-up 20000, memory 100000 keys), 1 round, no doc
   --rounds N            rounds per test, each runs Redis then mini-redis [BENCH_ROUNDS, default 2]
   --tests a,b,...       redis-benchmark tests [BENCH_TESTS, default $ALL_TESTS]
-  --shapes a,b,...      plain (-c $CLIENTS), pipelined (-c $CLIENTS -P $PIPELINE), 1k (-c $CLIENTS -d 1024)
-                        [BENCH_SHAPES, default plain,pipelined,1k]
+  --shapes a,b,...      plain (-c $CLIENTS), pipelined (-c $CLIENTS -P $PIPELINE), 1k (-c $CLIENTS -d 1024),
+                        evicting (-c $CLIENTS -r $EVICT_KEYSPACE under maxmemory $EVICT_MAXMEMORY allkeys-lru, tests
+                        $EVICT_TESTS) [BENCH_SHAPES, default plain,pipelined,1k,evicting]
   -n N                  requests per test, unpipelined shapes [BENCH_N, default 200000; BENCH_N_1K for 1k]
   --n-pipelined N       requests per test, pipelined shape [BENCH_N_PIPELINED, default 1000000]
   --n-memory N          SETs of the memory test, random keys out of as many [BENCH_N_MEMORY, default 1000000]
@@ -66,6 +73,8 @@ Options (each also settable by the environment variable in brackets):
 
 Environment only:
   MINI_REDIS_JAVA_OPTS  JVM flags for mini-redis [default: $DEFAULT_JAVA_OPTS]
+  BENCH_EVICT_TESTS, BENCH_EVICT_MAXMEMORY, BENCH_EVICT_KEYSPACE, BENCH_N_EVICT_FILL (SETs that fill past
+  maxmemory before the evicting shape, default 1000000)
   BENCH_CLIENTS, BENCH_PIPELINE, BENCH_KEYSPACE (-r, default 100000), BENCH_N_WARMUP, BENCH_TIMEOUT (s per
   redis-benchmark run), BENCH_START_TIMEOUT, BENCH_DOC (report file), BENCH_MVN_ARGS (e.g. -o)
 EOF
@@ -74,7 +83,7 @@ EOF
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) N_PLAIN=20000; N_1K=20000; N_PIPELINED=100000; N_WARMUP=20000; N_MEMORY=100000
-                 MEMORY_KEYSPACE=100000; ROUNDS=1; WRITE_DOC=0 ;;
+                 MEMORY_KEYSPACE=100000; N_EVICT_FILL=400000; ROUNDS=1; WRITE_DOC=0 ;;
         --rounds) ROUNDS=$2; shift ;;
         --tests) TESTS=$2; shift ;;
         --shapes) SHAPES=$2; shift ;;
@@ -96,16 +105,17 @@ done
 
 for shape in ${SHAPES//,/ }; do
     case "$shape" in
-        plain|pipelined|1k) ;;
-        *) echo "Unknown shape '$shape': plain, pipelined or 1k" >&2; exit 2 ;;
+        plain|pipelined|1k|evicting) ;;
+        *) echo "Unknown shape '$shape': plain, pipelined, 1k or evicting" >&2; exit 2 ;;
     esac
 done
-if ! [[ $TESTS =~ ^[a-z0-9_]+(,[a-z0-9_]+)*$ ]]; then
+if ! [[ $TESTS =~ ^[a-z0-9_]+(,[a-z0-9_]+)*$ ]] || ! [[ $EVICT_TESTS =~ ^[a-z0-9_]+(,[a-z0-9_]+)*$ ]]; then
     echo "Tests are redis-benchmark -t names separated by commas, got '$TESTS'" >&2
     exit 2
 fi
 
-for number in ROUNDS CLIENTS PIPELINE KEYSPACE N_PLAIN N_PIPELINED N_1K N_WARMUP N_MEMORY BENCH_TIMEOUT; do
+for number in ROUNDS CLIENTS PIPELINE KEYSPACE N_PLAIN N_PIPELINED N_1K N_WARMUP N_MEMORY BENCH_TIMEOUT \
+    EVICT_KEYSPACE N_EVICT_FILL; do
     if ! [[ ${!number} =~ ^[0-9]+$ ]] || [ "${!number}" -lt 1 ]; then
         echo "$number must be a positive integer, got '${!number}'" >&2
         exit 2
@@ -351,7 +361,8 @@ shape_args() {
         plain) echo "-c $CLIENTS -n $N_PLAIN" ;;
         pipelined) echo "-c $CLIENTS -P $PIPELINE -n $N_PIPELINED" ;;
         1k) echo "-c $CLIENTS -d 1024 -n $N_1K" ;;
-        *) die "unknown shape '$1' (plain, pipelined, 1k)" ;;
+        evicting) echo "-c $CLIENTS -r $EVICT_KEYSPACE -n $N_PLAIN" ;; # this -r comes last: it wins
+        *) die "unknown shape '$1' (plain, pipelined, 1k, evicting)" ;;
     esac
 }
 
@@ -360,7 +371,38 @@ shape_title() {
         plain) echo "Unpipelined: \`-c $CLIENTS -n $N_PLAIN\`" ;;
         pipelined) echo "Pipelined: \`-c $CLIENTS -P $PIPELINE -n $N_PIPELINED\`" ;;
         1k) echo "1 KiB values: \`-c $CLIENTS -d 1024 -n $N_1K\`" ;;
+        evicting) echo "While evicting: \`maxmemory $EVICT_MAXMEMORY\`, \`allkeys-lru\`, filled past the limit, then \`-c $CLIENTS -r $EVICT_KEYSPACE -n $N_PLAIN\`" ;;
     esac
+}
+
+# The tests a shape runs: the evicting shape runs only tests that write new random keys.
+shape_tests() {
+    if [ "$1" = evicting ]; then echo "$EVICT_TESTS"; else echo "$TESTS"; fi
+}
+
+# Before a shape: the evicting one limits both servers and fills them past the limit (untimed), so every
+# measured write has to evict.
+shape_setup() {
+    [ "$1" = evicting ] || return 0
+    local target
+    for target in "$REDIS_PID:$REDIS_PORT" "$MINI_PID:$MINI_PORT"; do
+        cli "${target#*:}" config set maxmemory-policy allkeys-lru >/dev/null
+        cli "${target#*:}" config set maxmemory "$EVICT_MAXMEMORY" >/dev/null
+        run_client "${target%:*}" /dev/null /dev/null -p "${target#*:}" -r "$EVICT_KEYSPACE" -c "$CLIENTS" \
+            -P "$PIPELINE" -n "$N_EVICT_FILL" -t set -q
+        log "evicting: port ${target#*:} filled: $(cli "${target#*:}" dbsize) keys, evicted_keys $(info_field "${target#*:}" stats evicted_keys)"
+    done
+}
+
+shape_teardown() {
+    [ "$1" = evicting ] || return 0
+    local port
+    for port in "$REDIS_PORT" "$MINI_PORT"; do
+        log "evicting: port $port: evicted_keys $(info_field "$port" stats evicted_keys), used_memory $(info_field "$port" memory used_memory)"
+        cli "$port" config set maxmemory 0 >/dev/null
+        cli "$port" config set maxmemory-policy noeviction >/dev/null
+        cli "$port" flushall >/dev/null
+    done
 }
 
 # bench_once SERVER PID PORT SHAPE TEST ROUND: one redis-benchmark run, one line appended to $RESULTS:
@@ -445,7 +487,8 @@ run_throughput() {
     warm_up "$REDIS_PID:$REDIS_PORT" "$MINI_PID:$MINI_PORT"
     for shape in ${SHAPES//,/ }; do
         shape_args "$shape" >/dev/null
-        for test in ${TESTS//,/ }; do
+        shape_setup "$shape"
+        for test in $(shape_tests "$shape" | tr ',' ' '); do
             log "$shape / $test"
             missing=$(missing_command "$MINI_PORT" "$test")
             for round in $(seq 1 "$ROUNDS"); do
@@ -461,6 +504,7 @@ run_throughput() {
                 fi
             done
         done
+        shape_teardown "$shape"
     done
     MINI_RSS_AFTER_THROUGHPUT=$(rss_kib "$MINI_PID")
     REDIS_RSS_AFTER_THROUGHPUT=$(rss_kib "$REDIS_PID")
@@ -518,7 +562,7 @@ run_memory() {
 }
 
 # mini_live_heap LABEL: runs a full GC in mini-redis (jcmd GC.run) and prints the heap then in use (INFO
-# used_memory, which is the JVM heap in use); also keeps jcmd's GC.heap_info. Prints nothing when jcmd fails.
+# jvm_heap_used); also keeps jcmd's GC.heap_info. Prints nothing when jcmd fails.
 mini_live_heap() {
     command -v jcmd >/dev/null || { log "  no jcmd: no heap-after-GC figure"; return 0; }
     if ! timeout 60 jcmd "$MINI_PID" GC.run >"$OUT/jcmd-gc-$1.txt" 2>&1; then
@@ -527,7 +571,7 @@ mini_live_heap() {
     fi
     sleep 0.5
     timeout 60 jcmd "$MINI_PID" GC.heap_info >"$OUT/jcmd-heap-info-$1.txt" 2>&1
-    info_field "$MINI_PORT" memory used_memory
+    info_field "$MINI_PORT" memory jvm_heap_used
 }
 
 # The lines of jcmd GC.heap_info with totals, without their address ranges: "PSYoungGen total 305664K, used 10485K; ..."
@@ -566,7 +610,7 @@ throughput_tables() {
         echo
         echo "| test | Redis rps | mini-redis rps | mini / Redis | Redis p50 ms | mini p50 ms | Redis p99 ms | mini p99 ms | Redis CPU µs/req | mini CPU µs/req |"
         echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-        awk -F'\t' -v shape="$shape" -v tests="$TESTS" '
+        awk -F'\t' -v shape="$shape" -v tests="$(shape_tests "$shape")" '
             function median(list,    n, v, i, j, t) {
                 n = split(list, v, " ")
                 for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
@@ -677,9 +721,10 @@ write_report() {
             echo "|---|---:|---:|---:|"
             printf '%s\n' "${MEM_ROWS[@]}"
             echo
-            echo "mini-redis's used_memory is the JVM heap in use, garbage included; the heap after a full GC"
-            echo "(\`jcmd <pid> GC.run\`) is what is live. Its RSS is mostly the heap the JVM has reserved and"
-            echo "touched, which depends on the JVM flags far more than on the data."
+            echo "mini-redis's used_memory is its own accounting of its structures (what maxmemory is compared"
+            echo "with); the heap after a full GC (\`jcmd <pid> GC.run\`, then INFO jvm_heap_used) is what is live."
+            echo "Its RSS is mostly the heap the JVM has reserved and touched, which depends on the JVM flags far more"
+            echo "than on the data."
             local heap_info
             heap_info=$(heap_info_summary "$OUT/jcmd-heap-info-loaded.txt")
             if [ -n "$heap_info" ]; then

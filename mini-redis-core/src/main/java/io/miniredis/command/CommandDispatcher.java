@@ -3,6 +3,7 @@ package io.miniredis.command;
 import io.miniredis.protocol.Reply;
 import io.miniredis.server.ClientSession;
 import io.miniredis.server.ServerContext;
+import io.miniredis.store.eviction.Evictor;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ public final class CommandDispatcher {
 
     private static final System.Logger LOG = System.getLogger(CommandDispatcher.class.getName());
     public static final String NOAUTH = "NOAUTH Authentication required.";
+    public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 
     private final ServerContext server;
 
@@ -74,6 +76,15 @@ public final class CommandDispatcher {
             reject(client, spec, reply, protectedCommandRefused(spec));
             return;
         }
+        // ---- maxmemory: evict before any command, as Redis does; when nothing could be freed, refuse denyoom
+        // commands, every command queued inside MULTI (a queue could grow without bound) and an EXEC whose queue
+        // holds a denyoom command. Refusals inside MULTI doom the transaction, through reject().
+        if (server.evictor().limited() && server.evictor().performEvictions() == Evictor.Result.FAIL
+                && refusedWhenOutOfMemory(client, spec)) {
+            spec.stats().rejected();
+            reject(client, spec, reply, OOM);
+            return;
+        }
         // ---- transactions: between MULTI and EXEC, commands are checked as above, then queued instead of run
         if (client.inMulti()) {
             if (spec.has(CommandFlag.NO_MULTI)) {
@@ -125,6 +136,19 @@ public final class CommandDispatcher {
         }
         spec.stats().called(System.nanoTime() - start, failed);
         server.stats().commandProcessed(); // like Redis, only commands that ran: rejected ones are not counted
+    }
+
+    private static boolean refusedWhenOutOfMemory(ClientSession client, CommandSpec spec) {
+        if (spec.has(CommandFlag.DENYOOM)) {
+            return true;
+        }
+        if (!client.inMulti()) {
+            return false;
+        }
+        if (TransactionCommands.isExec(spec)) {
+            return client.transaction().queuedHas(CommandFlag.DENYOOM);
+        }
+        return !TransactionCommands.isAllowedWhenOutOfMemoryInMulti(spec);
     }
 
     /**

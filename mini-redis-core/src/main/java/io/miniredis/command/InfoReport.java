@@ -20,7 +20,7 @@ import java.util.Set;
  * Writes INFO's text: the fields of Redis 7.0.15, section by section, with the same names, order and formats, so
  * tools that parse INFO (redis-cli, exporters, client libraries) read it unchanged. Fields about machinery this
  * server does not have (fork, replication, AOF, defragmentation, Lua) hold the values an idle Redis without it
- * reports. Memory figures come from the JVM: see {@link #memory}.
+ * reports. Memory figures are our own accounting, with the JVM's beside them: see {@link #memory}.
  */
 final class InfoReport {
 
@@ -29,9 +29,6 @@ final class InfoReport {
     private static final String[] PERCENTILE_NAMES = {"p50", "p99", "p99.9"};
 
     private final JvmResources jvm = new JvmResources();
-    /** Heap in use when the server was built (or at the first INFO if the JVM said 0 then): used_memory_startup. */
-    private long startupMemory = jvm.heap().getUsed();
-    private long peakMemory;
 
     String render(ServerContext server, Set<InfoSection> sections) {
         StringBuilder out = new StringBuilder(sections.size() * 512);
@@ -111,23 +108,23 @@ final class InfoReport {
     }
 
     /**
-     * Until the store accounts for its own memory, {@code used_memory} is the JVM heap in use, garbage included
-     * (and, embedded, the host application's objects too): an upper bound of what the data takes, not Redis's
-     * exact allocator count. {@code used_memory_rss} is the process's resident size. The JVM's own figures follow
-     * as extra {@code jvm_*} fields.
+     * {@code used_memory} and its parts are the server's own accounting of its structures ({@link
+     * io.miniredis.store.MemoryAccounting}): deterministic, and what maxmemory is compared with. The JVM plays
+     * Redis's allocator: the {@code allocator_*} fields are the heap's figures, {@code used_memory_rss} the process's
+     * resident size. The JVM's own figures follow as extra {@code jvm_*} fields (mini-redis additions).
      */
     private void memory(ServerContext server, Lines l) {
         MemoryUsage heap = jvm.heap();
         MemoryUsage nonHeap = jvm.nonHeap();
-        long used = heap.getUsed();
-        if (startupMemory == 0) {
-            startupMemory = used;
-        }
-        peakMemory = Math.max(peakMemory, used);
+        io.miniredis.store.MemoryAccounting memory = server.memory();
+        long used = memory.used();
+        long peakMemory = memory.peak();
+        long startupMemory = memory.startup();
         long rss = jvm.residentBytes();
-        long overhead = Math.min(used, startupMemory);
+        long overhead = memory.overhead();
         long dataset = used - overhead;
-        long committed = Math.max(heap.getCommitted(), used);
+        long heapUsed = heap.getUsed();
+        long committed = Math.max(heap.getCommitted(), heapUsed);
         long maxmemory = Long.parseLong(config(server, "maxmemory", "0"));
         long systemMemory = jvm.totalSystemMemory();
         l.add("used_memory", used);
@@ -142,7 +139,7 @@ final class InfoReport {
         l.add("used_memory_dataset", dataset);
         l.add("used_memory_dataset_perc", percent(dataset, used - Math.min(used, startupMemory)));
         // The JVM heap plays the allocator: what it holds, what it has committed (active and resident alike).
-        l.add("allocator_allocated", used);
+        l.add("allocator_allocated", heapUsed);
         l.add("allocator_active", committed);
         l.add("allocator_resident", committed);
         l.add("total_system_memory", systemMemory);
@@ -164,8 +161,8 @@ final class InfoReport {
         l.add("maxmemory", maxmemory);
         l.add("maxmemory_human", human(maxmemory));
         l.add("maxmemory_policy", config(server, "maxmemory-policy", "noeviction"));
-        l.add("allocator_frag_ratio", ratio(committed, used));
-        l.add("allocator_frag_bytes", committed - used);
+        l.add("allocator_frag_ratio", ratio(committed, heapUsed));
+        l.add("allocator_frag_bytes", committed - heapUsed);
         l.add("allocator_rss_ratio", "1.00");
         l.add("allocator_rss_bytes", 0);
         l.add("rss_overhead_ratio", ratio(rss, committed));
@@ -176,7 +173,7 @@ final class InfoReport {
         l.add("mem_replication_backlog", 0);
         l.add("mem_total_replication_buffers", 0);
         l.add("mem_clients_slaves", 0);
-        l.add("mem_clients_normal", 0);
+        l.add("mem_clients_normal", memory.clientsBytes());
         l.add("mem_cluster_links", 0);
         l.add("mem_aof_buffer", 0);
         l.add("mem_allocator", "jvm");
@@ -184,8 +181,8 @@ final class InfoReport {
         l.add("lazyfree_pending_objects", 0);
         l.add("lazyfreed_objects", 0);
         long heapMax = Math.max(0, heap.getMax());
-        l.add("jvm_heap_used", used);
-        l.add("jvm_heap_used_human", human(used));
+        l.add("jvm_heap_used", heapUsed);
+        l.add("jvm_heap_used_human", human(heapUsed));
         l.add("jvm_heap_committed", heap.getCommitted());
         l.add("jvm_heap_committed_human", human(heap.getCommitted()));
         l.add("jvm_heap_max", heapMax);

@@ -366,6 +366,8 @@ public final class SortedSetCommands implements CommandFamily {
         }
         if (!created && added + updated > 0) {
             db.touched(entry);
+        } else if (created) {
+            db.resized(entry); // the key was added empty, before its members: count them now
         }
         replyZadd(c.reply(), incr, ch, added, updated, processed, lastScore);
     }

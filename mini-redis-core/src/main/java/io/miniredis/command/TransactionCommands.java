@@ -69,6 +69,17 @@ public final class TransactionCommands implements CommandFamily {
         };
     }
 
+    /** What Redis still accepts inside MULTI when over maxmemory: ending the transaction or the connection. */
+    static boolean isAllowedWhenOutOfMemoryInMulti(CommandSpec spec) {
+        if (spec.parent() != null) {
+            return false;
+        }
+        return switch (spec.name()) {
+            case "exec", "discard", "quit", "reset" -> true;
+            default -> false;
+        };
+    }
+
     static boolean isExec(CommandSpec spec) {
         return spec.parent() == null && spec.name().equals("exec");
     }

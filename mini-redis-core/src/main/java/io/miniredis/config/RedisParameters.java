@@ -158,7 +158,7 @@ public final class RedisParameters {
         p.add(mutable("masterauth", STRING, ""));
         p.add(mutable("masteruser", STRING, ""));
         p.add(mutable("maxclients", integer(1, UINT_MAX), "10000"));
-        p.add(mutable("maxmemory", UNSIGNED_MEMORY, "0"));
+        p.add(mutable("maxmemory", HeapGuard.MAXMEMORY, "0"));
         p.add(mutable("maxmemory-clients", MEMORY_OR_PERCENT, "0"));
         p.add(mutable("maxmemory-eviction-tenacity", integer(0, 100), "10"));
         p.add(mutable("maxmemory-policy", oneOf("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",

@@ -7,6 +7,9 @@ import io.miniredis.config.ConfigRegistry;
 import io.miniredis.protocol.ProtocolLimits;
 import io.miniredis.stats.ServerStats;
 import io.miniredis.store.Keyspace;
+import io.miniredis.store.MemoryAccounting;
+import io.miniredis.store.eviction.EvictionPolicy;
+import io.miniredis.store.eviction.Evictor;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.HexFormat;
@@ -36,6 +39,8 @@ public final class ServerContext {
     private volatile long lastSaveSeconds;
     private volatile String replicationId = randomHex(20);
     private volatile ProtocolLimits protocolLimits;
+    private final MemoryAccounting memory;
+    private final Evictor evictor;
 
     ServerContext(ServerConfig startConfig) {
         this.startConfig = startConfig;
@@ -59,6 +64,36 @@ public final class ServerContext {
         }
         config.onChange("proto-max-bulk-len", value -> updateProtocolLimits());
         config.onChange("client-query-buffer-limit", value -> updateProtocolLimits());
+        // ---- memory accounting and eviction ----
+        this.memory = new MemoryAccounting(keyspace, clients::connectedCount);
+        this.evictor = new Evictor(keyspace, memory, () -> keyspaceThread);
+        evictor.maxmemory(maxmemoryBytes(config.get("maxmemory")));
+        evictor.policy(EvictionPolicy.of(config.get("maxmemory-policy")));
+        evictor.samples(config.getInt("maxmemory-samples"));
+        evictor.tenacity(config.getInt("maxmemory-eviction-tenacity"));
+        config.onChange("maxmemory", value -> {
+            evictor.maxmemory(maxmemoryBytes(value));
+            evictor.performEvictions(); // as Redis does when CONFIG SET lowers the limit
+        });
+        config.onChange("maxmemory-policy", value -> evictor.policy(EvictionPolicy.of(value)));
+        config.onChange("maxmemory-samples", value -> evictor.samples(Integer.parseInt(value)));
+        config.onChange("maxmemory-eviction-tenacity", value -> evictor.tenacity(Integer.parseInt(value)));
+    }
+
+    /** A maxmemory as stored (an unsigned 64-bit count), with values beyond a long read as "no real limit". */
+    private static long maxmemoryBytes(String value) {
+        long bytes = Long.parseUnsignedLong(value);
+        return bytes < 0 ? Long.MAX_VALUE : bytes;
+    }
+
+    /** used_memory and its parts, as our own structures count them. */
+    public MemoryAccounting memory() {
+        return memory;
+    }
+
+    /** Keeps used_memory under maxmemory; the dispatcher runs it before commands while a limit is set. */
+    public Evictor evictor() {
+        return evictor;
     }
 
     private void updateAccessTracking() {

@@ -39,6 +39,7 @@ final class ServerCron implements Runnable {
     public void run() {
         runs++;
         long period = periodMillis(server.config().getInt("hz"));
+        server.memory().updatePeak();
         server.keyspace().activeExpireCycle(TimeUnit.MILLISECONDS.toNanos(period) * ACTIVE_EXPIRE_CPU_PERCENT / 100);
         long now = server.keyspace().clock().millis();
         ServerStats stats = server.stats();

@@ -15,6 +15,8 @@ public final class Database {
     private ExpiringKeys expiring = new ExpiringKeys();
     /** Running estimate of the remaining TTL of expiring keys (INFO keyspace avg_ttl), from active expiry samples. */
     private long averageTtl;
+    /** Bytes of this database's keys, values and entries ({@link #charge}); the key table's buckets are apart. */
+    private long memory;
 
     Database(int index, Keyspace keyspace) {
         this.index = index;
@@ -119,6 +121,7 @@ public final class Database {
             }
             keyspace.touch(entry);
         }
+        charge(entry);
         keyspace.keyModified(this, key);
         return entry;
     }
@@ -127,6 +130,7 @@ public final class Database {
     public KeyEntry add(byte[] key, Object value) {
         KeyEntry entry = keys.add(key, value);
         keyspace.initAccess(entry);
+        charge(entry);
         keyspace.keyModified(this, key);
         return entry;
     }
@@ -134,12 +138,85 @@ public final class Database {
     /** Replaces the value of a live key in place, keeping its TTL. */
     public void replaceValue(KeyEntry entry, Object value) {
         entry.value = value;
+        charge(entry);
         keyspace.keyModified(this, entry.key);
     }
 
     /** Tells watchers that a value changed in place (a mutable value modified without replacing it). */
     public void touched(KeyEntry entry) {
+        charge(entry);
         keyspace.keyModified(this, entry.key);
+    }
+
+    // ---- memory accounting -------------------------------------------------------------------------------------
+
+    /**
+     * Re-counts the memory of a key whose value grew or shrank in place, without telling watchers: for a command
+     * that added a key first and filled its value afterwards in the same call (ZADD on a new key).
+     */
+    public void resized(KeyEntry entry) {
+        charge(entry);
+    }
+
+    /**
+     * Brings the key's share of the memory count up to date: O(1), since values keep running totals. Every write
+     * path above ends here, and {@link #unlink} takes the share back, so the count never drifts.
+     */
+    private void charge(KeyEntry entry) {
+        long words = Math.min(MemoryEstimates.entry(entry.key, entry.value) >>> 3, Integer.MAX_VALUE);
+        long delta = (words - entry.memoryWords) << 3;
+        if (delta != 0) {
+            entry.memoryWords = (int) words;
+            memory += delta;
+            keyspace.memoryChanged(delta);
+        }
+    }
+
+    /** Bytes of this database's keys, values and entries. */
+    public long memory() {
+        return memory;
+    }
+
+    /** The bucket array of the key table (Redis's overhead.hashtable.main). */
+    public long mainTableBytes() {
+        return MemoryEstimates.refArray(keys.capacity());
+    }
+
+    /** The index of keys with a TTL (Redis's overhead.hashtable.expires). */
+    public long expiresTableBytes() {
+        return MemoryEstimates.refArray(expiring.capacity());
+    }
+
+    // ---- eviction ----------------------------------------------------------------------------------------------
+
+    /**
+     * A uniformly sampled key for eviction, of all keys or only those with a TTL; expired ones included (evicting
+     * them frees memory as well). Null when there is none.
+     */
+    public KeyEntry evictionSample(boolean volatileOnly) {
+        return volatileOnly ? expiring.random(keyspace.random()) : keys.randomEntry(keyspace.random());
+    }
+
+    /** How many keys eviction can choose from: all, or those with a TTL. */
+    public int evictionCandidates(boolean volatileOnly) {
+        return volatileOnly ? expiring.size() : keys.size();
+    }
+
+    /** The entry of {@code key} if it is still a candidate (it may have gone since it was sampled), or null. */
+    public KeyEntry evictionCandidate(byte[] key, boolean volatileOnly) {
+        KeyEntry entry = keys.get(key);
+        return entry == null || (volatileOnly && entry.expireAt == KeyEntry.NO_EXPIRY) ? null : entry;
+    }
+
+    /**
+     * Deletes a key to free memory. Watchers hear {@link KeyspaceListener#keyEvicted} (not keyModified): WATCH and
+     * the {@code evicted} notification hang on it. Returns the bytes freed.
+     */
+    public long evict(KeyEntry entry) {
+        long freed = (long) entry.memoryWords << 3;
+        unlink(entry);
+        keyspace.keyEvicted(this, entry.key);
+        return freed;
     }
 
     /** Deletes a live key; false when it did not exist (or had just expired). */
@@ -187,6 +264,7 @@ public final class Database {
         unlink(entry);
         keyspace.keyModified(this, entry.key);
         KeyEntry moved = target.keys.add(newKey, entry.value);
+        target.charge(moved);
         moved.accessClock = entry.accessClock;
         if (entry.expireAt != KeyEntry.NO_EXPIRY) {
             moved.expireAt = entry.expireAt;
@@ -239,6 +317,8 @@ public final class Database {
         keys = new Dict();
         expiring = new ExpiringKeys();
         averageTtl = 0;
+        keyspace.memoryChanged(-memory);
+        memory = 0;
     }
 
     /** SWAPDB: exchanges the contents, the numbers stay. */
@@ -252,6 +332,9 @@ public final class Database {
         long ttl = averageTtl;
         averageTtl = other.averageTtl;
         other.averageTtl = ttl;
+        long bytes = memory;
+        memory = other.memory;
+        other.memory = bytes;
     }
 
     /**
@@ -292,5 +375,9 @@ public final class Database {
     private void unlink(KeyEntry entry) {
         keys.remove(entry.key);
         expiring.remove(entry);
+        long bytes = (long) entry.memoryWords << 3;
+        entry.memoryWords = 0;
+        memory -= bytes;
+        keyspace.memoryChanged(-bytes);
     }
 }

@@ -24,6 +24,11 @@ public final class Dict {
         return size;
     }
 
+    /** Buckets in the table, for memory accounting. */
+    public int capacity() {
+        return table.length;
+    }
+
     public KeyEntry get(byte[] key) {
         return get(key, KeyHash.hash(key));
     }

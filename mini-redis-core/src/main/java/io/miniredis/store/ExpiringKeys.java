@@ -17,6 +17,11 @@ final class ExpiringKeys {
         return size;
     }
 
+    /** Slots in the array, for memory accounting. */
+    int capacity() {
+        return entries.length;
+    }
+
     void add(KeyEntry entry) {
         if (entry.expiringSlot >= 0) {
             return;

@@ -47,6 +47,8 @@ public final class FieldTable {
     /** Slots in use, holes included: entries are at {@code [0, used)}. */
     private int used;
     private int size;
+    /** The keys' and values' own arrays, summed as they come and go (for {@link #estimatedBytes}). */
+    private long payloadBytes;
 
     public FieldTable(boolean withValues) {
         this.keys = NO_ENTRIES;
@@ -61,6 +63,22 @@ public final class FieldTable {
         this.buckets = other.buckets == null ? null : other.buckets.clone();
         this.used = other.used;
         this.size = other.size;
+        this.payloadBytes = other.payloadBytes;
+    }
+
+    private static final int SHELL = MemoryEstimates.object(5, 4 + 4 + 8);
+
+    /** What the table takes on the heap with its keys and values, in O(1) ({@link MemoryEstimates}). */
+    public long estimatedBytes() {
+        long bytes = SHELL + MemoryEstimates.refArray(keys.length) + payloadBytes;
+        if (values != null) {
+            bytes += MemoryEstimates.refArray(values.length);
+        }
+        if (buckets != null) {
+            bytes += MemoryEstimates.intArray(hashes.length) + MemoryEstimates.intArray(next.length)
+                    + MemoryEstimates.intArray(buckets.length);
+        }
+        return bytes;
     }
 
     /** A copy sharing the key and value arrays, which are never modified in place. */
@@ -87,6 +105,7 @@ public final class FieldTable {
     }
 
     public void setValue(int slot, byte[] value) {
+        payloadBytes += MemoryEstimates.bytes(value) - MemoryEstimates.bytes(values[slot]);
         values[slot] = value;
     }
 
@@ -173,8 +192,10 @@ public final class FieldTable {
         }
         int slot = used++;
         keys[slot] = key;
+        payloadBytes += MemoryEstimates.bytes(key);
         if (values != null) {
             values[slot] = value;
+            payloadBytes += MemoryEstimates.bytes(value);
         }
         if (buckets != null) {
             hashes[slot] = hash;
@@ -210,6 +231,7 @@ public final class FieldTable {
                 return false;
             }
             // Linear tables have no holes: close the gap, which keeps the order.
+            payloadBytes -= MemoryEstimates.bytes(keys[slot]) + (values == null ? 0 : MemoryEstimates.bytes(values[slot]));
             int tail = used - slot - 1;
             System.arraycopy(keys, slot + 1, keys, slot, tail);
             keys[--used] = null;
@@ -231,6 +253,8 @@ public final class FieldTable {
                 } else {
                     next[previous - 1] = next[slot];
                 }
+                payloadBytes -= MemoryEstimates.bytes(keys[slot])
+                        + (values == null ? 0 : MemoryEstimates.bytes(values[slot]));
                 keys[slot] = null;
                 if (values != null) {
                     values[slot] = null;

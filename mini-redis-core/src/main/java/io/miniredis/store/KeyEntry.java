@@ -16,6 +16,11 @@ public final class KeyEntry {
     int accessClock;
     /** Position in {@link ExpiringKeys}, or -1. */
     int expiringSlot = -1;
+    /**
+     * What the database last counted for this key, in 8-byte words ({@link MemoryEstimates}: sizes are multiples of
+     * 8, so an int covers 16 GiB). It fits the padding of this object: the entry stays 48 bytes.
+     */
+    int memoryWords;
     KeyEntry next;
 
     KeyEntry(byte[] key, int hash, Object value) {

@@ -36,6 +36,8 @@ public final class Keyspace {
     private boolean activeExpireEnabled = true;
     /** Changes since the last save: INFO rdb_changes_since_last_save, and what save points will count. */
     private long dirty;
+    /** Bytes of every database's keys, values and entries, kept up to date by each write ({@link MemoryEstimates}). */
+    private long datasetBytes;
 
     public Keyspace(int databaseCount, InstantSource clock, ServerStats stats) {
         this.clock = clock;
@@ -196,6 +198,30 @@ public final class Keyspace {
     void keyModified(Database db, byte[] key) {
         dirty++;
         listener.keyModified(db, key);
+    }
+
+    void memoryChanged(long delta) {
+        datasetBytes += delta;
+    }
+
+    /** Bytes of all keys, values and their entries. */
+    public long datasetBytes() {
+        return datasetBytes;
+    }
+
+    /** Bytes of the databases' key tables and expiry indexes (Redis's hash table overhead). */
+    public long tableOverheadBytes() {
+        long bytes = 0;
+        for (Database db : databases) {
+            bytes += db.mainTableBytes() + db.expiresTableBytes();
+        }
+        return bytes;
+    }
+
+    /** A key was evicted: counted in evicted_keys and told to the listeners (WATCH, the evicted notification). */
+    void keyEvicted(Database db, byte[] key) {
+        stats.keyEvicted();
+        listener.keyEvicted(db, key);
     }
 
     void keyExpired(Database db, byte[] key) {

@@ -17,6 +17,8 @@ final class MemberIndex {
 
     private RedisSortedSet.Node[] table = new RedisSortedSet.Node[MIN_CAPACITY];
     private int size;
+    /** The indexed nodes with their arrays and members: a node is indexed for exactly as long as it is in its set. */
+    private long nodeBytes;
 
     MemberIndex() {
     }
@@ -33,6 +35,21 @@ final class MemberIndex {
     int size() {
         return size;
     }
+
+    private static final int SHELL = MemoryEstimates.object(1, 4 + 8);
+
+    /** The index and every node in it, in bytes ({@link MemoryEstimates}). */
+    long estimatedBytes() {
+        return SHELL + MemoryEstimates.refArray(table.length) + nodeBytes;
+    }
+
+    static long nodeBytes(RedisSortedSet.Node node) {
+        return NODE + MemoryEstimates.refArray(node.forward.length) + MemoryEstimates.intArray(node.span.length)
+                + MemoryEstimates.bytes(node.member);
+    }
+
+    /** A skip-list node without its arrays and member: five references, a hash and a score. */
+    private static final int NODE = MemoryEstimates.object(5, 4 + 8);
 
     RedisSortedSet.Node get(byte[] member, int hash) {
         for (RedisSortedSet.Node n = table[hash & (table.length - 1)]; n != null; n = n.hashNext) {
@@ -52,6 +69,7 @@ final class MemberIndex {
         node.hashNext = table[index];
         table[index] = node;
         size++;
+        nodeBytes += nodeBytes(node);
     }
 
     /** Removes a node that is in the table. */
@@ -67,6 +85,7 @@ final class MemberIndex {
                 }
                 n.hashNext = null;
                 size--;
+                nodeBytes -= nodeBytes(n);
                 if (table.length > MIN_CAPACITY && size < table.length / 8) {
                     resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(size, 1)) * 2));
                 }
@@ -87,6 +106,7 @@ final class MemberIndex {
     void clear() {
         table = new RedisSortedSet.Node[MIN_CAPACITY];
         size = 0;
+        nodeBytes = 0;
     }
 
     /** Visits the bucket at {@code cursor} and returns the next cursor, 0 at the end (see {@link Dict#scan}). */

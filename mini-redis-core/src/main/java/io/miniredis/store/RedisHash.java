@@ -37,6 +37,13 @@ public final class RedisHash implements RedisValue {
         return new RedisHash(this);
     }
 
+    private static final int SHELL = MemoryEstimates.object(1, 1);
+
+    @Override
+    public long estimatedBytes() {
+        return SHELL + table.estimatedBytes();
+    }
+
     /** True while Redis would still keep this hash as a listpack. */
     public boolean isListpack() {
         return listpack;

@@ -14,11 +14,14 @@ public final class RedisList implements RedisValue {
 
     private static final int MIN_CAPACITY = 8;
     private static final byte[][] EMPTY = new byte[0][];
+    private static final int SHELL = MemoryEstimates.object(1, 4 + 4 + 8);
 
     /** Capacity is zero or a power of two; element {@code i} lives at {@code (head + i) & (capacity - 1)}. */
     private byte[][] elements = EMPTY;
     private int head;
     private int size;
+    /** The elements' own arrays, summed as they come and go (for {@link #estimatedBytes}). */
+    private long elementBytes;
 
     public RedisList() {
     }
@@ -27,6 +30,7 @@ public final class RedisList implements RedisValue {
         this.elements = other.elements.clone();
         this.head = other.head;
         this.size = other.size;
+        this.elementBytes = other.elementBytes;
     }
 
     @Override
@@ -37,6 +41,11 @@ public final class RedisList implements RedisValue {
     @Override
     public String encoding() {
         return "quicklist";
+    }
+
+    @Override
+    public long estimatedBytes() {
+        return SHELL + MemoryEstimates.refArray(elements.length) + elementBytes;
     }
 
     @Override
@@ -58,19 +67,23 @@ public final class RedisList implements RedisValue {
     }
 
     public void set(int index, byte[] element) {
-        elements[slot(index)] = element;
+        int slot = slot(index);
+        elementBytes += MemoryEstimates.bytes(element) - MemoryEstimates.bytes(elements[slot]);
+        elements[slot] = element;
     }
 
     public void pushFirst(byte[] element) {
         ensureRoomForOneMore();
         head = (head - 1) & (elements.length - 1);
         elements[head] = element;
+        elementBytes += MemoryEstimates.bytes(element);
         size++;
     }
 
     public void pushLast(byte[] element) {
         ensureRoomForOneMore();
         elements[(head + size) & (elements.length - 1)] = element;
+        elementBytes += MemoryEstimates.bytes(element);
         size++;
     }
 
@@ -86,6 +99,7 @@ public final class RedisList implements RedisValue {
     public byte[] popFirst() {
         byte[] element = elements[head];
         elements[head] = null;
+        elementBytes -= MemoryEstimates.bytes(element);
         head = (head + 1) & (elements.length - 1);
         size--;
         shrinkIfSparse();
@@ -97,6 +111,7 @@ public final class RedisList implements RedisValue {
         int tail = slot(size - 1);
         byte[] element = elements[tail];
         elements[tail] = null;
+        elementBytes -= MemoryEstimates.bytes(element);
         size--;
         shrinkIfSparse();
         return element;
@@ -131,6 +146,7 @@ public final class RedisList implements RedisValue {
             }
         }
         elements[(head + index) & mask] = element;
+        elementBytes += MemoryEstimates.bytes(element);
         size++;
     }
 
@@ -156,6 +172,7 @@ public final class RedisList implements RedisValue {
         for (int k = 0; k < size && count < max; k++) {
             int i = fromTail ? size - 1 - k : k;
             if (Arrays.equals(elements[slot(i)], value)) {
+                elementBytes -= MemoryEstimates.bytes(elements[slot(i)]);
                 if (removed == null) {
                     removed = new boolean[size];
                 }
@@ -191,9 +208,11 @@ public final class RedisList implements RedisValue {
         }
         int mask = elements.length - 1;
         for (int i = end + 1; i < size; i++) {
+            elementBytes -= MemoryEstimates.bytes(elements[(head + i) & mask]);
             elements[(head + i) & mask] = null;
         }
         for (int i = 0; i < start; i++) {
+            elementBytes -= MemoryEstimates.bytes(elements[(head + i) & mask]);
             elements[(head + i) & mask] = null;
         }
         head = (head + start) & mask;
@@ -205,6 +224,7 @@ public final class RedisList implements RedisValue {
         elements = EMPTY;
         head = 0;
         size = 0;
+        elementBytes = 0;
     }
 
     private int slot(int index) {

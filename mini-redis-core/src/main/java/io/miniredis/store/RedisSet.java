@@ -54,6 +54,13 @@ public final class RedisSet implements RedisValue {
         return new RedisSet(this);
     }
 
+    private static final int SHELL = MemoryEstimates.object(2, 4);
+
+    @Override
+    public long estimatedBytes() {
+        return SHELL + (table == null ? MemoryEstimates.longArray(ints.length) : table.estimatedBytes());
+    }
+
     public boolean isIntset() {
         return table == null;
     }

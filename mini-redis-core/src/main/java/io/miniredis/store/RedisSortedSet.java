@@ -114,6 +114,14 @@ public final class RedisSortedSet implements RedisValue {
         return listpack;
     }
 
+    private static final int SHELL = MemoryEstimates.object(3, 4 + 4 + 1);
+
+    @Override
+    public long estimatedBytes() {
+        return SHELL + MemoryEstimates.object(5, 4 + 8) + MemoryEstimates.refArray(header.forward.length)
+                + MemoryEstimates.intArray(header.span.length) + index.estimatedBytes();
+    }
+
     @Override
     public RedisSortedSet copy() {
         RedisSortedSet copy = new RedisSortedSet(size);

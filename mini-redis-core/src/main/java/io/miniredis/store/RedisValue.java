@@ -13,4 +13,10 @@ public interface RedisValue {
 
     /** A deep copy, for COPY. */
     RedisValue copy();
+
+    /**
+     * What this value takes on the heap, in bytes ({@link MemoryEstimates}): in O(1), from a running total the value
+     * keeps as it changes, since memory accounting asks after every write.
+     */
+    long estimatedBytes();
 }

@@ -147,9 +147,12 @@ class ConfigDifferentialTest extends DifferentialTestBase {
 
     @Test
     void setMemoryValues() {
+        // Values above 75% of the test JVM's heap (18446744073709551615, 17179869183gb, and those Redis clamps or
+        // wraps to such values: 18446744073709551616, 99999999999999999999gb) are refused by the heap guard, unlike
+        // Redis: HeapGuardTest covers them.
         setEach("maxmemory", "0", "1k", "1K", "1kb", "1KB", "1m", "1mb", "1g", "1gb", "1gB", "1b", "1B", "1t", "1tb",
-                "1.5gb", "-0", "01", "+1", " 1", "1 ", "", "k", "kb", "18446744073709551615", "18446744073709551616",
-                "17179869184gb", "17179869183gb", "99999999999999999999gb", "0x10", "1 kb", "100mb", "-1", "abc");
+                "1.5gb", "-0", "01", "+1", " 1", "1 ", "", "k", "kb",
+                "17179869184gb", "0x10", "1 kb", "100mb", "-1", "abc");
         setEach("proto-max-bulk-len", "1mb", "1048575", "100", "abc", "99999999999999999999", "2gb", "512mb");
         setEach("client-query-buffer-limit", "1mb", "100", "2gb", "1gb");
         setEach("hash-max-listpack-value", "0", "1k", "-1", "99999999999999999999");
