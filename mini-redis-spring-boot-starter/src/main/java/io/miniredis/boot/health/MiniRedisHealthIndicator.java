@@ -3,7 +3,6 @@ package io.miniredis.boot.health;
 import io.miniredis.boot.MiniRedisProbe;
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.server.ServerContext;
-import io.miniredis.stats.JvmResources;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -20,7 +19,6 @@ public class MiniRedisHealthIndicator implements HealthIndicator {
 
     private final MiniRedisServer server;
     private final MiniRedisProbe probe;
-    private final JvmResources jvm = new JvmResources();
 
     public MiniRedisHealthIndicator(MiniRedisServer server) {
         this(server, DEFAULT_TIMEOUT);
@@ -43,7 +41,7 @@ public class MiniRedisHealthIndicator implements HealthIndicator {
                 .withDetail("port", server.port())
                 .withDetail("connectedClients", context.clients().connectedCount())
                 .withDetail("keys", context.keyspace().totalKeys())
-                .withDetail("usedMemory", jvm.heap().getUsed())
+                .withDetail("usedMemory", context.memory().used())
                 .withDetail("maxmemory", context.config().getLong("maxmemory"))
                 .withDetail("maxmemoryPolicy", context.config().get("maxmemory-policy"))
                 .withDetail("uptime", Duration.ofSeconds(uptimeMillis / 1000).toString());

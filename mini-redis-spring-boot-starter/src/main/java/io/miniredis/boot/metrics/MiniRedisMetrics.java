@@ -11,7 +11,6 @@ import io.miniredis.command.CommandSpec;
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.server.ServerContext;
 import io.miniredis.stats.CommandStats;
-import io.miniredis.stats.JvmResources;
 import io.miniredis.stats.ServerStats;
 import io.miniredis.store.Database;
 
@@ -31,7 +30,6 @@ public class MiniRedisMetrics implements MeterBinder {
 
     private final MiniRedisServer server;
     private final Tags tags;
-    private final JvmResources jvm = new JvmResources();
 
     public MiniRedisMetrics(MiniRedisServer server) {
         this(server, Tags.empty());
@@ -99,12 +97,15 @@ public class MiniRedisMetrics implements MeterBinder {
     }
 
     /**
-     * Used memory is INFO's {@code used_memory}: until the store accounts for its own memory, the JVM heap in use
-     * (the host application's objects included). Max memory is the live {@code maxmemory}, 0 when unlimited.
+     * Used memory is INFO's {@code used_memory}: the server's own accounting of its keys, values, tables and
+     * clients (what {@code maxmemory} is compared with), not the JVM heap, which the host application shares. Max
+     * memory is the live {@code maxmemory}, 0 when unlimited.
      */
     private void bindMemory(MeterRegistry registry, ServerContext context) {
-        gauge(registry, "miniredis.memory.used", jvm, j -> j.heap().getUsed(), BaseUnits.BYTES,
-                "Memory in use (INFO used_memory; the JVM heap until the store accounts for its own)");
+        gauge(registry, "miniredis.memory.used", context, c -> c.memory().used(), BaseUnits.BYTES,
+                "Memory in use as the server accounts it (INFO used_memory), compared with maxmemory");
+        gauge(registry, "miniredis.memory.peak", context, c -> c.memory().peak(), BaseUnits.BYTES,
+                "The highest used memory since start (INFO used_memory_peak)");
         gauge(registry, "miniredis.memory.max", context, c -> c.config().getLong("maxmemory"), BaseUnits.BYTES,
                 "The maxmemory limit, 0 when there is none");
     }

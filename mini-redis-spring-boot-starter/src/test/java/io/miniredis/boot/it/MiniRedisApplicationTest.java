@@ -114,12 +114,17 @@ class MiniRedisApplicationTest {
 
     @Test
     void prometheusShowsTheCommandCounterGrowing() throws Exception {
-        double before = sample(get("/actuator/prometheus"), "miniredis_commands_seconds_count", "command=\"set\"");
+        String first = get("/actuator/prometheus");
+        double before = sample(first, "miniredis_commands_seconds_count", "command=\"set\"");
+        double memoryBefore = value(first, "miniredis_memory_used_bytes");
+        strings.opsForValue().set("big", "x".repeat(100_000));
         for (int i = 0; i < 3; i++) {
             strings.opsForValue().set("counter-" + i, "x");
         }
         String after = get("/actuator/prometheus");
-        assertThat(sample(after, "miniredis_commands_seconds_count", "command=\"set\"")).isEqualTo(before + 3);
+        assertThat(sample(after, "miniredis_commands_seconds_count", "command=\"set\"")).isEqualTo(before + 4);
+        // the server's own accounting: the 100 kB value shows, whatever the JVM heap does
+        assertThat(value(after, "miniredis_memory_used_bytes")).isGreaterThan(memoryBefore + 100_000);
         assertThat(sample(after, "miniredis_keys", "db=\"0\"")).isGreaterThanOrEqualTo(3);
         assertThat(after).contains("miniredis_memory_used_bytes", "miniredis_network_received_bytes_total",
                 "miniredis_keyspace_hits_total", "miniredis_clients_connected");
@@ -142,6 +147,13 @@ class MiniRedisApplicationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
+    }
+
+    /** The value of a Prometheus sample that is alone under its name, labels or not. */
+    private static double value(String exposition, String name) {
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$").matcher(exposition);
+        assertThat(matcher.find()).as(name).isTrue();
+        return Double.parseDouble(matcher.group(2));
     }
 
     /** The value of one Prometheus sample, found by its name and one of its labels. */
