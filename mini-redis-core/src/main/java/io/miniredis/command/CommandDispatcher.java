@@ -31,7 +31,7 @@ public final class CommandDispatcher {
         run(client, argv, reply, out, mark);
         // Checked after the command ran, so CLIENT REPLY ON is answered and OFF is not.
         if (skipped || client.replyMode() == ClientSession.ReplyMode.OFF) {
-            out.writerIndex(mark);
+            client.dropRepliesSince(out, mark); // pub/sub pushes survive, as in Redis 7.0
         }
     }
 
@@ -71,6 +71,12 @@ public final class CommandDispatcher {
             reply.error(protectedCommandRefused(spec));
             return;
         }
+        if (client.subscribed() && client.protocol() == 2 && !allowedWhileSubscribed(spec)) {
+            spec.stats().rejected();
+            reply.error("ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / "
+                    + "PING / QUIT / RESET are allowed in this context");
+            return;
+        }
         server.keyspace().beginCommand(!client.noTouch());
         CommandCall call = client.call();
         call.bind(spec, argv);
@@ -93,6 +99,15 @@ public final class CommandDispatcher {
         }
         spec.stats().called(System.nanoTime() - start, failed);
         server.stats().commandProcessed(); // like Redis, only commands that ran: rejected ones are not counted
+    }
+
+    /** The commands a RESP2 client in pub/sub mode may still send. */
+    private static boolean allowedWhileSubscribed(CommandSpec spec) {
+        return spec.parent() == null && switch (spec.name()) {
+            case "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
+                 "quit", "reset" -> true;
+            default -> false;
+        };
     }
 
     /**

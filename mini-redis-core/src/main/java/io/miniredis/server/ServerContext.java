@@ -5,6 +5,8 @@ import io.miniredis.command.CommandTable;
 import io.miniredis.command.Commands;
 import io.miniredis.config.ConfigRegistry;
 import io.miniredis.protocol.ProtocolLimits;
+import io.miniredis.pubsub.KeyspaceNotifications;
+import io.miniredis.pubsub.PubSubRegistry;
 import io.miniredis.stats.ServerStats;
 import io.miniredis.store.Keyspace;
 import io.netty.util.concurrent.EventExecutor;
@@ -28,6 +30,9 @@ public final class ServerContext {
     private final CommandTable commands;
     private final CommandDispatcher dispatcher;
     private final BlockedClients blockedClients;
+    private final OutputBufferLimits outputLimits = new OutputBufferLimits();
+    private final PubSubRegistry pubsub;
+    private final KeyspaceNotifications notifications;
     private final long startMillis;
     private final String runId;
     private volatile EventExecutor keyspaceThread;
@@ -44,6 +49,13 @@ public final class ServerContext {
         this.dispatcher = new CommandDispatcher(this);
         this.blockedClients = new BlockedClients(this);
         keyspace.listener(blockedClients);
+        this.pubsub = new PubSubRegistry(this::keyspaceThread, stats, outputLimits, startConfig.clock());
+        this.notifications = new KeyspaceNotifications(pubsub, keyspace);
+        keyspace.listener(notifications);
+        notifications.configure(config.get("notify-keyspace-events"));
+        config.onChange("notify-keyspace-events", notifications::configure);
+        outputLimits.update(config.get("client-output-buffer-limit"));
+        config.onChange("client-output-buffer-limit", outputLimits::update);
         this.startMillis = startConfig.clock().millis();
         this.lastSaveSeconds = startMillis / 1000;
         byte[] id = new byte[20];
@@ -110,6 +122,31 @@ public final class ServerContext {
     /** Clients waiting in blocking commands, and the API those commands block with. */
     public BlockedClients blockedClients() {
         return blockedClients;
+    }
+
+    /** Pub/sub channels, patterns and their subscribers. */
+    public PubSubRegistry pubsub() {
+        return pubsub;
+    }
+
+    /** Keyspace notifications: where the command families report their events. */
+    public KeyspaceNotifications notifications() {
+        return notifications;
+    }
+
+    /** {@code client-output-buffer-limit}, live. */
+    public OutputBufferLimits outputLimits() {
+        return outputLimits;
+    }
+
+    /** Channels with at least one subscriber (INFO pubsub_channels); readable from any thread, for metrics. */
+    public int pubSubChannels() {
+        return pubsub.channelCount();
+    }
+
+    /** Distinct patterns subscribed to (INFO pubsub_patterns); readable from any thread, for metrics. */
+    public int pubSubPatterns() {
+        return pubsub.patternCount();
     }
 
     public long startMillis() {

@@ -42,6 +42,7 @@ public final class Database {
         KeyEntry entry = live(key);
         if (entry == null) {
             keyspace.stats().keyspaceMiss();
+            keyspace.keyMissed(this, key);
         } else {
             keyspace.stats().keyspaceHit();
             keyspace.touch(entry);
@@ -66,6 +67,7 @@ public final class Database {
         KeyEntry entry = live(key);
         if (entry == null) {
             keyspace.stats().keyspaceMiss();
+            keyspace.keyMissed(this, key);
         } else {
             keyspace.stats().keyspaceHit();
         }
@@ -97,6 +99,7 @@ public final class Database {
         if (entry == null) {
             entry = keys.add(key, hash, value);
             keyspace.initAccess(entry);
+            keyspace.keyCreated(this, key);
         } else {
             // An overwrite is an access of the existing key (Redis looks it up for writing): its clock is kept.
             entry.value = value;
@@ -113,6 +116,7 @@ public final class Database {
     public KeyEntry add(byte[] key, Object value) {
         KeyEntry entry = keys.add(key, value);
         keyspace.initAccess(entry);
+        keyspace.keyCreated(this, key);
         keyspace.keyModified(this, key);
         return entry;
     }
@@ -178,6 +182,7 @@ public final class Database {
             moved.expireAt = entry.expireAt;
             target.expiring.add(moved);
         }
+        keyspace.keyCreated(target, newKey);
         keyspace.keyModified(target, newKey);
         return moved;
     }

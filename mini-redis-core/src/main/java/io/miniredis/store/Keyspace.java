@@ -36,6 +36,9 @@ public final class Keyspace {
     private boolean activeExpireEnabled = true;
     /** Changes since the last save: INFO rdb_changes_since_last_save, and what save points will count. */
     private long dirty;
+    /** Whether listeners want {@code keyCreated} / {@code keyMissed} (keyspace notifications 'n' and 'm'). */
+    private boolean createdEvents;
+    private boolean missedEvents;
 
     public Keyspace(int databaseCount, InstantSource clock, ServerStats stats) {
         this.clock = clock;
@@ -197,6 +200,24 @@ public final class Keyspace {
     void keyModified(Database db, byte[] key) {
         dirty++;
         listener.keyModified(db, key);
+    }
+
+    /** Turns the {@code keyCreated} and {@code keyMissed} listener calls on or off (off: one boolean test each). */
+    public void keyEvents(boolean created, boolean missed) {
+        this.createdEvents = created;
+        this.missedEvents = missed;
+    }
+
+    void keyCreated(Database db, byte[] key) {
+        if (createdEvents) {
+            listener.keyCreated(db, key);
+        }
+    }
+
+    void keyMissed(Database db, byte[] key) {
+        if (missedEvents) {
+            listener.keyMissed(db, key);
+        }
     }
 
     void keyExpired(Database db, byte[] key) {

@@ -34,6 +34,18 @@ public interface KeyspaceListener {
                 first.databaseChanged(db);
                 second.databaseChanged(db);
             }
+
+            @Override
+            public void keyCreated(Database db, byte[] key) {
+                first.keyCreated(db, key);
+                second.keyCreated(db, key);
+            }
+
+            @Override
+            public void keyMissed(Database db, byte[] key) {
+                first.keyMissed(db, key);
+                second.keyMissed(db, key);
+            }
         };
     }
 
@@ -54,5 +66,19 @@ public interface KeyspaceListener {
 
     /** A non-empty database was emptied (FLUSHDB, FLUSHALL) or swapped (SWAPDB). */
     default void databaseChanged(Database db) {
+    }
+
+    /**
+     * A key was created (Redis's dbAdd: the {@code new} keyspace event). Only told while {@link
+     * Keyspace#keyEvents} asks for it, so key creation costs one boolean test otherwise.
+     */
+    default void keyCreated(Database db, byte[] key) {
+    }
+
+    /**
+     * A read found no key (a keyspace miss: the {@code keymiss} keyspace event). Only told while {@link
+     * Keyspace#keyEvents} asks for it.
+     */
+    default void keyMissed(Database db, byte[] key) {
     }
 }
