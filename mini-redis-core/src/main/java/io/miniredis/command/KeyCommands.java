@@ -172,7 +172,7 @@ public final class KeyCommands implements CommandFamily {
         List<byte[]> collected = new ArrayList<>();
         long iterationsLeft = options.maxBuckets();
         do {
-            cursor = db.scan(cursor, e -> collected.add(e.key()));
+            cursor = db.scanIncludingExpired(cursor, e -> collected.add(e.key()));
         } while (cursor != 0 && iterationsLeft-- > 0 && collected.size() < count);
 
         List<byte[]> keys = new ArrayList<>(collected.size());
@@ -186,6 +186,8 @@ public final class KeyCommands implements CommandFamily {
                 if (entry == null || !Values.type(entry.value()).wireName().equalsIgnoreCase(typeName)) {
                     continue;
                 }
+            } else if (db.peek(key) == null) {
+                continue; // expired: a candidate that passed the filters is expired now, as in Redis
             }
             keys.add(key);
         }

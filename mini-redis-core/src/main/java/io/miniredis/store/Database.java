@@ -213,6 +213,14 @@ public final class Database {
         });
     }
 
+    /**
+     * One step of a SCAN over every key of the table, expired ones included: SCAN filters candidates first and only
+     * then expires the ones still standing (a {@link #peek} does), as Redis does.
+     */
+    public long scanIncludingExpired(long cursor, Consumer<KeyEntry> visitor) {
+        return keys.scan(cursor, visitor);
+    }
+
     /** Every live key, for KEYS. */
     public void forEachLive(Consumer<KeyEntry> visitor) {
         long now = keyspace.now();
