@@ -28,9 +28,10 @@ public final class OutputBufferLimits {
         }
     }
 
-    private volatile Limit normal = Limit.NONE;
-    private volatile Limit pubsub = Limit.NONE;
-    private volatile boolean normalEnabled;
+    // keyspace thread only: CONFIG SET and every check run there
+    private Limit normal = Limit.NONE;
+    private Limit pubsub = Limit.NONE;
+    private boolean normalEnabled;
 
     /** Reads the canonical value of {@code client-output-buffer-limit} ({@code normal h s t slave h s t pubsub ...}). */
     void update(String value) {
