@@ -33,17 +33,21 @@ class OutputBufferLimitTest {
     private static final int MESSAGE_SIZE = 64 * 1024;
 
     private MiniRedisServer mini;
+    /** With two I/O threads: messages are written from the keyspace thread onto other event loops. */
+    private MiniRedisServer miniWithIoThreads;
     private RealRedis redis;
 
     @BeforeAll
     void start() {
         mini = MiniRedisServer.builder().port(0).bind("127.0.0.1").build().start();
+        miniWithIoThreads = MiniRedisServer.builder().port(0).bind("127.0.0.1").config("io-threads", "2").build().start();
         redis = RealRedis.available() ? RealRedis.start() : null;
     }
 
     @AfterAll
     void stop() {
         mini.close();
+        miniWithIoThreads.close();
         if (redis != null) {
             redis.close();
         }
@@ -54,11 +58,11 @@ class OutputBufferLimitTest {
             org.junit.jupiter.api.Assumptions.assumeTrue(redis != null, "redis-server is not installed");
             return redis.port();
         }
-        return mini.port();
+        return server.equals("mini") ? mini.port() : miniWithIoThreads.port();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mini", "redis"})
+    @ValueSource(strings = {"mini", "mini-io-threads", "redis"})
     void subscriberThatNeverReadsIsDisconnectedAtTheHardLimit(String server) throws Exception {
         int port = port(server);
         try (RespClient admin = new RespClient(port)) {
@@ -91,7 +95,7 @@ class OutputBufferLimitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mini", "redis"})
+    @ValueSource(strings = {"mini", "mini-io-threads", "redis"})
     void subscriberOverTheSoftLimitForLongerThanAllowedIsDisconnected(String server) throws Exception {
         int port = port(server);
         try (RespClient admin = new RespClient(port)) {
@@ -112,7 +116,7 @@ class OutputBufferLimitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mini", "redis"})
+    @ValueSource(strings = {"mini", "mini-io-threads", "redis"})
     void normalClientWhoseReplyIsOverItsLimitIsClosed(String server) {
         int port = port(server);
         try (RespClient admin = new RespClient(port); RespClient client = new RespClient(port)) {
