@@ -1,5 +1,6 @@
 package io.miniredis.command;
 
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.RedisValue;
@@ -33,6 +34,19 @@ final class CollectionKeys {
             db.delete(entry.key());
         } else {
             db.touched(entry);
+        }
+    }
+
+    /**
+     * {@link #afterRemoval(Database, KeyEntry, boolean)} with the keyspace events Redis sends for it: {@code event}
+     * (of class {@code type}) on the key, then {@code del} if the collection was emptied.
+     */
+    static void afterRemoval(CommandCall c, Database db, KeyEntry entry, boolean emptied, int type, String event) {
+        byte[] key = entry.key();
+        c.notify(type, event, key);
+        afterRemoval(db, entry, emptied);
+        if (emptied) {
+            c.notify(NotifyType.GENERIC, "del", key);
         }
     }
 }

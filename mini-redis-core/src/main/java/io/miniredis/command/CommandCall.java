@@ -67,6 +67,21 @@ public final class CommandCall {
         return server.keyspace();
     }
 
+    /**
+     * Reports keyspace event {@code event} of class {@code type} (a {@link io.miniredis.pubsub.NotifyType}) on
+     * {@code key} of the client's database. Call it where Redis does: before or after the reply decides whether a
+     * subscribed RESP3 client sees the push before or after its own answer. Costs one int test when notifications
+     * are off.
+     */
+    public void notify(int type, String event, byte[] key) {
+        server.notifications().notify(type, event, key, client.db());
+    }
+
+    /** {@link #notify(int, String, byte[])} for a key of database {@code db} (MOVE, COPY ... DB). */
+    public void notify(int type, String event, byte[] key, int db) {
+        server.notifications().notify(type, event, key, db);
+    }
+
     /** The client's selected database. */
     public Database db() {
         return server.keyspace().db(client.db());

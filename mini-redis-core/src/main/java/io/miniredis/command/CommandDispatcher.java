@@ -36,7 +36,7 @@ public final class CommandDispatcher {
         run(client, argv, reply, out, mark);
         // Checked after the command ran, so CLIENT REPLY ON is answered and OFF is not.
         if (skipped || client.replyMode() == ClientSession.ReplyMode.OFF) {
-            out.writerIndex(mark);
+            client.dropRepliesSince(out, mark); // pub/sub pushes survive, as in Redis 7.0
         }
     }
 
@@ -83,6 +83,13 @@ public final class CommandDispatcher {
                 && refusedWhenOutOfMemory(client, spec)) {
             spec.stats().rejected();
             reject(client, spec, reply, OOM);
+            return;
+        }
+        // ---- pub/sub: a RESP2 client with subscriptions may only (un)subscribe, PING, QUIT and RESET
+        if (client.subscribed() && client.protocol() == 2 && !allowedWhileSubscribed(spec)) {
+            spec.stats().rejected();
+            reject(client, spec, reply, "ERR Can't execute '" + spec.fullName()
+                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
         // ---- transactions: between MULTI and EXEC, commands are checked as above, then queued instead of run
@@ -165,6 +172,15 @@ public final class CommandDispatcher {
             client.transaction().fail();
         }
         reply.error(error);
+    }
+
+    /** The commands a RESP2 client in pub/sub mode may still send. */
+    private static boolean allowedWhileSubscribed(CommandSpec spec) {
+        return spec.parent() == null && switch (spec.name()) {
+            case "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
+                 "quit", "reset" -> true;
+            default -> false;
+        };
     }
 
     /**

@@ -18,6 +18,7 @@ public final class Commands {
                 new HashCommands(),
                 new SetCommands(),
                 new SortedSetCommands(),
+                new PubSubCommands(),
                 new ServerCommands(),
                 new InfoCommands(),
                 new ConfigCommands(),

@@ -69,7 +69,7 @@ public final class ConfigCommands implements CommandFamily {
                 ConfigParameter parameter = config.parameter(pattern);
                 if (parameter != null) {
                     found.putIfAbsent(pattern.toLowerCase(Locale.ROOT),
-                            new String[] {pattern, config.get(parameter.name())});
+                            new String[] {pattern, config.display(parameter.name())});
                 }
                 continue;
             }
@@ -78,7 +78,8 @@ public final class ConfigCommands implements CommandFamily {
             }
             for (Map.Entry<String, ConfigParameter> name : names.entrySet()) {
                 if (Glob.matches(pattern, name.getKey(), true)) {
-                    found.putIfAbsent(name.getKey(), new String[] {name.getKey(), config.get(name.getValue().name())});
+                    found.putIfAbsent(name.getKey(),
+                            new String[] {name.getKey(), config.display(name.getValue().name())});
                 }
             }
         }

@@ -95,6 +95,11 @@ public final class ConnectionCommands implements CommandFamily {
         if (c.argc() > 2) {
             throw new RedisError(CommandDispatcher.wrongArity(c.spec()));
         }
+        if (c.client().subscribed() && c.client().protocol() == 2) {
+            // pub/sub mode in RESP2: Redis answers with an array a subscriber's message loop can read
+            c.reply().array(2).bulk("pong").bulk(c.argc() == 1 ? new byte[0] : c.arg(1));
+            return;
+        }
         if (c.argc() == 1) {
             c.reply().status("PONG");
         } else {
@@ -129,6 +134,7 @@ public final class ConnectionCommands implements CommandFamily {
         client.noEvict(false);
         client.noTouch(false);
         client.authenticated(requirePass(c.server()).isEmpty());
+        c.server().pubsub().forget(client);
         c.reply().status("RESET");
     }
 
@@ -285,7 +291,7 @@ public final class ConnectionCommands implements CommandFamily {
         if (c.argc() == 4 && Args.is(c.arg(2), "TYPE")) {
             String type = clientType(c.arg(3));
             for (ClientSession client : c.server().clients().all()) {
-                if (type.equals("normal")) {
+                if (type.equals(typeOf(client))) {
                     out.append(client.describe(now)).append('\n');
                 }
             }
@@ -322,7 +328,12 @@ public final class ConnectionCommands implements CommandFamily {
         };
     }
 
-    private void clientInfo(CommandCall c) {
+    /** A client's type for CLIENT LIST/KILL TYPE: {@code pubsub} while subscribed, else {@code normal}. */
+    private static String typeOf(ClientSession client) {
+        return client.subscribed() ? "pubsub" : "normal";
+    }
+
+        private void clientInfo(CommandCall c) {
         c.reply().verbatim(c.client().describe(c.keyspace().clock().millis()) + "\n");
     }
 
@@ -379,7 +390,7 @@ public final class ConnectionCommands implements CommandFamily {
         for (ClientSession client : new ArrayList<>(c.server().clients().all())) {
             if ((addr != null && !addr.equals(client.address()))
                     || (laddr != null && !laddr.equals(client.localAddress()))
-                    || (type != null && !type.equals("normal"))
+                    || (type != null && !type.equals(typeOf(client)))
                     || (id != 0 && client.id() != id)
                     || (client == c.client() && skipMe)) {
                 continue;

@@ -1,5 +1,6 @@
 package io.miniredis.command;
 
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.protocol.Numbers;
 import io.miniredis.protocol.Reply;
 import io.miniredis.store.Database;
@@ -158,6 +159,7 @@ public final class HashCommands implements CommandFamily {
         } else {
             c.reply().integer(added);
         }
+        c.notify(NotifyType.HASH, "hset", c.arg(1));
     }
 
     private void hsetnx(CommandCall c) {
@@ -174,6 +176,7 @@ public final class HashCommands implements CommandFamily {
         set(c, hash, c.arg(2), c.arg(3));
         store(db, c.arg(1), entry, hash);
         c.reply().integer(1);
+        c.notify(NotifyType.HASH, "hset", c.arg(1));
     }
 
     private void hdel(CommandCall c) {
@@ -193,8 +196,12 @@ public final class HashCommands implements CommandFamily {
                 }
             }
         }
+        if (deleted > 0) {
+            c.notify(NotifyType.HASH, "hdel", c.arg(1));
+        }
         if (hash.size() == 0) {
             db.delete(c.arg(1));
+            c.notify(NotifyType.GENERIC, "del", c.arg(1));
         } else if (deleted > 0) {
             db.touched(entry);
         }
@@ -227,6 +234,7 @@ public final class HashCommands implements CommandFamily {
         set(c, hash, field, Numbers.toBytes(result));
         store(db, c.arg(1), entry, hash);
         c.reply().integer(result);
+        c.notify(NotifyType.HASH, "hincrby", c.arg(1));
     }
 
     private void hincrbyfloat(CommandCall c) {
@@ -273,6 +281,7 @@ public final class HashCommands implements CommandFamily {
         set(c, hash, field, text);
         store(db, c.arg(1), entry, hash);
         c.reply().bulk(text);
+        c.notify(NotifyType.HASH, "hincrbyfloat", c.arg(1));
     }
 
     // ---- reads ----

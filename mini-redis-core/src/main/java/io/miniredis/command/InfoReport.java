@@ -253,9 +253,9 @@ final class InfoReport {
         l.add("current_eviction_exceeded_time", 0);
         l.add("keyspace_hits", stats.keyspaceHits());
         l.add("keyspace_misses", stats.keyspaceMisses());
-        l.add("pubsub_channels", 0);
-        l.add("pubsub_patterns", 0);
-        l.add("pubsubshard_channels", 0);
+        l.add("pubsub_channels", server.pubsub().channelCount());
+        l.add("pubsub_patterns", server.pubsub().patternCount());
+        l.add("pubsubshard_channels", server.pubsub().shardChannelCount());
         l.add("latest_fork_usec", 0);
         l.add("total_forks", 0);
         l.add("migrate_cached_sockets", 0);

@@ -1,6 +1,7 @@
 package io.miniredis.command;
 
 import io.miniredis.protocol.Reply;
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Values;
@@ -105,6 +106,7 @@ public final class KeyCommands implements CommandFamily {
         long deleted = 0;
         for (int i = 1; i < c.argc(); i++) {
             if (db.delete(c.arg(i))) {
+                c.notify(NotifyType.GENERIC, "del", c.arg(i));
                 deleted++;
             }
         }
@@ -170,7 +172,7 @@ public final class KeyCommands implements CommandFamily {
         List<byte[]> collected = new ArrayList<>();
         long iterationsLeft = options.maxBuckets();
         do {
-            cursor = db.scan(cursor, e -> collected.add(e.key()));
+            cursor = db.scanIncludingExpired(cursor, e -> collected.add(e.key()));
         } while (cursor != 0 && iterationsLeft-- > 0 && collected.size() < count);
 
         List<byte[]> keys = new ArrayList<>(collected.size());
@@ -184,6 +186,8 @@ public final class KeyCommands implements CommandFamily {
                 if (entry == null || !Values.type(entry.value()).wireName().equalsIgnoreCase(typeName)) {
                     continue;
                 }
+            } else if (db.peek(key) == null) {
+                continue; // expired: a candidate that passed the filters is expired now, as in Redis
             }
             keys.add(key);
         }
@@ -234,6 +238,8 @@ public final class KeyCommands implements CommandFamily {
             db.delete(to);
         }
         db.moveEntry(source, db, to);
+        c.notify(NotifyType.GENERIC, "rename_from", from);
+        c.notify(NotifyType.GENERIC, "rename_to", to);
         replyRenamed(c, nx, true);
     }
 
@@ -258,6 +264,8 @@ public final class KeyCommands implements CommandFamily {
             return;
         }
         db.moveEntry(entry, target, key);
+        c.notify(NotifyType.GENERIC, "move_from", key);
+        c.notify(NotifyType.GENERIC, "move_to", key, target.index());
         c.reply().integer(1);
     }
 
@@ -280,11 +288,16 @@ public final class KeyCommands implements CommandFamily {
             throw SAME_OBJECT;
         }
         KeyEntry source = db.lookupRead(from);
-        if (source == null || (target.lookupWrite(to) != null && !replace)) {
+        boolean exists = source != null && target.lookupWrite(to) != null;
+        if (source == null || (exists && !replace)) {
             c.reply().integer(0);
             return;
         }
+        if (exists) {
+            target.delete(to); // Redis deletes and adds: the copy is a new key (LRU clock, 'new' event)
+        }
         target.putEntry(to, Values.copy(source.value()), source.expireAt());
+        c.notify(NotifyType.GENERIC, "copy_to", to, target.index());
         c.reply().integer(1);
     }
 
@@ -329,10 +342,13 @@ public final class KeyCommands implements CommandFamily {
         }
         if (when <= c.keyspace().now()) {
             db.delete(c.arg(1));
+            c.notify(NotifyType.GENERIC, "del", c.arg(1));
+            c.reply().integer(1);
         } else {
             db.setExpiry(entry, when);
+            c.reply().integer(1);
+            c.notify(NotifyType.GENERIC, "expire", c.arg(1));
         }
-        c.reply().integer(1);
     }
 
     /** TTL, PTTL, EXPIRETIME, PEXPIRETIME: -2 for a missing key, -1 without expiry; seconds are rounded. */
@@ -356,6 +372,7 @@ public final class KeyCommands implements CommandFamily {
         KeyEntry entry = db.lookupWrite(c.arg(1));
         if (entry != null && db.persist(entry)) {
             db.touched(entry);
+            c.notify(NotifyType.GENERIC, "persist", c.arg(1));
             c.reply().integer(1);
         } else {
             c.reply().integer(0);
@@ -364,8 +381,15 @@ public final class KeyCommands implements CommandFamily {
 
     // ---- OBJECT ----
 
+    /** Like Redis's OBJECT lookup: a hit or miss is counted, the key is not touched and a miss is no keymiss event. */
     private static KeyEntry objectTarget(CommandCall c) {
-        return c.db().lookupReadNoTouch(c.arg(2));
+        KeyEntry entry = c.db().peek(c.arg(2));
+        if (entry == null) {
+            c.keyspace().stats().keyspaceMiss();
+        } else {
+            c.keyspace().stats().keyspaceHit();
+        }
+        return entry;
     }
 
     private void objectEncoding(CommandCall c) {

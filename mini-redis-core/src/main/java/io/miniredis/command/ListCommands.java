@@ -1,6 +1,7 @@
 package io.miniredis.command;
 
 import io.miniredis.protocol.Reply;
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.RedisList;
@@ -182,6 +183,7 @@ public final class ListCommands implements CommandFamily {
             db.touched(entry);
         }
         c.reply().integer(list.size());
+        c.notify(NotifyType.LIST, first ? "lpush" : "rpush", key);
     }
 
     private static void pushAll(CommandCall c, RedisList list, boolean first) {
@@ -217,7 +219,15 @@ public final class ListCommands implements CommandFamily {
         } else {
             popInto(reply, list, count, first);
         }
-        CollectionKeys.afterRemoval(db, entry, list.isEmpty());
+        CollectionKeys.afterRemoval(c, db, entry, list.isEmpty(), NotifyType.LIST, popEvent(first));
+    }
+
+    private static String popEvent(boolean fromHead) {
+        return fromHead ? "lpop" : "rpop";
+    }
+
+    private static String pushEvent(boolean toHead) {
+        return toHead ? "lpush" : "rpush";
     }
 
     /** LPOP's count: a non-negative integer, anything else is "out of range, must be positive". */
@@ -418,6 +428,7 @@ public final class ListCommands implements CommandFamily {
         list.set(position, c.arg(3));
         db.touched(entry);
         c.reply().ok();
+        c.notify(NotifyType.LIST, "lset", c.arg(1));
     }
 
     private void linsert(CommandCall c) {
@@ -443,6 +454,7 @@ public final class ListCommands implements CommandFamily {
         }
         list.insert(before ? pivot : pivot + 1, c.arg(4));
         db.touched(entry);
+        c.notify(NotifyType.LIST, "linsert", c.arg(1));
         c.reply().integer(list.size());
     }
 
@@ -459,7 +471,7 @@ public final class ListCommands implements CommandFamily {
         long limit = count < 0 ? -count : count;
         int removed = list.removeAll(c.arg(3), limit, count < 0);
         if (removed > 0) {
-            CollectionKeys.afterRemoval(db, entry, list.isEmpty());
+            CollectionKeys.afterRemoval(c, db, entry, list.isEmpty(), NotifyType.LIST, "lrem");
         }
         c.reply().integer(removed);
     }
@@ -477,7 +489,7 @@ public final class ListCommands implements CommandFamily {
             } else {
                 list.retain(range[0], range[1]);
             }
-            CollectionKeys.afterRemoval(db, entry, list.isEmpty());
+            CollectionKeys.afterRemoval(c, db, entry, list.isEmpty(), NotifyType.LIST, "ltrim");
         }
         c.reply().ok();
     }
@@ -501,16 +513,18 @@ public final class ListCommands implements CommandFamily {
             c.reply().nullBulk();
             return;
         }
-        c.reply().bulk(moveOne(db, source, list, c.arg(2), fromHead, toHead));
+        moveOne(c, source, list, c.arg(2), fromHead, toHead);
     }
 
     /**
-     * Pops one element from the {@code source} list (which holds one at least) and pushes it on {@code destination},
-     * creating it if needed. The destination's type is checked before anything changes. The source and the
-     * destination may be the same key: the element then goes round.
+     * Pops one element from the {@code source} list (which holds one at least), pushes it on {@code destination},
+     * creating it if needed, and replies with it. The destination's type is checked before anything changes. The
+     * source and the destination may be the same key: the element then goes round. Events as in Redis: the push,
+     * then the reply, then the pop (and {@code del} if the source emptied).
      */
-    static byte[] moveOne(Database db, KeyEntry source, RedisList list, byte[] destination, boolean fromHead,
-                          boolean toHead) {
+    static void moveOne(CommandCall c, KeyEntry source, RedisList list, byte[] destination, boolean fromHead,
+                        boolean toHead) {
+        Database db = c.db();
         KeyEntry target = db.lookupWrite(destination);
         RedisList targetList = list(target);
         byte[] element = list.pop(fromHead);
@@ -524,8 +538,9 @@ public final class ListCommands implements CommandFamily {
                 db.touched(target);
             }
         }
-        CollectionKeys.afterRemoval(db, source, list.isEmpty());
-        return element;
+        c.notify(NotifyType.LIST, pushEvent(toHead), destination);
+        c.reply().bulk(element);
+        CollectionKeys.afterRemoval(c, db, source, list.isEmpty(), NotifyType.LIST, popEvent(fromHead));
     }
 
     // ---- LMPOP -------------------------------------------------------------------------------------------------
@@ -586,18 +601,19 @@ public final class ListCommands implements CommandFamily {
             KeyEntry entry = db.lookupWrite(key);
             RedisList list = list(entry);
             if (list != null) {
-                replyKeyAndPopped(c.reply(), db, entry, list, args);
+                replyKeyAndPopped(c, entry, list, args);
                 return true;
             }
         }
         return false;
     }
 
-    private static void replyKeyAndPopped(Reply reply, Database db, KeyEntry entry, RedisList list, MultiPop args) {
+    private static void replyKeyAndPopped(CommandCall c, KeyEntry entry, RedisList list, MultiPop args) {
+        Reply reply = c.reply();
         reply.array(2);
         reply.bulk(entry.key());
         popInto(reply, list, args.count(), args.fromHead());
-        CollectionKeys.afterRemoval(db, entry, list.isEmpty());
+        CollectionKeys.afterRemoval(c, c.db(), entry, list.isEmpty(), NotifyType.LIST, popEvent(args.fromHead()));
     }
 
     // ---- blocking forms ----------------------------------------------------------------------------------------
@@ -610,7 +626,7 @@ public final class ListCommands implements CommandFamily {
             KeyEntry entry = db.lookupWrite(key);
             RedisList list = list(entry);
             if (list != null) {
-                replyKeyAndElement(c.reply(), db, entry, list, fromHead);
+                replyKeyAndElement(c, entry, list, fromHead);
                 return;
             }
         }
@@ -619,17 +635,17 @@ public final class ListCommands implements CommandFamily {
             if (entry == null || !(entry.value() instanceof RedisList list)) {
                 return false;
             }
-            replyKeyAndElement(call.reply(), call.db(), entry, list, fromHead);
+            replyKeyAndElement(call, entry, list, fromHead);
             return true;
         });
     }
 
-    private static void replyKeyAndElement(Reply reply, Database db, KeyEntry entry, RedisList list,
-                                           boolean fromHead) {
+    private static void replyKeyAndElement(CommandCall c, KeyEntry entry, RedisList list, boolean fromHead) {
+        Reply reply = c.reply();
         reply.array(2);
         reply.bulk(entry.key());
         reply.bulk(list.pop(fromHead));
-        CollectionKeys.afterRemoval(db, entry, list.isEmpty());
+        CollectionKeys.afterRemoval(c, c.db(), entry, list.isEmpty(), NotifyType.LIST, popEvent(fromHead));
     }
 
     private void brpoplpush(CommandCall c) {
@@ -650,7 +666,7 @@ public final class ListCommands implements CommandFamily {
         KeyEntry source = db.lookupWrite(c.arg(1));
         RedisList list = list(source);
         if (list != null) {
-            c.reply().bulk(moveOne(db, source, list, destination, fromHead, toHead));
+            moveOne(c, source, list, destination, fromHead, toHead);
             return;
         }
         if (c.client().denyBlocking()) {
@@ -663,7 +679,7 @@ public final class ListCommands implements CommandFamily {
             if (entry == null || !(entry.value() instanceof RedisList ready)) {
                 return false;
             }
-            call.reply().bulk(moveOne(call.db(), entry, ready, destination, fromHead, toHead));
+            moveOne(call, entry, ready, destination, fromHead, toHead);
             return true;
         });
     }
@@ -679,7 +695,7 @@ public final class ListCommands implements CommandFamily {
             if (entry == null || !(entry.value() instanceof RedisList list)) {
                 return false;
             }
-            replyKeyAndPopped(call.reply(), call.db(), entry, list, args);
+            replyKeyAndPopped(call, entry, list, args);
             return true;
         });
     }

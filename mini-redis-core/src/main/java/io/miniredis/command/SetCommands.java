@@ -1,5 +1,6 @@
 package io.miniredis.command;
 
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.protocol.Reply;
 import io.miniredis.store.Database;
 import io.miniredis.store.FieldTable;
@@ -167,6 +168,9 @@ public final class SetCommands implements CommandFamily {
         } else if (added > 0) {
             db.touched(entry);
         }
+        if (added > 0) {
+            c.notify(NotifyType.SET, "sadd", c.arg(1));
+        }
         c.reply().integer(added);
     }
 
@@ -188,7 +192,7 @@ public final class SetCommands implements CommandFamily {
             }
         }
         if (removed > 0) {
-            CollectionKeys.afterRemoval(db, entry, set.size() == 0);
+            CollectionKeys.afterRemoval(c, db, entry, set.size() == 0, NotifyType.SET, "srem");
         }
         c.reply().integer(removed);
     }
@@ -238,8 +242,9 @@ public final class SetCommands implements CommandFamily {
             }
             byte[] member = set.member(set.randomPosition(random));
             set.remove(member);
+            c.notify(NotifyType.SET, "spop", c.arg(1));
             c.reply().bulk(member);
-            CollectionKeys.afterRemoval(db, entry, set.size() == 0);
+            afterSpop(c, db, entry, set);
             return;
         }
         long count;
@@ -259,9 +264,11 @@ public final class SetCommands implements CommandFamily {
             return;
         }
         int size = set.size();
+        c.notify(NotifyType.SET, "spop", c.arg(1)); // Redis reports SPOP before its reply, and "del" after it
         if (count >= size) {
             replyMembers(reply, set);
             db.delete(c.arg(1));
+            c.notify(NotifyType.GENERIC, "del", c.arg(1));
             return;
         }
         int[] positions = RandomPicks.distinct((int) count, size, set.limit(), set::isMember,
@@ -284,6 +291,16 @@ public final class SetCommands implements CommandFamily {
             reply.bulk(member);
         }
         db.touched(entry);
+    }
+
+    /** After SPOP's reply: the emptied set's key goes ({@code del} reported), or it changed in place. */
+    private static void afterSpop(CommandCall c, Database db, KeyEntry entry, RedisSet set) {
+        byte[] key = entry.key();
+        boolean emptied = set.size() == 0;
+        CollectionKeys.afterRemoval(db, entry, emptied);
+        if (emptied) {
+            c.notify(NotifyType.GENERIC, "del", key);
+        }
     }
 
     private void srandmember(CommandCall c) {
@@ -353,14 +370,16 @@ public final class SetCommands implements CommandFamily {
             c.reply().integer(0);
             return;
         }
-        CollectionKeys.afterRemoval(db, sourceEntry, from.size() == 0);
+        CollectionKeys.afterRemoval(c, db, sourceEntry, from.size() == 0, NotifyType.SET, "srem");
         long max = maxIntset(c);
         if (to == null) {
             to = new RedisSet();
             to.add(member, max);
             db.add(destination, to);
+            c.notify(NotifyType.SET, "sadd", destination);
         } else if (to.add(member, max)) {
             db.touched(destinationEntry);
+            c.notify(NotifyType.SET, "sadd", destination);
         }
         c.reply().integer(1);
     }
@@ -393,12 +412,15 @@ public final class SetCommands implements CommandFamily {
     /** Replaces {@code destination} with {@code result}, or deletes it when the result is empty; replies the size. */
     private static void store(CommandCall c, byte[] destination, RedisSet result) {
         if (result == null || result.size() == 0) {
-            c.db().delete(destination);
             c.reply().integer(0);
+            if (c.db().delete(destination)) {
+                c.notify(NotifyType.GENERIC, "del", destination);
+            }
             return;
         }
         c.db().set(destination, result, false);
         c.reply().integer(result.size());
+        c.notify(NotifyType.SET, c.spec().name(), destination); // sinterstore, sunionstore, sdiffstore
     }
 
     /**
@@ -409,7 +431,11 @@ public final class SetCommands implements CommandFamily {
         RedisSet[] sets = lookupSets(c, from, to);
         if (anyMissing(sets)) {
             if (destination != null) {
-                store(c, destination, null);
+                // unlike an empty result, Redis deletes (and reports it) before replying here
+                if (c.db().delete(destination)) {
+                    c.notify(NotifyType.GENERIC, "del", destination);
+                }
+                c.reply().integer(0);
             } else {
                 c.reply().set(0);
             }

@@ -1,5 +1,6 @@
 package io.miniredis.command;
 
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.protocol.Reply;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
@@ -174,8 +175,9 @@ public final class SortCommands implements CommandFamily {
         }
         if (outputLength > 0) {
             db.set(options.store, result, false);
-        } else {
-            db.delete(options.store);
+            c.notify(NotifyType.LIST, "sortstore", options.store);
+        } else if (db.delete(options.store)) {
+            c.notify(NotifyType.GENERIC, "del", options.store);
         }
         c.reply().integer(outputLength);
     }

@@ -1,5 +1,6 @@
 package io.miniredis.command;
 
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.ListpackLimits;
@@ -173,9 +174,12 @@ final class SortedSetAlgebra {
             if (result.size() > 0) {
                 SortedSetCommands.storeResult(c, destination, result, storeLimits.apply(c));
                 c.reply().integer(result.size());
+                c.notify(NotifyType.ZSET, c.spec().name(), destination); // zunionstore, zinterstore, zdiffstore
             } else {
-                db.delete(destination);
                 c.reply().integer(0);
+                if (db.delete(destination)) {
+                    c.notify(NotifyType.GENERIC, "del", destination);
+                }
             }
         } else {
             SortedSetReply.run(c.reply(), result.first(), result.size(), false, withScores);

@@ -1,5 +1,6 @@
 package io.miniredis.command;
 
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.command.SortedSetAlgebra.Operation;
 import io.miniredis.command.SortedSetRangeQuery.Direction;
 import io.miniredis.command.SortedSetRangeQuery.Kind;
@@ -370,6 +371,9 @@ public final class SortedSetCommands implements CommandFamily {
             db.resized(entry); // the key was added empty, before its members: count them now
         }
         replyZadd(c.reply(), incr, ch, added, updated, processed, lastScore);
+        if (added + updated > 0) {
+            c.notify(NotifyType.ZSET, incr ? "zincr" : "zadd", key);
+        }
     }
 
     private static void replyZadd(Reply reply, boolean incr, boolean ch, long added, long updated, long processed,
@@ -404,14 +408,19 @@ public final class SortedSetCommands implements CommandFamily {
                 break;
             }
         }
-        afterRemoval(db, entry, zset, deleted);
+        afterRemoval(c, entry, zset, deleted, "zrem");
         c.reply().integer(deleted);
     }
 
-    /** An emptied sorted set deletes its key; any other removal is an in-place change watchers hear of. */
-    private static void afterRemoval(Database db, KeyEntry entry, RedisSortedSet zset, long removed) {
-        if (removed > 0 || zset.size() == 0) {
-            CollectionKeys.afterRemoval(db, entry, zset.size() == 0);
+    /**
+     * An emptied sorted set deletes its key; any other removal is an in-place change watchers hear of. Reports
+     * {@code event} (and {@code del}) when something was removed.
+     */
+    private static void afterRemoval(CommandCall c, KeyEntry entry, RedisSortedSet zset, long removed, String event) {
+        if (removed > 0) {
+            CollectionKeys.afterRemoval(c, c.db(), entry, zset.size() == 0, NotifyType.ZSET, event);
+        } else if (zset.size() == 0) {
+            CollectionKeys.afterRemoval(c.db(), entry, true);
         }
     }
 
@@ -519,22 +528,22 @@ public final class SortedSetCommands implements CommandFamily {
             end = length - 1;
         }
         int removed = zset.removeRangeByRank(start, end);
-        afterRemoval(db, entry, zset, removed);
+        afterRemoval(c, entry, zset, removed, "zremrangebyrank");
         c.reply().integer(removed);
     }
 
     private void zremrangebyscore(CommandCall c) {
         ScoreRange range = SortedSetRanges.score(c.arg(2), c.arg(3));
-        removeRange(c, zset -> zset.removeRange(range));
+        removeRange(c, zset -> zset.removeRange(range), "zremrangebyscore");
     }
 
     private void zremrangebylex(CommandCall c) {
         LexRange range = SortedSetRanges.lex(c.arg(2), c.arg(3));
-        removeRange(c, zset -> zset.removeRange(range));
+        removeRange(c, zset -> zset.removeRange(range), "zremrangebylex");
     }
 
     /** ZREMRANGEBYSCORE / BYLEX: removes what {@code remover} selects (the key goes when emptied), replies the count. */
-    private void removeRange(CommandCall c, java.util.function.ToIntFunction<RedisSortedSet> remover) {
+    private void removeRange(CommandCall c, java.util.function.ToIntFunction<RedisSortedSet> remover, String event) {
         Database db = c.db();
         KeyEntry entry = db.lookupWrite(c.arg(1));
         RedisSortedSet zset = zset(entry);
@@ -543,7 +552,7 @@ public final class SortedSetCommands implements CommandFamily {
             return;
         }
         int removed = remover.applyAsInt(zset);
-        afterRemoval(db, entry, zset, removed);
+        afterRemoval(c, entry, zset, removed, event);
         c.reply().integer(removed);
     }
 
@@ -558,7 +567,7 @@ public final class SortedSetCommands implements CommandFamily {
         byte[][] keys = Arrays.copyOfRange(c.argv(), 1, c.argc() - 1);
         KeyEntry entry = SortedSetPop.firstSortedSet(c.db(), keys);
         if (entry != null) {
-            SortedSetPop.popAndReply(c.db(), c.reply(), entry, max, 1, true, false);
+            SortedSetPop.popAndReply(c, entry, max, 1, true, false);
             return;
         }
         c.server().blockedClients().block(c, keys, timeout, (call, key) ->
@@ -571,7 +580,7 @@ public final class SortedSetCommands implements CommandFamily {
         long timeout = BlockingTimeout.parseMillis(c.arg(1));
         KeyEntry entry = SortedSetPop.firstSortedSet(c.db(), options.keys);
         if (entry != null) {
-            SortedSetPop.popAndReply(c.db(), c.reply(), entry, options.max, options.count, true, true);
+            SortedSetPop.popAndReply(c, entry, options.max, options.count, true, true);
             return;
         }
         c.server().blockedClients().block(c, options.keys, timeout, (call, key) ->
@@ -584,7 +593,7 @@ public final class SortedSetCommands implements CommandFamily {
         if (entry == null || !(entry.value() instanceof RedisSortedSet)) {
             return false;
         }
-        SortedSetPop.popAndReply(call.db(), call.reply(), entry, max, count, true, nested);
+        SortedSetPop.popAndReply(call, entry, max, count, true, nested);
         return true;
     }
 

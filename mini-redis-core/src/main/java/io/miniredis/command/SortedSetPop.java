@@ -1,5 +1,6 @@
 package io.miniredis.command;
 
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.protocol.Reply;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
@@ -41,8 +42,10 @@ final class SortedSetPop {
      * @param emitKey the reply starts with the key (BZPOPMIN, ZMPOP)
      * @param nested  members as [member, score] pairs rather than a flat list
      */
-    static void popAndReply(Database db, Reply reply, KeyEntry entry, boolean max, long count, boolean emitKey,
+    static void popAndReply(CommandCall c, KeyEntry entry, boolean max, long count, boolean emitKey,
                             boolean nested) {
+        Database db = c.db();
+        Reply reply = c.reply();
         RedisSortedSet zset = SortedSetCommands.zset(entry);
         byte[] key = entry.key();
         long popped = Math.min(count, zset.size());
@@ -56,6 +59,8 @@ final class SortedSetPop {
         } else {
             reply.array(nested ? popped : popped * 2);
         }
+        // Redis 7.0 reports the pop between the reply's header and its members (a RESP3 subscriber sees it there)
+        c.notify(NotifyType.ZSET, max ? "zpopmax" : "zpopmin", key);
         for (long i = 0; i < popped; i++) {
             RedisSortedSet.Node node = max ? zset.last() : zset.first();
             zset.remove(node);
@@ -65,7 +70,11 @@ final class SortedSetPop {
             reply.bulk(node.member());
             reply.doubleValue(node.score());
         }
-        CollectionKeys.afterRemoval(db, entry, zset.size() == 0);
+        boolean emptied = zset.size() == 0;
+        CollectionKeys.afterRemoval(db, entry, emptied);
+        if (emptied) {
+            c.notify(NotifyType.GENERIC, "del", key);
+        }
     }
 
     /** ZPOPMIN / ZPOPMAX key [count]. */
@@ -83,7 +92,7 @@ final class SortedSetPop {
             c.reply().array(0);
             return;
         }
-        popAndReply(c.db(), c.reply(), entry, max, count == -1 ? 1 : count, false, nested);
+        popAndReply(c, entry, max, count == -1 ? 1 : count, false, nested);
     }
 
     /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]. */
@@ -94,7 +103,7 @@ final class SortedSetPop {
             c.reply().nullArray();
             return;
         }
-        popAndReply(c.db(), c.reply(), entry, options.max, options.count, true, true);
+        popAndReply(c, entry, options.max, options.count, true, true);
     }
 
     /** The arguments of ZMPOP (and BZMPOP, from the numkeys argument on). */

@@ -1,5 +1,6 @@
 package io.miniredis.command;
 
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.LexRange;
 import io.miniredis.store.ListpackLimits;
@@ -191,8 +192,10 @@ final class SortedSetRangeQuery {
         byte[] destination = c.arg(1);
         Database db = c.db();
         if (selection == null || selection.count == 0) {
-            db.delete(destination);
             c.reply().integer(0);
+            if (db.delete(destination)) {
+                c.notify(NotifyType.GENERIC, "del", destination);
+            }
             return;
         }
         RedisSortedSet result = RedisSortedSet.skipList();
@@ -203,5 +206,6 @@ final class SortedSetRangeQuery {
         }
         SortedSetCommands.storeResult(c, destination, result, storeLimits.apply(c));
         c.reply().integer(result.size());
+        c.notify(NotifyType.ZSET, "zrangestore", destination);
     }
 }

@@ -2,6 +2,7 @@ package io.miniredis.command;
 
 import io.miniredis.protocol.Numbers;
 import io.miniredis.protocol.Reply;
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.AppendableString;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
@@ -168,8 +169,10 @@ public final class StringCommands implements CommandFamily {
             return;
         }
         KeyEntry entry = db.set(key, c.arg(2), options.keepTtl);
+        c.notify(NotifyType.STRING, "set", key);
         if (expireAt != KeyEntry.NO_EXPIRY) {
             db.setExpiry(entry, expireAt);
+            c.notify(NotifyType.GENERIC, "expire", key);
         }
         if (!options.get) {
             c.reply().ok();
@@ -183,6 +186,7 @@ public final class StringCommands implements CommandFamily {
             return;
         }
         db.set(c.arg(1), c.arg(2), false);
+        c.notify(NotifyType.STRING, "set", c.arg(1));
         c.reply().integer(1);
     }
 
@@ -192,14 +196,17 @@ public final class StringCommands implements CommandFamily {
         Database db = c.db();
         KeyEntry entry = db.set(c.arg(1), c.arg(3), false);
         db.setExpiry(entry, expireAt);
+        c.notify(NotifyType.STRING, "set", c.arg(1));
+        c.notify(NotifyType.GENERIC, "expire", c.arg(1));
         c.reply().ok();
     }
 
     private void getset(CommandCall c) {
         Database db = c.db();
-        Object old = stringValue(db.lookupWrite(c.arg(1)));
+        Object old = stringValue(db.lookupRead(c.arg(1))); // a read in Redis: a hit or a miss (keymiss event)
         replyString(c.reply(), old);
         db.set(c.arg(1), c.arg(2), false);
+        c.notify(NotifyType.STRING, "set", c.arg(1));
     }
 
     private void getdel(CommandCall c) {
@@ -208,6 +215,7 @@ public final class StringCommands implements CommandFamily {
         replyString(c.reply(), value);
         if (value != null) {
             db.delete(c.arg(1));
+            c.notify(NotifyType.GENERIC, "del", c.arg(1));
         }
     }
 
@@ -225,8 +233,10 @@ public final class StringCommands implements CommandFamily {
             replyString(c.reply(), value);
             if (expireAt <= c.keyspace().now()) {
                 db.delete(c.arg(1));
+                c.notify(NotifyType.GENERIC, "del", c.arg(1));
             } else {
                 db.setExpiry(entry, expireAt);
+                c.notify(NotifyType.GENERIC, "expire", c.arg(1));
             }
             return;
         }
@@ -234,6 +244,7 @@ public final class StringCommands implements CommandFamily {
         if (options.persist) {
             if (db.persist(entry)) {
                 db.touched(entry);
+                c.notify(NotifyType.GENERIC, "persist", c.arg(1));
             }
         }
     }
@@ -254,6 +265,7 @@ public final class StringCommands implements CommandFamily {
         Database db = c.db();
         for (int i = 1; i < c.argc(); i += 2) {
             db.set(c.arg(i), c.arg(i + 1), false);
+            c.notify(NotifyType.STRING, "set", c.arg(i));
         }
         c.reply().ok();
     }
@@ -269,6 +281,7 @@ public final class StringCommands implements CommandFamily {
         }
         for (int i = 1; i < c.argc(); i += 2) {
             db.set(c.arg(i), c.arg(i + 1), false);
+            c.notify(NotifyType.STRING, "set", c.arg(i));
         }
         c.reply().integer(1);
     }
@@ -286,6 +299,7 @@ public final class StringCommands implements CommandFamily {
         byte[] suffix = c.arg(2);
         if (value == null) {
             db.set(c.arg(1), suffix, false);
+            c.notify(NotifyType.STRING, "append", c.arg(1));
             c.reply().integer(suffix.length);
             return;
         }
@@ -294,6 +308,7 @@ public final class StringCommands implements CommandFamily {
                 ? s : new AppendableString((byte[]) value, suffix.length);
         appendable.append(suffix);
         db.replaceValue(entry, appendable);
+        c.notify(NotifyType.STRING, "append", c.arg(1));
         c.reply().integer(appendable.length());
     }
 
@@ -352,6 +367,7 @@ public final class StringCommands implements CommandFamily {
             AppendableString created = new AppendableString(new byte[0], 0);
             created.write((int) offset, patch);
             db.set(c.arg(1), created, false);
+            c.notify(NotifyType.STRING, "setrange", c.arg(1));
             c.reply().integer(created.length());
             return;
         }
@@ -364,6 +380,7 @@ public final class StringCommands implements CommandFamily {
                 ? s : new AppendableString((byte[]) value, 0);
         target.write((int) offset, patch);
         db.replaceValue(entry, target);
+        c.notify(NotifyType.STRING, "setrange", c.arg(1));
         c.reply().integer(target.length());
     }
 
@@ -393,6 +410,7 @@ public final class StringCommands implements CommandFamily {
         long result = current + increment;
         byte[] bytes = Numbers.toBytes(result);
         storeNumber(db, c.arg(1), entry, bytes);
+        c.notify(NotifyType.STRING, "incrby", c.arg(1));
         c.reply().integerText(bytes);
     }
 
@@ -415,6 +433,7 @@ public final class StringCommands implements CommandFamily {
         }
         byte[] bytes = Numbers.formatLongDouble(result).getBytes(StandardCharsets.US_ASCII);
         storeNumber(db, c.arg(1), entry, bytes);
+        c.notify(NotifyType.STRING, "incrbyfloat", c.arg(1));
         c.reply().bulk(bytes);
     }
 

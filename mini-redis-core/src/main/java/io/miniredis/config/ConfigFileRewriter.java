@@ -46,12 +46,12 @@ public final class ConfigFileRewriter {
             if (parameter == null) {
                 lines.add(line);
             } else if (written.add(parameter.name())) {
-                lines.addAll(directiveLines(parameter, config.get(parameter.name())));
+                lines.addAll(directiveLines(parameter, config.display(parameter.name())));
             }
         }
         boolean marked = false;
         for (ConfigParameter parameter : config.parameters()) {
-            String value = config.get(parameter.name());
+            String value = config.display(parameter.name());
             if (written.contains(parameter.name()) || value.equals(defaultValue(parameter))) {
                 continue;
             }

@@ -180,6 +180,11 @@ public final class ConfigRegistry {
         });
     }
 
+    /** The value of {@code name} as CONFIG GET shows it (see {@link ConfigType#display}). */
+    public String display(String name) {
+        return parameter(name).type().display(get(name));
+    }
+
     /** Calls {@code listener} with every new value of {@code name}, after the change is made. */
     public void onChange(String name, Consumer<String> listener) {
         listeners.computeIfAbsent(parameter(name).name(), k -> new ArrayList<>()).add(listener);

@@ -17,4 +17,13 @@ public interface ConfigType {
     default String normalize(String value, String current) {
         return normalize(value);
     }
+
+    /**
+     * What CONFIG GET and CONFIG REWRITE show for a stored canonical value; the same, except for a type whose Redis
+     * display loses information the server still acts on ({@code notify-keyspace-events} hides {@code n} next to
+     * {@code A}).
+     */
+    default String display(String canonical) {
+        return canonical;
+    }
 }

@@ -35,7 +35,23 @@ public final class NotifyKeyspaceEvents {
     private static final int[] CLASS_BITS =
             {GENERIC, STRING, LIST, SET, HASH, ZSET, EXPIRED, EVICTED, STREAM, MODULE, NEW};
 
-    public static final ConfigType TYPE = value -> format(flags(value));
+    /**
+     * Stored without loss (so the server acts on {@code n} even next to {@code A}), shown as Redis shows it: Redis
+     * keeps the flags as bits and only its display drops {@code n}.
+     */
+    public static final ConfigType TYPE = new ConfigType() {
+        @Override
+        public String normalize(String value) {
+            int flags = flags(value);
+            String shown = format(flags);
+            return (flags & ALL) == ALL && (flags & NEW) != 0 ? shown + "n" : shown;
+        }
+
+        @Override
+        public String display(String canonical) {
+            return format(flags(canonical));
+        }
+    };
 
     private NotifyKeyspaceEvents() {
     }

@@ -217,6 +217,7 @@ public final class BlockedClients implements KeyspaceListener {
             served = true;
         }
         if (!served) {
+            reply.target(null); // no reply after all: nothing of this client's is running any more
             out.release();
             return;
         }

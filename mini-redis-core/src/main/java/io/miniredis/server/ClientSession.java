@@ -3,6 +3,7 @@ package io.miniredis.server;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandSpec;
 import io.miniredis.protocol.Reply;
+import io.miniredis.pubsub.ClientSubscriptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
@@ -55,6 +56,11 @@ public final class ClientSession {
     private java.util.List<WatchedKeys.Watch> watches;
     /** A watched key changed: the next EXEC fails (CLIENT LIST flag {@code d}). */
     private boolean watchBroken;
+    /** Pub/sub: the client's subscriptions (null until its first), and whether it has any (pub/sub mode). */
+    private ClientSubscriptions subscriptions;
+    private boolean subscribed;
+    /** When the output first went over the soft {@code client-output-buffer-limit}; 0 while under it. */
+    private long outputSoftLimitSince;
 
     ClientSession(long id, int fd, Channel channel, ServerContext server, boolean authenticated) {
         this.id = id;
@@ -281,6 +287,47 @@ public final class ClientSession {
 
     // ---- end of transactions
 
+    /** The client's pub/sub subscriptions; null when it never subscribed. */
+    public ClientSubscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    public void subscriptions(ClientSubscriptions subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    /**
+     * True while the client has any subscription (pub/sub mode): in RESP2 only the pub/sub commands, PING, QUIT
+     * and RESET are then allowed, and the client counts in the {@code pubsub} output buffer class.
+     */
+    public boolean subscribed() {
+        return subscribed;
+    }
+
+    public void subscribed(boolean subscribed) {
+        this.subscribed = subscribed;
+    }
+
+    long outputSoftLimitSince() {
+        return outputSoftLimitSince;
+    }
+
+    void outputSoftLimitSince(long millis) {
+        this.outputSoftLimitSince = millis;
+    }
+
+    /**
+     * Drops what the current command wrote to {@code out} since {@code mark} (CLIENT REPLY OFF/SKIP), keeping the
+     * push messages among it: Redis 7.0 sends those whatever the reply mode.
+     */
+    public void dropRepliesSince(ByteBuf out, int mark) {
+        if (subscriptions == null) {
+            out.writerIndex(mark);
+        } else {
+            subscriptions.dropRepliesSince(out, mark);
+        }
+    }
+
     public String address() {
         return format(channel.remoteAddress());
     }
@@ -300,6 +347,9 @@ public final class ClientSession {
     /** The flags field of CLIENT LIST. */
     public String flags() {
         StringBuilder flags = new StringBuilder();
+        if (subscribed) {
+            flags.append('P');
+        }
         if (transaction != null) {
             flags.append('x');
         }
@@ -332,7 +382,9 @@ public final class ClientSession {
                 + " idle=" + (nowMillis - lastInteractionMillis) / 1000
                 + " flags=" + flags()
                 + " db=" + db
-                + " sub=0 psub=0 ssub=0"
+                + " sub=" + (subscriptions == null ? 0 : subscriptions.channelCount())
+                + " psub=" + (subscriptions == null ? 0 : subscriptions.patternCount())
+                + " ssub=" + (subscriptions == null ? 0 : subscriptions.shardChannelCount())
                 + " multi=" + (transaction == null ? -1 : transaction.size())
                 + " qbuf=0 qbuf-free=0 argv-mem=0"
                 + " multi-mem=" + (transaction == null ? 0 : transaction.memory())

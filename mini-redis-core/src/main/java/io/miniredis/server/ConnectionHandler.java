@@ -1,6 +1,7 @@
 package io.miniredis.server;
 
 import io.miniredis.protocol.ProtocolError;
+import io.miniredis.pubsub.ClientSubscriptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -141,7 +142,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void write(ByteBuf out) {
+        session.reply().target(null); // the batch is over: from now on pushes to this client queue (pub/sub)
+        writePendingPushes();
         int bytes = out.readableBytes();
+        if (bytes > 0 && server.outputLimits().applies(session)
+                && server.outputLimits().exceeded(session, bytes, server.keyspace().clock().millis())) {
+            out.release();
+            ctx.close();
+            return;
+        }
         if (bytes == 0) {
             out.release();
             if (session.closeAfterReply()) {
@@ -154,6 +163,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.writeAndFlush(out, ctx.voidPromise());
+        }
+    }
+
+    /** Pub/sub messages queued for this client while it was idle go out before its replies, as in Redis. */
+    private void writePendingPushes() {
+        ClientSubscriptions subscriptions = session.subscriptions();
+        if (subscriptions != null) {
+            ByteBuf pushes = subscriptions.takePendingPushes();
+            if (pushes != null) {
+                server.stats().bytesOut(pushes.readableBytes());
+                ctx.writeAndFlush(pushes, ctx.voidPromise());
+            }
         }
     }
 
@@ -175,6 +196,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         server.clients().release();
         onKeyspaceThread(() -> {
+            session.reply().target(null);
+            server.pubsub().forget(session);
             server.blockedClients().disconnected(session);
             server.watchedKeys().unwatchAll(session);
             heldBack.clear();

@@ -5,6 +5,8 @@ import io.miniredis.command.CommandTable;
 import io.miniredis.command.Commands;
 import io.miniredis.config.ConfigRegistry;
 import io.miniredis.protocol.ProtocolLimits;
+import io.miniredis.pubsub.KeyspaceNotifications;
+import io.miniredis.pubsub.PubSubRegistry;
 import io.miniredis.stats.ServerStats;
 import io.miniredis.store.Keyspace;
 import io.miniredis.store.MemoryAccounting;
@@ -32,6 +34,9 @@ public final class ServerContext {
     private final CommandDispatcher dispatcher;
     private final BlockedClients blockedClients;
     private final WatchedKeys watchedKeys;
+    private final OutputBufferLimits outputLimits = new OutputBufferLimits();
+    private final PubSubRegistry pubsub;
+    private final KeyspaceNotifications notifications;
     private final long startMillis;
     private final String runId;
     private volatile EventExecutor keyspaceThread;
@@ -52,6 +57,13 @@ public final class ServerContext {
         keyspace.listener(blockedClients);
         this.watchedKeys = new WatchedKeys(keyspace);
         keyspace.listener(watchedKeys);
+        this.pubsub = new PubSubRegistry(this::keyspaceThread, stats, outputLimits, startConfig.clock());
+        this.notifications = new KeyspaceNotifications(pubsub, keyspace);
+        keyspace.listener(notifications);
+        notifications.configure(config.get("notify-keyspace-events"));
+        config.onChange("notify-keyspace-events", notifications::configure);
+        outputLimits.update(config.get("client-output-buffer-limit"));
+        config.onChange("client-output-buffer-limit", outputLimits::update);
         this.startMillis = startConfig.clock().millis();
         this.lastSaveSeconds = startMillis / 1000;
         byte[] id = new byte[20];
@@ -153,6 +165,31 @@ public final class ServerContext {
     /** WATCH: which clients watch which keys; EXEC asks it whether a watch broke. */
     public WatchedKeys watchedKeys() {
         return watchedKeys;
+    }
+
+    /** Pub/sub channels, patterns and their subscribers. */
+    public PubSubRegistry pubsub() {
+        return pubsub;
+    }
+
+    /** Keyspace notifications: where the command families report their events. */
+    public KeyspaceNotifications notifications() {
+        return notifications;
+    }
+
+    /** {@code client-output-buffer-limit}, live. */
+    public OutputBufferLimits outputLimits() {
+        return outputLimits;
+    }
+
+    /** Channels with at least one subscriber (INFO pubsub_channels); readable from any thread, for metrics. */
+    public int pubSubChannels() {
+        return pubsub.channelCount();
+    }
+
+    /** Distinct patterns subscribed to (INFO pubsub_patterns); readable from any thread, for metrics. */
+    public int pubSubPatterns() {
+        return pubsub.patternCount();
     }
 
     public long startMillis() {

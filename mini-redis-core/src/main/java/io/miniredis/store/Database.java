@@ -44,6 +44,7 @@ public final class Database {
         KeyEntry entry = live(key);
         if (entry == null) {
             keyspace.stats().keyspaceMiss();
+            keyspace.keyMissed(this, key);
         } else {
             keyspace.stats().keyspaceHit();
             keyspace.touch(entry);
@@ -68,6 +69,7 @@ public final class Database {
         KeyEntry entry = live(key);
         if (entry == null) {
             keyspace.stats().keyspaceMiss();
+            keyspace.keyMissed(this, key);
         } else {
             keyspace.stats().keyspaceHit();
         }
@@ -113,6 +115,7 @@ public final class Database {
         if (entry == null) {
             entry = keys.add(key, hash, value);
             keyspace.initAccess(entry);
+            keyspace.keyCreated(this, key);
         } else {
             // An overwrite is an access of the existing key (Redis looks it up for writing): its clock is kept.
             entry.value = value;
@@ -131,6 +134,7 @@ public final class Database {
         KeyEntry entry = keys.add(key, value);
         keyspace.initAccess(entry);
         charge(entry);
+        keyspace.keyCreated(this, key);
         keyspace.keyModified(this, key);
         return entry;
     }
@@ -270,6 +274,7 @@ public final class Database {
             moved.expireAt = entry.expireAt;
             target.expiring.add(moved);
         }
+        keyspace.keyCreated(target, newKey);
         keyspace.keyModified(target, newKey);
         return moved;
     }
@@ -298,6 +303,14 @@ public final class Database {
                 visitor.accept(e);
             }
         });
+    }
+
+    /**
+     * One step of a SCAN over every key of the table, expired ones included: SCAN filters candidates first and only
+     * then expires the ones still standing (a {@link #peek} does), as Redis does.
+     */
+    public long scanIncludingExpired(long cursor, Consumer<KeyEntry> visitor) {
+        return keys.scan(cursor, visitor);
     }
 
     /** Every live key, for KEYS. */

@@ -38,6 +38,9 @@ public final class Keyspace {
     private long dirty;
     /** Bytes of every database's keys, values and entries, kept up to date by each write ({@link MemoryEstimates}). */
     private long datasetBytes;
+    /** Whether listeners want {@code keyCreated} / {@code keyMissed} (keyspace notifications 'n' and 'm'). */
+    private boolean createdEvents;
+    private boolean missedEvents;
 
     public Keyspace(int databaseCount, InstantSource clock, ServerStats stats) {
         this.clock = clock;
@@ -222,6 +225,24 @@ public final class Keyspace {
     void keyEvicted(Database db, byte[] key) {
         stats.keyEvicted();
         listener.keyEvicted(db, key);
+    }
+
+    /** Turns the {@code keyCreated} and {@code keyMissed} listener calls on or off (off: one boolean test each). */
+    public void keyEvents(boolean created, boolean missed) {
+        this.createdEvents = created;
+        this.missedEvents = missed;
+    }
+
+    void keyCreated(Database db, byte[] key) {
+        if (createdEvents) {
+            listener.keyCreated(db, key);
+        }
+    }
+
+    void keyMissed(Database db, byte[] key) {
+        if (missedEvents) {
+            listener.keyMissed(db, key);
+        }
     }
 
     void keyExpired(Database db, byte[] key) {

@@ -40,6 +40,18 @@ public interface KeyspaceListener {
                 first.databasesSwapped(a, b);
                 second.databasesSwapped(a, b);
             }
+
+            @Override
+            public void keyCreated(Database db, byte[] key) {
+                first.keyCreated(db, key);
+                second.keyCreated(db, key);
+            }
+
+            @Override
+            public void keyMissed(Database db, byte[] key) {
+                first.keyMissed(db, key);
+                second.keyMissed(db, key);
+            }
         };
     }
 
@@ -73,5 +85,19 @@ public interface KeyspaceListener {
     default void databasesSwapped(Database a, Database b) {
         databaseChanged(a);
         databaseChanged(b);
+    }
+
+    /**
+     * A key was created (Redis's dbAdd: the {@code new} keyspace event). Only told while {@link
+     * Keyspace#keyEvents} asks for it, so key creation costs one boolean test otherwise.
+     */
+    default void keyCreated(Database db, byte[] key) {
+    }
+
+    /**
+     * A read found no key (a keyspace miss: the {@code keymiss} keyspace event). Only told while {@link
+     * Keyspace#keyEvents} asks for it.
+     */
+    default void keyMissed(Database db, byte[] key) {
     }
 }

@@ -130,7 +130,8 @@ class ConfigTypesTest {
         assertThat(type.normalize("KEA")).isEqualTo("AKE");
         assertThat(type.normalize("ntdexzhsl$")).isEqualTo("$lshzxetdn");
         assertThat(type.normalize("g$lshzxetmd")).isEqualTo("Am");
-        assertThat(type.normalize("An")).isEqualTo("A");
+        assertThat(type.normalize("An")).isEqualTo("An"); // kept: the server sends 'new' events
+        assertThat(type.display(type.normalize("KEAn"))).isEqualTo("AKE"); // but Redis does not show it
         assertThat(type.normalize("EKm")).isEqualTo("KEm");
         assertThat(NotifyKeyspaceEvents.flags("Kx"))
                 .isEqualTo(NotifyKeyspaceEvents.KEYSPACE | NotifyKeyspaceEvents.EXPIRED);

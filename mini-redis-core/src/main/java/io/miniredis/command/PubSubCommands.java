@@ -1,0 +1,149 @@
+package io.miniredis.command;
+
+import io.miniredis.protocol.Reply;
+import io.miniredis.pubsub.PubSubRegistry;
+import io.miniredis.pubsub.PubSubRegistry.Kind;
+
+import java.util.List;
+
+import static io.miniredis.command.CommandSpec.command;
+import static io.miniredis.command.CommandSpec.container;
+
+/**
+ * Pub/Sub: SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE and their UNSUBSCRIBEs, PUBLISH, SPUBLISH and the PUBSUB
+ * introspection subcommands. The registry ({@link PubSubRegistry}) keeps the subscriptions and delivers; the
+ * dispatcher restricts a subscribed RESP2 client to these commands, PING, QUIT and RESET.
+ */
+public final class PubSubCommands implements CommandFamily {
+
+    @Override
+    public String group() {
+        return "pubsub";
+    }
+
+    @Override
+    public List<CommandSpec> commands() {
+        return List.of(
+                command("subscribe", -2, "pubsub noscript loading stale", c -> subscribe(c, Kind.CHANNEL))
+                        .since("2.0.0").summary("Listen for messages published to the given channels")
+                        .complexity("O(N) where N is the number of channels to subscribe to."),
+                command("unsubscribe", -1, "pubsub noscript loading stale", c -> unsubscribe(c, Kind.CHANNEL))
+                        .since("2.0.0").summary("Stop listening for messages posted to the given channels")
+                        .complexity("O(N) where N is the number of clients already subscribed to a channel."),
+                command("psubscribe", -2, "pubsub noscript loading stale", c -> subscribe(c, Kind.PATTERN))
+                        .since("2.0.0").summary("Listen for messages published to channels matching the given patterns")
+                        .complexity("O(N) where N is the number of patterns the client is already subscribed to."),
+                command("punsubscribe", -1, "pubsub noscript loading stale", c -> unsubscribe(c, Kind.PATTERN))
+                        .since("2.0.0")
+                        .summary("Stop listening for messages posted to channels matching the given patterns")
+                        .complexity("O(N+M) where N is the number of patterns the client is already subscribed and M "
+                                + "is the number of total patterns subscribed in the system (by any client)."),
+                command("publish", 3, "pubsub loading stale fast", this::publish)
+                        .since("2.0.0").summary("Post a message to a channel")
+                        .complexity("O(N+M) where N is the number of clients subscribed to the receiving channel and "
+                                + "M is the total number of subscribed patterns (by any client)."),
+                container("pubsub", "",
+                        command("channels", -2, "pubsub loading stale", c -> channels(c, Kind.CHANNEL))
+                                .since("2.8.0").summary("List active channels")
+                                .complexity("O(N) where N is the number of active channels, and assuming constant "
+                                        + "time pattern matching (relatively short channels and patterns)"),
+                        command("numsub", -2, "pubsub loading stale", c -> numsub(c, Kind.CHANNEL))
+                                .since("2.8.0").summary("Get the count of subscribers for channels")
+                                .complexity("O(N) for the NUMSUB subcommand, where N is the number of requested "
+                                        + "channels"),
+                        command("numpat", 2, "pubsub loading stale",
+                                c -> c.reply().integer(c.server().pubsub().patternCount()))
+                                .since("2.8.0").summary("Get the count of unique patterns pattern subscriptions")
+                                .complexity("O(1)"),
+                        command("shardchannels", -2, "pubsub loading stale", c -> channels(c, Kind.SHARD))
+                                .since("7.0.0").summary("List active shard channels")
+                                .complexity("O(N) where N is the number of active shard channels, and assuming "
+                                        + "constant time pattern matching (relatively short shard channels)."),
+                        command("shardnumsub", -2, "pubsub loading stale", c -> numsub(c, Kind.SHARD))
+                                .since("7.0.0").summary("Get the count of subscribers for shard channels")
+                                .complexity("O(N) for the SHARDNUMSUB subcommand, where N is the number of "
+                                        + "requested shard channels"),
+                        command("help", 2, "loading stale", this::help)
+                                .since("6.2.0").summary("Show helpful text about the different subcommands")
+                                .complexity("O(1)"))
+                        .since("2.8.0").summary("A container for Pub/Sub commands")
+                        .complexity("Depends on subcommand."),
+                command("ssubscribe", -2, "pubsub noscript loading stale", 1, -1, 1, c -> subscribe(c, Kind.SHARD))
+                        .keySpecFlags("not_key")
+                        .since("7.0.0").summary("Listen for messages published to the given shard channels")
+                        .complexity("O(N) where N is the number of shard channels to subscribe to."),
+                command("sunsubscribe", -1, "pubsub noscript loading stale", 1, -1, 1, c -> unsubscribe(c, Kind.SHARD))
+                        .keySpecFlags("not_key")
+                        .since("7.0.0").summary("Stop listening for messages posted to the given shard channels")
+                        .complexity("O(N) where N is the number of clients already subscribed to a shard channel."),
+                command("spublish", 3, "pubsub loading stale fast", 1, 1, 1, this::spublish)
+                        .keySpecFlags("not_key")
+                        .since("7.0.0").summary("Post a message to a shard channel")
+                        .complexity("O(N) where N is the number of clients subscribed to the receiving shard "
+                                + "channel."));
+    }
+
+    /** One confirmation per name, in argument order (a repeated name is confirmed again). */
+    private static void subscribe(CommandCall c, Kind kind) {
+        PubSubRegistry pubsub = c.server().pubsub();
+        for (int i = 1; i < c.argc(); i++) {
+            pubsub.subscribe(c.client(), kind, c.arg(i));
+        }
+    }
+
+    private static void unsubscribe(CommandCall c, Kind kind) {
+        PubSubRegistry pubsub = c.server().pubsub();
+        if (c.argc() == 1) {
+            pubsub.unsubscribeAll(c.client(), kind);
+            return;
+        }
+        for (int i = 1; i < c.argc(); i++) {
+            pubsub.unsubscribe(c.client(), kind, c.arg(i));
+        }
+    }
+
+    private void publish(CommandCall c) {
+        c.reply().integer(c.server().pubsub().publish(c.arg(1), c.arg(2)));
+    }
+
+    private void spublish(CommandCall c) {
+        c.reply().integer(c.server().pubsub().publishShard(c.arg(1), c.arg(2)));
+    }
+
+    /** PUBSUB CHANNELS / SHARDCHANNELS [pattern]. */
+    private static void channels(CommandCall c, Kind kind) {
+        if (c.argc() > 3) {
+            throw new RedisError("ERR unknown subcommand or wrong number of arguments for '"
+                    + CommandDispatcher.latin1(c.arg(1)) + "'. Try PUBSUB HELP.");
+        }
+        List<byte[]> names = c.server().pubsub().activeChannels(kind, c.argc() == 3 ? c.arg(2) : null);
+        Reply reply = c.reply().array(names.size());
+        for (byte[] name : names) {
+            reply.bulk(name);
+        }
+    }
+
+    /** PUBSUB NUMSUB / SHARDNUMSUB: channel, count pairs in argument order (an array, even in RESP3). */
+    private static void numsub(CommandCall c, Kind kind) {
+        PubSubRegistry pubsub = c.server().pubsub();
+        Reply reply = c.reply().array((c.argc() - 2) * 2L);
+        for (int i = 2; i < c.argc(); i++) {
+            reply.bulk(c.arg(i)).integer(pubsub.subscriberCount(kind, c.arg(i)));
+        }
+    }
+
+    private void help(CommandCall c) {
+        Help.reply(c.reply(), "PUBSUB",
+                "CHANNELS [<pattern>]",
+                "    Return the currently active channels matching a <pattern> (default: '*').",
+                "NUMPAT",
+                "    Return number of subscriptions to patterns.",
+                "NUMSUB [<channel> ...]",
+                "    Return the number of subscribers for the specified channels, excluding",
+                "    pattern subscriptions(default: no channels).",
+                "SHARDCHANNELS [<pattern>]",
+                "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+                "SHARDNUMSUB [<shardchannel> ...]",
+                "    Return the number of subscribers for the specified shard level channel(s)");
+    }
+}
