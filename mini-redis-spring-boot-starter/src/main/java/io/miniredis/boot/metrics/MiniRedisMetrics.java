@@ -126,12 +126,11 @@ public class MiniRedisMetrics implements MeterBinder {
                 "Bytes written to clients");
     }
 
-    // TODO: read the channel and pattern counts from the server once it has pub/sub.
     private void bindPubSub(MeterRegistry registry) {
-        gauge(registry, "miniredis.pubsub.channels", server, s -> 0, null,
-                "Channels with subscribers (0 until the server has pub/sub)");
-        gauge(registry, "miniredis.pubsub.patterns", server, s -> 0, null,
-                "Patterns with subscribers (0 until the server has pub/sub)");
+        gauge(registry, "miniredis.pubsub.channels", server, s -> s.context().pubSubChannels(), null,
+                "Channels with at least one subscriber (INFO pubsub_channels)");
+        gauge(registry, "miniredis.pubsub.patterns", server, s -> s.context().pubSubPatterns(), null,
+                "Patterns with at least one subscriber (INFO pubsub_patterns)");
     }
 
     private <T> void gauge(MeterRegistry registry, String name, T state, ToDoubleFunction<T> value, String unit,

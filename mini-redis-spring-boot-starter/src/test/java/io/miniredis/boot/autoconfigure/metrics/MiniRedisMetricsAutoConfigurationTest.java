@@ -68,6 +68,17 @@ class MiniRedisMetricsAutoConfigurationTest {
             assertThat(registry.get("miniredis.errors").functionCounter().count()).isZero();
             assertThat(registry.get("miniredis.pubsub.channels").gauge().value()).isZero();
             assertThat(registry.get("miniredis.pubsub.patterns").gauge().value()).isZero();
+
+            try (java.net.Socket subscriber = new java.net.Socket("127.0.0.1", server.port())) {
+                subscriber.getOutputStream().write("SUBSCRIBE news weather\r\nPSUBSCRIBE alerts.*\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (registry.get("miniredis.pubsub.patterns").gauge().value() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(registry.get("miniredis.pubsub.channels").gauge().value()).isEqualTo(2);
+                assertThat(registry.get("miniredis.pubsub.patterns").gauge().value()).isEqualTo(1);
+            }
         });
     }
 
