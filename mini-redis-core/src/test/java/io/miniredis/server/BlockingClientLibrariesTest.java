@@ -9,9 +9,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.miniredis.support.LocalServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.Jedis;
 
@@ -29,17 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BlockingClientLibrariesTest {
 
-    private MiniRedisServer server;
-
-    @BeforeAll
-    void start() {
-        server = MiniRedisServer.builder().port(0).bind("127.0.0.1").build().start();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final LocalServer server = new LocalServer();
 
     /** Waits until the server counts {@code n} blocked clients. */
     private void awaitBlocked(Jedis jedis, int n) throws InterruptedException {

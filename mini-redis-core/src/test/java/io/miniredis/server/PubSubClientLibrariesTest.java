@@ -7,9 +7,9 @@ import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.sync.RedisPubSubCommands;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.miniredis.support.LocalServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
@@ -32,17 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PubSubClientLibrariesTest {
 
-    private MiniRedisServer server;
-
-    @BeforeAll
-    void start() {
-        server = MiniRedisServer.builder().port(0).bind("127.0.0.1").build().start();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final LocalServer server = new LocalServer();
 
     /** Collects what a JedisPubSub receives as "kind|channel|message" lines. */
     private static final class Recorder extends JedisPubSub {

@@ -1,10 +1,10 @@
 package io.miniredis.server;
 
+import io.miniredis.support.LocalServer;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
@@ -20,17 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TransactionLimitsTest {
 
-    private MiniRedisServer server;
-
-    @BeforeAll
-    void start() {
-        server = MiniRedisServer.builder().port(0).bind("127.0.0.1").build().start();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final LocalServer server = new LocalServer();
 
     @Test
     void aQueuePastTheQueryBufferLimitDoomsTheTransaction() {
