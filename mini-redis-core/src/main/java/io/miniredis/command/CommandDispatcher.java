@@ -66,6 +66,12 @@ public final class CommandDispatcher {
             reply.error(NOAUTH);
             return;
         }
+        String busyScript = server.busyScriptError();
+        if (busyScript != null && !spec.has(CommandFlag.ALLOW_BUSY)) {
+            // a script runs past busy-reply-threshold on the script thread, which owns the keyspace until it ends
+            reply.error(busyScript);
+            return;
+        }
         if (spec.has(CommandFlag.PROTECTED) && !protectedCommandAllowed(client, spec)) {
             spec.stats().rejected();
             reply.error(protectedCommandRefused(spec));

@@ -21,6 +21,7 @@ public final class Commands {
                 new ServerCommands(),
                 new InfoCommands(),
                 new ConfigCommands(),
-                new CommandIntrospectionCommands()));
+                new CommandIntrospectionCommands(),
+                new ScriptingCommands()));
     }
 }

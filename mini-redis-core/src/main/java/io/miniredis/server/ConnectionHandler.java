@@ -91,7 +91,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Runs one decoded message on the keyspace thread, replying into {@code out}; holds it back while blocked. */
     private void handle(Object msg, ByteBuf out) {
-        if (session.blocked() || !heldBack.isEmpty()) {
+        if (session.waiting() || !heldBack.isEmpty()) {
             heldBack.addLast(msg);
             return;
         }
@@ -131,7 +131,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         ByteBuf out = ctx.alloc().ioBuffer(INITIAL_OUT_CAPACITY);
         Object msg;
-        while (!session.blocked() && (msg = heldBack.pollFirst()) != null) {
+        while (!session.waiting() && (msg = heldBack.pollFirst()) != null) {
             run(msg, out);
         }
         write(out);
@@ -171,11 +171,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             pending = null;
         }
         server.clients().release();
-        onKeyspaceThread(() -> {
+        onKeyspaceThread(() -> server.whenNotBusy(() -> {
             server.blockedClients().disconnected(session);
             heldBack.clear();
             server.clients().remove(session);
-        });
+        }));
         ctx.fireChannelInactive();
     }
 
