@@ -67,7 +67,7 @@ public final class CommandDispatcher {
             return;
         }
         String busyScript = server.busyScriptError();
-        if (busyScript != null && !spec.has(CommandFlag.ALLOW_BUSY)) {
+        if (busyScript != null && !spec.has(CommandFlag.ALLOW_BUSY) && !client.isScriptClient()) {
             // a script runs past busy-reply-threshold on the script thread, which owns the keyspace until it ends
             reply.error(busyScript);
             return;

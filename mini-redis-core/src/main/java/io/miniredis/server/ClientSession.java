@@ -81,6 +81,11 @@ public final class ClientSession {
         return new ClientSession(server, errorListener);
     }
 
+    /** True for the client of a Lua script's redis.call: no connection, runs on the script thread. */
+    public boolean isScriptClient() {
+        return channel == null;
+    }
+
     public long id() {
         return id;
     }
