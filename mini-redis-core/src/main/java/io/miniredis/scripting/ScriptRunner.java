@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>What the hand-off costs</h2>
  * A park/unpark round trip between two threads measured about 30 us on the 2-core test machine, which would cap
- * EVAL at a fraction of Redis's rate. So both sides spin before parking: the keyspace thread spins while the script
+ * EVAL at a fraction of Redis's rate. So both sides spin (yielding the core) before parking: the keyspace thread spins while the script
  * runs (it would be busy running it itself otherwise), and the script thread spins for {@link #IDLE_SPIN_NANOS}
  * after each script waiting for the next before it parks. Under a steady EVAL load the hand-off then costs well
  * under a microsecond each way; a lone EVAL after a pause pays one wake-up.
@@ -30,6 +30,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ScriptRunner implements AutoCloseable {
 
+    /**
+     * {@code -Dmini-redis.lua.inline=true} runs scripts on the keyspace thread itself: no hand-off, but also no BUSY
+     * and no SCRIPT KILL while one runs (the measurement baseline for the hand-off's cost).
+     */
+    private static final boolean INLINE = Boolean.getBoolean("mini-redis.lua.inline");
     private static final long WAIT_SPIN_NANOS = 50_000;
     private static final long IDLE_SPIN_NANOS = 50_000;
 
@@ -67,6 +72,10 @@ final class ScriptRunner implements AutoCloseable {
      * thread when it ends (it must hand over to the keyspace thread itself).
      */
     boolean run(Runnable work, Runnable onDetachedEnd, long startNanos, long thresholdNanos) {
+        if (INLINE) {
+            work.run();
+            return true;
+        }
         Job job = new Job(work, onDetachedEnd);
         job.waiter = Thread.currentThread();
         next = job;
@@ -75,7 +84,7 @@ final class ScriptRunner implements AutoCloseable {
         }
         long spinUntil = System.nanoTime() + WAIT_SPIN_NANOS;
         while (job.state.get() == RUNNING && System.nanoTime() < spinUntil) {
-            Thread.onSpinWait();
+            Thread.yield(); // on a busy machine the script thread may need this very core
         }
         while (job.state.get() == RUNNING) {
             long remaining = startNanos + thresholdNanos - System.nanoTime();
@@ -109,7 +118,7 @@ final class ScriptRunner implements AutoCloseable {
                 continue;
             }
             if (System.nanoTime() - idleSince < IDLE_SPIN_NANOS) {
-                Thread.onSpinWait();
+                Thread.yield();
                 continue;
             }
             parked = true;
