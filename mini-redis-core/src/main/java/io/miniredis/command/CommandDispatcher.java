@@ -71,6 +71,12 @@ public final class CommandDispatcher {
             reject(client, spec, reply, NOAUTH);
             return;
         }
+        String busyScript = server.busyScriptError();
+        if (busyScript != null && !client.isScriptClient() && !runsDuringBusyScript(spec)) {
+            // a script runs past busy-reply-threshold on the script thread, which owns the keyspace until it ends
+            reject(client, spec, reply, busyScript);
+            return;
+        }
         if (spec.has(CommandFlag.PROTECTED) && !protectedCommandAllowed(client, spec)) {
             spec.stats().rejected();
             reject(client, spec, reply, protectedCommandRefused(spec));
@@ -143,6 +149,22 @@ public final class CommandDispatcher {
         }
         spec.stats().called(System.nanoTime() - start, failed);
         server.stats().commandProcessed(); // like Redis, only commands that ran: rejected ones are not counted
+    }
+
+    /**
+     * Redis runs its {@code allow_busy} commands while a script is busy. Here the script runs on its own thread and
+     * owns the keyspace, the watched keys and the subscriptions until it ends, so the allow_busy commands that touch
+     * those (WATCH, UNWATCH, DISCARD and RESET drop watches or subscriptions) answer BUSY too; the others (SCRIPT KILL,
+     * MULTI, AUTH, HELLO, QUIT...) touch only their own connection and run.
+     */
+    private static boolean runsDuringBusyScript(CommandSpec spec) {
+        if (!spec.has(CommandFlag.ALLOW_BUSY)) {
+            return false;
+        }
+        return spec.parent() != null || switch (spec.name()) {
+            case "watch", "unwatch", "discard", "reset" -> false;
+            default -> true;
+        };
     }
 
     private static boolean refusedWhenOutOfMemory(ClientSession client, CommandSpec spec) {

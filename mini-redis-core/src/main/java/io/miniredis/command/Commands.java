@@ -24,6 +24,7 @@ public final class Commands {
                 new ConfigCommands(),
                 new MemoryCommands(),
                 new CommandIntrospectionCommands(),
-                new TransactionCommands()));
+                new TransactionCommands(),
+                new ScriptingCommands()));
     }
 }

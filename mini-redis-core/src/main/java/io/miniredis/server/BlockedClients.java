@@ -166,6 +166,9 @@ public final class BlockedClients implements KeyspaceListener {
      * can make more keys ready). Called after every command a client sent; cheap when nothing is ready.
      */
     public void serveReadyKeys() {
+        if (server.busyScriptError() != null) {
+            return; // a busy script owns the keyspace: served when it ends
+        }
         if (ready.isEmpty() || serving) {
             return;
         }
@@ -226,6 +229,10 @@ public final class BlockedClients implements KeyspaceListener {
     }
 
     private void timedOut(Waiter waiter) {
+        if (server.busyScriptError() != null) {
+            server.whenNotBusy(() -> timedOut(waiter));
+            return;
+        }
         if (waiter.client.blockedOn() != waiter) {
             return;
         }

@@ -61,6 +61,7 @@ public final class ClientSession {
     private boolean subscribed;
     /** When the output first went over the soft {@code client-output-buffer-limit}; 0 while under it. */
     private long outputSoftLimitSince;
+    private boolean inBusyScript;
 
     ClientSession(long id, int fd, Channel channel, ServerContext server, boolean authenticated) {
         this.id = id;
@@ -71,6 +72,30 @@ public final class ClientSession {
         this.authenticated = authenticated;
         this.createdMillis = server.keyspace().clock().millis();
         this.lastInteractionMillis = createdMillis;
+    }
+
+    /**
+     * A client with no connection, for the commands a Lua script runs (Redis's "lua client"): its replies go where
+     * {@code reply().target(...)} points, its errors to {@code errorListener}; it is authenticated.
+     */
+    private ClientSession(ServerContext server, java.util.function.Consumer<String> errorListener) {
+        this.id = 0;
+        this.fd = -1;
+        this.channel = null;
+        this.reply = new Reply(errorListener);
+        this.call = new CommandCall(server, this);
+        this.authenticated = true;
+        this.createdMillis = server.keyspace().clock().millis();
+        this.lastInteractionMillis = createdMillis;
+    }
+
+    public static ClientSession scriptClient(ServerContext server, java.util.function.Consumer<String> errorListener) {
+        return new ClientSession(server, errorListener);
+    }
+
+    /** True for the client of a Lua script's redis.call: no connection, runs on the script thread. */
+    public boolean isScriptClient() {
+        return channel == null;
     }
 
     public long id() {
@@ -230,6 +255,29 @@ public final class ClientSession {
             reply.clear();
         }
         resumer.resume(reply);
+    }
+
+    /**
+     * True while the client's script runs on past the busy threshold (see io.miniredis.scripting.ScriptRunner): like a
+     * blocked client, its connection holds its further commands back until the reply is handed over.
+     */
+    public boolean inBusyScript() {
+        return inBusyScript;
+    }
+
+    public void inBusyScript(boolean busy) {
+        this.inBusyScript = busy;
+    }
+
+    /** The busy script of this client ended with {@code reply}: it goes out, then the held-back commands run. */
+    public void busyScriptEnded(ByteBuf reply) {
+        inBusyScript = false;
+        unblocked(reply);
+    }
+
+    /** Whether the connection holds this client's commands back: blocked, or waiting for its busy script. */
+    boolean waiting() {
+        return blockedOn != null || inBusyScript;
     }
 
     /**

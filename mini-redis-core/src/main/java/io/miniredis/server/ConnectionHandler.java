@@ -92,7 +92,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** Runs one decoded message on the keyspace thread, replying into {@code out}; holds it back while blocked. */
     private void handle(Object msg, ByteBuf out) {
-        if (session.blocked() || !heldBack.isEmpty()) {
+        if (session.waiting() || !heldBack.isEmpty()) {
             heldBack.addLast(msg);
             return;
         }
@@ -135,7 +135,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         ByteBuf out = ctx.alloc().ioBuffer(INITIAL_OUT_CAPACITY);
         Object msg;
-        while (!session.blocked() && (msg = heldBack.pollFirst()) != null) {
+        while (!session.waiting() && (msg = heldBack.pollFirst()) != null) {
             run(msg, out);
         }
         write(out);
@@ -169,7 +169,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Pub/sub messages queued for this client while it was idle go out before its replies, as in Redis. */
     private void writePendingPushes() {
         ClientSubscriptions subscriptions = session.subscriptions();
-        if (subscriptions != null) {
+        // while a busy script runs, its thread may be appending to the pending pushes: they go after it ends
+        if (subscriptions != null && server.busyScriptError() == null) {
             ByteBuf pushes = subscriptions.takePendingPushes();
             if (pushes != null) {
                 server.stats().bytesOut(pushes.readableBytes());
@@ -195,14 +196,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             pending = null;
         }
         server.clients().release();
-        onKeyspaceThread(() -> {
+        onKeyspaceThread(() -> server.whenNotBusy(() -> {
             session.reply().target(null);
             server.pubsub().forget(session);
             server.blockedClients().disconnected(session);
             server.watchedKeys().unwatchAll(session);
             heldBack.clear();
             server.clients().remove(session);
-        });
+        }));
         ctx.fireChannelInactive();
     }
 

@@ -301,6 +301,7 @@ public final class MiniRedisServer implements AutoCloseable {
 
     /** Sockets first, the keyspace thread last: closing connections still hands work to it. */
     private void shutdownThreads() {
+        context.closeScripting();
         if (acceptGroup != null) {
             acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }

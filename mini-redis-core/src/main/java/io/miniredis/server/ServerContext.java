@@ -58,6 +58,7 @@ public final class ServerContext {
         this.watchedKeys = new WatchedKeys(keyspace);
         keyspace.listener(watchedKeys);
         this.pubsub = new PubSubRegistry(this::keyspaceThread, stats, outputLimits, startConfig.clock());
+        pubsub.deferWhileBusy(this::whenNotBusy);
         this.notifications = new KeyspaceNotifications(pubsub, keyspace);
         keyspace.listener(notifications);
         notifications.configure(config.get("notify-keyspace-events"));
@@ -229,6 +230,56 @@ public final class ServerContext {
 
     public void changeReplicationId() {
         replicationId = randomHex(20);
+    }
+
+    // ---- scripting (io.miniredis.scripting): the Lua engine, made on first use, and the busy-script state ----
+
+    private io.miniredis.scripting.Scripting scripting;
+    /** While a script runs past busy-reply-threshold: the BUSY error other clients get. Keyspace thread only. */
+    private String busyScriptError;
+    private final java.util.ArrayDeque<Runnable> afterBusyScript = new java.util.ArrayDeque<>();
+
+    /** Lua scripts and functions; the engine starts on the first call (keyspace thread). */
+    public io.miniredis.scripting.Scripting scripting() {
+        if (scripting == null) {
+            scripting = new io.miniredis.scripting.Scripting(this);
+        }
+        return scripting;
+    }
+
+    /** Stops the script thread, if scripting was ever used. */
+    void closeScripting() {
+        if (scripting != null) {
+            scripting.close();
+        }
+    }
+
+    /**
+     * Non-null while a script has run past busy-reply-threshold and owns the keyspace from its own thread: the
+     * error (BUSY ...) the dispatcher answers every command with, but those flagged allow_busy.
+     */
+    public String busyScriptError() {
+        return busyScriptError;
+    }
+
+    /** Set when a script goes past the threshold, cleared (null) when it ends; then deferred work runs. */
+    public void busyScriptError(String error) {
+        this.busyScriptError = error;
+        while (error == null && !afterBusyScript.isEmpty()) {
+            afterBusyScript.pollFirst().run();
+        }
+    }
+
+    /**
+     * Runs {@code task}, which touches the keyspace, now, or after the busy script if one runs (the keyspace is the
+     * script thread's until then). Keyspace thread only.
+     */
+    public void whenNotBusy(Runnable task) {
+        if (busyScriptError == null) {
+            task.run();
+        } else {
+            afterBusyScript.addLast(task);
+        }
     }
 
     /** Whether a new connection starts authenticated: only when no password is required. */

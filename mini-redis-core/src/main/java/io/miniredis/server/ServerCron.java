@@ -37,6 +37,9 @@ final class ServerCron implements Runnable {
 
     @Override
     public void run() {
+        if (server.busyScriptError() != null) {
+            return; // the keyspace belongs to a long-running script's thread; Redis's cron waits too
+        }
         runs++;
         long period = periodMillis(server.config().getInt("hz"));
         server.memory().updatePeak();

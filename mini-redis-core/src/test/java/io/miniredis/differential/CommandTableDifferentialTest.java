@@ -10,6 +10,7 @@ import io.miniredis.command.HashCommands;
 import io.miniredis.command.ListCommands;
 import io.miniredis.command.MemoryCommands;
 import io.miniredis.command.PubSubCommands;
+import io.miniredis.command.ScriptingCommands;
 import io.miniredis.command.SetCommands;
 import io.miniredis.command.SortCommands;
 import io.miniredis.command.SortedSetCommands;
@@ -60,7 +61,8 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
     private static final List<CommandFamily> COMPLETE_FAMILIES = List.of(new StringCommands(),
             new ConnectionCommands(), new CommandIntrospectionCommands(), new ListCommands(), new HashCommands(),
             new SetCommands(), new SortedSetCommands(), new SortCommands(), new TransactionCommands(),
-            new MemoryCommands(), new PubSubCommands());
+            new MemoryCommands(), new PubSubCommands(),
+            new ScriptingCommands());
 
     /**
      * Compares the fields of every command's COMMAND INFO entry with the real server's; all differences are

@@ -1,0 +1,317 @@
+package io.miniredis.scripting;
+
+import io.miniredis.command.CommandFlag;
+import io.miniredis.command.CommandSpec;
+import io.miniredis.server.ClientSession;
+import io.miniredis.server.ServerContext;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import party.iroiro.luajava.Lua;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The {@code redis} table scripts see: {@code call}, {@code pcall}, {@code error_reply}, {@code status_reply},
+ * {@code sha1hex}, {@code log}, {@code setresp}, {@code set_repl}, {@code replicate_commands} and the rest, with
+ * Redis 7.0's checks and error texts. A command runs through the normal dispatcher as the script's own client (its
+ * database starts as the caller's; SELECT inside the script changes only the script's), its reply written into a
+ * scratch buffer and turned into a Lua value.
+ */
+final class RedisLuaApi {
+
+    private static final System.Logger LOG = System.getLogger("io.miniredis.scripting.lua");
+
+    private final ServerContext server;
+    private final LuaEngine engine;
+    private final RespToLua toLua;
+    private final ClientSession scriptClient;
+    private final ByteBuf scratch = Unpooled.buffer(256);
+    /** The script running now, or null; set and read on the thread running scripts. */
+    private ScriptRun current;
+
+    RedisLuaApi(ServerContext server, LuaEngine engine) {
+        this.server = server;
+        this.engine = engine;
+        this.toLua = new RespToLua(engine);
+        this.scriptClient = ClientSession.scriptClient(server, text -> {
+            if (current != null) {
+                current.errors.add(text);
+            }
+        });
+    }
+
+    void begin(ScriptRun run) {
+        this.current = run;
+        scriptClient.db(run.caller.db());
+        scriptClient.denyBlocking(true);
+    }
+
+    void end() {
+        this.current = null;
+        if (scratch.capacity() > 64 * 1024) {
+            scratch.capacity(256); // a huge reply once must not stay allocated
+        }
+        scratch.clear();
+    }
+
+    ScriptRun current() {
+        return current;
+    }
+
+    /** Fills the {@code redis} table on top of the stack. */
+    void register() {
+        var C = engine.C;
+        long L = engine.L;
+        engine.setFunction("call", l -> call(l, true));
+        engine.setFunction("pcall", l -> call(l, false));
+        engine.setFunction("error_reply", this::errorReply);
+        engine.setFunction("status_reply", this::statusReply);
+        engine.setFunction("sha1hex", this::sha1hex);
+        engine.setFunction("log", this::log);
+        engine.setFunction("setresp", this::setresp);
+        engine.setFunction("set_repl", this::setRepl);
+        engine.setFunction("replicate_commands", l -> {
+            C.lua_pushboolean(l.getPointer(), 1);
+            return 1;
+        });
+        engine.setFunction("breakpoint", l -> {
+            C.lua_pushboolean(l.getPointer(), 0);
+            return 1;
+        });
+        engine.setFunction("debug", l -> 0);
+        engine.setFunction("acl_check_cmd", this::aclCheckCmd);
+        setNumber(L, "LOG_DEBUG", 0);
+        setNumber(L, "LOG_VERBOSE", 1);
+        setNumber(L, "LOG_NOTICE", 2);
+        setNumber(L, "LOG_WARNING", 3);
+        setNumber(L, "REPL_NONE", 0);
+        setNumber(L, "REPL_AOF", 1);
+        setNumber(L, "REPL_SLAVE", 2);
+        setNumber(L, "REPL_REPLICA", 2);
+        setNumber(L, "REPL_ALL", 3);
+        C.luaJ_pushstring(L, ServerContext.REDIS_VERSION);
+        C.lua_setfield(L, -2, "REDIS_VERSION");
+        String[] parts = ServerContext.REDIS_VERSION.split("\\.");
+        setNumber(L, "REDIS_VERSION_NUM", (Integer.parseInt(parts[0]) << 16) | (Integer.parseInt(parts[1]) << 8)
+                | Integer.parseInt(parts[2]));
+    }
+
+    private void setNumber(long L, String name, double value) {
+        engine.C.lua_pushnumber(L, value);
+        engine.C.lua_setfield(L, -2, name);
+    }
+
+    /** Raises a Redis error table {@code {err=text}} from a Java function (returned to LuaJava, which throws it). */
+    int raise(long p, String text) {
+        pushError(p, text);
+        return -1;
+    }
+
+    private void pushError(long p, String text) {
+        engine.C.lua_createtable(p, 0, 1);
+        engine.pushString(p, text);
+        engine.C.lua_setfield(p, -2, "err");
+    }
+
+    private int call(Lua l, boolean raise) {
+        long p = l.getPointer();
+        var C = engine.C;
+        ScriptRun run = current;
+        int argc = C.lua_gettop(p);
+        if (run == null) {
+            return raise(p, "ERR redis.call() can only be used while a script runs");
+        }
+        if (argc == 0) {
+            return raise(p, "ERR Please specify at least one argument for this redis lib call");
+        }
+        byte[][] argv = new byte[argc][];
+        for (int i = 0; i < argc; i++) {
+            int type = C.lua_type(p, i + 1);
+            if (type == LuaEngine.TNUMBER) {
+                argv[i] = LuaEngine.argumentNumberText(C.lua_tonumber(p, i + 1)).getBytes(StandardCharsets.US_ASCII);
+            } else if (type == LuaEngine.TSTRING) {
+                argv[i] = engine.toBytes(p, i + 1);
+            } else {
+                return raise(p, "ERR Lua redis lib command arguments must be strings or integers");
+            }
+        }
+        String refused = refusal(run, argv);
+        if (refused != null) {
+            if (raise) {
+                return raise(p, refused);
+            }
+            pushError(p, refused);
+            return 1;
+        }
+        scriptClient.protocol(run.resp);
+        scratch.clear();
+        scriptClient.reply().target(scratch);
+        server.dispatcher().execute(scriptClient, argv);
+        if (raise && scratch.isReadable() && scratch.getByte(scratch.readerIndex()) == '-') {
+            byte[] text = new byte[scratch.readableBytes() - 3];
+            scratch.getBytes(1, text);
+            return raise(p, new String(text, StandardCharsets.ISO_8859_1));
+        }
+        C.lua_settop(p, 0);
+        toLua.push(p, scratch);
+        return 1;
+    }
+
+    /** Why the script may not run this command (Redis's text), or null; marks the run as having written. */
+    private String refusal(ScriptRun run, byte[][] argv) {
+        CommandSpec spec = server.commands().lookup(argv[0]);
+        if (spec == null) {
+            return "ERR Unknown Redis command called from script";
+        }
+        if (spec.isContainer() && argv.length > 1) {
+            CommandSpec sub = spec.subcommand(argv[1]);
+            if (sub == null) {
+                return "ERR Unknown Redis command called from script";
+            }
+            spec = sub;
+        }
+        if (!spec.arityAccepts(argv.length) || (spec.isContainer() && spec.handler() == null)) {
+            return "ERR Wrong number of args calling Redis command from script";
+        }
+        if (spec.has(CommandFlag.NOSCRIPT)) {
+            return "ERR This Redis command is not allowed from script";
+        }
+        if (spec.has(CommandFlag.WRITE)) {
+            if (run.readOnly) {
+                return run.function
+                        ? "ERR Write commands are not allowed from read-only scripts."
+                        : "ERR Write commands are not allowed from read-only scripts.";
+            }
+            run.wrote = true;
+        }
+        return null;
+    }
+
+    private int errorReply(Lua l) {
+        long p = l.getPointer();
+        if (engine.C.lua_gettop(p) != 1 || engine.C.lua_type(p, 1) != LuaEngine.TSTRING) {
+            pushError(p, "ERR wrong number or type of arguments"); // returned, not raised, as Redis does
+            return 1;
+        }
+        String text = new String(engine.toBytes(p, 1), StandardCharsets.ISO_8859_1);
+        if (text.startsWith("-")) {
+            text = text.substring(1);
+        }
+        if (text.indexOf(' ') < 0) {
+            text = "ERR " + text;
+        }
+        pushError(p, text);
+        return 1;
+    }
+
+    private int statusReply(Lua l) {
+        long p = l.getPointer();
+        if (engine.C.lua_gettop(p) != 1 || engine.C.lua_type(p, 1) != LuaEngine.TSTRING) {
+            pushError(p, "ERR wrong number or type of arguments"); // returned, not raised, as Redis does
+            return 1;
+        }
+        byte[] text = engine.toBytes(p, 1);
+        engine.C.lua_createtable(p, 0, 1);
+        engine.pushBytes(p, text);
+        engine.C.lua_setfield(p, -2, "ok");
+        return 1;
+    }
+
+    private int sha1hex(Lua l) {
+        long p = l.getPointer();
+        if (engine.C.lua_gettop(p) != 1) {
+            return raise(p, "ERR wrong number of arguments");
+        }
+        byte[] bytes = engine.C.lua_type(p, 1) == LuaEngine.TNUMBER
+                ? LuaEngine.luaNumberText(engine.C.lua_tonumber(p, 1)).getBytes(StandardCharsets.US_ASCII)
+                : engine.toBytes(p, 1);
+        engine.C.luaJ_pushstring(p, sha1(bytes == null ? new byte[0] : bytes));
+        return 1;
+    }
+
+    static String sha1(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int log(Lua l) {
+        long p = l.getPointer();
+        var C = engine.C;
+        int argc = C.lua_gettop(p);
+        if (argc < 2) {
+            return raise(p, "ERR redis.log() requires two arguments or more.");
+        }
+        if (C.lua_type(p, 1) != LuaEngine.TNUMBER) {
+            return raise(p, "ERR First argument must be a number.");
+        }
+        double level = C.lua_tonumber(p, 1);
+        if (level < 0 || level > 3 || level != Math.floor(level)) {
+            return raise(p, "ERR Invalid debug level.");
+        }
+        StringBuilder message = new StringBuilder();
+        for (int i = 2; i <= argc; i++) {
+            byte[] part = engine.toBytes(p, i);
+            if (part != null) {
+                if (message.length() > 0) {
+                    message.append(' ');
+                }
+                message.append(new String(part, StandardCharsets.UTF_8));
+            }
+        }
+        System.Logger.Level javaLevel = switch ((int) level) {
+            case 0 -> System.Logger.Level.DEBUG;
+            case 1 -> System.Logger.Level.TRACE;
+            case 2 -> System.Logger.Level.INFO;
+            default -> System.Logger.Level.WARNING;
+        };
+        LOG.log(javaLevel, message.toString());
+        return 0;
+    }
+
+    private int setresp(Lua l) {
+        long p = l.getPointer();
+        if (engine.C.lua_gettop(p) != 1) {
+            return raise(p, "ERR redis.setresp() requires one argument.");
+        }
+        double resp = engine.C.lua_tonumber(p, 1);
+        if (resp != 2 && resp != 3) {
+            return raise(p, "ERR RESP version must be 2 or 3.");
+        }
+        if (current != null) {
+            current.resp = (int) resp;
+        }
+        return 0;
+    }
+
+    private int setRepl(Lua l) {
+        long p = l.getPointer();
+        if (engine.C.lua_gettop(p) != 1) {
+            return raise(p, "ERR redis.set_repl() requires one argument.");
+        }
+        double flags = engine.C.lua_tonumber(p, 1);
+        if (flags < 0 || flags > 3 || flags != Math.floor(flags)) {
+            return raise(p, "ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.");
+        }
+        return 0;
+    }
+
+    private int aclCheckCmd(Lua l) {
+        long p = l.getPointer();
+        int argc = engine.C.lua_gettop(p);
+        if (argc == 0) {
+            return raise(p, "ERR Please specify at least one argument for this redis lib call");
+        }
+        byte[] name = engine.toBytes(p, 1);
+        if (name == null || server.commands().lookup(name) == null) {
+            return raise(p, "ERR Invalid command passed to redis.acl_check_cmd()");
+        }
+        engine.C.lua_pushboolean(p, 1);
+        return 1;
+    }
+}

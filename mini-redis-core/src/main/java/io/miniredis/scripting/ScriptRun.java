@@ -1,0 +1,33 @@
+package io.miniredis.scripting;
+
+import io.miniredis.server.ClientSession;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One running script or function: who called it, how it may act (read-only, RESP version of its redis.call
+ * replies), and what it has done (written, been asked to stop). Created on the keyspace thread, used by the script
+ * thread while it runs; {@code killRequested} is the one field another thread writes during the run.
+ */
+final class ScriptRun {
+
+    final ClientSession caller;
+    /** The SHA1 of an EVAL script, or the name of a function: what error messages and FUNCTION STATS name. */
+    final String name;
+    final boolean function;
+    final boolean readOnly;
+    final long startNanos = System.nanoTime();
+    int resp = 2;
+    boolean wrote;
+    volatile boolean killRequested;
+    /** Error replies written while the script ran, counted in INFO errorstats once it is over (keyspace thread). */
+    final List<String> errors = new ArrayList<>();
+
+    ScriptRun(ClientSession caller, String name, boolean function, boolean readOnly) {
+        this.caller = caller;
+        this.name = name;
+        this.function = function;
+        this.readOnly = readOnly;
+    }
+}

@@ -1,0 +1,363 @@
+package io.miniredis.scripting;
+
+import io.miniredis.command.Args;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.RedisError;
+import io.miniredis.protocol.Reply;
+import io.miniredis.server.ClientSession;
+import io.miniredis.server.ServerContext;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import party.iroiro.luajava.Lua;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Lua scripting for one server: the engine, the script cache (SHA1 to compiled function), the script thread, and
+ * EVAL/EVALSHA/SCRIPT's work. Created on the keyspace thread at the first use; the Lua state is only touched by the
+ * thread that owns the keyspace at that moment (the keyspace thread, or the script thread during a hand-off).
+ */
+public final class Scripting implements AutoCloseable {
+
+    public static final String BUSY_SCRIPT =
+            "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    public static final String BUSY_FUNCTION =
+            "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+    static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+
+    private final ServerContext server;
+    private final LuaEngine engine;
+    private final RedisLuaApi api;
+    private final LuaToReply toReply;
+    private final ScriptRunner runner = new ScriptRunner();
+    /** EVAL scripts by SHA1: never evicted, as in Redis 7.0; SCRIPT FLUSH empties it. */
+    private final Map<String, Integer> scripts = new LinkedHashMap<>();
+    private long scriptBodyBytes;
+    private final FunctionLibraries functions;
+    /** The run in progress (also while detached); keyspace thread's view, for SCRIPT KILL and FUNCTION STATS. */
+    private volatile ScriptRun running;
+
+    public Scripting(ServerContext server) {
+        this.server = server;
+        this.engine = new LuaEngine();
+        this.api = new RedisLuaApi(server, engine);
+        this.toReply = new LuaToReply(engine);
+        var C = engine.C;
+        long L = engine.L;
+        C.lua_createtable(L, 0, 4);
+        engine.setFunction("hook", this::hook);
+        C.lua_pushnumber(L, LuaEngine.MEMORY_LIMIT_BYTES);
+        C.lua_setfield(L, -2, "memory_limit");
+        C.lua_pushnumber(L, LuaEngine.HOOK_PERIOD);
+        C.lua_setfield(L, -2, "hook_period");
+        C.lua_setglobal(L, "__mr_java");
+        C.lua_createtable(L, 0, 24);
+        api.register();
+        C.lua_setglobal(L, "redis");
+        C.lua_createtable(L, 0, 12);
+        new LuaBitLibrary(engine).register();
+        C.lua_setglobal(L, "bit");
+        C.lua_createtable(L, 0, 12);
+        new LuaJsonLibrary(engine).register();
+        C.lua_setglobal(L, "cjson");
+        C.lua_createtable(L, 0, 4);
+        C.lua_setglobal(L, "struct");
+        C.lua_createtable(L, 0, 4);
+        C.lua_setglobal(L, "cmsgpack");
+        engine.runTrusted(LuaSandbox.PRELUDE, "=sandbox");
+        engine.internals(engine.ref());
+        this.functions = new FunctionLibraries(server, engine, this);
+    }
+
+    LuaEngine engine() {
+        return engine;
+    }
+
+    RedisLuaApi api() {
+        return api;
+    }
+
+    // ---- EVAL / EVALSHA ----
+
+    /** EVAL / EVALSHA / EVAL_RO / EVALSHA_RO. */
+    public void eval(CommandCall c, boolean bySha, boolean readOnly) {
+        int[] keyCount = keyCount(c);
+        String sha;
+        if (bySha) {
+            sha = new String(c.arg(1), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+            if (!scripts.containsKey(sha)) {
+                throw new RedisError(NOSCRIPT);
+            }
+        } else {
+            sha = RedisLuaApi.sha1(c.arg(1));
+            if (!scripts.containsKey(sha)) {
+                compile(sha, c.arg(1));
+            }
+        }
+        int ref = scripts.get(sha);
+        ScriptRun run = new ScriptRun(c.client(), sha, false, readOnly);
+        execute(c, run, BUSY_SCRIPT, () -> {
+            engine.pushRef(ref);
+            setGlobals(c.argv(), keyCount[0]);
+            return 0;
+        });
+    }
+
+    /** numkeys, checked as Redis does: an integer, not negative, not more than the arguments after it. */
+    static int[] keyCount(CommandCall c) {
+        long numkeys = Args.toLong(c.arg(2));
+        if (numkeys > c.argc() - 3) {
+            throw new RedisError("ERR Number of keys can't be greater than number of args");
+        }
+        if (numkeys < 0) {
+            throw new RedisError("ERR Number of keys can't be negative");
+        }
+        return new int[] {(int) numkeys};
+    }
+
+    /** SCRIPT LOAD: compiles and caches; the SHA1 either way. */
+    public String load(byte[] body) {
+        String sha = RedisLuaApi.sha1(body);
+        if (!scripts.containsKey(sha)) {
+            compile(sha, body);
+        }
+        return sha;
+    }
+
+    public boolean exists(byte[] sha) {
+        return scripts.containsKey(new String(sha, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+    }
+
+    /** SCRIPT FLUSH: forgets every EVAL script and frees what they held. */
+    public void flush() {
+        for (int ref : scripts.values()) {
+            engine.unref(ref);
+        }
+        scripts.clear();
+        scriptBodyBytes = 0;
+        engine.collectGarbage();
+    }
+
+    public int scriptCount() {
+        return scripts.size();
+    }
+
+    /** Bytes of the cached scripts' source, for INFO's used_memory_scripts_eval. */
+    public long scriptBytes() {
+        return scriptBodyBytes;
+    }
+
+    public long luaMemoryBytes() {
+        return engine.memoryBytes();
+    }
+
+    public FunctionLibraries functions() {
+        return functions;
+    }
+
+    /** SCRIPT KILL / FUNCTION KILL: asks the running script to stop; the error text when it cannot. */
+    public String kill(boolean function) {
+        ScriptRun run = running;
+        if (run == null) {
+            return "NOTBUSY No scripts in execution right now.";
+        }
+        if (run.wrote) {
+            return "UNKILLABLE Sorry the script already executed write commands against the dataset. You can "
+                    + "either wait the script termination or kill the server in a hard way using the SHUTDOWN "
+                    + "NOSAVE command.";
+        }
+        if (run.function != function) {
+            return function ? "NOTBUSY No scripts in execution right now."
+                    : "BUSY Redis is busy running a function. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+        }
+        run.killRequested = true;
+        return null;
+    }
+
+    /** The run in progress, or null (FUNCTION STATS). */
+    ScriptRun running() {
+        return running;
+    }
+
+    private void compile(String sha, byte[] body) {
+        var C = engine.C;
+        long L = engine.L;
+        engine.pushInternal("compile");
+        engine.pushBytes(L, body);
+        C.luaJ_pushstring(L, "@user_script");
+        if (C.lua_pcall(L, 2, 2, 0) != 0) {
+            String error = engine.toText(L, -1);
+            C.lua_settop(L, 0);
+            throw new RedisError("ERR Error compiling script (new function): " + error);
+        }
+        if (C.lua_type(L, -2) == LuaEngine.TNIL) {
+            String error = engine.toText(L, -1);
+            C.lua_settop(L, 0);
+            throw new RedisError("ERR Error compiling script (new function): " + error);
+        }
+        C.lua_settop(L, -2);
+        scripts.put(sha, engine.ref());
+        scriptBodyBytes += body.length;
+    }
+
+    /** Sets the KEYS and ARGV globals for an EVAL (raw sets: the globals table refuses new entries otherwise). */
+    private void setGlobals(byte[][] argv, int numkeys) {
+        var C = engine.C;
+        long L = engine.L;
+        engine.pushInternal("globals");
+        C.luaJ_pushstring(L, "KEYS");
+        pushArray(argv, 3, numkeys);
+        C.lua_rawset(L, -3);
+        C.luaJ_pushstring(L, "ARGV");
+        pushArray(argv, 3 + numkeys, argv.length - 3 - numkeys);
+        C.lua_rawset(L, -3);
+        C.lua_settop(L, -2);
+    }
+
+    void pushArray(byte[][] argv, int from, int count) {
+        var C = engine.C;
+        long L = engine.L;
+        C.lua_createtable(L, count, 0);
+        for (int i = 0; i < count; i++) {
+            engine.pushBytes(L, argv[from + i]);
+            C.lua_rawseti(L, -2, i + 1);
+        }
+    }
+
+    /** What pushes the function to call, then its arguments, returning how many arguments it pushed. */
+    interface Prepare {
+        int push();
+    }
+
+    /**
+     * Runs a script or function for {@code c}: on the script thread, with the keyspace handed over; past the busy
+     * threshold the client waits detached while the others get {@code busyError}.
+     */
+    void execute(CommandCall c, ScriptRun run, String busyError, Prepare prepare) {
+        ClientSession caller = c.client();
+        ByteBuf out = Unpooled.buffer(64);
+        Reply result = new Reply(run.errors::add);
+        result.protocol(caller.protocol());
+        result.target(out);
+        Runnable work = () -> runOnScriptThread(run, prepare, result);
+        long threshold = TimeUnit.MILLISECONDS.toNanos(server.config().getLong("busy-reply-threshold"));
+        running = run;
+        boolean done = runner.run(work, () -> server.keyspaceThread().execute(() -> detachedEnded(run, out)),
+                run.startNanos, threshold <= 0 ? Long.MAX_VALUE / 4 : threshold);
+        if (!done) {
+            server.busyScriptError(busyError);
+            caller.inBusyScript(true);
+            return;
+        }
+        running = null;
+        Reply reply = c.reply();
+        boolean topLevelError = out.isReadable() && out.getByte(0) == '-';
+        int counted = run.errors.size() - (topLevelError ? 1 : 0);
+        for (int i = 0; i < counted; i++) {
+            server.stats().errorReplied(run.errors.get(i));
+        }
+        if (topLevelError) {
+            out.release();
+            throw new RedisError(run.errors.get(run.errors.size() - 1));
+        }
+        reply.buffer().writeBytes(out);
+        out.release();
+    }
+
+    /** A script that ran past the threshold is over (keyspace thread): its reply goes out, the server is free. */
+    private void detachedEnded(ScriptRun run, ByteBuf out) {
+        running = null;
+        for (String error : run.errors) {
+            server.stats().errorReplied(error);
+        }
+        ByteBuf reply = run.caller.channel() != null ? run.caller.channel().alloc().ioBuffer(out.readableBytes())
+                : Unpooled.buffer();
+        reply.writeBytes(out);
+        out.release();
+        server.busyScriptError(null);
+        run.caller.busyScriptEnded(reply);
+        server.blockedClients().serveReadyKeys();
+    }
+
+    /** On the script thread: push, call, convert the result (or the error) into {@code result}. */
+    private void runOnScriptThread(ScriptRun run, Prepare prepare, Reply result) {
+        var C = engine.C;
+        long L = engine.L;
+        api.begin(run);
+        try {
+            C.lua_settop(L, 0);
+            engine.pushInternal("handler");
+            int args = prepare.push();
+            if (C.lua_pcall(L, args, 1, 1) != 0) {
+                result.error(errorText(run));
+            } else {
+                toReply.writeResult(L, -1, result, run.resp);
+            }
+        } catch (RuntimeException bug) {
+            result.error("ERR internal error while running a script: " + bug);
+        } finally {
+            C.lua_settop(L, 0);
+            api.end();
+            if (run.killRequested || engine.memoryBytes() > LuaEngine.MEMORY_LIMIT_BYTES / 2) {
+                engine.collectGarbage();
+            }
+        }
+    }
+
+    /** The error reply for a failed script: {@code <err> script: <name>, on <source>:<line>.} */
+    private String errorText(ScriptRun run) {
+        var C = engine.C;
+        long L = engine.L;
+        if (C.lua_type(L, -1) != LuaEngine.TTABLE) {
+            String text = engine.toText(L, -1);
+            return "ERR " + (text == null ? "unknown error" : text);
+        }
+        C.lua_getfield(L, -1, "err");
+        String err = engine.toText(L, -1);
+        C.lua_settop(L, -2);
+        C.lua_getfield(L, -1, "source");
+        String source = engine.toText(L, -1);
+        C.lua_settop(L, -2);
+        C.lua_getfield(L, -1, "line");
+        String line = engine.toText(L, -1);
+        C.lua_settop(L, -2);
+        StringBuilder text = new StringBuilder(err == null ? "ERR unknown error" : err);
+        text.append(" script: ").append(run.name);
+        if (source != null) {
+            text.append(", on ").append(source).append(':').append(line).append('.');
+        }
+        return text.toString();
+    }
+
+    /** The count hook, every {@link LuaEngine#HOOK_PERIOD} instructions: SCRIPT KILL and the memory limit. */
+    private int hook(Lua l) {
+        ScriptRun run = api.current();
+        if (run == null) {
+            return 0;
+        }
+        long p = l.getPointer();
+        if (run.killRequested) {
+            return api.raise(p, run.function ? "ERR Script killed by user with FUNCTION KILL..."
+                    : "ERR Script killed by user with SCRIPT KILL...");
+        }
+        if (engine.memoryBytes() > LuaEngine.MEMORY_LIMIT_BYTES) {
+            return api.raise(p, "ERR Script used more memory than the Lua memory limit of "
+                    + (LuaEngine.MEMORY_LIMIT_BYTES >> 20) + " MB");
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        ScriptRun run = running;
+        if (run != null) {
+            run.killRequested = true;
+        }
+        runner.close();
+        engine.close();
+    }
+}

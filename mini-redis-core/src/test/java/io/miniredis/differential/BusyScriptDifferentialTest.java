@@ -1,0 +1,69 @@
+package io.miniredis.differential;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A script running past busy-reply-threshold: other clients get BUSY, SCRIPT KILL stops it (or UNKILLABLE once it
+ * wrote), the killed script's client gets Redis's error, and the server is usable after. Both connections of each
+ * pair are on the default single I/O thread, where the event loop is the keyspace thread.
+ */
+class BusyScriptDifferentialTest extends BlockingDifferentialTestBase {
+
+    @AfterEach
+    void restoreThreshold() {
+        same("CONFIG", "SET", "busy-reply-threshold", "5000");
+    }
+
+    @Test
+    void busyScriptIsKilled() {
+        same("CONFIG", "SET", "busy-reply-threshold", "100");
+        same("SET", "k", "v");
+        try (ClientPair looping = pair("looping")) {
+            looping.send("EVAL \"while true do end\" 0");
+            sleep(300);
+            check("""
+                    GET k
+                    PING
+                    SET k other
+                    """);
+            same("SCRIPT", "KILL");
+            looping.read("the killed script");
+            check("""
+                    GET k
+                    SCRIPT KILL
+                    EVAL "return redis.call('get', 'k')" 0
+                    """);
+            looping.call("PING");
+        }
+    }
+
+    @Test
+    void scriptThatWroteIsUnkillable() {
+        same("CONFIG", "SET", "busy-reply-threshold", "100");
+        try (ClientPair looping = pair("looping")) {
+            looping.send("EVAL \"redis.call('set', 'w', '1') local t = redis.call('time') "
+                    + "local stop = t[1] + 1 while tonumber(redis.call('time')[1]) <= stop do end return 'done'\" 0");
+            sleep(300);
+            same("SCRIPT", "KILL");
+            same("GET", "w");
+            looping.read("the script that wrote");
+            same("GET", "w");
+        }
+    }
+
+    @Test
+    void commandsOfTheScriptClientWaitForIt() {
+        same("CONFIG", "SET", "busy-reply-threshold", "100");
+        try (ClientPair looping = pair("looping")) {
+            looping.send("EVAL \"local t = redis.call('time') local stop = t[1] + 1 "
+                    + "while tonumber(redis.call('time')[1]) <= stop do end return 'done'\" 0");
+            looping.send("SET after script");
+            sleep(300);
+            same("PING");
+            looping.read("the long script");
+            looping.read("the command sent after it");
+            same("GET", "after");
+        }
+    }
+}
