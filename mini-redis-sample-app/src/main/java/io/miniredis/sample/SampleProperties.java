@@ -10,7 +10,7 @@ import java.time.Duration;
  *
  * @param catalogLatency how long the pretend product lookup takes when the cache misses
  * @param rateLimit      requests allowed per client and window
- * @param feed           the live feed's history and how often it looks for new events
+ * @param feed           the live feed's history and heartbeat
  */
 @ConfigurationProperties("sample")
 public record SampleProperties(
@@ -26,11 +26,9 @@ public record SampleProperties(
     }
 
     /**
-     * @param history      events kept in Redis (LTRIM) and shown to a new subscriber
-     * @param pollInterval how often the server reads the event log while someone is subscribed
-     * @param heartbeat    how often an idle stream gets a comment, so that proxies keep it open
+     * @param history   events kept in Redis (LTRIM) and sent first to a new subscriber
+     * @param heartbeat how often an idle stream gets a comment, so that proxies keep it open
      */
-    public record Feed(@DefaultValue("100") int history, @DefaultValue("250ms") Duration pollInterval,
-            @DefaultValue("15s") Duration heartbeat) {
+    public record Feed(@DefaultValue("100") int history, @DefaultValue("15s") Duration heartbeat) {
     }
 }

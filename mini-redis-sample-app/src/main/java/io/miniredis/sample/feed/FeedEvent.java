@@ -3,7 +3,7 @@ package io.miniredis.sample.feed;
 import java.time.Instant;
 
 /**
- * One post in the live feed, stored as JSON in the event log.
+ * One post in the live feed: the JSON kept in the history list and published on the feed's channel.
  *
  * @param id     increasing, from INCR: the SSE event id, so a reconnecting browser resumes after the last it saw
  */

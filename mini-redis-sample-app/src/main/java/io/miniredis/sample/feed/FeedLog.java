@@ -9,15 +9,18 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The feed's event log: a Redis list of JSON events, {@code feed:events}, newest last, trimmed to the last
- * {@code sample.feed.history} events; ids come from INCR on {@code feed:seq}. Every application instance sharing
- * the Redis reads the same log, so a post made through one instance reaches the subscribers of all of them.
+ * The feed in Redis. Each post is kept in a list of JSON events, {@code feed:events}, newest last, trimmed to the
+ * last {@code sample.feed.history} events: the history a new stream is sent first. It is also PUBLISHed, the same
+ * JSON, on {@code feed:live}, to which every application instance sharing the Redis is subscribed
+ * ({@link FeedChannelConfiguration}), so a post made through one instance reaches the streams of all of them. Ids
+ * come from INCR on {@code feed:seq}.
  */
 @Service
 public class FeedLog {
 
     static final String EVENTS = "feed:events";
     static final String SEQUENCE = "feed:seq";
+    static final String CHANNEL = "feed:live";
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
@@ -31,12 +34,17 @@ public class FeedLog {
         this.clock = Clock.systemUTC();
     }
 
-    /** INCR for the id, RPUSH, LTRIM to the history length. */
+    /**
+     * INCR for the id, RPUSH, LTRIM to the history length, then PUBLISH. Kept before it is published: a stream that
+     * subscribed too late to receive the message finds the event in the list it reads after subscribing.
+     */
     public FeedEvent post(String author, String text) {
         Long id = redis.opsForValue().increment(SEQUENCE);
         FeedEvent event = new FeedEvent(id == null ? 0 : id, author, text, clock.instant());
-        redis.opsForList().rightPush(EVENTS, json.writeValueAsString(event));
+        String entry = json.writeValueAsString(event);
+        redis.opsForList().rightPush(EVENTS, entry);
         redis.opsForList().trim(EVENTS, -history, -1);
+        redis.convertAndSend(CHANNEL, entry);
         return event;
     }
 

@@ -23,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code spring.data.redis.host/port}, here a separate mini-redis server this test starts.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {SampleApiContract.LATENCY, SampleApiContract.RATE_LIMIT, SampleApiContract.RATE_WINDOW,
-                SampleApiContract.POLL})
+        properties = {SampleApiContract.LATENCY, SampleApiContract.RATE_LIMIT, SampleApiContract.RATE_WINDOW})
 @ActiveProfiles("external")
 class ExternalModeTest extends SampleApiContract {
 

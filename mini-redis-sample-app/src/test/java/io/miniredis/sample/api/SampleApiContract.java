@@ -1,5 +1,6 @@
 package io.miniredis.sample.api;
 
+import io.lettuce.core.KillArgs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,17 +10,10 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +27,6 @@ abstract class SampleApiContract {
     static final String LATENCY = "sample.catalog-latency=200ms";
     static final String RATE_LIMIT = "sample.rate-limit.requests=3";
     static final String RATE_WINDOW = "sample.rate-limit.window=30s";
-    static final String POLL = "sample.feed.poll-interval=50ms";
 
     @LocalServerPort
     int httpPort;
@@ -212,86 +205,96 @@ abstract class SampleApiContract {
     }
 
     @Test
-    void feedStreamDeliversAnEventThatAWriterPushedLate() throws Exception {
-        try (SseReader stream = SseReader.open(http, null)) {
+    void feedPostIsPublishedOnTheChannelAndReachesAStreamAtOnce() throws Exception {
+        try (ChannelSubscriber channel = new ChannelSubscriber(expectedRedisPort(), "feed:live");
+                SseReader stream = SseReader.open(http, null)) {
             stream.next("ready");
-            // Two writers took ids 1 and 2 (INCR); the one with 2 pushed first.
-            redis.opsForList().rightPush("feed:events", event(2, "second"));
-            assertThat(stream.next("post").id()).isEqualTo("2");
-            redis.opsForList().rightPush("feed:events", event(1, "first"));
-            assertThat(stream.next("post").id()).isEqualTo("1");
+            long posted = System.nanoTime();
+            long id = http.post("/api/feed", "{\"author\": \"ada\", \"text\": \"now\"}").json().get("id").asLong();
+            assertThat(stream.next("post").id()).isEqualTo(Long.toString(id));
+            // Pushed by the subscription: no poll interval to wait for (bounded generously for a busy machine).
+            assertThat(Duration.ofNanos(System.nanoTime() - posted)).isLessThan(Duration.ofSeconds(2));
+
+            // What every instance subscribed to the channel receives: the event as JSON.
+            JsonNode message = Http.parse(channel.next());
+            assertThat(message.get("id").asLong()).isEqualTo(id);
+            assertThat(message.get("text").asString()).isEqualTo("now");
+        }
+    }
+
+    @Test
+    void feedStreamDeliversWhatAnotherInstancePublishes() throws Exception {
+        try (PlainRedis otherInstance = new PlainRedis(expectedRedisPort());
+                SseReader stream = SseReader.open(http, null)) {
+            stream.next("ready");
+            // Only in the list, never published: history for the streams opened later, not a live event.
+            otherInstance.commands().rpush("feed:events", event(5, "kept only"));
+            // Published by other instances' FeedLog: two writers took ids 8 and 9 (INCR), and 9 published first.
+            assertThat(otherInstance.commands().publish("feed:live", event(9, "second"))).isEqualTo(1);
+            otherInstance.commands().publish("feed:live", event(8, "first"));
+            SseReader.Event first = stream.next("post");
+            assertThat(first.id()).isEqualTo("9");
+            assertThat(Http.parse(first.data()).get("text").asString()).isEqualTo("second");
+            assertThat(stream.next("post").id()).isEqualTo("8");
+            stream.expectNothingFor(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void streamsOpenedWhilePostsArriveGetEveryEventOnceAndInOrder() throws Exception {
+        int posts = 60;
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < posts; i++) {
+                http.post("/api/feed", "{\"text\": \"post " + i + "\"}");
+            }
+        }, "feed-writer");
+        List<SseReader> streams = new ArrayList<>();
+        try {
+            writer.start();
+            // Each stream's history read and subscription overlap the writer's posts differently.
+            for (int i = 0; i < 8; i++) {
+                streams.add(SseReader.open(http, null));
+                Thread.sleep(10);
+            }
+            writer.join(Duration.ofSeconds(30).toMillis());
+            long last = http.post("/api/feed", "{\"text\": \"last\"}").json().get("id").asLong();
+            List<Long> all = LongStream.rangeClosed(1, last).boxed().toList();
+            for (SseReader stream : streams) {
+                // One writer, so ids are published in order: history then live, no gap, nothing twice.
+                assertThat(stream.postIdsUntil(last)).containsExactlyElementsOf(all);
+            }
+        } finally {
+            writer.join(Duration.ofSeconds(30).toMillis());
+            for (SseReader stream : streams) {
+                stream.close();
+            }
+        }
+    }
+
+    @Test
+    void streamsRestartWhenTheSubscriptionWasLostAndResumeFromTheHistory() throws Exception {
+        long seen = http.post("/api/feed", "{\"text\": \"seen\"}").json().get("id").asLong();
+        try (SseReader stream = SseReader.open(http, null)) {
+            stream.next("post");
+            stream.next("ready");
+            // Drop the application's pub/sub connection, as a network blip would: Lettuce reconnects and subscribes
+            // again, and the streams end, since what was published in between never reaches them.
+            try (PlainRedis operator = new PlainRedis(expectedRedisPort())) {
+                assertThat(operator.commands().clientKill(KillArgs.Builder.typePubsub())).isEqualTo(1);
+            }
+            stream.awaitEnd();
+        }
+        long missed = http.post("/api/feed", "{\"text\": \"missed\"}").json().get("id").asLong();
+        // The browser reconnects with the last id it saw: the history fills the gap, then live events follow.
+        try (SseReader resumed = SseReader.open(http, Long.toString(seen))) {
+            assertThat(resumed.next("post").id()).isEqualTo(Long.toString(missed));
+            resumed.next("ready");
+            long live = http.post("/api/feed", "{\"text\": \"live\"}").json().get("id").asLong();
+            assertThat(resumed.next("post").id()).isEqualTo(Long.toString(live));
         }
     }
 
     private static String event(long id, String text) {
         return "{\"id\":" + id + ",\"author\":\"test\",\"text\":\"" + text + "\",\"time\":\"2026-01-01T00:00:00Z\"}";
-    }
-
-    /** Reads a Server-Sent Events stream on its own thread; {@link #next} waits a bounded time for an event. */
-    static final class SseReader implements AutoCloseable {
-
-        record Event(String id, String name, String data) {
-        }
-
-        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        private final InputStream body;
-        private final Thread thread;
-
-        private SseReader(InputStream body) {
-            this.body = body;
-            this.thread = new Thread(this::read, "sse-reader");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        static SseReader open(Http http, String lastEventId) throws Exception {
-            var request = lastEventId == null ? http.request("/api/feed/stream", "Accept", "text/event-stream")
-                    : http.request("/api/feed/stream", "Accept", "text/event-stream", "Last-Event-ID", lastEventId);
-            HttpResponse<InputStream> response = http.client().send(request.GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-            return new SseReader(response.body());
-        }
-
-        private void read() {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-                String id = null;
-                String name = "message";
-                List<String> data = new ArrayList<>();
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (line.isEmpty()) {
-                        if (!data.isEmpty()) {
-                            events.add(new Event(id, name, String.join("\n", data)));
-                        }
-                        id = null;
-                        name = "message";
-                        data.clear();
-                    } else if (line.startsWith("id:")) {
-                        id = line.substring(3).strip();
-                    } else if (line.startsWith("event:")) {
-                        name = line.substring(6).strip();
-                    } else if (line.startsWith("data:")) {
-                        data.add(line.substring(5).strip());
-                    }
-                }
-            } catch (Exception e) {
-                // closed by the test
-            }
-        }
-
-        Event next(String name) throws InterruptedException {
-            Event event = events.poll(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(event).as("an SSE event named " + name).isNotNull();
-            assertThat(event.name()).isEqualTo(name);
-            return event;
-        }
-
-        @Override
-        public void close() throws Exception {
-            body.close();
-            thread.interrupt();
-        }
     }
 }

@@ -32,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/browser/}. Skipped when no Chromium is installed (Debian: {@code apt-get install chromium}).
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"mini-redis.port=0", "sample.catalog-latency=300ms", "sample.rate-limit.requests=2",
-                "sample.feed.poll-interval=50ms"})
+        properties = {"mini-redis.port=0", "sample.catalog-latency=300ms", "sample.rate-limit.requests=2"})
 class IndexPageBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
