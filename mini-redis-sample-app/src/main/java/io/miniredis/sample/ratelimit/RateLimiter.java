@@ -2,24 +2,37 @@ package io.miniredis.sample.ratelimit;
 
 import io.miniredis.sample.SampleProperties;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * A fixed-window rate limiter: one counter per client, {@code ratelimit:<client>}, that INCR counts up and that
- * EXPIRE deletes when the window ends. The first request of a window creates the counter and sets its expiry, so
+ * A fixed-window rate limiter: one counter per client, {@code ratelimit:<client>}, counted up by INCR and deleted
+ * by its expiry when the window ends. The first request of a window creates the counter and sets its expiry, so
  * the window is the key's lifetime and {@code TTL} says when the client may try again. Every application instance
  * sharing the Redis shares the counters.
  *
- * <p>INCR and EXPIRE are two commands: were the application to stop between them, the counter would never expire
- * and the client would stay blocked. A counter found over the limit without an expiry therefore gets one. (A Lua
- * script doing both atomically is the usual alternative, once the server runs scripts.)
+ * <p>One Lua script does the INCR, the EXPIRE and the TTL atomically on the server (sent with EVALSHA, the script
+ * is cached there): no instance can stop between the INCR and the EXPIRE and leave a counter that never expires,
+ * and one round trip answers the request.
  */
 @Service
 public class RateLimiter {
 
     private static final String PREFIX = "ratelimit:";
+
+    /** KEYS[1] the counter, ARGV[1] the window in seconds; returns {count, seconds left in the window}. */
+    private static final RedisScript<List> COUNT_IN_WINDOW = RedisScript.of("""
+            local count = redis.call('INCR', KEYS[1])
+            local ttl = redis.call('TTL', KEYS[1])
+            if ttl < 0 then
+              redis.call('EXPIRE', KEYS[1], ARGV[1])
+              ttl = tonumber(ARGV[1])
+            end
+            return {count, ttl}
+            """, List.class);
 
     private final StringRedisTemplate redis;
     private final int limit;
@@ -33,25 +46,11 @@ public class RateLimiter {
 
     /** Counts one request of the client and says whether it is allowed. */
     public Decision acquire(String client) {
-        String key = PREFIX + client;
-        Long count = redis.opsForValue().increment(key);
-        long used = count == null ? 0 : count;
-        if (used == 1) {
-            redis.expire(key, window);
-        }
-        long resetSeconds = secondsLeft(key);
-        if (resetSeconds < 0) {
-            // The counter has no expiry (an EXPIRE that never ran): give it one rather than block for good.
-            redis.expire(key, window);
-            resetSeconds = window.toSeconds();
-        }
+        List<?> result = redis.execute(COUNT_IN_WINDOW, List.of(PREFIX + client),
+                Long.toString(window.toSeconds()));
+        long used = ((Number) result.get(0)).longValue();
+        long resetSeconds = ((Number) result.get(1)).longValue();
         return new Decision(used <= limit, limit, Math.max(0, limit - used), resetSeconds);
-    }
-
-    private long secondsLeft(String key) {
-        Long ttl = redis.getExpire(key);
-        // -2: the key expired between INCR and TTL, so a new window starts with the next request.
-        return ttl == null || ttl == -2 ? 0 : ttl;
     }
 
     /**

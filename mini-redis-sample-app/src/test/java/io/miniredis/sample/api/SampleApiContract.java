@@ -152,13 +152,22 @@ abstract class SampleApiContract {
         // Another client has its own counter.
         assertThat(http.get("/api/limited", "X-Client-Id", "bob").status()).isEqualTo(200);
 
-        // The window is the counter's lifetime: INCR counted, EXPIRE set the TTL.
+        // The window is the counter's lifetime: the script's INCR counted, its EXPIRE set the TTL.
         assertThat(redis.opsForValue().get("ratelimit:alice")).isEqualTo("4");
         assertThat(redis.getExpire("ratelimit:alice")).isBetween(1L, 30L);
 
         // The window ends when the counter expires; the next request opens a new one.
         redis.delete("ratelimit:alice");
         assertThat(http.get("/api/limited", "X-Client-Id", "alice").status()).isEqualTo(200);
+    }
+
+    @Test
+    void rateLimiterRunsAsOneCachedLuaScript() {
+        assertThat(http.get("/api/limited", "X-Client-Id", "dave").status()).isEqualTo(200);
+        // Spring Data Redis sends EVALSHA first (EVAL only when the server does not know the script yet)
+        java.util.Properties commands = redis.execute((org.springframework.data.redis.core.RedisCallback<
+                java.util.Properties>) connection -> connection.serverCommands().info("commandstats"));
+        assertThat(commands.stringPropertyNames()).containsAnyOf("cmdstat_evalsha", "cmdstat_eval");
     }
 
     @Test
