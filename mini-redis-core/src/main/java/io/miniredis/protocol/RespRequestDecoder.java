@@ -51,6 +51,24 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
         decode(in, out);
     }
 
+    // ---- client memory (CLIENT LIST qbuf/argv-mem, maxmemory-clients): read from the keyspace thread, where a
+    // racy read of another I/O thread's buffer can only be a little stale, never unsafe (no access, just fields)
+
+    /** Bytes received and not parsed yet (CLIENT LIST {@code qbuf}). */
+    public int unparsedBytes() {
+        return internalBuffer().readableBytes();
+    }
+
+    /** The query buffer's allocated size; 0 between requests, when Netty has released it. */
+    public int bufferCapacity() {
+        return internalBuffer().capacity();
+    }
+
+    /** Bytes of the request being decoded already copied out of the buffer into its arguments. */
+    public long partialRequestBytes() {
+        return requestBytes;
+    }
+
     /** Decodes every complete request in {@code in}; visible for the JMH benchmark and the fuzz tests. */
     public void decode(ByteBuf in, List<Object> out) {
         if (failed) {
