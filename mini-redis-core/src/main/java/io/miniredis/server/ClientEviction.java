@@ -140,10 +140,10 @@ public final class ClientEviction {
             return;
         }
         for (ClientSession client : clients.all()) {
-            if (client.channel().isActive()) {
-                track(client);
+            if (closing(client)) {
+                removed(client); // its channel's last act removes it from the registry
             } else {
-                removed(client); // closing: its channel's last act removes it from the registry
+                track(client);
             }
         }
         if (tracked < limit) {
@@ -152,7 +152,7 @@ public final class ClientEviction {
         }
         List<ClientSession> candidates = new ArrayList<>();
         for (ClientSession client : clients.all()) {
-            if (!client.noEvict() && client.channel().isActive()) {
+            if (!client.noEvict() && !closing(client)) {
                 candidates.add(client);
             }
         }
@@ -164,6 +164,14 @@ public final class ClientEviction {
             evict(client);
         }
         stuck = tracked >= limit;
+    }
+
+    /**
+     * Evicted, quitting, or closed: with several I/O threads a channel closed from here stays active until its own
+     * event loop gets to it, and must not be counted (or evicted) twice meanwhile.
+     */
+    private static boolean closing(ClientSession client) {
+        return client.closeAfterReply() || !client.channel().isActive();
     }
 
     private void evict(ClientSession client) {

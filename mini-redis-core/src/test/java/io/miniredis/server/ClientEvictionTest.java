@@ -171,6 +171,28 @@ class ClientEvictionTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"mini", "mini-io-threads", "redis"})
+    void clientSendingAHugeRequestIsEvictedByItsQueryBuffer(String server) throws Exception {
+        try (RespClient admin = admin(server)) {
+            long evictedBefore = evictedClients(admin);
+            admin.call("CONFIG", "SET", "maxmemory-clients", "3mb");
+            try (Socket uploader = hog("uploader", false)) {
+                OutputStream out = uploader.getOutputStream();
+                try {
+                    out.write("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5000000\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.write(new byte[4_000_000]); // and the last million never comes
+                    out.flush();
+                } catch (IOException evictedWhileSending) {
+                    // the server may close the connection before it has all of it
+                }
+                assertThat(closedByServer(uploader)).as("evicted for its query buffer").isTrue();
+            }
+            assertThat(evictedClients(admin)).isEqualTo(evictedBefore + 1);
+            assertThat(admin.call("EXISTS", "k").line()).isEqualTo("0");
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"mini", "mini-io-threads"})
     void clientListReportsTheOutputHeld(String server) throws Exception {
         try (RespClient admin = admin(server)) {
