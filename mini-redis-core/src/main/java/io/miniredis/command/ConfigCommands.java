@@ -159,6 +159,7 @@ public final class ConfigCommands implements CommandFamily {
 
     private void resetStat(CommandCall c) {
         c.server().stats().reset();
+        c.server().clientEviction().resetStats();
         for (CommandSpec spec : c.server().commands().commands()) {
             spec.stats().reset();
             for (CommandSpec sub : spec.subcommands()) {

@@ -173,7 +173,7 @@ final class InfoReport {
         l.add("mem_replication_backlog", 0);
         l.add("mem_total_replication_buffers", 0);
         l.add("mem_clients_slaves", 0);
-        l.add("mem_clients_normal", memory.clientsBytes());
+        l.add("mem_clients_normal", server.clientEviction().clientsMemory());
         l.add("mem_cluster_links", 0);
         l.add("mem_aof_buffer", 0);
         l.add("mem_allocator", "jvm");
@@ -248,7 +248,7 @@ final class InfoReport {
         l.add("expired_time_cap_reached_count", 0);
         l.add("expire_cycle_cpu_milliseconds", 0);
         l.add("evicted_keys", stats.evictedKeys());
-        l.add("evicted_clients", 0);
+        l.add("evicted_clients", server.clientEviction().evictedClients());
         l.add("total_eviction_exceeded_time", 0);
         l.add("current_eviction_exceeded_time", 0);
         l.add("keyspace_hits", stats.keyspaceHits());

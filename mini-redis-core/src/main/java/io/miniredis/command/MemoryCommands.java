@@ -120,7 +120,7 @@ public final class MemoryCommands implements CommandFamily {
         reply.bulk("startup.allocated").integer(startup);
         reply.bulk("replication.backlog").integer(0);
         reply.bulk("clients.slaves").integer(0);
-        reply.bulk("clients.normal").integer(memory.clientsBytes());
+        reply.bulk("clients.normal").integer(c.server().clientEviction().clientsMemory());
         reply.bulk("cluster.links").integer(0);
         reply.bulk("aof.buffer").integer(0);
         reply.bulk("lua.caches").integer(0);

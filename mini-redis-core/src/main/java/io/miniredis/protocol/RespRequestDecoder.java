@@ -36,6 +36,9 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
     /** Bytes of the current request already copied out of the buffer, for the query buffer limit. */
     private long requestBytes;
     private boolean failed;
+    /** After the last read: bytes left unparsed, and the capacity of the buffer holding them. */
+    private int unparsed;
+    private int bufferCapacity;
 
     public RespRequestDecoder(ProtocolLimits limits, BooleanSupplier authenticated) {
         this(() -> limits, authenticated);
@@ -49,6 +52,24 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         decode(in, out);
+    }
+
+    // ---- client memory (CLIENT LIST qbuf/argv-mem, maxmemory-clients), read from the keyspace thread: plain
+    // fields, written once per decoded read, so another thread may see them a read late, never inconsistent objects
+
+    /** Bytes received and not parsed yet (CLIENT LIST {@code qbuf}). */
+    public int unparsedBytes() {
+        return unparsed;
+    }
+
+    /** The size of the buffer holding them; 0 when nothing is left over (Netty has then released it). */
+    public int bufferCapacity() {
+        return bufferCapacity;
+    }
+
+    /** Bytes of the request being decoded already copied out of the buffer into its arguments. */
+    public long partialRequestBytes() {
+        return requestBytes;
     }
 
     /** Decodes every complete request in {@code in}; visible for the JMH benchmark and the fuzz tests. */
@@ -93,6 +114,9 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
         } catch (QueryBufferOverflow overflow) {
             fail(in, out, ProtocolError.QUERY_BUFFER_OVERFLOW);
         }
+        // what stays buffered (a partial request) is part of the client's memory: two field writes per read
+        unparsed = in.readableBytes();
+        bufferCapacity = unparsed == 0 ? 0 : in.capacity();
     }
 
     private void fail(ByteBuf in, List<Object> out, ProtocolError error) {

@@ -3,6 +3,7 @@ package io.miniredis.server;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandSpec;
 import io.miniredis.protocol.Reply;
+import io.miniredis.protocol.RespRequestDecoder;
 import io.miniredis.pubsub.ClientSubscriptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -62,6 +63,9 @@ public final class ClientSession {
     /** When the output first went over the soft {@code client-output-buffer-limit}; 0 while under it. */
     private long outputSoftLimitSince;
     private boolean inBusyScript;
+    /** Client memory (see {@link ClientMemory}): the connection's request decoder, and the figure last counted. */
+    private RespRequestDecoder decoder;
+    private long trackedMemory;
 
     ClientSession(long id, int fd, Channel channel, ServerContext server, boolean authenticated) {
         this.id = id;
@@ -364,6 +368,27 @@ public final class ClientSession {
         this.outputSoftLimitSince = millis;
     }
 
+    // ---- client memory (CLIENT LIST tot-mem, maxmemory-clients)
+
+    RespRequestDecoder decoder() {
+        return decoder;
+    }
+
+    void decoder(RespRequestDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    /** This client's share in {@link ClientEviction}'s total, as last measured. */
+    long trackedMemory() {
+        return trackedMemory;
+    }
+
+    void trackedMemory(long bytes) {
+        this.trackedMemory = bytes;
+    }
+
+    // ---- end of client memory
+
     /**
      * Drops what the current command wrote to {@code out} since {@code mark} (CLIENT REPLY OFF/SKIP), keeping the
      * push messages among it: Redis 7.0 sends those whatever the reply mode.
@@ -434,10 +459,15 @@ public final class ClientSession {
                 + " psub=" + (subscriptions == null ? 0 : subscriptions.patternCount())
                 + " ssub=" + (subscriptions == null ? 0 : subscriptions.shardChannelCount())
                 + " multi=" + (transaction == null ? -1 : transaction.size())
-                + " qbuf=0 qbuf-free=0 argv-mem=0"
+                + " qbuf=" + ClientMemory.queryBuffer(this)
+                + " qbuf-free=" + ClientMemory.queryBufferFree(this)
+                + " argv-mem=" + ClientMemory.partialArgv(this)
                 + " multi-mem=" + (transaction == null ? 0 : transaction.memory())
                 + " rbs=0 rbp=0"
-                + " obl=0 oll=0 omem=0 tot-mem=0 events=r"
+                + " obl=0 oll=" + ClientMemory.outputEntries(this)
+                + " omem=" + ClientMemory.output(this)
+                + " tot-mem=" + ClientMemory.total(this)
+                + " events=r"
                 + " cmd=" + lastCommand
                 + " user=default redir=-1 resp=" + protocol()
                 + (libName.isEmpty() ? "" : " lib-name=" + libName)

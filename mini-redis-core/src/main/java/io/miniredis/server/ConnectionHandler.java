@@ -163,6 +163,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.writeAndFlush(out, ctx.voidPromise());
+            if (server.clientEviction().enabled()) {
+                server.clientEviction().afterWrite(session); // maxmemory-clients: what it holds now
+            }
         }
     }
 
@@ -202,6 +205,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             server.blockedClients().disconnected(session);
             server.watchedKeys().unwatchAll(session);
             heldBack.clear();
+            server.clientEviction().removed(session);
             server.clients().remove(session);
         }));
         ctx.fireChannelInactive();

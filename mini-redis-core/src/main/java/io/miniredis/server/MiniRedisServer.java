@@ -143,9 +143,11 @@ public final class MiniRedisServer implements AutoCloseable {
                 ? epollChannel.fd().intValue() : nioFds.incrementAndGet();
         ClientSession session = new ClientSession(context.clients().nextId(), fd, channel, context,
                 context.authenticatedByDefault());
+        RespRequestDecoder decoder = new RespRequestDecoder(context::protocolLimits, session::authenticated);
+        session.decoder(decoder); // its buffer is part of the client's memory
         channel.pipeline()
                 .addLast("bytes-in", new InboundByteCounter(context.stats()))
-                .addLast("decoder", new RespRequestDecoder(context::protocolLimits, session::authenticated))
+                .addLast("decoder", decoder)
                 .addLast("commands", new ConnectionHandler(context, session));
     }
 

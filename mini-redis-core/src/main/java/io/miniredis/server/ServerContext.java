@@ -46,6 +46,7 @@ public final class ServerContext {
     private volatile ProtocolLimits protocolLimits;
     private final MemoryAccounting memory;
     private final Evictor evictor;
+    private final ClientEviction clientEviction = new ClientEviction(clients);
 
     ServerContext(ServerConfig startConfig) {
         this.startConfig = startConfig;
@@ -91,6 +92,16 @@ public final class ServerContext {
         config.onChange("maxmemory-policy", value -> evictor.policy(EvictionPolicy.of(value)));
         config.onChange("maxmemory-samples", value -> evictor.samples(Integer.parseInt(value)));
         config.onChange("maxmemory-eviction-tenacity", value -> evictor.tenacity(Integer.parseInt(value)));
+        // ---- client eviction (maxmemory-clients) ----
+        clientEviction.maxmemory(maxmemoryBytes(config.get("maxmemory")));
+        clientEviction.setting(config.get("maxmemory-clients"));
+        config.onChange("maxmemory", value -> clientEviction.maxmemory(maxmemoryBytes(value)));
+        config.onChange("maxmemory-clients", clientEviction::setting);
+    }
+
+    /** maxmemory-clients: disconnects the clients using the most memory when all clients together use too much. */
+    public ClientEviction clientEviction() {
+        return clientEviction;
     }
 
     /** A maxmemory as stored (an unsigned 64-bit count), with values beyond a long read as "no real limit". */

@@ -47,6 +47,9 @@ final class ServerCron implements Runnable {
         long now = server.keyspace().clock().millis();
         ServerStats stats = server.stats();
         stats.opsMeter().sample(now, stats.commandsProcessed(), stats.netInputBytes(), stats.netOutputBytes());
+        if (server.clientEviction().enabled()) {
+            server.clientEviction().cron(); // sees output the sockets drained and query buffers that filled
+        }
         if (now - lastTimeoutCheck >= 1000) {
             lastTimeoutCheck = now;
             closeIdleClients(now);
