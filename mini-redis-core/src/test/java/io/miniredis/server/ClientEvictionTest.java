@@ -1,11 +1,10 @@
 package io.miniredis.server;
 
-import io.miniredis.support.RealRedis;
 import io.miniredis.support.RespClient;
-import org.junit.jupiter.api.AfterAll;
+import io.miniredis.support.ServersToCompare;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,26 +34,10 @@ class ClientEvictionTest {
 
     private static final int VALUE_SIZE = 1_000_000;
 
-    private MiniRedisServer mini;
-    private MiniRedisServer miniWithIoThreads;
-    private RealRedis redis;
+    @RegisterExtension
+    final ServersToCompare servers = new ServersToCompare();
     private int port;
 
-    @BeforeAll
-    void start() {
-        mini = MiniRedisServer.builder().port(0).bind("127.0.0.1").build().start();
-        miniWithIoThreads = MiniRedisServer.builder().port(0).bind("127.0.0.1").config("io-threads", "2").build().start();
-        redis = RealRedis.available() ? RealRedis.start() : null;
-    }
-
-    @AfterAll
-    void stop() {
-        mini.close();
-        miniWithIoThreads.close();
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @AfterEach
     void reset() {
@@ -67,12 +50,7 @@ class ClientEvictionTest {
 
     /** An admin connection, protected from eviction, with the 1 MB value stored. */
     private RespClient admin(String server) {
-        if (server.equals("redis")) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(redis != null, "redis-server is not installed");
-            port = redis.port();
-        } else {
-            port = server.equals("mini") ? mini.port() : miniWithIoThreads.port();
-        }
+        port = servers.port(server);
         RespClient admin = new RespClient(port);
         admin.call("CLIENT", "NO-EVICT", "on");
         admin.call("SET", "big", "x".repeat(VALUE_SIZE));

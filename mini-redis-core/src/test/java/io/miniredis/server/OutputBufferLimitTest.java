@@ -1,11 +1,10 @@
 package io.miniredis.server;
 
-import io.miniredis.support.RealRedis;
 import io.miniredis.support.RespClient;
+import io.miniredis.support.ServersToCompare;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,33 +31,12 @@ class OutputBufferLimitTest {
 
     private static final int MESSAGE_SIZE = 64 * 1024;
 
-    private MiniRedisServer mini;
-    /** With two I/O threads: messages are written from the keyspace thread onto other event loops. */
-    private MiniRedisServer miniWithIoThreads;
-    private RealRedis redis;
+    @RegisterExtension
+    final ServersToCompare servers = new ServersToCompare();
 
-    @BeforeAll
-    void start() {
-        mini = MiniRedisServer.builder().port(0).bind("127.0.0.1").build().start();
-        miniWithIoThreads = MiniRedisServer.builder().port(0).bind("127.0.0.1").config("io-threads", "2").build().start();
-        redis = RealRedis.available() ? RealRedis.start() : null;
-    }
-
-    @AfterAll
-    void stop() {
-        mini.close();
-        miniWithIoThreads.close();
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     private int port(String server) {
-        if (server.equals("redis")) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(redis != null, "redis-server is not installed");
-            return redis.port();
-        }
-        return server.equals("mini") ? mini.port() : miniWithIoThreads.port();
+        return servers.port(server);
     }
 
     @ParameterizedTest
