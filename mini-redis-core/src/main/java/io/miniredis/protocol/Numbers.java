@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Numbers {
 
-    private static final MathContext SEVENTEEN_DIGITS = new MathContext(17, RoundingMode.HALF_EVEN);
     private static final BigInteger TWO_POW_64 = BigInteger.ONE.shiftLeft(64);
     /** Beyond this an x87 long double is infinite (about 1.19e4932). */
     private static final int LONG_DOUBLE_MAX_BINARY_EXPONENT = 16384;
@@ -312,14 +311,23 @@ public final class Numbers {
         if (value == (long) value && Math.abs(value) < 1e15) {
             return Long.toString((long) value); // %.17g prints such an integer in full: no rounding needed
         }
-        BigDecimal rounded = new BigDecimal(value).round(SEVENTEEN_DIGITS);
+        return formatG(value, 17);
+    }
+
+    /**
+     * C's {@code %.<precision>g} for a finite, non-zero double: {@code precision} significant digits, trailing zeros
+     * dropped, exponent form ({@code 1.5e+20}, at least two exponent digits) when the exponent is below -4 or not
+     * below the precision. Redis replies with {@code %.17g}; Lua 5.1's {@code tostring} writes {@code %.14g}.
+     */
+    public static String formatG(double value, int precision) {
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(precision, RoundingMode.HALF_EVEN));
         int exponent = rounded.precision() - rounded.scale() - 1;
-        if (exponent < -4 || exponent >= 17) {
-            String digits = stripTrailingZeros(rounded.unscaledValue().abs().toString());
-            StringBuilder sb = new StringBuilder(24);
-            if (rounded.signum() < 0) {
-                sb.append('-');
-            }
+        String digits = stripTrailingZeros(rounded.unscaledValue().abs().toString());
+        StringBuilder sb = new StringBuilder(24);
+        if (rounded.signum() < 0) {
+            sb.append('-');
+        }
+        if (exponent < -4 || exponent >= precision) {
             sb.append(digits.charAt(0));
             if (digits.length() > 1) {
                 sb.append('.').append(digits, 1, digits.length());
@@ -331,8 +339,13 @@ public final class Numbers {
             }
             return sb.append(abs).toString();
         }
-        String plain = rounded.setScale(Math.max(0, 16 - exponent), RoundingMode.HALF_EVEN).toPlainString();
-        return trimFraction(plain);
+        if (exponent < 0) {
+            return sb.append("0.").append("0".repeat(-exponent - 1)).append(digits).toString();
+        }
+        if (digits.length() <= exponent + 1) {
+            return sb.append(digits).append("0".repeat(exponent + 1 - digits.length())).toString();
+        }
+        return sb.append(digits, 0, exponent + 1).append('.').append(digits, exponent + 1, digits.length()).toString();
     }
 
     private static String stripTrailingZeros(String digits) {

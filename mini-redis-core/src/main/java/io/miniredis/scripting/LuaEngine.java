@@ -216,7 +216,7 @@ public final class LuaEngine implements AutoCloseable {
         if (value == (long) value && Math.abs(value) < 1e14) {
             return Long.toString((long) value);
         }
-        return CFormat.g(value, 14);
+        return Numbers.formatG(value, 14);
     }
 
     /** A number as Redis 7.0 turns a Lua number argument of redis.call into a string ({@code %.17g}). */
