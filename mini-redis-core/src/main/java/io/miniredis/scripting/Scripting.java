@@ -100,6 +100,7 @@ public final class Scripting implements AutoCloseable {
         }
         int ref = scripts.get(sha);
         ScriptRun run = new ScriptRun(c.client(), sha, false, readOnly);
+        run.argv = c.argv();
         execute(c, run, BUSY_SCRIPT, () -> {
             engine.pushRef(ref);
             setGlobals(c.argv(), keyCount[0]);
@@ -171,8 +172,8 @@ public final class Scripting implements AutoCloseable {
                     + "NOSAVE command.";
         }
         if (run.function != function) {
-            return function ? "NOTBUSY No scripts in execution right now."
-                    : "BUSY Redis is busy running a function. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+            // Redis answers with the BUSY error that names the other KILL
+            return run.function ? BUSY_FUNCTION : BUSY_SCRIPT;
         }
         run.killRequested = true;
         return null;
@@ -337,12 +338,15 @@ public final class Scripting implements AutoCloseable {
     private int hook(Lua l) {
         ScriptRun run = api.current();
         if (run == null) {
+            if (functions != null && functions.loadTimedOut()) {
+                return api.raise(l.getPointer(), "ERR FUNCTION LOAD timeout");
+            }
             return 0;
         }
         long p = l.getPointer();
         if (run.killRequested) {
-            return api.raise(p, run.function ? "ERR Script killed by user with FUNCTION KILL..."
-                    : "ERR Script killed by user with SCRIPT KILL...");
+            // Redis 7.0 says SCRIPT KILL for functions stopped by FUNCTION KILL too
+            return api.raise(p, "ERR Script killed by user with SCRIPT KILL...");
         }
         if (engine.memoryBytes() > LuaEngine.MEMORY_LIMIT_BYTES) {
             return api.raise(p, "ERR Script used more memory than the Lua memory limit of "
