@@ -30,6 +30,7 @@ final class LuaSandbox {
             local setfenv, loadstring, setmetatable, rawget, rawset, type, tostring, error, select =
                   setfenv, loadstring, setmetatable, rawget, rawset, type, tostring, error, select
             local base_pcall = pcall
+            local newproxy_ = newproxy
             local keep = {ARGV=1, KEYS=1, _G=1, _VERSION=1, assert=1, bit=1, cjson=1, cmsgpack=1,
                 collectgarbage=1, coroutine=1, error=1, gcinfo=1, getmetatable=1, ipairs=1, load=1, loadstring=1,
                 math=1, next=1, pairs=1, pcall=1, rawequal=1, rawget=1, rawset=1, redis=1, select=1,
@@ -39,6 +40,7 @@ final class LuaSandbox {
             for _, name in ipairs(drop) do G[name] = nil end
             G.KEYS = {}
             G.ARGV = {}
+            """ + LuaCodecs.SOURCE + """
 
             local function fix_pcall(ok, ...)
                 if not ok then
