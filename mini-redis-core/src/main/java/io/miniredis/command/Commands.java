@@ -25,6 +25,7 @@ public final class Commands {
                 new MemoryCommands(),
                 new CommandIntrospectionCommands(),
                 new TransactionCommands(),
-                new ScriptingCommands()));
+                new ScriptingCommands(),
+                new FunctionCommands()));
     }
 }

@@ -144,20 +144,25 @@ final class InfoReport {
         l.add("allocator_resident", committed);
         l.add("total_system_memory", systemMemory);
         l.add("total_system_memory_human", human(systemMemory));
-        // No Lua engine or functions yet: their memory is nil.
-        l.add("used_memory_lua", 0);
-        l.add("used_memory_vm_eval", 0);
-        l.add("used_memory_lua_human", human(0));
-        l.add("used_memory_scripts_eval", 0);
-        l.add("number_of_cached_scripts", 0);
-        l.add("number_of_functions", 0);
-        l.add("number_of_libraries", 0);
+        // Lua: nothing until the engine starts on the first script. EVAL scripts and functions share one Lua
+        // state here (Redis has a VM for each), so the whole Lua heap is reported as the eval VM's.
+        io.miniredis.scripting.Scripting scripting = server.scriptingIfStarted();
+        long luaHeap = scripting == null ? 0 : scripting.luaMemoryBytes();
+        long evalBodies = scripting == null ? 0 : scripting.scriptBytes();
+        long functionCode = scripting == null ? 0 : scripting.functions().codeBytes();
+        l.add("used_memory_lua", luaHeap);
+        l.add("used_memory_vm_eval", luaHeap);
+        l.add("used_memory_lua_human", human(luaHeap));
+        l.add("used_memory_scripts_eval", evalBodies);
+        l.add("number_of_cached_scripts", scripting == null ? 0 : scripting.scriptCount());
+        l.add("number_of_functions", scripting == null ? 0 : scripting.functions().functionCount());
+        l.add("number_of_libraries", scripting == null ? 0 : scripting.functions().libraryCount());
         l.add("used_memory_vm_functions", 0);
-        l.add("used_memory_vm_total", 0);
-        l.add("used_memory_vm_total_human", human(0));
-        l.add("used_memory_functions", 0);
-        l.add("used_memory_scripts", 0);
-        l.add("used_memory_scripts_human", human(0));
+        l.add("used_memory_vm_total", luaHeap);
+        l.add("used_memory_vm_total_human", human(luaHeap));
+        l.add("used_memory_functions", functionCode);
+        l.add("used_memory_scripts", evalBodies + functionCode);
+        l.add("used_memory_scripts_human", human(evalBodies + functionCode));
         l.add("maxmemory", maxmemory);
         l.add("maxmemory_human", human(maxmemory));
         l.add("maxmemory_policy", config(server, "maxmemory-policy", "noeviction"));

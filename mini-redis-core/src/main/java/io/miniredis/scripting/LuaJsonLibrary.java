@@ -1,6 +1,6 @@
 package io.miniredis.scripting;
 
-/** The {@code cjson} library: not implemented yet (the table exists, as in Redis, but has no functions). */
+/** The {@code cjson} table: its functions are written in Lua, see {@link LuaCodecs}; nothing is registered from Java. */
 final class LuaJsonLibrary {
 
     private final LuaEngine engine;

@@ -23,6 +23,8 @@ final class ScriptRun {
     volatile boolean killRequested;
     /** Error replies written while the script ran, counted in INFO errorstats once it is over (keyspace thread). */
     final List<String> errors = new ArrayList<>();
+    /** The command as the client sent it (FUNCTION STATS shows it). */
+    byte[][] argv;
 
     ScriptRun(ClientSession caller, String name, boolean function, boolean readOnly) {
         this.caller = caller;

@@ -70,7 +70,40 @@ public final class Scripting implements AutoCloseable {
         C.lua_setglobal(L, "cmsgpack");
         engine.runTrusted(LuaSandbox.PRELUDE, "=sandbox");
         engine.internals(engine.ref());
+        trampolines("cjson", "encode", "decode");
+        trampolines("cmsgpack", "pack", "unpack", "unpack_one", "unpack_limit");
         this.functions = new FunctionLibraries(server, engine, this);
+    }
+
+    /**
+     * Puts a C function in front of each Lua-written library function (see {@link LuaCodecs}): called from a
+     * script as {@code return cjson.encode(x)}, a Lua function would replace the script's frame (a tail call) and
+     * its errors could not name the script line, as the C libraries' errors in Redis do.
+     */
+    private void trampolines(String library, String... names) {
+        var C = engine.C;
+        long L = engine.L;
+        C.lua_getfield(L, LuaEngine.GLOBALS, library);
+        for (String name : names) {
+            C.lua_getfield(L, -1, name);
+            int ref = engine.ref();
+            C.luaJ_pushstring(L, name);
+            engine.pushFunction(l -> trampoline(l, ref));
+            C.lua_rawset(L, -3);
+        }
+        C.lua_settop(L, 0);
+    }
+
+    private int trampoline(Lua l, int ref) {
+        var C = engine.C;
+        long p = l.getPointer();
+        int args = C.lua_gettop(p);
+        C.lua_rawgeti(p, LuaEngine.REGISTRY, ref);
+        C.lua_insert(p, 1);
+        if (C.lua_pcall(p, args, -1, 0) != 0) {
+            return -1; // the error value on top is raised again, past this C frame
+        }
+        return C.lua_gettop(p);
     }
 
     LuaEngine engine() {
@@ -100,6 +133,7 @@ public final class Scripting implements AutoCloseable {
         }
         int ref = scripts.get(sha);
         ScriptRun run = new ScriptRun(c.client(), sha, false, readOnly);
+        run.argv = c.argv();
         execute(c, run, BUSY_SCRIPT, () -> {
             engine.pushRef(ref);
             setGlobals(c.argv(), keyCount[0]);
@@ -171,8 +205,8 @@ public final class Scripting implements AutoCloseable {
                     + "NOSAVE command.";
         }
         if (run.function != function) {
-            return function ? "NOTBUSY No scripts in execution right now."
-                    : "BUSY Redis is busy running a function. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+            // Redis answers with the BUSY error that names the other KILL
+            return run.function ? BUSY_FUNCTION : BUSY_SCRIPT;
         }
         run.killRequested = true;
         return null;
@@ -337,12 +371,15 @@ public final class Scripting implements AutoCloseable {
     private int hook(Lua l) {
         ScriptRun run = api.current();
         if (run == null) {
+            if (functions != null && functions.loadTimedOut()) {
+                return api.raise(l.getPointer(), "ERR FUNCTION LOAD timeout");
+            }
             return 0;
         }
         long p = l.getPointer();
         if (run.killRequested) {
-            return api.raise(p, run.function ? "ERR Script killed by user with FUNCTION KILL..."
-                    : "ERR Script killed by user with SCRIPT KILL...");
+            // Redis 7.0 says SCRIPT KILL for functions stopped by FUNCTION KILL too
+            return api.raise(p, "ERR Script killed by user with SCRIPT KILL...");
         }
         if (engine.memoryBytes() > LuaEngine.MEMORY_LIMIT_BYTES) {
             return api.raise(p, "ERR Script used more memory than the Lua memory limit of "

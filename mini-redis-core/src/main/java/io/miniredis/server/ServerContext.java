@@ -258,6 +258,11 @@ public final class ServerContext {
         return scripting;
     }
 
+    /** Scripting if it was ever used, else null (INFO reads it without starting the Lua engine). */
+    public io.miniredis.scripting.Scripting scriptingIfStarted() {
+        return scripting;
+    }
+
     /** Stops the script thread, if scripting was ever used. */
     void closeScripting() {
         if (scripting != null) {

@@ -1,7 +1,10 @@
 package io.miniredis.differential;
 
 import org.junit.jupiter.api.AfterEach;
+import io.miniredis.support.RespReply;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A script running past busy-reply-threshold: other clients get BUSY, SCRIPT KILL stops it (or UNKILLABLE once it
@@ -64,6 +67,46 @@ class BusyScriptDifferentialTest extends BlockingDifferentialTestBase {
             looping.read("the long script");
             looping.read("the command sent after it");
             same("GET", "after");
+        }
+    }
+
+    @Test
+    void busyFunctionIsKilledWithFunctionKill() {
+        same("FUNCTION", "LOAD", "REPLACE", "#!lua name=busy\nredis.register_function('loop', function() while true do end end)");
+        same("CONFIG", "SET", "busy-reply-threshold", "100");
+        try (ClientPair looping = pair("looping")) {
+            looping.send("FCALL loop 0");
+            sleep(300);
+            check("""
+                    GET k
+                    SCRIPT KILL
+                    FUNCTION DELETE busy
+                    """);
+            RespReply stats = actual.call("FUNCTION", "STATS");
+            assertThat(stats.elements().get(1).elements().get(1).text()).isEqualTo("loop");
+            same("FUNCTION", "KILL");
+            looping.read("the killed function");
+            check("""
+                    FUNCTION STATS
+                    FUNCTION KILL
+                    """);
+        } finally {
+            same("FUNCTION", "FLUSH");
+        }
+    }
+
+    @Test
+    void functionKillDoesNotStopAnEvalScript() {
+        same("CONFIG", "SET", "busy-reply-threshold", "100");
+        try (ClientPair looping = pair("looping")) {
+            looping.send("EVAL \"while true do end\" 0");
+            sleep(300);
+            check("""
+                    FUNCTION KILL
+                    FUNCTION STATS
+                    SCRIPT KILL
+                    """);
+            looping.read("the killed script");
         }
     }
 }

@@ -6,6 +6,7 @@ import io.miniredis.command.CommandSpec;
 import io.miniredis.command.CommandTable;
 import io.miniredis.command.Commands;
 import io.miniredis.command.ConnectionCommands;
+import io.miniredis.command.FunctionCommands;
 import io.miniredis.command.HashCommands;
 import io.miniredis.command.ListCommands;
 import io.miniredis.command.MemoryCommands;
@@ -62,7 +63,7 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
             new ConnectionCommands(), new CommandIntrospectionCommands(), new ListCommands(), new HashCommands(),
             new SetCommands(), new SortedSetCommands(), new SortCommands(), new TransactionCommands(),
             new MemoryCommands(), new PubSubCommands(),
-            new ScriptingCommands());
+            new ScriptingCommands(), new FunctionCommands());
 
     /**
      * Compares the fields of every command's COMMAND INFO entry with the real server's; all differences are

@@ -1,0 +1,154 @@
+package io.miniredis.command;
+
+import io.miniredis.scripting.FunctionLibraries;
+
+import java.util.List;
+
+import static io.miniredis.command.CommandSpec.command;
+import static io.miniredis.command.CommandSpec.container;
+
+/** Redis 7 functions: FCALL, FCALL_RO and FUNCTION (LOAD, LIST, DELETE, FLUSH, KILL, STATS, HELP). */
+public final class FunctionCommands implements CommandFamily {
+
+    private static final String CALL_FLAGS = "noscript stale skip_monitor no_mandatory_keys";
+    private static final String RW_NOTES = "We cannot tell how the keys will be used so we assume the worst, RW and "
+            + "UPDATE";
+    private static final String RO_NOTES = "We cannot tell how the keys will be used so we assume the worst, RO and "
+            + "ACCESS";
+    private static final String ALL_SHARDS = "request_policy:all_shards";
+    private static final String ALL_SUCCEEDED = "response_policy:all_succeeded";
+
+    @Override
+    public String group() {
+        return "scripting";
+    }
+
+    @Override
+    public List<CommandSpec> commands() {
+        return List.of(
+                command("fcall", -3, CALL_FLAGS, c -> functions(c).call(c, false))
+                        .keySpecs(KeySpec.keynum("RW access update", 2, 0, 1, 1).notes(RW_NOTES))
+                        .since("7.0.0").summary("Invoke a function")
+                        .complexity("Depends on the function that is executed."),
+                command("fcall_ro", -3, "readonly " + CALL_FLAGS, c -> functions(c).call(c, true))
+                        .keySpecs(KeySpec.keynum("RO access", 2, 0, 1, 1).notes(RO_NOTES))
+                        .since("7.0.0").summary("Invoke a read-only function")
+                        .complexity("Depends on the function that is executed."),
+                container("function", "",
+                        command("delete", 3, "write noscript", this::delete)
+                                .tips(ALL_SHARDS, ALL_SUCCEEDED)
+                                .since("7.0.0").summary("Delete a function by name").complexity("O(1)"),
+                        command("flush", -2, "write noscript", this::flush)
+                                .tips(ALL_SHARDS, ALL_SUCCEEDED)
+                                .since("7.0.0").summary("Deleting all functions")
+                                .complexity("O(N) where N is the number of functions deleted"),
+                        command("help", 2, "loading stale", this::help)
+                                .since("7.0.0").summary("Show helpful text about the different subcommands")
+                                .complexity("O(1)"),
+                        command("kill", 2, "noscript allow_busy", this::kill)
+                                .tips(ALL_SHARDS, "response_policy:one_succeeded")
+                                .since("7.0.0").summary("Kill the function currently in execution.")
+                                .complexity("O(1)"),
+                        command("list", -2, "noscript", c -> functions(c).list(c))
+                                .tips("nondeterministic_output_order")
+                                .since("7.0.0").summary("List information about all the functions")
+                                .complexity("O(N) where N is the number of functions"),
+                        command("load", -3, "write denyoom noscript", this::load)
+                                .tips(ALL_SHARDS, ALL_SUCCEEDED)
+                                .since("7.0.0")
+                                .summary("Create a function with the given arguments (name, code, description)")
+                                .complexity("O(1) (considering compilation time is redundant)"),
+                        command("stats", 2, "noscript allow_busy", c -> functions(c).stats(c))
+                                .tips("nondeterministic_output", ALL_SHARDS, "response_policy:special")
+                                .since("7.0.0")
+                                .summary("Return information about the function currently running (name, "
+                                        + "description, duration)")
+                                .complexity("O(1)"))
+                        .since("7.0.0").summary("A container for function commands")
+                        .complexity("Depends on subcommand."));
+    }
+
+    private static FunctionLibraries functions(CommandCall c) {
+        return c.server().scripting().functions();
+    }
+
+    private void load(CommandCall c) {
+        boolean replace = false;
+        for (int i = 2; i < c.argc() - 1; i++) {
+            if (!Args.is(c.arg(i), "REPLACE")) {
+                throw new RedisError("ERR Unknown option given: " + new String(c.arg(i), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            replace = true;
+        }
+        c.reply().bulk(functions(c).load(c.arg(c.argc() - 1), replace));
+    }
+
+    private void delete(CommandCall c) {
+        functions(c).delete(c.arg(2));
+        c.reply().ok();
+    }
+
+    private void flush(CommandCall c) {
+        if (c.argc() > 3) {
+            throw new RedisError("ERR unknown subcommand or wrong number of arguments for '"
+                    + new String(c.arg(1), java.nio.charset.StandardCharsets.ISO_8859_1) + "'. Try FUNCTION HELP.");
+        }
+        if (c.argc() == 3 && !Args.is(c.arg(2), "SYNC") && !Args.is(c.arg(2), "ASYNC")) {
+            throw new RedisError("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
+        }
+        functions(c).flush();
+        c.reply().ok();
+    }
+
+    private void kill(CommandCall c) {
+        String refused = c.server().scripting().kill(true);
+        if (refused != null) {
+            throw new RedisError(refused);
+        }
+        c.reply().ok();
+    }
+
+    private void help(CommandCall c) {
+        Help.reply(c.reply(), "FUNCTION",
+                "LOAD [REPLACE] <FUNCTION CODE>",
+                "    Create a new library with the given library name and code.",
+                "DELETE <LIBRARY NAME>",
+                "    Delete the given library.",
+                "LIST [LIBRARYNAME PATTERN] [WITHCODE]",
+                "    Return general information on all the libraries:",
+                "    * Library name",
+                "    * The engine used to run the Library",
+                "    * Library description",
+                "    * Functions list",
+                "    * Library code (if WITHCODE is given)",
+                "    It also possible to get only function that matches a pattern using LIBRARYNAME argument.",
+                "STATS",
+                "    Return information about the current function running:",
+                "    * Function name",
+                "    * Command used to run the function",
+                "    * Duration in MS that the function is running",
+                "    If no function is running, return nil",
+                "    In addition, returns a list of available engines.",
+                "KILL",
+                "    Kill the current running function.",
+                "FLUSH [ASYNC|SYNC]",
+                "    Delete all the libraries.",
+                "    When called without the optional mode argument, the behavior is determined by the",
+                "    lazyfree-lazy-user-flush configuration directive. Valid modes are:",
+                "    * ASYNC: Asynchronously flush the libraries.",
+                "    * SYNC: Synchronously flush the libraries.",
+                "DUMP",
+                "    Return a serialized payload representing the current libraries, can be restored using FUNCTION "
+                        + "RESTORE command",
+                "RESTORE <PAYLOAD> [FLUSH|APPEND|REPLACE]",
+                "    Restore the libraries represented by the given payload, it is possible to give a restore policy "
+                        + "to",
+                "    control how to handle existing libraries (default APPEND):",
+                "    * FLUSH: delete all existing libraries.",
+                "    * APPEND: appends the restored libraries to the existing libraries. On collision, abort.",
+                "    * REPLACE: appends the restored libraries to the existing libraries, On collision, replace the "
+                        + "old",
+                "      libraries with the new libraries (notice that even on this option there is a chance of failure",
+                "      in case of functions name collision with another library).");
+    }
+}
