@@ -74,6 +74,7 @@ public final class CommandDispatcher {
         String busyScript = server.busyScriptError();
         if (busyScript != null && !client.isScriptClient() && !runsDuringBusyScript(spec)) {
             // a script runs past busy-reply-threshold on the script thread, which owns the keyspace until it ends
+            spec.stats().rejected();
             reject(client, spec, reply, busyScript);
             return;
         }
