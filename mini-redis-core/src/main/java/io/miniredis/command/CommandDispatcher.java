@@ -23,6 +23,8 @@ public final class CommandDispatcher {
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 
     private final ServerContext server;
+    /** See {@link #outOfMemoryAtCommandStart()}. */
+    private boolean outOfMemoryAtCommandStart;
 
     public CommandDispatcher(ServerContext server) {
         this.server = server;
@@ -86,8 +88,10 @@ public final class CommandDispatcher {
         // ---- maxmemory: evict before any command, as Redis does; when nothing could be freed, refuse denyoom
         // commands, every command queued inside MULTI (a queue could grow without bound) and an EXEC whose queue
         // holds a denyoom command. Refusals inside MULTI doom the transaction, through reject().
-        if (server.evictor().limited() && server.evictor().performEvictions() == Evictor.Result.FAIL
-                && refusedWhenOutOfMemory(client, spec)) {
+        // Commands a script runs are not checked here (nor evict): the script checks them (RedisLuaApi), by the
+        // state its own command found, as Redis does.
+        if (server.evictor().limited() && !client.isScriptClient() && outOfMemoryNow()
+                && refusedWhenOutOfMemory(client, spec, argv)) {
             spec.stats().rejected();
             reject(client, spec, reply, OOM);
             return;
@@ -168,8 +172,25 @@ public final class CommandDispatcher {
         };
     }
 
-    private static boolean refusedWhenOutOfMemory(ClientSession client, CommandSpec spec) {
-        if (spec.has(CommandFlag.DENYOOM)) {
+    /**
+     * Evicts as needed and remembers whether memory stayed over the limit for the command about to run: a script it
+     * runs (EVAL, FCALL, or one inside EXEC) is held to that state, not to memory at each of its own commands.
+     */
+    private boolean outOfMemoryNow() {
+        outOfMemoryAtCommandStart = server.evictor().performEvictions() == Evictor.Result.FAIL;
+        return outOfMemoryAtCommandStart;
+    }
+
+    /**
+     * Whether the client command running now found memory over {@code maxmemory} when it started (Redis's
+     * "pre-command OOM state"; like it, left as it was while no limit is set, and only believed while one is).
+     */
+    public boolean outOfMemoryAtCommandStart() {
+        return server.evictor().limited() && outOfMemoryAtCommandStart;
+    }
+
+    private boolean refusedWhenOutOfMemory(ClientSession client, CommandSpec spec, byte[][] argv) {
+        if (spec.deniedOnOom(server, argv)) {
             return true;
         }
         if (!client.inMulti()) {

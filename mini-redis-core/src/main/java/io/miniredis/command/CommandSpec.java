@@ -1,5 +1,6 @@
 package io.miniredis.command;
 
+import io.miniredis.server.ServerContext;
 import io.miniredis.stats.CommandStats;
 
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -40,6 +42,7 @@ public final class CommandSpec {
     private String keySpecNotes;
     private Function<byte[][], List<String>> variableKeySpecFlags;
     private List<KeySpec> keySpecs = List.of();
+    private BiPredicate<ServerContext, byte[][]> deniedOnOom;
 
     private CommandSpec(String name, int arity, String flags, int firstKey, int lastKey, int keyStep,
                         CommandHandler handler) {
@@ -72,6 +75,7 @@ public final class CommandSpec {
         this.keySpecNotes = sub.keySpecNotes;
         this.variableKeySpecFlags = sub.variableKeySpecFlags;
         this.keySpecs = sub.keySpecs;
+        this.deniedOnOom = sub.deniedOnOom;
         this.parent = parent;
     }
 
@@ -203,6 +207,21 @@ public final class CommandSpec {
 
     public boolean has(CommandFlag flag) {
         return flags.contains(flag);
+    }
+
+    /**
+     * For a command that is {@code denyoom} for some calls only (EVAL of a script whose shebang line declares flags,
+     * FCALL of a function without {@code allow-oom}, as Redis decides per call): which calls. Only asked when memory
+     * is over {@code maxmemory}, and when a command is queued in MULTI.
+     */
+    public CommandSpec deniedOnOomWhen(BiPredicate<ServerContext, byte[][]> test) {
+        this.deniedOnOom = test;
+        return this;
+    }
+
+    /** Whether this call is refused when memory is over {@code maxmemory}: {@code denyoom}, always or for it. */
+    public boolean deniedOnOom(ServerContext server, byte[][] argv) {
+        return flags.contains(CommandFlag.DENYOOM) || deniedOnOom != null && deniedOnOom.test(server, argv);
     }
 
     public int firstKey() {

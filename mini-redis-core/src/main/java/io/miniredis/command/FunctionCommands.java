@@ -27,10 +27,12 @@ public final class FunctionCommands implements CommandFamily {
     public List<CommandSpec> commands() {
         return List.of(
                 command("fcall", -3, CALL_FLAGS, c -> functions(c).call(c, false))
+                        .deniedOnOomWhen(FunctionLibraries::deniedOnOom)
                         .keySpecs(KeySpec.keynum("RW access update", 2, 0, 1, 1).notes(RW_NOTES))
                         .since("7.0.0").summary("Invoke a function")
                         .complexity("Depends on the function that is executed."),
                 command("fcall_ro", -3, "readonly " + CALL_FLAGS, c -> functions(c).call(c, true))
+                        .deniedOnOomWhen(FunctionLibraries::deniedOnOom)
                         .keySpecs(KeySpec.keynum("RO access", 2, 0, 1, 1).notes(RO_NOTES))
                         .since("7.0.0").summary("Invoke a read-only function")
                         .complexity("Depends on the function that is executed."),

@@ -38,7 +38,7 @@ public final class PubSubCommands implements CommandFamily {
                         .summary("Stop listening for messages posted to channels matching the given patterns")
                         .complexity("O(N+M) where N is the number of patterns the client is already subscribed and M "
                                 + "is the number of total patterns subscribed in the system (by any client)."),
-                command("publish", 3, "pubsub loading stale fast", this::publish)
+                command("publish", 3, "pubsub loading stale fast may_replicate", this::publish)
                         .since("2.0.0").summary("Post a message to a channel")
                         .complexity("O(N+M) where N is the number of clients subscribed to the receiving channel and "
                                 + "M is the total number of subscribed patterns (by any client)."),
@@ -76,7 +76,7 @@ public final class PubSubCommands implements CommandFamily {
                         .keySpecFlags("not_key")
                         .since("7.0.0").summary("Stop listening for messages posted to the given shard channels")
                         .complexity("O(N) where N is the number of clients already subscribed to a shard channel."),
-                command("spublish", 3, "pubsub loading stale fast", 1, 1, 1, this::spublish)
+                command("spublish", 3, "pubsub loading stale fast may_replicate", 1, 1, 1, this::spublish)
                         .keySpecFlags("not_key")
                         .since("7.0.0").summary("Post a message to a shard channel")
                         .complexity("O(N) where N is the number of clients subscribed to the receiving shard "

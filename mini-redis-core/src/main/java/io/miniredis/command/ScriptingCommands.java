@@ -25,18 +25,22 @@ public final class ScriptingCommands implements CommandFamily {
     public List<CommandSpec> commands() {
         return List.of(
                 command("eval", -3, SCRIPT_FLAGS, c -> scripting(c).eval(c, false, false))
+                        .deniedOnOomWhen((server, argv) -> Scripting.deniedOnOom(server, argv, false))
                         .keySpecs(KeySpec.keynum("RW access update", 2, 0, 1, 1).notes(RW_NOTES))
                         .since("2.6.0").summary("Execute a Lua script server side")
                         .complexity("Depends on the script that is executed."),
                 command("evalsha", -3, SCRIPT_FLAGS, c -> scripting(c).eval(c, true, false))
+                        .deniedOnOomWhen((server, argv) -> Scripting.deniedOnOom(server, argv, true))
                         .keySpecs(KeySpec.keynum("RW access update", 2, 0, 1, 1))
                         .since("2.6.0").summary("Execute a Lua script server side")
                         .complexity("Depends on the script that is executed."),
                 command("eval_ro", -3, "readonly " + SCRIPT_FLAGS, c -> scripting(c).eval(c, false, true))
+                        .deniedOnOomWhen((server, argv) -> Scripting.deniedOnOom(server, argv, false))
                         .keySpecs(KeySpec.keynum("RO access", 2, 0, 1, 1).notes(RO_NOTES))
                         .since("7.0.0").summary("Execute a read-only Lua script server side")
                         .complexity("Depends on the script that is executed."),
                 command("evalsha_ro", -3, "readonly " + SCRIPT_FLAGS, c -> scripting(c).eval(c, true, true))
+                        .deniedOnOomWhen((server, argv) -> Scripting.deniedOnOom(server, argv, true))
                         .keySpecs(KeySpec.keynum("RO access", 2, 0, 1, 1))
                         .since("7.0.0").summary("Execute a read-only Lua script server side")
                         .complexity("Depends on the script that is executed."),

@@ -96,6 +96,9 @@ public final class TransactionCommands implements CommandFamily {
             client.reply().error(QUEUE_TOO_BIG);
             return;
         }
+        if (!spec.has(CommandFlag.DENYOOM) && spec.deniedOnOom(server, argv)) {
+            transaction.addQueuedFlag(CommandFlag.DENYOOM); // EVAL of a script declaring flags: EXEC is denyoom
+        }
         client.reply().raw(QUEUED);
     }
 

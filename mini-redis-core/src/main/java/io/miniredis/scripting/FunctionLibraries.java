@@ -273,11 +273,7 @@ public final class FunctionLibraries {
         if (numkeys < 0) {
             throw new RedisError("ERR Number of keys can't be negative");
         }
-        boolean noWrites = f.flags().contains(Flag.NO_WRITES);
-        if (readOnlyCommand && !noWrites) {
-            throw new RedisError("ERR Can not execute a script with write flag using *_ro command.");
-        }
-        ScriptRun run = new ScriptRun(c.client(), f.name(), true, noWrites);
+        ScriptRun run = scripting.declaredFlagsRun(c, f.name(), true, f.flags(), readOnlyCommand);
         run.argv = c.argv();
         int keys = (int) numkeys;
         byte[][] argv = c.argv();
@@ -287,6 +283,20 @@ public final class FunctionLibraries {
             scripting.pushArray(argv, 3 + keys, argv.length - 3 - keys);
             return 2;
         });
+    }
+
+    /**
+     * Whether the dispatcher refuses this FCALL / FCALL_RO when memory is over {@code maxmemory}, as a {@code
+     * denyoom} command: a function that declares neither {@code no-writes} nor {@code allow-oom}. An unknown function
+     * is not refused here: FCALL itself answers that it does not exist.
+     */
+    public static boolean deniedOnOom(ServerContext server, byte[][] argv) {
+        Scripting scripting = server.scriptingIfStarted();
+        if (scripting == null || argv.length < 2) {
+            return false;
+        }
+        Function f = scripting.functions().functions.get(key(new String(argv[1], StandardCharsets.ISO_8859_1)));
+        return f != null && !f.flags().contains(Flag.NO_WRITES) && !f.flags().contains(Flag.ALLOW_OOM);
     }
 
     // ---- FUNCTION LIST / STATS

@@ -1,5 +1,6 @@
 package io.miniredis.scripting;
 
+import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandFlag;
 import io.miniredis.command.CommandSpec;
 import io.miniredis.server.ClientSession;
@@ -179,12 +180,15 @@ final class RedisLuaApi {
         if (spec.has(CommandFlag.NOSCRIPT)) {
             return "ERR This Redis command is not allowed from script";
         }
+        // as in Redis, a read-only script may not even publish: may_replicate counts as a write here
+        if (run.readOnly && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE))) {
+            return "ERR Write commands are not allowed from read-only scripts.";
+        }
+        if (spec.has(CommandFlag.DENYOOM) && run.outOfMemory && !run.allowOom && !run.wrote) {
+            // the dispatcher leaves scripts' commands to this check (see CommandDispatcher#outOfMemoryAtCommandStart)
+            return CommandDispatcher.OOM;
+        }
         if (spec.has(CommandFlag.WRITE)) {
-            if (run.readOnly) {
-                return run.function
-                        ? "ERR Write commands are not allowed from read-only scripts."
-                        : "ERR Write commands are not allowed from read-only scripts.";
-            }
             run.wrote = true;
         }
         return null;

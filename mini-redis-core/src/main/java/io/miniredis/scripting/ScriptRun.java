@@ -20,6 +20,14 @@ final class ScriptRun {
     final long startNanos = System.nanoTime();
     int resp = 2;
     boolean wrote;
+    /** The script declared {@code allow-oom}: its denyoom commands run even over {@code maxmemory}. */
+    boolean allowOom;
+    /**
+     * The command that runs the script (EVAL, FCALL, or the EXEC around it) found memory over {@code maxmemory}:
+     * then, as in Redis, the script's first write may not be a denyoom command (later ones may: a script is not
+     * stopped halfway through its writes). Known before the run starts, on the keyspace thread.
+     */
+    boolean outOfMemory;
     volatile boolean killRequested;
     /** Error replies written while the script ran, counted in INFO errorstats once it is over (keyspace thread). */
     final List<String> errors = new ArrayList<>();

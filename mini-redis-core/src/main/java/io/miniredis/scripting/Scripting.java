@@ -11,9 +11,11 @@ import io.netty.buffer.Unpooled;
 import party.iroiro.luajava.Lua;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +30,9 @@ public final class Scripting implements AutoCloseable {
     public static final String BUSY_FUNCTION =
             "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
     static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+    static final String WRITE_FLAG_WITH_RO = "ERR Can not execute a script with write flag using *_ro command.";
+    static final String NO_ALLOW_OOM =
+            "OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'";
 
     private final ServerContext server;
     private final LuaEngine engine;
@@ -35,7 +40,7 @@ public final class Scripting implements AutoCloseable {
     private final LuaToReply toReply;
     private final ScriptRunner runner = new ScriptRunner();
     /** EVAL scripts by SHA1: never evicted, as in Redis 7.0; SCRIPT FLUSH empties it. */
-    private final Map<String, Integer> scripts = new LinkedHashMap<>();
+    private final Map<String, CachedScript> scripts = new LinkedHashMap<>();
     private long scriptBodyBytes;
     private final FunctionLibraries functions;
     /** The run in progress (also while detached); keyspace thread's view, for SCRIPT KILL and FUNCTION STATS. */
@@ -116,29 +121,95 @@ public final class Scripting implements AutoCloseable {
 
     // ---- EVAL / EVALSHA ----
 
+    /**
+     * A cached EVAL script: its compiled function, and the flags its shebang line declares (null for a script
+     * without one, which runs by the pre-7.0 rules).
+     */
+    private record CachedScript(int ref, Set<FunctionLibraries.Flag> flags) {
+    }
+
     /** EVAL / EVALSHA / EVAL_RO / EVALSHA_RO. */
-    public void eval(CommandCall c, boolean bySha, boolean readOnly) {
+    public void eval(CommandCall c, boolean bySha, boolean readOnlyCommand) {
         int[] keyCount = keyCount(c);
         String sha;
+        CachedScript script;
         if (bySha) {
             sha = new String(c.arg(1), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-            if (!scripts.containsKey(sha)) {
+            script = scripts.get(sha);
+            if (script == null) {
                 throw new RedisError(NOSCRIPT);
             }
         } else {
             sha = RedisLuaApi.sha1(c.arg(1));
-            if (!scripts.containsKey(sha)) {
-                compile(sha, c.arg(1));
+            script = scripts.get(sha);
+            if (script == null) {
+                script = compile(sha, c.arg(1));
             }
         }
-        int ref = scripts.get(sha);
-        ScriptRun run = new ScriptRun(c.client(), sha, false, readOnly);
+        ScriptRun run;
+        if (script.flags() == null) {
+            run = new ScriptRun(c.client(), sha, false, readOnlyCommand);
+        } else {
+            run = declaredFlagsRun(c, sha, false, script.flags(), readOnlyCommand);
+        }
         run.argv = c.argv();
+        int ref = script.ref();
         execute(c, run, BUSY_SCRIPT, () -> {
             engine.pushRef(ref);
             setGlobals(c.argv(), keyCount[0]);
             return 0;
         });
+    }
+
+    /**
+     * The run of a script that declares its flags (a function, or an EVAL script with a shebang line), after Redis's
+     * checks before it starts: a script that may write is refused by the *_RO commands, and (unless it says {@code
+     * allow-oom}) when the command that runs it found memory over {@code maxmemory}. The dispatcher refuses most such
+     * calls before this (see {@link #deniedOnOom}); this catches the ones inside EXEC.
+     */
+    ScriptRun declaredFlagsRun(CommandCall c, String name, boolean function, Set<FunctionLibraries.Flag> flags,
+                               boolean readOnlyCommand) {
+        boolean noWrites = flags.contains(FunctionLibraries.Flag.NO_WRITES);
+        boolean allowOom = flags.contains(FunctionLibraries.Flag.ALLOW_OOM);
+        if (!noWrites) {
+            if (readOnlyCommand) {
+                throw new RedisError(WRITE_FLAG_WITH_RO);
+            }
+            if (!allowOom && server.dispatcher().outOfMemoryAtCommandStart()) {
+                throw new RedisError(NO_ALLOW_OOM);
+            }
+        }
+        ScriptRun run = new ScriptRun(c.client(), name, function, noWrites);
+        run.allowOom = allowOom;
+        return run;
+    }
+
+    /**
+     * Whether the dispatcher refuses this EVAL / EVALSHA when memory is over {@code maxmemory}, as a {@code denyoom}
+     * command: only a script whose shebang line declares flags, and neither {@code no-writes} nor {@code allow-oom}.
+     * An invalid shebang or an unknown SHA1 is not refused here: the command itself answers with its error.
+     */
+    public static boolean deniedOnOom(ServerContext server, byte[][] argv, boolean bySha) {
+        if (argv.length < 2) {
+            return false;
+        }
+        Set<FunctionLibraries.Flag> flags;
+        if (bySha) {
+            Scripting scripting = server.scriptingIfStarted();
+            CachedScript script = scripting == null ? null : scripting.scripts.get(
+                    new String(argv[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+            flags = script == null ? null : script.flags();
+        } else if (ScriptShebang.present(argv[1])) {
+            try {
+                flags = ScriptShebang.parse(argv[1]);
+            } catch (RedisError invalid) {
+                return false;
+            }
+        } else {
+            flags = null;
+        }
+        return flags != null && !flags.contains(FunctionLibraries.Flag.NO_WRITES)
+                && !flags.contains(FunctionLibraries.Flag.ALLOW_OOM);
     }
 
     /** numkeys, checked as Redis does: an integer, not negative, not more than the arguments after it. */
@@ -168,8 +239,8 @@ public final class Scripting implements AutoCloseable {
 
     /** SCRIPT FLUSH: forgets every EVAL script and frees what they held. */
     public void flush() {
-        for (int ref : scripts.values()) {
-            engine.unref(ref);
+        for (CachedScript script : scripts.values()) {
+            engine.unref(script.ref());
         }
         scripts.clear();
         scriptBodyBytes = 0;
@@ -217,11 +288,21 @@ public final class Scripting implements AutoCloseable {
         return running;
     }
 
-    private void compile(String sha, byte[] body) {
+    /**
+     * Compiles and caches a script. A shebang line is checked first, then left out of the code compiled (its newline
+     * kept, so that line numbers stay those of the script as sent); the SHA1 is the whole body's either way.
+     */
+    private CachedScript compile(String sha, byte[] body) {
         var C = engine.C;
         long L = engine.L;
+        Set<FunctionLibraries.Flag> flags = null;
+        byte[] code = body;
+        if (ScriptShebang.present(body)) {
+            flags = ScriptShebang.parse(body);
+            code = Arrays.copyOfRange(body, ScriptShebang.codeStart(body), body.length);
+        }
         engine.pushInternal("compile");
-        engine.pushBytes(L, body);
+        engine.pushBytes(L, code);
         C.luaJ_pushstring(L, "@user_script");
         if (C.lua_pcall(L, 2, 2, 0) != 0) {
             String error = engine.toText(L, -1);
@@ -234,8 +315,10 @@ public final class Scripting implements AutoCloseable {
             throw new RedisError("ERR Error compiling script (new function): " + error);
         }
         C.lua_settop(L, -2);
-        scripts.put(sha, engine.ref());
+        CachedScript script = new CachedScript(engine.ref(), flags);
+        scripts.put(sha, script);
         scriptBodyBytes += body.length;
+        return script;
     }
 
     /** Sets the KEYS and ARGV globals for an EVAL (raw sets: the globals table refuses new entries otherwise). */
@@ -277,6 +360,7 @@ public final class Scripting implements AutoCloseable {
         Reply result = new Reply(run.errors::add);
         result.protocol(caller.protocol());
         result.target(out);
+        run.outOfMemory = server.dispatcher().outOfMemoryAtCommandStart();
         Runnable work = () -> runOnScriptThread(run, prepare, result);
         long threshold = TimeUnit.MILLISECONDS.toNanos(server.config().getLong("busy-reply-threshold"));
         running = run;

@@ -81,6 +81,11 @@ public final class Transaction {
     }
 
     /** Whether some queued command has {@code flag} (an OOM check refuses EXEC of {@code denyoom} commands). */
+    /** Counts a flag a queued command has for its arguments only (see {@code CommandSpec#deniedOnOomWhen}). */
+    public void addQueuedFlag(CommandFlag flag) {
+        flags.add(flag);
+    }
+
     public boolean queuedHas(CommandFlag flag) {
         return flags.contains(flag);
     }
