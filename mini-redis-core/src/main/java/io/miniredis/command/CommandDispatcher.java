@@ -89,8 +89,9 @@ public final class CommandDispatcher {
         // commands, every command queued inside MULTI (a queue could grow without bound) and an EXEC whose queue
         // holds a denyoom command. Refusals inside MULTI doom the transaction, through reject().
         // Commands a script runs are not checked here (nor evict): the script checks them (RedisLuaApi), by the
-        // state its own command found, as Redis does.
-        if (server.evictor().limited() && !client.isScriptClient() && outOfMemoryNow()
+        // state its own command found, as Redis does. Nor while a script is busy: its thread owns the keyspace, and
+        // Redis too skips eviction then.
+        if (server.evictor().limited() && !client.isScriptClient() && busyScript == null && outOfMemoryNow()
                 && refusedWhenOutOfMemory(client, spec, argv)) {
             spec.stats().rejected();
             reject(client, spec, reply, OOM);
