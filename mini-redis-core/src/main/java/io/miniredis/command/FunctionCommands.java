@@ -10,11 +10,9 @@ import static io.miniredis.command.CommandSpec.container;
 /** Redis 7 functions: FCALL, FCALL_RO and FUNCTION (LOAD, LIST, DELETE, FLUSH, KILL, STATS, HELP). */
 public final class FunctionCommands implements CommandFamily {
 
-    private static final String CALL_FLAGS = "noscript stale skip_monitor no_mandatory_keys";
-    private static final String RW_NOTES = "We cannot tell how the keys will be used so we assume the worst, RW and "
-            + "UPDATE";
-    private static final String RO_NOTES = "We cannot tell how the keys will be used so we assume the worst, RO and "
-            + "ACCESS";
+    private static final String CALL_FLAGS = ScriptingCommands.SCRIPT_FLAGS;
+    private static final String RW_NOTES = ScriptingCommands.RW_NOTES;
+    private static final String RO_NOTES = ScriptingCommands.RO_NOTES;
     private static final String ALL_SHARDS = "request_policy:all_shards";
     private static final String ALL_SUCCEEDED = "response_policy:all_succeeded";
 

@@ -10,10 +10,11 @@ import static io.miniredis.command.CommandSpec.container;
 /** Lua scripting: EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT (LOAD, EXISTS, FLUSH, KILL, DEBUG, HELP). */
 public final class ScriptingCommands implements CommandFamily {
 
-    private static final String SCRIPT_FLAGS = "noscript stale skip_monitor no_mandatory_keys";
-    private static final String RW_NOTES = "We cannot tell how the keys will be used so we assume the worst, RW and "
+    /** Flags and key-spec notes Redis gives EVAL* and FCALL* alike (FunctionCommands uses them too). */
+    static final String SCRIPT_FLAGS = "noscript stale skip_monitor no_mandatory_keys";
+    static final String RW_NOTES = "We cannot tell how the keys will be used so we assume the worst, RW and "
             + "UPDATE";
-    private static final String RO_NOTES = "We cannot tell how the keys will be used so we assume the worst, RO and "
+    static final String RO_NOTES = "We cannot tell how the keys will be used so we assume the worst, RO and "
             + "ACCESS";
 
     @Override
