@@ -201,6 +201,23 @@ public final class Database {
         return volatileOnly ? expiring.random(keyspace.random()) : keys.randomEntry(keyspace.random());
     }
 
+    /**
+     * Up to {@code count} sampled keys for eviction's pool: of all keys, a run of neighbouring buckets from a random
+     * one (as Redis samples, and cheap in cache misses); of keys with a TTL, independent picks from the expiry index.
+     */
+    public void evictionSamples(boolean volatileOnly, int count, java.util.function.Consumer<KeyEntry> sink) {
+        if (!volatileOnly) {
+            keys.sampleEntries(count, keyspace.random(), sink);
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            KeyEntry entry = expiring.random(keyspace.random());
+            if (entry != null) {
+                sink.accept(entry);
+            }
+        }
+    }
+
     /** How many keys eviction can choose from: all, or those with a TTL. */
     public int evictionCandidates(boolean volatileOnly) {
         return volatileOnly ? expiring.size() : keys.size();

@@ -67,6 +67,45 @@ class DictTest {
     }
 
     @Test
+    void sampleEntriesGivesDistinctPresentKeysAndReachesEveryKey() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int keys : new int[] {1, 3, 5, 6, 40, 10_000}) {
+            Dict dict = new Dict();
+            for (int i = 0; i < keys; i++) {
+                dict.add(key(i), i);
+            }
+            // a sparse table too: most keys gone, the capacity still large
+            Set<Integer> seen = new HashSet<>();
+            for (int round = 0; round < 200_000 && seen.size() < keys; round++) {
+                java.util.List<KeyEntry> sample = new java.util.ArrayList<>();
+                int given = dict.sampleEntries(5, random, sample::add);
+                assertThat(given).isEqualTo(sample.size()).isLessThanOrEqualTo(5);
+                assertThat(given).isEqualTo(Math.min(5, keys));
+                if (keys <= 40) {
+                    assertThat(new HashSet<>(sample)).hasSameSizeAs(sample);
+                }
+                for (KeyEntry entry : sample) {
+                    assertThat(dict.get(entry.key())).isSameAs(entry);
+                    seen.add((Integer) entry.value());
+                }
+            }
+            assertThat(seen).as("keys reached out of " + keys).hasSize(keys);
+        }
+        Dict sparse = new Dict();
+        for (int i = 0; i < 4096; i++) {
+            sparse.add(key(i), i);
+        }
+        for (int i = 0; i < 4096; i += 8) {
+            for (int j = 1; j < 8; j++) {
+                sparse.remove(key(i + j));
+            }
+        }
+        java.util.List<KeyEntry> sample = new java.util.ArrayList<>();
+        sparse.sampleEntries(5, random, sample::add);
+        assertThat(sample).isNotEmpty().allMatch(entry -> sparse.get(entry.key()) == entry);
+    }
+
+    @Test
     void randomEntryReachesEveryKey() {
         Dict dict = new Dict();
         for (int i = 0; i < 50; i++) {

@@ -28,12 +28,8 @@ final class EvictionPool {
     /** Samples up to {@code samples} keys of {@code db} into the pool. */
     void populate(Database db, int samples, EvictionPolicy policy, Keyspace keyspace) {
         int n = Math.min(samples, db.evictionCandidates(policy.volatileOnly()));
-        for (int i = 0; i < n; i++) {
-            KeyEntry entry = db.evictionSample(policy.volatileOnly());
-            if (entry != null) {
-                offer(policy.score(entry, keyspace), entry.key(), db.index());
-            }
-        }
+        int index = db.index();
+        db.evictionSamples(policy.volatileOnly(), n, entry -> offer(policy.score(entry, keyspace), entry.key(), index));
     }
 
     /** Inserts a candidate in score order; when the pool is full the worst one makes room, or the newcomer is dropped. */
