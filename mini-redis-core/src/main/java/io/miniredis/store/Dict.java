@@ -116,8 +116,8 @@ public final class Dict {
     }
 
     /**
-     * Up to {@code count} entries for eviction sampling, the way Redis's dictGetSomeKeys takes them: from a random
-     * bucket on, walking consecutive buckets and taking whole chains, jumping elsewhere after a run of empty ones.
+     * Up to {@code count} entries for eviction sampling, much as Redis's dictGetSomeKeys takes them: from a random
+     * bucket on, walking consecutive buckets (one entry of each chain), jumping elsewhere after a run of empty ones.
      * Neighbouring buckets share cache lines, so this costs far fewer cache misses than {@code count} independent
      * {@link #randomEntry} calls on a large table, which is what eviction spends its time on. Returns how many it
      * gave {@code sink} (on a large table a jump may land on a bucket already walked: callers ignore repeats).
@@ -159,11 +159,17 @@ public final class Dict {
                     continue;
                 }
             } else {
+                // one entry of the chain, chosen uniformly, so a key deep in a long chain is reachable too
                 emptyRun = 0;
-                for (; e != null && given < count; e = e.next) {
-                    sink.accept(e);
-                    given++;
+                int length = 0;
+                for (KeyEntry c = e; c != null; c = c.next) {
+                    length++;
                 }
+                for (int skip = length == 1 ? 0 : random.nextInt(length); skip > 0; skip--) {
+                    e = e.next;
+                }
+                sink.accept(e);
+                given++;
             }
             index = (index + 1) & mask;
         }

@@ -67,7 +67,7 @@ class DictTest {
     }
 
     @Test
-    void sampleEntriesGivesDistinctPresentKeysAndReachesEveryKey() {
+    void sampleEntriesGivesPresentKeysAndReachesEveryKey() {
         SplittableRandom random = new SplittableRandom(7);
         for (int keys : new int[] {1, 3, 5, 6, 40, 10_000}) {
             Dict dict = new Dict();
@@ -80,8 +80,12 @@ class DictTest {
                 java.util.List<KeyEntry> sample = new java.util.ArrayList<>();
                 int given = dict.sampleEntries(5, random, sample::add);
                 assertThat(given).isEqualTo(sample.size()).isLessThanOrEqualTo(5);
-                assertThat(given).isEqualTo(Math.min(5, keys));
-                if (keys <= 40) {
+                // all of a table of at most 5 keys; otherwise at least one (fewer than asked when the walk meets few
+                // non-empty buckets, as with Redis's dictGetSomeKeys)
+                assertThat(given).isBetween(keys <= 5 ? keys : 1, Math.min(5, keys));
+                if (keys <= 6) {
+                    // a table of at most 10 x count buckets is walked without taking a bucket twice (on a larger
+                    // one a jump may land on a walked bucket: eviction's pool ignores repeats)
                     assertThat(new HashSet<>(sample)).hasSameSizeAs(sample);
                 }
                 for (KeyEntry entry : sample) {
