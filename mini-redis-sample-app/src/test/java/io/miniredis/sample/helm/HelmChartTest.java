@@ -1,6 +1,7 @@
 package io.miniredis.sample.helm;
 
 import com.marcnuri.helm.LintResult;
+import io.miniredis.config.HeapGuard;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,31 @@ class HelmChartTest {
         assertThat(byName(get(pod, "volumes"), "tmp")).containsKey("emptyDir");
         assertThat((Map<String, Object>) get(container, "resources", "limits")).containsKey("memory");
     }
+
+    /**
+     * The server refuses to start with a maxmemory above {@link HeapGuard#MAX_PERCENT_OF_HEAP}% of the heap, and the
+     * image gives the JVM {@link #HEAP_PERCENT_OF_LIMIT}% of the container's memory limit: every values file must
+     * leave the pods able to start.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void maxmemoryFitsTheHeapTheMemoryLimitGives(String name, Path values) {
+        Manifests release = Manifests.of(Chart.template(values));
+        String config = get(release.one("ConfigMap"), "data", "application.yml");
+        java.util.regex.Matcher maxmemory = java.util.regex.Pattern.compile("maxmemory: \"?(\\w+)\"?").matcher(config);
+        if (!maxmemory.find()) {
+            return; // no embedded server (external Redis)
+        }
+        long data = org.springframework.util.unit.DataSize.parse(maxmemory.group(1)).toBytes();
+        String limit = get(release.one("StatefulSet"), "spec", "template", "spec", "containers", 0, "resources",
+                "limits", "memory");
+        long heap = io.kubernetes.client.custom.Quantity.fromString(limit).getNumber().longValue()
+                * HEAP_PERCENT_OF_LIMIT / 100;
+        assertThat(data).as("maxmemory against a heap of %d bytes", heap).isLessThanOrEqualTo(HeapGuard.maxAllowed(heap));
+    }
+
+    /** The image's {@code -XX:MaxRAMPercentage} (JAVA_TOOL_OPTIONS in the Jib configuration). */
+    private static final int HEAP_PERCENT_OF_LIMIT = 75;
 
     @Test
     void defaultImageIsTheOneJibBuilds() {
