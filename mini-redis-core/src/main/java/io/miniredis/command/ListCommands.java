@@ -269,35 +269,15 @@ public final class ListCommands implements CommandFamily {
             reply.array(0);
             return;
         }
-        int[] range = indexRange(start, end, list.size());
+        IndexRange range = IndexRange.of(start, end, list.size());
         if (range == null) {
             reply.array(0);
             return;
         }
-        reply.array(range[1] - range[0] + 1);
-        for (int i = range[0]; i <= range[1]; i++) {
+        reply.array(range.count());
+        for (int i = (int) range.first(); i <= range.last(); i++) {
             reply.bulk(list.get(i));
         }
-    }
-
-    /**
-     * LRANGE's and LTRIM's reading of {@code start..end}: negative indexes count from the end, the start is clamped
-     * to 0 and the end to the last element. Returns {first, last}, or null when the range selects nothing.
-     */
-    private static int[] indexRange(long start, long end, long size) {
-        if (start < 0) {
-            start += size;
-        }
-        if (end < 0) {
-            end += size;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= size) {
-            return null;
-        }
-        return new int[] {(int) start, (int) Math.min(end, size - 1)};
     }
 
     private void lindex(CommandCall c) {
@@ -483,11 +463,11 @@ public final class ListCommands implements CommandFamily {
         KeyEntry entry = db.lookupWrite(c.arg(1));
         RedisList list = list(entry);
         if (list != null) {
-            int[] range = indexRange(start, end, list.size());
+            IndexRange range = IndexRange.of(start, end, list.size());
             if (range == null) {
                 list.clear();
             } else {
-                list.retain(range[0], range[1]);
+                list.retain((int) range.first(), (int) range.last());
             }
             CollectionKeys.afterRemoval(c, db, entry, list.isEmpty(), NotifyType.LIST, "ltrim");
         }

@@ -510,24 +510,12 @@ public final class SortedSetCommands implements CommandFamily {
             c.reply().integer(0);
             return;
         }
-        long length = zset.size();
-        if (start < 0) {
-            start += length;
-        }
-        if (end < 0) {
-            end += length;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= length) {
+        IndexRange range = IndexRange.of(start, end, zset.size());
+        if (range == null) {
             c.reply().integer(0);
             return;
         }
-        if (end >= length) {
-            end = length - 1;
-        }
-        int removed = zset.removeRangeByRank(start, end);
+        int removed = zset.removeRangeByRank(range.first(), range.last());
         afterRemoval(c, entry, zset, removed, "zremrangebyrank");
         c.reply().integer(removed);
     }

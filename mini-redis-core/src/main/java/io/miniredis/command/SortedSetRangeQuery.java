@@ -119,24 +119,12 @@ final class SortedSetRangeQuery {
     }
 
     static Selection byRank(RedisSortedSet zset, long start, long end, boolean reverse) {
-        long length = zset.size();
-        if (start < 0) {
-            start += length;
-        }
-        if (end < 0) {
-            end += length;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= length) {
+        IndexRange range = IndexRange.of(start, end, zset.size());
+        if (range == null) {
             return NONE;
         }
-        if (end >= length) {
-            end = length - 1;
-        }
-        RedisSortedSet.Node first = zset.byRank(reverse ? length - 1 - start : start);
-        return new Selection(first, end - start + 1);
+        RedisSortedSet.Node first = zset.byRank(reverse ? zset.size() - 1 - range.first() : range.first());
+        return new Selection(first, range.count());
     }
 
     /**
