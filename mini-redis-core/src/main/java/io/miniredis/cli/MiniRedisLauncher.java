@@ -76,12 +76,33 @@ public final class MiniRedisLauncher {
             server.close();
             stopped.countDown();
         }, "mini-redis-shutdown"));
+        exitOnSignal("TERM", server);
+        exitOnSignal("INT", server);
         for (InetSocketAddress address : server.addresses()) {
             System.out.println("Ready to accept connections tcp on " + address.getHostString() + ":"
                     + address.getPort());
         }
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * SIGTERM and SIGINT stop the server and exit with status 0, as redis-server does (the JVM's own handling would
+     * exit with 128 + the signal). A script running at that moment is stopped, even one that wrote: a server that
+     * is asked to stop must stop (Redis would wait for such a script to end, possibly for ever).
+     */
+    private static void exitOnSignal(String name, MiniRedisServer server) {
+        System.Logger log = System.getLogger(MiniRedisLauncher.class.getName());
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                log.log(System.Logger.Level.WARNING, "Received SIG" + name + " scheduling shutdown...");
+                server.close();
+                log.log(System.Logger.Level.WARNING, "mini-redis is now ready to exit, bye bye...");
+                System.exit(0);
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
+            // not on this platform (or taken by the JVM, e.g. with -Xrs): the shutdown hook still closes the server
+        }
     }
 
     private static void configureLogging(String level) {

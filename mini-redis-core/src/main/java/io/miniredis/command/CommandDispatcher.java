@@ -36,6 +36,10 @@ public final class CommandDispatcher {
         int mark = out.writerIndex();
         boolean skipped = client.takeSkip();
         run(client, argv, reply, out, mark);
+        if (client.deferred()) {
+            client.skipNext(skipped); // CLIENT REPLY SKIP still applies when it runs
+            return;
+        }
         // Checked after the command ran, so CLIENT REPLY ON is answered and OFF is not.
         if (skipped || client.replyMode() == ClientSession.ReplyMode.OFF) {
             client.dropRepliesSince(out, mark); // pub/sub pushes survive, as in Redis 7.0
@@ -74,8 +78,8 @@ public final class CommandDispatcher {
             return;
         }
         String busyScript = server.busyScriptError();
-        if (busyScript != null && !client.isScriptClient() && !runsDuringBusyScript(spec)) {
-            // a script runs past busy-reply-threshold on the script thread, which owns the keyspace until it ends
+        if (busyScript != null && !client.isScriptClient() && !spec.has(CommandFlag.ALLOW_BUSY)) {
+            // a script runs past busy-reply-threshold, and its hook lets the other clients in for this answer
             spec.stats().rejected();
             reject(client, spec, reply, busyScript);
             return;
@@ -118,6 +122,10 @@ public final class CommandDispatcher {
             }
         }
         // ---- end of transactions
+        if (server.inIoCallback() && runsScript(client, spec)) {
+            client.deferred(true); // the connection runs it again from a task (see server.KeyspaceLoop)
+            return;
+        }
         server.keyspace().beginCommand(!client.noTouch());
         client.lastCommand(spec);
         invoke(client, spec, argv, reply, out, mark);
@@ -157,20 +165,13 @@ public final class CommandDispatcher {
         server.stats().commandProcessed(); // like Redis, only commands that ran: rejected ones are not counted
     }
 
-    /**
-     * Redis runs its {@code allow_busy} commands while a script is busy. Here the script runs on its own thread and
-     * owns the keyspace, the watched keys and the subscriptions until it ends, so the allow_busy commands that touch
-     * those (WATCH, UNWATCH, DISCARD and RESET drop watches or subscriptions) answer BUSY too; the others (SCRIPT KILL,
-     * MULTI, AUTH, HELLO, QUIT...) touch only their own connection and run.
-     */
-    private static boolean runsDuringBusyScript(CommandSpec spec) {
-        if (!spec.has(CommandFlag.ALLOW_BUSY)) {
-            return false;
+    /** EVAL, FCALL and the like, and an EXEC whose queue holds one. */
+    private static boolean runsScript(ClientSession client, CommandSpec spec) {
+        if (spec.has(CommandFlag.RUNS_SCRIPT)) {
+            return true;
         }
-        return spec.parent() != null || switch (spec.name()) {
-            case "watch", "unwatch", "discard", "reset" -> false;
-            default -> true;
-        };
+        return client.inMulti() && TransactionCommands.isExec(spec)
+                && client.transaction().queuedHas(CommandFlag.RUNS_SCRIPT);
     }
 
     /**
@@ -188,6 +189,11 @@ public final class CommandDispatcher {
      */
     public boolean outOfMemoryAtCommandStart() {
         return server.evictor().limited() && outOfMemoryAtCommandStart;
+    }
+
+    /** Puts the state above back after commands ran in between (a busy script's hook lets clients in). */
+    public void outOfMemoryAtCommandStart(boolean outOfMemory) {
+        this.outOfMemoryAtCommandStart = outOfMemory;
     }
 
     private boolean refusedWhenOutOfMemory(ClientSession client, CommandSpec spec, byte[][] argv) {

@@ -7,7 +7,12 @@ import java.util.Locale;
 public enum CommandFlag {
     WRITE, READONLY, DENYOOM, MODULE, ADMIN, PUBSUB, NOSCRIPT, BLOCKING, LOADING, STALE, SKIP_MONITOR,
     SKIP_SLOWLOG, ASKING, FAST, NO_AUTH, MAY_REPLICATE, SENTINEL, ONLY_SENTINEL, NO_MANDATORY_KEYS, PROTECTED,
-    NO_ASYNC_LOADING, NO_MULTI, MOVABLEKEYS, ALLOW_BUSY;
+    NO_ASYNC_LOADING, NO_MULTI, MOVABLEKEYS, ALLOW_BUSY,
+    /**
+     * Ours, never reported: the command runs a Lua script (EVAL*, FCALL*), so the connection must not run it from
+     * inside a channel read (see server.KeyspaceLoop).
+     */
+    RUNS_SCRIPT;
 
     /** The name COMMAND INFO uses: lower case, e.g. {@code no_auth}. */
     public String wireName() {

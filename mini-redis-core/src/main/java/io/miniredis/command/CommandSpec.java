@@ -332,7 +332,7 @@ public final class CommandSpec {
             reported.add(CommandFlag.MOVABLEKEYS);
         }
         reported.removeAll(EnumSet.of(CommandFlag.MAY_REPLICATE, CommandFlag.SENTINEL, CommandFlag.ONLY_SENTINEL,
-                CommandFlag.PROTECTED));
+                CommandFlag.PROTECTED, CommandFlag.RUNS_SCRIPT));
         return reported;
     }
 

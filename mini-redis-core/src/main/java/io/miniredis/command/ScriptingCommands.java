@@ -11,7 +11,7 @@ import static io.miniredis.command.CommandSpec.container;
 public final class ScriptingCommands implements CommandFamily {
 
     /** Flags and key-spec notes Redis gives EVAL* and FCALL* alike (FunctionCommands uses them too). */
-    static final String SCRIPT_FLAGS = "noscript stale skip_monitor no_mandatory_keys";
+    static final String SCRIPT_FLAGS = "noscript stale skip_monitor no_mandatory_keys runs_script";
     static final String RW_NOTES = "We cannot tell how the keys will be used so we assume the worst, RW and "
             + "UPDATE";
     static final String RO_NOTES = "We cannot tell how the keys will be used so we assume the worst, RO and "

@@ -62,7 +62,6 @@ public final class PubSubRegistry {
     private final List<ClientSession> toFlush = new ArrayList<>();
     private final Runnable flushTask = this::flush;
     private boolean flushScheduled;
-    private java.util.function.Consumer<Runnable> whenNotBusy = Runnable::run;
     private volatile int channelCount;
     private volatile int patternCount;
     private volatile int shardChannelCount;
@@ -248,14 +247,8 @@ public final class PubSubRegistry {
 
     private void deliver(ClientSession to, byte[] kind, byte[] pattern, byte[] channel, byte[] payload) {
         ClientPushes pushes = to.subscriptions().pushes;
-        // A script publishes from the script thread (see scripting.ScriptRunner); past busy-reply-threshold the
-        // keyspace thread meanwhile writes BUSY replies through the subscribers' own Reply objects. So off the
-        // keyspace thread a message never goes through the subscriber's Reply or into its running reply: it is
-        // written with a Reply of its own into the pending buffer, which only this thread touches until the script
-        // ends (the flush and the connection's write wait for it).
-        boolean onKeyspaceThread = keyspaceThread.get().inEventLoop();
-        Reply reply = onKeyspaceThread ? to.reply() : offThreadReply(to);
-        ByteBuf running = onKeyspaceThread ? reply.buffer() : null;
+        Reply reply = to.reply();
+        ByteBuf running = reply.buffer();
         if (running != null) {
             int start = running.writerIndex();
             writeMessage(reply, kind, pattern, channel, payload);
@@ -296,27 +289,8 @@ public final class PubSubRegistry {
         reply.bulk(channel).bulk(payload);
     }
 
-    private static Reply offThreadReply(ClientSession to) {
-        Reply reply = new Reply(error -> {
-        });
-        reply.protocol(to.protocol());
-        return reply;
-    }
-
-    /**
-     * Where the flush waits while a busy script owns the pub/sub state (the server's {@code whenNotBusy}); by
-     * default it runs at once.
-     */
-    public void deferWhileBusy(java.util.function.Consumer<Runnable> whenNotBusy) {
-        this.whenNotBusy = whenNotBusy;
-    }
-
-    /** Writes every queued push out, one write and flush per subscriber; after a busy script, if one runs. */
+    /** Writes every queued push out, one write and flush per subscriber. */
     private void flush() {
-        whenNotBusy.accept(this::flushNow);
-    }
-
-    private void flushNow() {
         flushScheduled = false;
         for (ClientSession client : toFlush) {
             ClientPushes pushes = client.subscriptions().pushes;

@@ -168,6 +168,7 @@ public final class FunctionLibraries {
             status = C.lua_pcall(L, 1, 2, 0);
         } finally {
             loadDeadline = 0;
+            scripting.disarmHook(); // after a timeout it raises at every instruction
         }
         try {
             if (status != 0) {

@@ -26,7 +26,7 @@ final class LuaSandbox {
             local java = __mr_java
             rawset(_G, '__mr_java', nil)
             local G = _G
-            local getinfo, sethook = debug.getinfo, debug.sethook
+            local getinfo, sethook, gethook = debug.getinfo, debug.sethook, debug.gethook
             local setfenv, loadstring, setmetatable, rawget, rawset, type, tostring, error, select =
                   setfenv, loadstring, setmetatable, rawget, rawset, type, tostring, error, select
             local base_pcall = pcall
@@ -73,6 +73,63 @@ final class LuaSandbox {
                     error('string.rep: result too large', 2)
                 end
                 return rep(s, n)
+            end
+
+            -- ---- the count hook, and a stop no script can catch (see Scripting.hook)
+            -- Every HOOK_PERIOD instructions the hook asks Java; an answer is the error that must end the script.
+            -- From then on this Lua thread raises it before every instruction: a pcall that catches it returns
+            -- into code that raises it again, an error handler that loops fails with it ("error in error
+            -- handling"), so it reaches the top. The sandbox's own code is let through (the error handler, so that
+            -- the reply still names the script line, and what returns into the script). Coroutines get the hook of
+            -- the thread that creates them.
+            local java_hook, period = java.hook, java.hook_period
+            local stop_text
+            local function stopped_hook()
+                local i = getinfo(2, 'S')
+                if i and i.source == '=sandbox' then return end -- the handler, and what returns into the script
+                error({err = stop_text})
+            end
+            local function hook()
+                local stop = java_hook()
+                if stop then
+                    stop_text = stop
+                    sethook(stopped_hook, '', 1)
+                    error({err = stop})
+                end
+            end
+            -- A user's error handler would run with hooks off when the stop is raised from the hook, so after a
+            -- stop it is skipped: the stop error goes through unchanged.
+            local base_xpcall = xpcall
+            G.xpcall = function(f, h)
+                return base_xpcall(f, function(e)
+                    if stop_text then return e end
+                    return h(e)
+                end)
+            end
+            -- A coroutine gets the hook of its creator; and each creation asks Java too, since a script that keeps
+            -- spawning coroutines may run few instructions in each.
+            local co = {create = coroutine.create, resume = coroutine.resume}
+            coroutine.create = function(f)
+                if type(f) ~= 'function' then error("bad argument #1 to 'create' (Lua function expected)", 2) end
+                local stop = stop_text or java_hook()
+                if stop then
+                    stop_text = stop
+                    sethook(stopped_hook, '', 1)
+                    error({err = stop})
+                end
+                local thread = co.create(f)
+                sethook(thread, gethook())
+                return thread
+            end
+            local create = coroutine.create
+            local function wrapped_results(ok, ...)
+                if ok then return ... end
+                error((...), 2)
+            end
+            coroutine.wrap = function(f)
+                if type(f) ~= 'function' then error("bad argument #1 to 'wrap' (Lua function expected)", 2) end
+                local thread = create(f)
+                return function(...) return wrapped_results(co.resume(thread, ...)) end
             end
 
             local function readonly() error('Attempt to modify a readonly table', 2) end
@@ -217,7 +274,11 @@ final class LuaSandbox {
                 mt.__index = FG
                 return 'ok', registered
             end
-            sethook(java.hook, '', java.hook_period)
+            internals.reset_hook = function()
+                stop_text = nil
+                sethook(hook, '', period)
+            end
+            sethook(hook, '', period)
             return internals
             """;
 }

@@ -30,12 +30,15 @@ final class RedisLuaApi {
     private final RespToLua toLua;
     private final ClientSession scriptClient;
     private final ByteBuf scratch = Unpooled.buffer(256);
+    /** Why the running script must stop (killed, server stopping), or null: then no command of it runs. */
+    private final java.util.function.Function<ScriptRun, String> stopReason;
     /** The script running now, or null; set and read on the thread running scripts. */
     private ScriptRun current;
 
-    RedisLuaApi(ServerContext server, LuaEngine engine) {
+    RedisLuaApi(ServerContext server, LuaEngine engine, java.util.function.Function<ScriptRun, String> stopReason) {
         this.server = server;
         this.engine = engine;
+        this.stopReason = stopReason;
         this.toLua = new RespToLua(engine);
         this.scriptClient = ClientSession.scriptClient(server, text -> {
             if (current != null) {
@@ -124,6 +127,10 @@ final class RedisLuaApi {
         int argc = C.lua_gettop(p);
         if (run == null) {
             return raise(p, "ERR redis.call() can only be used while a script runs");
+        }
+        String stop = stopReason.apply(run);
+        if (stop != null) {
+            return raise(p, stop); // even redis.pcall: a stopped script runs no more commands
         }
         if (argc == 0) {
             return raise(p, "ERR Please specify at least one argument for this redis lib call");

@@ -7,8 +7,7 @@ import java.util.List;
 
 /**
  * One running script or function: who called it, how it may act (read-only, RESP version of its redis.call
- * replies), and what it has done (written, been asked to stop). Created on the keyspace thread, used by the script
- * thread while it runs; {@code killRequested} is the one field another thread writes during the run.
+ * replies), and what it has done (written, been asked to stop, gone busy). Keyspace thread only: scripts run on it.
  */
 final class ScriptRun {
 
@@ -28,7 +27,12 @@ final class ScriptRun {
      * stopped halfway through its writes). Known before the run starts, on the keyspace thread.
      */
     boolean outOfMemory;
-    volatile boolean killRequested;
+    /** SCRIPT KILL / FUNCTION KILL asked it to stop (set by a command its own hook let in). */
+    boolean killRequested;
+    /** BUSY while it runs on (set when it passes busy-reply-threshold), and after how long that happens. */
+    String busyError;
+    long busyAfterNanos;
+    boolean busy;
     /** Error replies written while the script ran, counted in INFO errorstats once it is over (keyspace thread). */
     final List<String> errors = new ArrayList<>();
     /** The command as the client sent it (FUNCTION STATS shows it). */

@@ -30,6 +30,9 @@ public final class Scripting implements AutoCloseable {
     public static final String BUSY_FUNCTION =
             "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
     static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+    static final String KILLED = "ERR Script killed by user with SCRIPT KILL...";
+    static final String LOAD_TIMEOUT = "ERR FUNCTION LOAD timeout";
+    private static final System.Logger LOG = System.getLogger(Scripting.class.getName());
     static final String WRITE_FLAG_WITH_RO = "ERR Can not execute a script with write flag using *_ro command.";
     static final String NO_ALLOW_OOM =
             "OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'";
@@ -38,18 +41,27 @@ public final class Scripting implements AutoCloseable {
     private final LuaEngine engine;
     private final RedisLuaApi api;
     private final LuaToReply toReply;
-    private final ScriptRunner runner = new ScriptRunner();
     /** EVAL scripts by SHA1: never evicted, as in Redis 7.0; SCRIPT FLUSH empties it. */
     private final Map<String, CachedScript> scripts = new LinkedHashMap<>();
     private long scriptBodyBytes;
     private final FunctionLibraries functions;
-    /** The run in progress (also while detached); keyspace thread's view, for SCRIPT KILL and FUNCTION STATS. */
-    private volatile ScriptRun running;
+    /** The run in progress, for SCRIPT KILL and FUNCTION STATS (which may arrive while it is busy). */
+    private ScriptRun running;
+    /** Set from any thread when the server stops: the running script, if any, is stopped as if killed. */
+    private volatile boolean shuttingDown;
+    /**
+     * When a busy script lets clients in next, at the earliest: the hook also runs at every coroutine a script
+     * creates, and a nested event-loop run (a system call at least) there would be too often.
+     */
+    private long eventsProcessedNanos;
+    private static final long EVENTS_INTERVAL_NANOS = 500_000;
+    /** The hook raises at every instruction (a script was stopped): {@link #disarmHook} before the next run. */
+    private boolean hookArmed;
 
     public Scripting(ServerContext server) {
         this.server = server;
         this.engine = new LuaEngine();
-        this.api = new RedisLuaApi(server, engine);
+        this.api = new RedisLuaApi(server, engine, this::stopReason);
         this.toReply = new LuaToReply(engine);
         var C = engine.C;
         long L = engine.L;
@@ -351,27 +363,28 @@ public final class Scripting implements AutoCloseable {
     }
 
     /**
-     * Runs a script or function for {@code c}: on the script thread, with the keyspace handed over; past the busy
-     * threshold the client waits detached while the others get {@code busyError}.
+     * Runs a script or function for {@code c}, inline on the keyspace thread. Past busy-reply-threshold its hook
+     * lets the other clients in ({@link #hook}), who then get {@code busyError} until it ends.
      */
     void execute(CommandCall c, ScriptRun run, String busyError, Prepare prepare) {
-        ClientSession caller = c.client();
         ByteBuf out = Unpooled.buffer(64);
         Reply result = new Reply(run.errors::add);
-        result.protocol(caller.protocol());
+        result.protocol(c.client().protocol());
         result.target(out);
         run.outOfMemory = server.dispatcher().outOfMemoryAtCommandStart();
-        Runnable work = () -> runOnScriptThread(run, prepare, result);
-        long threshold = TimeUnit.MILLISECONDS.toNanos(server.config().getLong("busy-reply-threshold"));
+        run.busyError = busyError;
+        long threshold = server.config().getLong("busy-reply-threshold");
+        run.busyAfterNanos = threshold <= 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(threshold);
         running = run;
-        boolean done = runner.run(work, () -> server.keyspaceThread().execute(() -> detachedEnded(run, out)),
-                run.startNanos, threshold <= 0 ? Long.MAX_VALUE / 4 : threshold);
-        if (!done) {
-            server.busyScriptError(busyError);
-            caller.inBusyScript(true);
-            return;
+        try {
+            runScript(run, prepare, result);
+        } finally {
+            running = null;
+            if (run.busy) {
+                run.caller.inBusyScript(false);
+                server.busyScriptError(null); // runs what waited for the script (client clean-ups, timeouts)
+            }
         }
-        running = null;
         Reply reply = c.reply();
         boolean topLevelError = out.isReadable() && out.getByte(0) == '-';
         int counted = run.errors.size() - (topLevelError ? 1 : 0);
@@ -386,23 +399,8 @@ public final class Scripting implements AutoCloseable {
         out.release();
     }
 
-    /** A script that ran past the threshold is over (keyspace thread): its reply goes out, the server is free. */
-    private void detachedEnded(ScriptRun run, ByteBuf out) {
-        running = null;
-        for (String error : run.errors) {
-            server.stats().errorReplied(error);
-        }
-        ByteBuf reply = run.caller.channel() != null ? run.caller.channel().alloc().ioBuffer(out.readableBytes())
-                : Unpooled.buffer();
-        reply.writeBytes(out);
-        out.release();
-        server.busyScriptError(null);
-        run.caller.busyScriptEnded(reply);
-        server.blockedClients().serveReadyKeys();
-    }
-
-    /** On the script thread: push, call, convert the result (or the error) into {@code result}. */
-    private void runOnScriptThread(ScriptRun run, Prepare prepare, Reply result) {
+    /** Pushes, calls, converts the result (or the error) into {@code result}. */
+    private void runScript(ScriptRun run, Prepare prepare, Reply result) {
         var C = engine.C;
         long L = engine.L;
         api.begin(run);
@@ -420,29 +418,30 @@ public final class Scripting implements AutoCloseable {
         } finally {
             C.lua_settop(L, 0);
             api.end();
+            disarmHook();
             if (run.killRequested || engine.memoryBytes() > LuaEngine.MEMORY_LIMIT_BYTES / 2) {
                 engine.collectGarbage();
             }
         }
     }
 
-    /** The error reply for a failed script: {@code <err> script: <name>, on <source>:<line>.} */
+    /**
+     * The error reply for a failed script: {@code <err> script: <name>, on <source>:<line>.} A stopped script says
+     * so whatever error value finally got out (an error handler may have replaced it). Fields are read raw: a
+     * metamethod of the error value must not run outside a protected call.
+     */
     private String errorText(ScriptRun run) {
         var C = engine.C;
         long L = engine.L;
+        String stopped = stopReason(run);
         if (C.lua_type(L, -1) != LuaEngine.TTABLE) {
             String text = engine.toText(L, -1);
-            return "ERR " + (text == null ? "unknown error" : text);
+            return stopped != null ? stopped + " script: " + run.name
+                    : "ERR " + (text == null ? "unknown error" : text);
         }
-        C.lua_getfield(L, -1, "err");
-        String err = engine.toText(L, -1);
-        C.lua_settop(L, -2);
-        C.lua_getfield(L, -1, "source");
-        String source = engine.toText(L, -1);
-        C.lua_settop(L, -2);
-        C.lua_getfield(L, -1, "line");
-        String line = engine.toText(L, -1);
-        C.lua_settop(L, -2);
+        String err = stopped != null ? stopped : rawStringField(L, "err");
+        String source = rawStringField(L, "source");
+        String line = rawStringField(L, "line");
         StringBuilder text = new StringBuilder(err == null ? "ERR unknown error" : err);
         text.append(" script: ").append(run.name);
         if (source != null) {
@@ -451,19 +450,44 @@ public final class Scripting implements AutoCloseable {
         return text.toString();
     }
 
-    /** The count hook, every {@link LuaEngine#HOOK_PERIOD} instructions: SCRIPT KILL and the memory limit. */
+    private String rawStringField(long L, String name) {
+        var C = engine.C;
+        C.luaJ_pushstring(L, name);
+        C.lua_rawget(L, -2);
+        String value = engine.toText(L, -1);
+        C.lua_settop(L, -2);
+        return value;
+    }
+
+    /**
+     * The count hook, every {@link LuaEngine#HOOK_PERIOD} instructions of any Lua thread (see the prelude's {@code
+     * hook}): lets other clients in once the script is busy, and answers the text of the error that must stop the
+     * script (a kill, the server stopping, FUNCTION LOAD's timeout), or nothing to go on. The prelude then raises
+     * that error before every further instruction, so that no pcall, error handler or coroutine can catch it for
+     * good, as Redis does by re-arming its hook on every line.
+     */
     private int hook(Lua l) {
-        ScriptRun run = api.current();
-        if (run == null) {
-            if (functions != null && functions.loadTimedOut()) {
-                return api.raise(l.getPointer(), "ERR FUNCTION LOAD timeout");
-            }
-            return 0;
-        }
         long p = l.getPointer();
-        if (run.killRequested) {
-            // Redis 7.0 says SCRIPT KILL for functions stopped by FUNCTION KILL too
-            return api.raise(p, "ERR Script killed by user with SCRIPT KILL...");
+        ScriptRun run = api.current();
+        String stop;
+        if (run == null) {
+            stop = shuttingDown ? KILLED : functions != null && functions.loadTimedOut() ? LOAD_TIMEOUT : null;
+        } else {
+            stop = stopReason(run);
+            long now = System.nanoTime();
+            if (stop == null && now - run.startNanos > run.busyAfterNanos && now - eventsProcessedNanos > 0) {
+                if (!run.busy) {
+                    becomeBusy(run);
+                }
+                server.processEventsWhileBlocked(); // SCRIPT KILL may arrive here
+                eventsProcessedNanos = System.nanoTime() + EVENTS_INTERVAL_NANOS;
+                stop = stopReason(run);
+            }
+        }
+        if (stop != null) {
+            hookArmed = true;
+            engine.pushString(p, stop);
+            return 1;
         }
         if (engine.memoryBytes() > LuaEngine.MEMORY_LIMIT_BYTES) {
             return api.raise(p, "ERR Script used more memory than the Lua memory limit of "
@@ -472,13 +496,43 @@ public final class Scripting implements AutoCloseable {
         return 0;
     }
 
+    String stopReason(ScriptRun run) {
+        // Redis 7.0 says SCRIPT KILL for functions stopped by FUNCTION KILL too
+        return run.killRequested || shuttingDown ? KILLED : null;
+    }
+
+    /** Past busy-reply-threshold: other clients get BUSY from now on, the caller's further commands wait. */
+    private void becomeBusy(ScriptRun run) {
+        run.busy = true;
+        run.caller.inBusyScript(true);
+        server.busyScriptError(run.busyError);
+        LOG.log(System.Logger.Level.WARNING, "Slow script detected: still in execution after "
+                + TimeUnit.NANOSECONDS.toMillis(run.busyAfterNanos) + " milliseconds. You can try killing the "
+                + "script using the " + (run.function ? "FUNCTION KILL" : "SCRIPT KILL") + " command. "
+                + (run.function ? "Function" : "Script") + " name is: " + run.name + ".");
+    }
+
+    /** After a script was stopped: the hook goes back to every {@link LuaEngine#HOOK_PERIOD} instructions. */
+    void disarmHook() {
+        if (hookArmed) {
+            hookArmed = false;
+            var C = engine.C;
+            long L = engine.L;
+            int top = C.lua_gettop(L);
+            engine.pushInternal("reset_hook");
+            C.lua_pcall(L, 0, 0, 0);
+            C.lua_settop(L, top);
+        }
+    }
+
+    /** The server is stopping (any thread): a script running now, or the next hook, ends it. */
+    public void shutdown() {
+        shuttingDown = true;
+    }
+
+    /** Frees the Lua state; on the keyspace thread, with no script on its stack (see server.KeyspaceLoop). */
     @Override
     public void close() {
-        ScriptRun run = running;
-        if (run != null) {
-            run.killRequested = true;
-        }
-        runner.close();
         engine.close();
     }
 }

@@ -63,6 +63,7 @@ public final class ClientSession {
     /** When the output first went over the soft {@code client-output-buffer-limit}; 0 while under it. */
     private long outputSoftLimitSince;
     private boolean inBusyScript;
+    private boolean deferred;
     /** Client memory (see {@link ClientMemory}): the connection's request decoder, and the figure last counted. */
     private RespRequestDecoder decoder;
     private long trackedMemory;
@@ -191,6 +192,23 @@ public final class ClientSession {
         return skip;
     }
 
+    /** Puts back what {@link #takeSkip} took, for a command deferred before it ran. */
+    public void skipNext(boolean skip) {
+        this.skipNext = skip;
+    }
+
+    /**
+     * The dispatcher deferred the command instead of running it (a script, reached from inside a channel read): the
+     * connection runs it again from a task. Set by the dispatcher, taken by the connection.
+     */
+    public boolean deferred() {
+        return deferred;
+    }
+
+    public void deferred(boolean deferred) {
+        this.deferred = deferred;
+    }
+
     public boolean noEvict() {
         return noEvict;
     }
@@ -262,8 +280,9 @@ public final class ClientSession {
     }
 
     /**
-     * True while the client's script runs on past the busy threshold (see io.miniredis.scripting.ScriptRunner): like a
-     * blocked client, its connection holds its further commands back until the reply is handed over.
+     * True while the client's script runs on past the busy threshold: its hook lets clients in (see
+     * server.KeyspaceLoop), and what this client sends meanwhile is held back, like a blocked client's, until the
+     * script's reply has gone out.
      */
     public boolean inBusyScript() {
         return inBusyScript;
@@ -271,12 +290,6 @@ public final class ClientSession {
 
     public void inBusyScript(boolean busy) {
         this.inBusyScript = busy;
-    }
-
-    /** The busy script of this client ended with {@code reply}: it goes out, then the held-back commands run. */
-    public void busyScriptEnded(ByteBuf reply) {
-        inBusyScript = false;
-        unblocked(reply);
     }
 
     /** Whether the connection holds this client's commands back: blocked, or waiting for its busy script. */

@@ -18,8 +18,10 @@ import java.util.List;
  * replies of one read batch with a single flush.
  *
  * <p>When the connection's event loop is the keyspace thread (one I/O thread, the default) each command runs
- * right away into a batch buffer that is flushed on {@code channelReadComplete}. Otherwise the batch is handed to
- * the keyspace thread as one task that runs all of it and writes one buffer back.
+ * right away into a batch buffer that is flushed on {@code channelReadComplete}; a script (EVAL, FCALL, an EXEC
+ * with one) is deferred to a task after the read, so that, if it turns busy, it can let other clients in (see
+ * {@link KeyspaceLoop}). Otherwise the batch is handed to the keyspace thread as one task that runs all of it and
+ * writes one buffer back.
  *
  * <p>A client blocked in BLPOP and the like (see {@link BlockedClients}) gets no reply for now, and, as in Redis,
  * nothing more it sends runs until the wait ends: its commands are held back here, in arrival order. When the wait
@@ -39,8 +41,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf pending;
     /** Commands of the current read (hand-off mode). */
     private List<Object> batch;
-    /** Commands that arrived while the client was blocked, or before those ran; keyspace thread only. */
+    /**
+     * Commands not run yet, in arrival order: those that arrived while the client was blocked or its script busy,
+     * a deferred script and what followed it, a hand-off batch; keyspace thread only.
+     */
     private final ArrayDeque<Object> heldBack = new ArrayDeque<>();
+    /** A command of the current read was deferred: the held-back commands run in a task after the read. */
+    private boolean drainAfterRead;
 
     ConnectionHandler(ServerContext server, ClientSession session) {
         this.server = server;
@@ -58,16 +65,31 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (keyspaceThread.inEventLoop()) {
-            if (pending == null) {
-                pending = ctx.alloc().ioBuffer(INITIAL_OUT_CAPACITY);
-            }
-            handle(msg, pending);
-        } else {
+        if (!keyspaceThread.inEventLoop()) {
             if (batch == null) {
                 batch = new ArrayList<>();
             }
             batch.add(msg);
+            return;
+        }
+        if (session.waiting() || !heldBack.isEmpty()) {
+            heldBack.addLast(msg); // blocked, a busy script of its own, or a deferred command first
+            return;
+        }
+        if (pending == null) {
+            pending = ctx.alloc().ioBuffer(INITIAL_OUT_CAPACITY);
+        }
+        boolean outer = server.inIoCallback(true);
+        try {
+            run(msg, pending);
+        } finally {
+            server.inIoCallback(outer);
+        }
+        if (session.deferred()) {
+            // a script: it runs from a task, after this read, with what follows it (see KeyspaceLoop)
+            session.deferred(false);
+            heldBack.addLast(msg);
+            drainAfterRead = true;
         }
     }
 
@@ -77,28 +99,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             ByteBuf out = pending;
             pending = null;
             write(out);
-        } else if (batch != null) {
+        }
+        if (drainAfterRead) {
+            drainAfterRead = false;
+            keyspaceThread.execute(this::drain);
+        }
+        if (batch != null) {
             List<Object> commands = batch;
             batch = null;
             keyspaceThread.execute(() -> {
-                ByteBuf out = ctx.alloc().ioBuffer(INITIAL_OUT_CAPACITY);
-                for (Object command : commands) {
-                    handle(command, out);
-                }
-                write(out);
+                heldBack.addAll(commands);
+                drain();
             });
         }
     }
 
-    /** Runs one decoded message on the keyspace thread, replying into {@code out}; holds it back while blocked. */
-    private void handle(Object msg, ByteBuf out) {
-        if (session.waiting() || !heldBack.isEmpty()) {
-            heldBack.addLast(msg);
-            return;
-        }
-        run(msg, out);
-    }
-
+    /**
+     * Runs one decoded message on the keyspace thread, replying into {@code out}. Only called when nothing of this
+     * client is held back and it is not waiting.
+     */
     private void run(Object msg, ByteBuf out) {
         if (session.closeAfterReply()) {
             return; // after QUIT or a protocol error nothing else of this connection runs
@@ -124,14 +143,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void resumeAfterWait(ByteBuf reply) {
         write(reply);
         if (!heldBack.isEmpty()) {
-            keyspaceThread.execute(this::runHeldBack);
+            keyspaceThread.execute(this::drain);
         }
     }
 
-    private void runHeldBack() {
+    /**
+     * Runs the held-back commands in arrival order, as a task of the keyspace thread (never inside a channel read,
+     * so a script among them may let other clients in), until none is left or the client has to wait. What arrives
+     * meanwhile (while its own script is busy) queues behind them.
+     */
+    private void drain() {
         if (!ctx.channel().isActive()) {
             heldBack.clear();
             return;
+        }
+        if (session.waiting() || heldBack.isEmpty()) {
+            return; // its own busy script is running further down this stack, or a wait: later
         }
         ByteBuf out = ctx.alloc().ioBuffer(INITIAL_OUT_CAPACITY);
         Object msg;
@@ -172,8 +199,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Pub/sub messages queued for this client while it was idle go out before its replies, as in Redis. */
     private void writePendingPushes() {
         ClientSubscriptions subscriptions = session.subscriptions();
-        // while a busy script runs, its thread may be appending to the pending pushes: they go after it ends
-        if (subscriptions != null && server.busyScriptError() == null) {
+        if (subscriptions != null) {
             ByteBuf pushes = subscriptions.takePendingPushes();
             if (pushes != null) {
                 server.stats().bytesOut(pushes.readableBytes());

@@ -20,7 +20,6 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -44,6 +43,9 @@ public final class MiniRedisServer implements AutoCloseable {
     private static final byte[] MAX_CLIENTS_REACHED =
             "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** How long close() waits for the keyspace thread, a script ending at its next hook included. */
+    private static final long KEYSPACE_STOP_MILLIS = 5000;
+
     private final ServerConfig config;
     private final ServerContext context;
     /** Written by start() and by CONFIG SET bind/port on the keyspace thread, read by close(). */
@@ -55,8 +57,9 @@ public final class MiniRedisServer implements AutoCloseable {
      * wait for the outcome from the keyspace thread, which may be the (single) I/O thread.
      */
     private EventLoopGroup acceptGroup;
+    /** The I/O threads when there are several; with one, the keyspace loop is the I/O thread. */
     private EventLoopGroup ioGroup;
-    private EventExecutor dedicatedKeyspaceThread;
+    private KeyspaceLoop keyspaceLoop;
     private ServerBootstrap bootstrap;
     private volatile ScheduledFuture<?> cron;
     private volatile boolean running;
@@ -84,20 +87,22 @@ public final class MiniRedisServer implements AutoCloseable {
         }
         boolean epoll = config.nativeTransport() && Epoll.isAvailable();
         IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("mini-redis-io"),
-                handlers);
         acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mini-redis-accept"), handlers);
-        EventExecutor keyspaceThread;
+        // the Lua state is closed on the keyspace thread, after its last task: never under a running script
+        keyspaceLoop = new KeyspaceLoop(config.ioThreads() == 1 ? "mini-redis-io-1" : "mini-redis-keyspace",
+                handlers, context::closeScripting);
+        EventLoopGroup childGroup;
         if (config.ioThreads() == 1) {
-            keyspaceThread = ioGroup.next();
+            childGroup = keyspaceLoop.eventLoop();
         } else {
-            dedicatedKeyspaceThread = new DefaultEventExecutor(new DefaultThreadFactory("mini-redis-keyspace"));
-            keyspaceThread = dedicatedKeyspaceThread;
+            ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("mini-redis-io"),
+                    handlers);
+            childGroup = ioGroup;
         }
-        context.keyspaceThread(keyspaceThread);
+        context.keyspaceLoop(keyspaceLoop);
 
         bootstrap = new ServerBootstrap()
-                .group(acceptGroup, ioGroup)
+                .group(acceptGroup, childGroup)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, context.config().getInt("tcp-backlog"))
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -277,6 +282,8 @@ public final class MiniRedisServer implements AutoCloseable {
             return;
         }
         running = false;
+        // a script that runs now ends at its next hook (even one that wrote: the server is going away)
+        context.scriptingShutdown();
         for (Channel channel : serverChannels) {
             channel.close().syncUninterruptibly();
         }
@@ -301,17 +308,21 @@ public final class MiniRedisServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "mini-redis stopped");
     }
 
-    /** Sockets first, the keyspace thread last: closing connections still hands work to it. */
+    /**
+     * Sockets first, the keyspace thread last: closing connections still hands work to it. The keyspace thread closes
+     * the Lua state itself as it ends; if it does not end in time (a script stuck in native code, which no hook
+     * reaches), it is left alone rather than have its Lua state freed under it.
+     */
     private void shutdownThreads() {
-        context.closeScripting();
         if (acceptGroup != null) {
             acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
         if (ioGroup != null) {
             ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
-        if (dedicatedKeyspaceThread != null) {
-            dedicatedKeyspaceThread.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (keyspaceLoop != null && !keyspaceLoop.shutdown(KEYSPACE_STOP_MILLIS)) {
+            LOG.log(System.Logger.Level.WARNING, "The keyspace thread did not stop within " + KEYSPACE_STOP_MILLIS
+                    + " ms (a script in native code?); leaving it, and its Lua state, to end on their own");
         }
     }
 }

@@ -40,6 +40,8 @@ public final class ServerContext {
     private final long startMillis;
     private final String runId;
     private volatile EventExecutor keyspaceThread;
+    private KeyspaceLoop keyspaceLoop;
+    private boolean inIoCallback;
     private volatile int boundPort;
     private volatile long lastSaveSeconds;
     private volatile String replicationId = randomHex(20);
@@ -59,7 +61,6 @@ public final class ServerContext {
         this.watchedKeys = new WatchedKeys(keyspace);
         keyspace.listener(watchedKeys);
         this.pubsub = new PubSubRegistry(this::keyspaceThread, stats, outputLimits, startConfig.clock());
-        pubsub.deferWhileBusy(this::whenNotBusy);
         this.notifications = new KeyspaceNotifications(pubsub, keyspace);
         keyspace.listener(notifications);
         notifications.configure(config.get("notify-keyspace-events"));
@@ -217,8 +218,44 @@ public final class ServerContext {
         return keyspaceThread;
     }
 
-    void keyspaceThread(EventExecutor executor) {
-        this.keyspaceThread = executor;
+    void keyspaceLoop(KeyspaceLoop loop) {
+        this.keyspaceLoop = loop;
+        this.keyspaceThread = loop.eventLoop();
+    }
+
+    /**
+     * True while the keyspace thread is inside a channel read (ConnectionHandler sets it): a command that may run a
+     * script is then deferred to a task, so that a busy script can process events (see {@link KeyspaceLoop}).
+     */
+    public boolean inIoCallback() {
+        return inIoCallback;
+    }
+
+    /** Sets the flag above; returns what it was, for the caller to restore. */
+    boolean inIoCallback(boolean inside) {
+        boolean was = inIoCallback;
+        inIoCallback = inside;
+        return was;
+    }
+
+    /**
+     * For a busy script's hook: reads and answers other clients (BUSY, or the allow_busy commands such as SCRIPT
+     * KILL) and runs queued tasks, then comes back. The command's time is kept across it: a command answered in
+     * between must not move the script's clock.
+     */
+    public void processEventsWhileBlocked() {
+        if (inIoCallback) {
+            return; // cannot happen (see KeyspaceLoop); never nest inside the loop's own I/O step
+        }
+        long now = keyspace.now();
+        boolean touch = keyspace.touchEnabled();
+        boolean oom = dispatcher.outOfMemoryAtCommandStart();
+        try {
+            keyspaceLoop.processEventsWhileBlocked();
+        } finally {
+            keyspace.restoreCommand(now, touch);
+            dispatcher.outOfMemoryAtCommandStart(oom);
+        }
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */
@@ -245,7 +282,7 @@ public final class ServerContext {
 
     // ---- scripting (io.miniredis.scripting): the Lua engine, made on first use, and the busy-script state ----
 
-    private io.miniredis.scripting.Scripting scripting;
+    private volatile io.miniredis.scripting.Scripting scripting;
     /** While a script runs past busy-reply-threshold: the BUSY error other clients get. Keyspace thread only. */
     private String busyScriptError;
     private final java.util.ArrayDeque<Runnable> afterBusyScript = new java.util.ArrayDeque<>();
@@ -263,32 +300,50 @@ public final class ServerContext {
         return scripting;
     }
 
-    /** Stops the script thread, if scripting was ever used. */
+    /** Frees the Lua state, if scripting was ever used; on the keyspace thread, once its loop has ended. */
     void closeScripting() {
         if (scripting != null) {
             scripting.close();
         }
     }
 
+    /** The server is stopping (any thread): a script running now ends at its next hook, written or not. */
+    void scriptingShutdown() {
+        var started = scripting;
+        if (started != null) {
+            started.shutdown();
+        }
+    }
+
     /**
-     * Non-null while a script has run past busy-reply-threshold and owns the keyspace from its own thread: the
-     * error (BUSY ...) the dispatcher answers every command with, but those flagged allow_busy.
+     * Non-null while a script has run past busy-reply-threshold: the error (BUSY ...) the dispatcher answers every
+     * command with, but those flagged allow_busy, while the script's hook lets other clients in.
      */
     public String busyScriptError() {
         return busyScriptError;
     }
 
-    /** Set when a script goes past the threshold, cleared (null) when it ends; then deferred work runs. */
+    /**
+     * Set when a script goes past the threshold, cleared (null) when it ends; the work that waited for it then runs
+     * in a task of its own, after the command that ran the script has replied (a client that went away meanwhile
+     * is cleaned up after its own script's reply, not under it).
+     */
     public void busyScriptError(String error) {
         this.busyScriptError = error;
-        while (error == null && !afterBusyScript.isEmpty()) {
+        if (error == null && !afterBusyScript.isEmpty()) {
+            keyspaceThread.execute(this::runAfterBusyScript);
+        }
+    }
+
+    private void runAfterBusyScript() {
+        while (busyScriptError == null && !afterBusyScript.isEmpty()) {
             afterBusyScript.pollFirst().run();
         }
     }
 
     /**
-     * Runs {@code task}, which touches the keyspace, now, or after the busy script if one runs (the keyspace is the
-     * script thread's until then). Keyspace thread only.
+     * Runs {@code task}, which touches the keyspace, now, or after the busy script if one runs (a script is atomic:
+     * nothing else may change the keyspace halfway through it). Keyspace thread only.
      */
     public void whenNotBusy(Runnable task) {
         if (busyScriptError == null) {

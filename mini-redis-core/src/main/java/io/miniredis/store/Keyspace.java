@@ -66,6 +66,17 @@ public final class Keyspace {
         touchEnabled = touch;
     }
 
+    /** Whether the current command updates the keys' access time (not for CLIENT NO-TOUCH clients). */
+    public boolean touchEnabled() {
+        return touchEnabled;
+    }
+
+    /** Puts back the command state {@link #beginCommand} set, after commands ran in between (a busy script). */
+    public void restoreCommand(long now, boolean touch) {
+        this.now = now;
+        this.touchEnabled = touch;
+    }
+
     /** The time of the current command, in epoch milliseconds. */
     public long now() {
         return now;

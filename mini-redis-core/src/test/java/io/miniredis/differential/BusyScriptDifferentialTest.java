@@ -109,4 +109,39 @@ class BusyScriptDifferentialTest extends BlockingDifferentialTestBase {
             looping.read("the killed script");
         }
     }
+
+    @Test
+    void allowBusyCommandsRunWhileAScriptIsBusy() {
+        same("CONFIG", "SET", "busy-reply-threshold", "100");
+        same("SET", "k", "v");
+        try (ClientPair looping = pair("looping")) {
+            looping.send("EVAL \"while true do end\" 0");
+            sleep(300);
+            // Redis's allow_busy commands: transactions and watches of other clients, their handshakes
+            check("""
+                    WATCH k
+                    UNWATCH
+                    WATCH k
+                    MULTI
+                    GET k
+                    SET k x
+                    DISCARD
+                    MULTI
+                    EXEC
+                    RESET
+                    HELLO 2
+                    CLIENT SETNAME busy
+                    FUNCTION STATS
+                    """);
+            same("SCRIPT", "KILL");
+            looping.read("the killed script");
+            check("""
+                    GET k
+                    WATCH k
+                    MULTI
+                    GET k
+                    EXEC
+                    """);
+        }
+    }
 }
