@@ -21,7 +21,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DEFAULT_JAVA_OPTS="-XX:+UseParallelGC -Xms64m -Xmn24m" # keep in step with bin/mini-redis-server
 JAVA_OPTS=${MINI_REDIS_JAVA_OPTS-$DEFAULT_JAVA_OPTS}
 
-ALL_TESTS="set,get,incr,lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,lrange_600,mset"
+ALL_TESTS="set,get,incr,lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,lrange_600,mset,evalsha,eval"
+# Tests that are not redis-benchmark -t names: see custom_command below.
+CUSTOM_TESTS="evalsha,eval"
+LOCK_SCRIPT="redis.call('set', KEYS[1], ARGV[1]) redis.call('pexpire', KEYS[1], 30000) return redis.call('get', KEYS[1])"
+LOCK_SHA=$(printf '%s' "$LOCK_SCRIPT" | sha1sum | cut -d' ' -f1)
 TESTS=${BENCH_TESTS:-$ALL_TESTS}
 SHAPES=${BENCH_SHAPES:-plain,pipelined,1k,evicting}
 # The evicting shape: both servers limited to EVICT_MAXMEMORY with allkeys-lru, filled past it first, then SETs
@@ -58,7 +62,8 @@ Usage: bench/run.sh [options]
 Options (each also settable by the environment variable in brackets):
   --quick               small counts (-n 20000 / 100000, warm-up 20000, memory 100000 keys), 1 round, no doc
   --rounds N            rounds per test, each runs Redis then mini-redis [BENCH_ROUNDS, default 2]
-  --tests a,b,...       redis-benchmark tests [BENCH_TESTS, default $ALL_TESTS]
+  --tests a,b,...       redis-benchmark tests [BENCH_TESTS, default $ALL_TESTS];
+                        besides -t names: $CUSTOM_TESTS (see custom_command in this script)
   --shapes a,b,...      plain (-c $CLIENTS), pipelined (-c $CLIENTS -P $PIPELINE), 1k (-c $CLIENTS -d 1024),
                         evicting (-c $CLIENTS -r $EVICT_KEYSPACE under maxmemory $EVICT_MAXMEMORY allkeys-lru, tests
                         $EVICT_TESTS) [BENCH_SHAPES, default plain,pipelined,1k,evicting]
@@ -329,8 +334,35 @@ describe_machine() {
 # ---------------------------------------------------------------------------------------------------------------
 # Throughput: redis-benchmark, one test per run, A B A B.
 
+# Tests redis-benchmark has no -t name for: a command line it sends as is (__rand_int__ is replaced by a random
+# number below -r). Scripts are loaded into both servers first (custom_setup), so EVALSHA finds them.
+custom_command() {
+    case "$1" in
+        evalsha) echo "EVALSHA $LOCK_SHA 1 lock:__rand_int__ owner" ;; # a 3-command script, as a lock's
+        eval) echo "EVAL return_1 0" ;;                                # the smallest script (see custom_args)
+        *) return 1 ;;
+    esac
+}
+is_custom() { custom_command "$1" >/dev/null; }
+# custom_args TEST: the words redis-benchmark gets; EVAL's body has a space, which a word list cannot hold.
+custom_args() {
+    if [ "$1" = eval ]; then
+        printf '%s\n' EVAL "return 1" 0
+    else
+        custom_command "$1" | tr ' ' '\n'
+    fi
+}
+custom_setup() {
+    local port=$1
+    cli "$port" script load "$LOCK_SCRIPT" >/dev/null
+}
+
 # The commands a redis-benchmark test sends (lrange_* fills the list with LPUSH first).
 commands_of() {
+    if is_custom "$1"; then
+        custom_command "$1" | cut -d' ' -f1
+        return
+    fi
     case "$1" in
         lrange*) echo "LPUSH LRANGE" ;;
         ping*) echo "PING" ;;
@@ -413,8 +445,13 @@ bench_once() {
     mkdir -p "$OUT/raw"
     # shellcheck disable=SC2207
     args=($(shape_args "$shape"))
+    local command=(-t "$test")
+    if is_custom "$test"; then
+        custom_setup "$port"
+        mapfile -t command < <(custom_args "$test")
+    fi
     cpu_before=$(cpu_ms "$pid")
-    run_client "$pid" "$base.csv" "$base.err" -p "$port" -r "$KEYSPACE" "${args[@]}" -t "$test" --csv
+    run_client "$pid" "$base.csv" "$base.err" -p "$port" -r "$KEYSPACE" "${args[@]}" --csv "${command[@]}"
     rc=$CLIENT_RC
     cpu_after=$(cpu_ms "$pid")
     # The test's own line is the last one; lrange_* has an "LPUSH (needed to benchmark LRANGE)" line before it.

@@ -126,7 +126,11 @@ public final class CommandDispatcher {
             client.deferred(true); // the connection runs it again from a task (see server.KeyspaceLoop)
             return;
         }
-        server.keyspace().beginCommand(!client.noTouch());
+        if (!client.isScriptClient()) {
+            // a script's commands keep the time of the command that runs the script: as in Redis, time stands
+            // still for a script, so no key expires halfway through it
+            server.keyspace().beginCommand(!client.noTouch());
+        }
         client.lastCommand(spec);
         invoke(client, spec, argv, reply, out, mark);
     }

@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lua scripting for one server: the engine, the script cache (SHA1 to compiled function), the script thread, and
- * EVAL/EVALSHA/SCRIPT's work. Created on the keyspace thread at the first use; the Lua state is only touched by the
- * thread that owns the keyspace at that moment (the keyspace thread, or the script thread during a hand-off).
+ * Lua scripting for one server: the engine, the script cache (SHA1 to compiled function), and EVAL/EVALSHA/SCRIPT's
+ * work. Created on the keyspace thread at the first use; the Lua state is only ever touched by that thread, where
+ * scripts run inline (see server.KeyspaceLoop for how a busy one still lets other clients in).
  */
 public final class Scripting implements AutoCloseable {
 
@@ -47,13 +47,14 @@ public final class Scripting implements AutoCloseable {
     private final FunctionLibraries functions;
     /** The run in progress, for SCRIPT KILL and FUNCTION STATS (which may arrive while it is busy). */
     private ScriptRun running;
+    /** busy-reply-threshold, in nanoseconds (never busy when it is 0). */
+    private long busyAfterNanos;
     /** Set from any thread when the server stops: the running script, if any, is stopped as if killed. */
     private volatile boolean shuttingDown;
     /**
-     * When a busy script lets clients in next, at the earliest: the hook also runs at every coroutine a script
-     * creates, and a nested event-loop run (a system call at least) there would be too often.
+     * How often a busy script lets clients in, at most: the hook also runs at every coroutine a script creates, and
+     * a nested event-loop run (a system call at least) there would be too often.
      */
-    private long eventsProcessedNanos;
     private static final long EVENTS_INTERVAL_NANOS = 500_000;
     /** The hook raises at every instruction (a script was stopped): {@link #disarmHook} before the next run. */
     private boolean hookArmed;
@@ -90,6 +91,13 @@ public final class Scripting implements AutoCloseable {
         trampolines("cjson", "encode", "decode");
         trampolines("cmsgpack", "pack", "unpack", "unpack_one", "unpack_limit");
         this.functions = new FunctionLibraries(server, engine, this);
+        busyThreshold(server.config().get("busy-reply-threshold"));
+        server.config().onChange("busy-reply-threshold", this::busyThreshold);
+    }
+
+    private void busyThreshold(String millis) {
+        long threshold = Long.parseLong(millis);
+        busyAfterNanos = threshold <= 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(threshold);
     }
 
     /**
@@ -373,8 +381,7 @@ public final class Scripting implements AutoCloseable {
         result.target(out);
         run.outOfMemory = server.dispatcher().outOfMemoryAtCommandStart();
         run.busyError = busyError;
-        long threshold = server.config().getLong("busy-reply-threshold");
-        run.busyAfterNanos = threshold <= 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(threshold);
+        run.busyAfterNanos = busyAfterNanos;
         running = run;
         try {
             runScript(run, prepare, result);
@@ -419,7 +426,7 @@ public final class Scripting implements AutoCloseable {
             C.lua_settop(L, 0);
             api.end();
             disarmHook();
-            if (run.killRequested || engine.memoryBytes() > LuaEngine.MEMORY_LIMIT_BYTES / 2) {
+            if (run.killRequested || engine.memoryKilobytes() > LuaEngine.MEMORY_LIMIT_BYTES / 2048) {
                 engine.collectGarbage();
             }
         }
@@ -475,12 +482,13 @@ public final class Scripting implements AutoCloseable {
         } else {
             stop = stopReason(run);
             long now = System.nanoTime();
-            if (stop == null && now - run.startNanos > run.busyAfterNanos && now - eventsProcessedNanos > 0) {
+            if (stop == null && now - run.startNanos > run.busyAfterNanos
+                    && (!run.busy || now - run.nextEventsNanos >= 0)) {
                 if (!run.busy) {
                     becomeBusy(run);
                 }
                 server.processEventsWhileBlocked(); // SCRIPT KILL may arrive here
-                eventsProcessedNanos = System.nanoTime() + EVENTS_INTERVAL_NANOS;
+                run.nextEventsNanos = System.nanoTime() + EVENTS_INTERVAL_NANOS;
                 stop = stopReason(run);
             }
         }

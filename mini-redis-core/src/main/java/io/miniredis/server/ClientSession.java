@@ -98,7 +98,7 @@ public final class ClientSession {
         return new ClientSession(server, errorListener);
     }
 
-    /** True for the client of a Lua script's redis.call: no connection, runs on the script thread. */
+    /** True for the client of a Lua script's redis.call: no connection; its commands keep the script's time. */
     public boolean isScriptClient() {
         return channel == null;
     }
