@@ -100,6 +100,8 @@ for c, name in next, token_name do singles[byte(c)] = name end
 -- the characters lua-cjson looks at further (true/false/null, strings, numbers, inf/nan); the rest are invalid
 local unknown = {}
 for c in ('fiInNt"+-0123456789'):gmatch('.') do unknown[byte(c)] = true end
+-- the tokens that are a whole value (the rest start a container, or are an error)
+local scalar = {T_STRING = true, T_NUMBER = true, T_BOOLEAN = true, T_NULL = true}
 local unescape = {[34] = '"', [92] = '\\', [47] = '/', [98] = '\b', [102] = '\f', [110] = '\n', [114] = '\r',
     [116] = '\t'}
 
@@ -351,7 +353,7 @@ local function new_cjson()
                 kind, value, pos, i = next_token(s, i)
                 if kind ~= 'T_COLON' then expected('colon', kind, value, pos) end
                 kind, value, pos, i = next_token(s, i)
-                value, i = parse(s, kind, value, pos, i, depth, slots + 2)
+                if not scalar[kind] then value, i = parse(s, kind, value, pos, i, depth, slots + 2) end
                 t[key] = value
                 kind, value, pos, i = next_token(s, i)
                 if kind == 'T_OBJ_END' then return t, i end
@@ -368,14 +370,14 @@ local function new_cjson()
             if kind == 'T_ARR_END' then return t, i end
             while true do
                 n = n + 1
-                value, i = parse(s, kind, value, pos, i, depth, slots + 1)
+                if not scalar[kind] then value, i = parse(s, kind, value, pos, i, depth, slots + 1) end
                 t[n] = value
                 kind, value, pos, i = next_token(s, i)
                 if kind == 'T_ARR_END' then return t, i end
                 if kind ~= 'T_COMMA' then expected('comma or array end', kind, value, pos) end
                 kind, value, pos, i = next_token(s, i)
             end
-        elseif kind == 'T_STRING' or kind == 'T_NUMBER' or kind == 'T_BOOLEAN' or kind == 'T_NULL' then
+        elseif scalar[kind] then
             return value, i
         end
         expected('value', kind, value, pos)
