@@ -1,6 +1,9 @@
 package io.miniredis.scripting;
 
-/** The {@code cjson} table: its functions are written in Lua, see {@link LuaCodecs}; nothing is registered from Java. */
+/**
+ * The {@code cjson} table Scripting creates: its functions are written in Lua (see {@link LuaCodecs}), which
+ * replaces it with a table built in lua-cjson's order; this one only carries {@link LuaCodecNatives} to the prelude.
+ */
 final class LuaJsonLibrary {
 
     private final LuaEngine engine;
@@ -10,5 +13,6 @@ final class LuaJsonLibrary {
     }
 
     void register() {
+        new LuaCodecNatives(engine).register();
     }
 }

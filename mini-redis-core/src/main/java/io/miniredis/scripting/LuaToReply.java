@@ -48,8 +48,15 @@ final class LuaToReply {
         }
     }
 
+    /**
+     * Redis's {@code (long long)} cast as x86-64 does it: truncation, and LLONG_MIN for NaN and anything out of
+     * range (Java's cast would saturate instead, and give 0 for NaN).
+     */
     private static long truncate(double value) {
-        return (long) value;
+        if (value >= -0x1p63 && value < 0x1p63) {
+            return (long) value;
+        }
+        return Long.MIN_VALUE;
     }
 
     private void writeTable(long p, int table, Reply reply, int depth) {

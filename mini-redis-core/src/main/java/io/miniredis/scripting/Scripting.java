@@ -88,8 +88,6 @@ public final class Scripting implements AutoCloseable {
         C.lua_setglobal(L, "cmsgpack");
         engine.runTrusted(LuaSandbox.PRELUDE, "=sandbox");
         engine.internals(engine.ref());
-        trampolines("cjson", "encode", "decode");
-        trampolines("cmsgpack", "pack", "unpack", "unpack_one", "unpack_limit");
         this.functions = new FunctionLibraries(server, engine, this);
         busyThreshold(server.config().get("busy-reply-threshold"));
         server.config().onChange("busy-reply-threshold", this::busyThreshold);
@@ -98,37 +96,6 @@ public final class Scripting implements AutoCloseable {
     private void busyThreshold(String millis) {
         long threshold = Long.parseLong(millis);
         busyAfterNanos = threshold <= 0 ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(threshold);
-    }
-
-    /**
-     * Puts a C function in front of each Lua-written library function (see {@link LuaCodecs}): called from a
-     * script as {@code return cjson.encode(x)}, a Lua function would replace the script's frame (a tail call) and
-     * its errors could not name the script line, as the C libraries' errors in Redis do.
-     */
-    private void trampolines(String library, String... names) {
-        var C = engine.C;
-        long L = engine.L;
-        C.lua_getfield(L, LuaEngine.GLOBALS, library);
-        for (String name : names) {
-            C.lua_getfield(L, -1, name);
-            int ref = engine.ref();
-            C.luaJ_pushstring(L, name);
-            engine.pushFunction(l -> trampoline(l, ref));
-            C.lua_rawset(L, -3);
-        }
-        C.lua_settop(L, 0);
-    }
-
-    private int trampoline(Lua l, int ref) {
-        var C = engine.C;
-        long p = l.getPointer();
-        int args = C.lua_gettop(p);
-        C.lua_rawgeti(p, LuaEngine.REGISTRY, ref);
-        C.lua_insert(p, 1);
-        if (C.lua_pcall(p, args, -1, 0) != 0) {
-            return -1; // the error value on top is raised again, past this C frame
-        }
-        return C.lua_gettop(p);
     }
 
     LuaEngine engine() {
