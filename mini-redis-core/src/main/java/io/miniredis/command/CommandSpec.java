@@ -24,6 +24,7 @@ public final class CommandSpec {
     private final String fullName;
     private final int arity;
     private final Set<CommandFlag> flags;
+    private final long flagBits;
     private final int firstKey;
     private final int lastKey;
     private final int keyStep;
@@ -50,6 +51,7 @@ public final class CommandSpec {
         this.fullName = this.name;
         this.arity = arity;
         this.flags = Collections.unmodifiableSet(CommandFlag.parse(flags));
+        this.flagBits = bits(this.flags);
         this.firstKey = firstKey;
         this.lastKey = lastKey;
         this.keyStep = keyStep;
@@ -61,6 +63,7 @@ public final class CommandSpec {
         this.fullName = parent.name + "|" + sub.name;
         this.arity = sub.arity;
         this.flags = sub.flags;
+        this.flagBits = sub.flagBits;
         this.firstKey = sub.firstKey;
         this.lastKey = sub.lastKey;
         this.keyStep = sub.keyStep;
@@ -205,8 +208,17 @@ public final class CommandSpec {
         return flags;
     }
 
+    /** Whether the command has {@code flag}; one bit test, since the dispatcher asks several per command. */
     public boolean has(CommandFlag flag) {
-        return flags.contains(flag);
+        return (flagBits & (1L << flag.ordinal())) != 0;
+    }
+
+    private static long bits(Set<CommandFlag> flags) {
+        long bits = 0;
+        for (CommandFlag flag : flags) {
+            bits |= 1L << flag.ordinal();
+        }
+        return bits;
     }
 
     /**

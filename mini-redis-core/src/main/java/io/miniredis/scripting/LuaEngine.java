@@ -58,6 +58,8 @@ public final class LuaEngine implements AutoCloseable {
     final long L;
     private ByteBuffer chunk = ByteBuffer.allocateDirect(256).order(ByteOrder.nativeOrder());
     private int internalsRef;
+    private final java.util.Map<String, Integer> internalRefs = new java.util.HashMap<>();
+    private final java.util.Map<String, Integer> constants = new java.util.HashMap<>();
 
     LuaEngine() {
         this.lua = new Lua51();
@@ -113,11 +115,37 @@ public final class LuaEngine implements AutoCloseable {
         this.internalsRef = ref;
     }
 
-    /** Pushes the internal function {@code name} (compile, env...) kept out of the scripts' reach. */
+    /**
+     * Pushes the internal function {@code name} (compile, env...) kept out of the scripts' reach. Each is looked up
+     * by name once, then kept in the registry: pushing it is one call into Lua.
+     */
     void pushInternal(String name) {
-        C.lua_rawgeti(L, REGISTRY, internalsRef);
-        C.lua_getfield(L, -1, name);
-        C.lua_remove(L, -2);
+        Integer ref = internalRefs.get(name);
+        if (ref == null) {
+            C.lua_rawgeti(L, REGISTRY, internalsRef);
+            C.lua_getfield(L, -1, name);
+            C.lua_remove(L, -2);
+            C.lua_pushvalue(L, -1);
+            internalRefs.put(name, ref());
+            return;
+        }
+        C.lua_rawgeti(L, REGISTRY, ref);
+    }
+
+    /**
+     * Pushes a string the server pushes again and again (field names such as {@code ok} and {@code err}, {@code
+     * KEYS}, {@code OK}): the first time it is made and kept in the registry, afterwards it is one call into Lua
+     * instead of a conversion of a Java string (several times dearer).
+     */
+    void pushConstant(long p, String text) {
+        Integer ref = constants.get(text);
+        if (ref == null) {
+            pushString(p, text);
+            C.lua_pushvalue(p, -1);
+            constants.put(text, C.luaL_ref(p, REGISTRY));
+            return;
+        }
+        C.lua_rawgeti(p, REGISTRY, ref);
     }
 
     /** Lua heap in use, in whole kilobytes (one call into Lua, where {@link #memoryBytes} makes two). */
@@ -198,6 +226,11 @@ public final class LuaEngine implements AutoCloseable {
         if (type == TNUMBER) {
             return luaNumberText(C.lua_tonumber(p, index)).getBytes(StandardCharsets.US_ASCII);
         }
+        return stringBytes(p, index);
+    }
+
+    /** The Lua string at {@code index} (known to be one), as bytes. */
+    byte[] stringBytes(long p, int index) {
         ByteBuffer direct = (ByteBuffer) C.luaJ_todirectbuffer(p, index);
         byte[] bytes = new byte[direct.remaining()];
         direct.get(bytes);

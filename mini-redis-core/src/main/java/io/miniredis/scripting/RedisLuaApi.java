@@ -135,16 +135,9 @@ final class RedisLuaApi {
         if (argc == 0) {
             return raise(p, "ERR Please specify at least one argument for this redis lib call");
         }
-        byte[][] argv = new byte[argc][];
-        for (int i = 0; i < argc; i++) {
-            int type = C.lua_type(p, i + 1);
-            if (type == LuaEngine.TNUMBER) {
-                argv[i] = LuaEngine.argumentNumberText(C.lua_tonumber(p, i + 1)).getBytes(StandardCharsets.US_ASCII);
-            } else if (type == LuaEngine.TSTRING) {
-                argv[i] = engine.toBytes(p, i + 1);
-            } else {
-                return raise(p, "ERR Lua redis lib command arguments must be strings or integers");
-            }
+        byte[][] argv = arguments(p, argc);
+        if (argv == null) {
+            return raise(p, "ERR Lua redis lib command arguments must be strings or integers");
         }
         String refused = refusal(run, argv);
         if (refused != null) {
@@ -166,6 +159,59 @@ final class RedisLuaApi {
         C.lua_settop(p, 0);
         toLua.push(p, scratch);
         return 1;
+    }
+
+    /** Arguments this short in all are moved out of Lua in one piece (see {@link #arguments}). */
+    private static final int JOINED_ARGUMENTS_MAX = 4096;
+
+    /**
+     * The arguments of a redis.call, as bytes; numbers as Redis 7.0 turns them into text ({@code %.17g}); null when
+     * one is neither. Moving a string out of Lua costs a direct buffer made by JNI, several times dearer than
+     * anything else here, so when all arguments are strings and short, Lua joins them (lua_concat) and they come
+     * out in one piece, cut at their lengths.
+     */
+    private byte[][] arguments(long p, int argc) {
+        var C = engine.C;
+        byte[][] argv = new byte[argc][];
+        int[] lengths = null;
+        long total = 0;
+        boolean allStrings = true;
+        for (int i = 0; i < argc; i++) {
+            int type = C.lua_type(p, i + 1);
+            if (type == LuaEngine.TNUMBER) {
+                argv[i] = LuaEngine.argumentNumberText(C.lua_tonumber(p, i + 1)).getBytes(StandardCharsets.US_ASCII);
+                allStrings = false;
+            } else if (type != LuaEngine.TSTRING) {
+                return null;
+            } else if (allStrings && argc > 1) {
+                if (lengths == null) {
+                    lengths = new int[argc];
+                }
+                lengths[i] = (int) C.lua_objlen(p, i + 1);
+                total += lengths[i];
+            }
+        }
+        if (allStrings && argc > 1 && total <= JOINED_ARGUMENTS_MAX) {
+            C.lua_pushvalue(p, 1); // the arguments stay where they are: concat works on copies
+            for (int i = 2; i <= argc; i++) {
+                C.lua_pushvalue(p, i);
+            }
+            C.lua_concat(p, argc);
+            byte[] joined = engine.stringBytes(p, -1);
+            C.lua_settop(p, -2);
+            int offset = 0;
+            for (int i = 0; i < argc; i++) {
+                argv[i] = java.util.Arrays.copyOfRange(joined, offset, offset + lengths[i]);
+                offset += lengths[i];
+            }
+            return argv;
+        }
+        for (int i = 0; i < argc; i++) {
+            if (argv[i] == null) {
+                argv[i] = engine.stringBytes(p, i + 1);
+            }
+        }
+        return argv;
     }
 
     /** Why the script may not run this command (Redis's text), or null; marks the run as having written. */

@@ -109,10 +109,16 @@ final class RespToLua {
         }
     }
 
+    /** {@code {field = value}}; the field name, and an {@code OK} value, pushed as kept constants. */
     private void pushField(long p, String field, byte[] value) {
         engine.C.lua_createtable(p, 0, 1);
-        engine.pushBytes(p, value);
-        engine.C.lua_setfield(p, -2, field);
+        engine.pushConstant(p, field);
+        if (value.length == 2 && value[0] == 'O' && value[1] == 'K') {
+            engine.pushConstant(p, "OK");
+        } else {
+            engine.pushBytes(p, value);
+        }
+        engine.C.lua_rawset(p, -3);
     }
 
     private static double parseDouble(String text) {

@@ -313,10 +313,10 @@ public final class Scripting implements AutoCloseable {
         var C = engine.C;
         long L = engine.L;
         engine.pushInternal("globals");
-        C.luaJ_pushstring(L, "KEYS");
+        engine.pushConstant(L, "KEYS");
         pushArray(argv, 3, numkeys);
         C.lua_rawset(L, -3);
-        C.luaJ_pushstring(L, "ARGV");
+        engine.pushConstant(L, "ARGV");
         pushArray(argv, 3 + numkeys, argv.length - 3 - numkeys);
         C.lua_rawset(L, -3);
         C.lua_settop(L, -2);
