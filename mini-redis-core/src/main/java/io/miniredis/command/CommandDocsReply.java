@@ -12,8 +12,31 @@ final class CommandDocsReply {
     private CommandDocsReply() {
     }
 
+    /** Redis's own entry, with only the subcommands the table has. */
+    private static void writeReference(Reply reply, CommandSpec spec, RespData reference) {
+        reply.map(reference.items().size() / 2);
+        for (int i = 0; i + 1 < reference.items().size(); i += 2) {
+            RespData key = reference.item(i);
+            key.write(reply);
+            if ("subcommands".equals(key.text())) {
+                reply.map(spec.subcommands().size());
+                for (CommandSpec sub : spec.subcommands()) {
+                    write(reply, sub);
+                }
+            } else {
+                reference.item(i + 1).write(reply);
+            }
+        }
+    }
+
     /** Writes the name, then the entry: one key/value pair of the enclosing map. */
     static void write(Reply reply, CommandSpec spec) {
+        RespData reference = CommandReference.get().docs(spec.fullName());
+        if (reference != null) {
+            reply.bulk(spec.fullName());
+            writeReference(reply, spec, reference);
+            return;
+        }
         reply.bulk(spec.fullName());
         boolean hasSummary = !spec.summary().isEmpty();
         boolean hasComplexity = spec.complexity() != null;

@@ -16,6 +16,11 @@ final class CommandInfoReply {
     }
 
     static void write(Reply reply, CommandSpec spec) {
+        RespData reference = CommandReference.get().info(spec.fullName());
+        if (reference != null) {
+            writeReference(reply, spec, reference);
+            return;
+        }
         reply.array(10);
         reply.bulk(spec.fullName());
         reply.integer(spec.arity());
@@ -44,6 +49,27 @@ final class CommandInfoReply {
             for (CommandSpec sub : spec.subcommands()) {
                 write(reply, sub);
             }
+        }
+    }
+
+    /**
+     * Redis's own entry, but for the arity (the table's) and the subcommands of a container: only those the table
+     * has (a command Redis has and we do not must not be announced).
+     */
+    private static void writeReference(Reply reply, CommandSpec spec, RespData reference) {
+        reply.array(10);
+        reference.item(0).write(reply);
+        reply.integer(spec.arity()); // ours: ZRANK takes 7.2's WITHSCORE, a deliberate difference
+        for (int i = 2; i < 9; i++) {
+            reference.item(i).write(reply);
+        }
+        if (spec.subcommands().isEmpty()) {
+            reference.item(9).write(reply);
+            return;
+        }
+        reply.array(spec.subcommands().size());
+        for (CommandSpec sub : spec.subcommands()) {
+            write(reply, sub);
         }
     }
 
