@@ -601,23 +601,8 @@ public final class ListCommands implements CommandFamily {
     private void blockingPop(CommandCall c, boolean fromHead) {
         long timeout = BlockingTimeout.parseMillis(c.arg(c.argc() - 1));
         byte[][] keys = Arrays.copyOfRange(c.argv(), 1, c.argc() - 1);
-        Database db = c.db();
-        for (byte[] key : keys) {
-            KeyEntry entry = db.lookupWrite(key);
-            RedisList list = list(entry);
-            if (list != null) {
-                replyKeyAndElement(c, entry, list, fromHead);
-                return;
-            }
-        }
-        c.server().blockedClients().block(c, keys, timeout, (call, key) -> {
-            KeyEntry entry = call.db().lookupWrite(key);
-            if (entry == null || !(entry.value() instanceof RedisList list)) {
-                return false;
-            }
-            replyKeyAndElement(call, entry, list, fromHead);
-            return true;
-        });
+        BlockingServe.serveOrPark(c, keys, timeout, RedisList.class,
+                (call, entry, list) -> replyKeyAndElement(call, entry, list, fromHead));
     }
 
     private static void replyKeyAndElement(CommandCall c, KeyEntry entry, RedisList list, boolean fromHead) {
@@ -638,45 +623,22 @@ public final class ListCommands implements CommandFamily {
         blockingMove(c, fromHead, toHead, c.arg(5));
     }
 
-    /** BLMOVE and BRPOPLPUSH: the destination's type is checked only when there is something to move. */
+    /**
+     * BLMOVE and BRPOPLPUSH: the destination's type is checked only when there is something to move; inside MULTI or
+     * a script Redis answers a move with a null bulk, where a timeout gives a null array.
+     */
     private static void blockingMove(CommandCall c, boolean fromHead, boolean toHead, byte[] timeoutArgument) {
         long timeout = BlockingTimeout.parseMillis(timeoutArgument);
-        Database db = c.db();
         byte[] destination = c.arg(2);
-        KeyEntry source = db.lookupWrite(c.arg(1));
-        RedisList list = list(source);
-        if (list != null) {
-            moveOne(c, source, list, destination, fromHead, toHead);
-            return;
-        }
-        if (c.client().denyBlocking()) {
-            // inside MULTI or a script Redis answers a move with a null bulk, where a timeout gives a null array
-            c.reply().nullBulk();
-            return;
-        }
-        c.server().blockedClients().block(c, new byte[][] {c.arg(1)}, timeout, (call, key) -> {
-            KeyEntry entry = call.db().lookupWrite(key);
-            if (entry == null || !(entry.value() instanceof RedisList ready)) {
-                return false;
-            }
-            moveOne(call, entry, ready, destination, fromHead, toHead);
-            return true;
-        });
+        BlockingServe.serveOrPark(c, new byte[][] {c.arg(1)}, timeout, RedisList.class,
+                (call, entry, list) -> moveOne(call, entry, list, destination, fromHead, toHead),
+                () -> c.reply().nullBulk());
     }
 
     private void blmpop(CommandCall c) {
         MultiPop args = MultiPop.parse(c, 2);
         long timeout = BlockingTimeout.parseMillis(c.arg(1)); // after the other arguments, as Redis reads them
-        if (popFromFirstNonEmpty(c, args)) {
-            return;
-        }
-        c.server().blockedClients().block(c, args.keys(), timeout, (call, key) -> {
-            KeyEntry entry = call.db().lookupWrite(key);
-            if (entry == null || !(entry.value() instanceof RedisList list)) {
-                return false;
-            }
-            replyKeyAndPopped(call, entry, list, args);
-            return true;
-        });
+        BlockingServe.serveOrPark(c, args.keys(), timeout, RedisList.class,
+                (call, entry, list) -> replyKeyAndPopped(call, entry, list, args));
     }
 }

@@ -553,36 +553,16 @@ public final class SortedSetCommands implements CommandFamily {
     private void blockingPop(CommandCall c, boolean max) {
         long timeout = BlockingTimeout.parseMillis(c.arg(c.argc() - 1));
         byte[][] keys = Arrays.copyOfRange(c.argv(), 1, c.argc() - 1);
-        KeyEntry entry = SortedSetPop.firstSortedSet(c.db(), keys);
-        if (entry != null) {
-            SortedSetPop.popAndReply(c, entry, max, 1, true, false);
-            return;
-        }
-        c.server().blockedClients().block(c, keys, timeout, (call, key) ->
-                popIfSortedSet(call, key, max, 1, false));
+        BlockingServe.serveOrPark(c, keys, timeout, RedisSortedSet.class,
+                (call, entry, zset) -> SortedSetPop.popAndReply(call, entry, max, 1, true, false));
     }
 
     /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]: the options are read before the timeout. */
     private void bzmpop(CommandCall c) {
         SortedSetPop.Options options = SortedSetPop.Options.parse(c, 2);
         long timeout = BlockingTimeout.parseMillis(c.arg(1));
-        KeyEntry entry = SortedSetPop.firstSortedSet(c.db(), options.keys);
-        if (entry != null) {
-            SortedSetPop.popAndReply(c, entry, options.max, options.count, true, true);
-            return;
-        }
-        c.server().blockedClients().block(c, options.keys, timeout, (call, key) ->
-                popIfSortedSet(call, key, options.max, options.count, true));
-    }
-
-    /** A blocked pop's later attempt: serves it only when {@code key} now holds a sorted set, else leaves it waiting. */
-    private static boolean popIfSortedSet(CommandCall call, byte[] key, boolean max, long count, boolean nested) {
-        KeyEntry entry = call.db().lookupWrite(key);
-        if (entry == null || !(entry.value() instanceof RedisSortedSet)) {
-            return false;
-        }
-        SortedSetPop.popAndReply(call, entry, max, count, true, nested);
-        return true;
+        BlockingServe.serveOrPark(c, options.keys, timeout, RedisSortedSet.class,
+                (call, entry, zset) -> SortedSetPop.popAndReply(call, entry, options.max, options.count, true, true));
     }
 
     // ---- ZRANDMEMBER -----------------------------------------------------------------------------------------

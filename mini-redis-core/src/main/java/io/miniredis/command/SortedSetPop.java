@@ -7,9 +7,9 @@ import io.miniredis.store.KeyEntry;
 import io.miniredis.store.RedisSortedSet;
 
 /**
- * Popping the lowest or highest members: ZPOPMIN, ZPOPMAX and ZMPOP, in pieces the blocking forms (BZPOPMIN,
- * BZPOPMAX, BZMPOP) call as they are once one of their keys has members: {@link #firstSortedSet} picks the key,
- * {@link #popAndReply} pops and writes the reply in the shape the command wants.
+ * Popping the lowest or highest members: ZPOPMIN, ZPOPMAX and ZMPOP; {@link #firstSortedSet} picks the key,
+ * {@link #popAndReply} pops and writes the reply in the shape the command wants, which the blocking forms
+ * (BZPOPMIN, BZPOPMAX, BZMPOP) also call through {@link BlockingServe}.
  *
  * <p>The four reply shapes are Redis's: ZPOPMIN/ZPOPMAX a flat array (member, score...), in RESP3 with a count an
  * array of [member, score] pairs; BZPOPMIN/BZPOPMAX the key then a flat member and score; ZMPOP/BZMPOP the key then
