@@ -55,37 +55,33 @@ public final class CommandDispatcher {
         if (spec.isContainer() && (argv.length > 1 || spec.handler() == null)) {
             // A bare container name is an arity error, unless the container runs on its own (COMMAND).
             if (argv.length == 1) {
-                spec.stats().rejected();
                 reject(client, spec, reply, wrongArity(spec));
                 return;
             }
             CommandSpec sub = spec.subcommand(argv[1]);
             if (sub == null) {
-                reject(client, spec, reply, "ERR unknown subcommand '" + truncate(latin1(argv[1]), 128) + "'. Try "
+                // as in Redis, no command is known yet, so none counts the refusal
+                reject(client, null, reply, "ERR unknown subcommand '" + truncate(latin1(argv[1]), 128) + "'. Try "
                         + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
                 return;
             }
             spec = sub;
         }
         if (!spec.arityAccepts(argv.length)) {
-            spec.stats().rejected();
             reject(client, spec, reply, wrongArity(spec));
             return;
         }
         if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
-            spec.stats().rejected();
             reject(client, spec, reply, NOAUTH);
             return;
         }
         String busyScript = server.busyScriptError();
         if (busyScript != null && !client.isScriptClient() && !spec.has(CommandFlag.ALLOW_BUSY)) {
             // a script runs past busy-reply-threshold, and its hook lets the other clients in for this answer
-            spec.stats().rejected();
             reject(client, spec, reply, busyScript);
             return;
         }
         if (spec.has(CommandFlag.PROTECTED) && !protectedCommandAllowed(client, spec)) {
-            spec.stats().rejected();
             reject(client, spec, reply, protectedCommandRefused(spec));
             return;
         }
@@ -97,13 +93,11 @@ public final class CommandDispatcher {
         // Redis too skips eviction then.
         if (server.evictor().limited() && !client.isScriptClient() && busyScript == null && outOfMemoryNow()
                 && refusedWhenOutOfMemory(client, spec, argv)) {
-            spec.stats().rejected();
             reject(client, spec, reply, OOM);
             return;
         }
         // ---- pub/sub: a RESP2 client with subscriptions may only (un)subscribe, PING, QUIT and RESET
-        if (client.subscribed() && client.protocol() == 2 && !allowedWhileSubscribed(spec)) {
-            spec.stats().rejected();
+        if (client.subscribed() && client.protocol() == 2 && !spec.has(CommandFlag.SUBSCRIBED_OK)) {
             reject(client, spec, reply, "ERR Can't execute '" + spec.fullName()
                     + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
@@ -111,11 +105,10 @@ public final class CommandDispatcher {
         // ---- transactions: between MULTI and EXEC, commands are checked as above, then queued instead of run
         if (client.inMulti()) {
             if (spec.has(CommandFlag.NO_MULTI)) {
-                spec.stats().rejected();
                 reject(client, spec, reply, TransactionCommands.NOT_ALLOWED_IN_MULTI);
                 return;
             }
-            if (!TransactionCommands.runsInsideMulti(spec)) {
+            if (!spec.has(CommandFlag.RUNS_IN_MULTI)) {
                 client.lastCommand(spec);
                 TransactionCommands.queue(server, client, spec, argv);
                 return;
@@ -210,15 +203,18 @@ public final class CommandDispatcher {
         if (TransactionCommands.isExec(spec)) {
             return client.transaction().queuedHas(CommandFlag.DENYOOM);
         }
-        return !TransactionCommands.isAllowedWhenOutOfMemoryInMulti(spec);
+        return !spec.has(CommandFlag.ENDS_MULTI);
     }
 
     /**
-     * Answers a command that a central check refused. As in Redis, a refusal inside MULTI dooms the transaction (its
-     * EXEC answers EXECABORT), and a refused EXEC is the abort itself, with the reason. Every central check replies
-     * through here.
+     * Answers a command that a central check refused: the one refusal path (Redis's rejectCommand). It counts the
+     * refusal against the command (rejected_calls), a refusal inside MULTI dooms the transaction (its EXEC answers
+     * EXECABORT), and a refused EXEC is the abort itself, with the reason. Every central check replies through here.
      */
     private void reject(ClientSession client, CommandSpec spec, Reply reply, String error) {
+        if (spec != null) {
+            spec.stats().rejected();
+        }
         if (spec != null && TransactionCommands.isExec(spec)) {
             TransactionCommands.abortExec(server, client, error);
             return;
@@ -227,15 +223,6 @@ public final class CommandDispatcher {
             client.transaction().fail();
         }
         reply.error(error);
-    }
-
-    /** The commands a RESP2 client in pub/sub mode may still send. */
-    private static boolean allowedWhileSubscribed(CommandSpec spec) {
-        return spec.parent() == null && switch (spec.name()) {
-            case "ping", "subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe",
-                 "quit", "reset" -> true;
-            default -> false;
-        };
     }
 
     /**

@@ -12,7 +12,16 @@ public enum CommandFlag {
      * Ours, never reported: the command runs a Lua script (EVAL*, FCALL*), so the connection must not run it from
      * inside a channel read (see server.KeyspaceLoop).
      */
-    RUNS_SCRIPT;
+    RUNS_SCRIPT,
+    /**
+     * Ours, never reported: runs at once inside MULTI instead of being queued (EXEC, DISCARD, MULTI, WATCH, QUIT,
+     * RESET: Redis's list in processCommand).
+     */
+    RUNS_IN_MULTI,
+    /** Ours, never reported: still accepted inside MULTI over maxmemory (ending the transaction or the connection). */
+    ENDS_MULTI,
+    /** Ours, never reported: a RESP2 client with subscriptions may still send it (PING, the (un)subscribes, QUIT, RESET). */
+    SUBSCRIBED_OK;
 
     /** The name COMMAND INFO uses: lower case, e.g. {@code no_auth}. */
     public String wireName() {

@@ -344,7 +344,8 @@ public final class CommandSpec {
             reported.add(CommandFlag.MOVABLEKEYS);
         }
         reported.removeAll(EnumSet.of(CommandFlag.MAY_REPLICATE, CommandFlag.SENTINEL, CommandFlag.ONLY_SENTINEL,
-                CommandFlag.PROTECTED, CommandFlag.RUNS_SCRIPT));
+                CommandFlag.PROTECTED, CommandFlag.RUNS_SCRIPT, CommandFlag.RUNS_IN_MULTI, CommandFlag.ENDS_MULTI,
+                CommandFlag.SUBSCRIBED_OK));
         return reported;
     }
 

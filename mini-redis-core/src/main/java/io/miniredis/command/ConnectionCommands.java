@@ -24,7 +24,7 @@ public final class ConnectionCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("ping", -1, "fast sentinel", this::ping)
+                command("ping", -1, "fast sentinel subscribed_ok", this::ping)
                         .tips("request_policy:all_shards", "response_policy:all_succeeded")
                         .summary("Ping the server")
                         .complexity("O(1)"),
@@ -34,10 +34,10 @@ public final class ConnectionCommands implements CommandFamily {
                 command("select", 2, "loading stale fast", this::select)
                         .summary("Change the selected database for the current connection")
                         .complexity("O(1)"),
-                command("quit", -1, "allow_busy noscript loading stale fast no_auth", this::quit)
+                command("quit", -1, "allow_busy noscript loading stale fast no_auth runs_in_multi ends_multi subscribed_ok", this::quit)
                         .summary("Close the connection")
                         .complexity("O(1)"),
-                command("reset", 1, "noscript loading stale fast no_auth allow_busy", this::reset)
+                command("reset", 1, "noscript loading stale fast no_auth allow_busy runs_in_multi ends_multi subscribed_ok", this::reset)
                         .since("6.2.0").summary("Reset the connection")
                         .complexity("O(1)"),
                 command("hello", -1, "noscript loading stale fast no_auth sentinel allow_busy", this::hello)

@@ -24,16 +24,16 @@ public final class PubSubCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("subscribe", -2, "pubsub noscript loading stale", c -> subscribe(c, Kind.CHANNEL))
+                command("subscribe", -2, "pubsub noscript loading stale subscribed_ok", c -> subscribe(c, Kind.CHANNEL))
                         .since("2.0.0").summary("Listen for messages published to the given channels")
                         .complexity("O(N) where N is the number of channels to subscribe to."),
-                command("unsubscribe", -1, "pubsub noscript loading stale", c -> unsubscribe(c, Kind.CHANNEL))
+                command("unsubscribe", -1, "pubsub noscript loading stale subscribed_ok", c -> unsubscribe(c, Kind.CHANNEL))
                         .since("2.0.0").summary("Stop listening for messages posted to the given channels")
                         .complexity("O(N) where N is the number of clients already subscribed to a channel."),
-                command("psubscribe", -2, "pubsub noscript loading stale", c -> subscribe(c, Kind.PATTERN))
+                command("psubscribe", -2, "pubsub noscript loading stale subscribed_ok", c -> subscribe(c, Kind.PATTERN))
                         .since("2.0.0").summary("Listen for messages published to channels matching the given patterns")
                         .complexity("O(N) where N is the number of patterns the client is already subscribed to."),
-                command("punsubscribe", -1, "pubsub noscript loading stale", c -> unsubscribe(c, Kind.PATTERN))
+                command("punsubscribe", -1, "pubsub noscript loading stale subscribed_ok", c -> unsubscribe(c, Kind.PATTERN))
                         .since("2.0.0")
                         .summary("Stop listening for messages posted to channels matching the given patterns")
                         .complexity("O(N+M) where N is the number of patterns the client is already subscribed and M "
@@ -68,11 +68,11 @@ public final class PubSubCommands implements CommandFamily {
                                 .complexity("O(1)"))
                         .since("2.8.0").summary("A container for Pub/Sub commands")
                         .complexity("Depends on subcommand."),
-                command("ssubscribe", -2, "pubsub noscript loading stale", 1, -1, 1, c -> subscribe(c, Kind.SHARD))
+                command("ssubscribe", -2, "pubsub noscript loading stale subscribed_ok", 1, -1, 1, c -> subscribe(c, Kind.SHARD))
                         .keySpecFlags("not_key")
                         .since("7.0.0").summary("Listen for messages published to the given shard channels")
                         .complexity("O(N) where N is the number of shard channels to subscribe to."),
-                command("sunsubscribe", -1, "pubsub noscript loading stale", 1, -1, 1, c -> unsubscribe(c, Kind.SHARD))
+                command("sunsubscribe", -1, "pubsub noscript loading stale subscribed_ok", 1, -1, 1, c -> unsubscribe(c, Kind.SHARD))
                         .keySpecFlags("not_key")
                         .since("7.0.0").summary("Stop listening for messages posted to the given shard channels")
                         .complexity("O(N) where N is the number of clients already subscribed to a shard channel."),

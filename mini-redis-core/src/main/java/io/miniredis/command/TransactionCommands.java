@@ -38,16 +38,16 @@ public final class TransactionCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("multi", 1, "noscript loading stale fast allow_busy", this::multi)
+                command("multi", 1, "noscript loading stale fast allow_busy runs_in_multi", this::multi)
                         .since("1.2.0").summary("Mark the start of a transaction block")
                         .complexity("O(1)"),
-                command("exec", 1, "noscript loading stale skip_slowlog", this::exec)
+                command("exec", 1, "noscript loading stale skip_slowlog runs_in_multi ends_multi", this::exec)
                         .since("1.2.0").summary("Execute all commands issued after MULTI")
                         .complexity("Depends on commands in the transaction"),
-                command("discard", 1, "noscript loading stale fast allow_busy", this::discard)
+                command("discard", 1, "noscript loading stale fast allow_busy runs_in_multi ends_multi", this::discard)
                         .since("2.0.0").summary("Discard all commands issued after MULTI")
                         .complexity("O(N), when N is the number of queued commands"),
-                command("watch", -2, "noscript loading stale fast allow_busy", 1, -1, 1, this::watch)
+                command("watch", -2, "noscript loading stale fast allow_busy runs_in_multi", 1, -1, 1, this::watch)
                         .keySpecFlags("RO")
                         .since("2.2.0").summary("Watch the given keys to determine execution of the MULTI/EXEC block")
                         .complexity("O(1) for every key."),
@@ -57,28 +57,6 @@ public final class TransactionCommands implements CommandFamily {
     }
 
     // ---- what the dispatcher asks while a client is in MULTI
-
-    /** The commands that run at once inside MULTI instead of being queued, as in Redis. */
-    static boolean runsInsideMulti(CommandSpec spec) {
-        if (spec.parent() != null) {
-            return false;
-        }
-        return switch (spec.name()) {
-            case "exec", "discard", "multi", "watch", "quit", "reset" -> true;
-            default -> false;
-        };
-    }
-
-    /** What Redis still accepts inside MULTI when over maxmemory: ending the transaction or the connection. */
-    static boolean isAllowedWhenOutOfMemoryInMulti(CommandSpec spec) {
-        if (spec.parent() != null) {
-            return false;
-        }
-        return switch (spec.name()) {
-            case "exec", "discard", "quit", "reset" -> true;
-            default -> false;
-        };
-    }
 
     static boolean isExec(CommandSpec spec) {
         return spec.parent() == null && spec.name().equals("exec");
