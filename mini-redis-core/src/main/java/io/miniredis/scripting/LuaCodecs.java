@@ -12,7 +12,7 @@ package io.miniredis.scripting;
  * formatting and key order).
  *
  * <p>This is a block of the sandbox prelude ({@link LuaSandbox}); it runs with the prelude's locals in scope
- * ({@code G}, {@code base_pcall}, {@code newproxy_}).
+ * ({@code G}, {@code base_pcall}, {@code newproxy_}, and {@code real_of} / {@code HIDDEN} of the read-only views).
  */
 final class LuaCodecs {
 
@@ -46,6 +46,7 @@ final class LuaCodecs {
             -- ---- cjson
             local null = newproxy_(true)
             getmetatable(null).__tostring = function() return 'userdata: (nil)' end
+            getmetatable(null).__metatable = HIDDEN -- Redis's null is a light userdata: no metatable to see
             local cfg = {sparse_convert = false, sparse_ratio = 2, sparse_safe = 10, enc_depth = 1000,
                 dec_depth = 1000, enc_invalid = false, dec_invalid = true, keep = true, precision = 14}
             local escapes = {['"'] = '\\\\"', ['\\\\'] = '\\\\\\\\', ['/'] = '\\\\/', ['\\b'] = '\\\\b', ['\\f'] = '\\\\f',
@@ -66,6 +67,7 @@ final class LuaCodecs {
             end
             local encode_value
             local function encode_table(t, depth, out)
+                t = real_of[t] or t -- a library table scripts see through a read-only view: its contents
                 depth = depth + 1
                 if depth > cfg.enc_depth then error(format('Cannot serialise, excessive nesting (%d)', depth), 0) end
                 local max, items, array = 0, 0, true
@@ -368,6 +370,7 @@ final class LuaCodecs {
             end
             local pack_value
             local function pack_table(t, level, out)
+                t = real_of[t] or t
                 local max, count, array = 0, 0, true
                 for k in next, t do
                     if type(k) == 'number' and k > 0 and floor(k) == k then
