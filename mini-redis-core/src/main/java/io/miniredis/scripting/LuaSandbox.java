@@ -101,22 +101,65 @@ final class LuaSandbox {
                 return fix_pcall(base_pcall(...))
             end
 
-            G.__redis__err__handler = function(err)
-                local level = 2
-                local i = getinfo(level, 'nSl')
-                -- a 'tail' level is what is left of a script frame that tail-called one of the sandbox's Lua
-                -- functions: its line is lost
-                while i and (i.what == 'C' or i.what == 'tail' or i.source == '=sandbox') do
-                    level = level + 1
-                    i = getinfo(level, 'nSl')
+            -- The frame an error is reported at ("on <source>:<line>."), picked as Redis's handler picks it: the
+            -- function that raised the error or, when that is a C function, its caller (a C one too: "=[C]:-1").
+            -- The sandbox's Lua functions stand for C functions: a run of their frames, with the C function they
+            -- called (below) and the C trampoline that called them (above: cjson's and cmsgpack's functions, see
+            -- Scripting#trampolines), counts as one C frame. Levels are frame_at's: 2 is error_frame, 3 the
+            -- handler, 4 the function that raised the error.
+            local C_FRAME = {source = '=[C]', currentline = -1, what = 'C'}
+            local trampolines
+            local function is_trampoline(level)
+                if not trampolines then -- the first error: Java has put the trampolines in place by now
+                    trampolines = {}
+                    for _, lib in ipairs({G.cjson, G.cmsgpack}) do
+                        for _, f in next, lib do trampolines[f] = true end
+                    end
                 end
-                if type(err) ~= 'table' then err = {err = 'ERR ' .. tostring(err)} end
-                if i then
-                    err['source'] = i.source
-                    err['line'] = i.currentline
-                end
-                return err
+                return trampolines[getinfo(level + 1, 'f').func] == true -- level + 1: as seen from frame_at
             end
+            local function frame_at(level)
+                local i = getinfo(level, 'Sl')
+                if i == nil then return nil, level end
+                local sandbox = i.source == '=sandbox'
+                if not sandbox and i.what == 'C' then
+                    local above = getinfo(level + 1, 'S')
+                    sandbox = above ~= nil and above.source == '=sandbox'
+                end
+                if not sandbox then return i, level + 1 end
+                if i.what == 'C' then level = level + 1 end
+                local j = getinfo(level, 'S')
+                while j and j.source == '=sandbox' do
+                    level = level + 1
+                    j = getinfo(level, 'S')
+                end
+                if j and j.what == 'C' and is_trampoline(level) then level = level + 1 end
+                return C_FRAME, level
+            end
+            local function error_frame()
+                local i, level = frame_at(4)
+                if i and i.what == 'C' then i = frame_at(level) end
+                -- a 'tail' level is what is left of a script frame that tail-called a sandbox function: no line
+                if i and i.what == 'tail' then return nil end
+                return i
+            end
+            -- The handler is a chunk of its own, named and laid out so that an error it hits itself reads as in
+            -- Redis: error(string) makes it write a field of a read-only table, at err_handler_def:10.
+            G.__redis__err__handler = loadstring([[
+            local error_frame = ...
+            return function(err)
+              local i = error_frame()
+              if type(err) ~= 'table' then
+                err = {err = 'ERR ' .. tostring(err)}
+              end
+              if i then
+                -- the next line is line 10: where Redis's handler fails on a
+                -- table that refuses new fields
+                err['source'] = i.source
+                err['line'] = i.currentline
+              end
+              return err
+            end]], '@err_handler_def')(error_frame)
 
             local rep = string.rep
             local limit = java.memory_limit

@@ -379,6 +379,30 @@ class LuaSandboxDifferentialTest extends DifferentialTestBase {
                 EVAL "return cjson.decode('{')" 0
                 EVAL "return cjson.encode(function() end)" 0
                 EVAL "local x = 1\\nlocal y = 'a' .. nil" 0
+                EVAL "error(string)" 0
+                EVAL "error(_G)" 0
+                EVAL "error(getmetatable(''))" 0
+                EVAL "table.sort({3, 2, 1}, error)" 0
+                EVAL "table.foreach({1}, error)" 0
+                EVAL "table.foreach({'x'}, error)" 0
+                EVAL "table.foreach({1}, rawset)" 0
+                EVAL "table.foreach({1}, setmetatable)" 0
+                EVAL "table.foreach({[redis] = 1}, table.insert)" 0
+                EVAL "table.foreach({1}, next)" 0
+                EVAL "string.gsub('a', 'a', error)" 0
+                EVAL "string.gsub('a', 'a', string.rep)" 0
+                EVAL "string.gsub('a', '(a)', function(x) error(x) end)" 0
+                EVAL "table.sort({3, 2, 1}, function(a, b) return nil + 1 end)" 0
+                EVAL "local t = setmetatable({}, {__index = error}) return t.x" 0
+                EVAL "local t = setmetatable({}, {__index = redis.call}) return t.x" 0
+                EVAL "return tostring(setmetatable({}, {__tostring = function() error('ts') end}))" 0
+                EVAL "return coroutine.wrap(function() rawset(_G, 'x', 1) end)()" 0
+                EVAL "return coroutine.wrap(function() _G.x = 1 end)()" 0
+                EVAL "local co = coroutine.create(function() rawset(_G, 'x', 1) end) return {coroutine.resume(co)}" 0
+                EVAL "local co = coroutine.create(function() string.x = 1 end) return {coroutine.resume(co)}" 0
+                EVAL "return cjson.encode({a = {b = function() end}})" 0
+                EVAL "local function f() return cjson.decode('[') end return f()" 0
+                EVAL "return cmsgpack.unpack()" 0
                 EVAL "local function f()" 0
                 EVAL "return 1 +" 0
                 EVAL "x x" 0
