@@ -341,9 +341,39 @@ final class LuaSandbox {
             end
             table.insert, table.foreach, string.dump = view_insert, view_foreach, view_dump
 
+            -- ---- iteration orders
+            -- pairs() walks a table's hash part in slot order, which follows from the order its keys went in (and
+            -- from keys since removed, whose slots stay taken). These orders, found by replaying Lua 5.1's table
+            -- insertion against the pairs() order of Redis 7.0.15's tables, give the globals, redis and cjson
+            -- tables Redis's iteration order; 'gone' keys go in and out again, as those Redis removes.
+            local function table_in_order(keys, gone)
+                local fields = {}
+                for i, k in ipairs(keys) do fields[i] = '[' .. string.format('%q', k) .. ']=true' end
+                local t = loadstring('return {' .. table.concat(fields, ',') .. '}')() -- a constructor: no rehash
+                for _, k in ipairs(gone or {}) do t[k] = nil end
+                return t
+            end
+            local GLOBALS_ORDER = {'cjson', 'tonumber', 'pcall', 'getmetatable', 'load', 'loadstring', 'math',
+                'newproxy', 'next', 'rawget', 'type', '_G', 'setmetatable', '_VERSION', 'string', 'tostring', 'ipairs',
+                'pairs', 'struct', 'KEYS', 'select', 'unpack', '__redis__err__handler', 'rawequal', 'getfenv',
+                'coroutine', 'require', 'table', 'gcinfo', 'rawset', 'cmsgpack', 'io', 'bit', 'redis', 'setfenv',
+                'xpcall', 'print', 'package', 'error', 'ARGV', 'assert', 'collectgarbage'}
+            local GLOBALS_GONE = {'print', 'setfenv', 'getfenv', 'newproxy', 'require', 'package', 'io'}
+            local function filled(t, from)
+                for k in raw_next, t do t[k] = from[k] end
+                return t
+            end
+            G.redis = filled(table_in_order({'REDIS_VERSION_NUM', 'set_repl', 'pcall', 'LOG_NOTICE', 'error_reply',
+                'LOG_WARNING', 'debug', 'REPL_NONE', 'sha1hex', 'replicate_commands', 'log', 'REPL_ALL', 'call',
+                'LOG_VERBOSE', 'REPL_REPLICA', 'REPL_AOF', 'REPL_SLAVE', 'REDIS_VERSION', 'breakpoint', 'LOG_DEBUG',
+                'status_reply', 'setresp', 'acl_check_cmd'}), G.redis)
+            G.cjson = filled(table_in_order({'encode_sparse_array', 'decode', 'encode_invalid_numbers',
+                'encode_max_depth', 'new', 'encode_number_precision', 'null', 'encode_keep_buffer',
+                'decode_invalid_numbers', '_VERSION', 'decode_max_depth', 'encode', '_NAME'}), G.cjson)
+
             -- the scripts' globals: Redis's, with the libraries as views
-            local V = {}
-            for name in raw_next, keep do V[name] = G[name] end
+            local V = table_in_order(GLOBALS_ORDER, GLOBALS_GONE)
+            for name in raw_next, V do V[name] = G[name] end
             V.next, V.pairs, V.rawget, V.rawset = view_next, view_pairs, view_rawget, view_rawset
             V.getmetatable, V.setmetatable, V.loadstring, V.load =
                 view_getmetatable, view_setmetatable, view_loadstring, view_load
@@ -384,12 +414,13 @@ final class LuaSandbox {
             local function fail(text) error({err = text}) end
             -- what a function sees while it runs: Redis's globals without KEYS/ARGV, a redis table without the
             -- EVAL-only debugging and replication calls
-            local FR = {}
-            local eval_only = {breakpoint = 1, debug = 1, replicate_commands = 1}
-            for k, v in next_, G.redis do if not eval_only[k] then FR[k] = v end end
-            local FG = {}
-            local not_in_functions = {KEYS = 1, ARGV = 1, __redis__err__handler = 1}
-            for k, v in next_, V do if not not_in_functions[k] then FG[k] = v end end
+            local FR = filled(table_in_order({'set_repl', 'REPL_ALL', 'sha1hex', 'log', 'REPL_AOF', 'LOG_WARNING',
+                'REPL_SLAVE', 'LOG_NOTICE', 'REDIS_VERSION_NUM', 'error_reply', 'setresp', 'REPL_NONE', 'call',
+                'LOG_DEBUG', 'REDIS_VERSION', 'LOG_VERBOSE', 'status_reply', 'acl_check_cmd', 'REPL_REPLICA',
+                'pcall'}), G.redis)
+            local FG = table_in_order(GLOBALS_ORDER, GLOBALS_GONE)
+            for _, name in ipairs({'KEYS', 'ARGV', '__redis__err__handler'}) do FG[name] = nil end
+            filled(FG, V)
             FG.redis = view(FR)
             FG._G = view(FG, globals_metatable)
             setmetatable(FG, {__index = missing})

@@ -167,6 +167,11 @@ class LuaSandboxDifferentialTest extends DifferentialTestBase {
                 EVAL "local t={} for k,v in pairs(cmsgpack) do t[#t+1]=k end return t" 0
                 EVAL "local t={} for k,v in pairs(redis) do t[#t+1]=k..':'..type(v) end table.sort(t) return t" 0
                 EVAL "local t={} for k,v in pairs(cjson) do t[#t+1]=k..':'..type(v) end table.sort(t) return t" 0
+                EVAL "local t={} for k in pairs(_G) do t[#t+1]=k end return t" 0
+                EVAL "local t={} for k in pairs(redis) do t[#t+1]=k end return t" 0
+                EVAL "local t={} for k in pairs(cjson) do t[#t+1]=k end return t" 0
+                EVAL "local t={} for k in next, _G do t[#t+1]=k end return t" 0
+                EVAL "return cmsgpack.pack(redis)" 0
                 EVAL "local t = {} for k in next, math do t[#t+1] = k end return #t" 0
                 EVAL "return cjson.encode(string)" 0
                 EVAL "return cjson.encode({string})" 0
@@ -444,6 +449,9 @@ class LuaSandboxDifferentialTest extends DifferentialTestBase {
                 "redis.register_function('f', function() local t = {} for k in pairs(redis) do t[#t+1] = k end"
                         + " table.sort(t) return t end)",
                 "redis.register_function('f', function() return redis.call('ping') end)",
+                "redis.register_function('f', function() local t = {} for k in pairs(_G) do t[#t+1] = k end return t end)",
+                "redis.register_function('f', function() local t = {} for k in pairs(redis) do t[#t+1] = k end return t"
+                        + " end)",
                 "local t = {} for k in pairs(_G) do t[#t+1] = k end",
                 "redis.x = 1",
                 "redis.log = nil",
