@@ -190,11 +190,17 @@ final class LuaSandbox {
             -- the sandbox's Lua functions standing for C functions: string.dump refuses them as it refuses those
             local c_functions = {[G.pcall] = true, [string.rep] = true}
 
+            -- The last plain table (not a view) a hot function was given, weakly held: a loop appending to one table
+            -- or walking it checks its type once (type() is a C call, about as dear as the function itself).
+            local last_plain = setmetatable({}, {__mode = 'v'})
             local function view_next(...)
                 local t, k = ...
-                local real = real_of[t]
-                if real then return raw_next(real, k) end
-                if type(t) ~= 'table' then typeerror(1, 'table', select('#', ...), t, 'next') end
+                if t == nil or t ~= last_plain[1] then -- (a collected entry reads nil)
+                    local real = real_of[t]
+                    if real then return raw_next(real, k) end
+                    if type(t) ~= 'table' then typeerror(1, 'table', select('#', ...), t, 'next') end
+                    last_plain[1] = t
+                end
                 return raw_next(t, k)
             end
             -- as in Lua 5.1, the iterator pairs returns is not the global next (a closure of its own there): plain
@@ -231,13 +237,18 @@ final class LuaSandbox {
                 if mt == HIDDEN then return nil end
                 return mt
             end
+            local checked_metatable = setmetatable({}, {__mode = 'v'}) -- the last one found to be a table
             local function view_setmetatable(...)
                 local t, mt = ...
                 if type(t) ~= 'table' then typeerror(1, 'table', select('#', ...), t, 'setmetatable') end
-                if mt == nil then
-                    if select('#', ...) < 2 then badarg(2, 'nil or table expected', 'setmetatable') end
-                elseif type(mt) ~= 'table' then
-                    badarg(2, 'nil or table expected', 'setmetatable')
+                if mt == nil or mt ~= checked_metatable[1] then
+                    if mt == nil then
+                        if select('#', ...) < 2 then badarg(2, 'nil or table expected', 'setmetatable') end
+                    elseif type(mt) ~= 'table' then
+                        badarg(2, 'nil or table expected', 'setmetatable')
+                    else
+                        checked_metatable[1] = mt
+                    end
                 end
                 if real_of[t] then error(READONLY, 0) end
                 local old = debug_getmetatable(t)
@@ -248,9 +259,11 @@ final class LuaSandbox {
             local function view_insert(...)
                 local n = select('#', ...)
                 local t, pos, v = ...
+                if n == 2 and t ~= nil and t == last_plain[1] then return raw_insert(t, pos) end
                 if type(t) ~= 'table' then typeerror(1, 'table', n, t, 'insert') end
                 if n == 2 then
                     if real_of[t] then error(READONLY, 0) end
+                    last_plain[1] = t
                     return raw_insert(t, pos)
                 end
                 if n ~= 3 then error("wrong number of arguments to 'insert'", 2) end

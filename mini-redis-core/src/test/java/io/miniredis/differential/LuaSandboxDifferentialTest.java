@@ -313,6 +313,13 @@ class LuaSandboxDifferentialTest extends DifferentialTestBase {
                 EVAL "local x = ('x'):rep()" 0
                 EVAL "local x = string.rep(12, 2) return x" 0
                 EVAL "local x = string.rep('ab', '2') return x" 0
+                EVAL "local t = {} next(t) next(t) next()" 0
+                EVAL "local t = {} next(t) next(nil)" 0
+                EVAL "local t = {} table.insert(t, 1) table.insert(t, 2) table.insert(nil, 1)" 0
+                EVAL "local t = {} table.insert(t, 1) table.insert(redis, 1)" 0
+                EVAL "local t = {} table.insert(t, 1) local ok = pcall(table.insert, string, 1) table.insert(t, 2) return t" 0
+                EVAL "local mt = {} setmetatable({}, mt) setmetatable({}, mt) setmetatable({})" 0
+                EVAL "local mt = {} setmetatable({}, mt) setmetatable(_G, mt)" 0
                 EVAL "return {pcall()}" 0
                 EVAL "return {pcall(nil)}" 0
                 EVAL "return {pcall(error)}" 0
