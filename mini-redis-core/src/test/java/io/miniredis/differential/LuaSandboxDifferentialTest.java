@@ -466,6 +466,15 @@ class LuaSandboxDifferentialTest extends DifferentialTestBase {
                 "_G.redis = nil",
                 "redis.call('ping')",
                 "return nosuch",
+                "local x = nil + 1",
+                "redis.register_function('f', function() end",
+                "redis.register_function('f', function() local function g() error('deep') end g() end)",
+                "redis.register_function('f', function() error('x', 0) end)",
+                "redis.register_function('f', function() error(redis.error_reply('MY e')) end)",
+                "redis.register_function('f', function() local ok, e = pcall(redis.call, 'nosuch') error(e) end)",
+                "redis.register_function('f', function() return coroutine.wrap(function() error('co') end)() end)",
+                "redis.register_function('f', function() table.sort({3, 2, 1}, error) end)",
+                "redis.register_function('f', function() error(string) end)",
         };
         for (String library : libraries) {
             same("FUNCTION", "FLUSH");
