@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * DEBUG: the subcommands tests and client libraries rely on (SLEEP, SET-ACTIVE-EXPIRE, OBJECT, POPULATE, PROTOCOL,
- * ERROR, LOG, RELOAD, CHANGE-REPL-ID, HELP). Like Redis, DEBUG is not a container in the command table: it checks
- * each subcommand's argument count itself and answers anything else with one "unknown subcommand or wrong number
- * of arguments" error. It only runs when {@code enable-debug-command} allows it (checked by the dispatcher).
+ * ERROR, LOG, RELOAD, CHANGE-REPL-ID, SET-DISABLE-DENY-SCRIPTS, HELP). Like Redis, DEBUG is not a container in the
+ * command table: it checks each subcommand's argument count itself and answers anything else with one "unknown
+ * subcommand or wrong number of arguments" error. It only runs when {@code enable-debug-command} allows it (checked
+ * by the dispatcher).
  */
 final class DebugCommand {
 
@@ -131,6 +132,13 @@ final class DebugCommand {
             case "reload" -> {
                 reload(c);
                 return;
+            }
+            case "set-disable-deny-scripts" -> {
+                if (argc == 3) {
+                    c.server().denyScriptsDisabled(atoi(c.arg(2)) != 0);
+                    c.reply().ok();
+                    return;
+                }
             }
             case "change-repl-id" -> {
                 if (argc == 2) {

@@ -85,6 +85,15 @@ public final class PubSubCommands implements CommandFamily {
 
     /** One confirmation per name, in argument order (a repeated name is confirmed again). */
     private static void subscribe(CommandCall c, Kind kind) {
+        if (c.client().denyBlocking() && !c.client().inMulti()) {
+            // a script (DEBUG SET-DISABLE-DENY-SCRIPTS lets it get here) expects one reply per command: Redis refuses
+            String name = switch (kind) {
+                case CHANNEL -> "SUBSCRIBE";
+                case PATTERN -> "PSUBSCRIBE";
+                case SHARD -> "SSUBSCRIBE";
+            };
+            throw new RedisError("ERR " + name + " isn't allowed for a DENY BLOCKING client");
+        }
         PubSubRegistry pubsub = c.server().pubsub();
         for (int i = 1; i < c.argc(); i++) {
             pubsub.subscribe(c.client(), kind, c.arg(i));

@@ -105,16 +105,27 @@ public final class ScriptingCommands implements CommandFamily {
         c.reply().ok();
     }
 
+    /**
+     * SCRIPT DEBUG: mini-redis has no Lua debugger (Redis's LDB, which takes over the connection for redis-cli --ldb),
+     * so YES and SYNC are refused with an error saying so rather than answering OK and running scripts undebugged.
+     * NO answers OK, as in Redis; like Redis, nothing is done while replies are pending (in a pipeline or MULTI).
+     */
     private void debug(CommandCall c) {
+        if (c.client().hasPendingReplies()) {
+            throw new RedisError("ERR SCRIPT DEBUG must be called outside a pipeline");
+        }
         if (Args.is(c.arg(2), "NO")) {
             c.reply().ok();
             return;
         }
         if (Args.is(c.arg(2), "YES") || Args.is(c.arg(2), "SYNC")) {
-            throw new RedisError("ERR SCRIPT DEBUG is not supported by this server");
+            throw new RedisError(LDB_NOT_SUPPORTED);
         }
         throw new RedisError("ERR Use SCRIPT DEBUG YES/SYNC/NO");
     }
+
+    static final String LDB_NOT_SUPPORTED =
+            "ERR SCRIPT DEBUG YES/SYNC is not supported: mini-redis has no Lua debugger (LDB)";
 
     private void help(CommandCall c) {
         Help.reply(c.reply(), "SCRIPT",

@@ -26,8 +26,9 @@ import static io.miniredis.command.CommandSpec.command;
  *       with a LIMIT and a BY pattern, Redis's partial quicksort decides ({@link PartialQuicksort}).</li>
  *   <li>ALPHA compares bytes; without STORE Redis uses strcoll (C locale: bytes up to the first NUL).</li>
  *   <li>A BY pattern without '*' keeps the natural order: a list's, a sorted set's score order (DESC reverses both,
- *       LIMIT reads just the range), a set's iteration order; but a set STORE'd that way is sorted ALPHA, so the
- *       result does not depend on its hash table.</li>
+ *       LIMIT reads just the range), a set's iteration order; but a set STORE'd that way, or sorted that way by a
+ *       script (redis.call), is sorted ALPHA, so what is stored or replicated does not depend on its hash
+ *       table.</li>
  *   <li>Any sorted set sorted is converted to the skip-list encoding for good.</li>
  *   <li>A missing key sorts as an empty list; STORE of an empty result deletes the destination.</li>
  * </ul>
@@ -94,9 +95,8 @@ public final class SortCommands implements CommandFamily {
         boolean dontSort = options.dontSort;
         boolean alpha = options.alpha;
         SortPattern by = options.by;
-        // Redis does the same for a call from a script; when scripting lands, add "|| the call comes from a script"
-        if (dontSort && source instanceof RedisSet && options.store != null) {
-            // what is stored must not depend on the set's hash table order
+        if (dontSort && source instanceof RedisSet && (options.store != null || c.client().isScriptClient())) {
+            // what is stored, or what a script goes on with (and may write), must not depend on the set's hash order
             dontSort = false;
             alpha = true;
             by = null;

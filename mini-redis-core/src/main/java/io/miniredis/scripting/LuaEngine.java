@@ -44,9 +44,11 @@ public final class LuaEngine implements AutoCloseable {
     static final int TTABLE = 5;
     static final int GLOBALS = -10002;
     static final int REGISTRY = -10000;
+    private static final int GC_RESTART = 1;
     private static final int GC_COLLECT = 2;
     private static final int GC_COUNT = 3;
     private static final int GC_COUNTB = 4;
+    private static final int GC_STEP = 5;
 
     /** The Lua heap a script may grow to before the count hook stops it. Redis has no such limit; a JVM needs one. */
     static final long MEMORY_LIMIT_BYTES = 1L << 30;
@@ -160,6 +162,31 @@ public final class LuaEngine implements AutoCloseable {
 
     void collectGarbage() {
         C.lua_gc(L, GC_COLLECT, 0);
+    }
+
+    /**
+     * A full collection, repeated while it still frees memory (a few rounds at most): each one also halves Lua's
+     * string table when it is mostly empty, so after many scripts are dropped the heap gets back near its start.
+     */
+    void collectAllGarbage() {
+        long before = memoryBytes();
+        for (int round = 0; round < 8; round++) {
+            collectGarbage();
+            long after = memoryBytes();
+            if (after >= before) {
+                return;
+            }
+            before = after;
+        }
+    }
+
+    /**
+     * Some incremental collection, as if {@code kilobytes} had been allocated; also restarts a collector a script
+     * stopped ({@code collectgarbage('stop')}), which would otherwise let the garbage of every later script pile up.
+     */
+    void stepGarbageCollector(int kilobytes) {
+        C.lua_gc(L, GC_RESTART, 0);
+        C.lua_gc(L, GC_STEP, kilobytes);
     }
 
     /**

@@ -59,6 +59,13 @@ final class RedisLuaApi {
             scratch.capacity(256); // a huge reply once must not stay allocated
         }
         scratch.clear();
+        if (server.denyScriptsDisabled()) {
+            // noscript commands may have left the shared script client in a state that would change how the next
+            // scripts' commands run (queued by MULTI, replies off) or keep something of it alive (WATCH)
+            scriptClient.endTransaction();
+            server.watchedKeys().unwatchAll(scriptClient);
+            scriptClient.replyMode(ClientSession.ReplyMode.ON);
+        }
     }
 
     ScriptRun current() {
@@ -230,7 +237,10 @@ final class RedisLuaApi {
         if (!spec.arityAccepts(argv.length) || (spec.isContainer() && spec.handler() == null)) {
             return "ERR Wrong number of args calling Redis command from script";
         }
-        if (spec.has(CommandFlag.NOSCRIPT)) {
+        // DEBUG SET-DISABLE-DENY-SCRIPTS lets scripts call noscript commands, but never the scripting commands
+        // themselves (EVAL*, FCALL*, SCRIPT, FUNCTION): run from inside a script they would re-enter the Lua state that
+        // is running it (Redis crashes there)
+        if (spec.has(CommandFlag.NOSCRIPT) && (!server.denyScriptsDisabled() || "scripting".equals(spec.group()))) {
             return "ERR This Redis command is not allowed from script";
         }
         // as in Redis, a read-only script may not even publish: may_replicate counts as a write here

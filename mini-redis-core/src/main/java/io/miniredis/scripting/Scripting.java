@@ -43,6 +43,21 @@ public final class Scripting implements AutoCloseable {
     private final LuaToReply toReply;
     /** EVAL scripts by SHA1: never evicted, as in Redis 7.0; SCRIPT FLUSH empties it. */
     private final Map<String, CachedScript> scripts = new LinkedHashMap<>();
+    /**
+     * The compiled scripts live in a Lua table of their own (by {@link CachedScript#index}), not in the registry:
+     * SCRIPT FLUSH drops the whole table, where freed registry slots would keep the registry's array at its largest.
+     */
+    private int scriptTableRef;
+    private int lastScriptIndex;
+    /** Runs since the last incremental garbage collection step (see {@link #GC_STEP_RUNS}). */
+    private int runsSinceGcStep;
+    /**
+     * Every this many runs the collector takes a step of {@link #GC_STEP_KB}, as Redis does after its scripts: the
+     * garbage of small scripts (KEYS, ARGV, their strings) is freed at the pace it is made, so the Lua heap stays
+     * flat instead of swinging up to twice its live size between automatic cycles.
+     */
+    private static final int GC_STEP_RUNS = 50;
+    private static final int GC_STEP_KB = 50;
     private long scriptBodyBytes;
     private final FunctionLibraries functions;
     /** The run in progress, for SCRIPT KILL and FUNCTION STATS (which may arrive while it is busy). */
@@ -88,7 +103,9 @@ public final class Scripting implements AutoCloseable {
         C.lua_setglobal(L, "cmsgpack");
         engine.runTrusted(LuaSandbox.PRELUDE, "=sandbox");
         engine.internals(engine.ref());
+        newScriptTable();
         this.functions = new FunctionLibraries(server, engine, this);
+        engine.collectAllGarbage(); // what building the sandbox left behind: used_memory_lua starts from the live heap
         busyThreshold(server.config().get("busy-reply-threshold"));
         server.config().onChange("busy-reply-threshold", this::busyThreshold);
     }
@@ -112,7 +129,20 @@ public final class Scripting implements AutoCloseable {
      * A cached EVAL script: its compiled function, and the flags its shebang line declares (null for a script
      * without one, which runs by the pre-7.0 rules).
      */
-    private record CachedScript(int ref, Set<FunctionLibraries.Flag> flags) {
+    private record CachedScript(int index, Set<FunctionLibraries.Flag> flags) {
+    }
+
+    private void newScriptTable() {
+        engine.C.lua_createtable(engine.L, 0, 0);
+        scriptTableRef = engine.ref();
+        lastScriptIndex = 0;
+    }
+
+    /** Pushes the compiled function of a cached script. */
+    private void pushScript(CachedScript script) {
+        engine.pushRef(scriptTableRef);
+        engine.C.lua_rawgeti(engine.L, -1, script.index());
+        engine.C.lua_remove(engine.L, -2);
     }
 
     /** EVAL / EVALSHA / EVAL_RO / EVALSHA_RO. */
@@ -140,9 +170,9 @@ public final class Scripting implements AutoCloseable {
             run = declaredFlagsRun(c, sha, false, script.flags(), readOnlyCommand);
         }
         run.argv = c.argv();
-        int ref = script.ref();
+        CachedScript compiled = script;
         execute(c, run, BUSY_SCRIPT, () -> {
-            engine.pushRef(ref);
+            pushScript(compiled);
             setGlobals(c.argv(), keyCount[0]);
             return 0;
         });
@@ -226,12 +256,11 @@ public final class Scripting implements AutoCloseable {
 
     /** SCRIPT FLUSH: forgets every EVAL script and frees what they held. */
     public void flush() {
-        for (CachedScript script : scripts.values()) {
-            engine.unref(script.ref());
-        }
+        engine.unref(scriptTableRef);
+        newScriptTable();
         scripts.clear();
         scriptBodyBytes = 0;
-        engine.collectGarbage();
+        engine.collectAllGarbage();
     }
 
     public int scriptCount() {
@@ -302,7 +331,11 @@ public final class Scripting implements AutoCloseable {
             throw new RedisError("ERR Error compiling script (new function): " + error);
         }
         C.lua_settop(L, -2);
-        CachedScript script = new CachedScript(engine.ref(), flags);
+        engine.pushRef(scriptTableRef);
+        C.lua_insert(L, -2);
+        C.lua_rawseti(L, -2, ++lastScriptIndex);
+        C.lua_settop(L, -2);
+        CachedScript script = new CachedScript(lastScriptIndex, flags);
         scripts.put(sha, script);
         scriptBodyBytes += body.length;
         return script;
@@ -395,6 +428,9 @@ public final class Scripting implements AutoCloseable {
             disarmHook();
             if (run.killRequested || engine.memoryKilobytes() > LuaEngine.MEMORY_LIMIT_BYTES / 2048) {
                 engine.collectGarbage();
+            } else if (++runsSinceGcStep >= GC_STEP_RUNS) {
+                runsSinceGcStep = 0;
+                engine.stepGarbageCollector(GC_STEP_KB);
             }
         }
     }

@@ -414,6 +414,19 @@ public final class ClientSession {
         }
     }
 
+    /**
+     * Whether replies of this client wait to be sent: earlier replies of the current read batch (a pipeline, or the
+     * EXEC array around this command), or bytes Netty has not written to the socket yet. Redis's SCRIPT DEBUG
+     * refuses to run then.
+     */
+    public boolean hasPendingReplies() {
+        ByteBuf out = reply.buffer();
+        if (out != null && out.writerIndex() > 0) {
+            return true;
+        }
+        return channel != null && OutputBufferLimits.pendingOutbound(channel) > 0;
+    }
+
     public String address() {
         return format(channel.remoteAddress());
     }

@@ -286,6 +286,19 @@ public final class ServerContext {
     /** While a script runs past busy-reply-threshold: the BUSY error other clients get. Keyspace thread only. */
     private String busyScriptError;
     private final java.util.ArrayDeque<Runnable> afterBusyScript = new java.util.ArrayDeque<>();
+    /**
+     * DEBUG SET-DISABLE-DENY-SCRIPTS: scripts may call the commands flagged {@code noscript} (Redis's test suite uses
+     * it to reach DEBUG PROTOCOL from a script). Read by the script thread.
+     */
+    private volatile boolean denyScriptsDisabled;
+
+    public boolean denyScriptsDisabled() {
+        return denyScriptsDisabled;
+    }
+
+    public void denyScriptsDisabled(boolean disabled) {
+        this.denyScriptsDisabled = disabled;
+    }
 
     /** Lua scripts and functions; the engine starts on the first call (keyspace thread). */
     public io.miniredis.scripting.Scripting scripting() {

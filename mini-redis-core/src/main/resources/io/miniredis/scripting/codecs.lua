@@ -1,5 +1,6 @@
 -- Redis 7.0's cjson (lua-cjson 2.1.0) and cmsgpack (lua-cmsgpack 0.4.0), written in Lua: see LuaCodecs.java for
--- why. A block of the sandbox prelude: G, getinfo are the prelude's locals. The Java half (LuaCodecNatives) left
+-- why. A block of the sandbox prelude: G, getinfo and real_of (the read-only views' real tables) are the prelude's
+-- locals. The Java half (LuaCodecNatives) left
 -- four things in the cjson table Scripting made: null (the light userdata NULL), wrap (puts a C function in front of
 -- a Lua one), double_bits and bits_double (a double's raw IEEE bits, for NaN payloads Lua cannot see).
 do
@@ -224,6 +225,7 @@ local function new_cjson()
     local encode_value
     -- slots: the values lua-cjson would have on the Lua stack at this table; it checks room for 3 more
     local function encode_table(t, depth, slots, out, n)
+        t = real_of[t] or t -- a library table scripts see through a read-only view: its contents
         depth = depth + 1
         if depth > cfg.enc_depth or slots + 3 > MAXCSTACK then
             raise(format('Cannot serialise, excessive nesting (%d)', depth))
@@ -545,6 +547,7 @@ local function pack_number(x)
 end
 local pack_value
 local function pack_table(t, level, out, n)
+    t = real_of[t] or t
     -- an array when its keys are exactly 1..count (each a positive integer that fits a C int)
     local count, max = 0, 0
     local k = next(t)
