@@ -15,6 +15,8 @@ package io.miniredis.scripting;
  *   <li>{@code pcall} hands back the text of an error table ({@code {err=...}}, what redis.call raises), as Redis
  *   7.0's does; {@code __redis__err__handler} adds the failing script line to an error.</li>
  *   <li>{@code string.rep} refuses a result over the Lua memory limit before allocating it.</li>
+ *   <li>{@code string.find}, {@code match}, {@code gmatch} and {@code gsub} are {@link LuaPatternLibrary}'s, which
+ *   SCRIPT KILL can stop.</li>
  * </ul>
  */
 final class LuaSandbox {
@@ -51,6 +53,7 @@ final class LuaSandbox {
             end
             G.pcall = function(...) return fix_pcall(base_pcall(...)) end
 
+            local raised, raised_at, rawequal_ = nil, nil, rawequal -- see the string patterns below
             G.__redis__err__handler = function(err)
                 local level = 2
                 local i = getinfo(level, 'nSl')
@@ -58,6 +61,7 @@ final class LuaSandbox {
                     level = level + 1
                     i = getinfo(level, 'nSl')
                 end
+                if raised ~= nil and rawequal_(err, raised) then i, raised, raised_at = raised_at, nil, nil end
                 if type(err) ~= 'table' then err = {err = 'ERR ' .. tostring(err)} end
                 if i then
                     err['source'] = i.source
@@ -65,6 +69,26 @@ final class LuaSandbox {
                 end
                 return err
             end
+
+            -- string.find/match/gmatch/gsub run in Java (LuaPatternLibrary), where SCRIPT KILL can stop a runaway
+            -- pattern. An error in a gsub callback is caught there and raised again by gsub; the handler of that
+            -- call notes where it was first raised, for __redis__err__handler to report that line (as with Lua's
+            -- gsub) rather than the gsub call's.
+            local patterns = java.patterns
+            patterns.set_helpers(function(err)
+                if raised == nil or not rawequal_(err, raised) then
+                    local level = 2
+                    local i = getinfo(level, 'nSl')
+                    while i and (i.what == 'C' or i.source == '=sandbox') do
+                        level = level + 1
+                        i = getinfo(level, 'nSl')
+                    end
+                    raised, raised_at = err, i
+                end
+                return err
+            end, function(t, k) return t[k] end)
+            string.find, string.match, string.gmatch, string.gsub =
+                patterns.find, patterns.match, patterns.gmatch, patterns.gsub
 
             local rep = string.rep
             local limit = java.memory_limit

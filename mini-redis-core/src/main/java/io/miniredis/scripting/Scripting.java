@@ -59,6 +59,11 @@ public final class Scripting implements AutoCloseable {
         C.lua_setfield(L, -2, "memory_limit");
         C.lua_pushnumber(L, LuaEngine.HOOK_PERIOD);
         C.lua_setfield(L, -2, "hook_period");
+        C.lua_createtable(L, 0, 5);
+        // TODO(kill machinery): ask the running script whether SCRIPT KILL / FUNCTION KILL stops it (the text to
+        // fail with, else null), as the count hook does
+        new LuaPatternLibrary(engine, new LuaPatterns(() -> null), LuaEngine.MEMORY_LIMIT_BYTES).register();
+        C.lua_setfield(L, -2, "patterns");
         C.lua_setglobal(L, "__mr_java");
         C.lua_createtable(L, 0, 24);
         api.register();
