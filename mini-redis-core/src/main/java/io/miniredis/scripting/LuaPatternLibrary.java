@@ -469,7 +469,10 @@ final class LuaPatternLibrary {
         return 2;
     }
 
-    /** A replacement string: {@code %0}..{@code %9} are the match and its captures, {@code %} before anything else is that byte. */
+    /**
+     * A replacement string: {@code %0}..{@code %9} are the match and its captures; {@code %} before anything else
+     * stands for that byte.
+     */
     private void replace(Output out, byte[] replacement, Text subject, LuaPatterns.Match match, int s, int e) {
         for (int i = 0; i < replacement.length; i++) {
             int b = replacement[i] & 0xff;

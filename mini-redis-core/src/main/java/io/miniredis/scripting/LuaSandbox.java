@@ -53,7 +53,7 @@ final class LuaSandbox {
             end
             G.pcall = function(...) return fix_pcall(base_pcall(...)) end
 
-            local raised, raised_at, rawequal_ = nil, nil, rawequal -- see the string patterns below
+            local located, raised, raised_at, rawequal_ = false, nil, nil, rawequal -- see string patterns below
             G.__redis__err__handler = function(err)
                 local level = 2
                 local i = getinfo(level, 'nSl')
@@ -61,7 +61,9 @@ final class LuaSandbox {
                     level = level + 1
                     i = getinfo(level, 'nSl')
                 end
-                if raised ~= nil and rawequal_(err, raised) then i, raised, raised_at = raised_at, nil, nil end
+                if located and rawequal_(err, raised) then
+                    i, located, raised, raised_at = raised_at, false, nil, nil
+                end
                 if type(err) ~= 'table' then err = {err = 'ERR ' .. tostring(err)} end
                 if i then
                     err['source'] = i.source
@@ -76,14 +78,14 @@ final class LuaSandbox {
             -- gsub) rather than the gsub call's.
             local patterns = java.patterns
             patterns.set_helpers(function(err)
-                if raised == nil or not rawequal_(err, raised) then
+                if not located or not rawequal_(err, raised) then
                     local level = 2
                     local i = getinfo(level, 'nSl')
                     while i and (i.what == 'C' or i.source == '=sandbox') do
                         level = level + 1
                         i = getinfo(level, 'nSl')
                     end
-                    raised, raised_at = err, i
+                    located, raised, raised_at = true, err, i
                 end
                 return err
             end, function(t, k) return t[k] end)
