@@ -33,7 +33,7 @@ final class LuaPatternLibrary {
     private static final int TFUNCTION = 6;
     /** Strings up to this length that are plain ASCII are read as a Java string (one call, no buffer object). */
     private static final int SHORT = 256;
-    /** Stack slots a call may need: every capture, plus the function, key, helper and result around them. */
+    /** Stack slots for pushing many captures: every one, plus the function, key, helper and result around them. */
     private static final int STACK = LuaPatterns.MAX_CAPTURES + 8;
     /** gsub's stack slot for the error handler of its callback calls (after its four arguments). */
     private static final int LOCATE_SLOT = 5;
@@ -215,26 +215,39 @@ final class LuaPatternLibrary {
         return true;
     }
 
-    /** The pattern Lua's matcher sees: the bytes before the first NUL. */
-    private static byte[] patternOf(Text text) {
-        if (text.ascii() != null) {
-            return text.bytes().array();
+    /** luaL_checkstring for a pattern: the bytes Lua's matcher sees, those before the first NUL. */
+    private byte[] checkPattern(long p, int index) {
+        int type = C.lua_type(p, index);
+        if (type != LuaEngine.TSTRING && type != LuaEngine.TNUMBER) {
+            throw new BadArgument(index, "string expected, got " + typeName(p, index));
         }
-        int end = 0;
-        while (end < text.length() && text.bytes().get(end) != 0) {
-            end++;
-        }
-        byte[] bytes = new byte[end];
-        text.bytes().get(0, bytes);
-        return bytes;
+        return patternAt(p, index);
     }
 
-    private static byte[] allBytes(Text text) {
-        if (text.ascii() != null) {
-            return text.bytes().array();
+    /** The string at {@code index} (a string or number) up to its first NUL, the way a C string reads it. */
+    private byte[] patternAt(long p, int index) {
+        String text = C.lua_tostring(p, index); // Java text of the C string: exact when it is ASCII
+        if (isAscii(text)) {
+            return text.getBytes(StandardCharsets.ISO_8859_1);
         }
-        byte[] bytes = new byte[text.length()];
-        text.bytes().get(0, bytes);
+        ByteBuffer bytes = (ByteBuffer) C.luaJ_todirectbuffer(p, index);
+        int end = 0;
+        while (end < bytes.limit() && bytes.get(end) != 0) {
+            end++;
+        }
+        byte[] pattern = new byte[end];
+        bytes.get(0, pattern);
+        return pattern;
+    }
+
+    /** All the bytes of the string at {@code index} (a string or number), NUL and past. */
+    private byte[] allBytes(long p, int index, byte[] cString) {
+        if (C.lua_objlen(p, index) == cString.length) {
+            return cString;
+        }
+        ByteBuffer buffer = (ByteBuffer) C.luaJ_todirectbuffer(p, index);
+        byte[] bytes = new byte[buffer.limit()];
+        buffer.get(0, bytes);
         return bytes;
     }
 
@@ -264,11 +277,10 @@ final class LuaPatternLibrary {
 
     private int find(long p, boolean find) {
         Text subject = checkString(p, 1);
-        Text patternText = checkString(p, 2);
+        byte[] pattern = checkPattern(p, 2);
         int start = startOf(optInteger(p, 3, 1), subject.length());
-        byte[] pattern = patternOf(patternText);
         if (find && (C.lua_toboolean(p, 4) != 0 || LuaPatterns.isPlain(pattern, pattern.length))) {
-            byte[] needle = allBytes(patternText);
+            byte[] needle = allBytes(p, 2, pattern);
             int at = patterns.indexOf(subject.bytes(), subject.length(), start, needle, needle.length);
             if (at < 0) {
                 C.lua_pushnil(p);
@@ -285,7 +297,6 @@ final class LuaPatternLibrary {
         do {
             int end = match.at(s, from);
             if (end >= 0) {
-                C.lua_checkstack(p, STACK);
                 if (find) {
                     C.lua_pushinteger(p, s + 1L);
                     C.lua_pushinteger(p, end);
@@ -304,6 +315,9 @@ final class LuaPatternLibrary {
      */
     private int pushCaptures(long p, int subjectSlot, Text subject, LuaPatterns.Match match, int s, int e) {
         int n = match.captures() == 0 && s >= 0 ? 1 : match.captures();
+        if (n > 8) {
+            C.lua_checkstack(p, STACK); // a C function is sure of 20 free slots only
+        }
         for (int i = 0; i < n; i++) {
             pushCapture(p, subjectSlot, subject, match, i, s, e);
         }
@@ -388,7 +402,6 @@ final class LuaPatternLibrary {
 
     /** One step of a gmatch iterator: the next match's captures, or nothing once there is none. */
     private int gmatchStep(long p) {
-        C.lua_checkstack(p, STACK);
         C.lua_rawgeti(p, ENVIRONMENT, 1);
         int subjectSlot = C.lua_gettop(p);
         C.lua_rawgeti(p, ENVIRONMENT, 2);
@@ -396,7 +409,7 @@ final class LuaPatternLibrary {
         int from = (int) C.lua_tointeger(p, -1);
         C.lua_settop(p, -2);
         Text subject = text(p, subjectSlot);
-        byte[] pattern = patternOf(text(p, subjectSlot + 1));
+        byte[] pattern = patternAt(p, subjectSlot + 1);
         // no anchor here: Lua 5.1's gmatch matches a leading '^' as itself
         LuaPatterns.Match match = patterns.match(subject.bytes(), subject.length(), pattern, pattern.length);
         for (int s = from; s <= subject.length(); s++) {
@@ -414,15 +427,14 @@ final class LuaPatternLibrary {
 
     private int gsub(long p) {
         Text subject = checkString(p, 1);
-        byte[] pattern = patternOf(checkString(p, 2));
+        byte[] pattern = checkPattern(p, 2);
         int kind = C.lua_type(p, 3);
         int limit = (int) optInteger(p, 4, subject.length() + 1L); // luaL_optint: a C int
         if (kind != LuaEngine.TNUMBER && kind != LuaEngine.TSTRING && kind != TFUNCTION && kind != LuaEngine.TTABLE) {
             throw new BadArgument(3, "string/function/table expected");
         }
-        byte[] replacement = kind == TFUNCTION || kind == LuaEngine.TTABLE ? null : allBytes(text(p, 3));
+        byte[] replacement = kind == TFUNCTION || kind == LuaEngine.TTABLE ? null : allBytes(p, 3, patternAt(p, 3));
         C.lua_settop(p, 4);
-        C.lua_checkstack(p, STACK + 2);
         if (replacement == null) {
             C.lua_rawgeti(p, LuaEngine.REGISTRY, locateRef); // LOCATE_SLOT
         }

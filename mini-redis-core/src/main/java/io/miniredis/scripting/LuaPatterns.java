@@ -1,6 +1,7 @@
 package io.miniredis.scripting;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Lua 5.1's string patterns (reference manual section 5.4.1), matched in Java so that a script stuck in one can be
@@ -217,8 +218,8 @@ final class LuaPatterns {
         private final int patternLength;
         private int level;
         private int depth;
-        private final int[] captureStart = new int[MAX_CAPTURES];
-        private final int[] captureLength = new int[MAX_CAPTURES];
+        private int[] captureStart = new int[4]; // grown up to MAX_CAPTURES: most patterns have few
+        private int[] captureLength = new int[4];
 
         private Match(ByteBuffer subject, int length, byte[] pattern, int patternLength) {
             this.subject = subject;
@@ -453,6 +454,10 @@ final class LuaPatterns {
         private int capture(int s, int p, int kind) {
             if (level >= MAX_CAPTURES) {
                 throw new PatternException("too many captures");
+            }
+            if (level == captureStart.length) {
+                captureStart = Arrays.copyOf(captureStart, MAX_CAPTURES);
+                captureLength = Arrays.copyOf(captureLength, MAX_CAPTURES);
             }
             captureStart[level] = s;
             captureLength[level] = kind;

@@ -638,6 +638,66 @@ class LuaPatternsDifferentialTest extends DifferentialTestBase {
     }
 
     @Test
+    void coroutinesAndFunctions() {
+        scripts("""
+                local co = coroutine.create(function()
+                  return string.gsub('abc', '%w', function(c) coroutine.yield(c) end)
+                end)
+                return {coroutine.resume(co)}
+                ---
+                local co = coroutine.wrap(function(s)
+                  local a = string.match(s, '(%d+)')
+                  local b = coroutine.yield(a)
+                  return string.gsub(b, '%d', '#')
+                end)
+                return {co('x12y'), co('a1b2')}
+                ---
+                local co = coroutine.create(function() return string.find(nil) end)
+                return {coroutine.resume(co)}
+                ---
+                local co = coroutine.create(function()
+                  return string.gsub('abc', 'b', function() error({err = 'in coroutine'}) end)
+                end)
+                local ok, e = coroutine.resume(co)
+                return {tostring(ok), type(e), type(e) == 'table' and e.err or e}
+                """);
+        same("FUNCTION", "LOAD", """
+                #!lua name=patterns
+                redis.register_function('swap', function(keys, args)
+                  return string.gsub(args[1], '(%w+)=(%w+)', '%2=%1')
+                end)
+                redis.register_function('fails', function(keys, args)
+                  return string.gsub(args[1], '%w', function(m)
+                    error('boom ' .. m)
+                  end)
+                end)
+                redis.register_function('malformed', function(keys, args)
+                  return string.match(args[1], args[2])
+                end)
+                """);
+        same("FCALL", "swap", "0", "a=1, b=2");
+        same("FCALL", "fails", "0", "xy");
+        same("FCALL", "malformed", "0", "abc", "[a");
+        same("FCALL", "malformed", "0", "abc", "(%w)(%w)");
+        same("FUNCTION", "DELETE", "patterns");
+    }
+
+    @Test
+    void patternsEndAtTheirFirstNul() {
+        expressions("""
+                string.gsub('a\\0b', 'a\\0b', 'x')
+                string.gsub('ab', 'a\\0b', 'x')
+                string.match('a\\0b', '^a\\0x')
+                string.match('abc', '[a\\0]')
+                string.match('abc', 'a%\\0b')
+                string.find('a\\0b', '%z\\0', 1)
+                string.find('a\\0b', '(\\0')
+                string.gsub('abc', 'b', '%\\0')
+                all('a\\0a', 'a\\0')
+                """);
+    }
+
+    @Test
     void errorsAtTopLevelNameTheScriptLine() {
         scripts("""
                 local x = 1
