@@ -53,7 +53,8 @@ final class LuaSandbox {
             end
             G.pcall = function(...) return fix_pcall(base_pcall(...)) end
 
-            local located, raised, raised_at, rawequal_ = false, nil, nil, rawequal -- see string patterns below
+            -- an error a gsub callback raised, and where (see the string patterns below)
+            local located, raised, raised_at, gsub_, rawequal_ = false, nil, nil, nil, rawequal
             G.__redis__err__handler = function(err)
                 local level = 2
                 local i = getinfo(level, 'nSl')
@@ -61,9 +62,9 @@ final class LuaSandbox {
                     level = level + 1
                     i = getinfo(level, 'nSl')
                 end
-                if located and rawequal_(err, raised) then
-                    i, located, raised, raised_at = raised_at, false, nil, nil
-                end
+                local raiser = getinfo(2, 'f')
+                if located and raiser and raiser.func == gsub_ and rawequal_(err, raised) then i = raised_at end
+                located, raised, raised_at = false, nil, nil
                 if type(err) ~= 'table' then err = {err = 'ERR ' .. tostring(err)} end
                 if i then
                     err['source'] = i.source
@@ -74,11 +75,13 @@ final class LuaSandbox {
 
             -- string.find/match/gmatch/gsub run in Java (LuaPatternLibrary), where SCRIPT KILL can stop a runaway
             -- pattern. An error in a gsub callback is caught there and raised again by gsub; the handler of that
-            -- call notes where it was first raised, for __redis__err__handler to report that line (as with Lua's
-            -- gsub) rather than the gsub call's.
+            -- call notes where it was first raised (unless gsub raised it, passing on an inner gsub's), for
+            -- __redis__err__handler to report that line, as with Lua's gsub, when gsub is what raised its error.
             local patterns = java.patterns
+            gsub_ = patterns.gsub
             patterns.set_helpers(function(err)
-                if not located or not rawequal_(err, raised) then
+                local raiser = getinfo(2, 'f')
+                if not (located and raiser and raiser.func == gsub_ and rawequal_(err, raised)) then
                     local level = 2
                     local i = getinfo(level, 'nSl')
                     while i and (i.what == 'C' or i.source == '=sandbox') do

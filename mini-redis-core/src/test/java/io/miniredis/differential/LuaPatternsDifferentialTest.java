@@ -628,6 +628,26 @@ class LuaPatternsDifferentialTest extends DifferentialTestBase {
                   return string.find(m, '[')
                 end)
                 ---
+                local ok = pcall(string.gsub, 'abc', 'b', function(m) error('same', 0) end)
+                local x = 1
+                error('same', 0)
+                ---
+                local ok = pcall(string.gsub, 'abc', 'b', function(m) error('same', 0) end)
+                return string.gsub('abc', 'b', function(m)
+                  error('same', 0)
+                end)
+                ---
+                local e = {err = 'shared'}
+                local ok = pcall(string.gsub, 'abc', 'b', function(m) error(e) end)
+                local x = 1
+                error(e)
+                ---
+                local ok, e = pcall(string.gsub, 'abc', 'b', function(m)
+                  error({err = 'caught then raised'})
+                end)
+                local x = 1
+                error(e)
+                ---
                 local calls = 0
                 local ok = pcall(string.gsub, 'abcd', '%w', function(m)
                   calls = calls + 1
