@@ -53,11 +53,12 @@ public final class LuaEngine implements AutoCloseable {
     /** Instructions between two runs of the count hook (Redis uses the same period). */
     static final int HOOK_PERIOD = 100_000;
 
+    /** The largest chunk buffer kept for the next binary push; a bigger string gets a buffer of its own. */
+    private static final int KEPT_CHUNK_BYTES = 1 << 20;
+
     private final Lua51 lua;
     final Lua51Natives C;
     final long L;
-    /** The largest chunk buffer kept for the next binary push; a bigger string gets a buffer of its own. */
-    private static final int KEPT_CHUNK_BYTES = 1 << 20;
     private ByteBuffer chunk = ByteBuffer.allocateDirect(256).order(ByteOrder.nativeOrder());
     private int internalsRef;
 

@@ -45,8 +45,9 @@ final class LuaPatternLibrary {
     private final JFunction gmatchStep = l -> run(l, this::gmatchStep);
     private int getinfoRef;
     private int subRef;
-    private int locateRef;
-    private int indexRef;
+    /** The prelude's helpers (see {@link #register}); none before it hands them over. */
+    private int locateRef = -1;
+    private int indexRef = -1;
 
     LuaPatternLibrary(LuaEngine engine, LuaPatterns patterns, long outputLimit) {
         this.engine = engine;
@@ -435,8 +436,10 @@ final class LuaPatternLibrary {
         }
         byte[] replacement = kind == TFUNCTION || kind == LuaEngine.TTABLE ? null : allBytes(p, 3, patternAt(p, 3));
         C.lua_settop(p, 4);
-        if (replacement == null) {
-            C.lua_rawgeti(p, LuaEngine.REGISTRY, locateRef); // LOCATE_SLOT
+        int handler = 0;
+        if (replacement == null && locateRef >= 0) {
+            C.lua_rawgeti(p, LuaEngine.REGISTRY, locateRef);
+            handler = LOCATE_SLOT;
         }
         boolean anchored = pattern.length > 0 && pattern[0] == '^';
         int from = anchored ? 1 : 0;
@@ -456,7 +459,7 @@ final class LuaPatternLibrary {
                 if (replacement != null) {
                     replace(out, replacement, subject, match, s, end);
                 } else {
-                    replace(p, out, kind, subject, match, s, end);
+                    replace(p, out, kind, handler, subject, match, s, end);
                 }
                 copied = end;
             }
@@ -527,12 +530,13 @@ final class LuaPatternLibrary {
      * A replacement function (called with the captures) or table (indexed by the first): a false or nil result keeps
      * the match, a string or number replaces it, anything else is an error.
      */
-    private void replace(long p, Output out, int kind, Text subject, LuaPatterns.Match match, int s, int e) {
+    private void replace(long p, Output out, int kind, int handler, Text subject, LuaPatterns.Match match, int s,
+                         int e) {
         int base = C.lua_gettop(p);
         if (kind == TFUNCTION) {
             C.lua_pushvalue(p, 3);
             int n = pushCaptures(p, 1, subject, match, s, e);
-            if (C.lua_pcall(p, n, 1, LOCATE_SLOT) != 0) {
+            if (C.lua_pcall(p, n, 1, handler) != 0) {
                 throw new Raised();
             }
         } else {
@@ -541,12 +545,15 @@ final class LuaPatternLibrary {
                 C.lua_rawget(p, 3); // no metamethod can run, so no error: read it directly
             } else {
                 // t[k] may run __index, which may fail: through the prelude's reader, under the locating handler
+                if (indexRef < 0) {
+                    throw new IllegalStateException("the prelude has not handed over its t[k] reader");
+                }
                 C.lua_settop(p, -2);
                 C.lua_rawgeti(p, LuaEngine.REGISTRY, indexRef);
                 C.lua_pushvalue(p, 3);
                 C.lua_pushvalue(p, -3);
                 C.lua_remove(p, -4);
-                if (C.lua_pcall(p, 2, 1, LOCATE_SLOT) != 0) {
+                if (C.lua_pcall(p, 2, 1, handler) != 0) {
                     throw new Raised();
                 }
             }

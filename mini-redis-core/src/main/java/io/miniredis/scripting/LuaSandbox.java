@@ -15,8 +15,8 @@ package io.miniredis.scripting;
  *   <li>{@code pcall} hands back the text of an error table ({@code {err=...}}, what redis.call raises), as Redis
  *   7.0's does; {@code __redis__err__handler} adds the failing script line to an error.</li>
  *   <li>{@code string.rep} refuses a result over the Lua memory limit before allocating it.</li>
- *   <li>{@code string.find}, {@code match}, {@code gmatch} and {@code gsub} are {@link LuaPatternLibrary}'s, which
- *   SCRIPT KILL can stop.</li>
+ *   <li>{@code string.find}, {@code match}, {@code gmatch} and {@code gsub} are {@link LuaPatternLibrary}'s, whose
+ *   matching can be interrupted (Lua's own runs in one C call that no hook reaches).</li>
  * </ul>
  */
 final class LuaSandbox {
@@ -73,8 +73,8 @@ final class LuaSandbox {
                 return err
             end
 
-            -- string.find/match/gmatch/gsub run in Java (LuaPatternLibrary), where SCRIPT KILL can stop a runaway
-            -- pattern. An error in a gsub callback is caught there and raised again by gsub; the handler of that
+            -- string.find/match/gmatch/gsub run in Java (LuaPatternLibrary), where a runaway pattern can be
+            -- interrupted. An error in a gsub callback is caught there and raised again by gsub; the handler of that
             -- call notes where it was first raised (unless gsub raised it, passing on an inner gsub's), for
             -- __redis__err__handler to report that line, as with Lua's gsub, when gsub is what raised its error.
             local patterns = java.patterns

@@ -134,6 +134,15 @@ class LuaPatternsTest {
     }
 
     @Test
+    void interruptInsideAGsubCallbackReachesTheCallerAsTheSameTable() {
+        AtomicInteger checks = new AtomicInteger();
+        LuaPatterns patterns = new LuaPatterns(() -> checks.incrementAndGet() == 10 ? "ERR Script killed" : null);
+        String code = "return p.gsub('ab', '%w', function(c) "
+                + "return p.find(string.rep('a', 5000), string.rep('.-', 20) .. 'b') end)";
+        assertThat(run(patterns, 1 << 20, code)).isEqualTo("error table: ERR Script killed");
+    }
+
+    @Test
     void gsubResultIsBounded() {
         LuaPatterns patterns = new LuaPatterns(() -> null);
         assertThat(run(patterns, 1 << 20, "return p.gsub(string.rep('a', 1000), 'a', string.rep('b', 2000))"))
