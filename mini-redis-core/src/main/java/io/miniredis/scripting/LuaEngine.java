@@ -55,6 +55,9 @@ public final class LuaEngine implements AutoCloseable {
     /** Instructions between two runs of the count hook (Redis uses the same period). */
     static final int HOOK_PERIOD = 100_000;
 
+    /** The largest chunk buffer kept for the next binary push; a bigger string gets a buffer of its own. */
+    private static final int KEPT_CHUNK_BYTES = 1 << 20;
+
     private final Lua51 lua;
     final Lua51Natives C;
     final long L;
@@ -202,6 +205,11 @@ public final class LuaEngine implements AutoCloseable {
         }
     }
 
+    /** Pushes the first {@code length} of {@code bytes}, as {@link #pushBytes(long, byte[])}. */
+    void pushBytes(long p, byte[] bytes, int length) {
+        pushBinary(p, bytes, 0, length);
+    }
+
     void pushString(long p, String text) {
         pushBytes(p, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -222,10 +230,16 @@ public final class LuaEngine implements AutoCloseable {
      */
     private void pushBinary(long p, byte[] bytes, int offset, int length) {
         int size = 12 + 8 + 4 + 4 + 4 + 4 + 8 + 4 + 1 + 8 + length + 1 + 16;
-        if (chunk.capacity() < size) {
-            chunk = ByteBuffer.allocateDirect(Math.max(size, chunk.capacity() * 2)).order(ByteOrder.nativeOrder());
+        ByteBuffer b;
+        if (size > KEPT_CHUNK_BYTES) {
+            b = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder()); // a big string once: not kept
+        } else {
+            if (chunk.capacity() < size) {
+                chunk = ByteBuffer.allocateDirect(Math.min(KEPT_CHUNK_BYTES, Math.max(size, chunk.capacity() * 2)))
+                        .order(ByteOrder.nativeOrder());
+            }
+            b = chunk;
         }
-        ByteBuffer b = chunk;
         b.clear();
         b.put((byte) 0x1b).put((byte) 'L').put((byte) 'u').put((byte) 'a').put((byte) 0x51).put((byte) 0)
                 .put((byte) (b.order() == ByteOrder.LITTLE_ENDIAN ? 1 : 0)).put((byte) 4).put((byte) 8)

@@ -26,6 +26,8 @@ package io.miniredis.scripting;
  *   <li>{@code pcall} hands back the text of an error table ({@code {err=...}}, what redis.call raises), as Redis
  *   7.0's does; {@code __redis__err__handler} adds the failing script line to an error.</li>
  *   <li>{@code string.rep} refuses a result over the Lua memory limit before allocating it.</li>
+ *   <li>{@code string.find}, {@code match}, {@code gmatch} and {@code gsub} are {@link LuaPatternLibrary}'s, whose
+ *   matching can be interrupted (Lua's own runs in one C call that no hook reaches).</li>
  * </ul>
  */
 final class LuaSandbox {
@@ -46,6 +48,9 @@ final class LuaSandbox {
             -- the read-only views (see "read-only tables" below): the real table behind each view, and the
             -- __metatable of a view whose table has no metatable in Redis (getmetatable answers nil for it)
             local real_of, HIDDEN = {}, {}
+            -- C functions put in front of sandbox Lua functions (coroutine.wrap's), which error positions count as
+            -- one C frame with them, as cjson's trampolines (see is_trampoline)
+            local c_wrap, wrappers = G.cjson.wrap, setmetatable({}, {__mode = 'k'})
             -- The Lua functions that stand for C ones raise an argument error as luaL_argerror would in the C
             -- function: named as the caller wrote the call, at the caller's line. When the caller tail-called it, Lua
             -- 5.1 has lost the caller's frame (its line, the name it used): the C function's usual name stands in.
@@ -108,6 +113,8 @@ final class LuaSandbox {
             -- Scripting#trampolines), counts as one C frame. Levels are frame_at's: 2 is error_frame, 3 the
             -- handler, 4 the function that raised the error.
             local C_FRAME = {source = '=[C]', currentline = -1, what = 'C'}
+            -- an error a gsub callback raised, and where (see the string patterns below)
+            local located, raised, raised_at, gsub_, rawequal_ = false, nil, nil, nil, rawequal
             local trampolines
             local function is_trampoline(level)
                 if not trampolines then -- the first error: Java has put the trampolines in place by now
@@ -116,7 +123,8 @@ final class LuaSandbox {
                         for _, f in next, lib do trampolines[f] = true end
                     end
                 end
-                return trampolines[getinfo(level + 1, 'f').func] == true -- level + 1: as seen from frame_at
+                local f = getinfo(level + 1, 'f').func -- level + 1: as seen from frame_at
+                return trampolines[f] == true or wrappers[f] == true
             end
             local function frame_at(level)
                 local i = getinfo(level, 'Sl')
@@ -136,7 +144,12 @@ final class LuaSandbox {
                 if j and j.what == 'C' and is_trampoline(level) then level = level + 1 end
                 return C_FRAME, level
             end
-            local function error_frame()
+            local function error_frame(err)
+                -- gsub raising again the error its callback raised: reported where the callback raised it
+                local raiser = getinfo(3, 'f')
+                local noted = located and raiser and raiser.func == gsub_ and rawequal_(err, raised) and raised_at
+                located, raised, raised_at = false, nil, nil
+                if noted then return noted end
                 local i, level = frame_at(4)
                 if i and i.what == 'C' then i = frame_at(level) end
                 -- a 'tail' level is what is left of a script frame that tail-called a sandbox function: no line
@@ -148,7 +161,7 @@ final class LuaSandbox {
             G.__redis__err__handler = loadstring([[
             local error_frame = ...
             return function(err)
-              local i = error_frame()
+              local i = error_frame(err)
               if type(err) ~= 'table' then
                 err = {err = 'ERR ' .. tostring(err)}
               end
@@ -160,6 +173,25 @@ final class LuaSandbox {
               end
               return err
             end]], '@err_handler_def')(error_frame)
+
+            -- string.find/match/gmatch/gsub run in Java (LuaPatternLibrary), where a runaway pattern can be
+            -- interrupted. An error in a gsub callback is caught there and raised again by gsub; the handler of that
+            -- call notes where it was first raised (unless gsub raised it, passing on an inner gsub's), for
+            -- __redis__err__handler to report that line, as with Lua's gsub, when gsub is what raised its error.
+            local patterns = java.patterns
+            gsub_ = patterns.gsub
+            patterns.set_helpers(function(err)
+                local raiser = getinfo(2, 'f')
+                if not (located and raiser and raiser.func == gsub_ and rawequal_(err, raised)) then
+                    local i, level = frame_at(3) -- as error_frame sees the function that raised it
+                    if i and i.what == 'C' then i = frame_at(level) end
+                    if i and i.what == 'tail' then i = nil end
+                    located, raised, raised_at = true, err, i
+                end
+                return err
+            end, function(t, k) return t[k] end)
+            string.find, string.match, string.gmatch, string.gsub =
+                patterns.find, patterns.match, patterns.gmatch, patterns.gsub
 
             local rep = string.rep
             local limit = java.memory_limit
@@ -224,21 +256,23 @@ final class LuaSandbox {
             end
             local create = coroutine.create
             local function packed(...) return {n = select('#', ...), ...} end
-            -- as the C auxwrap: results, or the error with the caller's position before a string (no tail call
-            -- here, so the caller's frame stays for that position and for the error reply's)
+            -- as the C auxwrap: results, or the error with the caller's position before a string
             coroutine.wrap = function(f)
                 if type(f) ~= 'function' then error("bad argument #1 to 'wrap' (Lua function expected)", 2) end
                 local thread = create(f)
-                return function(...)
+                -- a C function in front, as auxwrap is one: a script's `return co()` keeps the script's frame
+                local wrapper = c_wrap(function(...)
                     local results = packed(co.resume(thread, ...))
                     if results[1] then return unpack(results, 2, results.n) end
                     local e = results[2]
                     if type(e) == 'string' then
-                        local i = getinfo(2, 'Sl')
+                        local i = getinfo(3, 'Sl') -- 1 this function, 2 the C wrapper, 3 its caller
                         if i and i.currentline > 0 then e = i.short_src .. ':' .. i.currentline .. ': ' .. e end
                     end
                     error(e, 0)
-                end
+                end)
+                wrappers[wrapper] = true
+                return wrapper
             end
 
             -- ---- read-only tables (see the class comment)

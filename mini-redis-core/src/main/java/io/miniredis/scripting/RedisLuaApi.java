@@ -30,15 +30,15 @@ final class RedisLuaApi {
     private final RespToLua toLua;
     private final ClientSession scriptClient;
     private final ByteBuf scratch = Unpooled.buffer(256);
-    /** Why the running script must stop (killed, server stopping), or null: then no command of it runs. */
-    private final java.util.function.Function<ScriptRun, String> stopReason;
+    /** Why the running script must stop, or null (Scripting#poll, which may let clients in): a stopped script runs no command. */
+    private final java.util.function.Supplier<String> poll;
     /** The script running now, or null; set and read on the thread running scripts. */
     private ScriptRun current;
 
-    RedisLuaApi(ServerContext server, LuaEngine engine, java.util.function.Function<ScriptRun, String> stopReason) {
+    RedisLuaApi(ServerContext server, LuaEngine engine, java.util.function.Supplier<String> poll) {
         this.server = server;
         this.engine = engine;
-        this.stopReason = stopReason;
+        this.poll = poll;
         this.toLua = new RespToLua(engine);
         this.scriptClient = ClientSession.scriptClient(server, text -> {
             if (current != null) {
@@ -135,7 +135,7 @@ final class RedisLuaApi {
         if (run == null) {
             return raise(p, "ERR redis.call() can only be used while a script runs");
         }
-        String stop = stopReason.apply(run);
+        String stop = poll.get();
         if (stop != null) {
             return raise(p, stop); // even redis.pcall: a stopped script runs no more commands
         }

@@ -77,7 +77,7 @@ public final class Scripting implements AutoCloseable {
     public Scripting(ServerContext server) {
         this.server = server;
         this.engine = new LuaEngine();
-        this.api = new RedisLuaApi(server, engine, this::stopReason);
+        this.api = new RedisLuaApi(server, engine, this::poll);
         this.toReply = new LuaToReply(engine);
         var C = engine.C;
         long L = engine.L;
@@ -87,6 +87,10 @@ public final class Scripting implements AutoCloseable {
         C.lua_setfield(L, -2, "memory_limit");
         C.lua_pushnumber(L, LuaEngine.HOOK_PERIOD);
         C.lua_setfield(L, -2, "hook_period");
+        C.lua_createtable(L, 0, 5);
+        // a long pattern match asks, as the count hook does, whether the script must stop (and lets clients in)
+        new LuaPatternLibrary(engine, new LuaPatterns(this::poll), LuaEngine.MEMORY_LIMIT_BYTES).register();
+        C.lua_setfield(L, -2, "patterns");
         C.lua_setglobal(L, "__mr_java");
         C.lua_createtable(L, 0, 24);
         api.register();
@@ -478,23 +482,7 @@ public final class Scripting implements AutoCloseable {
      */
     private int hook(Lua l) {
         long p = l.getPointer();
-        ScriptRun run = api.current();
-        String stop;
-        if (run == null) {
-            stop = shuttingDown ? KILLED : functions != null && functions.loadTimedOut() ? LOAD_TIMEOUT : null;
-        } else {
-            stop = stopReason(run);
-            long now = System.nanoTime();
-            if (stop == null && now - run.startNanos > run.busyAfterNanos
-                    && (!run.busy || now - run.nextEventsNanos >= 0)) {
-                if (!run.busy) {
-                    becomeBusy(run);
-                }
-                server.processEventsWhileBlocked(); // SCRIPT KILL may arrive here
-                run.nextEventsNanos = System.nanoTime() + EVENTS_INTERVAL_NANOS;
-                stop = stopReason(run);
-            }
-        }
+        String stop = poll();
         if (stop != null) {
             hookArmed = true;
             engine.pushString(p, stop);
@@ -505,6 +493,34 @@ public final class Scripting implements AutoCloseable {
                     + (LuaEngine.MEMORY_LIMIT_BYTES >> 20) + " MB");
         }
         return 0;
+    }
+
+    /**
+     * Whether the Lua code running now must stop (a kill, the server stopping, FUNCTION LOAD's timeout): the error
+     * text to stop it with, or null to go on. A script past busy-reply-threshold first lets the other clients in
+     * (at most every {@link #EVENTS_INTERVAL_NANOS}), which is when SCRIPT KILL arrives. Asked by the count hook,
+     * by every redis.call (a script that spends its time in commands runs few Lua instructions) and by long
+     * pattern matches.
+     */
+    String poll() {
+        ScriptRun run = api.current();
+        if (run == null) {
+            return shuttingDown ? KILLED : functions != null && functions.loadTimedOut() ? LOAD_TIMEOUT : null;
+        }
+        String stop = stopReason(run);
+        if (stop != null) {
+            return stop;
+        }
+        long now = System.nanoTime();
+        if (now - run.startNanos > run.busyAfterNanos && (!run.busy || now - run.nextEventsNanos >= 0)) {
+            if (!run.busy) {
+                becomeBusy(run);
+            }
+            server.processEventsWhileBlocked();
+            run.nextEventsNanos = System.nanoTime() + EVENTS_INTERVAL_NANOS;
+            return stopReason(run);
+        }
+        return null;
     }
 
     String stopReason(ScriptRun run) {

@@ -45,7 +45,11 @@ class ScriptKillTest {
             "setmetatable({}, {__gc = function() while true do end end}) "
                     + "while true do pcall(collectgarbage) end",
             // deep recursion caught and retried
-            "local function r() return 1 + r() end while true do pcall(r) end");
+            "local function r() return 1 + r() end while true do pcall(r) end",
+            // a string pattern that would backtrack for ages (no hook runs inside Lua's C matcher; ours asks)
+            "return string.find(string.rep('a', 5000), string.rep('.-', 20) .. 'b')",
+            "while true do pcall(string.match, string.rep('a', 5000), string.rep('(.-)', 20) .. 'b') end",
+            "return string.gsub(string.rep('a', 100000), '.', function() while true do end end)");
 
     static Stream<Arguments> shapes() {
         List<Arguments> cases = new ArrayList<>();
