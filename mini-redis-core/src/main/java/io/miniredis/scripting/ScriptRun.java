@@ -35,6 +35,8 @@ final class ScriptRun {
     boolean busy;
     /** While busy: when its hook lets clients in next (System.nanoTime, compared by difference). */
     long nextEventsNanos;
+    /** How often Scripting#poll was asked during this run. */
+    int polls;
     /** Error replies written while the script ran, counted in INFO errorstats once it is over (keyspace thread). */
     final List<String> errors = new ArrayList<>();
     /** The command as the client sent it (FUNCTION STATS shows it). */

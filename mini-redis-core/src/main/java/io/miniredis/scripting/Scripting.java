@@ -62,6 +62,16 @@ public final class Scripting implements AutoCloseable {
     private final FunctionLibraries functions;
     /** The run in progress, for SCRIPT KILL and FUNCTION STATS (which may arrive while it is busy). */
     private ScriptRun running;
+    /**
+     * Where a script's result is written before it goes to the caller (so that an error result can become the
+     * command's error); one each, since scripts never run inside scripts.
+     */
+    private ByteBuf resultBuffer = Unpooled.buffer(256);
+    private final Reply resultReply = new Reply(error -> {
+        if (running != null) {
+            running.errors.add(error);
+        }
+    });
     /** busy-reply-threshold, in nanoseconds (never busy when it is 0). */
     private long busyAfterNanos;
     /** Set from any thread when the server stops: the running script, if any, is stopped as if killed. */
@@ -77,7 +87,7 @@ public final class Scripting implements AutoCloseable {
     public Scripting(ServerContext server) {
         this.server = server;
         this.engine = new LuaEngine();
-        this.api = new RedisLuaApi(server, engine, this::poll);
+        this.api = new RedisLuaApi(server, engine, this::pollOften);
         this.toReply = new LuaToReply(engine);
         var C = engine.C;
         long L = engine.L;
@@ -89,7 +99,7 @@ public final class Scripting implements AutoCloseable {
         C.lua_setfield(L, -2, "hook_period");
         C.lua_createtable(L, 0, 5);
         // a long pattern match asks, as the count hook does, whether the script must stop (and lets clients in)
-        new LuaPatternLibrary(engine, new LuaPatterns(this::poll), LuaEngine.MEMORY_LIMIT_BYTES).register();
+        new LuaPatternLibrary(engine, new LuaPatterns(this::pollOften), LuaEngine.MEMORY_LIMIT_BYTES).register();
         C.lua_setfield(L, -2, "patterns");
         C.lua_setglobal(L, "__mr_java");
         C.lua_createtable(L, 0, 24);
@@ -379,8 +389,9 @@ public final class Scripting implements AutoCloseable {
      * lets the other clients in ({@link #hook}), who then get {@code busyError} until it ends.
      */
     void execute(CommandCall c, ScriptRun run, String busyError, Prepare prepare) {
-        ByteBuf out = Unpooled.buffer(64);
-        Reply result = new Reply(run.errors::add);
+        ByteBuf out = resultBuffer;
+        out.clear();
+        Reply result = resultReply;
         result.protocol(c.client().protocol());
         result.target(out);
         run.outOfMemory = server.dispatcher().outOfMemoryAtCommandStart();
@@ -402,12 +413,13 @@ public final class Scripting implements AutoCloseable {
         for (int i = 0; i < counted; i++) {
             server.stats().errorReplied(run.errors.get(i));
         }
+        if (out.capacity() > 64 * 1024) {
+            resultBuffer = Unpooled.buffer(256); // a huge result once must not stay allocated
+        }
         if (topLevelError) {
-            out.release();
             throw new RedisError(run.errors.get(run.errors.size() - 1));
         }
         reply.buffer().writeBytes(out);
-        out.release();
     }
 
     /** Pushes, calls, converts the result (or the error) into {@code result}. */
@@ -511,6 +523,27 @@ public final class Scripting implements AutoCloseable {
         if (stop != null) {
             return stop;
         }
+        return busyCheck(run);
+    }
+
+    /**
+     * {@link #poll} for the frequent askers (every redis.call, every 4096 steps of a pattern match): the stop flags
+     * every time, the clock (busy-reply-threshold) at every 8th question, a nanosecond clock read being a fair part
+     * of a redis.call's cost.
+     */
+    String pollOften() {
+        ScriptRun run = api.current();
+        if (run == null) {
+            return poll();
+        }
+        String stop = stopReason(run);
+        if (stop != null || (++run.polls & 7) != 0) {
+            return stop;
+        }
+        return busyCheck(run);
+    }
+
+    private String busyCheck(ScriptRun run) {
         long now = System.nanoTime();
         if (now - run.startNanos > run.busyAfterNanos && (!run.busy || now - run.nextEventsNanos >= 0)) {
             if (!run.busy) {
