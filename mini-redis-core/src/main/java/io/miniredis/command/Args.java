@@ -4,6 +4,7 @@ import io.miniredis.protocol.Numbers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import io.miniredis.protocol.RedisError;
 
 /**
  * A cursor over a command's arguments. Parsing failures throw {@link RedisError}s with Redis's exact texts, so

@@ -4,6 +4,7 @@ import io.miniredis.protocol.Numbers;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import io.miniredis.protocol.RedisError;
 
 /**
  * The timeout argument of the blocking commands (BLPOP, BLMOVE, BZPOPMIN...): seconds, fractional, read as Redis

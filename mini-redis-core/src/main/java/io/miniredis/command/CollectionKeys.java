@@ -4,6 +4,7 @@ import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.RedisValue;
+import io.miniredis.protocol.RedisError;
 
 /**
  * The key-level rules every collection family (lists, hashes, sets) follows, kept in one place: a key holding

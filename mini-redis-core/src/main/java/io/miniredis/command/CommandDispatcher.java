@@ -7,6 +7,7 @@ import io.miniredis.store.eviction.Evictor;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
+import io.miniredis.protocol.RedisError;
 
 /**
  * Runs one command for one client: lookup, the central checks every command gets (unknown command or subcommand,

@@ -10,6 +10,8 @@ import java.util.function.Predicate;
 
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.util.Glob;
 
 /**
  * COMMAND and its subcommands (COUNT, INFO, DOCS, LIST, GETKEYS, GETKEYSANDFLAGS, HELP): every answer is generated

@@ -20,6 +20,8 @@ import java.util.Set;
 
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.util.Glob;
 
 /** CONFIG GET, SET, RESETSTAT, REWRITE and HELP, over the server's {@link ConfigRegistry}. */
 public final class ConfigCommands implements CommandFamily {

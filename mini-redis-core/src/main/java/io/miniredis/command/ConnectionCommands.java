@@ -10,6 +10,7 @@ import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
+import io.miniredis.protocol.RedisError;
 
 /** Connection commands: PING, ECHO, SELECT, QUIT, RESET, HELLO, AUTH and the CLIENT family. */
 public final class ConnectionCommands implements CommandFamily {

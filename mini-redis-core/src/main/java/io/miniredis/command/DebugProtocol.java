@@ -4,6 +4,7 @@ import io.miniredis.protocol.Reply;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import io.miniredis.protocol.RedisError;
 
 /**
  * DEBUG PROTOCOL: one fixed reply of each RESP type, for client libraries to test their parsers, with the RESP2

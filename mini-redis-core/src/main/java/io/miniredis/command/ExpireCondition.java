@@ -1,6 +1,7 @@
 package io.miniredis.command;
 
 import io.miniredis.store.KeyEntry;
+import io.miniredis.protocol.RedisError;
 
 /**
  * The NX / XX / GT / LT options of EXPIRE and its siblings (Redis 7.0). They are read before the time argument, so

@@ -1,6 +1,7 @@
 package io.miniredis.command;
 
 import io.miniredis.store.KeyEntry;
+import io.miniredis.protocol.RedisError;
 
 /**
  * The options SET and GETEX share: NX, XX, GET, KEEPTTL, PERSIST, and one of EX, PX, EXAT, PXAT. Parsed as Redis

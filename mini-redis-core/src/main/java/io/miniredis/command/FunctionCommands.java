@@ -6,6 +6,7 @@ import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
+import io.miniredis.protocol.RedisError;
 
 /** Redis 7 functions: FCALL, FCALL_RO and FUNCTION (LOAD, LIST, DELETE, FLUSH, KILL, STATS, HELP). */
 public final class FunctionCommands implements CommandFamily {

@@ -16,6 +16,7 @@ import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 
 import static io.miniredis.command.CommandSpec.command;
+import io.miniredis.protocol.RedisError;
 
 /**
  * The hash commands. The order of checks is Redis's: argument errors (pairs, numbers, options) before the key's

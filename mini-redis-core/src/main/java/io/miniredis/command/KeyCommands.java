@@ -12,6 +12,8 @@ import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.util.Glob;
 
 /**
  * The generic key commands: existence and type, deletion, renaming and moving, copying, expiry, iteration (KEYS,

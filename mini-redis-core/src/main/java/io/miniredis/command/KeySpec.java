@@ -3,6 +3,7 @@ package io.miniredis.command;
 import io.miniredis.protocol.Reply;
 
 import java.util.List;
+import io.miniredis.protocol.RedisError;
 
 /**
  * One key specification of a command, as Redis 7 declares and COMMAND INFO reports it: the access flags of the

@@ -5,6 +5,7 @@ import io.miniredis.protocol.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import io.miniredis.protocol.RedisError;
 
 /**
  * LCS: the longest common subsequence of two strings by dynamic programming, and the matching ranges walked back

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
+import io.miniredis.protocol.RedisError;
 
 /**
  * The list commands: pushes and pops at both ends, index and range access, LINSERT/LREM/LTRIM/LPOS, the moves

@@ -13,6 +13,7 @@ import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
+import io.miniredis.protocol.RedisError;
 
 /**
  * MEMORY USAGE, STATS, DOCTOR, MALLOC-STATS, PURGE and HELP, over the server's own memory accounting ({@link

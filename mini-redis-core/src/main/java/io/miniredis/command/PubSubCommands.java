@@ -8,6 +8,7 @@ import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
+import io.miniredis.protocol.RedisError;
 
 /**
  * Pub/Sub: SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE and their UNSUBSCRIBEs, PUBLISH, SPUBLISH and the PUBSUB

@@ -3,6 +3,7 @@ package io.miniredis.command;
 import java.util.function.IntPredicate;
 import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
+import io.miniredis.protocol.RedisError;
 
 /** What HRANDFIELD, SRANDMEMBER and SPOP share: the count argument's range and distinct random picks. */
 final class RandomPicks {

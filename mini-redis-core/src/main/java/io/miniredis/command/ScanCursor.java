@@ -1,5 +1,7 @@
 package io.miniredis.command;
 
+import io.miniredis.protocol.RedisError;
+
 /**
  * SCAN cursors: unsigned 64-bit numbers, read the way Redis reads them (C's {@code strtoul} in base 10) and written
  * back as unsigned decimals.

@@ -6,6 +6,7 @@ import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
+import io.miniredis.protocol.RedisError;
 
 /** Lua scripting: EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT (LOAD, EXISTS, FLUSH, KILL, DEBUG, HELP). */
 public final class ScriptingCommands implements CommandFamily {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
+import io.miniredis.protocol.RedisError;
 
 /**
  * Server commands on the keyspace as a whole: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE, and DEBUG (in

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 import static io.miniredis.command.CommandSpec.command;
+import io.miniredis.protocol.RedisError;
 
 /**
  * The set commands. Replies list members in the set's order: ascending numbers for an intset, as Redis does,

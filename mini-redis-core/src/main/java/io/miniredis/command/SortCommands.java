@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
+import io.miniredis.protocol.RedisError;
 
 /**
  * SORT and SORT_RO (group "generic", as in Redis): the elements of a list, set or sorted set, sorted as numbers or

@@ -2,6 +2,7 @@ package io.miniredis.command;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.miniredis.protocol.RedisError;
 
 /**
  * The options of SORT and SORT_RO, read as Redis reads them: left to right, the last ASC/DESC, LIMIT, BY and STORE

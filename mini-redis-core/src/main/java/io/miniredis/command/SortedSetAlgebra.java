@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.Function;
+import io.miniredis.protocol.RedisError;
 
 /**
  * ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD: one parser and Redis's algorithms, whose order of

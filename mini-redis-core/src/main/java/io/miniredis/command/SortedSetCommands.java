@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 import static io.miniredis.command.CommandSpec.command;
+import io.miniredis.protocol.RedisError;
 
 /**
  * The sorted-set commands. Ranges are in {@link SortedSetRangeQuery}, set algebra in {@link SortedSetAlgebra}, pops

@@ -5,6 +5,7 @@ import io.miniredis.protocol.Reply;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.RedisSortedSet;
+import io.miniredis.protocol.RedisError;
 
 /**
  * Popping the lowest or highest members: ZPOPMIN, ZPOPMAX and ZMPOP; {@link #firstSortedSet} picks the key,

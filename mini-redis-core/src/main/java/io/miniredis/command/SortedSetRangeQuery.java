@@ -8,6 +8,7 @@ import io.miniredis.store.RedisSortedSet;
 import io.miniredis.store.ScoreRange;
 
 import java.util.function.Function;
+import io.miniredis.protocol.RedisError;
 
 /**
  * ZRANGE and the commands it generalises (ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE, ZRANGEBYLEX,

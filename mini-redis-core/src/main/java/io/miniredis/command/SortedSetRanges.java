@@ -5,6 +5,7 @@ import io.miniredis.store.LexRange;
 import io.miniredis.store.ScoreRange;
 
 import java.util.Arrays;
+import io.miniredis.protocol.RedisError;
 
 /**
  * Parses the range arguments of the sorted-set commands the way Redis does: score ends with C's strtod (so leading

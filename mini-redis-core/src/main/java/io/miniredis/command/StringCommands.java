@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
+import io.miniredis.protocol.RedisError;
 
 /** The string commands: GET, SET and its variants, counters, ranges, LCS. */
 public final class StringCommands implements CommandFamily {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
+import io.miniredis.protocol.RedisError;
 
 /**
  * Transactions: MULTI, EXEC, DISCARD, WATCH, UNWATCH.

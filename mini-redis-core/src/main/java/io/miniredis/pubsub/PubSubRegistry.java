@@ -1,6 +1,6 @@
 package io.miniredis.pubsub;
 
-import io.miniredis.command.Glob;
+import io.miniredis.util.Glob;
 import io.miniredis.protocol.Reply;
 import io.miniredis.server.ClientSession;
 import io.miniredis.server.OutputBufferLimits;

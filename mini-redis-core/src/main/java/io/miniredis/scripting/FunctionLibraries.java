@@ -1,8 +1,8 @@
 package io.miniredis.scripting;
 
 import io.miniredis.command.CommandCall;
-import io.miniredis.command.Glob;
-import io.miniredis.command.RedisError;
+import io.miniredis.util.Glob;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.server.ServerContext;
 

@@ -1,6 +1,6 @@
 package io.miniredis.scripting;
 
-import io.miniredis.command.RedisError;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.InlineSplitter;
 import io.miniredis.scripting.FunctionLibraries.Flag;
 

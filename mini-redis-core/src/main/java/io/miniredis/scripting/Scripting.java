@@ -2,7 +2,7 @@ package io.miniredis.scripting;
 
 import io.miniredis.command.Args;
 import io.miniredis.command.CommandCall;
-import io.miniredis.command.RedisError;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.server.ClientSession;
 import io.miniredis.server.ServerContext;

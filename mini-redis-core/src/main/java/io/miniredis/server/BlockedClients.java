@@ -1,7 +1,7 @@
 package io.miniredis.server;
 
 import io.miniredis.command.CommandCall;
-import io.miniredis.command.RedisError;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.store.Database;
 import io.miniredis.store.Keyspace;

@@ -18,7 +18,7 @@ import io.miniredis.command.CommandCall;
  * <p>It returns true when it served the client: it wrote the whole reply and made its changes through the normal
  * {@code Database} methods (so a push it makes, BLMOVE's, wakes the clients waiting on the destination in turn).
  * It returns false, writing nothing and changing nothing, when the key cannot serve it (missing, empty, of another
- * type): the client keeps waiting, in its place in the queue. A {@link io.miniredis.command.RedisError} thrown
+ * type): the client keeps waiting, in its place in the queue. A {@link io.miniredis.protocol.RedisError} thrown
  * (BLMOVE to a destination of the wrong type) becomes the client's reply and ends its wait.
  */
 @FunctionalInterface

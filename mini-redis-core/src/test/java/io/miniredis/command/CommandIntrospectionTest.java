@@ -11,6 +11,8 @@ import java.util.List;
 import static io.miniredis.command.CommandSpec.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.util.Glob;
 
 /**
  * What the differential test cannot reach yet: commands whose keys a {@link KeyFinder} finds (none in the table

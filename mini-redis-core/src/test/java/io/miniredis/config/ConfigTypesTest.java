@@ -175,14 +175,14 @@ class ConfigTypesTest {
 
     @Test
     void globPatterns() {
-        assertThat(io.miniredis.command.Glob.matches("max*", "MAXMEMORY", true)).isTrue();
-        assertThat(io.miniredis.command.Glob.matches("MAX*", "maxmemory", true)).isTrue();
-        assertThat(io.miniredis.command.Glob.matches("maxmemor?", "maxmemory", true)).isTrue();
-        assertThat(io.miniredis.command.Glob.matches("[a-c]*", "bind", true)).isTrue();
-        assertThat(io.miniredis.command.Glob.matches("[^a-c]*", "bind", true)).isFalse();
-        assertThat(io.miniredis.command.Glob.matches("*-?ize", "list-max-listpack-size", true)).isTrue();
-        assertThat(io.miniredis.command.Glob.matches("h\\z", "hz", true)).isTrue();
-        assertThat(io.miniredis.command.Glob.matches("*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaac", true)).isFalse();
+        assertThat(io.miniredis.util.Glob.matches("max*", "MAXMEMORY", true)).isTrue();
+        assertThat(io.miniredis.util.Glob.matches("MAX*", "maxmemory", true)).isTrue();
+        assertThat(io.miniredis.util.Glob.matches("maxmemor?", "maxmemory", true)).isTrue();
+        assertThat(io.miniredis.util.Glob.matches("[a-c]*", "bind", true)).isTrue();
+        assertThat(io.miniredis.util.Glob.matches("[^a-c]*", "bind", true)).isFalse();
+        assertThat(io.miniredis.util.Glob.matches("*-?ize", "list-max-listpack-size", true)).isTrue();
+        assertThat(io.miniredis.util.Glob.matches("h\\z", "hz", true)).isTrue();
+        assertThat(io.miniredis.util.Glob.matches("*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaac", true)).isFalse();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.miniredis.command;
+package io.miniredis.util;
 
 /**
  * Redis's glob-style pattern matching (KEYS, SCAN MATCH, CONFIG GET, PSUBSCRIBE...), byte for byte, quirks included:

@@ -1,4 +1,4 @@
-package io.miniredis.command;
+package io.miniredis.protocol;
 
 /**
  * An error reply raised while a command runs. The dispatcher discards whatever the command had written and

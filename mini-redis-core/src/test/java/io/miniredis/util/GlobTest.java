@@ -1,4 +1,4 @@
-package io.miniredis.command;
+package io.miniredis.util;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.miniredis.util.Glob;
 
 /**
  * Glob matching case by case. Every expectation below was taken from Redis 7.0.15 itself: the case-sensitive ones
