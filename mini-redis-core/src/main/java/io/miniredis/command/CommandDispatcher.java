@@ -24,6 +24,7 @@ public final class CommandDispatcher {
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 
     private final ServerContext server;
+    private ScriptCallRules scriptRules = ScriptCallRules.NONE;
     /** See {@link #outOfMemoryAtCommandStart()}. */
     private boolean outOfMemoryAtCommandStart;
 
@@ -195,7 +196,7 @@ public final class CommandDispatcher {
     }
 
     private boolean refusedWhenOutOfMemory(ClientSession client, CommandSpec spec, byte[][] argv) {
-        if (spec.deniedOnOom(server, argv)) {
+        if (deniedOnOom(spec, argv)) {
             return true;
         }
         if (!client.inMulti()) {
@@ -205,6 +206,16 @@ public final class CommandDispatcher {
             return client.transaction().queuedHas(CommandFlag.DENYOOM);
         }
         return !spec.has(CommandFlag.ENDS_MULTI);
+    }
+
+    /** Whether this call is refused over maxmemory: a {@code denyoom} command, or a script that says so. */
+    public boolean deniedOnOom(CommandSpec spec, byte[][] argv) {
+        return spec.has(CommandFlag.DENYOOM) || spec.has(CommandFlag.RUNS_SCRIPT) && scriptRules.deniedOnOom(spec, argv);
+    }
+
+    /** Who tells what a script being called declared (the scripting side, set by the server). */
+    public void scriptRules(ScriptCallRules rules) {
+        this.scriptRules = rules;
     }
 
     /**

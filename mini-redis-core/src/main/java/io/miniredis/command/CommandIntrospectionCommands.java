@@ -19,7 +19,6 @@ import io.miniredis.util.Glob;
  */
 public final class CommandIntrospectionCommands implements CommandFamily {
 
-    private static final String NONDETERMINISTIC_ORDER = "nondeterministic_output_order";
 
     @Override
     public String group() {
@@ -30,32 +29,13 @@ public final class CommandIntrospectionCommands implements CommandFamily {
     public List<CommandSpec> commands() {
         return List.of(
                 container("command", -1, "loading stale", this::info,
-                        command("count", 2, "loading stale", c -> c.reply().integer(c.server().commands().commands().size()))
-                                .since("2.8.13").summary("Get total number of Redis commands").complexity("O(1)"),
-                        command("docs", -2, "loading stale", this::docs)
-                                .since("7.0.0").summary("Get array of specific Redis command documentation")
-                                .complexity("O(N) where N is the number of commands to look up")
-                                .tips(NONDETERMINISTIC_ORDER),
-                        command("getkeys", -4, "loading stale", c -> getKeys(c, false))
-                                .since("2.8.13").summary("Extract keys given a full Redis command")
-                                .complexity("O(N) where N is the number of arguments to the command"),
-                        command("getkeysandflags", -4, "loading stale", c -> getKeys(c, true))
-                                .since("7.0.0").summary("Extract keys and access flags given a full Redis command")
-                                .complexity("O(N) where N is the number of arguments to the command"),
-                        command("help", 2, "loading stale", this::help)
-                                .since("5.0.0").summary("Show helpful text about the different subcommands")
-                                .complexity("O(1)"),
-                        command("info", -2, "loading stale", this::info)
-                                .since("2.8.13").summary("Get array of specific Redis command details, or all when no argument is given.")
-                                .complexity("O(N) where N is the number of commands to look up")
-                                .tips(NONDETERMINISTIC_ORDER),
-                        command("list", -2, "loading stale", this::list)
-                                .since("7.0.0").summary("Get an array of Redis command names")
-                                .complexity("O(N) where N is the total number of Redis commands")
-                                .tips(NONDETERMINISTIC_ORDER))
-                        .since("2.8.13").summary("Get array of Redis command details")
-                        .complexity("O(N) where N is the total number of Redis commands")
-                        .tips(NONDETERMINISTIC_ORDER));
+                        command("count", 2, "loading stale", c -> c.reply().integer(c.server().commands().commands().size())),
+                        command("docs", -2, "loading stale", this::docs),
+                        command("getkeys", -4, "loading stale", c -> getKeys(c, false)),
+                        command("getkeysandflags", -4, "loading stale", c -> getKeys(c, true)),
+                        command("help", 2, "loading stale", this::help),
+                        command("info", -2, "loading stale", this::info),
+                        command("list", -2, "loading stale", this::list)));
     }
 
     /** COMMAND and COMMAND INFO: all commands, or the named ones (null for a name that is not a command). */

@@ -1,6 +1,5 @@
 package io.miniredis.command;
 
-import io.miniredis.server.ServerContext;
 import io.miniredis.stats.CommandStats;
 
 import java.util.ArrayList;
@@ -10,13 +9,18 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
- * One command as data: name, arity (negative means "at least"), flags, key positions (first, last, step; last -1
- * means the last argument), documentation, and the handler. A container command (CONFIG, CLIENT, ...) has
- * subcommands instead of a handler; they are named {@code container|sub}, as in Redis 7.
+ * One command as the code needs it, declared in one line of its family: name, arity (negative means "at least"),
+ * flags (Redis's, and ours such as {@code runs_in_multi}: the rules the dispatcher applies are read from here), key
+ * positions (first, last, step; last -1 means the last argument), and the handler. A container command (CONFIG,
+ * CLIENT, ...) has subcommands instead of a handler; they are named {@code container|sub}, as in Redis 7.
+ *
+ * <p>What COMMAND INFO and COMMAND DOCS tell about a command besides that (summary, since, complexity, history,
+ * arguments, tips, key specifications) is not declared here: it is Redis's own data, in {@link CommandReference}.
+ * Only code stays: what finds a command's keys when no key specification can ({@link #keys}, {@link
+ * #unknownKeys}), and the key flags that depend on the call ({@link #variableKeySpecFlags}).
  */
 public final class CommandSpec {
 
@@ -32,18 +36,17 @@ public final class CommandSpec {
     private final List<CommandSpec> subcommands = new ArrayList<>();
     private final CommandStats stats = new CommandStats();
     private String group = "generic";
-    private String since = "1.0.0";
-    private String summary = "";
-    private String complexity;
     private KeyFinder keyFinder;
     private CommandSpec parent;
     private boolean container;
-    private List<String> tips = List.of();
-    private List<String> keySpecFlags;
-    private String keySpecNotes;
     private Function<byte[][], List<String>> variableKeySpecFlags;
-    private List<KeySpec> keySpecs = List.of();
-    private BiPredicate<ServerContext, byte[][]> deniedOnOom;
+    /** What finds the keys of Redis's "unknown" key specifications of this command, in their order. */
+    private KeyFinder[] unknownKeyFinders = new KeyFinder[0];
+    /** The key specifications, Redis's (or derived from the key positions), made on first use. */
+    private volatile List<KeySpec> keySpecs;
+    /** For a command newer than the reference (Redis 7.2's, see {@link #newerThanReference}): its documentation. */
+    private String since;
+    private String summary;
 
     private CommandSpec(String name, int arity, String flags, int firstKey, int lastKey, int keyStep,
                         CommandHandler handler) {
@@ -69,16 +72,11 @@ public final class CommandSpec {
         this.keyStep = sub.keyStep;
         this.handler = sub.handler;
         this.group = parent.group;
+        this.keyFinder = sub.keyFinder;
+        this.variableKeySpecFlags = sub.variableKeySpecFlags;
+        this.unknownKeyFinders = sub.unknownKeyFinders;
         this.since = sub.since;
         this.summary = sub.summary;
-        this.complexity = sub.complexity;
-        this.keyFinder = sub.keyFinder;
-        this.tips = sub.tips;
-        this.keySpecFlags = sub.keySpecFlags;
-        this.keySpecNotes = sub.keySpecNotes;
-        this.variableKeySpecFlags = sub.variableKeySpecFlags;
-        this.keySpecs = sub.keySpecs;
-        this.deniedOnOom = sub.deniedOnOom;
         this.parent = parent;
     }
 
@@ -112,74 +110,38 @@ public final class CommandSpec {
         return container;
     }
 
-    public CommandSpec since(String version) {
-        this.since = version;
-        return this;
-    }
-
-    public CommandSpec summary(String text) {
-        this.summary = text;
-        return this;
-    }
-
-    public CommandSpec complexity(String text) {
-        this.complexity = text;
-        return this;
-    }
-
+    /** Keys that no key specification finds (a key count Redis reads in code, SORT's): {@code finder} finds them. */
     public CommandSpec keys(KeyFinder finder) {
         this.keyFinder = finder;
         return this;
     }
 
-    /** Redis's command tips, in its order ({@code request_policy:all_shards}, {@code nondeterministic_output}...). */
-    public CommandSpec tips(String... tips) {
-        this.tips = List.of(tips);
+    /**
+     * For COMMAND GETKEYSANDFLAGS: what finds, in a call, the keys of each of Redis's "unknown" key specifications
+     * of this command (SORT's BY/GET patterns, its STORE destination), in their order; null for one that finds none.
+     */
+    public CommandSpec unknownKeys(KeyFinder... finders) {
+        this.unknownKeyFinders = finders;
         return this;
     }
 
     /**
-     * The flags of the key specification COMMAND INFO and COMMAND GETKEYSANDFLAGS report ({@code "OW update"}),
-     * when Redis's differ from the default derived from the command's flags (see {@link #keySpecFlags()}).
+     * For a command whose key access depends on its arguments (key spec flag {@code variable_flags}, as SET with or
+     * without GET): the flags COMMAND GETKEYSANDFLAGS reports for one call.
      */
-    public CommandSpec keySpecFlags(String flags) {
-        this.keySpecFlags = List.of(flags.trim().split("\\s+"));
+    public CommandSpec variableKeySpecFlags(Function<byte[][], List<String>> flagsForCall) {
+        this.variableKeySpecFlags = flagsForCall;
         return this;
     }
 
     /**
-     * Declares the command's key specifications one by one (see {@link KeySpec}), for a command whose keys differ in
-     * flags (LMOVE, SMOVE) or are counted by an argument (LMPOP, SINTERCARD): COMMAND INFO shows them as given,
-     * COMMAND GETKEYS(ANDFLAGS) finds keys and flags through them. A {@code keynum} spec makes the keys movable, as
-     * in Redis, and finds them unless the command has its own {@link KeyFinder}.
+     * A command Redis 7.0.15, the reference, does not have (we follow 7.2 there on purpose): its COMMAND DOCS entry
+     * is made from this; everything else about it is derived from the declaration.
      */
-    public CommandSpec keySpecs(KeySpec... specs) {
-        this.keySpecs = List.of(specs);
-        if (keyFinder == null && this.keySpecs.stream().anyMatch(KeySpec::isKeynum)) {
-            keyFinder = this::keyIndexesFromSpecs;
-        }
+    public CommandSpec newerThanReference(String since, String summary) {
+        this.since = since;
+        this.summary = summary;
         return this;
-    }
-
-    /** The declared key specifications; empty when the command has the one derived from its key positions. */
-    public List<KeySpec> keySpecs() {
-        return keySpecs;
-    }
-
-    private int[] keyIndexesFromSpecs(byte[][] argv) {
-        return keySpecs.stream().flatMapToInt(spec -> Arrays.stream(spec.keyIndexes(argv))).toArray();
-    }
-
-    /** The key specification flags of the key at argument {@code keyIndex} of the call {@code argv}. */
-    public List<String> keySpecFlags(byte[][] argv, int keyIndex) {
-        for (KeySpec spec : keySpecs) {
-            for (int index : spec.keyIndexes(argv)) {
-                if (index == keyIndex) {
-                    return spec.flags();
-                }
-            }
-        }
-        return keySpecFlags(argv);
     }
 
     /** Set by the table from the family that declares the command. */
@@ -221,21 +183,6 @@ public final class CommandSpec {
         return bits;
     }
 
-    /**
-     * For a command that is {@code denyoom} for some calls only (EVAL of a script whose shebang line declares flags,
-     * FCALL of a function without {@code allow-oom}, as Redis decides per call): which calls. Only asked when memory
-     * is over {@code maxmemory}, and when a command is queued in MULTI.
-     */
-    public CommandSpec deniedOnOomWhen(BiPredicate<ServerContext, byte[][]> test) {
-        this.deniedOnOom = test;
-        return this;
-    }
-
-    /** Whether this call is refused when memory is over {@code maxmemory}: {@code denyoom}, always or for it. */
-    public boolean deniedOnOom(ServerContext server, byte[][] argv) {
-        return flags.contains(CommandFlag.DENYOOM) || deniedOnOom != null && deniedOnOom.test(server, argv);
-    }
-
     public int firstKey() {
         return firstKey;
     }
@@ -273,79 +220,91 @@ public final class CommandSpec {
         return group;
     }
 
+    /** For a command newer than the reference: the version that brought it, else null. */
     public String since() {
         return since;
     }
 
+    /** For a command newer than the reference: its summary, else null. */
     public String summary() {
         return summary;
-    }
-
-    public String complexity() {
-        return complexity;
     }
 
     public KeyFinder keyFinder() {
         return keyFinder;
     }
 
-    /** Redis's note on the key specification (why its flags are what they are), or null. */
-    public CommandSpec keySpecNotes(String notes) {
-        this.keySpecNotes = notes;
-        return this;
-    }
-
-    public String keySpecNotes() {
-        return keySpecNotes;
-    }
-
-    /**
-     * For a command whose key access depends on its arguments (key spec flag {@code variable_flags}, as SET with or
-     * without GET): the flags COMMAND GETKEYSANDFLAGS reports for one call.
-     */
-    public CommandSpec variableKeySpecFlags(Function<byte[][], List<String>> flagsForCall) {
-        this.variableKeySpecFlags = flagsForCall;
-        return this;
-    }
-
-    /** The key specification flags for the call {@code argv}. */
-    public List<String> keySpecFlags(byte[][] argv) {
-        return variableKeySpecFlags != null ? variableKeySpecFlags.apply(argv) : keySpecFlags();
-    }
-
-    public List<String> tips() {
-        return tips;
-    }
-
-    /** True when the command takes keys, at fixed positions or found by a {@link KeyFinder}. */
+    /** True when the command takes keys, at fixed positions, found by a {@link KeyFinder} or by key specifications. */
     public boolean hasKeys() {
-        return firstKey > 0 || keyFinder != null;
+        return firstKey > 0 || keyFinder != null || !keySpecs().isEmpty();
     }
 
     /**
-     * The key specification flags: the declared ones, or else {@code RO access} for a read-only command and, for
-     * any other, Redis's own "assume the worst" {@code RW access update}.
+     * The key specifications: Redis's own for this command (see {@link CommandReference}), whose "unknown" ones are
+     * served by {@link #unknownKeys}; for a command the reference lacks, one range over the key positions and an
+     * "unknown" one for a {@link KeyFinder}, with {@link #defaultKeyFlags}.
      */
-    public List<String> keySpecFlags() {
-        if (keySpecFlags != null) {
-            return keySpecFlags;
+    public List<KeySpec> keySpecs() {
+        List<KeySpec> specs = keySpecs;
+        if (specs == null) {
+            specs = new ArrayList<>();
+            RespData info = CommandReference.get().info(fullName);
+            if (info != null) {
+                int unknown = 0;
+                for (RespData spec : info.item(8).items()) {
+                    KeySpec keySpec = KeySpec.fromReference(spec, null);
+                    if (keySpec.isUnknown()) {
+                        KeyFinder finder = unknown < unknownKeyFinders.length ? unknownKeyFinders[unknown] : null;
+                        keySpec = KeySpec.fromReference(spec, finder);
+                        unknown++;
+                    }
+                    specs.add(keySpec);
+                }
+            } else {
+                if (firstKey > 0) {
+                    int last = lastKey < 0 ? lastKey : lastKey - firstKey;
+                    specs.add(KeySpec.range(defaultKeyFlags(), firstKey, last, keyStep));
+                }
+                if (keyFinder != null) {
+                    specs.add(KeySpec.unknown(defaultKeyFlags(), null)); // keys only the command can find
+                }
+            }
+            keySpecs = specs = List.copyOf(specs);
         }
+        return specs;
+    }
+
+    /** The key specification flags of the key at {@code keyIndex} in the call {@code argv} (COMMAND GETKEYSANDFLAGS). */
+    public List<String> keySpecFlags(byte[][] argv, int keyIndex) {
+        if (variableKeySpecFlags != null) {
+            return variableKeySpecFlags.apply(argv); // the flags depend on the call (SET ... GET)
+        }
+        for (KeySpec spec : keySpecs()) {
+            for (int index : spec.keyIndexes(argv)) {
+                if (index == keyIndex) {
+                    return spec.flags();
+                }
+            }
+        }
+        return defaultKeyFlags();
+    }
+
+    /** Redis's "assume the worst" flags: {@code RO access} for a read-only command, else {@code RW access update}. */
+    private List<String> defaultKeyFlags() {
         return flags.contains(CommandFlag.READONLY) ? List.of("RO", "access") : List.of("RW", "access", "update");
     }
 
     /**
      * The flags as COMMAND INFO shows them: {@code movablekeys} added for a command with a {@link KeyFinder}, and
      * the flags Redis keeps to itself ({@code may_replicate}, {@code sentinel}, {@code only_sentinel}, {@code
-     * protected}) left out.
+     * protected}) and ours left out.
      */
     public Set<CommandFlag> reportedFlags() {
         EnumSet<CommandFlag> reported = flags.isEmpty() ? noFlags() : EnumSet.copyOf(flags);
         if (keyFinder != null) {
             reported.add(CommandFlag.MOVABLEKEYS);
         }
-        reported.removeAll(EnumSet.of(CommandFlag.MAY_REPLICATE, CommandFlag.SENTINEL, CommandFlag.ONLY_SENTINEL,
-                CommandFlag.PROTECTED, CommandFlag.RUNS_SCRIPT, CommandFlag.RUNS_IN_MULTI, CommandFlag.ENDS_MULTI,
-                CommandFlag.SUBSCRIBED_OK));
+        reported.removeIf(flag -> !flag.reported());
         return reported;
     }
 
@@ -363,13 +322,17 @@ public final class CommandSpec {
         return null;
     }
 
-    /** The argument indexes of the keys in {@code argv}, from the key finder or the fixed positions. */
+    /**
+     * The argument indexes of the keys in {@code argv}: from the key finder, else from the key specifications when
+     * some are not positional (a key count, a keyword), else the fixed positions.
+     */
     public int[] keyIndexes(byte[][] argv) {
         if (keyFinder != null) {
             return keyFinder.keyIndexes(argv);
         }
-        if (!keySpecs.isEmpty()) {
-            return keyIndexesFromSpecs(argv);
+        List<KeySpec> specs = keySpecs();
+        if (specs.stream().anyMatch(spec -> !spec.isPositional())) {
+            return specs.stream().flatMapToInt(spec -> Arrays.stream(spec.keyIndexes(argv))).toArray();
         }
         if (firstKey == 0) {
             return new int[0];
@@ -385,7 +348,7 @@ public final class CommandSpec {
         return indexes.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The ACL categories Redis lists for this command ({@code @read}, {@code @string}, {@code @fast}), in its order. */
+    /** The ACL categories, derived as Redis derives them (see {@link AclCategories}). */
     public List<String> aclCategories() {
         return aclCategorySet().stream().map(AclCategory::wireName).toList();
     }

@@ -11,6 +11,7 @@ public final class Commands {
     public static CommandTable table() {
         return CommandTable.of(List.of(
                 new ConnectionCommands(),
+                new ClientCommands(),
                 new StringCommands(),
                 new KeyCommands(),
                 new SortCommands(),

@@ -36,24 +36,13 @@ public final class ConfigCommands implements CommandFamily {
         // Summaries, since and complexity are Redis 7.0.15's COMMAND DOCS texts.
         return List.of(
                 container("config", "",
-                        command("get", -3, "admin noscript loading stale", this::get)
-                                .since("2.0.0").summary("Get the values of configuration parameters")
-                                .complexity("O(N) when N is the number of configuration parameters provided"),
+                        command("get", -3, "admin noscript loading stale", this::get),
                         // Redis also gives CONFIG SET the tips request_policy:all_nodes and
                         // response_policy:all_succeeded: to add once CommandSpec carries tips.
-                        command("set", -4, "admin noscript loading stale", this::set)
-                                .since("2.0.0").summary("Set configuration parameters to the given values")
-                                .complexity("O(N) when N is the number of configuration parameters provided"),
-                        command("resetstat", 2, "admin noscript loading stale", this::resetStat)
-                                .since("2.0.0").summary("Reset the stats returned by INFO").complexity("O(1)"),
-                        command("rewrite", 2, "admin noscript loading stale", this::rewrite)
-                                .since("2.8.0").summary("Rewrite the configuration file with the in memory configuration")
-                                .complexity("O(1)"),
-                        command("help", 2, "loading stale", this::help)
-                                .since("5.0.0").summary("Show helpful text about the different subcommands")
-                                .complexity("O(1)"))
-                        .since("2.0.0").summary("A container for server configuration commands")
-                        .complexity("Depends on subcommand."));
+                        command("set", -4, "admin noscript loading stale", this::set),
+                        command("resetstat", 2, "admin noscript loading stale", this::resetStat),
+                        command("rewrite", 2, "admin noscript loading stale", this::rewrite),
+                        command("help", 2, "loading stale", this::help)));
     }
 
     /**

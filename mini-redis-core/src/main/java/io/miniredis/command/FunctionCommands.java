@@ -12,10 +12,7 @@ import io.miniredis.protocol.RedisError;
 public final class FunctionCommands implements CommandFamily {
 
     private static final String CALL_FLAGS = ScriptingCommands.SCRIPT_FLAGS;
-    private static final String RW_NOTES = ScriptingCommands.RW_NOTES;
-    private static final String RO_NOTES = ScriptingCommands.RO_NOTES;
     private static final String ALL_SHARDS = "request_policy:all_shards";
-    private static final String ALL_SUCCEEDED = "response_policy:all_succeeded";
 
     @Override
     public String group() {
@@ -25,48 +22,16 @@ public final class FunctionCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("fcall", -3, CALL_FLAGS, c -> functions(c).call(c, false))
-                        .deniedOnOomWhen(FunctionLibraries::deniedOnOom)
-                        .keySpecs(KeySpec.keynum("RW access update", 2, 0, 1, 1).notes(RW_NOTES))
-                        .since("7.0.0").summary("Invoke a function")
-                        .complexity("Depends on the function that is executed."),
-                command("fcall_ro", -3, "readonly " + CALL_FLAGS, c -> functions(c).call(c, true))
-                        .deniedOnOomWhen(FunctionLibraries::deniedOnOom)
-                        .keySpecs(KeySpec.keynum("RO access", 2, 0, 1, 1).notes(RO_NOTES))
-                        .since("7.0.0").summary("Invoke a read-only function")
-                        .complexity("Depends on the function that is executed."),
+                command("fcall", -3, CALL_FLAGS, c -> functions(c).call(c, false)),
+                command("fcall_ro", -3, "readonly " + CALL_FLAGS, c -> functions(c).call(c, true)),
                 container("function", "",
-                        command("delete", 3, "write noscript", this::delete)
-                                .tips(ALL_SHARDS, ALL_SUCCEEDED)
-                                .since("7.0.0").summary("Delete a function by name").complexity("O(1)"),
-                        command("flush", -2, "write noscript", this::flush)
-                                .tips(ALL_SHARDS, ALL_SUCCEEDED)
-                                .since("7.0.0").summary("Deleting all functions")
-                                .complexity("O(N) where N is the number of functions deleted"),
-                        command("help", 2, "loading stale", this::help)
-                                .since("7.0.0").summary("Show helpful text about the different subcommands")
-                                .complexity("O(1)"),
-                        command("kill", 2, "noscript allow_busy", this::kill)
-                                .tips(ALL_SHARDS, "response_policy:one_succeeded")
-                                .since("7.0.0").summary("Kill the function currently in execution.")
-                                .complexity("O(1)"),
-                        command("list", -2, "noscript", c -> functions(c).list(c))
-                                .tips("nondeterministic_output_order")
-                                .since("7.0.0").summary("List information about all the functions")
-                                .complexity("O(N) where N is the number of functions"),
-                        command("load", -3, "write denyoom noscript", this::load)
-                                .tips(ALL_SHARDS, ALL_SUCCEEDED)
-                                .since("7.0.0")
-                                .summary("Create a function with the given arguments (name, code, description)")
-                                .complexity("O(1) (considering compilation time is redundant)"),
-                        command("stats", 2, "noscript allow_busy", c -> functions(c).stats(c))
-                                .tips("nondeterministic_output", ALL_SHARDS, "response_policy:special")
-                                .since("7.0.0")
-                                .summary("Return information about the function currently running (name, "
-                                        + "description, duration)")
-                                .complexity("O(1)"))
-                        .since("7.0.0").summary("A container for function commands")
-                        .complexity("Depends on subcommand."));
+                        command("delete", 3, "write noscript", this::delete),
+                        command("flush", -2, "write noscript", this::flush),
+                        command("help", 2, "loading stale", this::help),
+                        command("kill", 2, "noscript allow_busy", this::kill),
+                        command("list", -2, "noscript", c -> functions(c).list(c)),
+                        command("load", -3, "write denyoom noscript", this::load),
+                        command("stats", 2, "noscript allow_busy", c -> functions(c).stats(c))));
     }
 
     private static FunctionLibraries functions(CommandCall c) {

@@ -29,7 +29,6 @@ public final class HashCommands implements CommandFamily {
     private static final RedisError NAN_INCREMENT = new RedisError("ERR value is NaN or Infinity");
     private static final RedisError NAN_RESULT = new RedisError("ERR increment would produce NaN or Infinity");
     private static final RedisError WITHVALUES_RANGE = new RedisError("ERR value is out of range");
-    private static final String ALL_FIELDS = "O(N) where N is the size of the hash.";
 
     /** This server's thresholds (see {@link EncodingLimits#of}). */
     private EncodingLimits limits;
@@ -42,69 +41,22 @@ public final class HashCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("hset", -4, "write denyoom fast", 1, 1, 1, c -> hset(c, false))
-                        .keySpecFlags("RW update")
-                        .since("2.0.0").summary("Set the string value of a hash field")
-                        .complexity("O(1) for each field/value pair added, so O(N) to add N field/value pairs when the "
-                                + "command is called with multiple field/value pairs."),
-                command("hsetnx", 4, "write denyoom fast", 1, 1, 1, this::hsetnx)
-                        .keySpecFlags("RW insert")
-                        .since("2.0.0").summary("Set the value of a hash field, only if the field does not exist")
-                        .complexity("O(1)"),
-                command("hmset", -4, "write denyoom fast", 1, 1, 1, c -> hset(c, true))
-                        .keySpecFlags("RW update")
-                        .since("2.0.0").summary("Set multiple hash fields to multiple values")
-                        .complexity("O(N) where N is the number of fields being set."),
-                command("hget", 3, "readonly fast", 1, 1, 1, this::hget)
-                        .since("2.0.0").summary("Get the value of a hash field")
-                        .complexity("O(1)"),
-                command("hmget", -3, "readonly fast", 1, 1, 1, this::hmget)
-                        .since("2.0.0").summary("Get the values of all the given hash fields")
-                        .complexity("O(N) where N is the number of fields being requested."),
-                command("hdel", -3, "write fast", 1, 1, 1, this::hdel)
-                        .keySpecFlags("RW delete")
-                        .since("2.0.0").summary("Delete one or more hash fields")
-                        .complexity("O(N) where N is the number of fields to be removed."),
-                command("hlen", 2, "readonly fast", 1, 1, 1, this::hlen)
-                        .keySpecFlags("RO")
-                        .since("2.0.0").summary("Get the number of fields in a hash")
-                        .complexity("O(1)"),
-                command("hstrlen", 3, "readonly fast", 1, 1, 1, this::hstrlen)
-                        .keySpecFlags("RO")
-                        .since("3.2.0").summary("Get the length of the value of a hash field")
-                        .complexity("O(1)"),
-                command("hexists", 3, "readonly fast", 1, 1, 1, this::hexists)
-                        .keySpecFlags("RO")
-                        .since("2.0.0").summary("Determine if a hash field exists")
-                        .complexity("O(1)"),
-                command("hkeys", 2, "readonly", 1, 1, 1, c -> all(c, true, false))
-                        .tips("nondeterministic_output_order")
-                        .since("2.0.0").summary("Get all the fields in a hash")
-                        .complexity(ALL_FIELDS),
-                command("hvals", 2, "readonly", 1, 1, 1, c -> all(c, false, true))
-                        .tips("nondeterministic_output_order")
-                        .since("2.0.0").summary("Get all the values in a hash")
-                        .complexity(ALL_FIELDS),
-                command("hgetall", 2, "readonly", 1, 1, 1, c -> all(c, true, true))
-                        .tips("nondeterministic_output_order")
-                        .since("2.0.0").summary("Get all the fields and values in a hash")
-                        .complexity(ALL_FIELDS),
-                command("hincrby", 4, "write denyoom fast", 1, 1, 1, this::hincrby)
-                        .since("2.0.0").summary("Increment the integer value of a hash field by the given number")
-                        .complexity("O(1)"),
-                command("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, this::hincrbyfloat)
-                        .since("2.6.0").summary("Increment the float value of a hash field by the given amount")
-                        .complexity("O(1)"),
-                command("hrandfield", -2, "readonly", 1, 1, 1, this::hrandfield)
-                        .tips("nondeterministic_output")
-                        .since("6.2.0").summary("Get one or multiple random fields from a hash")
-                        .complexity("O(N) where N is the number of fields returned"),
-                command("hscan", -3, "readonly", 1, 1, 1, this::hscan)
-                        .tips("nondeterministic_output")
-                        .since("2.8.0").summary("Incrementally iterate hash fields and associated values")
-                        .complexity("O(1) for every call. O(N) for a complete iteration, including enough command "
-                                + "calls for the cursor to return back to 0. N is the number of elements inside the "
-                                + "collection.."));
+                command("hset", -4, "write denyoom fast", 1, 1, 1, c -> hset(c, false)),
+                command("hsetnx", 4, "write denyoom fast", 1, 1, 1, this::hsetnx),
+                command("hmset", -4, "write denyoom fast", 1, 1, 1, c -> hset(c, true)),
+                command("hget", 3, "readonly fast", 1, 1, 1, this::hget),
+                command("hmget", -3, "readonly fast", 1, 1, 1, this::hmget),
+                command("hdel", -3, "write fast", 1, 1, 1, this::hdel),
+                command("hlen", 2, "readonly fast", 1, 1, 1, this::hlen),
+                command("hstrlen", 3, "readonly fast", 1, 1, 1, this::hstrlen),
+                command("hexists", 3, "readonly fast", 1, 1, 1, this::hexists),
+                command("hkeys", 2, "readonly", 1, 1, 1, c -> all(c, true, false)),
+                command("hvals", 2, "readonly", 1, 1, 1, c -> all(c, false, true)),
+                command("hgetall", 2, "readonly", 1, 1, 1, c -> all(c, true, true)),
+                command("hincrby", 4, "write denyoom fast", 1, 1, 1, this::hincrby),
+                command("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, this::hincrbyfloat),
+                command("hrandfield", -2, "readonly", 1, 1, 1, this::hrandfield),
+                command("hscan", -3, "readonly", 1, 1, 1, this::hscan));
     }
 
     private EncodingLimits limits(CommandCall c) {

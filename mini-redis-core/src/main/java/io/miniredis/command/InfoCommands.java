@@ -21,8 +21,7 @@ public final class InfoCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("info", -1, "loading stale", this::info)
-                        .summary("Returns information and statistics about the server."));
+                command("info", -1, "loading stale", this::info));
     }
 
     private void info(CommandCall c) {

@@ -27,7 +27,6 @@ import io.miniredis.util.Glob;
 public final class KeyCommands implements CommandFamily {
 
     private static final RedisError SAME_OBJECT = new RedisError("ERR source and destination objects are the same");
-    private static final String CONSTANT_TIME = "O(1)";
 
     @Override
     public String group() {
@@ -37,68 +36,33 @@ public final class KeyCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("del", -2, "write", 1, -1, 1, KeyCommands::delete)
-                        .summary("Delete a key")
-                        .complexity("O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1)."),
-                command("unlink", -2, "write fast", 1, -1, 1, KeyCommands::delete)
-                        .since("4.0.0").summary("Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.")
-                        .complexity("O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of."),
-                command("exists", -2, "readonly fast", 1, -1, 1, this::exists)
-                        .summary("Determine if a key exists")
-                        .complexity("O(N) where N is the number of keys to check."),
-                command("type", 2, "readonly fast", 1, 1, 1, this::type)
-                        .summary("Determine the type stored at key").complexity(CONSTANT_TIME),
-                command("keys", 2, "readonly", this::keys)
-                        .summary("Find all keys matching the given pattern")
-                        .complexity("O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length."),
-                command("scan", -2, "readonly", this::scan)
-                        .since("2.8.0").summary("Incrementally iterate the keys space")
-                        .complexity("O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection."),
-                command("randomkey", 1, "readonly", this::randomkey)
-                        .summary("Return a random key from the keyspace").complexity(CONSTANT_TIME),
-                command("rename", 3, "write", 1, 2, 1, c -> rename(c, false))
-                        .summary("Rename a key").complexity(CONSTANT_TIME),
-                command("renamenx", 3, "write fast", 1, 2, 1, c -> rename(c, true))
-                        .summary("Rename a key, only if the new key does not exist").complexity(CONSTANT_TIME),
-                command("move", 3, "write fast", 1, 1, 1, this::move)
-                        .summary("Move a key to another database").complexity(CONSTANT_TIME),
-                command("copy", -3, "write denyoom", 1, 2, 1, this::copy)
-                        .since("6.2.0").summary("Copy a key")
-                        .complexity("O(N) worst case for collections, where N is the number of nested items. O(1) for string values."),
-                command("expire", -3, "write fast", 1, 1, 1, c -> expire(c, true, 1000))
-                        .summary("Set a key's time to live in seconds").complexity(CONSTANT_TIME),
-                command("pexpire", -3, "write fast", 1, 1, 1, c -> expire(c, true, 1))
-                        .since("2.6.0").summary("Set a key's time to live in milliseconds").complexity(CONSTANT_TIME),
-                command("expireat", -3, "write fast", 1, 1, 1, c -> expire(c, false, 1000))
-                        .since("1.2.0").summary("Set the expiration for a key as a UNIX timestamp").complexity(CONSTANT_TIME),
-                command("pexpireat", -3, "write fast", 1, 1, 1, c -> expire(c, false, 1))
-                        .since("2.6.0").summary("Set the expiration for a key as a UNIX timestamp specified in milliseconds").complexity(CONSTANT_TIME),
-                command("ttl", 2, "readonly fast", 1, 1, 1, c -> ttl(c, false, false))
-                        .summary("Get the time to live for a key in seconds").complexity(CONSTANT_TIME),
-                command("pttl", 2, "readonly fast", 1, 1, 1, c -> ttl(c, true, false))
-                        .since("2.6.0").summary("Get the time to live for a key in milliseconds").complexity(CONSTANT_TIME),
-                command("expiretime", 2, "readonly fast", 1, 1, 1, c -> ttl(c, false, true))
-                        .since("7.0.0").summary("Get the expiration Unix timestamp for a key").complexity(CONSTANT_TIME),
-                command("pexpiretime", 2, "readonly fast", 1, 1, 1, c -> ttl(c, true, true))
-                        .since("7.0.0").summary("Get the expiration Unix timestamp for a key in milliseconds").complexity(CONSTANT_TIME),
-                command("persist", 2, "write fast", 1, 1, 1, this::persist)
-                        .since("2.2.0").summary("Remove the expiration from a key").complexity(CONSTANT_TIME),
-                command("touch", -2, "readonly fast", 1, -1, 1, this::touch)
-                        .since("3.2.1").summary("Alters the last access time of a key(s). Returns the number of existing keys specified.")
-                        .complexity("O(N) where N is the number of keys that will be touched."),
+                command("del", -2, "write", 1, -1, 1, KeyCommands::delete),
+                command("unlink", -2, "write fast", 1, -1, 1, KeyCommands::delete),
+                command("exists", -2, "readonly fast", 1, -1, 1, this::exists),
+                command("type", 2, "readonly fast", 1, 1, 1, this::type),
+                command("keys", 2, "readonly", this::keys),
+                command("scan", -2, "readonly", this::scan),
+                command("randomkey", 1, "readonly", this::randomkey),
+                command("rename", 3, "write", 1, 2, 1, c -> rename(c, false)),
+                command("renamenx", 3, "write fast", 1, 2, 1, c -> rename(c, true)),
+                command("move", 3, "write fast", 1, 1, 1, this::move),
+                command("copy", -3, "write denyoom", 1, 2, 1, this::copy),
+                command("expire", -3, "write fast", 1, 1, 1, c -> expire(c, true, 1000)),
+                command("pexpire", -3, "write fast", 1, 1, 1, c -> expire(c, true, 1)),
+                command("expireat", -3, "write fast", 1, 1, 1, c -> expire(c, false, 1000)),
+                command("pexpireat", -3, "write fast", 1, 1, 1, c -> expire(c, false, 1)),
+                command("ttl", 2, "readonly fast", 1, 1, 1, c -> ttl(c, false, false)),
+                command("pttl", 2, "readonly fast", 1, 1, 1, c -> ttl(c, true, false)),
+                command("expiretime", 2, "readonly fast", 1, 1, 1, c -> ttl(c, false, true)),
+                command("pexpiretime", 2, "readonly fast", 1, 1, 1, c -> ttl(c, true, true)),
+                command("persist", 2, "write fast", 1, 1, 1, this::persist),
+                command("touch", -2, "readonly fast", 1, -1, 1, this::touch),
                 container("object", "",
-                        command("encoding", 3, "readonly", 2, 2, 1, this::objectEncoding)
-                                .since("2.2.3").summary("Inspect the internal encoding of a Redis object").complexity(CONSTANT_TIME),
-                        command("freq", 3, "readonly", 2, 2, 1, this::objectFreq)
-                                .since("4.0.0").summary("Get the logarithmic access frequency counter of a Redis object").complexity(CONSTANT_TIME),
-                        command("idletime", 3, "readonly", 2, 2, 1, this::objectIdletime)
-                                .since("2.2.3").summary("Get the time since a Redis object was last accessed").complexity(CONSTANT_TIME),
-                        command("refcount", 3, "readonly", 2, 2, 1, this::objectRefcount)
-                                .since("2.2.3").summary("Get the number of references to the value of the key").complexity(CONSTANT_TIME),
-                        command("help", 2, "loading stale", this::objectHelp)
-                                .since("6.2.0").summary("Show helpful text about the different subcommands").complexity(CONSTANT_TIME))
-                        .since("2.2.3").summary("A container for object introspection commands")
-                        .complexity("Depends on subcommand."));
+                        command("encoding", 3, "readonly", 2, 2, 1, this::objectEncoding),
+                        command("freq", 3, "readonly", 2, 2, 1, this::objectFreq),
+                        command("idletime", 3, "readonly", 2, 2, 1, this::objectIdletime),
+                        command("refcount", 3, "readonly", 2, 2, 1, this::objectRefcount),
+                        command("help", 2, "loading stale", this::objectHelp)));
     }
 
     // ---- existence, type, deletion ----

@@ -30,12 +30,6 @@ public final class ListCommands implements CommandFamily {
     private static final RedisError COUNT_NEGATIVE = new RedisError("ERR COUNT can't be negative");
     private static final RedisError MAXLEN_NEGATIVE = new RedisError("ERR MAXLEN can't be negative");
 
-    private static final String PUSH_COMPLEXITY = "O(1) for each element added, so O(N) to add N elements when the "
-            + "command is called with multiple arguments.";
-    private static final String MPOP_COMPLEXITY = "O(N+M) where N is the number of provided keys and M is the number "
-            + "of elements returned.";
-    private static final KeySpec MOVE_SOURCE = KeySpec.range("RW access delete", 1, 0, 1);
-    private static final KeySpec MOVE_DESTINATION = KeySpec.range("RW insert", 2, 0, 1);
 
     @Override
     public String group() {
@@ -45,105 +39,28 @@ public final class ListCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("lpush", -3, "write denyoom fast", 1, 1, 1, c -> push(c, true, false))
-                        .keySpecFlags("RW insert")
-                        .summary("Prepend one or multiple elements to a list")
-                        .complexity(PUSH_COMPLEXITY),
-                command("rpush", -3, "write denyoom fast", 1, 1, 1, c -> push(c, false, false))
-                        .keySpecFlags("RW insert")
-                        .summary("Append one or multiple elements to a list")
-                        .complexity(PUSH_COMPLEXITY),
-                command("lpushx", -3, "write denyoom fast", 1, 1, 1, c -> push(c, true, true))
-                        .keySpecFlags("RW insert")
-                        .since("2.2.0").summary("Prepend an element to a list, only if the list exists")
-                        .complexity(PUSH_COMPLEXITY),
-                command("rpushx", -3, "write denyoom fast", 1, 1, 1, c -> push(c, false, true))
-                        .keySpecFlags("RW insert")
-                        .since("2.2.0").summary("Append an element to a list, only if the list exists")
-                        .complexity(PUSH_COMPLEXITY),
-                command("lpop", -2, "write fast", 1, 1, 1, c -> pop(c, true))
-                        .keySpecFlags("RW access delete")
-                        .summary("Remove and get the first elements in a list")
-                        .complexity("O(N) where N is the number of elements returned"),
-                command("rpop", -2, "write fast", 1, 1, 1, c -> pop(c, false))
-                        .keySpecFlags("RW access delete")
-                        .summary("Remove and get the last elements in a list")
-                        .complexity("O(N) where N is the number of elements returned"),
-                command("llen", 2, "readonly fast", 1, 1, 1, this::llen)
-                        .keySpecFlags("RO")
-                        .summary("Get the length of a list")
-                        .complexity("O(1)"),
-                command("lrange", 4, "readonly", 1, 1, 1, this::lrange)
-                        .summary("Get a range of elements from a list")
-                        .complexity("O(S+N) where S is the distance of start offset from HEAD for small lists, from "
-                                + "nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the "
-                                + "specified range."),
-                command("lindex", 3, "readonly", 1, 1, 1, this::lindex)
-                        .summary("Get an element from a list by its index")
-                        .complexity("O(N) where N is the number of elements to traverse to get to the element at "
-                                + "index. This makes asking for the first or the last element of the list O(1)."),
-                command("lset", 4, "write denyoom", 1, 1, 1, this::lset)
-                        .keySpecFlags("RW update")
-                        .summary("Set the value of an element in a list by its index")
-                        .complexity("O(N) where N is the length of the list. Setting either the first or the last "
-                                + "element of the list is O(1)."),
-                command("linsert", 5, "write denyoom", 1, 1, 1, this::linsert)
-                        .keySpecFlags("RW insert")
-                        .since("2.2.0").summary("Insert an element before or after another element in a list")
-                        .complexity("O(N) where N is the number of elements to traverse before seeing the value "
-                                + "pivot. This means that inserting somewhere on the left end on the list (head) can "
-                                + "be considered O(1) and inserting somewhere on the right end (tail) is O(N)."),
-                command("lrem", 4, "write", 1, 1, 1, this::lrem)
-                        .keySpecFlags("RW delete")
-                        .summary("Remove elements from a list")
-                        .complexity("O(N+M) where N is the length of the list and M is the number of elements "
-                                + "removed."),
-                command("ltrim", 4, "write", 1, 1, 1, this::ltrim)
-                        .keySpecFlags("RW delete")
-                        .summary("Trim a list to the specified range")
-                        .complexity("O(N) where N is the number of elements to be removed by the operation."),
-                command("lpos", -3, "readonly", 1, 1, 1, this::lpos)
-                        .since("6.0.6").summary("Return the index of matching elements on a list")
-                        .complexity("O(N) where N is the number of elements in the list, for the average case. When "
-                                + "searching for elements near the head or the tail of the list, or when the MAXLEN "
-                                + "option is provided, the command may run in constant time."),
-                command("lmove", 5, "write denyoom", 1, 2, 1, this::lmove)
-                        .keySpecs(MOVE_SOURCE, MOVE_DESTINATION)
-                        .since("6.2.0").summary("Pop an element from a list, push it to another list and return it")
-                        .complexity("O(1)"),
-                command("rpoplpush", 3, "write denyoom", 1, 2, 1, this::rpoplpush)
-                        .keySpecs(MOVE_SOURCE, MOVE_DESTINATION)
-                        .since("1.2.0")
-                        .summary("Remove the last element in a list, prepend it to another list and return it")
-                        .complexity("O(1)"),
-                command("lmpop", -4, "write", this::lmpop)
-                        .keySpecs(KeySpec.keynum("RW access delete", 1, 0, 1, 1))
-                        .since("7.0.0").summary("Pop elements from a list")
-                        .complexity(MPOP_COMPLEXITY),
-                command("blpop", -3, "write noscript blocking", 1, -2, 1, c -> blockingPop(c, true))
-                        .keySpecFlags("RW access delete")
-                        .since("2.0.0")
-                        .summary("Remove and get the first element in a list, or block until one is available")
-                        .complexity("O(N) where N is the number of provided keys."),
-                command("brpop", -3, "write noscript blocking", 1, -2, 1, c -> blockingPop(c, false))
-                        .keySpecFlags("RW access delete")
-                        .since("2.0.0")
-                        .summary("Remove and get the last element in a list, or block until one is available")
-                        .complexity("O(N) where N is the number of provided keys."),
-                command("brpoplpush", 4, "write denyoom noscript blocking", 1, 2, 1, this::brpoplpush)
-                        .keySpecs(MOVE_SOURCE, MOVE_DESTINATION)
-                        .since("2.2.0").summary("Pop an element from a list, push it to another list and return it; "
-                                + "or block until one is available")
-                        .complexity("O(1)"),
-                command("blmove", 6, "write denyoom noscript blocking", 1, 2, 1, this::blmove)
-                        .keySpecs(MOVE_SOURCE, MOVE_DESTINATION)
-                        .since("6.2.0").summary("Pop an element from a list, push it to another list and return it; "
-                                + "or block until one is available")
-                        .complexity("O(1)"),
-                command("blmpop", -5, "write blocking", this::blmpop)
-                        .keySpecs(KeySpec.keynum("RW access delete", 2, 0, 1, 1))
-                        .since("7.0.0").summary("Pop elements from a list, or block until one is available")
-                        .complexity(MPOP_COMPLEXITY));
+                command("lpush", -3, "write denyoom fast", 1, 1, 1, c -> push(c, true, false)),
+                command("rpush", -3, "write denyoom fast", 1, 1, 1, c -> push(c, false, false)),
+                command("lpushx", -3, "write denyoom fast", 1, 1, 1, c -> push(c, true, true)),
+                command("rpushx", -3, "write denyoom fast", 1, 1, 1, c -> push(c, false, true)),
+                command("lpop", -2, "write fast", 1, 1, 1, c -> pop(c, true)),
+                command("rpop", -2, "write fast", 1, 1, 1, c -> pop(c, false)),
+                command("llen", 2, "readonly fast", 1, 1, 1, this::llen),
+                command("lrange", 4, "readonly", 1, 1, 1, this::lrange),
+                command("lindex", 3, "readonly", 1, 1, 1, this::lindex),
+                command("lset", 4, "write denyoom", 1, 1, 1, this::lset),
+                command("linsert", 5, "write denyoom", 1, 1, 1, this::linsert),
+                command("lrem", 4, "write", 1, 1, 1, this::lrem),
+                command("ltrim", 4, "write", 1, 1, 1, this::ltrim),
+                command("lpos", -3, "readonly", 1, 1, 1, this::lpos),
+                command("lmove", 5, "write denyoom", 1, 2, 1, this::lmove),
+                command("rpoplpush", 3, "write denyoom", 1, 2, 1, this::rpoplpush),
+                command("lmpop", -4, "write", this::lmpop),
+                command("blpop", -3, "write noscript blocking", 1, -2, 1, c -> blockingPop(c, true)),
+                command("brpop", -3, "write noscript blocking", 1, -2, 1, c -> blockingPop(c, false)),
+                command("brpoplpush", 4, "write denyoom noscript blocking", 1, 2, 1, this::brpoplpush),
+                command("blmove", 6, "write denyoom noscript blocking", 1, 2, 1, this::blmove),
+                command("blmpop", -5, "write blocking", this::blmpop));
     }
 
     // ---- values ------------------------------------------------------------------------------------------------

@@ -22,9 +22,7 @@ import io.miniredis.protocol.RedisError;
  */
 public final class MemoryCommands implements CommandFamily {
 
-    private static final String NONDETERMINISTIC = "nondeterministic_output";
     private static final String ALL_SHARDS = "request_policy:all_shards";
-    private static final String SPECIAL = "response_policy:special";
     /** Redis's doctor does not judge an instance using less than this. */
     private static final long DOCTOR_MINIMUM = 5L * 1024 * 1024;
     private static final String DOCTOR_EMPTY = "Hi Sam, this instance is empty or is using very little memory, my "
@@ -46,28 +44,12 @@ public final class MemoryCommands implements CommandFamily {
         String allocatorComplexity = "Depends on how much memory is allocated, could be slow";
         return List.of(
                 container("memory", "",
-                        command("doctor", 2, "", this::doctor)
-                                .since("4.0.0").summary("Outputs memory problems report").complexity("O(1)")
-                                .tips(NONDETERMINISTIC, ALL_SHARDS, SPECIAL),
-                        command("help", 2, "loading stale", MemoryCommands::help)
-                                .since("4.0.0").summary("Show helpful text about the different subcommands")
-                                .complexity("O(1)"),
-                        command("malloc-stats", 2, "", MemoryCommands::mallocStats)
-                                .since("4.0.0").summary("Show allocator internal stats").complexity(allocatorComplexity)
-                                .tips(NONDETERMINISTIC, ALL_SHARDS, SPECIAL),
-                        command("purge", 2, "", c -> c.reply().ok())
-                                .since("4.0.0").summary("Ask the allocator to release memory")
-                                .complexity(allocatorComplexity)
-                                .tips(ALL_SHARDS, "response_policy:all_succeeded"),
-                        command("stats", 2, "", this::stats)
-                                .since("4.0.0").summary("Show memory usage details").complexity("O(1)")
-                                .tips(NONDETERMINISTIC, ALL_SHARDS, SPECIAL),
-                        command("usage", -3, "readonly", 2, 2, 1, MemoryCommands::usage)
-                                .keySpecFlags("RO")
-                                .since("4.0.0").summary("Estimate the memory usage of a key")
-                                .complexity("O(N) where N is the number of samples."))
-                        .since("4.0.0").summary("A container for memory diagnostics commands")
-                        .complexity("Depends on subcommand."));
+                        command("doctor", 2, "", this::doctor),
+                        command("help", 2, "loading stale", MemoryCommands::help),
+                        command("malloc-stats", 2, "", MemoryCommands::mallocStats),
+                        command("purge", 2, "", c -> c.reply().ok()),
+                        command("stats", 2, "", this::stats),
+                        command("usage", -3, "readonly", 2, 2, 1, MemoryCommands::usage)));
     }
 
     /**

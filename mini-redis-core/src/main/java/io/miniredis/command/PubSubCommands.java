@@ -25,63 +25,22 @@ public final class PubSubCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("subscribe", -2, "pubsub noscript loading stale subscribed_ok", c -> subscribe(c, Kind.CHANNEL))
-                        .since("2.0.0").summary("Listen for messages published to the given channels")
-                        .complexity("O(N) where N is the number of channels to subscribe to."),
-                command("unsubscribe", -1, "pubsub noscript loading stale subscribed_ok", c -> unsubscribe(c, Kind.CHANNEL))
-                        .since("2.0.0").summary("Stop listening for messages posted to the given channels")
-                        .complexity("O(N) where N is the number of clients already subscribed to a channel."),
-                command("psubscribe", -2, "pubsub noscript loading stale subscribed_ok", c -> subscribe(c, Kind.PATTERN))
-                        .since("2.0.0").summary("Listen for messages published to channels matching the given patterns")
-                        .complexity("O(N) where N is the number of patterns the client is already subscribed to."),
-                command("punsubscribe", -1, "pubsub noscript loading stale subscribed_ok", c -> unsubscribe(c, Kind.PATTERN))
-                        .since("2.0.0")
-                        .summary("Stop listening for messages posted to channels matching the given patterns")
-                        .complexity("O(N+M) where N is the number of patterns the client is already subscribed and M "
-                                + "is the number of total patterns subscribed in the system (by any client)."),
-                command("publish", 3, "pubsub loading stale fast may_replicate", this::publish)
-                        .since("2.0.0").summary("Post a message to a channel")
-                        .complexity("O(N+M) where N is the number of clients subscribed to the receiving channel and "
-                                + "M is the total number of subscribed patterns (by any client)."),
+                command("subscribe", -2, "pubsub noscript loading stale subscribed_ok", c -> subscribe(c, Kind.CHANNEL)),
+                command("unsubscribe", -1, "pubsub noscript loading stale subscribed_ok", c -> unsubscribe(c, Kind.CHANNEL)),
+                command("psubscribe", -2, "pubsub noscript loading stale subscribed_ok", c -> subscribe(c, Kind.PATTERN)),
+                command("punsubscribe", -1, "pubsub noscript loading stale subscribed_ok", c -> unsubscribe(c, Kind.PATTERN)),
+                command("publish", 3, "pubsub loading stale fast may_replicate", this::publish),
                 container("pubsub", "",
-                        command("channels", -2, "pubsub loading stale", c -> channels(c, Kind.CHANNEL))
-                                .since("2.8.0").summary("List active channels")
-                                .complexity("O(N) where N is the number of active channels, and assuming constant "
-                                        + "time pattern matching (relatively short channels and patterns)"),
-                        command("numsub", -2, "pubsub loading stale", c -> numsub(c, Kind.CHANNEL))
-                                .since("2.8.0").summary("Get the count of subscribers for channels")
-                                .complexity("O(N) for the NUMSUB subcommand, where N is the number of requested "
-                                        + "channels"),
+                        command("channels", -2, "pubsub loading stale", c -> channels(c, Kind.CHANNEL)),
+                        command("numsub", -2, "pubsub loading stale", c -> numsub(c, Kind.CHANNEL)),
                         command("numpat", 2, "pubsub loading stale",
-                                c -> c.reply().integer(c.server().pubsub().patternCount()))
-                                .since("2.8.0").summary("Get the count of unique patterns pattern subscriptions")
-                                .complexity("O(1)"),
-                        command("shardchannels", -2, "pubsub loading stale", c -> channels(c, Kind.SHARD))
-                                .since("7.0.0").summary("List active shard channels")
-                                .complexity("O(N) where N is the number of active shard channels, and assuming "
-                                        + "constant time pattern matching (relatively short shard channels)."),
-                        command("shardnumsub", -2, "pubsub loading stale", c -> numsub(c, Kind.SHARD))
-                                .since("7.0.0").summary("Get the count of subscribers for shard channels")
-                                .complexity("O(N) for the SHARDNUMSUB subcommand, where N is the number of "
-                                        + "requested shard channels"),
-                        command("help", 2, "loading stale", this::help)
-                                .since("6.2.0").summary("Show helpful text about the different subcommands")
-                                .complexity("O(1)"))
-                        .since("2.8.0").summary("A container for Pub/Sub commands")
-                        .complexity("Depends on subcommand."),
-                command("ssubscribe", -2, "pubsub noscript loading stale subscribed_ok", 1, -1, 1, c -> subscribe(c, Kind.SHARD))
-                        .keySpecFlags("not_key")
-                        .since("7.0.0").summary("Listen for messages published to the given shard channels")
-                        .complexity("O(N) where N is the number of shard channels to subscribe to."),
-                command("sunsubscribe", -1, "pubsub noscript loading stale subscribed_ok", 1, -1, 1, c -> unsubscribe(c, Kind.SHARD))
-                        .keySpecFlags("not_key")
-                        .since("7.0.0").summary("Stop listening for messages posted to the given shard channels")
-                        .complexity("O(N) where N is the number of clients already subscribed to a shard channel."),
-                command("spublish", 3, "pubsub loading stale fast may_replicate", 1, 1, 1, this::spublish)
-                        .keySpecFlags("not_key")
-                        .since("7.0.0").summary("Post a message to a shard channel")
-                        .complexity("O(N) where N is the number of clients subscribed to the receiving shard "
-                                + "channel."));
+                                c -> c.reply().integer(c.server().pubsub().patternCount())),
+                        command("shardchannels", -2, "pubsub loading stale", c -> channels(c, Kind.SHARD)),
+                        command("shardnumsub", -2, "pubsub loading stale", c -> numsub(c, Kind.SHARD)),
+                        command("help", 2, "loading stale", this::help)),
+                command("ssubscribe", -2, "pubsub noscript loading stale subscribed_ok", 1, -1, 1, c -> subscribe(c, Kind.SHARD)),
+                command("sunsubscribe", -1, "pubsub noscript loading stale subscribed_ok", 1, -1, 1, c -> unsubscribe(c, Kind.SHARD)),
+                command("spublish", 3, "pubsub loading stale fast may_replicate", 1, 1, 1, this::spublish));
     }
 
     /** One confirmation per name, in argument order (a repeated name is confirmed again). */

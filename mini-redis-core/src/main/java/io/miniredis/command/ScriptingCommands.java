@@ -11,12 +11,8 @@ import io.miniredis.protocol.RedisError;
 /** Lua scripting: EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT (LOAD, EXISTS, FLUSH, KILL, DEBUG, HELP). */
 public final class ScriptingCommands implements CommandFamily {
 
-    /** Flags and key-spec notes Redis gives EVAL* and FCALL* alike (FunctionCommands uses them too). */
+    /** The flags Redis gives EVAL* and FCALL* alike (FunctionCommands uses them too), and ours: runs_script. */
     static final String SCRIPT_FLAGS = "noscript stale skip_monitor no_mandatory_keys runs_script";
-    static final String RW_NOTES = "We cannot tell how the keys will be used so we assume the worst, RW and "
-            + "UPDATE";
-    static final String RO_NOTES = "We cannot tell how the keys will be used so we assume the worst, RO and "
-            + "ACCESS";
 
     @Override
     public String group() {
@@ -26,52 +22,17 @@ public final class ScriptingCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("eval", -3, SCRIPT_FLAGS, c -> scripting(c).eval(c, false, false))
-                        .deniedOnOomWhen((server, argv) -> Scripting.deniedOnOom(server, argv, false))
-                        .keySpecs(KeySpec.keynum("RW access update", 2, 0, 1, 1).notes(RW_NOTES))
-                        .since("2.6.0").summary("Execute a Lua script server side")
-                        .complexity("Depends on the script that is executed."),
-                command("evalsha", -3, SCRIPT_FLAGS, c -> scripting(c).eval(c, true, false))
-                        .deniedOnOomWhen((server, argv) -> Scripting.deniedOnOom(server, argv, true))
-                        .keySpecs(KeySpec.keynum("RW access update", 2, 0, 1, 1))
-                        .since("2.6.0").summary("Execute a Lua script server side")
-                        .complexity("Depends on the script that is executed."),
-                command("eval_ro", -3, "readonly " + SCRIPT_FLAGS, c -> scripting(c).eval(c, false, true))
-                        .deniedOnOomWhen((server, argv) -> Scripting.deniedOnOom(server, argv, false))
-                        .keySpecs(KeySpec.keynum("RO access", 2, 0, 1, 1).notes(RO_NOTES))
-                        .since("7.0.0").summary("Execute a read-only Lua script server side")
-                        .complexity("Depends on the script that is executed."),
-                command("evalsha_ro", -3, "readonly " + SCRIPT_FLAGS, c -> scripting(c).eval(c, true, true))
-                        .deniedOnOomWhen((server, argv) -> Scripting.deniedOnOom(server, argv, true))
-                        .keySpecs(KeySpec.keynum("RO access", 2, 0, 1, 1))
-                        .since("7.0.0").summary("Execute a read-only Lua script server side")
-                        .complexity("Depends on the script that is executed."),
+                command("eval", -3, SCRIPT_FLAGS, c -> scripting(c).eval(c, false, false)),
+                command("evalsha", -3, SCRIPT_FLAGS, c -> scripting(c).eval(c, true, false)),
+                command("eval_ro", -3, "readonly " + SCRIPT_FLAGS, c -> scripting(c).eval(c, false, true)),
+                command("evalsha_ro", -3, "readonly " + SCRIPT_FLAGS, c -> scripting(c).eval(c, true, true)),
                 container("script", "",
-                        command("debug", 3, "noscript", this::debug)
-                                .since("3.2.0").summary("Set the debug mode for executed scripts.")
-                                .complexity("O(1)"),
-                        command("exists", -3, "noscript", this::exists)
-                                .tips("request_policy:all_shards", "response_policy:agg_logical_and")
-                                .since("2.6.0").summary("Check existence of scripts in the script cache.")
-                                .complexity("O(N) with N being the number of scripts to check (so checking a "
-                                        + "single script is an O(1) operation)."),
-                        command("flush", -2, "noscript", this::flush)
-                                .tips("request_policy:all_nodes", "response_policy:all_succeeded")
-                                .since("2.6.0").summary("Remove all the scripts from the script cache.")
-                                .complexity("O(N) with N being the number of scripts in cache"),
-                        command("help", 2, "loading stale", this::help)
-                                .since("5.0.0").summary("Show helpful text about the different subcommands")
-                                .complexity("O(1)"),
-                        command("kill", 2, "noscript allow_busy", this::kill)
-                                .tips("request_policy:all_shards", "response_policy:one_succeeded")
-                                .since("2.6.0").summary("Kill the script currently in execution.")
-                                .complexity("O(1)"),
-                        command("load", 3, "noscript stale", this::load)
-                                .tips("request_policy:all_nodes", "response_policy:all_succeeded")
-                                .since("2.6.0").summary("Load the specified Lua script into the script cache.")
-                                .complexity("O(N) with N being the length in bytes of the script body."))
-                        .since("2.6.0").summary("A container for Lua scripts management commands")
-                        .complexity("Depends on subcommand."));
+                        command("debug", 3, "noscript", this::debug),
+                        command("exists", -3, "noscript", this::exists),
+                        command("flush", -2, "noscript", this::flush),
+                        command("help", 2, "loading stale", this::help),
+                        command("kill", 2, "noscript allow_busy", this::kill),
+                        command("load", 3, "noscript stale", this::load)));
     }
 
     static Scripting scripting(CommandCall c) {

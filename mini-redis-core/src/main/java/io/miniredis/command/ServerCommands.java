@@ -28,20 +28,13 @@ public final class ServerCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("dbsize", 1, "readonly fast", c -> c.reply().integer(c.db().size()))
-                        .summary("Returns the number of keys in the database."),
-                command("flushdb", -1, "write", this::flushDb)
-                        .summary("Removes all keys from the current database."),
-                command("flushall", -1, "write", this::flushAll)
-                        .summary("Removes all keys from all databases."),
-                command("swapdb", 3, "write fast", this::swapDb)
-                        .since("4.0.0").summary("Swaps two Redis databases."),
-                command("time", 1, "loading stale fast", this::time)
-                        .since("2.6.0").summary("Returns the server time."),
-                command("lastsave", 1, "loading stale fast", c -> c.reply().integer(c.server().lastSaveSeconds()))
-                        .summary("Returns the Unix timestamp of the last successful save to disk."),
-                command("debug", -2, "admin noscript loading stale protected", debug::execute)
-                        .summary("A container for debugging commands."));
+                command("dbsize", 1, "readonly fast", c -> c.reply().integer(c.db().size())),
+                command("flushdb", -1, "write", this::flushDb),
+                command("flushall", -1, "write", this::flushAll),
+                command("swapdb", 3, "write fast", this::swapDb),
+                command("time", 1, "loading stale fast", this::time),
+                command("lastsave", 1, "loading stale fast", c -> c.reply().integer(c.server().lastSaveSeconds())),
+                command("debug", -2, "admin noscript loading stale protected", debug::execute));
     }
 
     private void flushDb(CommandCall c) {

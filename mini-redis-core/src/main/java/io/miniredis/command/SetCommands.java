@@ -28,9 +28,6 @@ public final class SetCommands implements CommandFamily {
     private static final RedisError TOO_MANY_KEYS =
             new RedisError("ERR Number of keys can't be greater than number of args");
     private static final RedisError NEGATIVE_LIMIT = new RedisError("ERR LIMIT can't be negative");
-    private static final String INTER_COMPLEXITY = "O(N*M) worst case where N is the cardinality of the smallest set "
-            + "and M is the number of sets.";
-    private static final String UNION_COMPLEXITY = "O(N) where N is the total number of elements in all given sets.";
     /** SPOP keeps the remaining members in a new set, rather than popping one by one, when so few remain. */
     private static final int SPOP_MOVE_STRATEGY_MUL = 5;
 
@@ -45,78 +42,23 @@ public final class SetCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("sadd", -3, "write denyoom fast", 1, 1, 1, this::sadd)
-                        .keySpecFlags("RW insert")
-                        .summary("Add one or more members to a set")
-                        .complexity("O(1) for each element added, so O(N) to add N elements when the command is called "
-                                + "with multiple arguments."),
-                command("srem", -3, "write fast", 1, 1, 1, this::srem)
-                        .keySpecFlags("RW delete")
-                        .summary("Remove one or more members from a set")
-                        .complexity("O(N) where N is the number of members to be removed."),
-                command("smembers", 2, "readonly", 1, 1, 1, this::smembers)
-                        .tips("nondeterministic_output_order")
-                        .summary("Get all the members in a set")
-                        .complexity("O(N) where N is the set cardinality."),
-                command("sismember", 3, "readonly fast", 1, 1, 1, this::sismember)
-                        .keySpecFlags("RO")
-                        .summary("Determine if a given value is a member of a set")
-                        .complexity("O(1)"),
-                command("smismember", -3, "readonly fast", 1, 1, 1, this::smismember)
-                        .since("6.2.0").summary("Returns the membership associated with the given elements for a set")
-                        .complexity("O(N) where N is the number of elements being checked for membership"),
-                command("scard", 2, "readonly fast", 1, 1, 1, this::scard)
-                        .keySpecFlags("RO")
-                        .summary("Get the number of members in a set")
-                        .complexity("O(1)"),
-                command("spop", -2, "write fast", 1, 1, 1, this::spop)
-                        .keySpecFlags("RW access delete").tips("nondeterministic_output")
-                        .summary("Remove and return one or multiple random members from a set")
-                        .complexity("Without the count argument O(1), otherwise O(N) where N is the value of the "
-                                + "passed count."),
-                command("srandmember", -2, "readonly", 1, 1, 1, this::srandmember)
-                        .tips("nondeterministic_output")
-                        .summary("Get one or multiple random members from a set")
-                        .complexity("Without the count argument O(1), otherwise O(N) where N is the absolute value of "
-                                + "the passed count."),
-                command("smove", 4, "write fast", 1, 2, 1, this::smove)
-                        .keySpecs(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1))
-                        .summary("Move a member from one set to another")
-                        .complexity("O(1)"),
-                command("sinter", -2, "readonly", 1, -1, 1, c -> sinter(c, 1, c.argc(), null))
-                        .tips("nondeterministic_output_order")
-                        .summary("Intersect multiple sets")
-                        .complexity(INTER_COMPLEXITY),
-                command("sintercard", -3, "readonly", this::sintercard)
-                        .keySpecs(KeySpec.keynum("RO access", 1, 0, 1, 1))
-                        .since("7.0.0").summary("Intersect multiple sets and return the cardinality of the result")
-                        .complexity(INTER_COMPLEXITY),
-                command("sinterstore", -3, "write denyoom", 1, -1, 1, c -> sinter(c, 2, c.argc(), c.arg(1)))
-                        .keySpecs(KeySpec.range("RW update", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1))
-                        .summary("Intersect multiple sets and store the resulting set in a key")
-                        .complexity(INTER_COMPLEXITY),
-                command("sunion", -2, "readonly", 1, -1, 1, c -> unionOrDiff(c, false, 1, null))
-                        .tips("nondeterministic_output_order")
-                        .summary("Add multiple sets")
-                        .complexity(UNION_COMPLEXITY),
-                command("sunionstore", -3, "write denyoom", 1, -1, 1, c -> unionOrDiff(c, false, 2, c.arg(1)))
-                        .keySpecs(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1))
-                        .summary("Add multiple sets and store the resulting set in a key")
-                        .complexity(UNION_COMPLEXITY),
-                command("sdiff", -2, "readonly", 1, -1, 1, c -> unionOrDiff(c, true, 1, null))
-                        .tips("nondeterministic_output_order")
-                        .summary("Subtract multiple sets")
-                        .complexity(UNION_COMPLEXITY),
-                command("sdiffstore", -3, "write denyoom", 1, -1, 1, c -> unionOrDiff(c, true, 2, c.arg(1)))
-                        .keySpecs(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1))
-                        .summary("Subtract multiple sets and store the resulting set in a key")
-                        .complexity(UNION_COMPLEXITY),
-                command("sscan", -3, "readonly", 1, 1, 1, this::sscan)
-                        .tips("nondeterministic_output")
-                        .since("2.8.0").summary("Incrementally iterate Set elements")
-                        .complexity("O(1) for every call. O(N) for a complete iteration, including enough command "
-                                + "calls for the cursor to return back to 0. N is the number of elements inside the "
-                                + "collection.."));
+                command("sadd", -3, "write denyoom fast", 1, 1, 1, this::sadd),
+                command("srem", -3, "write fast", 1, 1, 1, this::srem),
+                command("smembers", 2, "readonly", 1, 1, 1, this::smembers),
+                command("sismember", 3, "readonly fast", 1, 1, 1, this::sismember),
+                command("smismember", -3, "readonly fast", 1, 1, 1, this::smismember),
+                command("scard", 2, "readonly fast", 1, 1, 1, this::scard),
+                command("spop", -2, "write fast", 1, 1, 1, this::spop),
+                command("srandmember", -2, "readonly", 1, 1, 1, this::srandmember),
+                command("smove", 4, "write fast", 1, 2, 1, this::smove),
+                command("sinter", -2, "readonly", 1, -1, 1, c -> sinter(c, 1, c.argc(), null)),
+                command("sintercard", -3, "readonly", this::sintercard),
+                command("sinterstore", -3, "write denyoom", 1, -1, 1, c -> sinter(c, 2, c.argc(), c.arg(1))),
+                command("sunion", -2, "readonly", 1, -1, 1, c -> unionOrDiff(c, false, 1, null)),
+                command("sunionstore", -3, "write denyoom", 1, -1, 1, c -> unionOrDiff(c, false, 2, c.arg(1))),
+                command("sdiff", -2, "readonly", 1, -1, 1, c -> unionOrDiff(c, true, 1, null)),
+                command("sdiffstore", -3, "write denyoom", 1, -1, 1, c -> unionOrDiff(c, true, 2, c.arg(1))),
+                command("sscan", -3, "readonly", 1, 1, 1, this::sscan));
     }
 
     private long maxIntset(CommandCall c) {

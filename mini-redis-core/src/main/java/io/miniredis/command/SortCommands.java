@@ -40,16 +40,6 @@ public final class SortCommands implements CommandFamily {
             new RedisError("ERR One or more scores can't be converted into double");
     private static final byte[] EMPTY = new byte[0];
 
-    private static final String COMPLEXITY = "O(N+M*log(M)) where N is the number of elements in the list or set to "
-            + "sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).";
-    private static final KeySpec SORTED_KEY = KeySpec.range("RO access", 1, 0, 1);
-    private static final KeySpec PATTERN_KEYS = KeySpec.unknown("RO access", null)
-            .notes("For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the "
-                    + "content of the key we sort");
-    private static final KeySpec STORE_KEY = KeySpec.unknown("OW update", SortOptions::storeKeyIndexes)
-            .notes("For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in "
-                    + "the argument array");
-
     @Override
     public String group() {
         return "generic";
@@ -59,16 +49,8 @@ public final class SortCommands implements CommandFamily {
     public List<CommandSpec> commands() {
         return List.of(
                 command("sort", -2, "write denyoom", 1, 1, 1, c -> sort(c, false))
-                        .keys(SortOptions::keyIndexes)
-                        .keySpecs(SORTED_KEY, PATTERN_KEYS, STORE_KEY)
-                        .summary("Sort the elements in a list, set or sorted set")
-                        .complexity(COMPLEXITY),
-                command("sort_ro", -2, "readonly", 1, 1, 1, c -> sort(c, true))
-                        .keys(argv -> new int[] {1})
-                        .keySpecs(SORTED_KEY, PATTERN_KEYS)
-                        .since("7.0.0").summary("Sort the elements in a list, set or sorted set. Read-only variant "
-                                + "of SORT.")
-                        .complexity(COMPLEXITY));
+                        .keys(SortOptions::keyIndexes).unknownKeys(null, SortOptions::storeKeyIndexes),
+                command("sort_ro", -2, "readonly", 1, 1, 1, c -> sort(c, true)));
     }
 
     /** One element being sorted, with what it sorts by. */

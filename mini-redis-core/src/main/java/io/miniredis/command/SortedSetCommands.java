@@ -40,25 +40,7 @@ public final class SortedSetCommands implements CommandFamily {
     /** Beyond this a listpack keeps an integral score as text rather than as an integer (Redis's double2ll). */
     private static final double LISTPACK_INTEGER_LIMIT = 0x1p62;
 
-    /** The key specifications of the commands with a destination and numkeys inputs, as Redis declares them. */
-    private static final KeySpec DESTINATION = KeySpec.range("OW update", 1, 0, 1);
-    private static final KeySpec INPUTS = KeySpec.keynum("RO access", 1, 0, 1, 1);
-    private static final KeySpec INPUTS_AFTER_DESTINATION = KeySpec.keynum("RO access", 2, 0, 1, 1);
 
-    private static final String RANGE_COMPLEXITY = "O(log(N)+M) with N being the number of elements in the sorted set "
-            + "and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 "
-            + "elements with LIMIT), you can consider it O(log(N)).";
-    private static final String REMOVE_COMPLEXITY = "O(log(N)+M) with N being the number of elements in the sorted "
-            + "set and M the number of elements removed by the operation.";
-    private static final String POP_COMPLEXITY = "O(log(N)*M) with N being the number of elements in the sorted set, "
-            + "and M being the number of elements popped.";
-    private static final String UNION_COMPLEXITY = "O(N)+O(M*log(M)) with N being the sum of the sizes of the input "
-            + "sorted sets, and M being the number of elements in the resulting sorted set.";
-    private static final String INTER_COMPLEXITY = "O(N*K)+O(M*log(M)) worst case with N being the smallest input "
-            + "sorted set, K being the number of input sorted sets and M being the number of elements in the resulting "
-            + "sorted set.";
-    private static final String DIFF_COMPLEXITY = "O(L + (N-K)log(N)) worst case where L is the total number of "
-            + "elements in all the sets, N is the size of the first set, and K is the size of the result set.";
 
     /** This server's thresholds (see {@link EncodingLimits#of}). */
     private EncodingLimits limits;
@@ -77,170 +59,52 @@ public final class SortedSetCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("zadd", -4, "write denyoom fast", 1, 1, 1, c -> zadd(c, false))
-                        .keySpecFlags("RW update")
-                        .since("1.2.0")
-                        .summary("Add one or more members to a sorted set, or update its score if it already exists")
-                        .complexity("O(log(N)) for each item added, where N is the number of elements in the sorted "
-                                + "set."),
-                command("zincrby", 4, "write denyoom fast", 1, 1, 1, c -> zadd(c, true))
-                        .since("1.2.0").summary("Increment the score of a member in a sorted set")
-                        .complexity("O(log(N)) where N is the number of elements in the sorted set."),
-                command("zrem", -3, "write fast", 1, 1, 1, this::zrem)
-                        .keySpecFlags("RW delete")
-                        .since("1.2.0").summary("Remove one or more members from a sorted set")
-                        .complexity("O(M*log(N)) with N being the number of elements in the sorted set and M the "
-                                + "number of elements to be removed."),
-                command("zcard", 2, "readonly fast", 1, 1, 1, this::zcard)
-                        .keySpecFlags("RO")
-                        .since("1.2.0").summary("Get the number of members in a sorted set")
-                        .complexity("O(1)"),
-                command("zscore", 3, "readonly fast", 1, 1, 1, this::zscore)
-                        .since("1.2.0").summary("Get the score associated with the given member in a sorted set")
-                        .complexity("O(1)"),
-                command("zmscore", -3, "readonly fast", 1, 1, 1, this::zmscore)
-                        .since("6.2.0").summary("Get the score associated with the given members in a sorted set")
-                        .complexity("O(N) where N is the number of members being requested."),
+                command("zadd", -4, "write denyoom fast", 1, 1, 1, c -> zadd(c, false)),
+                command("zincrby", 4, "write denyoom fast", 1, 1, 1, c -> zadd(c, true)),
+                command("zrem", -3, "write fast", 1, 1, 1, this::zrem),
+                command("zcard", 2, "readonly fast", 1, 1, 1, this::zcard),
+                command("zscore", 3, "readonly fast", 1, 1, 1, this::zscore),
+                command("zmscore", -3, "readonly fast", 1, 1, 1, this::zmscore),
                 // Arity -3 and WITHSCORE are Redis 7.2's; 7.0.15 has arity 3 (see the differential test).
-                command("zrank", -3, "readonly fast", 1, 1, 1, c -> zrank(c, false))
-                        .since("2.0.0").summary("Determine the index of a member in a sorted set")
-                        .complexity("O(log(N))"),
-                command("zrevrank", -3, "readonly fast", 1, 1, 1, c -> zrank(c, true))
-                        .since("2.0.0")
-                        .summary("Determine the index of a member in a sorted set, with scores ordered from high "
-                                + "to low")
-                        .complexity("O(log(N))"),
-                command("zrange", -4, "readonly", 1, 1, 1, range(Kind.AUTO, Direction.AUTO))
-                        .since("1.2.0").summary("Return a range of members in a sorted set")
-                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
-                                + "number of elements returned."),
+                command("zrank", -3, "readonly fast", 1, 1, 1, c -> zrank(c, false)),
+                command("zrevrank", -3, "readonly fast", 1, 1, 1, c -> zrank(c, true)),
+                command("zrange", -4, "readonly", 1, 1, 1, range(Kind.AUTO, Direction.AUTO)),
                 command("zrangestore", -5, "write denyoom", 1, 2, 1,
-                        new SortedSetRangeQuery(Kind.AUTO, Direction.AUTO, this::listpackLimits)::run)
-                        .keySpecs(DESTINATION, KeySpec.range("RO access", 2, 0, 1))
-                        .since("6.2.0").summary("Store a range of members from sorted set into another key")
-                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
-                                + "number of elements stored into the destination key."),
-                command("zrevrange", -4, "readonly", 1, 1, 1, range(Kind.RANK, Direction.REVERSE))
-                        .since("1.2.0")
-                        .summary("Return a range of members in a sorted set, by index, with scores ordered from high "
-                                + "to low")
-                        .complexity("O(log(N)+M) with N being the number of elements in the sorted set and M the "
-                                + "number of elements returned."),
-                command("zrangebyscore", -4, "readonly", 1, 1, 1, range(Kind.SCORE, Direction.FORWARD))
-                        .since("1.0.5").summary("Return a range of members in a sorted set, by score")
-                        .complexity(RANGE_COMPLEXITY),
-                command("zrevrangebyscore", -4, "readonly", 1, 1, 1, range(Kind.SCORE, Direction.REVERSE))
-                        .since("2.2.0")
-                        .summary("Return a range of members in a sorted set, by score, with scores ordered from high "
-                                + "to low")
-                        .complexity(RANGE_COMPLEXITY),
-                command("zrangebylex", -4, "readonly", 1, 1, 1, range(Kind.LEX, Direction.FORWARD))
-                        .since("2.8.9").summary("Return a range of members in a sorted set, by lexicographical range")
-                        .complexity(RANGE_COMPLEXITY),
-                command("zrevrangebylex", -4, "readonly", 1, 1, 1, range(Kind.LEX, Direction.REVERSE))
-                        .since("2.8.9")
-                        .summary("Return a range of members in a sorted set, by lexicographical range, ordered from "
-                                + "higher to lower strings.")
-                        .complexity(RANGE_COMPLEXITY),
-                command("zcount", 4, "readonly fast", 1, 1, 1, this::zcount)
-                        .since("2.0.0")
-                        .summary("Count the members in a sorted set with scores within the given values")
-                        .complexity("O(log(N)) with N being the number of elements in the sorted set."),
-                command("zlexcount", 4, "readonly fast", 1, 1, 1, this::zlexcount)
-                        .since("2.8.9")
-                        .summary("Count the number of members in a sorted set between a given lexicographical range")
-                        .complexity("O(log(N)) with N being the number of elements in the sorted set."),
-                command("zremrangebyrank", 4, "write", 1, 1, 1, this::zremrangebyrank)
-                        .keySpecFlags("RW delete")
-                        .since("2.0.0").summary("Remove all members in a sorted set within the given indexes")
-                        .complexity(REMOVE_COMPLEXITY),
-                command("zremrangebyscore", 4, "write", 1, 1, 1, this::zremrangebyscore)
-                        .keySpecFlags("RW delete")
-                        .since("1.2.0").summary("Remove all members in a sorted set within the given scores")
-                        .complexity(REMOVE_COMPLEXITY),
-                command("zremrangebylex", 4, "write", 1, 1, 1, this::zremrangebylex)
-                        .keySpecFlags("RW delete")
-                        .since("2.8.9")
-                        .summary("Remove all members in a sorted set between the given lexicographical range")
-                        .complexity(REMOVE_COMPLEXITY),
-                command("zpopmin", -2, "write fast", 1, 1, 1, c -> SortedSetPop.zpop(c, false))
-                        .keySpecFlags("RW access delete")
-                        .since("5.0.0").summary("Remove and return members with the lowest scores in a sorted set")
-                        .complexity(POP_COMPLEXITY),
-                command("zpopmax", -2, "write fast", 1, 1, 1, c -> SortedSetPop.zpop(c, true))
-                        .keySpecFlags("RW access delete")
-                        .since("5.0.0").summary("Remove and return members with the highest scores in a sorted set")
-                        .complexity(POP_COMPLEXITY),
+                        new SortedSetRangeQuery(Kind.AUTO, Direction.AUTO, this::listpackLimits)::run),
+                command("zrevrange", -4, "readonly", 1, 1, 1, range(Kind.RANK, Direction.REVERSE)),
+                command("zrangebyscore", -4, "readonly", 1, 1, 1, range(Kind.SCORE, Direction.FORWARD)),
+                command("zrevrangebyscore", -4, "readonly", 1, 1, 1, range(Kind.SCORE, Direction.REVERSE)),
+                command("zrangebylex", -4, "readonly", 1, 1, 1, range(Kind.LEX, Direction.FORWARD)),
+                command("zrevrangebylex", -4, "readonly", 1, 1, 1, range(Kind.LEX, Direction.REVERSE)),
+                command("zcount", 4, "readonly fast", 1, 1, 1, this::zcount),
+                command("zlexcount", 4, "readonly fast", 1, 1, 1, this::zlexcount),
+                command("zremrangebyrank", 4, "write", 1, 1, 1, this::zremrangebyrank),
+                command("zremrangebyscore", 4, "write", 1, 1, 1, this::zremrangebyscore),
+                command("zremrangebylex", 4, "write", 1, 1, 1, this::zremrangebylex),
+                command("zpopmin", -2, "write fast", 1, 1, 1, c -> SortedSetPop.zpop(c, false)),
+                command("zpopmax", -2, "write fast", 1, 1, 1, c -> SortedSetPop.zpop(c, true)),
                 command("zmpop", -4, "write", 0, 0, 0, SortedSetPop::zmpop)
-                        .keys(new NumkeysKeyFinder(0, 1))
-                        .keySpecs(KeySpec.keynum("RW access delete", 1, 0, 1, 1))
-                        .since("7.0.0").summary("Remove and return members with scores in a sorted set")
-                        .complexity("O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
-                                + "elements in the sorted set, and M being the number of elements popped."),
-                command("bzpopmin", -3, "write noscript blocking fast", 1, -2, 1, c -> blockingPop(c, false))
-                        .keySpecFlags("RW access delete")
-                        .since("5.0.0")
-                        .summary("Remove and return the member with the lowest score from one or more sorted sets, "
-                                + "or block until one is available")
-                        .complexity("O(log(N)) with N being the number of elements in the sorted set."),
-                command("bzpopmax", -3, "write noscript blocking fast", 1, -2, 1, c -> blockingPop(c, true))
-                        .keySpecFlags("RW access delete")
-                        .since("5.0.0")
-                        .summary("Remove and return the member with the highest score from one or more sorted sets, "
-                                + "or block until one is available")
-                        .complexity("O(log(N)) with N being the number of elements in the sorted set."),
+                        .keys(new NumkeysKeyFinder(0, 1)),
+                command("bzpopmin", -3, "write noscript blocking fast", 1, -2, 1, c -> blockingPop(c, false)),
+                command("bzpopmax", -3, "write noscript blocking fast", 1, -2, 1, c -> blockingPop(c, true)),
                 command("bzmpop", -5, "write blocking", 0, 0, 0, this::bzmpop)
-                        .keys(new NumkeysKeyFinder(0, 2))
-                        .keySpecs(KeySpec.keynum("RW access delete", 2, 0, 1, 1))
-                        .since("7.0.0")
-                        .summary("Remove and return members with scores in a sorted set or block until one is "
-                                + "available")
-                        .complexity("O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of "
-                                + "elements in the sorted set, and M being the number of elements popped."),
-                command("zrandmember", -2, "readonly", 1, 1, 1, this::zrandmember)
-                        .tips("nondeterministic_output")
-                        .since("6.2.0").summary("Get one or multiple random elements from a sorted set")
-                        .complexity("O(N) where N is the number of elements returned"),
+                        .keys(new NumkeysKeyFinder(0, 2)),
+                command("zrandmember", -2, "readonly", 1, 1, 1, this::zrandmember),
                 command("zunion", -3, "readonly", 0, 0, 0, algebra(Operation.UNION, false, false))
-                        .keys(new NumkeysKeyFinder(0, 1)).keySpecs(INPUTS)
-                        .since("6.2.0").summary("Add multiple sorted sets")
-                        .complexity(UNION_COMPLEXITY),
+                        .keys(new NumkeysKeyFinder(0, 1)),
                 command("zinter", -3, "readonly", 0, 0, 0, algebra(Operation.INTER, false, false))
-                        .keys(new NumkeysKeyFinder(0, 1)).keySpecs(INPUTS)
-                        .since("6.2.0").summary("Intersect multiple sorted sets")
-                        .complexity(INTER_COMPLEXITY),
+                        .keys(new NumkeysKeyFinder(0, 1)),
                 command("zdiff", -3, "readonly", 0, 0, 0, algebra(Operation.DIFF, false, false))
-                        .keys(new NumkeysKeyFinder(0, 1)).keySpecs(INPUTS)
-                        .since("6.2.0").summary("Subtract multiple sorted sets")
-                        .complexity(DIFF_COMPLEXITY),
+                        .keys(new NumkeysKeyFinder(0, 1)),
                 command("zunionstore", -4, "write denyoom", 1, 1, 1, algebra(Operation.UNION, true, false))
-                        .keys(new NumkeysKeyFinder(1, 2)).keySpecs(DESTINATION, INPUTS_AFTER_DESTINATION)
-                        .since("2.0.0")
-                        .summary("Add multiple sorted sets and store the resulting sorted set in a new key")
-                        .complexity("O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M"
-                                + " being the number of elements in the resulting sorted set."),
+                        .keys(new NumkeysKeyFinder(1, 2)),
                 command("zinterstore", -4, "write denyoom", 1, 1, 1, algebra(Operation.INTER, true, false))
-                        .keys(new NumkeysKeyFinder(1, 2)).keySpecs(DESTINATION, INPUTS_AFTER_DESTINATION)
-                        .since("2.0.0")
-                        .summary("Intersect multiple sorted sets and store the resulting sorted set in a new key")
-                        .complexity(INTER_COMPLEXITY),
+                        .keys(new NumkeysKeyFinder(1, 2)),
                 command("zdiffstore", -4, "write denyoom", 1, 1, 1, algebra(Operation.DIFF, true, false))
-                        .keys(new NumkeysKeyFinder(1, 2)).keySpecs(DESTINATION, INPUTS_AFTER_DESTINATION)
-                        .since("6.2.0")
-                        .summary("Subtract multiple sorted sets and store the resulting sorted set in a new key")
-                        .complexity(DIFF_COMPLEXITY),
+                        .keys(new NumkeysKeyFinder(1, 2)),
                 command("zintercard", -3, "readonly", 0, 0, 0, algebra(Operation.INTER, false, true))
-                        .keys(new NumkeysKeyFinder(0, 1)).keySpecs(INPUTS)
-                        .since("7.0.0")
-                        .summary("Intersect multiple sorted sets and return the cardinality of the result")
-                        .complexity("O(N*K) worst case with N being the smallest input sorted set, K being the number "
-                                + "of input sorted sets."),
-                command("zscan", -3, "readonly", 1, 1, 1, this::zscan)
-                        .tips("nondeterministic_output")
-                        .since("2.8.0").summary("Incrementally iterate sorted sets elements and associated scores")
-                        .complexity("O(1) for every call. O(N) for a complete iteration, including enough command "
-                                + "calls for the cursor to return back to 0. N is the number of elements inside the "
-                                + "collection.."));
+                        .keys(new NumkeysKeyFinder(0, 1)),
+                command("zscan", -3, "readonly", 1, 1, 1, this::zscan));
     }
 
     private static CommandHandler range(Kind kind, Direction direction) {

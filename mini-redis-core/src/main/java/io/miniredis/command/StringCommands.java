@@ -26,94 +26,29 @@ public final class StringCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("get", 2, "readonly fast", 1, 1, 1, this::get)
-                        .summary("Get the value of a key")
-                        .complexity("O(1)"),
+                command("get", 2, "readonly fast", 1, 1, 1, this::get),
                 command("set", -3, "write denyoom", 1, 1, 1, this::set)
-                        .keySpecFlags("RW access update variable_flags")
-                        .keySpecNotes("RW and ACCESS due to the optional `GET` argument")
-                        .variableKeySpecFlags(StringCommands::setKeyFlags)
-                        .summary("Set the string value of a key")
-                        .complexity("O(1)"),
-                command("setnx", 3, "write denyoom fast", 1, 1, 1, this::setnx)
-                        .keySpecFlags("OW insert")
-                        .summary("Set the value of a key, only if the key does not exist")
-                        .complexity("O(1)"),
-                command("setex", 4, "write denyoom", 1, 1, 1, c -> setWithTtl(c, 1000))
-                        .keySpecFlags("OW update")
-                        .since("2.0.0").summary("Set the value and expiration of a key")
-                        .complexity("O(1)"),
-                command("psetex", 4, "write denyoom", 1, 1, 1, c -> setWithTtl(c, 1))
-                        .keySpecFlags("OW update")
-                        .since("2.6.0").summary("Set the value and expiration in milliseconds of a key")
-                        .complexity("O(1)"),
-                command("getset", 3, "write denyoom fast", 1, 1, 1, this::getset)
-                        .summary("Set the string value of a key and return its old value")
-                        .complexity("O(1)"),
-                command("getdel", 2, "write fast", 1, 1, 1, this::getdel)
-                        .keySpecFlags("RW access delete")
-                        .since("6.2.0").summary("Get the value of a key and delete the key")
-                        .complexity("O(1)"),
-                command("getex", -2, "write fast", 1, 1, 1, this::getex)
-                        .keySpecNotes("RW and UPDATE because it changes the TTL")
-                        .since("6.2.0").summary("Get the value of a key and optionally set its expiration")
-                        .complexity("O(1)"),
-                command("mget", -2, "readonly fast", 1, -1, 1, this::mget)
-                        .tips("request_policy:multi_shard")
-                        .summary("Get the values of all the given keys")
-                        .complexity("O(N) where N is the number of keys to retrieve."),
-                command("mset", -3, "write denyoom", 1, -1, 2, this::mset)
-                        .keySpecFlags("OW update").tips("request_policy:multi_shard", "response_policy:all_succeeded")
-                        .since("1.0.1").summary("Set multiple keys to multiple values")
-                        .complexity("O(N) where N is the number of keys to set."),
-                command("msetnx", -3, "write denyoom", 1, -1, 2, this::msetnx)
-                        .keySpecFlags("OW insert").tips("request_policy:multi_shard", "response_policy:agg_min")
-                        .since("1.0.1").summary("Set multiple keys to multiple values, only if none of the keys exist")
-                        .complexity("O(N) where N is the number of keys to set."),
-                command("append", 3, "write denyoom fast", 1, 1, 1, this::append)
-                        .keySpecFlags("RW insert")
-                        .since("2.0.0").summary("Append a value to a key")
-                        .complexity("O(1). The amortized time complexity is O(1) assuming the appended value is small and the "
-                                + "already present value is of any size, since the dynamic string library used by Redis will "
-                                + "double the free space available on every reallocation."),
-                command("strlen", 2, "readonly fast", 1, 1, 1, this::strlen)
-                        .keySpecFlags("RO")
-                        .since("2.2.0").summary("Get the length of the value stored in a key")
-                        .complexity("O(1)"),
-                command("getrange", 4, "readonly", 1, 1, 1, this::getrange)
-                        .since("2.4.0").summary("Get a substring of the string stored at a key")
-                        .complexity("O(N) where N is the length of the returned string. The complexity is ultimately determined"
-                                + " by the returned length, but because creating a substring from an existing string is very "
-                                + "cheap, it can be considered O(1) for small strings."),
-                command("substr", 4, "readonly", 1, 1, 1, this::getrange)
-                        .summary("Get a substring of the string stored at a key")
-                        .complexity("O(N) where N is the length of the returned string. The complexity is ultimately determined"
-                                + " by the returned length, but because creating a substring from an existing string is very "
-                                + "cheap, it can be considered O(1) for small strings."),
-                command("setrange", 4, "write denyoom", 1, 1, 1, this::setrange)
-                        .keySpecFlags("RW update")
-                        .since("2.2.0").summary("Overwrite part of a string at key starting at the specified offset")
-                        .complexity("O(1), not counting the time taken to copy the new string in place. Usually, this string is"
-                                + " very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M "
-                                + "being the length of the value argument."),
-                command("incr", 2, "write denyoom fast", 1, 1, 1, c -> incrBy(c, 1))
-                        .summary("Increment the integer value of a key by one")
-                        .complexity("O(1)"),
-                command("decr", 2, "write denyoom fast", 1, 1, 1, c -> incrBy(c, -1))
-                        .summary("Decrement the integer value of a key by one")
-                        .complexity("O(1)"),
-                command("incrby", 3, "write denyoom fast", 1, 1, 1, c -> incrBy(c, Args.toLong(c.arg(2))))
-                        .summary("Increment the integer value of a key by the given amount")
-                        .complexity("O(1)"),
-                command("decrby", 3, "write denyoom fast", 1, 1, 1, this::decrby)
-                        .summary("Decrement the integer value of a key by the given number")
-                        .complexity("O(1)"),
-                command("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, this::incrbyfloat)
-                        .since("2.6.0").summary("Increment the float value of a key by the given amount")
-                        .complexity("O(1)"),
-                command("lcs", -3, "readonly", 1, 2, 1, this::lcs)
-                        .since("7.0.0").summary("Find longest common substring")
-                        .complexity("O(N*M) where N and M are the lengths of s1 and s2, respectively"));
+                        .variableKeySpecFlags(StringCommands::setKeyFlags),
+                command("setnx", 3, "write denyoom fast", 1, 1, 1, this::setnx),
+                command("setex", 4, "write denyoom", 1, 1, 1, c -> setWithTtl(c, 1000)),
+                command("psetex", 4, "write denyoom", 1, 1, 1, c -> setWithTtl(c, 1)),
+                command("getset", 3, "write denyoom fast", 1, 1, 1, this::getset),
+                command("getdel", 2, "write fast", 1, 1, 1, this::getdel),
+                command("getex", -2, "write fast", 1, 1, 1, this::getex),
+                command("mget", -2, "readonly fast", 1, -1, 1, this::mget),
+                command("mset", -3, "write denyoom", 1, -1, 2, this::mset),
+                command("msetnx", -3, "write denyoom", 1, -1, 2, this::msetnx),
+                command("append", 3, "write denyoom fast", 1, 1, 1, this::append),
+                command("strlen", 2, "readonly fast", 1, 1, 1, this::strlen),
+                command("getrange", 4, "readonly", 1, 1, 1, this::getrange),
+                command("substr", 4, "readonly", 1, 1, 1, this::getrange),
+                command("setrange", 4, "write denyoom", 1, 1, 1, this::setrange),
+                command("incr", 2, "write denyoom fast", 1, 1, 1, c -> incrBy(c, 1)),
+                command("decr", 2, "write denyoom fast", 1, 1, 1, c -> incrBy(c, -1)),
+                command("incrby", 3, "write denyoom fast", 1, 1, 1, c -> incrBy(c, Args.toLong(c.arg(2)))),
+                command("decrby", 3, "write denyoom fast", 1, 1, 1, this::decrby),
+                command("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, this::incrbyfloat),
+                command("lcs", -3, "readonly", 1, 2, 1, this::lcs));
     }
 
     /** SET reads the old value only with GET (wherever it appears among the options); otherwise it overwrites. */

@@ -39,22 +39,11 @@ public final class TransactionCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("multi", 1, "noscript loading stale fast allow_busy runs_in_multi", this::multi)
-                        .since("1.2.0").summary("Mark the start of a transaction block")
-                        .complexity("O(1)"),
-                command("exec", 1, "noscript loading stale skip_slowlog runs_in_multi ends_multi", this::exec)
-                        .since("1.2.0").summary("Execute all commands issued after MULTI")
-                        .complexity("Depends on commands in the transaction"),
-                command("discard", 1, "noscript loading stale fast allow_busy runs_in_multi ends_multi", this::discard)
-                        .since("2.0.0").summary("Discard all commands issued after MULTI")
-                        .complexity("O(N), when N is the number of queued commands"),
-                command("watch", -2, "noscript loading stale fast allow_busy runs_in_multi", 1, -1, 1, this::watch)
-                        .keySpecFlags("RO")
-                        .since("2.2.0").summary("Watch the given keys to determine execution of the MULTI/EXEC block")
-                        .complexity("O(1) for every key."),
-                command("unwatch", 1, "noscript loading stale fast allow_busy", this::unwatch)
-                        .since("2.2.0").summary("Forget about all watched keys")
-                        .complexity("O(1)"));
+                command("multi", 1, "noscript loading stale fast allow_busy runs_in_multi", this::multi),
+                command("exec", 1, "noscript loading stale skip_slowlog runs_in_multi ends_multi", this::exec),
+                command("discard", 1, "noscript loading stale fast allow_busy runs_in_multi ends_multi", this::discard),
+                command("watch", -2, "noscript loading stale fast allow_busy runs_in_multi", 1, -1, 1, this::watch),
+                command("unwatch", 1, "noscript loading stale fast allow_busy", this::unwatch));
     }
 
     // ---- what the dispatcher asks while a client is in MULTI
@@ -75,7 +64,7 @@ public final class TransactionCommands implements CommandFamily {
             client.reply().error(QUEUE_TOO_BIG);
             return;
         }
-        if (!spec.has(CommandFlag.DENYOOM) && spec.deniedOnOom(server, argv)) {
+        if (!spec.has(CommandFlag.DENYOOM) && server.dispatcher().deniedOnOom(spec, argv)) {
             transaction.addQueuedFlag(CommandFlag.DENYOOM); // EVAL of a script declaring flags: EXEC is denyoom
         }
         client.reply().raw(QUEUED);

@@ -56,6 +56,7 @@ public final class ServerContext {
         this.keyspace = new Keyspace(config.getInt("databases"), startConfig.clock(), stats);
         this.commands = Commands.table();
         this.dispatcher = new CommandDispatcher(this);
+        dispatcher.scriptRules(new io.miniredis.scripting.ScriptCallFlags(this));
         this.blockedClients = new BlockedClients(this);
         keyspace.listener(blockedClients);
         this.watchedKeys = new WatchedKeys(keyspace);

@@ -81,7 +81,7 @@ public final class Transaction {
     }
 
     /** Whether some queued command has {@code flag} (an OOM check refuses EXEC of {@code denyoom} commands). */
-    /** Counts a flag a queued command has for its arguments only (see {@code CommandSpec#deniedOnOomWhen}). */
+    /** Counts a flag a queued command has for its arguments only (a script's declared flags: see {@code CommandDispatcher#deniedOnOom}). */
     public void addQueuedFlag(CommandFlag flag) {
         flags.add(flag);
     }
