@@ -10,13 +10,13 @@ import io.miniredis.protocol.RedisError;
  * The key-level rules every collection family (lists, hashes, sets) follows, kept in one place: a key holding
  * another type answers WRONGTYPE, and a collection emptied by a command takes its key with it, as in Redis.
  */
-final class CollectionKeys {
+public final class CollectionKeys {
 
     private CollectionKeys() {
     }
 
     /** The value at {@code entry} as a {@code type}, null for a missing key, WRONGTYPE for another type. */
-    static <T extends RedisValue> T valueOf(KeyEntry entry, Class<T> type) {
+    public static <T extends RedisValue> T valueOf(KeyEntry entry, Class<T> type) {
         if (entry == null) {
             return null;
         }
@@ -30,7 +30,7 @@ final class CollectionKeys {
      * After removing elements from the collection at {@code entry}: an emptied one deletes its key, otherwise the key
      * was modified in place (which WATCH and keyspace notifications hear about).
      */
-    static void afterRemoval(Database db, KeyEntry entry, boolean emptied) {
+    public static void afterRemoval(Database db, KeyEntry entry, boolean emptied) {
         if (emptied) {
             db.delete(entry.key());
         } else {
@@ -42,7 +42,7 @@ final class CollectionKeys {
      * {@link #afterRemoval(Database, KeyEntry, boolean)} with the keyspace events Redis sends for it: {@code event}
      * (of class {@code type}) on the key, then {@code del} if the collection was emptied.
      */
-    static void afterRemoval(CommandCall c, Database db, KeyEntry entry, boolean emptied, int type, String event) {
+    public static void afterRemoval(CommandCall c, Database db, KeyEntry entry, boolean emptied, int type, String event) {
         byte[] key = entry.key();
         c.notify(type, event, key);
         afterRemoval(db, entry, emptied);

@@ -10,15 +10,15 @@ import io.miniredis.util.Glob;
  * The options of a scan inside one value (HSCAN, SSCAN): {@code COUNT n} and {@code MATCH pattern}, any number of
  * times, the last one winning, parsed as Redis parses them for SCAN (without TYPE, which only SCAN takes).
  */
-final class CollectionScan {
+public final class CollectionScan {
 
     /** How many elements a call aims for. */
-    final long count;
+    public final long count;
     /** The MATCH pattern, or null when there is none or it is {@code *}. */
-    final byte[] pattern;
+    public final byte[] pattern;
 
     /** SCAN's TYPE filter as given (compared case-insensitively later), or null. */
-    final String typeName;
+    public final String typeName;
 
     private CollectionScan(long count, byte[] pattern, String typeName) {
         this.count = count;
@@ -27,12 +27,12 @@ final class CollectionScan {
     }
 
     /** The options of HSCAN, SSCAN and ZSCAN: COUNT and MATCH. */
-    static CollectionScan parse(CommandCall c, int start) {
+    public static CollectionScan parse(CommandCall c, int start) {
         return parse(c, start, false);
     }
 
     /** COUNT, MATCH and, for SCAN ({@code allowType}), TYPE; anything else is a syntax error. */
-    static CollectionScan parse(CommandCall c, int start, boolean allowType) {
+    public static CollectionScan parse(CommandCall c, int start, boolean allowType) {
         long count = 10;
         byte[] pattern = null;
         String typeName = null;
@@ -57,7 +57,7 @@ final class CollectionScan {
         return new CollectionScan(count, pattern, typeName);
     }
 
-    boolean matches(byte[] element) {
+    public boolean matches(byte[] element) {
         return pattern == null || Glob.matches(pattern, element, false);
     }
 
@@ -65,12 +65,12 @@ final class CollectionScan {
      * The most buckets one call visits: ten per element asked for, so a sparse table cannot make one call walk all
      * of it (Redis's bound).
      */
-    long maxBuckets() {
+    public long maxBuckets() {
         return count > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : count * 10;
     }
 
     /** The reply: the next cursor, then the elements found. */
-    static void reply(Reply reply, long cursor, List<byte[]> elements) {
+    public static void reply(Reply reply, long cursor, List<byte[]> elements) {
         reply.array(2);
         reply.bulk(ScanCursor.format(cursor));
         reply.array(elements.size());
@@ -80,7 +80,7 @@ final class CollectionScan {
     }
 
     /** The reply to a scan of a missing key: cursor 0, nothing. */
-    static void replyEmpty(Reply reply) {
+    public static void replyEmpty(Reply reply) {
         reply.array(2);
         reply.bulk(ScanCursor.format(0));
         reply.array(0);

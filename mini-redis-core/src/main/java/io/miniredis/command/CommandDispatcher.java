@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
 import io.miniredis.protocol.RedisError;
+import io.miniredis.command.transaction.TransactionCommands;
 
 /**
  * Runs one command for one client: lookup, the central checks every command gets (unknown command or subcommand,

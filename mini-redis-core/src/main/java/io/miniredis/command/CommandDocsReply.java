@@ -6,13 +6,13 @@ import io.miniredis.protocol.Reply;
  * Writes one command's entry of COMMAND DOCS: Redis's own (see {@link CommandReference}), listing only the
  * subcommands we have; for a command the reference lacks, its summary, since and group.
  */
-final class CommandDocsReply {
+public final class CommandDocsReply {
 
     private CommandDocsReply() {
     }
 
     /** Writes the name, then the entry: one key/value pair of the enclosing map. */
-    static void write(Reply reply, CommandSpec spec) {
+    public static void write(Reply reply, CommandSpec spec) {
         reply.bulk(spec.fullName());
         RespData reference = CommandReference.get().docs(spec.fullName());
         if (reference == null) {

@@ -12,12 +12,12 @@ import java.util.Set;
  * arity (the table's: ZRANK takes 7.2's WITHSCORE) and the subcommands (only those we have); for a command the
  * reference lacks, derived from the table.
  */
-final class CommandInfoReply {
+public final class CommandInfoReply {
 
     private CommandInfoReply() {
     }
 
-    static void write(Reply reply, CommandSpec spec) {
+    public static void write(Reply reply, CommandSpec spec) {
         RespData reference = CommandReference.get().info(spec.fullName());
         reply.array(10);
         if (reference != null) {
@@ -54,7 +54,7 @@ final class CommandInfoReply {
         }
     }
 
-    static void writeStatusSet(Reply reply, List<String> values) {
+    public static void writeStatusSet(Reply reply, List<String> values) {
         reply.set(values.size());
         for (String value : values) {
             reply.status(value);

@@ -8,7 +8,7 @@ import io.miniredis.store.ListpackLimits;
  * by CONFIG SET listeners: a write to one of those consults them on every call, and the registry stores values as
  * text.
  */
-final class EncodingLimits {
+public final class EncodingLimits {
 
     private final ConfigRegistry config;
     private long hashMaxListpackEntries;
@@ -38,25 +38,25 @@ final class EncodingLimits {
      * The limits of {@code call}'s server, cached in {@code cached} when it is for that server already. A command
      * family belongs to one server's table, so the cache is built once; the check keeps it right if not.
      */
-    static EncodingLimits of(CommandCall call, EncodingLimits cached) {
+    public static EncodingLimits of(CommandCall call, EncodingLimits cached) {
         ConfigRegistry config = call.server().config();
         return cached != null && cached.config == config ? cached : new EncodingLimits(config);
     }
 
-    long hashMaxListpackEntries() {
+    public long hashMaxListpackEntries() {
         return hashMaxListpackEntries;
     }
 
-    long hashMaxListpackValue() {
+    public long hashMaxListpackValue() {
         return hashMaxListpackValue;
     }
 
-    long setMaxIntsetEntries() {
+    public long setMaxIntsetEntries() {
         return setMaxIntsetEntries;
     }
 
     /** {@code zset-max-listpack-entries} and {@code zset-max-listpack-value}. */
-    ListpackLimits zsetListpack() {
+    public ListpackLimits zsetListpack() {
         return zsetListpack;
     }
 }

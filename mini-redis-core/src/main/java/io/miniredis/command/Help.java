@@ -3,12 +3,12 @@ package io.miniredis.command;
 import io.miniredis.protocol.Reply;
 
 /** The reply to {@code <COMMAND> HELP}: Redis's header line, the given lines, and the closing HELP line. */
-final class Help {
+public final class Help {
 
     private Help() {
     }
 
-    static void reply(Reply reply, String command, String... lines) {
+    public static void reply(Reply reply, String command, String... lines) {
         reply.array(lines.length + 3L);
         reply.status(command + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
         for (String line : lines) {

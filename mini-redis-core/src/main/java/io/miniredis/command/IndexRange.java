@@ -7,10 +7,10 @@ package io.miniredis.command;
  * @param first the first index selected
  * @param last  the last index selected, {@code >= first}
  */
-record IndexRange(long first, long last) {
+public record IndexRange(long first, long last) {
 
     /** The range {@code start..end} selects in a collection of {@code size} elements, or null when nothing. */
-    static IndexRange of(long start, long end, long size) {
+    public static IndexRange of(long start, long end, long size) {
         if (start < 0) {
             start += size;
         }
@@ -26,7 +26,7 @@ record IndexRange(long first, long last) {
         return new IndexRange(start, Math.min(end, size - 1));
     }
 
-    long count() {
+    public long count() {
         return last - first + 1;
     }
 }

@@ -6,7 +6,7 @@ package io.miniredis.command;
  * spaces, a sign, digits up to the first other byte), no keys at all when the count is below 1 or more keys than
  * arguments follow; the destination key, if any, first.
  */
-final class NumkeysKeyFinder implements KeyFinder {
+public final class NumkeysKeyFinder implements KeyFinder {
 
     private final int destinationIndex;
     private final int countIndex;
@@ -15,7 +15,7 @@ final class NumkeysKeyFinder implements KeyFinder {
      * @param destinationIndex the argument index of a destination key, or 0 for none
      * @param countIndex       the argument index of the key count; the keys follow it
      */
-    NumkeysKeyFinder(int destinationIndex, int countIndex) {
+    public NumkeysKeyFinder(int destinationIndex, int countIndex) {
         this.destinationIndex = destinationIndex;
         this.countIndex = countIndex;
     }

@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 import io.miniredis.protocol.RedisError;
 
 /** What HRANDFIELD, SRANDMEMBER and SPOP share: the count argument's range and distinct random picks. */
-final class RandomPicks {
+public final class RandomPicks {
 
     private static final RedisError COUNT_RANGE = new RedisError(
             "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
@@ -16,7 +16,7 @@ final class RandomPicks {
     }
 
     /** A count for HRANDFIELD / SRANDMEMBER: any integer but Long.MIN_VALUE, whose negation does not exist. */
-    static long parseCount(byte[] argument) {
+    public static long parseCount(byte[] argument) {
         long count = Args.toLong(argument);
         if (count == Long.MIN_VALUE) {
             throw COUNT_RANGE;
@@ -28,7 +28,7 @@ final class RandomPicks {
      * Refuses a reply of {@code elements} random picks (a negative count repeats picks) that could not fit in memory.
      * Redis tries, and dies when the allocation fails; a JVM out of heap would take the whole server down too.
      */
-    static void checkReplySize(long elements) {
+    public static void checkReplySize(long elements) {
         if (elements > Runtime.getRuntime().maxMemory() / 32) {
             throw TOO_MANY;
         }
@@ -39,7 +39,7 @@ final class RandomPicks {
      * count close to the size the live positions are shuffled partially (O(size), under three times the count);
      * otherwise random positions are drawn and repeats skipped (O(count) expected).
      */
-    static int[] distinct(int count, int size, int limit, IntPredicate live, IntSupplier randomPosition,
+    public static int[] distinct(int count, int size, int limit, IntPredicate live, IntSupplier randomPosition,
                           RandomGenerator random) {
         int[] picked = new int[count];
         if ((long) count * 3 > size) {

@@ -11,14 +11,14 @@ import io.miniredis.protocol.RedisError;
  * argument meaning 0, and parsing stopping at a NUL byte. Redis rejects a leading space, any other trailing byte,
  * a sign without digits and a value beyond 2<sup>64</sup>-1, all with {@code ERR invalid cursor}.
  */
-final class ScanCursor {
+public final class ScanCursor {
 
-    static final RedisError INVALID = new RedisError("ERR invalid cursor");
+    public static final RedisError INVALID = new RedisError("ERR invalid cursor");
 
     private ScanCursor() {
     }
 
-    static long parse(byte[] text) {
+    public static long parse(byte[] text) {
         int end = text.length;
         for (int i = 0; i < text.length; i++) {
             if (text[i] == 0) {
@@ -57,7 +57,7 @@ final class ScanCursor {
         return negative ? -value : value;
     }
 
-    static byte[] format(long cursor) {
+    public static byte[] format(long cursor) {
         return Long.toUnsignedString(cursor).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

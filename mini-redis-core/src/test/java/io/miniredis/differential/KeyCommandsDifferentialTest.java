@@ -4,7 +4,7 @@ import io.miniredis.command.CommandFlag;
 import io.miniredis.command.CommandSpec;
 import io.miniredis.command.CommandTable;
 import io.miniredis.command.Commands;
-import io.miniredis.command.KeyCommands;
+import io.miniredis.command.key.KeyCommands;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
 import org.junit.jupiter.api.BeforeEach;

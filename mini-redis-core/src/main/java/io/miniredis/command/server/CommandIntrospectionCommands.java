@@ -1,0 +1,238 @@
+package io.miniredis.command.server;
+
+import io.miniredis.protocol.Reply;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+
+import static io.miniredis.command.CommandSpec.command;
+import static io.miniredis.command.CommandSpec.container;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.util.Glob;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandTable;
+import io.miniredis.command.CommandInfoReply;
+import io.miniredis.command.CommandFlag;
+import io.miniredis.command.AclCategory;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.Help;
+import io.miniredis.command.CommandDocsReply;
+import io.miniredis.command.Args;
+import io.miniredis.command.CommandSpec;
+
+/**
+ * COMMAND and its subcommands (COUNT, INFO, DOCS, LIST, GETKEYS, GETKEYSANDFLAGS, HELP): every answer is generated
+ * from the command table, so what clients learn about a command is what the dispatcher enforces.
+ */
+public final class CommandIntrospectionCommands implements CommandFamily {
+
+
+    @Override
+    public String group() {
+        return "server";
+    }
+
+    @Override
+    public List<CommandSpec> commands() {
+        return List.of(
+                container("command", -1, "loading stale", this::info,
+                        command("count", 2, "loading stale", c -> c.reply().integer(c.server().commands().commands().size())),
+                        command("docs", -2, "loading stale", this::docs),
+                        command("getkeys", -4, "loading stale", c -> getKeys(c, false)),
+                        command("getkeysandflags", -4, "loading stale", c -> getKeys(c, true)),
+                        command("help", 2, "loading stale", this::help),
+                        command("info", -2, "loading stale", this::info),
+                        command("list", -2, "loading stale", this::list)));
+    }
+
+    /** COMMAND and COMMAND INFO: all commands, or the named ones (null for a name that is not a command). */
+    private void info(CommandCall c) {
+        Reply reply = c.reply();
+        CommandTable table = c.server().commands();
+        if (c.argc() <= 2) {
+            reply.array(table.commands().size());
+            for (CommandSpec spec : table.commands()) {
+                CommandInfoReply.write(reply, spec);
+            }
+            return;
+        }
+        reply.array(c.argc() - 2L);
+        for (int i = 2; i < c.argc(); i++) {
+            CommandSpec spec = resolve(table, c.arg(i));
+            if (spec == null) {
+                reply.nullBulk();
+            } else {
+                CommandInfoReply.write(reply, spec);
+            }
+        }
+    }
+
+    /** COMMAND DOCS: a map from name to documentation; names that are not commands are left out. */
+    private void docs(CommandCall c) {
+        CommandTable table = c.server().commands();
+        List<CommandSpec> specs = new ArrayList<>();
+        if (c.argc() == 2) {
+            specs.addAll(table.commands());
+        } else {
+            for (int i = 2; i < c.argc(); i++) {
+                CommandSpec spec = resolve(table, c.arg(i));
+                if (spec != null) {
+                    specs.add(spec);
+                }
+            }
+        }
+        c.reply().map(specs.size());
+        for (CommandSpec spec : specs) {
+            CommandDocsReply.write(c.reply(), spec);
+        }
+    }
+
+    /** COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern]: names, subcommands included. */
+    private void list(CommandCall c) {
+        Predicate<CommandSpec> filter;
+        if (c.argc() == 2) {
+            filter = spec -> true;
+        } else if (c.argc() == 5 && Args.is(c.arg(2), "FILTERBY")) {
+            byte[] value = c.arg(4);
+            if (Args.is(c.arg(3), "MODULE")) {
+                filter = spec -> false; // no module commands here
+            } else if (Args.is(c.arg(3), "ACLCAT")) {
+                AclCategory category = AclCategory.named(new String(value, StandardCharsets.ISO_8859_1));
+                filter = spec -> category != null && spec.aclCategorySet().contains(category);
+            } else if (Args.is(c.arg(3), "PATTERN")) {
+                filter = spec -> Glob.matches(value, spec.fullName().getBytes(StandardCharsets.US_ASCII), true);
+            } else {
+                throw RedisError.SYNTAX;
+            }
+        } else {
+            throw RedisError.SYNTAX;
+        }
+        List<String> names = new ArrayList<>();
+        for (CommandSpec spec : c.server().commands().commands()) {
+            if (filter.test(spec)) {
+                names.add(spec.fullName());
+            }
+            for (CommandSpec sub : spec.subcommands()) {
+                if (filter.test(sub)) {
+                    names.add(sub.fullName());
+                }
+            }
+        }
+        c.reply().array(names.size());
+        for (String name : names) {
+            c.reply().bulk(name);
+        }
+    }
+
+    /**
+     * COMMAND GETKEYS / GETKEYSANDFLAGS: the keys of a full command line (with their key specification flags).
+     */
+    private void getKeys(CommandCall c, boolean withFlags) {
+        byte[][] argv = Arrays.copyOfRange(c.argv(), 2, c.argc());
+        CommandSpec spec = commandOfCall(c.server().commands(), argv);
+        int[] keys = keysOfCall(spec, argv);
+        Reply reply = c.reply();
+        reply.array(keys.length);
+        for (int index : keys) {
+            if (withFlags) {
+                reply.array(2);
+                reply.bulk(argv[index]);
+                CommandInfoReply.writeStatusSet(reply, spec.keySpecFlags(argv, index));
+            } else {
+                reply.bulk(argv[index]);
+            }
+        }
+    }
+
+    /** The command (or subcommand) a full command line calls, or Redis's GETKEYS error. */
+    static CommandSpec commandOfCall(CommandTable table, byte[][] argv) {
+        CommandSpec spec = table.lookup(argv[0]);
+        if (spec != null && spec.isContainer() && argv.length > 1) {
+            spec = spec.subcommand(argv[1]);
+        }
+        if (spec == null) {
+            throw new RedisError("ERR Invalid command specified");
+        }
+        return spec;
+    }
+
+    /**
+     * The key positions in a full command line, with Redis's checks in its order: the command takes keys at all,
+     * the arity fits, and at least one key is found (unless the command's keys are optional, as EVAL's are).
+     */
+    static int[] keysOfCall(CommandSpec spec, byte[][] argv) {
+        if (!spec.hasKeys()) {
+            throw new RedisError("ERR The command has no key arguments");
+        }
+        if (!spec.arityAccepts(argv.length)) {
+            throw new RedisError("ERR Invalid number of arguments specified for command");
+        }
+        int[] keys = keyIndexes(spec, argv);
+        if (keys.length == 0 && !spec.has(CommandFlag.NO_MANDATORY_KEYS)) {
+            throw new RedisError("ERR Invalid arguments specified for command");
+        }
+        return keys;
+    }
+
+    /** The key positions, or none when the arguments are malformed (a key finder may fail on them). */
+    private static int[] keyIndexes(CommandSpec spec, byte[][] argv) {
+        try {
+            return spec.keyIndexes(argv);
+        } catch (RedisError | IndexOutOfBoundsException malformed) {
+            return new int[0];
+        }
+    }
+
+    private void help(CommandCall c) {
+        Help.reply(c.reply(), "COMMAND",
+                "(no subcommand)",
+                "    Return details about all Redis commands.",
+                "COUNT",
+                "    Return the total number of commands in this Redis server.",
+                "LIST",
+                "    Return a list of all commands in this Redis server.",
+                "INFO [<command-name> ...]",
+                "    Return details about multiple Redis commands.",
+                "    If no command names are given, documentation details for all",
+                "    commands are returned.",
+                "DOCS [<command-name> ...]",
+                "    Return documentation details about multiple Redis commands.",
+                "    If no command names are given, documentation details for all",
+                "    commands are returned.",
+                "GETKEYS <full-command>",
+                "    Return the keys from a full Redis command.",
+                "GETKEYSANDFLAGS <full-command>",
+                "    Return the keys and the access flags from a full Redis command.");
+    }
+
+    /**
+     * The command a COMMAND INFO/DOCS argument names: {@code get}, or {@code config|get} for a subcommand (any
+     * case); null for anything else.
+     */
+    static CommandSpec resolve(CommandTable table, byte[] name) {
+        int bar = indexOf(name, (byte) '|', 0);
+        if (bar < 0) {
+            return table.lookup(name);
+        }
+        if (indexOf(name, (byte) '|', bar + 1) >= 0) {
+            return null;
+        }
+        CommandSpec container = table.lookup(Arrays.copyOfRange(name, 0, bar));
+        if (container == null || !container.isContainer()) {
+            return null;
+        }
+        return container.subcommand(Arrays.copyOfRange(name, bar + 1, name.length));
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,208 @@
+package io.miniredis.command.server;
+
+import io.miniredis.config.ConfigException;
+import io.miniredis.config.ConfigFileRewriter;
+import io.miniredis.config.ConfigParameter;
+import io.miniredis.config.ConfigRegistry;
+import io.miniredis.protocol.Reply;
+import io.miniredis.server.ClientSession;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static io.miniredis.command.CommandSpec.command;
+import static io.miniredis.command.CommandSpec.container;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.util.Glob;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandDispatcher;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.CommandSpec;
+
+/** CONFIG GET, SET, RESETSTAT, REWRITE and HELP, over the server's {@link ConfigRegistry}. */
+public final class ConfigCommands implements CommandFamily {
+
+    @Override
+    public String group() {
+        return "server";
+    }
+
+    @Override
+    public List<CommandSpec> commands() {
+        // Summaries, since and complexity are Redis 7.0.15's COMMAND DOCS texts.
+        return List.of(
+                container("config", "",
+                        command("get", -3, "admin noscript loading stale", this::get),
+                        // Redis also gives CONFIG SET the tips request_policy:all_nodes and
+                        // response_policy:all_succeeded: to add once CommandSpec carries tips.
+                        command("set", -4, "admin noscript loading stale", this::set),
+                        command("resetstat", 2, "admin noscript loading stale", this::resetStat),
+                        command("rewrite", 2, "admin noscript loading stale", this::rewrite),
+                        command("help", 2, "loading stale", this::help)));
+    }
+
+    /**
+     * Each pattern is a glob over every parameter name and alias, or, without glob characters, one name looked up
+     * directly (hidden parameters included) and reported as the client wrote it. A name matched twice is reported
+     * once, case-insensitively, as in Redis 7.
+     */
+    private void get(CommandCall c) {
+        ConfigRegistry config = c.server().config();
+        Map<String, String[]> found = new LinkedHashMap<>();
+        Map<String, ConfigParameter> names = null;
+        for (int i = 2; i < c.argc(); i++) {
+            String pattern = text(c.arg(i));
+            if (!isGlob(pattern)) {
+                ConfigParameter parameter = config.parameter(pattern);
+                if (parameter != null) {
+                    found.putIfAbsent(pattern.toLowerCase(Locale.ROOT),
+                            new String[] {pattern, config.display(parameter.name())});
+                }
+                continue;
+            }
+            if (names == null) {
+                names = config.visibleNames();
+            }
+            for (Map.Entry<String, ConfigParameter> name : names.entrySet()) {
+                if (Glob.matches(pattern, name.getKey(), true)) {
+                    found.putIfAbsent(name.getKey(),
+                            new String[] {name.getKey(), config.display(name.getValue().name())});
+                }
+            }
+        }
+        Reply reply = c.reply();
+        reply.map(found.size());
+        for (String[] entry : found.values()) {
+            reply.bulk(entry[0]).bulk(entry[1]);
+        }
+    }
+
+    /**
+     * Redis 7's multi-parameter CONFIG SET: names are checked first (unknown, immutable, protected, given twice),
+     * then every value, then all are applied at once; if applying one fails, all go back.
+     */
+    private void set(CommandCall c) {
+        if (c.argc() % 2 != 0) {
+            throw RedisError.SYNTAX;
+        }
+        ConfigRegistry config = c.server().config();
+        List<ConfigParameter> parameters = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 2; i < c.argc(); i += 2) {
+            String name = text(c.arg(i));
+            ConfigParameter parameter = config.parameter(name);
+            if (parameter == null) {
+                throw new RedisError("ERR Unknown option or number of arguments for CONFIG SET - '"
+                        + CommandDispatcher.latin1(c.arg(i)) + "'");
+            }
+            if (!parameter.mutable()) {
+                throw failed(c.arg(i), "can't set immutable config");
+            }
+            if (parameter.isProtected() && !protectedConfigsAllowed(c)) {
+                throw failed(c.arg(i), "can't set protected config");
+            }
+            if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+                throw failed(c.arg(i), "duplicate parameter");
+            }
+            parameters.add(parameter);
+        }
+        List<ConfigRegistry.Change> changes = new ArrayList<>();
+        for (int i = 2; i < c.argc(); i += 2) {
+            ConfigParameter parameter = parameters.get(i / 2 - 1);
+            try {
+                changes.add(new ConfigRegistry.Change(text(c.arg(i)), parameter,
+                        config.validate(parameter, text(c.arg(i + 1)))));
+            } catch (ConfigException e) {
+                throw failed(c.arg(i), e.getMessage());
+            }
+        }
+        try {
+            config.apply(changes);
+        } catch (ConfigRegistry.ApplyFailure e) {
+            throw failed(e.argument().getBytes(StandardCharsets.UTF_8), e.getMessage());
+        }
+        c.reply().ok();
+    }
+
+    private static RedisError failed(byte[] argument, String reason) {
+        return new RedisError("ERR CONFIG SET failed (possibly related to argument '"
+                + CommandDispatcher.latin1(argument) + "') - " + reason);
+    }
+
+    /** {@code enable-protected-configs}: no, yes, or local (connections from the loopback interface only). */
+    private static boolean protectedConfigsAllowed(CommandCall c) {
+        return switch (c.server().config().get("enable-protected-configs")) {
+            case "yes" -> true;
+            case "local" -> isLocal(c.client());
+            default -> false;
+        };
+    }
+
+    private static boolean isLocal(ClientSession client) {
+        String address = client.address();
+        return address.startsWith("127.") || address.startsWith("::1") || address.startsWith("[::1]")
+                || address.startsWith("/");
+    }
+
+    private void resetStat(CommandCall c) {
+        c.server().stats().reset();
+        c.server().clientEviction().resetStats();
+        for (CommandSpec spec : c.server().commands().commands()) {
+            spec.stats().reset();
+            for (CommandSpec sub : spec.subcommands()) {
+                sub.stats().reset();
+            }
+        }
+        c.reply().ok();
+    }
+
+    private void rewrite(CommandCall c) {
+        Path file = c.server().startConfig().configFile();
+        if (file == null) {
+            throw new RedisError("ERR The server is running without a config file");
+        }
+        try {
+            ConfigFileRewriter.rewrite(file, c.server().config());
+        } catch (IOException e) {
+            throw new RedisError("ERR Rewriting config file: " + e.getMessage());
+        }
+        c.reply().ok();
+    }
+
+    private void help(CommandCall c) {
+        String[] lines = {
+                "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                "GET <pattern>",
+                "    Return parameters matching the glob-like <pattern> and their values.",
+                "SET <directive> <value>",
+                "    Set the configuration <directive> to <value>.",
+                "RESETSTAT",
+                "    Reset statistics reported by the INFO command.",
+                "REWRITE",
+                "    Rewrite the configuration file.",
+                "HELP",
+                "    Prints this help."};
+        c.reply().array(lines.length);
+        for (String line : lines) {
+            c.reply().status(line);
+        }
+    }
+
+    /** Parameter names and values are text; clients send UTF-8 (mini-redis keeps configuration as Java strings). */
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code pattern} has glob characters; without them CONFIG GET looks the name up directly. */
+    private static boolean isGlob(String pattern) {
+        return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0 || pattern.indexOf('[') >= 0;
+    }
+}

@@ -1,0 +1,351 @@
+package io.miniredis.command.server;
+
+import io.miniredis.protocol.Numbers;
+import io.miniredis.protocol.Reply;
+import io.miniredis.store.Database;
+import io.miniredis.store.KeyEntry;
+import io.miniredis.store.Values;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandDispatcher;
+import io.miniredis.command.Args;
+
+/**
+ * DEBUG: the subcommands tests and client libraries rely on (SLEEP, SET-ACTIVE-EXPIRE, OBJECT, POPULATE, PROTOCOL,
+ * ERROR, LOG, RELOAD, CHANGE-REPL-ID, SET-DISABLE-DENY-SCRIPTS, HELP). Like Redis, DEBUG is not a container in the
+ * command table: it checks each subcommand's argument count itself and answers anything else with one "unknown
+ * subcommand or wrong number of arguments" error. It only runs when {@code enable-debug-command} allows it (checked
+ * by the dispatcher).
+ */
+final class DebugCommand {
+
+    private static final System.Logger LOG = System.getLogger(DebugCommand.class.getName());
+
+    /** Redis's shared integer objects 0..9999 report this refcount (they are never freed). */
+    private static final int SHARED_REFCOUNT = Integer.MAX_VALUE;
+    private static final int SHARED_INTEGERS = 10_000;
+
+    /** The prefix of a number as C's strtod reads it; DEBUG SLEEP parses its argument that leniently. */
+    private static final Pattern STRTOD_PREFIX = Pattern.compile(
+            "^\\s*([+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?|inf(?:inity)?|nan))",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final List<String> HELP = List.of(
+            "CHANGE-REPL-ID",
+            "    Change the replication IDs of the instance.",
+            "    Dangerous: should be used only for testing the replication subsystem.",
+            "ERROR <string>",
+            "    Return a Redis protocol error with <string> as message. Useful for clients",
+            "    unit tests to simulate Redis errors.",
+            "LOG <message>",
+            "    Write <message> to the server log.",
+            "OBJECT <key>",
+            "    Show low level info about `key` and associated value.",
+            "POPULATE <count> [<prefix>] [<size>]",
+            "    Create <count> string keys named key:<num>. If <prefix> is specified then",
+            "    it is used instead of the 'key' prefix. These are not propagated to",
+            "    replicas. Cluster slots are not respected so keys not belonging to the",
+            "    current node can be created in cluster mode.",
+            "PROTOCOL <type>",
+            "    Reply with a test value of the specified type. <type> can be: string,",
+            "    integer, double, bignum, null, array, set, map, attrib, push, verbatim,",
+            "    true, false.",
+            "RELOAD [option ...]",
+            "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+            "    * MERGE: conflicting keys will be loaded from RDB.",
+            "    * NOFLUSH: the existing database will not be removed before load, but",
+            "      conflicting keys will generate an exception and kill the server.",
+            "    * NOSAVE: the database will be loaded from an existing RDB file.",
+            "    Examples:",
+            "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+            "      the database.",
+            "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+            "      existing RDB file.",
+            "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+            "      file to the database.",
+            "SET-ACTIVE-EXPIRE <0|1>",
+            "    Setting it to 0 disables expiring keys in background when they are not",
+            "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
+            "    default.",
+            "SLEEP <seconds>",
+            "    Stop the server for <seconds>. Decimals allowed.",
+            "HELP",
+            "    Prints this help.");
+
+    void execute(CommandCall c) {
+        String sub = new String(c.arg(1), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        int argc = c.argc();
+        switch (sub) {
+            case "help" -> {
+                if (argc == 2) {
+                    help(c.reply());
+                    return;
+                }
+            }
+            case "sleep" -> {
+                if (argc == 3) {
+                    sleep(c);
+                    return;
+                }
+            }
+            case "set-active-expire" -> {
+                if (argc == 3) {
+                    c.keyspace().activeExpireEnabled(atoi(c.arg(2)) != 0);
+                    c.reply().ok();
+                    return;
+                }
+            }
+            case "object" -> {
+                if (argc == 3) {
+                    object(c);
+                    return;
+                }
+            }
+            case "populate" -> {
+                if (argc >= 3 && argc <= 5) {
+                    populate(c);
+                    return;
+                }
+            }
+            case "protocol" -> {
+                if (argc == 3) {
+                    DebugProtocol.reply(c.reply(), c.arg(2));
+                    return;
+                }
+            }
+            case "error" -> {
+                if (argc == 3) {
+                    error(c);
+                    return;
+                }
+            }
+            case "log" -> {
+                if (argc == 3) {
+                    LOG.log(System.Logger.Level.WARNING, "DEBUG LOG: " + c.argString(2));
+                    c.reply().ok();
+                    return;
+                }
+            }
+            case "reload" -> {
+                reload(c);
+                return;
+            }
+            case "set-disable-deny-scripts" -> {
+                if (argc == 3) {
+                    c.server().denyScriptsDisabled(atoi(c.arg(2)) != 0);
+                    c.reply().ok();
+                    return;
+                }
+            }
+            case "change-repl-id" -> {
+                if (argc == 2) {
+                    c.server().changeReplicationId();
+                    c.reply().ok();
+                    return;
+                }
+            }
+            default -> {
+            }
+        }
+        String name = CommandDispatcher.latin1(c.arg(1));
+        throw new RedisError("ERR unknown subcommand or wrong number of arguments for '"
+                + (name.length() > 128 ? name.substring(0, 128) : name) + "'. Try DEBUG HELP.");
+    }
+
+    /**
+     * An error reply with the client's text, written raw: Redis does not count it in errorstats, in
+     * total_error_replies or as a failed call, since the server did nothing wrong.
+     */
+    private static void error(CommandCall c) {
+        String text = CommandDispatcher.latin1(c.arg(2)).replace('\r', ' ').replace('\n', ' ');
+        c.reply().raw(("-" + text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static void help(Reply reply) {
+        reply.array(HELP.size() + 1L);
+        reply.status("DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
+        HELP.forEach(reply::status);
+    }
+
+    /**
+     * Blocks the keyspace thread, as Redis blocks its main thread: every client waits, which is what tests use it
+     * for (simulating a slow server, checking timeouts).
+     */
+    private static void sleep(CommandCall c) {
+        double seconds = strtod(c.arg(2));
+        long nanos = (long) (seconds * 1e9);
+        if (nanos > 0) {
+            try {
+                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        c.reply().ok();
+    }
+
+    /**
+     * Redis's status line about a key's value. Only string values have a meaningful serializedlength here (the
+     * length their RDB encoding would take, before compression); other types report 0 until persistence exists.
+     */
+    private static void object(CommandCall c) {
+        KeyEntry entry = c.db().peek(c.arg(2));
+        if (entry == null) {
+            throw RedisError.NO_SUCH_KEY;
+        }
+        Object value = entry.value();
+        String encoding = Values.encoding(value);
+        long address = 0x7f0000000000L + (System.identityHashCode(value) & 0xffffffffL) * 16;
+        c.reply().status("Value at:0x" + Long.toHexString(address)
+                + " refcount:" + refcount(c, value, encoding)
+                + " encoding:" + encoding
+                + " serializedlength:" + serializedLength(value)
+                + " lru:" + entry.accessClock()
+                + " lru_seconds_idle:" + c.keyspace().idleSeconds(entry));
+    }
+
+    /** Small integers are shared objects in Redis unless an LRU/LFU policy needs a clock per object. */
+    private static long refcount(CommandCall c, Object value, String encoding) {
+        if (!"int".equals(encoding)) {
+            return 1;
+        }
+        long number = Numbers.parseLong(Values.stringBytes(value));
+        var policy = c.server().config().parameter("maxmemory-policy");
+        boolean perObjectClock = policy != null && c.server().config().get("maxmemory-policy").matches(".*-(lru|lfu)");
+        return number >= 0 && number < SHARED_INTEGERS && !perObjectClock ? SHARED_REFCOUNT : 1;
+    }
+
+    static long serializedLength(Object value) {
+        if (!Values.isString(value)) {
+            return 0;
+        }
+        byte[] bytes = Values.stringBytes(value);
+        if (bytes.length <= 11 && Numbers.isLong(bytes)) {
+            long n = Numbers.parseLong(bytes);
+            if (n >= Byte.MIN_VALUE && n <= Byte.MAX_VALUE) {
+                return 2;
+            }
+            if (n >= Short.MIN_VALUE && n <= Short.MAX_VALUE) {
+                return 3;
+            }
+            if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
+                return 5;
+            }
+        }
+        return lengthPrefix(bytes.length) + bytes.length;
+    }
+
+    private static int lengthPrefix(long length) {
+        if (length < 64) {
+            return 1;
+        }
+        if (length < 16384) {
+            return 2;
+        }
+        return length <= 0xffffffffL ? 5 : 9;
+    }
+
+    /** {@code POPULATE count [prefix] [size]}: keys {@code prefix:N} holding {@code value:N}, cut or zero-padded. */
+    private static void populate(CommandCall c) {
+        long count = positive(c.arg(2));
+        byte[] prefix = c.argc() > 3 ? c.arg(3) : "key".getBytes(StandardCharsets.US_ASCII);
+        long size = c.argc() > 4 ? positive(c.arg(4)) : 0;
+        int nul = indexOf(prefix, (byte) 0);
+        if (nul >= 0) {
+            prefix = Arrays.copyOf(prefix, nul); // Redis formats the prefix as a C string
+        }
+        Database db = c.db();
+        for (long j = 0; j < count; j++) {
+            byte[] key = concat(prefix, (":" + j).getBytes(StandardCharsets.US_ASCII));
+            if (db.peek(key) != null) {
+                continue;
+            }
+            byte[] value = ("value:" + j).getBytes(StandardCharsets.US_ASCII);
+            if (size > 0) {
+                value = Arrays.copyOf(value, Math.toIntExact(size));
+            }
+            db.add(key, value);
+        }
+        c.reply().ok();
+    }
+
+    private static void reload(CommandCall c) {
+        for (int i = 2; i < c.argc(); i++) {
+            byte[] option = c.arg(i);
+            if (!Args.is(option, "MERGE") && !Args.is(option, "NOFLUSH") && !Args.is(option, "NOSAVE")) {
+                throw new RedisError("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+            }
+        }
+        // Nothing is persisted yet: saving and loading back would give the same data, so the reply is all there is.
+        c.reply().ok();
+    }
+
+    private static long positive(byte[] arg) {
+        try {
+            long value = Numbers.parseLong(arg);
+            if (value >= 0) {
+                return value;
+            }
+        } catch (Numbers.NotANumber e) {
+            // same error as a negative number
+        }
+        throw RedisError.NOT_POSITIVE;
+    }
+
+    /** C's strtod on the argument: the longest numeric prefix, 0 when there is none. */
+    static double strtod(byte[] arg) {
+        Matcher m = STRTOD_PREFIX.matcher(new String(arg, StandardCharsets.ISO_8859_1));
+        if (!m.find()) {
+            return 0;
+        }
+        String number = m.group(1).toLowerCase(Locale.ROOT);
+        if (number.contains("nan")) {
+            return 0; // sleeping NaN seconds sleeps not at all
+        }
+        if (number.contains("inf")) {
+            return number.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        return Double.parseDouble(number);
+    }
+
+    /** C's atoi: optional spaces and sign, then digits; anything else stops it (so "abc" is 0). */
+    static long atoi(byte[] arg) {
+        int i = 0;
+        while (i < arg.length && Character.isWhitespace(arg[i])) {
+            i++;
+        }
+        boolean negative = false;
+        if (i < arg.length && (arg[i] == '+' || arg[i] == '-')) {
+            negative = arg[i] == '-';
+            i++;
+        }
+        long value = 0;
+        while (i < arg.length && arg[i] >= '0' && arg[i] <= '9' && value < Integer.MAX_VALUE) {
+            value = value * 10 + (arg[i] - '0');
+            i++;
+        }
+        return negative ? -value : value;
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

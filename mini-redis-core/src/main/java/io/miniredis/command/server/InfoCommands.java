@@ -1,0 +1,33 @@
+package io.miniredis.command.server;
+
+import java.util.List;
+
+import static io.miniredis.command.CommandSpec.command;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.CommandSpec;
+
+/**
+ * INFO [section ...]: the server's state as Redis 7.0 reports it (see {@link InfoSection} for the selection rules
+ * and {@link InfoReport} for the fields). The reply is a bulk string, or a verbatim {@code txt} string in RESP3, as
+ * Redis sends it.
+ */
+public final class InfoCommands implements CommandFamily {
+
+    private final InfoReport report = new InfoReport();
+
+    @Override
+    public String group() {
+        return "server";
+    }
+
+    @Override
+    public List<CommandSpec> commands() {
+        return List.of(
+                command("info", -1, "loading stale", this::info));
+    }
+
+    private void info(CommandCall c) {
+        c.reply().verbatim(report.render(c.server(), InfoSection.select(c.argv())));
+    }
+}

@@ -1,0 +1,97 @@
+package io.miniredis.command.server;
+
+import io.miniredis.protocol.Numbers;
+
+import java.time.Instant;
+import java.util.List;
+
+import static io.miniredis.command.CommandSpec.command;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.Args;
+import io.miniredis.command.CommandSpec;
+
+/**
+ * Server commands on the keyspace as a whole: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE, and DEBUG (in
+ * {@link DebugCommand}). SHUTDOWN is left out on purpose: an application embedding the server must not be
+ * stoppable by one of its clients.
+ */
+public final class ServerCommands implements CommandFamily {
+
+    private static final RedisError INVALID_FIRST_DB = new RedisError("ERR invalid first DB index");
+    private static final RedisError INVALID_SECOND_DB = new RedisError("ERR invalid second DB index");
+
+    private final DebugCommand debug = new DebugCommand();
+
+    @Override
+    public String group() {
+        return "server";
+    }
+
+    @Override
+    public List<CommandSpec> commands() {
+        return List.of(
+                command("dbsize", 1, "readonly fast", c -> c.reply().integer(c.db().size())),
+                command("flushdb", -1, "write", this::flushDb),
+                command("flushall", -1, "write", this::flushAll),
+                command("swapdb", 3, "write fast", this::swapDb),
+                command("time", 1, "loading stale fast", this::time),
+                command("lastsave", 1, "loading stale fast", c -> c.reply().integer(c.server().lastSaveSeconds())),
+                command("debug", -2, "admin noscript loading stale protected", debug::execute));
+    }
+
+    private void flushDb(CommandCall c) {
+        parseFlushMode(c);
+        c.db().clear();
+        c.reply().ok();
+    }
+
+    private void flushAll(CommandCall c) {
+        parseFlushMode(c);
+        c.keyspace().flushAll();
+        c.reply().ok();
+    }
+
+    /**
+     * {@code [ASYNC|SYNC]}. Both run synchronously here: freeing is the garbage collector's job, so there is no
+     * slow part to hand to a background thread, and the reply is the same.
+     */
+    private static void parseFlushMode(CommandCall c) {
+        if (c.argc() > 2 || (c.argc() == 2 && !Args.is(c.arg(1), "ASYNC") && !Args.is(c.arg(1), "SYNC"))) {
+            throw RedisError.SYNTAX;
+        }
+    }
+
+    /** Both indexes are parsed before either is range-checked, so a bad second index wins over a range error. */
+    private void swapDb(CommandCall c) {
+        long first = dbIndex(c.arg(1), INVALID_FIRST_DB);
+        long second = dbIndex(c.arg(2), INVALID_SECOND_DB);
+        int count = c.keyspace().databaseCount();
+        if (first < 0 || first >= count || second < 0 || second >= count) {
+            throw RedisError.DB_OUT_OF_RANGE;
+        }
+        c.keyspace().swap((int) first, (int) second);
+        c.reply().ok();
+    }
+
+    private static long dbIndex(byte[] arg, RedisError invalid) {
+        try {
+            long index = Numbers.parseLong(arg);
+            if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
+                throw invalid;
+            }
+            return index;
+        } catch (Numbers.NotANumber e) {
+            throw invalid;
+        }
+    }
+
+    /** Seconds and microseconds, as two bulk strings, from the keyspace clock (injectable in tests). */
+    private void time(CommandCall c) {
+        Instant now = c.keyspace().clock().instant();
+        c.reply().array(2);
+        c.reply().bulk(now.getEpochSecond());
+        c.reply().bulk(now.getNano() / 1000);
+    }
+}

@@ -1,0 +1,203 @@
+package io.miniredis.command.sortedset;
+
+import io.miniredis.pubsub.NotifyType;
+import io.miniredis.store.Database;
+import io.miniredis.store.LexRange;
+import io.miniredis.store.ListpackLimits;
+import io.miniredis.store.RedisSortedSet;
+import io.miniredis.store.ScoreRange;
+
+import java.util.function.Function;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.IndexRange;
+import io.miniredis.command.Args;
+
+/**
+ * ZRANGE and the commands it generalises (ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE, ZRANGEBYLEX,
+ * ZREVRANGEBYLEX) and ZRANGESTORE: one parser and one walk, parameterised as Redis's own: which range kind and
+ * direction the command fixes (the rest come from BYSCORE / BYLEX / REV), and whether the result is stored.
+ *
+ * <p>The order of checks is Redis's: options, then their conflicts, then the range arguments, then the key.
+ */
+final class SortedSetRangeQuery {
+
+    enum Kind { AUTO, RANK, SCORE, LEX }
+
+    enum Direction { AUTO, FORWARD, REVERSE }
+
+    private final Kind fixedKind;
+    private final Direction fixedDirection;
+    /** ZRANGESTORE: the encoding limits of the destination; null for the commands that reply with the range. */
+    private final Function<CommandCall, ListpackLimits> storeLimits;
+    private final boolean store;
+
+    SortedSetRangeQuery(Kind kind, Direction direction, Function<CommandCall, ListpackLimits> storeLimits) {
+        this.fixedKind = kind;
+        this.fixedDirection = direction;
+        this.storeLimits = storeLimits;
+        this.store = storeLimits != null;
+    }
+
+    void run(CommandCall c) {
+        int keyIndex = store ? 2 : 1;
+        Kind kind = fixedKind;
+        Direction direction = fixedDirection;
+        long offset = 0;
+        long limit = -1;
+        boolean withScores = false;
+        for (int j = keyIndex + 3; j < c.argc(); j++) {
+            int left = c.argc() - j - 1;
+            byte[] option = c.arg(j);
+            if (!store && Args.is(option, "WITHSCORES")) {
+                withScores = true;
+            } else if (Args.is(option, "LIMIT") && left >= 2) {
+                offset = Args.toLong(c.arg(j + 1));
+                limit = Args.toLong(c.arg(j + 2));
+                j += 2;
+            } else if (direction == Direction.AUTO && Args.is(option, "REV")) {
+                direction = Direction.REVERSE;
+            } else if (kind == Kind.AUTO && Args.is(option, "BYLEX")) {
+                kind = Kind.LEX;
+            } else if (kind == Kind.AUTO && Args.is(option, "BYSCORE")) {
+                kind = Kind.SCORE;
+            } else {
+                throw RedisError.SYNTAX;
+            }
+        }
+        boolean reverse = direction == Direction.REVERSE;
+        if (kind == Kind.AUTO) {
+            kind = Kind.RANK;
+        }
+        if (limit != -1 && kind == Kind.RANK) {
+            throw new RedisError(
+                    "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+        }
+        if (withScores && kind == Kind.LEX) {
+            throw new RedisError("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
+        }
+        // A reversed score or lex range is written max first.
+        byte[] min = c.arg(keyIndex + 1);
+        byte[] max = c.arg(keyIndex + 2);
+        if (reverse && kind != Kind.RANK) {
+            byte[] swap = min;
+            min = max;
+            max = swap;
+        }
+        Selection selection;
+        switch (kind) {
+            case RANK -> {
+                long start = Args.toLong(min);
+                long end = Args.toLong(max);
+                RedisSortedSet zset = source(c, keyIndex);
+                selection = zset == null ? null : byRank(zset, start, end, reverse);
+            }
+            case SCORE -> {
+                ScoreRange range = SortedSetRanges.score(min, max);
+                RedisSortedSet zset = source(c, keyIndex);
+                selection = zset == null ? null : byScore(zset, range, offset, limit, reverse);
+            }
+            default -> {
+                LexRange range = SortedSetRanges.lex(min, max);
+                RedisSortedSet zset = source(c, keyIndex);
+                selection = zset == null ? null : byLex(zset, range, offset, limit, reverse);
+            }
+        }
+        if (store) {
+            store(c, selection, reverse);
+        } else if (selection == null) {
+            c.reply().array(0);
+        } else {
+            SortedSetReply.run(c.reply(), selection.start, selection.count, reverse, withScores);
+        }
+    }
+
+    /** The first node to return and how many, walking in the query's direction. */
+    private record Selection(RedisSortedSet.Node start, long count) {
+    }
+
+    private static final Selection NONE = new Selection(null, 0);
+
+    private RedisSortedSet source(CommandCall c, int keyIndex) {
+        return SortedSetCommands.zset(c.db().lookupRead(c.arg(keyIndex)));
+    }
+
+    static Selection byRank(RedisSortedSet zset, long start, long end, boolean reverse) {
+        IndexRange range = IndexRange.of(start, end, zset.size());
+        if (range == null) {
+            return NONE;
+        }
+        RedisSortedSet.Node first = zset.byRank(reverse ? zset.size() - 1 - range.first() : range.first());
+        return new Selection(first, range.count());
+    }
+
+    /**
+     * From the first member in range (the last when reversed), skips {@code offset} members (a jump by rank, where
+     * Redis walks: the same members) and takes members while they are in range, at most {@code limit} (negative:
+     * no limit). A negative offset selects nothing, as in Redis.
+     */
+    private static Selection byScore(RedisSortedSet zset, ScoreRange range, long offset, long limit,
+                                     boolean reverse) {
+        if (offset < 0 || (offset > 0 && offset >= zset.size())) {
+            return NONE;
+        }
+        RedisSortedSet.Node start = skip(zset, reverse ? zset.lastIn(range) : zset.firstIn(range), offset, reverse);
+        long count = 0;
+        for (RedisSortedSet.Node n = start; n != null && count != limit; n = reverse ? n.previous() : n.next()) {
+            if (reverse ? !range.aboveMin(n.score()) : !range.belowMax(n.score())) {
+                break;
+            }
+            count++;
+        }
+        return new Selection(start, count);
+    }
+
+    private static Selection byLex(RedisSortedSet zset, LexRange range, long offset, long limit, boolean reverse) {
+        if (offset < 0 || (offset > 0 && offset >= zset.size())) {
+            return NONE;
+        }
+        RedisSortedSet.Node start = skip(zset, reverse ? zset.lastIn(range) : zset.firstIn(range), offset, reverse);
+        long count = 0;
+        for (RedisSortedSet.Node n = start; n != null && count != limit; n = reverse ? n.previous() : n.next()) {
+            if (reverse ? !range.aboveMin(n.member()) : !range.belowMax(n.member())) {
+                break;
+            }
+            count++;
+        }
+        return new Selection(start, count);
+    }
+
+    private static RedisSortedSet.Node skip(RedisSortedSet zset, RedisSortedSet.Node from, long offset,
+                                            boolean reverse) {
+        if (from == null || offset == 0) {
+            return from;
+        }
+        long rank = zset.rank(from);
+        return zset.byRank(reverse ? rank - offset : rank + offset);
+    }
+
+    /**
+     * ZRANGESTORE: the selection becomes the destination (any old value replaced, its TTL dropped); an empty one
+     * deletes the destination. Replies with the stored size.
+     */
+    private void store(CommandCall c, Selection selection, boolean reverse) {
+        byte[] destination = c.arg(1);
+        Database db = c.db();
+        if (selection == null || selection.count == 0) {
+            c.reply().integer(0);
+            if (db.delete(destination)) {
+                c.notify(NotifyType.GENERIC, "del", destination);
+            }
+            return;
+        }
+        RedisSortedSet result = RedisSortedSet.skipList();
+        RedisSortedSet.Node node = selection.start;
+        for (long i = 0; i < selection.count; i++) {
+            result.insert(node.member(), node.score());
+            node = reverse ? node.previous() : node.next();
+        }
+        SortedSetCommands.storeResult(c, destination, result, storeLimits.apply(c));
+        c.reply().integer(result.size());
+        c.notify(NotifyType.ZSET, "zrangestore", destination);
+    }
+}
