@@ -1,15 +1,33 @@
 package io.miniredis.command;
 
 import io.miniredis.protocol.Numbers;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import io.miniredis.protocol.RedisError;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+
 /**
- * A cursor over a command's arguments. Parsing failures throw {@link RedisError}s with Redis's exact texts, so
- * handlers read like the command's syntax: {@code args.nextBytes()}, {@code args.nextLong()}, {@code
- * args.nextIs("NX")}, {@code args.finish()}.
+ * The one argument parser: a cursor over a command's arguments that every handler reads through. Failures throw
+ * {@link RedisError}s with Redis's exact texts, so a parse reads like the command's syntax:
+ *
+ * <pre>
+ *   Args args = c.args();                          // after the command name
+ *   byte[] key = args.next();
+ *   long count = 1;
+ *   while (args.hasNext()) {
+ *       if (args.option("COUNT")) {                // a keyword, any case, consumed when it matches
+ *           count = args.nextLong(RedisError.NOT_INTEGER);
+ *       } else {
+ *           throw RedisError.SYNTAX;
+ *       }
+ *   }
+ *   args.finish();                                  // leftovers: ERR syntax error
+ * </pre>
+ *
+ * Commands with several options parse into a small value first (a record of the options), then act on it, as
+ * tokio's mini-redis does ({@code Get::parse_frames}, then {@code apply}); Redis checks arguments in a given order,
+ * and so does the parse: the differential tests hold it to that.
  */
 public final class Args {
 
@@ -20,6 +38,8 @@ public final class Args {
         this.argv = argv;
         this.position = start;
     }
+
+    // ---- where the cursor is
 
     public boolean hasNext() {
         return position < argv.length;
@@ -33,41 +53,133 @@ public final class Args {
         return position;
     }
 
-    public byte[] nextBytes() {
+    /** The argument at the cursor, not consumed, or null at the end. */
+    public byte[] peek() {
+        return position < argv.length ? argv[position] : null;
+    }
+
+    /** Moves the cursor back by one (a keyword read too far, given back). */
+    public void back() {
+        position--;
+    }
+
+    // ---- values
+
+    /** The next argument; a syntax error when there is none. */
+    public byte[] next() {
         if (position >= argv.length) {
             throw RedisError.SYNTAX;
         }
         return argv[position++];
     }
 
-    public byte[] peek() {
-        return position < argv.length ? argv[position] : null;
+    /** {@link #next()}, by its older name. */
+    public byte[] nextBytes() {
+        return next();
     }
 
     public String nextString() {
-        return new String(nextBytes(), StandardCharsets.UTF_8);
+        return new String(next(), StandardCharsets.UTF_8);
     }
 
     /** The next argument upper-cased, for option keywords. */
     public String nextKeyword() {
-        return new String(nextBytes(), StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+        return new String(next(), StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
     }
 
+    /** The next argument as a 64-bit integer; Redis's "value is not an integer or out of range" otherwise. */
     public long nextLong() {
-        return toLong(nextBytes());
+        return toLong(next());
     }
 
+    /** The next argument as a 64-bit integer, or {@code notInteger} (the command's own text) when it is not one. */
+    public long nextLong(RedisError notInteger) {
+        return toLong(next(), notInteger);
+    }
+
+    /** A 64-bit integer within {@code [min, max]}; {@code invalid} when it is not a number or outside. */
+    public long nextLong(long min, long max, RedisError invalid) {
+        long value = toLong(next(), invalid);
+        if (value < min || value > max) {
+            throw invalid;
+        }
+        return value;
+    }
+
+    /** The next argument as a double; Redis's "value is not a valid float" otherwise. */
     public double nextDouble() {
-        return toDouble(nextBytes());
+        return toDouble(next());
     }
 
-    /** Consumes the next argument if it is {@code keyword} (any case). */
-    public boolean nextIs(String keyword) {
+    /** The next argument as a double, or {@code notFloat} (the command's own text) when it is not one. */
+    public double nextDouble(RedisError notFloat) {
+        try {
+            return Numbers.parseDouble(next());
+        } catch (Numbers.NotANumber e) {
+            throw notFloat;
+        }
+    }
+
+    /** All the arguments left, consumed. */
+    public byte[][] rest() {
+        byte[][] rest = Arrays.copyOfRange(argv, position, argv.length);
+        position = argv.length;
+        return rest;
+    }
+
+    /** The next {@code count} arguments, consumed; a syntax error when fewer are left. */
+    public byte[][] next(int count) {
+        if (count > remaining()) {
+            throw RedisError.SYNTAX;
+        }
+        byte[][] taken = Arrays.copyOfRange(argv, position, position + count);
+        position += count;
+        return taken;
+    }
+
+    /**
+     * A key count, then the keys (SINTERCARD, LMPOP, ZUNION...): the count must be an integer ({@code notInteger}),
+     * at least 1 ({@code notPositive}) and not more than the arguments left ({@code tooMany}).
+     */
+    public byte[][] numkeys(RedisError notInteger, RedisError notPositive, RedisError tooMany) {
+        long count = nextLong(notInteger);
+        if (count <= 0) {
+            throw notPositive;
+        }
+        if (count > remaining()) {
+            throw tooMany;
+        }
+        return next((int) count);
+    }
+
+    // ---- keywords
+
+    /** Consumes the next argument if it is {@code keyword} (any case); false, nothing consumed, otherwise. */
+    public boolean option(String keyword) {
         if (position < argv.length && is(argv[position], keyword)) {
             position++;
             return true;
         }
         return false;
+    }
+
+    /** {@link #option}, by its older name. */
+    public boolean nextIs(String keyword) {
+        return option(keyword);
+    }
+
+    /**
+     * The next argument as one of {@code keywords} (any case): its index in them; a syntax error when it is none
+     * (MIN|MAX, BEFORE|AFTER, LEFT|RIGHT).
+     */
+    public int oneOf(String... keywords) {
+        byte[] argument = next();
+        for (int i = 0; i < keywords.length; i++) {
+            if (is(argument, keywords[i])) {
+                return i;
+            }
+        }
+        throw RedisError.SYNTAX;
     }
 
     /** Fails with a syntax error when arguments are left over. */
@@ -77,11 +189,17 @@ public final class Args {
         }
     }
 
+    // ---- conversions, for code that holds an argument already
+
     public static long toLong(byte[] bytes) {
+        return toLong(bytes, RedisError.NOT_INTEGER);
+    }
+
+    public static long toLong(byte[] bytes, RedisError notInteger) {
         try {
             return Numbers.parseLong(bytes);
         } catch (Numbers.NotANumber e) {
-            throw RedisError.NOT_INTEGER;
+            throw notInteger;
         }
     }
 

@@ -46,7 +46,12 @@ public final class CommandCall {
         return new String(argv[index], StandardCharsets.UTF_8);
     }
 
-    /** A cursor from argument {@code start} (1 is the first after the command name). */
+    /** The argument parser, from the first argument after the command name (see {@link Args}). */
+    public Args args() {
+        return new Args(argv, 1);
+    }
+
+    /** The argument parser from argument {@code start} (a subcommand's arguments start at 2). */
     public Args args(int start) {
         return new Args(argv, start);
     }
