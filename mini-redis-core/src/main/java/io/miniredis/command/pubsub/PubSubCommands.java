@@ -9,6 +9,7 @@ import java.util.List;
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
 import io.miniredis.protocol.RedisError;
+import io.miniredis.command.Args;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandFamily;
@@ -60,37 +61,43 @@ public final class PubSubCommands implements CommandFamily {
             throw new RedisError("ERR " + name + " isn't allowed for a DENY BLOCKING client");
         }
         PubSubRegistry pubsub = c.server().pubsub();
-        for (int i = 1; i < c.argc(); i++) {
-            pubsub.subscribe(c.client(), kind, c.arg(i));
+        for (byte[] name : c.args().rest()) {
+            pubsub.subscribe(c.client(), kind, name);
         }
     }
 
     private static void unsubscribe(CommandCall c, Kind kind) {
         PubSubRegistry pubsub = c.server().pubsub();
-        if (c.argc() == 1) {
+        byte[][] names = c.args().rest();
+        if (names.length == 0) {
             pubsub.unsubscribeAll(c.client(), kind);
             return;
         }
-        for (int i = 1; i < c.argc(); i++) {
-            pubsub.unsubscribe(c.client(), kind, c.arg(i));
+        for (byte[] name : names) {
+            pubsub.unsubscribe(c.client(), kind, name);
         }
     }
 
     private void publish(CommandCall c) {
-        c.reply().integer(c.server().pubsub().publish(c.arg(1), c.arg(2)));
+        Args args = c.args();
+        c.reply().integer(c.server().pubsub().publish(args.next(), args.next()));
     }
 
     private void spublish(CommandCall c) {
-        c.reply().integer(c.server().pubsub().publishShard(c.arg(1), c.arg(2)));
+        Args args = c.args();
+        c.reply().integer(c.server().pubsub().publishShard(args.next(), args.next()));
     }
 
     /** PUBSUB CHANNELS / SHARDCHANNELS [pattern]. */
     private static void channels(CommandCall c, Kind kind) {
-        if (c.argc() > 3) {
+        Args args = c.args();
+        byte[] subcommand = args.next();
+        if (args.remaining() > 1) {
             throw new RedisError("ERR unknown subcommand or wrong number of arguments for '"
-                    + CommandDispatcher.latin1(c.arg(1)) + "'. Try PUBSUB HELP.");
+                    + CommandDispatcher.latin1(subcommand) + "'. Try PUBSUB HELP.");
         }
-        List<byte[]> names = c.server().pubsub().activeChannels(kind, c.argc() == 3 ? c.arg(2) : null);
+        byte[] pattern = args.hasNext() ? args.next() : null;
+        List<byte[]> names = c.server().pubsub().activeChannels(kind, pattern);
         Reply reply = c.reply().array(names.size());
         for (byte[] name : names) {
             reply.bulk(name);
@@ -100,9 +107,10 @@ public final class PubSubCommands implements CommandFamily {
     /** PUBSUB NUMSUB / SHARDNUMSUB: channel, count pairs in argument order (an array, even in RESP3). */
     private static void numsub(CommandCall c, Kind kind) {
         PubSubRegistry pubsub = c.server().pubsub();
-        Reply reply = c.reply().array((c.argc() - 2) * 2L);
-        for (int i = 2; i < c.argc(); i++) {
-            reply.bulk(c.arg(i)).integer(pubsub.subscriberCount(kind, c.arg(i)));
+        byte[][] channels = c.args(2).rest();
+        Reply reply = c.reply().array(channels.length * 2L);
+        for (byte[] channel : channels) {
+            reply.bulk(channel).integer(pubsub.subscriberCount(kind, channel));
         }
     }
 

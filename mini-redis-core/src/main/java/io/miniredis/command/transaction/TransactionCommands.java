@@ -148,8 +148,8 @@ public final class TransactionCommands implements CommandFamily {
             throw new RedisError("ERR WATCH inside MULTI is not allowed");
         }
         WatchedKeys watched = c.server().watchedKeys();
-        for (int i = 1; i < c.argc(); i++) {
-            watched.watch(client, client.db(), c.arg(i));
+        for (byte[] key : c.args().rest()) {
+            watched.watch(client, client.db(), key);
         }
         c.reply().ok();
     }
