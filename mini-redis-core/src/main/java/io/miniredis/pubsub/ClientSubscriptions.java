@@ -6,8 +6,9 @@ import java.util.LinkedHashSet;
 
 /**
  * One client's side of pub/sub: the channels, patterns and shard channels it is subscribed to (in subscription
- * order, which is the order a bare UNSUBSCRIBE reports them in), and its queue of push messages. Created on the
- * client's first subscription; keyspace thread only.
+ * order, which is the order a bare UNSUBSCRIBE reports them in), and its queue of push messages. The registry keys
+ * subscribers by this object, which points back to its {@link Subscriber}. Created on the client's first
+ * subscription; keyspace thread only.
  */
 public final class ClientSubscriptions {
 
@@ -15,6 +16,12 @@ public final class ClientSubscriptions {
     final LinkedHashSet<ChannelName> patterns = new LinkedHashSet<>();
     final LinkedHashSet<ChannelName> shardChannels = new LinkedHashSet<>();
     final ClientPushes pushes = new ClientPushes();
+    /** The client these are, for delivering to it. */
+    final Subscriber owner;
+
+    ClientSubscriptions(Subscriber owner) {
+        this.owner = owner;
+    }
 
     /** CLIENT LIST {@code sub=}. */
     public int channelCount() {

@@ -2,8 +2,6 @@ package io.miniredis.pubsub;
 
 import io.miniredis.util.Glob;
 import io.miniredis.protocol.Reply;
-import io.miniredis.server.ClientSession;
-import io.miniredis.server.OutputBufferLimits;
 import io.miniredis.stats.ServerStats;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -50,38 +48,35 @@ public final class PubSubRegistry {
     private static final byte[] PMESSAGE = "pmessage".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SMESSAGE = "smessage".getBytes(StandardCharsets.US_ASCII);
 
-    private final Map<ChannelName, LinkedHashSet<ClientSession>> channels = new HashMap<>();
+    private final Map<ChannelName, LinkedHashSet<ClientSubscriptions>> channels = new HashMap<>();
     /** Insertion-ordered so that a subscriber of several matching patterns gets them in a stable order. */
-    private final Map<ChannelName, LinkedHashSet<ClientSession>> patterns = new LinkedHashMap<>();
-    private final Map<ChannelName, LinkedHashSet<ClientSession>> shardChannels = new HashMap<>();
+    private final Map<ChannelName, LinkedHashSet<ClientSubscriptions>> patterns = new LinkedHashMap<>();
+    private final Map<ChannelName, LinkedHashSet<ClientSubscriptions>> shardChannels = new HashMap<>();
     private final Supplier<EventExecutor> keyspaceThread;
     private final ServerStats stats;
-    private final OutputBufferLimits limits;
     private final InstantSource clock;
     /** Subscribers with queued pushes, flushed together at the end of the current keyspace task. */
-    private final List<ClientSession> toFlush = new ArrayList<>();
+    private final List<ClientSubscriptions> toFlush = new ArrayList<>();
     private final Runnable flushTask = this::flush;
     private boolean flushScheduled;
     private volatile int channelCount;
     private volatile int patternCount;
     private volatile int shardChannelCount;
 
-    public PubSubRegistry(Supplier<EventExecutor> keyspaceThread, ServerStats stats, OutputBufferLimits limits,
-                          InstantSource clock) {
+    public PubSubRegistry(Supplier<EventExecutor> keyspaceThread, ServerStats stats, InstantSource clock) {
         this.keyspaceThread = keyspaceThread;
         this.stats = stats;
-        this.limits = limits;
         this.clock = clock;
     }
 
     // ---- subscriptions ----------------------------------------------------------------------------------------
 
     /** Subscribes {@code client} to {@code name} (again is a no-op) and confirms it with a push, as Redis does. */
-    public void subscribe(ClientSession client, Kind kind, byte[] name) {
+    public void subscribe(Subscriber client, Kind kind, byte[] name) {
         ClientSubscriptions mine = subscriptionsOf(client);
         ChannelName key = new ChannelName(name);
         if (own(mine, kind).add(key)) {
-            registry(kind).computeIfAbsent(key, k -> new LinkedHashSet<>()).add(client);
+            registry(kind).computeIfAbsent(key, k -> new LinkedHashSet<>()).add(mine);
             updateCounts();
         }
         client.subscribed(true);
@@ -89,7 +84,7 @@ public final class PubSubRegistry {
     }
 
     /** Unsubscribes {@code client} from {@code name}, confirming it even when it was not subscribed. */
-    public void unsubscribe(ClientSession client, Kind kind, byte[] name) {
+    public void unsubscribe(Subscriber client, Kind kind, byte[] name) {
         ClientSubscriptions mine = subscriptionsOf(client);
         remove(client, mine, kind, new ChannelName(name));
         client.subscribed(mine.any());
@@ -97,7 +92,7 @@ public final class PubSubRegistry {
     }
 
     /** A bare UNSUBSCRIBE (or P/S): one confirmation per subscription, or one with a null name when there is none. */
-    public void unsubscribeAll(ClientSession client, Kind kind) {
+    public void unsubscribeAll(Subscriber client, Kind kind) {
         ClientSubscriptions mine = subscriptionsOf(client);
         LinkedHashSet<ChannelName> own = own(mine, kind);
         if (own.isEmpty()) {
@@ -112,7 +107,7 @@ public final class PubSubRegistry {
     }
 
     /** RESET or a closed connection: every subscription goes, without confirmations; queued pushes are dropped. */
-    public void forget(ClientSession client) {
+    public void forget(Subscriber client) {
         ClientSubscriptions mine = client.subscriptions();
         if (mine == null) {
             return;
@@ -128,14 +123,14 @@ public final class PubSubRegistry {
         }
     }
 
-    private void remove(ClientSession client, ClientSubscriptions mine, Kind kind, ChannelName name) {
+    private void remove(Subscriber client, ClientSubscriptions mine, Kind kind, ChannelName name) {
         if (!own(mine, kind).remove(name)) {
             return;
         }
-        Map<ChannelName, LinkedHashSet<ClientSession>> registry = registry(kind);
-        LinkedHashSet<ClientSession> subscribers = registry.get(name);
+        Map<ChannelName, LinkedHashSet<ClientSubscriptions>> registry = registry(kind);
+        LinkedHashSet<ClientSubscriptions> subscribers = registry.get(name);
         if (subscribers != null) {
-            subscribers.remove(client);
+            subscribers.remove(mine);
             if (subscribers.isEmpty()) {
                 registry.remove(name);
             }
@@ -143,10 +138,10 @@ public final class PubSubRegistry {
         updateCounts();
     }
 
-    private static ClientSubscriptions subscriptionsOf(ClientSession client) {
+    private static ClientSubscriptions subscriptionsOf(Subscriber client) {
         ClientSubscriptions mine = client.subscriptions();
         if (mine == null) {
-            mine = new ClientSubscriptions();
+            mine = new ClientSubscriptions(client);
             client.subscriptions(mine);
         }
         return mine;
@@ -160,7 +155,7 @@ public final class PubSubRegistry {
         };
     }
 
-    private Map<ChannelName, LinkedHashSet<ClientSession>> registry(Kind kind) {
+    private Map<ChannelName, LinkedHashSet<ClientSubscriptions>> registry(Kind kind) {
         return switch (kind) {
             case CHANNEL -> channels;
             case PATTERN -> patterns;
@@ -188,19 +183,19 @@ public final class PubSubRegistry {
     public int publish(byte[] channel, byte[] message) {
         int receivers = 0;
         if (!channels.isEmpty()) {
-            LinkedHashSet<ClientSession> subscribers = channels.get(new ChannelName(channel));
+            LinkedHashSet<ClientSubscriptions> subscribers = channels.get(new ChannelName(channel));
             if (subscribers != null) {
-                for (ClientSession subscriber : subscribers) {
+                for (ClientSubscriptions subscriber : subscribers) {
                     deliver(subscriber, MESSAGE, null, channel, message);
                     receivers++;
                 }
             }
         }
         if (!patterns.isEmpty()) {
-            for (Map.Entry<ChannelName, LinkedHashSet<ClientSession>> entry : patterns.entrySet()) {
+            for (Map.Entry<ChannelName, LinkedHashSet<ClientSubscriptions>> entry : patterns.entrySet()) {
                 byte[] pattern = entry.getKey().bytes();
                 if (Glob.matches(pattern, channel, false)) {
-                    for (ClientSession subscriber : entry.getValue()) {
+                    for (ClientSubscriptions subscriber : entry.getValue()) {
                         deliver(subscriber, PMESSAGE, pattern, channel, message);
                         receivers++;
                     }
@@ -212,12 +207,12 @@ public final class PubSubRegistry {
 
     /** SPUBLISH: shard channel subscribers only (patterns never see shard messages). */
     public int publishShard(byte[] channel, byte[] message) {
-        LinkedHashSet<ClientSession> subscribers =
+        LinkedHashSet<ClientSubscriptions> subscribers =
                 shardChannels.isEmpty() ? null : shardChannels.get(new ChannelName(channel));
         if (subscribers == null) {
             return 0;
         }
-        for (ClientSession subscriber : subscribers) {
+        for (ClientSubscriptions subscriber : subscribers) {
             deliver(subscriber, SMESSAGE, null, channel, message);
         }
         return subscribers.size();
@@ -228,7 +223,7 @@ public final class PubSubRegistry {
         return !channels.isEmpty() || !patterns.isEmpty();
     }
 
-    private void confirm(ClientSession client, byte[] word, byte[] name, long count) {
+    private void confirm(Subscriber client, byte[] word, byte[] name, long count) {
         Reply reply = client.reply();
         ByteBuf running = reply.buffer();
         if (running == null) {
@@ -245,8 +240,10 @@ public final class PubSubRegistry {
         client.subscriptions().pushes.recordInReply(running, start, running.writerIndex());
     }
 
-    private void deliver(ClientSession to, byte[] kind, byte[] pattern, byte[] channel, byte[] payload) {
-        ClientPushes pushes = to.subscriptions().pushes;
+    private void deliver(ClientSubscriptions subscriptions, byte[] kind, byte[] pattern, byte[] channel,
+                         byte[] payload) {
+        Subscriber to = subscriptions.owner;
+        ClientPushes pushes = subscriptions.pushes;
         Reply reply = to.reply();
         ByteBuf running = reply.buffer();
         if (running != null) {
@@ -266,14 +263,14 @@ public final class PubSubRegistry {
         } finally {
             reply.target(null);
         }
-        if (limits.applies(to) && limits.exceeded(to, pending.readableBytes(), clock.millis())) {
+        if (to.outputLimitExceeded(pending.readableBytes(), clock.millis())) {
             pushes.close();
             connection.close();
             return;
         }
         if (!pushes.flushQueued) {
             pushes.flushQueued = true;
-            toFlush.add(to);
+            toFlush.add(subscriptions);
             if (!flushScheduled) {
                 flushScheduled = true;
                 keyspaceThread.get().execute(flushTask);
@@ -292,8 +289,9 @@ public final class PubSubRegistry {
     /** Writes every queued push out, one write and flush per subscriber. */
     private void flush() {
         flushScheduled = false;
-        for (ClientSession client : toFlush) {
-            ClientPushes pushes = client.subscriptions().pushes;
+        for (ClientSubscriptions subscriptions : toFlush) {
+            Subscriber client = subscriptions.owner;
+            ClientPushes pushes = subscriptions.pushes;
             pushes.flushQueued = false;
             ByteBuf out = pushes.takePending();
             if (out == null) {
@@ -324,7 +322,7 @@ public final class PubSubRegistry {
 
     /** PUBSUB NUMSUB / SHARDNUMSUB: the subscribers of one channel (pattern subscribers not counted). */
     public int subscriberCount(Kind kind, byte[] channel) {
-        LinkedHashSet<ClientSession> subscribers = registry(kind).get(new ChannelName(channel));
+        LinkedHashSet<ClientSubscriptions> subscribers = registry(kind).get(new ChannelName(channel));
         return subscribers == null ? 0 : subscribers.size();
     }
 

@@ -16,7 +16,7 @@ import java.net.SocketAddress;
  * CLIENT REPLY mode and flags. Read and written on the keyspace thread only (the I/O thread reads just the
  * volatile {@code authenticated} flag, for the decoder's unauthenticated limits).
  */
-public final class ClientSession {
+public final class ClientSession implements io.miniredis.pubsub.Subscriber {
 
     /** CLIENT REPLY modes. */
     public enum ReplyMode { ON, OFF, SKIP }
@@ -35,6 +35,8 @@ public final class ClientSession {
     private final CommandCall call;
     private final long createdMillis;
     private final int fd;
+    /** client-output-buffer-limit, which pushes queued for this client are held to. */
+    private final OutputBufferLimits outputLimits;
     private int db;
     private String name = "";
     private String libName = "";
@@ -69,6 +71,7 @@ public final class ClientSession {
     private long trackedMemory;
 
     ClientSession(long id, int fd, Channel channel, ServerContext server, boolean authenticated) {
+        this.outputLimits = server.outputLimits();
         this.id = id;
         this.fd = fd;
         this.channel = channel;
@@ -84,6 +87,7 @@ public final class ClientSession {
      * {@code reply().target(...)} points, its errors to {@code errorListener}; it is authenticated.
      */
     private ClientSession(ServerContext server, java.util.function.Consumer<String> errorListener) {
+        this.outputLimits = server.outputLimits();
         this.id = 0;
         this.fd = -1;
         this.channel = null;
@@ -111,10 +115,12 @@ public final class ClientSession {
         return fd;
     }
 
+    @Override
     public Channel channel() {
         return channel;
     }
 
+    @Override
     public Reply reply() {
         return reply;
     }
@@ -352,11 +358,18 @@ public final class ClientSession {
 
     // ---- end of transactions
 
+    @Override
+    public boolean outputLimitExceeded(int pendingBytes, long nowMillis) {
+        return outputLimits.applies(this) && outputLimits.exceeded(this, pendingBytes, nowMillis);
+    }
+
     /** The client's pub/sub subscriptions; null when it never subscribed. */
+    @Override
     public ClientSubscriptions subscriptions() {
         return subscriptions;
     }
 
+    @Override
     public void subscriptions(ClientSubscriptions subscriptions) {
         this.subscriptions = subscriptions;
     }
@@ -369,6 +382,7 @@ public final class ClientSession {
         return subscribed;
     }
 
+    @Override
     public void subscribed(boolean subscribed) {
         this.subscribed = subscribed;
     }

@@ -61,7 +61,7 @@ public final class ServerContext {
         keyspace.listener(blockedClients);
         this.watchedKeys = new WatchedKeys(keyspace);
         keyspace.listener(watchedKeys);
-        this.pubsub = new PubSubRegistry(this::keyspaceThread, stats, outputLimits, startConfig.clock());
+        this.pubsub = new PubSubRegistry(this::keyspaceThread, stats, startConfig.clock());
         this.notifications = new KeyspaceNotifications(pubsub, keyspace);
         keyspace.listener(notifications);
         notifications.configure(config.get("notify-keyspace-events"));
