@@ -28,11 +28,16 @@ public final class RealRedis implements AutoCloseable {
         this.directory = directory;
     }
 
+    /** The version the differential tests are written against (Debian's); another one may differ in places. */
+    public static final String REFERENCE_VERSION = "7.0.15";
+    private static volatile String checkedVersion;
+
     /** Starts redis-server with the given extra redis.conf options, or skips the test when it is missing. */
     public static RealRedis start(String... options) {
         String binary = findRedisServer();
         Assumptions.assumeTrue(binary != null,
                 "redis-server is not installed: skipping the comparison with real Redis (apt-get install redis-server)");
+        checkVersion(binary);
         try {
             int port = freePort();
             Path directory = Files.createTempDirectory("real-redis");
@@ -50,6 +55,36 @@ public final class RealRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Could not start redis-server", e);
         }
+    }
+
+    /**
+     * Fails, saying so, when the installed redis-server is not the reference version: the expectations are Redis
+     * 7.0.15's byte for byte, and another version differs in replies (7.2 changed several), which would show as a
+     * flood of unrelated failures. Checked once per test JVM.
+     */
+    private static void checkVersion(String binary) {
+        if (checkedVersion != null) {
+            return;
+        }
+        String version;
+        try {
+            Process process = new ProcessBuilder(binary, "--version").redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            process.waitFor(10, TimeUnit.SECONDS);
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("v=(\\S+)").matcher(output);
+            version = matcher.find() ? matcher.group(1) : output.strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not run " + binary + " --version", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (!REFERENCE_VERSION.equals(version)) {
+            throw new IllegalStateException("The differential tests compare against redis-server " + REFERENCE_VERSION
+                    + " (Debian 12's); " + binary + " is " + version + ", whose replies differ in places. Install "
+                    + REFERENCE_VERSION + " (apt-get install redis-server on Debian 12), or put it first on the PATH.");
+        }
+        checkedVersion = version;
     }
 
     public static boolean available() {
