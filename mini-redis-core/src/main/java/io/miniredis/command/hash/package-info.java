@@ -1,0 +1,4 @@
+/**
+ * The hash commands.
+ */
+package io.miniredis.command.hash;

@@ -1,0 +1,4 @@
+/**
+ * The list commands, blocking pops and moves included.
+ */
+package io.miniredis.command.list;

@@ -1,0 +1,4 @@
+/**
+ * MULTI, EXEC, DISCARD, WATCH, UNWATCH.
+ */
+package io.miniredis.command.transaction;

@@ -1,0 +1,4 @@
+/**
+ * Small helpers several layers use: Redis's glob matching.
+ */
+package io.miniredis.util;
