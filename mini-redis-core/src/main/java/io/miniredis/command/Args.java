@@ -3,6 +3,7 @@ package io.miniredis.command;
 import io.miniredis.protocol.Numbers;
 import io.miniredis.protocol.RedisError;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -150,6 +151,26 @@ public final class Args {
             throw tooMany;
         }
         return next((int) count);
+    }
+
+    /**
+     * The next argument as an x87 long double, read as Redis reads an increment (strtold): its exact value.
+     * {@code infinite} for an infinity, which strtold accepts and INCRBYFLOAT/HINCRBYFLOAT then refuse with their own
+     * text; {@code notFloat} for anything else that is not a finite long double (including an overflow).
+     */
+    public BigDecimal nextLongDouble(RedisError notFloat, RedisError infinite) {
+        BigDecimal value;
+        try {
+            value = Numbers.parseLongDouble(next());
+        } catch (Numbers.NotANumber e) {
+            throw notFloat;
+        } catch (Numbers.LongDoubleInfinity e) {
+            throw infinite;
+        }
+        if (value == null) {
+            throw notFloat; // beyond the long double range: strtold overflows (ERANGE)
+        }
+        return value;
     }
 
     // ---- keywords

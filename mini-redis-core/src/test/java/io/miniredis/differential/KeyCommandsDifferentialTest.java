@@ -445,6 +445,14 @@ class KeyCommandsDifferentialTest extends DifferentialTestBase {
                 OBJECT ENCODING s2
                 COPY k
                 COPY
+                COPY k k foo
+                COPY k k REPLACE DB
+                COPY k k DB 0 REPLACE
+                COPY k k DB abc foo
+                COPY k k2 DB 1 DB abc
+                COPY k k2 DB 4294967296
+                MOVE k 4294967296
+                MOVE k k
                 """);
     }
 
@@ -461,6 +469,10 @@ class KeyCommandsDifferentialTest extends DifferentialTestBase {
                 EXPIRE k 100 xx lt
                 EXPIRE k abc foo
                 EXPIRE k abc nx xx
+                EXPIRE k abc NX NX
+                EXPIRE k abc GT LT
+                EXPIRE k 9223372036854775807 foo
+                PEXPIREAT k abc xx foo
                 EXPIRE k abc
                 EXPIRE k 1.5
                 EXPIRE nope abc

@@ -66,6 +66,8 @@ class ListCommandsDifferentialTest extends DifferentialTestBase {
                 LPOP l x
                 LPOP l 01
                 LPOP l 1 2
+                LPOP l x y
+                LPOP l -1 y
                 LPOP
                 RPUSH m a
                 LPOP m -1
@@ -77,6 +79,7 @@ class ListCommandsDifferentialTest extends DifferentialTestBase {
                 LPOP s -1
                 LPOP s x
                 RPOP s 2
+                RPOP s x y
                 """);
     }
 
@@ -242,6 +245,8 @@ class ListCommandsDifferentialTest extends DifferentialTestBase {
                 LPOS s a
                 LPOS s a COUNT 1
                 LPOS s a RANK 0
+                LPOS s a RANK
+                LPOS s a MAXLEN 1 COUNT
                 LPOS l
                 """);
     }
@@ -282,6 +287,9 @@ class ListCommandsDifferentialTest extends DifferentialTestBase {
                 RPOPLPUSH missing s
                 RPOPLPUSH a
                 LMOVE a b LEFT
+                LMOVE s dst UP LEFT
+                LMOVE s dst LEFT UP
+                LMOVE dst s RIGHT up
                 """);
     }
 

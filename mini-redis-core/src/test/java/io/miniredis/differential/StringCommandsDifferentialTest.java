@@ -190,6 +190,67 @@ class StringCommandsDifferentialTest extends DifferentialTestBase {
                 """);
     }
 
+    /** Which error wins when several apply: Redis reads some arguments before the key's type, others after. */
+    @Test
+    void argumentOrder() {
+        check("""
+                RPUSH list a
+                SET s hello
+                SET list v GET EX abc
+                SET list v GET EX 0
+                SET list v GET bogus
+                SET s v NX XX GET
+                SET s v EX 10 KEEPTTL
+                SET s v PX
+                GETEX list EX abc
+                GETEX list bogus
+                GETEX missing EX abc
+                GETEX s EX abc
+                GETEX s PERSIST EX 10
+                GETEX s EX 10 PERSIST
+                GETEX s PXAT 0
+                SETEX list abc v
+                SETEX list 0 v
+                PSETEX s 9223372036854775807 v
+                GETRANGE list a b
+                GETRANGE list 0 b
+                GETRANGE list 0 1
+                SETRANGE list -1 x
+                SETRANGE list abc x
+                SETRANGE list 0 x
+                SETRANGE list 0 ""
+                INCRBY list abc
+                INCRBY list 1
+                DECRBY list -9223372036854775808
+                DECRBY list abc
+                INCRBYFLOAT list abc
+                SET inf inf
+                INCRBYFLOAT inf abc
+                INCRBYFLOAT inf 1
+                INCRBYFLOAT inf -inf
+                SET j 1
+                INCRBYFLOAT j 1e5000
+                INCRBYFLOAT j -inf
+                INCRBYFLOAT j 1e-5000
+                SET huge 1e5000
+                INCRBYFLOAT huge 1
+                INCRBYFLOAT huge abc
+                INCRBYFLOAT missing 1e5000
+                LCS list s bogus
+                LCS s list LEN IDX
+                LCS s s LEN IDX
+                LCS s s LEN bogus
+                LCS s s MINMATCHLEN -5 IDX
+                LCS s s MINMATCHLEN abc IDX
+                LCS s s IDX MINMATCHLEN
+                MSET a
+                MSET a 1 b
+                MSETNX a 1 b
+                MSETNX list 1 x 2
+                MGET list s missing
+                """);
+    }
+
     @Test
     void wrongTypeAndArity() {
         check("""

@@ -2,7 +2,6 @@ package io.miniredis.command.key;
 
 import io.miniredis.store.KeyEntry;
 import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.Args;
 
@@ -17,20 +16,20 @@ final class ExpireCondition {
     private boolean gt;
     private boolean lt;
 
-    static ExpireCondition parse(CommandCall c, int from) {
+    /** The options from the cursor to the end (after the key and the time). */
+    static ExpireCondition parse(Args args) {
         ExpireCondition condition = new ExpireCondition();
-        for (int i = from; i < c.argc(); i++) {
-            byte[] option = c.arg(i);
-            if (Args.is(option, "NX")) {
+        while (args.hasNext()) {
+            if (args.option("NX")) {
                 condition.nx = true;
-            } else if (Args.is(option, "XX")) {
+            } else if (args.option("XX")) {
                 condition.xx = true;
-            } else if (Args.is(option, "GT")) {
+            } else if (args.option("GT")) {
                 condition.gt = true;
-            } else if (Args.is(option, "LT")) {
+            } else if (args.option("LT")) {
                 condition.lt = true;
             } else {
-                throw new RedisError("ERR Unsupported option " + CommandDispatcher.latin1(option));
+                throw new RedisError("ERR Unsupported option " + CommandDispatcher.latin1(args.next()));
             }
         }
         if (condition.nx && (condition.xx || condition.gt || condition.lt)) {

@@ -1,9 +1,11 @@
 package io.miniredis.command.key;
 
-import io.miniredis.store.KeyEntry;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.Args;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The options SET and GETEX share: NX, XX, GET, KEEPTTL, PERSIST, and one of EX, PX, EXAT, PXAT. Parsed as Redis
@@ -13,40 +15,82 @@ public final class ExpiryOptions {
 
     public enum Command { SET, GETEX }
 
-    public boolean nx;
-    public boolean xx;
-    public boolean get;
-    public boolean keepTtl;
-    public boolean persist;
+    private final boolean nx;
+    private final boolean xx;
+    private final boolean get;
+    private final boolean keepTtl;
+    private final boolean persist;
+    /** EX, PX, EXAT or PXAT (upper case), or null. */
+    private final String unit;
+    /** The time argument after the unit, validated only by {@link #expireAt}. */
+    private final byte[] time;
 
-    private String unit;
-    private byte[] time;
+    private ExpiryOptions(boolean nx, boolean xx, boolean get, boolean keepTtl, boolean persist, String unit,
+                          byte[] time) {
+        this.nx = nx;
+        this.xx = xx;
+        this.get = get;
+        this.keepTtl = keepTtl;
+        this.persist = persist;
+        this.unit = unit;
+        this.time = time;
+    }
 
-    public static ExpiryOptions parse(CommandCall c, int from, Command command) {
-        ExpiryOptions o = new ExpiryOptions();
-        byte[][] argv = c.argv();
-        for (int j = from; j < argv.length; j++) {
-            byte[] opt = argv[j];
-            boolean hasNext = j < argv.length - 1;
-            boolean expirySet = o.unit != null;
-            if (command == Command.SET && Args.is(opt, "NX") && !o.xx) {
-                o.nx = true;
-            } else if (command == Command.SET && Args.is(opt, "XX") && !o.nx) {
-                o.xx = true;
-            } else if (command == Command.SET && Args.is(opt, "GET")) {
-                o.get = true;
-            } else if (command == Command.SET && Args.is(opt, "KEEPTTL") && !expirySet) {
-                o.keepTtl = true;
-            } else if (command == Command.GETEX && Args.is(opt, "PERSIST") && !expirySet) {
-                o.persist = true;
-            } else if (hasNext && !o.keepTtl && !o.persist && !expirySet && isUnit(opt)) {
-                o.unit = new String(opt, java.nio.charset.StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT);
-                o.time = argv[++j];
+    /** The options from the cursor to the end: SET's after the value, GETEX's after the key. */
+    public static ExpiryOptions parse(Args args, Command command) {
+        boolean set = command == Command.SET;
+        boolean nx = false;
+        boolean xx = false;
+        boolean get = false;
+        boolean keepTtl = false;
+        boolean persist = false;
+        String unit = null;
+        byte[] time = null;
+        while (args.hasNext()) {
+            byte[] option = args.next();
+            if (set && Args.is(option, "NX") && !xx) {
+                nx = true;
+            } else if (set && Args.is(option, "XX") && !nx) {
+                xx = true;
+            } else if (set && Args.is(option, "GET")) {
+                get = true;
+            } else if (set && Args.is(option, "KEEPTTL") && unit == null) {
+                keepTtl = true;
+            } else if (!set && Args.is(option, "PERSIST") && unit == null) {
+                persist = true;
+            } else if (args.hasNext() && !keepTtl && !persist && unit == null && isUnit(option)) {
+                unit = new String(option, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
+                time = args.next();
             } else {
                 throw RedisError.SYNTAX;
             }
         }
-        return o;
+        return new ExpiryOptions(nx, xx, get, keepTtl, persist, unit, time);
+    }
+
+    /** SET NX: only when the key does not exist. */
+    public boolean nx() {
+        return nx;
+    }
+
+    /** SET XX: only when the key exists. */
+    public boolean xx() {
+        return xx;
+    }
+
+    /** SET GET: reply with the old value. */
+    public boolean get() {
+        return get;
+    }
+
+    /** SET KEEPTTL: keep the key's time to live. */
+    public boolean keepTtl() {
+        return keepTtl;
+    }
+
+    /** GETEX PERSIST: remove the time to live. */
+    public boolean persist() {
+        return persist;
     }
 
     public boolean hasExpiry() {

@@ -77,9 +77,10 @@ public final class KeyCommands implements CommandFamily {
     private static void delete(CommandCall c) {
         Database db = c.db();
         long deleted = 0;
-        for (int i = 1; i < c.argc(); i++) {
-            if (db.delete(c.arg(i))) {
-                c.notify(NotifyType.GENERIC, "del", c.arg(i));
+        for (Args keys = c.args(); keys.hasNext(); ) {
+            byte[] key = keys.next();
+            if (db.delete(key)) {
+                c.notify(NotifyType.GENERIC, "del", key);
                 deleted++;
             }
         }
@@ -89,8 +90,8 @@ public final class KeyCommands implements CommandFamily {
     private void exists(CommandCall c) {
         Database db = c.db();
         long found = 0;
-        for (int i = 1; i < c.argc(); i++) {
-            if (db.lookupReadNoTouch(c.arg(i)) != null) {
+        for (Args keys = c.args(); keys.hasNext(); ) {
+            if (db.lookupReadNoTouch(keys.next()) != null) {
                 found++;
             }
         }
@@ -100,8 +101,8 @@ public final class KeyCommands implements CommandFamily {
     private void touch(CommandCall c) {
         Database db = c.db();
         long found = 0;
-        for (int i = 1; i < c.argc(); i++) {
-            if (db.lookupRead(c.arg(i)) != null) {
+        for (Args keys = c.args(); keys.hasNext(); ) {
+            if (db.lookupRead(keys.next()) != null) {
                 found++;
             }
         }
@@ -109,14 +110,14 @@ public final class KeyCommands implements CommandFamily {
     }
 
     private void type(CommandCall c) {
-        KeyEntry entry = c.db().lookupReadNoTouch(c.arg(1));
+        KeyEntry entry = c.db().lookupReadNoTouch(c.args().next());
         c.reply().status(entry == null ? "none" : Values.type(entry.value()).wireName());
     }
 
     // ---- iteration ----
 
     private void keys(CommandCall c) {
-        byte[] pattern = c.arg(1);
+        byte[] pattern = c.args().next();
         boolean all = pattern.length == 1 && pattern[0] == '*';
         List<byte[]> found = new ArrayList<>();
         c.db().forEachLive(e -> {
@@ -137,8 +138,10 @@ public final class KeyCommands implements CommandFamily {
      * and TYPE. The cursor order is the table's reverse-binary order; see {@link io.miniredis.store.Dict#scan}.
      */
     private void scan(CommandCall c) {
-        long cursor = ScanCursor.parse(c.arg(1));
-        CollectionScan options = CollectionScan.parse(c, 2, true);
+        Args args = c.args();
+        long cursor = ScanCursor.parse(args.next()); // the cursor first: a bad one wins over bad options
+        // CollectionScan (shared with HSCAN, SSCAN, ZSCAN) reads the options from where the cursor stopped.
+        CollectionScan options = CollectionScan.parse(c, args.position(), true);
         long count = options.count;
         String typeName = options.typeName;
         Database db = c.db();
@@ -192,8 +195,9 @@ public final class KeyCommands implements CommandFamily {
     // ---- rename, move, copy ----
 
     private void rename(CommandCall c, boolean nx) {
-        byte[] from = c.arg(1);
-        byte[] to = c.arg(2);
+        Args args = c.args();
+        byte[] from = args.next();
+        byte[] to = args.next();
         Database db = c.db();
         KeyEntry source = db.lookupWrite(from);
         if (source == null) {
@@ -225,12 +229,13 @@ public final class KeyCommands implements CommandFamily {
     }
 
     private void move(CommandCall c) {
-        Database target = database(c, c.arg(2));
+        Args args = c.args();
+        byte[] key = args.next();
+        Database target = database(c, args);
         Database db = c.db();
         if (target == db) {
             throw SAME_OBJECT;
         }
-        byte[] key = c.arg(1);
         KeyEntry entry = db.lookupWrite(key);
         if (entry == null || target.lookupWrite(key) != null) {
             c.reply().integer(0);
@@ -242,21 +247,23 @@ public final class KeyCommands implements CommandFamily {
         c.reply().integer(1);
     }
 
+    /** COPY: the options are read (and a bad database refused) before the keys are compared or looked up. */
     private void copy(CommandCall c) {
+        Args args = c.args();
+        byte[] from = args.next();
+        byte[] to = args.next();
         Database db = c.db();
         Database target = db;
         boolean replace = false;
-        for (int i = 3; i < c.argc(); i++) {
-            if (Args.is(c.arg(i), "REPLACE")) {
+        while (args.hasNext()) {
+            if (args.option("REPLACE")) {
                 replace = true;
-            } else if (Args.is(c.arg(i), "DB") && i + 1 < c.argc()) {
-                target = database(c, c.arg(++i));
+            } else if (args.option("DB")) {
+                target = database(c, args); // DB as the last argument: a syntax error
             } else {
                 throw RedisError.SYNTAX;
             }
         }
-        byte[] from = c.arg(1);
-        byte[] to = c.arg(2);
         if (target == db && Arrays.equals(from, to)) {
             throw SAME_OBJECT;
         }
@@ -275,8 +282,8 @@ public final class KeyCommands implements CommandFamily {
     }
 
     /** A database number argument of MOVE and COPY, parsed like Redis's getIntFromObject, then range-checked. */
-    private static Database database(CommandCall c, byte[] argument) {
-        long index = Args.toLong(argument);
+    private static Database database(CommandCall c, Args args) {
+        long index = args.nextLong();
         if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
             throw new RedisError("ERR value is out of range, value must between -2147483648 and 2147483647");
         }
@@ -293,8 +300,11 @@ public final class KeyCommands implements CommandFamily {
      * replies 1); only an overflow of the unit conversion or of adding the current time is an error.
      */
     private void expire(CommandCall c, boolean relative, long unitMillis) {
-        ExpireCondition condition = ExpireCondition.parse(c, 3);
-        long when = Args.toLong(c.arg(2));
+        Args args = c.args();
+        byte[] key = args.next();
+        byte[] time = args.next();
+        ExpireCondition condition = ExpireCondition.parse(args); // Redis reads the options before the time
+        long when = Args.toLong(time);
         if (unitMillis == 1000) {
             if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
                 throw ExpiryOptions.invalidExpireTime(c);
@@ -308,25 +318,25 @@ public final class KeyCommands implements CommandFamily {
         when += base;
 
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         if (entry == null || !condition.allows(entry.expireAt(), when)) {
             c.reply().integer(0);
             return;
         }
         if (when <= c.keyspace().now()) {
-            db.delete(c.arg(1));
-            c.notify(NotifyType.GENERIC, "del", c.arg(1));
+            db.delete(key);
+            c.notify(NotifyType.GENERIC, "del", key);
             c.reply().integer(1);
         } else {
             db.setExpiry(entry, when);
             c.reply().integer(1);
-            c.notify(NotifyType.GENERIC, "expire", c.arg(1));
+            c.notify(NotifyType.GENERIC, "expire", key);
         }
     }
 
     /** TTL, PTTL, EXPIRETIME, PEXPIRETIME: -2 for a missing key, -1 without expiry; seconds are rounded. */
     private void ttl(CommandCall c, boolean millis, boolean absolute) {
-        KeyEntry entry = c.db().lookupReadNoTouch(c.arg(1));
+        KeyEntry entry = c.db().lookupReadNoTouch(c.args().next());
         if (entry == null) {
             c.reply().integer(-2);
             return;
@@ -341,11 +351,12 @@ public final class KeyCommands implements CommandFamily {
     }
 
     private void persist(CommandCall c) {
+        byte[] key = c.args().next();
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         if (entry != null && db.persist(entry)) {
             db.touched(entry);
-            c.notify(NotifyType.GENERIC, "persist", c.arg(1));
+            c.notify(NotifyType.GENERIC, "persist", key);
             c.reply().integer(1);
         } else {
             c.reply().integer(0);
@@ -354,9 +365,12 @@ public final class KeyCommands implements CommandFamily {
 
     // ---- OBJECT ----
 
-    /** Like Redis's OBJECT lookup: a hit or miss is counted, the key is not touched and a miss is no keymiss event. */
+    /**
+     * The key of OBJECT ENCODING/FREQ/IDLETIME/REFCOUNT (after the subcommand), looked up like Redis's OBJECT lookup:
+     * a hit or miss is counted, the key is not touched and a miss is no keymiss event.
+     */
     private static KeyEntry objectTarget(CommandCall c) {
-        KeyEntry entry = c.db().peek(c.arg(2));
+        KeyEntry entry = c.db().peek(c.args(2).next());
         if (entry == null) {
             c.keyspace().stats().keyspaceMiss();
         } else {

@@ -14,6 +14,7 @@ import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
 import io.miniredis.protocol.RedisError;
+import io.miniredis.command.Args;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandSpec;
@@ -70,9 +71,11 @@ public final class SortCommands implements CommandFamily {
     }
 
     private void sort(CommandCall c, boolean readOnly) {
-        SortOptions options = SortOptions.parse(c, readOnly);
+        Args args = c.args();
+        byte[] key = args.next();
+        SortOptions options = SortOptions.parse(args, readOnly); // every option, before the key is looked up
         Database db = c.db();
-        KeyEntry entry = db.lookupRead(c.arg(1)); // a read even with STORE: Redis counts its hit or miss
+        KeyEntry entry = db.lookupRead(key); // a read even with STORE: Redis counts its hit or miss
         Object source = entry == null ? null : entry.value();
         if (source != null && !(source instanceof RedisList || source instanceof RedisSet
                 || source instanceof RedisSortedSet)) {

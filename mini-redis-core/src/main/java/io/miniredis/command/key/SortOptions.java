@@ -3,7 +3,6 @@ package io.miniredis.command.key;
 import java.util.ArrayList;
 import java.util.List;
 import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandCall;
 import io.miniredis.command.Args;
 
 /**
@@ -26,11 +25,12 @@ final class SortOptions {
     byte[] store;
     final List<SortPattern> gets = new ArrayList<>();
 
-    static SortOptions parse(CommandCall c, boolean readOnly) {
+    /** The options after the key, from the cursor to the end. */
+    static SortOptions parse(Args args, boolean readOnly) {
         SortOptions options = new SortOptions();
-        for (int j = 2; j < c.argc(); j++) {
-            byte[] option = c.arg(j);
-            int left = c.argc() - j - 1;
+        while (args.hasNext()) {
+            byte[] option = args.next();
+            int left = args.remaining();
             if (keyword(option, "ASC")) {
                 options.descending = false;
             } else if (keyword(option, "DESC")) {
@@ -38,19 +38,18 @@ final class SortOptions {
             } else if (keyword(option, "ALPHA")) {
                 options.alpha = true;
             } else if (keyword(option, "LIMIT") && left >= 2) {
-                options.limitStart = Args.toLong(c.arg(j + 1));
-                options.limitCount = Args.toLong(c.arg(j + 2));
-                j += 2;
+                options.limitStart = args.nextLong();
+                options.limitCount = args.nextLong();
             } else if (!readOnly && keyword(option, "STORE") && left >= 1) {
-                options.store = c.arg(++j);
+                options.store = args.next();
             } else if (keyword(option, "BY") && left >= 1) {
-                byte[] pattern = c.arg(++j);
+                byte[] pattern = args.next();
                 options.by = SortPattern.of(pattern);
                 if (!SortPattern.hasStar(pattern)) {
                     options.dontSort = true;
                 }
             } else if (keyword(option, "GET") && left >= 1) {
-                options.gets.add(SortPattern.of(c.arg(++j)));
+                options.gets.add(SortPattern.of(args.next()));
             } else {
                 throw RedisError.SYNTAX;
             }

@@ -79,22 +79,17 @@ public final class ListCommands implements CommandFamily {
         return CollectionKeys.valueOf(entry, RedisList.class);
     }
 
-    /** LEFT is the head (true), RIGHT the tail (false); anything else is a syntax error. */
-    private static boolean side(byte[] argument) {
-        if (Args.is(argument, "LEFT")) {
-            return true;
-        }
-        if (Args.is(argument, "RIGHT")) {
-            return false;
-        }
-        throw RedisError.SYNTAX;
+    /** The next argument as a side: LEFT is the head (true), RIGHT the tail (false); anything else is a syntax error. */
+    private static boolean side(Args args) {
+        return args.oneOf("LEFT", "RIGHT") == 0;
     }
 
     // ---- push and pop ------------------------------------------------------------------------------------------
 
     private void push(CommandCall c, boolean first, boolean onlyIfExists) {
+        Args args = c.args();
+        byte[] key = args.next();
         Database db = c.db();
-        byte[] key = c.arg(1);
         KeyEntry entry = db.lookupWrite(key);
         RedisList list = list(entry);
         if (list == null) {
@@ -103,30 +98,34 @@ public final class ListCommands implements CommandFamily {
                 return;
             }
             list = new RedisList();
-            pushAll(c, list, first);
+            pushAll(args, list, first);
             db.add(key, list);
         } else {
-            pushAll(c, list, first);
+            pushAll(args, list, first);
             db.touched(entry);
         }
         c.reply().integer(list.size());
         c.notify(NotifyType.LIST, first ? "lpush" : "rpush", key);
     }
 
-    private static void pushAll(CommandCall c, RedisList list, boolean first) {
-        for (int i = 2; i < c.argc(); i++) {
-            list.push(c.arg(i), first);
+    private static void pushAll(Args elements, RedisList list, boolean first) {
+        while (elements.hasNext()) {
+            list.push(elements.next(), first);
         }
     }
 
+    /** LPOP and RPOP: key [count]; more is an arity error, checked before the count. */
     private void pop(CommandCall c, boolean first) {
-        if (c.argc() > 3) {
+        Args args = c.args();
+        if (args.remaining() > 2) {
             throw new RedisError(CommandDispatcher.wrongArity(c.spec()));
         }
-        boolean withCount = c.argc() == 3;
-        long count = withCount ? positiveCount(c.arg(2)) : 1;
+        byte[] key = args.next();
+        boolean withCount = args.hasNext();
+        // a count that is not a non-negative integer: "value is out of range, must be positive"
+        long count = withCount ? args.nextLong(0, Long.MAX_VALUE, RedisError.NOT_POSITIVE) : 1;
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         RedisList list = list(entry);
         Reply reply = c.reply();
         if (list == null) {
@@ -157,20 +156,6 @@ public final class ListCommands implements CommandFamily {
         return toHead ? "lpush" : "rpush";
     }
 
-    /** LPOP's count: a non-negative integer, anything else is "out of range, must be positive". */
-    private static long positiveCount(byte[] argument) {
-        long count;
-        try {
-            count = Args.toLong(argument);
-        } catch (RedisError notANumber) {
-            throw RedisError.NOT_POSITIVE;
-        }
-        if (count < 0) {
-            throw RedisError.NOT_POSITIVE;
-        }
-        return count;
-    }
-
     /** Pops up to {@code count} elements from one end, replying with them as an array. */
     private static void popInto(Reply reply, RedisList list, long count, boolean first) {
         int n = (int) Math.min(count, list.size());
@@ -183,14 +168,16 @@ public final class ListCommands implements CommandFamily {
     // ---- reading -----------------------------------------------------------------------------------------------
 
     private void llen(CommandCall c) {
-        RedisList list = list(c.db().lookupRead(c.arg(1)));
+        RedisList list = list(c.db().lookupRead(c.args().next()));
         c.reply().integer(list == null ? 0 : list.size());
     }
 
     private void lrange(CommandCall c) {
-        long start = Args.toLong(c.arg(2));
-        long end = Args.toLong(c.arg(3));
-        RedisList list = list(c.db().lookupRead(c.arg(1)));
+        Args args = c.args();
+        byte[] key = args.next();
+        long start = args.nextLong();
+        long end = args.nextLong();
+        RedisList list = list(c.db().lookupRead(key));
         Reply reply = c.reply();
         if (list == null) {
             reply.array(0);
@@ -207,13 +194,15 @@ public final class ListCommands implements CommandFamily {
         }
     }
 
+    /** LINDEX: the key first (a missing key is a null even with a bad index), then the index. */
     private void lindex(CommandCall c) {
-        RedisList list = list(c.db().lookupRead(c.arg(1)));
+        Args args = c.args();
+        RedisList list = list(c.db().lookupRead(args.next()));
         if (list == null) {
             c.reply().nullBulk();
             return;
         }
-        long index = Args.toLong(c.arg(2));
+        long index = args.nextLong();
         int position = position(index, list.size());
         if (position < 0) {
             c.reply().nullBulk();
@@ -228,30 +217,44 @@ public final class ListCommands implements CommandFamily {
         return position < 0 || position >= size ? -1 : (int) position;
     }
 
-    private void lpos(CommandCall c) {
-        long rank = 1;
-        long count = -1; // no COUNT: a single index (or null) instead of an array
-        long maxlen = 0;
-        for (int i = 3; i < c.argc(); i += 2) {
-            byte[] option = c.arg(i);
-            if (i + 1 >= c.argc()) {
-                throw RedisError.SYNTAX;
-            }
-            byte[] value = c.arg(i + 1);
-            if (Args.is(option, "RANK")) {
-                rank = Args.toLong(value);
-                if (rank == 0) {
-                    throw RANK_ZERO;
+    /**
+     * LPOS's options, each read and checked in turn, all before the key is looked up.
+     *
+     * @param rank   which match to start from: 1 the first, -1 the first from the tail, never 0
+     * @param count  how many matches to return (0: all), or -1 without COUNT: a single index instead of an array
+     * @param maxlen how many elements to compare at most (0: all)
+     */
+    private record LposOptions(long rank, long count, long maxlen) {
+
+        static LposOptions parse(Args args) {
+            long rank = 1;
+            long count = -1;
+            long maxlen = 0;
+            while (args.hasNext()) {
+                if (args.option("RANK")) {
+                    rank = args.nextLong();
+                    if (rank == 0) {
+                        throw RANK_ZERO;
+                    }
+                } else if (args.option("COUNT")) {
+                    count = args.nextLong(0, Long.MAX_VALUE, COUNT_NEGATIVE);
+                } else if (args.option("MAXLEN")) {
+                    maxlen = args.nextLong(0, Long.MAX_VALUE, MAXLEN_NEGATIVE);
+                } else {
+                    throw RedisError.SYNTAX; // also an option without its value (next() at the end)
                 }
-            } else if (Args.is(option, "COUNT")) {
-                count = nonNegative(value, COUNT_NEGATIVE);
-            } else if (Args.is(option, "MAXLEN")) {
-                maxlen = nonNegative(value, MAXLEN_NEGATIVE);
-            } else {
-                throw RedisError.SYNTAX;
             }
+            return new LposOptions(rank, count, maxlen);
         }
-        RedisList list = list(c.db().lookupRead(c.arg(1)));
+    }
+
+    private void lpos(CommandCall c) {
+        Args args = c.args();
+        byte[] key = args.next();
+        byte[] element = args.next();
+        LposOptions options = LposOptions.parse(args);
+        long count = options.count();
+        RedisList list = list(c.db().lookupRead(key));
         Reply reply = c.reply();
         if (list == null) {
             if (count >= 0) {
@@ -261,7 +264,7 @@ public final class ListCommands implements CommandFamily {
             }
             return;
         }
-        long[] matches = positions(list, c.arg(2), rank, count < 0 ? 1 : count, maxlen);
+        long[] matches = positions(list, element, options.rank(), count < 0 ? 1 : count, options.maxlen());
         if (count < 0) {
             if (matches.length == 0) {
                 reply.nullBulk();
@@ -274,19 +277,6 @@ public final class ListCommands implements CommandFamily {
         for (long match : matches) {
             reply.integer(match);
         }
-    }
-
-    private static long nonNegative(byte[] argument, RedisError error) {
-        long value;
-        try {
-            value = Args.toLong(argument);
-        } catch (RedisError notANumber) {
-            throw error;
-        }
-        if (value < 0) {
-            throw error;
-        }
-        return value;
     }
 
     /**
@@ -321,54 +311,58 @@ public final class ListCommands implements CommandFamily {
 
     // ---- changing in place -------------------------------------------------------------------------------------
 
+    /** LSET: the key first (missing: "no such key"), then the index, then the range. */
     private void lset(CommandCall c) {
+        Args args = c.args();
+        byte[] key = args.next();
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         RedisList list = list(entry);
         if (list == null) {
             throw RedisError.NO_SUCH_KEY;
         }
-        int position = position(Args.toLong(c.arg(2)), list.size());
+        int position = position(args.nextLong(), list.size());
         if (position < 0) {
             throw INDEX_OUT_OF_RANGE;
         }
-        list.set(position, c.arg(3));
+        list.set(position, args.next());
         db.touched(entry);
         c.reply().ok();
-        c.notify(NotifyType.LIST, "lset", c.arg(1));
+        c.notify(NotifyType.LIST, "lset", key);
     }
 
+    /** LINSERT: BEFORE or AFTER is checked before the key is looked up. */
     private void linsert(CommandCall c) {
-        boolean before;
-        if (Args.is(c.arg(2), "BEFORE")) {
-            before = true;
-        } else if (Args.is(c.arg(2), "AFTER")) {
-            before = false;
-        } else {
-            throw RedisError.SYNTAX;
-        }
+        Args args = c.args();
+        byte[] key = args.next();
+        boolean before = args.oneOf("BEFORE", "AFTER") == 0;
+        byte[] pivotElement = args.next();
+        byte[] element = args.next();
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         RedisList list = list(entry);
         if (list == null) {
             c.reply().integer(0);
             return;
         }
-        int pivot = list.indexOf(c.arg(3));
+        int pivot = list.indexOf(pivotElement);
         if (pivot < 0) {
             c.reply().integer(-1);
             return;
         }
-        list.insert(before ? pivot : pivot + 1, c.arg(4));
+        list.insert(before ? pivot : pivot + 1, element);
         db.touched(entry);
-        c.notify(NotifyType.LIST, "linsert", c.arg(1));
+        c.notify(NotifyType.LIST, "linsert", key);
         c.reply().integer(list.size());
     }
 
     private void lrem(CommandCall c) {
-        long count = Args.toLong(c.arg(2));
+        Args args = c.args();
+        byte[] key = args.next();
+        long count = args.nextLong();
+        byte[] element = args.next();
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         RedisList list = list(entry);
         if (list == null) {
             c.reply().integer(0);
@@ -376,7 +370,7 @@ public final class ListCommands implements CommandFamily {
         }
         // a negative count removes from the tail; Long.MIN_VALUE, which Redis cannot negate, removes all
         long limit = count < 0 ? -count : count;
-        int removed = list.removeAll(c.arg(3), limit, count < 0);
+        int removed = list.removeAll(element, limit, count < 0);
         if (removed > 0) {
             CollectionKeys.afterRemoval(c, db, entry, list.isEmpty(), NotifyType.LIST, "lrem");
         }
@@ -384,10 +378,12 @@ public final class ListCommands implements CommandFamily {
     }
 
     private void ltrim(CommandCall c) {
-        long start = Args.toLong(c.arg(2));
-        long end = Args.toLong(c.arg(3));
+        Args args = c.args();
+        byte[] key = args.next();
+        long start = args.nextLong();
+        long end = args.nextLong();
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         RedisList list = list(entry);
         if (list != null) {
             IndexRange range = IndexRange.of(start, end, list.size());
@@ -403,24 +399,32 @@ public final class ListCommands implements CommandFamily {
 
     // ---- moves -------------------------------------------------------------------------------------------------
 
+    /** LMOVE: both sides are checked before the keys are looked up. */
     private void lmove(CommandCall c) {
-        move(c, side(c.arg(3)), side(c.arg(4)));
+        Args args = c.args();
+        byte[] source = args.next();
+        byte[] destination = args.next();
+        boolean fromHead = side(args);
+        boolean toHead = side(args);
+        move(c, source, destination, fromHead, toHead);
     }
 
     private void rpoplpush(CommandCall c) {
-        move(c, false, true);
+        Args args = c.args();
+        byte[] source = args.next();
+        move(c, source, args.next(), false, true);
     }
 
     /** LMOVE and RPOPLPUSH: a missing source is a null reply, whatever the destination holds. */
-    private static void move(CommandCall c, boolean fromHead, boolean toHead) {
+    private static void move(CommandCall c, byte[] sourceKey, byte[] destination, boolean fromHead, boolean toHead) {
         Database db = c.db();
-        KeyEntry source = db.lookupWrite(c.arg(1));
+        KeyEntry source = db.lookupWrite(sourceKey);
         RedisList list = list(source);
         if (list == null) {
             c.reply().nullBulk();
             return;
         }
-        moveOne(c, source, list, c.arg(2), fromHead, toHead);
+        moveOne(c, source, list, destination, fromHead, toHead);
     }
 
     /**
@@ -455,45 +459,28 @@ public final class ListCommands implements CommandFamily {
     /** LMPOP's and BLMPOP's arguments after the timeout: numkeys, the keys, the side, an optional COUNT. */
     private record MultiPop(byte[][] keys, boolean fromHead, long count) {
 
-        static MultiPop parse(CommandCall c, int numkeysIndex) {
-            long numkeys;
-            try {
-                numkeys = Args.toLong(c.arg(numkeysIndex));
-            } catch (RedisError notANumber) {
-                throw NUMKEYS;
-            }
-            if (numkeys <= 0) {
-                throw NUMKEYS;
-            }
-            long sideIndex = numkeysIndex + numkeys + 1;
-            if (sideIndex >= c.argc()) {
-                throw RedisError.SYNTAX;
-            }
-            boolean fromHead = side(c.arg((int) sideIndex));
+        /**
+         * From numkeys to the end. A numkeys that is not a positive integer is "numkeys should be greater than 0";
+         * one that leaves no room for the side, a syntax error; COUNT at most once, a positive integer.
+         */
+        static MultiPop parse(Args args) {
+            byte[][] keys = args.numkeys(NUMKEYS, NUMKEYS, RedisError.SYNTAX);
+            boolean fromHead = side(args); // no side left after the keys: a syntax error
             long count = -1;
-            for (int i = (int) sideIndex + 1; i < c.argc(); i++) {
-                if (count == -1 && Args.is(c.arg(i), "COUNT") && i + 1 < c.argc()) {
-                    i++;
-                    try {
-                        count = Args.toLong(c.arg(i));
-                    } catch (RedisError notANumber) {
-                        throw COUNT_NOT_POSITIVE;
-                    }
-                    if (count <= 0) {
-                        throw COUNT_NOT_POSITIVE;
-                    }
+            while (args.hasNext()) {
+                if (count == -1 && args.option("COUNT")) {
+                    count = args.nextLong(1, Long.MAX_VALUE, COUNT_NOT_POSITIVE);
                 } else {
                     throw RedisError.SYNTAX;
                 }
             }
-            byte[][] keys = Arrays.copyOfRange(c.argv(), numkeysIndex + 1, (int) sideIndex);
             return new MultiPop(keys, fromHead, count == -1 ? 1 : count);
         }
     }
 
     private void lmpop(CommandCall c) {
-        MultiPop args = MultiPop.parse(c, 1);
-        if (!popFromFirstNonEmpty(c, args)) {
+        MultiPop pop = MultiPop.parse(c.args());
+        if (!popFromFirstNonEmpty(c, pop)) {
             c.reply().nullArray();
         }
     }
@@ -502,32 +489,34 @@ public final class ListCommands implements CommandFamily {
      * Pops from the first of the keys that holds a list, replying [key, [elements]]; false (nothing written) when
      * none does. A key of another type met before it is a WRONGTYPE error.
      */
-    private static boolean popFromFirstNonEmpty(CommandCall c, MultiPop args) {
+    private static boolean popFromFirstNonEmpty(CommandCall c, MultiPop pop) {
         Database db = c.db();
-        for (byte[] key : args.keys()) {
+        for (byte[] key : pop.keys()) {
             KeyEntry entry = db.lookupWrite(key);
             RedisList list = list(entry);
             if (list != null) {
-                replyKeyAndPopped(c, entry, list, args);
+                replyKeyAndPopped(c, entry, list, pop);
                 return true;
             }
         }
         return false;
     }
 
-    private static void replyKeyAndPopped(CommandCall c, KeyEntry entry, RedisList list, MultiPop args) {
+    private static void replyKeyAndPopped(CommandCall c, KeyEntry entry, RedisList list, MultiPop pop) {
         Reply reply = c.reply();
         reply.array(2);
         reply.bulk(entry.key());
-        popInto(reply, list, args.count(), args.fromHead());
-        CollectionKeys.afterRemoval(c, c.db(), entry, list.isEmpty(), NotifyType.LIST, popEvent(args.fromHead()));
+        popInto(reply, list, pop.count(), pop.fromHead());
+        CollectionKeys.afterRemoval(c, c.db(), entry, list.isEmpty(), NotifyType.LIST, popEvent(pop.fromHead()));
     }
 
     // ---- blocking forms ----------------------------------------------------------------------------------------
 
+    /** BLPOP and BRPOP: the keys, then the timeout, the last argument. */
     private void blockingPop(CommandCall c, boolean fromHead) {
-        long timeout = BlockingTimeout.parseMillis(c.arg(c.argc() - 1));
-        byte[][] keys = Arrays.copyOfRange(c.argv(), 1, c.argc() - 1);
+        Args args = c.args();
+        byte[][] keys = args.next(args.remaining() - 1);
+        long timeout = BlockingTimeout.parseMillis(args.next());
         BlockingServe.serveOrPark(c, keys, timeout, RedisList.class,
                 (call, entry, list) -> replyKeyAndElement(call, entry, list, fromHead));
     }
@@ -541,31 +530,39 @@ public final class ListCommands implements CommandFamily {
     }
 
     private void brpoplpush(CommandCall c) {
-        blockingMove(c, false, true, c.arg(3));
+        Args args = c.args();
+        byte[] source = args.next();
+        byte[] destination = args.next();
+        blockingMove(c, source, destination, false, true, BlockingTimeout.parseMillis(args.next()));
     }
 
+    /** BLMOVE: both sides, then the timeout, all before the keys are looked up. */
     private void blmove(CommandCall c) {
-        boolean fromHead = side(c.arg(3));
-        boolean toHead = side(c.arg(4));
-        blockingMove(c, fromHead, toHead, c.arg(5));
+        Args args = c.args();
+        byte[] source = args.next();
+        byte[] destination = args.next();
+        boolean fromHead = side(args);
+        boolean toHead = side(args);
+        blockingMove(c, source, destination, fromHead, toHead, BlockingTimeout.parseMillis(args.next()));
     }
 
     /**
      * BLMOVE and BRPOPLPUSH: the destination's type is checked only when there is something to move; inside MULTI or
      * a script Redis answers a move with a null bulk, where a timeout gives a null array.
      */
-    private static void blockingMove(CommandCall c, boolean fromHead, boolean toHead, byte[] timeoutArgument) {
-        long timeout = BlockingTimeout.parseMillis(timeoutArgument);
-        byte[] destination = c.arg(2);
-        BlockingServe.serveOrPark(c, new byte[][] {c.arg(1)}, timeout, RedisList.class,
+    private static void blockingMove(CommandCall c, byte[] source, byte[] destination, boolean fromHead,
+                                     boolean toHead, long timeout) {
+        BlockingServe.serveOrPark(c, new byte[][] {source}, timeout, RedisList.class,
                 (call, entry, list) -> moveOne(call, entry, list, destination, fromHead, toHead),
                 () -> c.reply().nullBulk());
     }
 
     private void blmpop(CommandCall c) {
-        MultiPop args = MultiPop.parse(c, 2);
-        long timeout = BlockingTimeout.parseMillis(c.arg(1)); // after the other arguments, as Redis reads them
-        BlockingServe.serveOrPark(c, args.keys(), timeout, RedisList.class,
-                (call, entry, list) -> replyKeyAndPopped(call, entry, list, args));
+        Args args = c.args();
+        byte[] timeoutArgument = args.next();
+        MultiPop options = MultiPop.parse(args);
+        long timeout = BlockingTimeout.parseMillis(timeoutArgument); // after the other arguments, as Redis reads them
+        BlockingServe.serveOrPark(c, options.keys(), timeout, RedisList.class,
+                (call, entry, list) -> replyKeyAndPopped(call, entry, list, options));
     }
 }

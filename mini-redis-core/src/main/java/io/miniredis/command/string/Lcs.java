@@ -19,21 +19,21 @@ final class Lcs {
 
     record Options(boolean length, boolean indexes, boolean withMatchLength, long minMatchLength) {
 
+        /** The options after the two keys, read once both keys were found to hold strings (or nothing). */
         static Options parse(Args args) {
             boolean length = false;
             boolean indexes = false;
             boolean withMatchLength = false;
             long minMatchLength = 0;
             while (args.hasNext()) {
-                byte[] opt = args.nextBytes();
-                if (Args.is(opt, "IDX")) {
+                if (args.option("IDX")) {
                     indexes = true;
-                } else if (Args.is(opt, "LEN")) {
+                } else if (args.option("LEN")) {
                     length = true;
-                } else if (Args.is(opt, "WITHMATCHLEN")) {
+                } else if (args.option("WITHMATCHLEN")) {
                     withMatchLength = true;
-                } else if (Args.is(opt, "MINMATCHLEN") && args.hasNext()) {
-                    minMatchLength = Math.max(0, args.nextLong());
+                } else if (args.option("MINMATCHLEN")) {
+                    minMatchLength = Math.max(0, args.nextLong()); // a negative length is no minimum; none: syntax
                 } else {
                     throw RedisError.SYNTAX;
                 }

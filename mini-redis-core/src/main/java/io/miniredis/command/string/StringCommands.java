@@ -24,6 +24,8 @@ import io.miniredis.command.CommandSpec;
 /** The string commands: GET, SET and its variants, counters, ranges, LCS. */
 public final class StringCommands implements CommandFamily {
 
+    private static final RedisError NAN_OR_INFINITY = new RedisError("ERR increment would produce NaN or Infinity");
+
     @Override
     public String group() {
         return "string";
@@ -49,9 +51,9 @@ public final class StringCommands implements CommandFamily {
                 command("getrange", 4, "readonly", 1, 1, 1, this::getrange),
                 command("substr", 4, "readonly", 1, 1, 1, this::getrange),
                 command("setrange", 4, "write denyoom", 1, 1, 1, this::setrange),
-                command("incr", 2, "write denyoom fast", 1, 1, 1, c -> incrBy(c, 1)),
-                command("decr", 2, "write denyoom fast", 1, 1, 1, c -> incrBy(c, -1)),
-                command("incrby", 3, "write denyoom fast", 1, 1, 1, c -> incrBy(c, Args.toLong(c.arg(2)))),
+                command("incr", 2, "write denyoom fast", 1, 1, 1, c -> incrBy(c, c.args().next(), 1)),
+                command("decr", 2, "write denyoom fast", 1, 1, 1, c -> incrBy(c, c.args().next(), -1)),
+                command("incrby", 3, "write denyoom fast", 1, 1, 1, this::incrby),
                 command("decrby", 3, "write denyoom fast", 1, 1, 1, this::decrby),
                 command("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, this::incrbyfloat),
                 command("lcs", -3, "readonly", 1, 2, 1, this::lcs));
@@ -91,80 +93,95 @@ public final class StringCommands implements CommandFamily {
     }
 
     private void get(CommandCall c) {
-        replyString(c.reply(), stringValue(c.db().lookupRead(c.arg(1))));
+        replyString(c.reply(), stringValue(c.db().lookupRead(c.args().next())));
     }
 
     private void set(CommandCall c) {
-        ExpiryOptions options = ExpiryOptions.parse(c, 3, ExpiryOptions.Command.SET);
+        Args args = c.args();
+        byte[] key = args.next();
+        byte[] value = args.next();
+        ExpiryOptions options = ExpiryOptions.parse(args, ExpiryOptions.Command.SET);
         long expireAt = options.hasExpiry() ? options.expireAt(c) : KeyEntry.NO_EXPIRY;
         Database db = c.db();
-        byte[] key = c.arg(1);
-        if (options.get) {
+        if (options.get()) {
             replyString(c.reply(), stringValue(db.lookupRead(key)));
         }
         // Only NX and XX need to know whether the key exists; a plain SET does one lookup, inside db.set.
-        boolean found = (options.nx || options.xx) && db.lookupWrite(key) != null;
-        if ((options.nx && found) || (options.xx && !found)) {
-            if (!options.get) {
+        boolean found = (options.nx() || options.xx()) && db.lookupWrite(key) != null;
+        if ((options.nx() && found) || (options.xx() && !found)) {
+            if (!options.get()) {
                 c.reply().nullBulk();
             }
             return;
         }
-        KeyEntry entry = db.set(key, c.arg(2), options.keepTtl);
+        KeyEntry entry = db.set(key, value, options.keepTtl());
         c.notify(NotifyType.STRING, "set", key);
         if (expireAt != KeyEntry.NO_EXPIRY) {
             db.setExpiry(entry, expireAt);
             c.notify(NotifyType.GENERIC, "expire", key);
         }
-        if (!options.get) {
+        if (!options.get()) {
             c.reply().ok();
         }
     }
 
     private void setnx(CommandCall c) {
+        Args args = c.args();
+        byte[] key = args.next();
+        byte[] value = args.next();
         Database db = c.db();
-        if (db.lookupWrite(c.arg(1)) != null) {
+        if (db.lookupWrite(key) != null) {
             c.reply().integer(0);
             return;
         }
-        db.set(c.arg(1), c.arg(2), false);
-        c.notify(NotifyType.STRING, "set", c.arg(1));
+        db.set(key, value, false);
+        c.notify(NotifyType.STRING, "set", key);
         c.reply().integer(1);
     }
 
+    /** SETEX and PSETEX: the time must be a positive integer, checked before anything is written. */
     private void setWithTtl(CommandCall c, long unitMillis) {
-        long ttl = Args.toLong(c.arg(2));
+        Args args = c.args();
+        byte[] key = args.next();
+        long ttl = args.nextLong();
+        byte[] value = args.next();
         long expireAt = ExpiryOptions.absolute(c, ttl, unitMillis, true);
         Database db = c.db();
-        KeyEntry entry = db.set(c.arg(1), c.arg(3), false);
+        KeyEntry entry = db.set(key, value, false);
         db.setExpiry(entry, expireAt);
-        c.notify(NotifyType.STRING, "set", c.arg(1));
-        c.notify(NotifyType.GENERIC, "expire", c.arg(1));
+        c.notify(NotifyType.STRING, "set", key);
+        c.notify(NotifyType.GENERIC, "expire", key);
         c.reply().ok();
     }
 
     private void getset(CommandCall c) {
+        Args args = c.args();
+        byte[] key = args.next();
+        byte[] value = args.next();
         Database db = c.db();
-        Object old = stringValue(db.lookupRead(c.arg(1))); // a read in Redis: a hit or a miss (keymiss event)
+        Object old = stringValue(db.lookupRead(key)); // a read in Redis: a hit or a miss (keymiss event)
         replyString(c.reply(), old);
-        db.set(c.arg(1), c.arg(2), false);
-        c.notify(NotifyType.STRING, "set", c.arg(1));
+        db.set(key, value, false);
+        c.notify(NotifyType.STRING, "set", key);
     }
 
     private void getdel(CommandCall c) {
+        byte[] key = c.args().next();
         Database db = c.db();
-        Object value = stringValue(db.lookupRead(c.arg(1)));
+        Object value = stringValue(db.lookupRead(key));
         replyString(c.reply(), value);
         if (value != null) {
-            db.delete(c.arg(1));
-            c.notify(NotifyType.GENERIC, "del", c.arg(1));
+            db.delete(key);
+            c.notify(NotifyType.GENERIC, "del", key);
         }
     }
 
     private void getex(CommandCall c) {
-        ExpiryOptions options = ExpiryOptions.parse(c, 2, ExpiryOptions.Command.GETEX);
+        Args args = c.args();
+        byte[] key = args.next();
+        ExpiryOptions options = ExpiryOptions.parse(args, ExpiryOptions.Command.GETEX);
         Database db = c.db();
-        KeyEntry entry = db.lookupRead(c.arg(1));
+        KeyEntry entry = db.lookupRead(key);
         Object value = stringValue(entry);
         if (value == null) {
             c.reply().nullBulk();
@@ -174,74 +191,82 @@ public final class StringCommands implements CommandFamily {
             long expireAt = options.expireAt(c);
             replyString(c.reply(), value);
             if (expireAt <= c.keyspace().now()) {
-                db.delete(c.arg(1));
-                c.notify(NotifyType.GENERIC, "del", c.arg(1));
+                db.delete(key);
+                c.notify(NotifyType.GENERIC, "del", key);
             } else {
                 db.setExpiry(entry, expireAt);
-                c.notify(NotifyType.GENERIC, "expire", c.arg(1));
+                c.notify(NotifyType.GENERIC, "expire", key);
             }
             return;
         }
         replyString(c.reply(), value);
-        if (options.persist) {
+        if (options.persist()) {
             if (db.persist(entry)) {
                 db.touched(entry);
-                c.notify(NotifyType.GENERIC, "persist", c.arg(1));
+                c.notify(NotifyType.GENERIC, "persist", key);
             }
         }
     }
 
     private void mget(CommandCall c) {
+        Args args = c.args();
         Database db = c.db();
         Reply reply = c.reply();
-        reply.array(c.argc() - 1);
-        for (int i = 1; i < c.argc(); i++) {
-            KeyEntry entry = db.lookupRead(c.arg(i));
+        reply.array(args.remaining());
+        while (args.hasNext()) {
+            KeyEntry entry = db.lookupRead(args.next());
             Object value = entry == null ? null : entry.value();
             replyString(reply, Values.isString(value) ? value : null);
         }
     }
 
     private void mset(CommandCall c) {
-        checkPairs(c);
+        Args pairs = pairs(c);
         Database db = c.db();
-        for (int i = 1; i < c.argc(); i += 2) {
-            db.set(c.arg(i), c.arg(i + 1), false);
-            c.notify(NotifyType.STRING, "set", c.arg(i));
+        while (pairs.hasNext()) {
+            byte[] key = pairs.next();
+            db.set(key, pairs.next(), false);
+            c.notify(NotifyType.STRING, "set", key);
         }
         c.reply().ok();
     }
 
     private void msetnx(CommandCall c) {
-        checkPairs(c);
+        Args pairs = pairs(c);
         Database db = c.db();
-        for (int i = 1; i < c.argc(); i += 2) {
-            if (db.lookupWrite(c.arg(i)) != null) {
+        for (Args keys = c.args(); keys.hasNext(); keys.next()) { // every other argument: the keys
+            if (db.lookupWrite(keys.next()) != null) {
                 c.reply().integer(0);
                 return;
             }
         }
-        for (int i = 1; i < c.argc(); i += 2) {
-            db.set(c.arg(i), c.arg(i + 1), false);
-            c.notify(NotifyType.STRING, "set", c.arg(i));
+        while (pairs.hasNext()) {
+            byte[] key = pairs.next();
+            db.set(key, pairs.next(), false);
+            c.notify(NotifyType.STRING, "set", key);
         }
         c.reply().integer(1);
     }
 
-    private static void checkPairs(CommandCall c) {
-        if (c.argc() % 2 == 0) {
+    /** MSET's and MSETNX's key-value pairs; an odd count is Redis's arity error, since the table cannot say it. */
+    private static Args pairs(CommandCall c) {
+        Args args = c.args();
+        if (args.remaining() % 2 != 0) {
             throw new RedisError(CommandDispatcher.wrongArity(c.spec()));
         }
+        return args;
     }
 
     private void append(CommandCall c) {
+        Args args = c.args();
+        byte[] key = args.next();
+        byte[] suffix = args.next();
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         Object value = stringValue(entry);
-        byte[] suffix = c.arg(2);
         if (value == null) {
-            db.set(c.arg(1), suffix, false);
-            c.notify(NotifyType.STRING, "append", c.arg(1));
+            db.set(key, suffix, false);
+            c.notify(NotifyType.STRING, "append", key);
             c.reply().integer(suffix.length);
             return;
         }
@@ -250,19 +275,21 @@ public final class StringCommands implements CommandFamily {
                 ? s : new AppendableString((byte[]) value, suffix.length);
         appendable.append(suffix);
         db.replaceValue(entry, appendable);
-        c.notify(NotifyType.STRING, "append", c.arg(1));
+        c.notify(NotifyType.STRING, "append", key);
         c.reply().integer(appendable.length());
     }
 
     private void strlen(CommandCall c) {
-        Object value = stringValue(c.db().lookupRead(c.arg(1)));
+        Object value = stringValue(c.db().lookupRead(c.args().next()));
         c.reply().integer(value == null ? 0 : Values.stringLength(value));
     }
 
     private void getrange(CommandCall c) {
-        long start = Args.toLong(c.arg(2));
-        long end = Args.toLong(c.arg(3));
-        Object value = stringValue(c.db().lookupRead(c.arg(1)));
+        Args args = c.args();
+        byte[] key = args.next();
+        long start = args.nextLong();
+        long end = args.nextLong();
+        Object value = stringValue(c.db().lookupRead(key));
         if (value == null) {
             c.reply().bulk(new byte[0]);
             return;
@@ -292,13 +319,15 @@ public final class StringCommands implements CommandFamily {
     }
 
     private void setrange(CommandCall c) {
-        long offset = Args.toLong(c.arg(2));
+        Args args = c.args();
+        byte[] key = args.next();
+        long offset = args.nextLong();
         if (offset < 0) {
             throw new RedisError("ERR offset is out of range");
         }
-        byte[] patch = c.arg(3);
+        byte[] patch = args.next();
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         Object value = stringValue(entry);
         if (value == null) {
             if (patch.length == 0) {
@@ -308,8 +337,8 @@ public final class StringCommands implements CommandFamily {
             checkStringLength(c, offset, patch.length);
             AppendableString created = new AppendableString(new byte[0], 0);
             created.write((int) offset, patch);
-            db.set(c.arg(1), created, false);
-            c.notify(NotifyType.STRING, "setrange", c.arg(1));
+            db.set(key, created, false);
+            c.notify(NotifyType.STRING, "setrange", key);
             c.reply().integer(created.length());
             return;
         }
@@ -322,7 +351,7 @@ public final class StringCommands implements CommandFamily {
                 ? s : new AppendableString((byte[]) value, 0);
         target.write((int) offset, patch);
         db.replaceValue(entry, target);
-        c.notify(NotifyType.STRING, "setrange", c.arg(1));
+        c.notify(NotifyType.STRING, "setrange", key);
         c.reply().integer(target.length());
     }
 
@@ -332,17 +361,26 @@ public final class StringCommands implements CommandFamily {
         }
     }
 
+    private void incrby(CommandCall c) {
+        Args args = c.args();
+        byte[] key = args.next();
+        incrBy(c, key, args.nextLong());
+    }
+
     private void decrby(CommandCall c) {
-        long decrement = Args.toLong(c.arg(2));
+        Args args = c.args();
+        byte[] key = args.next();
+        long decrement = args.nextLong();
         if (decrement == Long.MIN_VALUE) {
             throw new RedisError("ERR decrement would overflow");
         }
-        incrBy(c, -decrement);
+        incrBy(c, key, -decrement);
     }
 
-    private void incrBy(CommandCall c, long increment) {
+    /** INCR, DECR, INCRBY, DECRBY: the increment is read (and refused) before the key is looked up, as in Redis. */
+    private void incrBy(CommandCall c, byte[] key, long increment) {
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         Object value = stringValue(entry);
         long current = value == null ? 0 : Args.toLong(Values.stringBytes(value));
         if ((increment < 0 && current < 0 && increment < Long.MIN_VALUE - current)
@@ -351,32 +389,50 @@ public final class StringCommands implements CommandFamily {
         }
         long result = current + increment;
         byte[] bytes = Numbers.toBytes(result);
-        storeNumber(db, c.arg(1), entry, bytes);
-        c.notify(NotifyType.STRING, "incrby", c.arg(1));
+        storeNumber(db, key, entry, bytes);
+        c.notify(NotifyType.STRING, "incrby", key);
         c.reply().integerText(bytes);
     }
 
+    /**
+     * INCRBYFLOAT in Redis's order: the key's type, then its value as a long double, then the increment (an infinite
+     * value or increment is refused only after both were read), then the sum.
+     */
     private void incrbyfloat(CommandCall c) {
+        Args args = c.args();
+        byte[] key = args.next();
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         Object value = stringValue(entry);
-        BigDecimal result;
+        BigDecimal current = value == null ? BigDecimal.ZERO : storedLongDouble(Values.stringBytes(value));
+        BigDecimal increment = args.nextLongDouble(RedisError.NOT_FLOAT, NAN_OR_INFINITY);
+        BigDecimal result = current == null ? null : Numbers.addLongDouble(current, increment);
+        if (result == null) {
+            throw NAN_OR_INFINITY;
+        }
+        byte[] bytes = Numbers.formatLongDouble(result).getBytes(StandardCharsets.US_ASCII);
+        storeNumber(db, key, entry, bytes);
+        c.notify(NotifyType.STRING, "incrbyfloat", key);
+        c.reply().bulk(bytes);
+    }
+
+    /**
+     * A stored value as INCRBYFLOAT reads it: a long double, null for an infinity (Redis accepts one there; the sum
+     * is then refused), "not a valid float" for anything else.
+     */
+    private static BigDecimal storedLongDouble(byte[] stored) {
+        BigDecimal value;
         try {
-            BigDecimal current = value == null ? BigDecimal.ZERO : Numbers.parseLongDouble(Values.stringBytes(value));
-            BigDecimal increment = Numbers.parseLongDouble(c.arg(2));
-            result = Numbers.addLongDouble(current, increment);
+            value = Numbers.parseLongDouble(stored);
         } catch (Numbers.NotANumber e) {
             throw RedisError.NOT_FLOAT;
         } catch (Numbers.LongDoubleInfinity e) {
-            result = null;
+            return null;
         }
-        if (result == null) {
-            throw new RedisError("ERR increment would produce NaN or Infinity");
+        if (value == null) {
+            throw RedisError.NOT_FLOAT; // beyond the long double range: strtold overflows
         }
-        byte[] bytes = Numbers.formatLongDouble(result).getBytes(StandardCharsets.US_ASCII);
-        storeNumber(db, c.arg(1), entry, bytes);
-        c.notify(NotifyType.STRING, "incrbyfloat", c.arg(1));
-        c.reply().bulk(bytes);
+        return value;
     }
 
     /** Stores a counter's new text: a new key, or the existing one in place so its TTL stays. */
@@ -388,16 +444,18 @@ public final class StringCommands implements CommandFamily {
         }
     }
 
+    /** LCS: both keys are looked up and type-checked before the options are read, as Redis does. */
     private void lcs(CommandCall c) {
+        Args args = c.args();
         Database db = c.db();
-        KeyEntry a = db.lookupRead(c.arg(1));
-        KeyEntry b = db.lookupRead(c.arg(2));
+        KeyEntry a = db.lookupRead(args.next());
+        KeyEntry b = db.lookupRead(args.next());
         if ((a != null && !Values.isString(a.value())) || (b != null && !Values.isString(b.value()))) {
             throw new RedisError("ERR The specified keys must contain string values");
         }
         byte[] first = a == null ? new byte[0] : Values.stringBytes(a.value());
         byte[] second = b == null ? new byte[0] : Values.stringBytes(b.value());
-        Lcs.Options options = Lcs.Options.parse(c.args(3));
+        Lcs.Options options = Lcs.Options.parse(args);
         long cells = (first.length + 1L) * (second.length + 1L);
         if (cells * Integer.BYTES > c.server().config().getLong("proto-max-bulk-len")) {
             throw new RedisError("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
