@@ -152,6 +152,25 @@ public final class Args {
         return next((int) count);
     }
 
+    /**
+     * The next argument as an x87 long double, as strtold reads it (HINCRBYFLOAT's increment): {@code infinite} for
+     * an infinity, {@code notFloat} for anything that is not a number or lies beyond the long double range.
+     */
+    public java.math.BigDecimal nextLongDouble(RedisError notFloat, RedisError infinite) {
+        java.math.BigDecimal value;
+        try {
+            value = Numbers.parseLongDouble(next());
+        } catch (Numbers.NotANumber e) {
+            throw notFloat;
+        } catch (Numbers.LongDoubleInfinity e) {
+            throw infinite;
+        }
+        if (value == null) {
+            throw notFloat; // strtold overflows (ERANGE): Redis refuses the number
+        }
+        return value;
+    }
+
     // ---- keywords
 
     /** Consumes the next argument if it is {@code keyword} (any case); false, nothing consumed, otherwise. */
@@ -180,6 +199,16 @@ public final class Args {
             }
         }
         throw RedisError.SYNTAX;
+    }
+
+    /**
+     * Consumes {@code keyword} (any case) only when at least {@code values} arguments follow it, as Redis matches an
+     * option by its name and the count of arguments left ({@code LIMIT offset count}, {@code WEIGHTS w...}); false,
+     * nothing consumed, otherwise, so a truncated option falls through to the caller's syntax error before any of
+     * its values is read.
+     */
+    public boolean option(String keyword, int values) {
+        return remaining() > values && option(keyword);
     }
 
     /** Fails with a syntax error when arguments are left over. */
