@@ -203,6 +203,16 @@ public final class Args {
         throw RedisError.SYNTAX;
     }
 
+    /**
+     * Consumes {@code keyword} (any case) only when at least {@code values} arguments follow it, as Redis matches an
+     * option by its name and the count of arguments left ({@code LIMIT offset count}, {@code WEIGHTS w...}); false,
+     * nothing consumed, otherwise, so a truncated option falls through to the caller's syntax error before any of
+     * its values is read.
+     */
+    public boolean option(String keyword, int values) {
+        return remaining() > values && option(keyword);
+    }
+
     /** Fails with a syntax error when arguments are left over. */
     public void finish() {
         if (position < argv.length) {

@@ -7,6 +7,7 @@ import io.miniredis.command.key.SortCommands;
 import io.miniredis.command.list.ListCommands;
 import io.miniredis.command.hash.HashCommands;
 import io.miniredis.command.set.SetCommands;
+import io.miniredis.command.set.SetAlgebra;
 import io.miniredis.command.sortedset.SortedSetCommands;
 import io.miniredis.command.pubsub.PubSubCommands;
 import io.miniredis.command.transaction.TransactionCommands;
@@ -36,6 +37,7 @@ public final class Commands {
                 new ListCommands(),
                 new HashCommands(),
                 new SetCommands(),
+                new SetAlgebra(),
                 new SortedSetCommands(),
                 new PubSubCommands(),
                 new ServerCommands(),

@@ -13,6 +13,7 @@ import io.miniredis.command.server.MemoryCommands;
 import io.miniredis.command.pubsub.PubSubCommands;
 import io.miniredis.command.scripting.ScriptingCommands;
 import io.miniredis.command.set.SetCommands;
+import io.miniredis.command.set.SetAlgebra;
 import io.miniredis.command.key.SortCommands;
 import io.miniredis.command.sortedset.SortedSetCommands;
 import io.miniredis.command.string.StringCommands;
@@ -61,7 +62,7 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
      */
     private static final List<CommandFamily> COMPLETE_FAMILIES = List.of(new StringCommands(),
             new ConnectionCommands(), new CommandIntrospectionCommands(), new ListCommands(), new HashCommands(),
-            new SetCommands(), new SortedSetCommands(), new SortCommands(), new TransactionCommands(),
+            new SetCommands(), new SetAlgebra(), new SortedSetCommands(), new SortCommands(), new TransactionCommands(),
             new MemoryCommands(), new PubSubCommands(),
             new ScriptingCommands(), new FunctionCommands());
 

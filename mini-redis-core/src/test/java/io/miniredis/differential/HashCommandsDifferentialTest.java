@@ -353,6 +353,7 @@ class HashCommandsDifferentialTest extends CollectionDifferentialTestBase {
                 HRANDFIELD one 0 WITHVALUES
                 HRANDFIELD one 1 WITHVALUES
                 HRANDFIELD one x WITHVALUES
+                HRANDFIELD one x y z
                 HRANDFIELD one 1 WITHVALUES x
                 HRANDFIELD
                 """);

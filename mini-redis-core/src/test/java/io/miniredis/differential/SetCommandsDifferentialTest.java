@@ -420,6 +420,9 @@ class SetCommandsDifferentialTest extends CollectionDifferentialTestBase {
                 SPOP s x
                 SPOP s 1.5
                 SPOP s 1 2
+                # a second argument after the key is a syntax error before the count is read
+                SPOP s x y
+                SPOP s -1 y
                 SPOP s 3
                 EXISTS s
                 SADD s 3 1 2
@@ -451,6 +454,7 @@ class SetCommandsDifferentialTest extends CollectionDifferentialTestBase {
                 SRANDMEMBER s 100
                 SRANDMEMBER s x
                 SRANDMEMBER s 1 2
+                SRANDMEMBER s x y
                 SRANDMEMBER s -9223372036854775808
                 SADD one m
                 SRANDMEMBER one

@@ -252,6 +252,10 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
                 ZRANGE z 1 ((5 BYSCORE
                 ZRANGE z 1 5 BYSCORE limit a 1
                 ZRANGE z 1 5 BYSCORE limit 0
+                # LIMIT needs both values present before either is read
+                ZRANGE z 1 5 BYSCORE limit x
+                ZRANGE z 1 5 BYSCORE limit 0 x
+                ZRANGESTORE d z 1 5 BYSCORE limit x
                 ZRANGEBYSCORE z " 1" 5
                 ZRANGEBYSCORE z "1 " 5
                 ZRANGEBYSCORE z "  " 5
@@ -487,6 +491,8 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
                 ZPOPMIN z 0
                 ZPOPMIN z abc
                 ZPOPMIN z 1 2
+                ZPOPMIN z x y
+                ZPOPMAX z -1 y
                 ZPOPMIN z
                 ZPOPMAX z
                 ZPOPMAX z 2
@@ -547,6 +553,7 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
                 ZRANDMEMBER z abc
                 ZRANDMEMBER z 1 foo
                 ZRANDMEMBER z 1 withscores foo
+                ZRANDMEMBER z x y z
                 ZRANDMEMBER z -9223372036854775808
                 ZRANDMEMBER z -4611686018427387904 withscores
                 ZRANDMEMBER z 4611686018427387904 withscores
@@ -628,6 +635,9 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
                 ZUNION 1 z weights 1e400
                 ZUNION 1 z weights " 1"
                 ZUNION 1 z weights 1 2
+                ZUNION 2 z y weights x
+                ZUNION 2 z y weights 1 x
+                ZUNIONSTORE d 1 z aggregate
                 ZUNION 1 z aggregate
                 ZUNION 1 z aggregate foo
                 ZUNION 1 z withscores withscores

@@ -97,12 +97,15 @@ public final class HashCommands implements CommandFamily {
 
     // ---- writes ----
 
+    /** HSET / HMSET key field value [field value ...]: an odd pair is an arity error, before the key is looked at. */
     private void hset(CommandCall c, boolean hmset) {
-        if (c.argc() % 2 != 0) {
+        Args args = c.args();
+        byte[] key = args.next();
+        if (args.remaining() % 2 != 0) {
             throw new RedisError(CommandDispatcher.wrongArity(c.spec()));
         }
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         RedisHash hash = hashOf(entry);
         if (hash == null) {
             hash = new RedisHash();
@@ -111,48 +114,56 @@ public final class HashCommands implements CommandFamily {
         long maxEntries = l.hashMaxListpackEntries();
         long maxValue = l.hashMaxListpackValue();
         long added = 0;
-        for (int i = 2; i < c.argc(); i += 2) {
-            if (hash.set(c.arg(i), c.arg(i + 1), maxEntries, maxValue)) {
+        while (args.hasNext()) {
+            byte[] field = args.next();
+            byte[] value = args.next();
+            if (hash.set(field, value, maxEntries, maxValue)) {
                 added++;
             }
         }
-        store(db, c.arg(1), entry, hash);
+        store(db, key, entry, hash);
         if (hmset) {
             c.reply().ok();
         } else {
             c.reply().integer(added);
         }
-        c.notify(NotifyType.HASH, "hset", c.arg(1));
+        c.notify(NotifyType.HASH, "hset", key);
     }
 
     private void hsetnx(CommandCall c) {
+        Args args = c.args();
+        byte[] key = args.next();
+        byte[] field = args.next();
+        byte[] value = args.next();
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         RedisHash hash = hashOf(entry);
-        if (hash != null && hash.contains(c.arg(2))) {
+        if (hash != null && hash.contains(field)) {
             c.reply().integer(0);
             return;
         }
         if (hash == null) {
             hash = new RedisHash();
         }
-        set(c, hash, c.arg(2), c.arg(3));
-        store(db, c.arg(1), entry, hash);
+        set(c, hash, field, value);
+        store(db, key, entry, hash);
         c.reply().integer(1);
-        c.notify(NotifyType.HASH, "hset", c.arg(1));
+        c.notify(NotifyType.HASH, "hset", key);
     }
 
     private void hdel(CommandCall c) {
+        Args args = c.args();
+        byte[] key = args.next();
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         RedisHash hash = hashOf(entry);
         if (hash == null) {
             c.reply().integer(0);
             return;
         }
         long deleted = 0;
-        for (int i = 2; i < c.argc(); i++) {
-            if (hash.delete(c.arg(i))) {
+        while (args.hasNext()) {
+            if (hash.delete(args.next())) {
                 deleted++;
                 if (hash.size() == 0) {
                     break; // Redis stops here too: the key goes, the remaining fields cannot be in it
@@ -160,23 +171,26 @@ public final class HashCommands implements CommandFamily {
             }
         }
         if (deleted > 0) {
-            c.notify(NotifyType.HASH, "hdel", c.arg(1));
+            c.notify(NotifyType.HASH, "hdel", key);
         }
         if (hash.size() == 0) {
-            db.delete(c.arg(1));
-            c.notify(NotifyType.GENERIC, "del", c.arg(1));
+            db.delete(key);
+            c.notify(NotifyType.GENERIC, "del", key);
         } else if (deleted > 0) {
             db.touched(entry);
         }
         c.reply().integer(deleted);
     }
 
+    /** HINCRBY key field increment: the increment is read before the key is looked at. */
     private void hincrby(CommandCall c) {
-        long increment = Args.toLong(c.arg(3));
+        Args args = c.args();
+        byte[] key = args.next();
+        byte[] field = args.next();
+        long increment = args.nextLong();
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         RedisHash hash = hashOf(entry);
-        byte[] field = c.arg(2);
         byte[] old = hash == null ? null : hash.get(field);
         long current = 0;
         if (old != null) {
@@ -195,27 +209,20 @@ public final class HashCommands implements CommandFamily {
             hash = new RedisHash();
         }
         set(c, hash, field, Numbers.toBytes(result));
-        store(db, c.arg(1), entry, hash);
+        store(db, key, entry, hash);
         c.reply().integer(result);
-        c.notify(NotifyType.HASH, "hincrby", c.arg(1));
+        c.notify(NotifyType.HASH, "hincrby", key);
     }
 
+    /** HINCRBYFLOAT key field increment: the increment is read (as a long double) before the key is looked at. */
     private void hincrbyfloat(CommandCall c) {
-        BigDecimal increment;
-        try {
-            increment = Numbers.parseLongDouble(c.arg(3));
-        } catch (Numbers.NotANumber e) {
-            throw RedisError.NOT_FLOAT;
-        } catch (Numbers.LongDoubleInfinity e) {
-            throw NAN_INCREMENT;
-        }
-        if (increment == null) {
-            throw RedisError.NOT_FLOAT; // beyond the long double range: strtold overflows, Redis refuses it
-        }
+        Args args = c.args();
+        byte[] key = args.next();
+        byte[] field = args.next();
+        BigDecimal increment = args.nextLongDouble(RedisError.NOT_FLOAT, NAN_INCREMENT);
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         RedisHash hash = hashOf(entry);
-        byte[] field = c.arg(2);
         byte[] old = hash == null ? null : hash.get(field);
         BigDecimal result;
         if (old == null) {
@@ -242,46 +249,57 @@ public final class HashCommands implements CommandFamily {
             hash = new RedisHash();
         }
         set(c, hash, field, text);
-        store(db, c.arg(1), entry, hash);
+        store(db, key, entry, hash);
         c.reply().bulk(text);
-        c.notify(NotifyType.HASH, "hincrbyfloat", c.arg(1));
+        c.notify(NotifyType.HASH, "hincrbyfloat", key);
     }
 
     // ---- reads ----
 
     private void hget(CommandCall c) {
-        RedisHash hash = hashOf(c.db().lookupRead(c.arg(1)));
-        c.reply().bulk(hash == null ? null : hash.get(c.arg(2)));
+        Args args = c.args();
+        byte[] key = args.next();
+        byte[] field = args.next();
+        RedisHash hash = hashOf(c.db().lookupRead(key));
+        c.reply().bulk(hash == null ? null : hash.get(field));
     }
 
     private void hmget(CommandCall c) {
-        RedisHash hash = hashOf(c.db().lookupRead(c.arg(1)));
+        Args args = c.args();
+        RedisHash hash = hashOf(c.db().lookupRead(args.next()));
         Reply reply = c.reply();
-        reply.array(c.argc() - 2);
-        for (int i = 2; i < c.argc(); i++) {
-            reply.bulk(hash == null ? null : hash.get(c.arg(i)));
+        reply.array(args.remaining());
+        while (args.hasNext()) {
+            byte[] field = args.next();
+            reply.bulk(hash == null ? null : hash.get(field));
         }
     }
 
     private void hlen(CommandCall c) {
-        RedisHash hash = hashOf(c.db().lookupRead(c.arg(1)));
+        RedisHash hash = hashOf(c.db().lookupRead(c.args().next()));
         c.reply().integer(hash == null ? 0 : hash.size());
     }
 
     private void hstrlen(CommandCall c) {
-        RedisHash hash = hashOf(c.db().lookupRead(c.arg(1)));
-        byte[] value = hash == null ? null : hash.get(c.arg(2));
+        Args args = c.args();
+        byte[] key = args.next();
+        byte[] field = args.next();
+        RedisHash hash = hashOf(c.db().lookupRead(key));
+        byte[] value = hash == null ? null : hash.get(field);
         c.reply().integer(value == null ? 0 : value.length);
     }
 
     private void hexists(CommandCall c) {
-        RedisHash hash = hashOf(c.db().lookupRead(c.arg(1)));
-        c.reply().integer(hash != null && hash.contains(c.arg(2)) ? 1 : 0);
+        Args args = c.args();
+        byte[] key = args.next();
+        byte[] field = args.next();
+        RedisHash hash = hashOf(c.db().lookupRead(key));
+        c.reply().integer(hash != null && hash.contains(field) ? 1 : 0);
     }
 
     /** HKEYS, HVALS, HGETALL: in insertion order, which is Redis's order for a listpack. HGETALL is a map. */
     private void all(CommandCall c, boolean fields, boolean values) {
-        RedisHash hash = hashOf(c.db().lookupRead(c.arg(1)));
+        RedisHash hash = hashOf(c.db().lookupRead(c.args().next()));
         Reply reply = c.reply();
         if (hash == null) {
             if (fields && values) {
@@ -313,9 +331,29 @@ public final class HashCommands implements CommandFamily {
 
     // ---- random fields and scans ----
 
+    /**
+     * HRANDFIELD key [count [WITHVALUES]]'s options, read in Redis's order: the count (any integer but the most
+     * negative), then WITHVALUES and nothing after it, then the range a count with values must keep to (its picks
+     * doubled must not overflow).
+     */
+    private record RandomFields(long count, boolean withValues) {
+
+        static RandomFields parse(Args args) {
+            long count = RandomPicks.parseCount(args.next());
+            boolean withValues = args.option("WITHVALUES");
+            args.finish();
+            if (withValues && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
+                throw WITHVALUES_RANGE;
+            }
+            return new RandomFields(count, withValues);
+        }
+    }
+
     private void hrandfield(CommandCall c) {
-        if (c.argc() == 2) {
-            RedisHash hash = hashOf(c.db().lookupRead(c.arg(1)));
+        Args args = c.args();
+        byte[] key = args.next();
+        if (!args.hasNext()) {
+            RedisHash hash = hashOf(c.db().lookupRead(key));
             if (hash == null) {
                 c.reply().nullBulk();
                 return;
@@ -324,17 +362,10 @@ public final class HashCommands implements CommandFamily {
             c.reply().bulk(table.key(table.randomSlot(c.keyspace().random())));
             return;
         }
-        long count = RandomPicks.parseCount(c.arg(2));
-        boolean withValues = false;
-        if (c.argc() > 4 || (c.argc() == 4 && !Args.is(c.arg(3), "WITHVALUES"))) {
-            throw RedisError.SYNTAX;
-        } else if (c.argc() == 4) {
-            withValues = true;
-            if (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2) {
-                throw WITHVALUES_RANGE;
-            }
-        }
-        RedisHash hash = hashOf(c.db().lookupRead(c.arg(1)));
+        RandomFields options = RandomFields.parse(args);
+        long count = options.count();
+        boolean withValues = options.withValues();
+        RedisHash hash = hashOf(c.db().lookupRead(key));
         Reply reply = c.reply();
         if (hash == null || count == 0) {
             reply.array(0);
@@ -388,13 +419,16 @@ public final class HashCommands implements CommandFamily {
      * its type, then the options. A hash Redis keeps as a listpack is returned whole with cursor 0, as Redis does.
      */
     private void hscan(CommandCall c) {
-        long cursor = ScanCursor.parse(c.arg(2));
-        RedisHash hash = hashOf(c.db().lookupRead(c.arg(1)));
+        Args args = c.args();
+        byte[] key = args.next();
+        long cursor = ScanCursor.parse(args.next());
+        RedisHash hash = hashOf(c.db().lookupRead(key));
         if (hash == null) {
             CollectionScan.replyEmpty(c.reply());
             return;
         }
-        CollectionScan scan = CollectionScan.parse(c, 3);
+        // The shared parser of COUNT / MATCH still reads by index: it takes the options from where the cursor is.
+        CollectionScan scan = CollectionScan.parse(c, args.position());
         FieldTable table = hash.table();
         // Collected unfiltered, fields and values alike, and counted so against COUNT: MATCH filters afterwards.
         List<byte[]> visited = new ArrayList<>();

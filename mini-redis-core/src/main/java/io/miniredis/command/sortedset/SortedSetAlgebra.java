@@ -33,6 +33,11 @@ final class SortedSetAlgebra {
     };
     private static final DoubleBinaryOperator MIN = (target, value) -> value < target ? value : target;
     private static final DoubleBinaryOperator MAX = (target, value) -> value > target ? value : target;
+    /** AGGREGATE's choices, in the order they are named to {@link Args#oneOf}. */
+    private static final DoubleBinaryOperator[] AGGREGATES = {SUM, MIN, MAX};
+
+    private static final RedisError NOT_A_WEIGHT = new RedisError("ERR weight value is not a float");
+    private static final RedisError NEGATIVE_LIMIT = new RedisError("ERR LIMIT can't be negative");
 
     private final Operation operation;
     /** The STORE forms: the encoding limits of the destination; null for the commands that reply with the result. */
@@ -105,58 +110,73 @@ final class SortedSetAlgebra {
         void accept(byte[] member, double score);
     }
 
+    /**
+     * The options after the keys, read once the inputs are looked up (Redis checks the keys' types first): WEIGHTS
+     * (one per input, needing them all present before any is read) and AGGREGATE for union and intersection,
+     * WITHSCORES for the forms that reply with members, LIMIT for ZINTERCARD; any of them repeated, the last
+     * winning.
+     *
+     * @param weights one per input, in the order of the keys; null when not given (all 1)
+     * @param limit   ZINTERCARD's most members counted, 0 for no limit
+     */
+    private record Options(double[] weights, DoubleBinaryOperator aggregate, boolean withScores, long limit) {
+
+        static Options parse(Args args, int inputs, Operation operation, boolean store, boolean cardinalityOnly) {
+            double[] weights = null;
+            DoubleBinaryOperator aggregate = SUM;
+            boolean withScores = false;
+            long limit = 0;
+            boolean algebraOptions = operation != Operation.DIFF && !cardinalityOnly;
+            while (args.hasNext()) {
+                if (algebraOptions && args.option("WEIGHTS", inputs)) {
+                    weights = new double[inputs];
+                    for (int i = 0; i < inputs; i++) {
+                        weights[i] = args.nextDouble(NOT_A_WEIGHT);
+                    }
+                } else if (algebraOptions && args.option("AGGREGATE", 1)) {
+                    aggregate = AGGREGATES[args.oneOf("SUM", "MIN", "MAX")];
+                } else if (!store && !cardinalityOnly && args.option("WITHSCORES")) {
+                    withScores = true;
+                } else if (cardinalityOnly && args.option("LIMIT", 1)) {
+                    limit = args.nextLong(0, Long.MAX_VALUE, NEGATIVE_LIMIT);
+                } else {
+                    throw RedisError.SYNTAX;
+                }
+            }
+            return new Options(weights, aggregate, withScores, limit);
+        }
+    }
+
+    /**
+     * Reads {@code [destination] numkeys key [key ...]}, looks the inputs up (even for a STORE form, as reads: Redis
+     * counts hits and misses), then reads the options and runs the operation.
+     */
     void run(CommandCall c) {
-        int numkeysIndex = store ? 2 : 1;
-        long numkeys = Args.toLong(c.arg(numkeysIndex));
+        Args args = c.args();
+        byte[] destination = store ? args.next() : null;
+        long numkeys = args.nextLong();
         if (numkeys < 1) {
+            // not Args.numkeys: the text names the command, so it is made only when needed
             throw new RedisError("ERR at least 1 input key is needed for '" + c.spec().fullName() + "' command");
         }
-        if (numkeys > c.argc() - (numkeysIndex + 1)) {
+        if (numkeys > args.remaining()) {
             throw RedisError.SYNTAX;
         }
+        byte[][] keys = args.next((int) numkeys);
         Database db = c.db();
-        Source[] sources = new Source[(int) numkeys];
-        int j = numkeysIndex + 1;
-        for (int i = 0; i < sources.length; i++, j++) {
-            KeyEntry entry = db.lookupRead(c.arg(j)); // even for a STORE form: Redis counts hits and misses
+        Source[] sources = new Source[keys.length];
+        for (int i = 0; i < sources.length; i++) {
+            KeyEntry entry = db.lookupRead(keys[i]);
             Object value = entry == null ? null : entry.value();
             if (value != null && !(value instanceof RedisSortedSet) && !(value instanceof RedisSet)) {
                 throw RedisError.WRONGTYPE;
             }
             sources[i] = new Source(value);
         }
-        DoubleBinaryOperator aggregate = SUM;
-        boolean withScores = false;
-        long limit = 0;
-        while (j < c.argc()) {
-            int remaining = c.argc() - j;
-            byte[] option = c.arg(j);
-            boolean algebraOptions = operation != Operation.DIFF && !cardinalityOnly;
-            if (algebraOptions && remaining >= sources.length + 1 && Args.is(option, "WEIGHTS")) {
-                j++;
-                for (Source source : sources) {
-                    source.weight = weight(c.arg(j++));
-                }
-            } else if (algebraOptions && remaining >= 2 && Args.is(option, "AGGREGATE")) {
-                byte[] name = c.arg(j + 1);
-                if (Args.is(name, "SUM")) {
-                    aggregate = SUM;
-                } else if (Args.is(name, "MIN")) {
-                    aggregate = MIN;
-                } else if (Args.is(name, "MAX")) {
-                    aggregate = MAX;
-                } else {
-                    throw RedisError.SYNTAX;
-                }
-                j += 2;
-            } else if (!store && !cardinalityOnly && Args.is(option, "WITHSCORES")) {
-                withScores = true;
-                j++;
-            } else if (cardinalityOnly && remaining >= 2 && Args.is(option, "LIMIT")) {
-                limit = nonNegativeLimit(c.arg(j + 1));
-                j += 2;
-            } else {
-                throw RedisError.SYNTAX;
+        Options options = Options.parse(args, sources.length, operation, store, cardinalityOnly);
+        if (options.weights() != null) {
+            for (int i = 0; i < sources.length; i++) {
+                sources[i].weight = options.weights()[i];
             }
         }
 
@@ -164,16 +184,15 @@ final class SortedSetAlgebra {
             Arrays.sort(sources, Comparator.comparingInt(Source::size)); // stable: ties keep the argument order
         }
         if (cardinalityOnly) {
-            c.reply().integer(intersectionSize(sources, limit));
+            c.reply().integer(intersectionSize(sources, options.limit()));
             return;
         }
         RedisSortedSet result = switch (operation) {
-            case UNION -> union(sources, aggregate);
-            case INTER -> intersection(sources, aggregate);
+            case UNION -> union(sources, options.aggregate());
+            case INTER -> intersection(sources, options.aggregate());
             case DIFF -> difference(sources);
         };
         if (store) {
-            byte[] destination = c.arg(1);
             if (result.size() > 0) {
                 SortedSetCommands.storeResult(c, destination, result, storeLimits.apply(c));
                 c.reply().integer(result.size());
@@ -185,29 +204,8 @@ final class SortedSetAlgebra {
                 }
             }
         } else {
-            SortedSetReply.run(c.reply(), result.first(), result.size(), false, withScores);
+            SortedSetReply.run(c.reply(), result.first(), result.size(), false, options.withScores());
         }
-    }
-
-    private static double weight(byte[] text) {
-        try {
-            return Args.toDouble(text);
-        } catch (RedisError notFloat) {
-            throw new RedisError("ERR weight value is not a float");
-        }
-    }
-
-    private static long nonNegativeLimit(byte[] text) {
-        long value;
-        try {
-            value = Args.toLong(text);
-        } catch (RedisError notInteger) {
-            throw new RedisError("ERR LIMIT can't be negative");
-        }
-        if (value < 0) {
-            throw new RedisError("ERR LIMIT can't be negative");
-        }
-        return value;
     }
 
     private static double weighted(double weight, double score) {

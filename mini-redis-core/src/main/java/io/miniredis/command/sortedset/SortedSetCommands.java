@@ -15,7 +15,6 @@ import io.miniredis.store.ScoreRange;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -51,6 +50,7 @@ public final class SortedSetCommands implements CommandFamily {
     private static final RedisError INCR_PAIR =
             new RedisError("ERR INCR option supports a single increment-element pair");
     private static final RedisError NAN_SCORE = new RedisError("ERR resulting score is not a number (NaN)");
+    private static final RedisError WITHSCORES_RANGE = new RedisError("ERR value is out of range");
     private static final byte[] CURSOR_ZERO = {'0'};
     /** Beyond this a listpack keeps an integral score as text rather than as an integer (Redis's double2ll). */
     private static final double LISTPACK_INTEGER_LIMIT = 0x1p62;
@@ -147,56 +147,77 @@ public final class SortedSetCommands implements CommandFamily {
     // ---- ZADD, ZINCRBY ---------------------------------------------------------------------------------------
 
     /**
-     * ZADD, and ZINCRBY as ZADD with INCR (Redis runs both through one function, so ZINCRBY reads options too:
-     * {@code ZINCRBY k nx m} is a syntax error, not an increment named "nx").
+     * The arguments of ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...], and of ZINCRBY as ZADD
+     * with INCR (Redis runs both through one function, so ZINCRBY reads options too: {@code ZINCRBY k nx m} is a
+     * syntax error, not an increment named "nx"). Read in Redis's order: the flags (any order, repeats allowed) up
+     * to the first other argument, the pairs' count, the flags' conflicts, INCR's single pair, then every score
+     * before any key is touched.
      */
-    private void zadd(CommandCall c, boolean incrCommand) {
-        boolean nx = false;
-        boolean xx = false;
-        boolean ch = false;
-        boolean gt = false;
-        boolean lt = false;
-        boolean incr = incrCommand;
-        int scoreIndex = 2;
-        for (; scoreIndex < c.argc(); scoreIndex++) {
-            byte[] option = c.arg(scoreIndex);
-            if (Args.is(option, "NX")) {
-                nx = true;
-            } else if (Args.is(option, "XX")) {
-                xx = true;
-            } else if (Args.is(option, "CH")) {
-                ch = true;
-            } else if (Args.is(option, "INCR")) {
-                incr = true;
-            } else if (Args.is(option, "GT")) {
-                gt = true;
-            } else if (Args.is(option, "LT")) {
-                lt = true;
-            } else {
-                break;
+    private record ZaddOptions(byte[] key, boolean nx, boolean xx, boolean ch, boolean gt, boolean lt, boolean incr,
+                               double[] scores, byte[][] members) {
+
+        static ZaddOptions parse(Args args, boolean incrCommand) {
+            byte[] key = args.next();
+            boolean nx = false;
+            boolean xx = false;
+            boolean ch = false;
+            boolean gt = false;
+            boolean lt = false;
+            boolean incr = incrCommand;
+            while (true) {
+                if (args.option("NX")) {
+                    nx = true;
+                } else if (args.option("XX")) {
+                    xx = true;
+                } else if (args.option("CH")) {
+                    ch = true;
+                } else if (args.option("INCR")) {
+                    incr = true;
+                } else if (args.option("GT")) {
+                    gt = true;
+                } else if (args.option("LT")) {
+                    lt = true;
+                } else {
+                    break;
+                }
             }
+            int elements = args.remaining();
+            if (elements % 2 != 0 || elements == 0) {
+                throw RedisError.SYNTAX;
+            }
+            elements /= 2;
+            if (nx && xx) {
+                throw XX_AND_NX;
+            }
+            if ((gt && nx) || (lt && nx) || (gt && lt)) {
+                throw GT_LT_NX;
+            }
+            if (incr && elements > 1) {
+                throw INCR_PAIR;
+            }
+            double[] scores = new double[elements];
+            byte[][] members = new byte[elements][];
+            for (int i = 0; i < elements; i++) {
+                scores[i] = args.nextDouble();
+                members[i] = args.next();
+            }
+            return new ZaddOptions(key, nx, xx, ch, gt, lt, incr, scores, members);
         }
-        int elements = c.argc() - scoreIndex;
-        if (elements % 2 != 0 || elements == 0) {
-            throw RedisError.SYNTAX;
-        }
-        elements /= 2;
-        if (nx && xx) {
-            throw XX_AND_NX;
-        }
-        if ((gt && nx) || (lt && nx) || (gt && lt)) {
-            throw GT_LT_NX;
-        }
-        if (incr && elements > 1) {
-            throw INCR_PAIR;
-        }
-        double[] scores = new double[elements];
-        for (int i = 0; i < elements; i++) {
-            scores[i] = Args.toDouble(c.arg(scoreIndex + 2 * i));
-        }
+    }
+
+    private void zadd(CommandCall c, boolean incrCommand) {
+        ZaddOptions options = ZaddOptions.parse(c.args(), incrCommand);
+        boolean nx = options.nx();
+        boolean xx = options.xx();
+        boolean ch = options.ch();
+        boolean gt = options.gt();
+        boolean lt = options.lt();
+        boolean incr = options.incr();
+        double[] scores = options.scores();
+        int elements = scores.length;
 
         Database db = c.db();
-        byte[] key = c.arg(1);
+        byte[] key = options.key();
         KeyEntry entry = db.lookupWrite(key);
         RedisSortedSet zset = zset(entry);
         boolean created = false;
@@ -215,7 +236,7 @@ public final class SortedSetCommands implements CommandFamily {
         long processed = 0;
         double lastScore = 0;
         for (int i = 0; i < elements; i++) {
-            byte[] member = c.arg(scoreIndex + 2 * i + 1);
+            byte[] member = options.members()[i];
             double score = scores[i];
             RedisSortedSet.Node node = zset.find(member);
             if (node != null) {
@@ -272,16 +293,17 @@ public final class SortedSetCommands implements CommandFamily {
     // ---- single-key reads and removals -----------------------------------------------------------------------
 
     private void zrem(CommandCall c) {
+        Args args = c.args();
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(args.next());
         RedisSortedSet zset = zset(entry);
         if (zset == null) {
             c.reply().integer(0);
             return;
         }
         long deleted = 0;
-        for (int i = 2; i < c.argc(); i++) {
-            if (zset.remove(c.arg(i))) {
+        while (args.hasNext()) {
+            if (zset.remove(args.next())) {
                 deleted++;
             }
             if (zset.size() == 0) {
@@ -305,13 +327,16 @@ public final class SortedSetCommands implements CommandFamily {
     }
 
     private void zcard(CommandCall c) {
-        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        RedisSortedSet zset = zset(c.db().lookupRead(c.args().next()));
         c.reply().integer(zset == null ? 0 : zset.size());
     }
 
     private void zscore(CommandCall c) {
-        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
-        RedisSortedSet.Node node = zset == null ? null : zset.find(c.arg(2));
+        Args args = c.args();
+        byte[] key = args.next();
+        byte[] member = args.next();
+        RedisSortedSet zset = zset(c.db().lookupRead(key));
+        RedisSortedSet.Node node = zset == null ? null : zset.find(member);
         if (node == null) {
             c.reply().nullBulk();
         } else {
@@ -320,11 +345,13 @@ public final class SortedSetCommands implements CommandFamily {
     }
 
     private void zmscore(CommandCall c) {
-        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        Args args = c.args();
+        RedisSortedSet zset = zset(c.db().lookupRead(args.next()));
         Reply reply = c.reply();
-        reply.array(c.argc() - 2);
-        for (int i = 2; i < c.argc(); i++) {
-            RedisSortedSet.Node node = zset == null ? null : zset.find(c.arg(i));
+        reply.array(args.remaining());
+        while (args.hasNext()) {
+            byte[] member = args.next();
+            RedisSortedSet.Node node = zset == null ? null : zset.find(member);
             if (node == null) {
                 reply.nullBulk();
             } else {
@@ -335,18 +362,16 @@ public final class SortedSetCommands implements CommandFamily {
 
     /** ZRANK / ZREVRANK key member [WITHSCORE] (WITHSCORE as in Redis 7.2: [rank, score], a null array if absent). */
     private void zrank(CommandCall c, boolean reverse) {
-        if (c.argc() > 4) {
+        Args args = c.args();
+        byte[] key = args.next();
+        byte[] member = args.next();
+        if (args.remaining() > 1) {
             throw new RedisError(CommandDispatcher.wrongArity(c.spec()));
         }
-        boolean withScore = false;
-        if (c.argc() == 4) {
-            if (!Args.is(c.arg(3), "WITHSCORE")) {
-                throw RedisError.SYNTAX;
-            }
-            withScore = true;
-        }
-        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
-        RedisSortedSet.Node node = zset == null ? null : zset.find(c.arg(2));
+        boolean withScore = args.option("WITHSCORE");
+        args.finish();
+        RedisSortedSet zset = zset(c.db().lookupRead(key));
+        RedisSortedSet.Node node = zset == null ? null : zset.find(member);
         Reply reply = c.reply();
         if (node == null) {
             if (withScore) {
@@ -366,25 +391,32 @@ public final class SortedSetCommands implements CommandFamily {
         }
     }
 
+    /** ZCOUNT key min max: the range is read before the key is looked at. */
     private void zcount(CommandCall c) {
-        ScoreRange range = SortedSetRanges.score(c.arg(2), c.arg(3));
-        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        Args args = c.args();
+        byte[] key = args.next();
+        ScoreRange range = SortedSetRanges.score(args);
+        RedisSortedSet zset = zset(c.db().lookupRead(key));
         c.reply().integer(zset == null ? 0 : zset.count(range));
     }
 
     private void zlexcount(CommandCall c) {
-        LexRange range = SortedSetRanges.lex(c.arg(2), c.arg(3));
-        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        Args args = c.args();
+        byte[] key = args.next();
+        LexRange range = SortedSetRanges.lex(args);
+        RedisSortedSet zset = zset(c.db().lookupRead(key));
         c.reply().integer(zset == null ? 0 : zset.count(range));
     }
 
     // ---- ZREMRANGEBY* ----------------------------------------------------------------------------------------
 
     private void zremrangebyrank(CommandCall c) {
-        long start = Args.toLong(c.arg(2));
-        long end = Args.toLong(c.arg(3));
+        Args args = c.args();
+        byte[] key = args.next();
+        long start = args.nextLong();
+        long end = args.nextLong();
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         RedisSortedSet zset = zset(entry);
         if (zset == null) {
             c.reply().integer(0);
@@ -401,19 +433,24 @@ public final class SortedSetCommands implements CommandFamily {
     }
 
     private void zremrangebyscore(CommandCall c) {
-        ScoreRange range = SortedSetRanges.score(c.arg(2), c.arg(3));
-        removeRange(c, zset -> zset.removeRange(range), "zremrangebyscore");
+        Args args = c.args();
+        byte[] key = args.next();
+        ScoreRange range = SortedSetRanges.score(args);
+        removeRange(c, key, zset -> zset.removeRange(range), "zremrangebyscore");
     }
 
     private void zremrangebylex(CommandCall c) {
-        LexRange range = SortedSetRanges.lex(c.arg(2), c.arg(3));
-        removeRange(c, zset -> zset.removeRange(range), "zremrangebylex");
+        Args args = c.args();
+        byte[] key = args.next();
+        LexRange range = SortedSetRanges.lex(args);
+        removeRange(c, key, zset -> zset.removeRange(range), "zremrangebylex");
     }
 
     /** ZREMRANGEBYSCORE / BYLEX: removes what {@code remover} selects (the key goes when emptied), replies the count. */
-    private void removeRange(CommandCall c, java.util.function.ToIntFunction<RedisSortedSet> remover, String event) {
+    private void removeRange(CommandCall c, byte[] key, java.util.function.ToIntFunction<RedisSortedSet> remover,
+                             String event) {
         Database db = c.db();
-        KeyEntry entry = db.lookupWrite(c.arg(1));
+        KeyEntry entry = db.lookupWrite(key);
         RedisSortedSet zset = zset(entry);
         if (zset == null) {
             c.reply().integer(0);
@@ -431,36 +468,54 @@ public final class SortedSetCommands implements CommandFamily {
      * type before any sorted set is WRONGTYPE); the reply is the key, the member and its score, flat.
      */
     private void blockingPop(CommandCall c, boolean max) {
-        long timeout = BlockingTimeout.parseMillis(c.arg(c.argc() - 1));
-        byte[][] keys = Arrays.copyOfRange(c.argv(), 1, c.argc() - 1);
+        Args args = c.args();
+        byte[][] keys = args.next(args.remaining() - 1);
+        long timeout = BlockingTimeout.parseMillis(args.next());
         BlockingServe.serveOrPark(c, keys, timeout, RedisSortedSet.class,
                 (call, entry, zset) -> SortedSetPop.popAndReply(call, entry, max, 1, true, false));
     }
 
     /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]: the options are read before the timeout. */
     private void bzmpop(CommandCall c) {
-        SortedSetPop.Options options = SortedSetPop.Options.parse(c, 2);
-        long timeout = BlockingTimeout.parseMillis(c.arg(1));
-        BlockingServe.serveOrPark(c, options.keys, timeout, RedisSortedSet.class,
-                (call, entry, zset) -> SortedSetPop.popAndReply(call, entry, options.max, options.count, true, true));
+        Args args = c.args();
+        byte[] timeoutArgument = args.next();
+        SortedSetPop.Options options = SortedSetPop.Options.parse(args);
+        long timeout = BlockingTimeout.parseMillis(timeoutArgument);
+        boolean max = options.max();
+        long count = options.count();
+        BlockingServe.serveOrPark(c, options.keys(), timeout, RedisSortedSet.class,
+                (call, entry, zset) -> SortedSetPop.popAndReply(call, entry, max, count, true, true));
     }
 
     // ---- ZRANDMEMBER -----------------------------------------------------------------------------------------
 
-    private void zrandmember(CommandCall c) {
-        if (c.argc() >= 3) {
-            long count = RandomPicks.parseCount(c.arg(2));
-            if (c.argc() > 4 || (c.argc() == 4 && !Args.is(c.arg(3), "WITHSCORES"))) {
-                throw RedisError.SYNTAX;
-            }
-            boolean withScores = c.argc() == 4;
+    /**
+     * ZRANDMEMBER key [count [WITHSCORES]]'s options, read in Redis's order: the count (any integer but the most
+     * negative), then WITHSCORES and nothing after it, then the range a count with scores must keep to (its picks
+     * doubled must not overflow).
+     */
+    private record RandomMembers(long count, boolean withScores) {
+
+        static RandomMembers parse(Args args) {
+            long count = RandomPicks.parseCount(args.next());
+            boolean withScores = args.option("WITHSCORES");
+            args.finish();
             if (withScores && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
-                throw new RedisError("ERR value is out of range");
+                throw WITHSCORES_RANGE;
             }
-            randomMembers(c, count, withScores);
+            return new RandomMembers(count, withScores);
+        }
+    }
+
+    private void zrandmember(CommandCall c) {
+        Args args = c.args();
+        byte[] key = args.next();
+        if (args.hasNext()) {
+            RandomMembers options = RandomMembers.parse(args);
+            randomMembers(c, key, options.count(), options.withScores());
             return;
         }
-        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        RedisSortedSet zset = zset(c.db().lookupRead(key));
         if (zset == null) {
             c.reply().nullBulk();
             return;
@@ -473,8 +528,8 @@ public final class SortedSetCommands implements CommandFamily {
      * (Redis lists it from the highest member down); otherwise distinct members. A member is found by its random
      * rank, in O(log n).
      */
-    private void randomMembers(CommandCall c, long count, boolean withScores) {
-        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+    private void randomMembers(CommandCall c, byte[] key, long count, boolean withScores) {
+        RedisSortedSet zset = zset(c.db().lookupRead(key));
         Reply reply = c.reply();
         if (zset == null || count == 0) {
             reply.array(0);
@@ -510,8 +565,10 @@ public final class SortedSetCommands implements CommandFamily {
      * Redis.
      */
     private void zscan(CommandCall c) {
-        long cursor = ScanCursor.parse(c.arg(2));
-        RedisSortedSet zset = zset(c.db().lookupRead(c.arg(1)));
+        Args args = c.args();
+        byte[] key = args.next();
+        long cursor = ScanCursor.parse(args.next());
+        RedisSortedSet zset = zset(c.db().lookupRead(key));
         Reply reply = c.reply();
         if (zset == null) {
             reply.array(2);
@@ -519,7 +576,8 @@ public final class SortedSetCommands implements CommandFamily {
             reply.array(0);
             return;
         }
-        CollectionScan options = CollectionScan.parse(c, 3);
+        // The shared parser of COUNT / MATCH still reads by index: it takes the options from where the cursor is.
+        CollectionScan options = CollectionScan.parse(c, args.position());
         long count = options.count;
         List<RedisSortedSet.Node> found = new ArrayList<>();
         if (zset.isListpack()) {

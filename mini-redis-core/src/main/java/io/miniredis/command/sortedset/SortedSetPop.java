@@ -81,17 +81,22 @@ final class SortedSetPop {
         }
     }
 
-    /** ZPOPMIN / ZPOPMAX key [count]. */
+    /**
+     * ZPOPMIN / ZPOPMAX key [count]: more than one argument after the key is a syntax error before the count is read;
+     * a count that is not an integer, or is negative, is "must be positive".
+     */
     static void zpop(CommandCall c, boolean max) {
-        if (c.argc() > 3) {
+        Args args = c.args();
+        byte[] key = args.next();
+        if (args.remaining() > 1) {
             throw RedisError.SYNTAX;
         }
         long count = -1; // no count: one member, and a flat reply even in RESP3
-        if (c.argc() == 3) {
-            count = positive(c.arg(2));
+        if (args.hasNext()) {
+            count = args.nextLong(0, Long.MAX_VALUE, RedisError.NOT_POSITIVE);
         }
         boolean nested = c.reply().resp3() && count != -1;
-        KeyEntry entry = firstSortedSet(c.db(), new byte[][] {c.arg(1)});
+        KeyEntry entry = firstSortedSet(c.db(), new byte[][] {key});
         if (entry == null || count == 0) {
             c.reply().array(0);
             return;
@@ -101,87 +106,36 @@ final class SortedSetPop {
 
     /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]. */
     static void zmpop(CommandCall c) {
-        Options options = Options.parse(c, 1);
-        KeyEntry entry = firstSortedSet(c.db(), options.keys);
+        Options options = Options.parse(c.args());
+        KeyEntry entry = firstSortedSet(c.db(), options.keys());
         if (entry == null) {
             c.reply().nullArray();
             return;
         }
-        popAndReply(c, entry, options.max, options.count, true, true);
+        popAndReply(c, entry, options.max(), options.count(), true, true);
     }
 
-    /** The arguments of ZMPOP (and BZMPOP, from the numkeys argument on). */
-    static final class Options {
-        final byte[][] keys;
-        final boolean max;
-        final long count;
+    /**
+     * The arguments of ZMPOP (and BZMPOP, from the numkeys argument on), in Redis's order: numkeys (an integer of at
+     * least 1, with room after the keys for MIN|MAX), the keys, MIN|MAX, then COUNT once at most (at least 1).
+     *
+     * @param max pop the highest members (MAX) rather than the lowest
+     */
+    record Options(byte[][] keys, boolean max, long count) {
 
-        private Options(byte[][] keys, boolean max, long count) {
-            this.keys = keys;
-            this.max = max;
-            this.count = count;
-        }
+        private static final RedisError NUMKEYS = new RedisError("ERR numkeys should be greater than 0");
+        private static final RedisError COUNT = new RedisError("ERR count should be greater than 0");
 
-        static Options parse(CommandCall c, int numkeysIndex) {
-            long numkeys = rangeLong(c.arg(numkeysIndex), "ERR numkeys should be greater than 0");
-            if (numkeys >= c.argc()) {
-                throw RedisError.SYNTAX;
+        static Options parse(Args args) {
+            // numkeys equal to the arguments left leaves no MIN|MAX: the syntax error comes from reading it
+            byte[][] keys = args.numkeys(NUMKEYS, NUMKEYS, RedisError.SYNTAX);
+            boolean max = args.oneOf("MIN", "MAX") == 1;
+            long count = 1;
+            if (args.option("COUNT", 1)) {
+                count = args.nextLong(1, Long.MAX_VALUE, COUNT);
             }
-            long whereIndex = numkeysIndex + numkeys + 1;
-            if (whereIndex >= c.argc()) {
-                throw RedisError.SYNTAX;
-            }
-            byte[] where = c.arg((int) whereIndex);
-            boolean max;
-            if (Args.is(where, "MIN")) {
-                max = false;
-            } else if (Args.is(where, "MAX")) {
-                max = true;
-            } else {
-                throw RedisError.SYNTAX;
-            }
-            long count = -1;
-            for (int j = (int) whereIndex + 1; j < c.argc(); j++) {
-                boolean more = j < c.argc() - 1;
-                if (count == -1 && more && Args.is(c.arg(j), "COUNT")) {
-                    count = rangeLong(c.arg(++j), "ERR count should be greater than 0");
-                } else {
-                    throw RedisError.SYNTAX;
-                }
-            }
-            byte[][] keys = new byte[(int) numkeys][];
-            for (int i = 0; i < numkeys; i++) {
-                keys[i] = c.arg(numkeysIndex + 1 + i);
-            }
-            return new Options(keys, max, count == -1 ? 1 : count);
+            args.finish();
+            return new Options(keys, max, count);
         }
-    }
-
-    /** A count of 1 or more: Redis's getRangeLong with one message for a non-integer and for a value below 1. */
-    private static long rangeLong(byte[] text, String error) {
-        long value;
-        try {
-            value = Args.toLong(text);
-        } catch (RedisError notInteger) {
-            throw new RedisError(error);
-        }
-        if (value < 1) {
-            throw new RedisError(error);
-        }
-        return value;
-    }
-
-    /** A count of 0 or more; anything else, a non-integer included, is Redis's "must be positive" error. */
-    private static long positive(byte[] text) {
-        long value;
-        try {
-            value = Args.toLong(text);
-        } catch (RedisError notInteger) {
-            throw RedisError.NOT_POSITIVE;
-        }
-        if (value < 0) {
-            throw RedisError.NOT_POSITIVE;
-        }
-        return value;
     }
 }

@@ -39,76 +39,92 @@ final class SortedSetRangeQuery {
         this.store = storeLimits != null;
     }
 
-    void run(CommandCall c) {
-        int keyIndex = store ? 2 : 1;
-        Kind kind = fixedKind;
-        Direction direction = fixedDirection;
-        long offset = 0;
-        long limit = -1;
-        boolean withScores = false;
-        for (int j = keyIndex + 3; j < c.argc(); j++) {
-            int left = c.argc() - j - 1;
-            byte[] option = c.arg(j);
-            if (!store && Args.is(option, "WITHSCORES")) {
-                withScores = true;
-            } else if (Args.is(option, "LIMIT") && left >= 2) {
-                offset = Args.toLong(c.arg(j + 1));
-                limit = Args.toLong(c.arg(j + 2));
-                j += 2;
-            } else if (direction == Direction.AUTO && Args.is(option, "REV")) {
-                direction = Direction.REVERSE;
-            } else if (kind == Kind.AUTO && Args.is(option, "BYLEX")) {
-                kind = Kind.LEX;
-            } else if (kind == Kind.AUTO && Args.is(option, "BYSCORE")) {
-                kind = Kind.SCORE;
-            } else {
-                throw RedisError.SYNTAX;
+    /**
+     * One query's arguments: {@code [destination] key min max [BYSCORE|BYLEX] [REV] [LIMIT offset count]
+     * [WITHSCORES]}, the options in any order. The range kind and direction are the command's, or AUTO where the
+     * options pick them; min and max stay text until the kind is known.
+     *
+     * @param limit the most members taken, -1 for no limit (no LIMIT option)
+     */
+    private record Query(byte[] destination, byte[] key, byte[] min, byte[] max, Kind kind, boolean reverse,
+                         long offset, long limit, boolean withScores) {
+
+        /** Options first, then their conflicts, as Redis checks them; the range ends are read after, by kind. */
+        static Query parse(Args args, Kind fixedKind, Direction fixedDirection, boolean store) {
+            byte[] destination = store ? args.next() : null;
+            byte[] key = args.next();
+            byte[] min = args.next();
+            byte[] max = args.next();
+            Kind kind = fixedKind;
+            Direction direction = fixedDirection;
+            long offset = 0;
+            long limit = -1;
+            boolean withScores = false;
+            while (args.hasNext()) {
+                if (!store && args.option("WITHSCORES")) {
+                    withScores = true;
+                } else if (args.option("LIMIT", 2)) {
+                    offset = args.nextLong();
+                    limit = args.nextLong();
+                } else if (direction == Direction.AUTO && args.option("REV")) {
+                    direction = Direction.REVERSE;
+                } else if (kind == Kind.AUTO && args.option("BYLEX")) {
+                    kind = Kind.LEX;
+                } else if (kind == Kind.AUTO && args.option("BYSCORE")) {
+                    kind = Kind.SCORE;
+                } else {
+                    throw RedisError.SYNTAX;
+                }
             }
+            boolean reverse = direction == Direction.REVERSE;
+            if (kind == Kind.AUTO) {
+                kind = Kind.RANK;
+            }
+            if (limit != -1 && kind == Kind.RANK) {
+                throw new RedisError(
+                        "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+            }
+            if (withScores && kind == Kind.LEX) {
+                throw new RedisError("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
+            }
+            if (reverse && kind != Kind.RANK) {
+                // A reversed score or lex range is written max first.
+                byte[] swap = min;
+                min = max;
+                max = swap;
+            }
+            return new Query(destination, key, min, max, kind, reverse, offset, limit, withScores);
         }
-        boolean reverse = direction == Direction.REVERSE;
-        if (kind == Kind.AUTO) {
-            kind = Kind.RANK;
-        }
-        if (limit != -1 && kind == Kind.RANK) {
-            throw new RedisError(
-                    "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
-        }
-        if (withScores && kind == Kind.LEX) {
-            throw new RedisError("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
-        }
-        // A reversed score or lex range is written max first.
-        byte[] min = c.arg(keyIndex + 1);
-        byte[] max = c.arg(keyIndex + 2);
-        if (reverse && kind != Kind.RANK) {
-            byte[] swap = min;
-            min = max;
-            max = swap;
-        }
+    }
+
+    void run(CommandCall c) {
+        Query query = Query.parse(c.args(), fixedKind, fixedDirection, store);
+        boolean reverse = query.reverse();
         Selection selection;
-        switch (kind) {
+        switch (query.kind()) {
             case RANK -> {
-                long start = Args.toLong(min);
-                long end = Args.toLong(max);
-                RedisSortedSet zset = source(c, keyIndex);
+                long start = Args.toLong(query.min());
+                long end = Args.toLong(query.max());
+                RedisSortedSet zset = source(c, query.key());
                 selection = zset == null ? null : byRank(zset, start, end, reverse);
             }
             case SCORE -> {
-                ScoreRange range = SortedSetRanges.score(min, max);
-                RedisSortedSet zset = source(c, keyIndex);
-                selection = zset == null ? null : byScore(zset, range, offset, limit, reverse);
+                ScoreRange range = SortedSetRanges.score(query.min(), query.max());
+                RedisSortedSet zset = source(c, query.key());
+                selection = zset == null ? null : byScore(zset, range, query.offset(), query.limit(), reverse);
             }
             default -> {
-                LexRange range = SortedSetRanges.lex(min, max);
-                RedisSortedSet zset = source(c, keyIndex);
-                selection = zset == null ? null : byLex(zset, range, offset, limit, reverse);
+                LexRange range = SortedSetRanges.lex(query.min(), query.max());
+                RedisSortedSet zset = source(c, query.key());
+                selection = zset == null ? null : byLex(zset, range, query.offset(), query.limit(), reverse);
             }
         }
         if (store) {
-            store(c, selection, reverse);
+            store(c, query.destination(), selection, reverse);
         } else if (selection == null) {
             c.reply().array(0);
         } else {
-            SortedSetReply.run(c.reply(), selection.start, selection.count, reverse, withScores);
+            SortedSetReply.run(c.reply(), selection.start, selection.count, reverse, query.withScores());
         }
     }
 
@@ -118,8 +134,8 @@ final class SortedSetRangeQuery {
 
     private static final Selection NONE = new Selection(null, 0);
 
-    private RedisSortedSet source(CommandCall c, int keyIndex) {
-        return SortedSetCommands.zset(c.db().lookupRead(c.arg(keyIndex)));
+    private static RedisSortedSet source(CommandCall c, byte[] key) {
+        return SortedSetCommands.zset(c.db().lookupRead(key));
     }
 
     static Selection byRank(RedisSortedSet zset, long start, long end, boolean reverse) {
@@ -180,8 +196,7 @@ final class SortedSetRangeQuery {
      * ZRANGESTORE: the selection becomes the destination (any old value replaced, its TTL dropped); an empty one
      * deletes the destination. Replies with the stored size.
      */
-    private void store(CommandCall c, Selection selection, boolean reverse) {
-        byte[] destination = c.arg(1);
+    private void store(CommandCall c, byte[] destination, Selection selection, boolean reverse) {
         Database db = c.db();
         if (selection == null || selection.count == 0) {
             c.reply().integer(0);

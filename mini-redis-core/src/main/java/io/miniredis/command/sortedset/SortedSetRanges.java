@@ -1,5 +1,6 @@
 package io.miniredis.command.sortedset;
 
+import io.miniredis.command.Args;
 import io.miniredis.protocol.Numbers;
 import io.miniredis.store.LexRange;
 import io.miniredis.store.ScoreRange;
@@ -21,6 +22,13 @@ final class SortedSetRanges {
     private SortedSetRanges() {
     }
 
+    /** The next two arguments, min then max, as a score range (ZCOUNT, ZREMRANGEBYSCORE). */
+    static ScoreRange score(Args args) {
+        byte[] min = args.next();
+        byte[] max = args.next();
+        return score(min, max);
+    }
+
     static ScoreRange score(byte[] min, byte[] max) {
         boolean minExclusive = min.length > 0 && min[0] == '(';
         boolean maxExclusive = max.length > 0 && max[0] == '(';
@@ -38,6 +46,13 @@ final class SortedSetRanges {
         } catch (Numbers.NotANumber e) {
             throw NOT_FLOAT;
         }
+    }
+
+    /** The next two arguments, min then max, as a lexicographic range (ZLEXCOUNT, ZREMRANGEBYLEX). */
+    static LexRange lex(Args args) {
+        byte[] min = args.next();
+        byte[] max = args.next();
+        return lex(min, max);
     }
 
     static LexRange lex(byte[] min, byte[] max) {
