@@ -27,29 +27,31 @@ public final class CollectionScan {
     }
 
     /** The options of HSCAN, SSCAN and ZSCAN: COUNT and MATCH. */
-    public static CollectionScan parse(CommandCall c, int start) {
-        return parse(c, start, false);
+    /** COUNT and MATCH, from the cursor on (HSCAN, SSCAN, ZSCAN); anything else is a syntax error. */
+    public static CollectionScan parse(Args args) {
+        return parse(args, false);
     }
 
-    /** COUNT, MATCH and, for SCAN ({@code allowType}), TYPE; anything else is a syntax error. */
-    public static CollectionScan parse(CommandCall c, int start, boolean allowType) {
+    /**
+     * COUNT, MATCH and, for SCAN ({@code allowType}), TYPE, as option-value pairs from the cursor on; anything else,
+     * or an option without its value, is a syntax error.
+     */
+    public static CollectionScan parse(Args args, boolean allowType) {
         long count = 10;
         byte[] pattern = null;
         String typeName = null;
-        for (int i = start; i < c.argc(); i += 2) {
-            boolean hasValue = i + 1 < c.argc();
-            byte[] option = c.arg(i);
-            if (hasValue && Args.is(option, "COUNT")) {
-                count = Args.toLong(c.arg(i + 1));
+        while (args.hasNext()) {
+            if (args.option("COUNT", 1)) {
+                count = args.nextLong();
                 if (count < 1) {
                     throw RedisError.SYNTAX;
                 }
-            } else if (hasValue && Args.is(option, "MATCH")) {
-                byte[] p = c.arg(i + 1);
+            } else if (args.option("MATCH", 1)) {
+                byte[] p = args.next();
                 pattern = p.length == 1 && p[0] == '*' ? null : p;
-            } else if (allowType && hasValue && Args.is(option, "TYPE")) {
+            } else if (allowType && args.option("TYPE", 1)) {
                 // Redis compares with strcasecmp: case-insensitive, up to a NUL; an unknown type just matches nothing.
-                typeName = CommandDispatcher.latin1(c.arg(i + 1));
+                typeName = CommandDispatcher.latin1(args.next());
             } else {
                 throw RedisError.SYNTAX;
             }

@@ -428,7 +428,7 @@ public final class HashCommands implements CommandFamily {
             return;
         }
         // The shared parser of COUNT / MATCH still reads by index: it takes the options from where the cursor is.
-        CollectionScan scan = CollectionScan.parse(c, args.position());
+        CollectionScan scan = CollectionScan.parse(args);
         FieldTable table = hash.table();
         // Collected unfiltered, fields and values alike, and counted so against COUNT: MATCH filters afterwards.
         List<byte[]> visited = new ArrayList<>();

@@ -141,7 +141,7 @@ public final class KeyCommands implements CommandFamily {
         Args args = c.args();
         long cursor = ScanCursor.parse(args.next()); // the cursor first: a bad one wins over bad options
         // CollectionScan (shared with HSCAN, SSCAN, ZSCAN) reads the options from where the cursor stopped.
-        CollectionScan options = CollectionScan.parse(c, args.position(), true);
+        CollectionScan options = CollectionScan.parse(args, true);
         long count = options.count;
         String typeName = options.typeName;
         Database db = c.db();

@@ -348,7 +348,7 @@ public final class SetCommands implements CommandFamily {
             return;
         }
         // The shared parser of COUNT / MATCH still reads by index: it takes the options from where the cursor is.
-        CollectionScan scan = CollectionScan.parse(c, args.position());
+        CollectionScan scan = CollectionScan.parse(args);
         List<byte[]> visited = new ArrayList<>();
         FieldTable table = set.table();
         if (table == null) {

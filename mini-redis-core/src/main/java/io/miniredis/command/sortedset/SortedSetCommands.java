@@ -577,7 +577,7 @@ public final class SortedSetCommands implements CommandFamily {
             return;
         }
         // The shared parser of COUNT / MATCH still reads by index: it takes the options from where the cursor is.
-        CollectionScan options = CollectionScan.parse(c, args.position());
+        CollectionScan options = CollectionScan.parse(args);
         long count = options.count;
         List<RedisSortedSet.Node> found = new ArrayList<>();
         if (zset.isListpack()) {
