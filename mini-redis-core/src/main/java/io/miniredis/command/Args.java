@@ -213,6 +213,21 @@ public final class Args {
         return remaining() > values && option(keyword);
     }
 
+    /**
+     * {@link #oneOf(String...)} with the command's own error when the argument is none of {@code keywords} (SCRIPT
+     * FLUSH's "only support SYNC|ASYNC option", CLIENT UNBLOCK's "reason should be TIMEOUT or ERROR"); a syntax error
+     * still when there is no argument left.
+     */
+    public int oneOf(RedisError notOne, String... keywords) {
+        byte[] argument = next();
+        for (int i = 0; i < keywords.length; i++) {
+            if (is(argument, keywords[i])) {
+                return i;
+            }
+        }
+        throw notOne;
+    }
+
     /** Fails with a syntax error when arguments are left over. */
     public void finish() {
         if (position < argv.length) {

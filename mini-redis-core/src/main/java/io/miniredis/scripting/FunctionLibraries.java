@@ -257,31 +257,25 @@ public final class FunctionLibraries {
 
     // ---- FCALL / FCALL_RO
 
-    public void call(CommandCall c, boolean readOnlyCommand) {
-        Function f = functions.get(key(new String(c.arg(1), StandardCharsets.ISO_8859_1)));
+    public static final RedisError NOT_FOUND = new RedisError("ERR Function not found");
+
+    /** Whether a function of that name exists (FCALL asks before it reads its key count, as Redis does). */
+    public boolean exists(byte[] name) {
+        return functions.containsKey(key(new String(name, StandardCharsets.ISO_8859_1)));
+    }
+
+    /** FCALL / FCALL_RO, their arguments parsed by the command. */
+    public void call(CommandCall c, byte[] name, byte[][] keys, byte[][] args, boolean readOnlyCommand) {
+        Function f = functions.get(key(new String(name, StandardCharsets.ISO_8859_1)));
         if (f == null) {
-            throw new RedisError("ERR Function not found");
-        }
-        long numkeys;
-        try {
-            numkeys = Long.parseLong(new String(c.arg(2), StandardCharsets.ISO_8859_1));
-        } catch (NumberFormatException e) {
-            throw new RedisError("ERR Bad number of keys provided");
-        }
-        if (numkeys > c.argc() - 3) {
-            throw new RedisError("ERR Number of keys can't be greater than number of args");
-        }
-        if (numkeys < 0) {
-            throw new RedisError("ERR Number of keys can't be negative");
+            throw NOT_FOUND;
         }
         ScriptRun run = scripting.declaredFlagsRun(c, f.name(), true, f.flags(), readOnlyCommand);
         run.argv = c.argv();
-        int keys = (int) numkeys;
-        byte[][] argv = c.argv();
         scripting.execute(c, run, Scripting.BUSY_FUNCTION, () -> {
             engine.pushRef(f.ref());
-            scripting.pushArray(argv, 3, keys);
-            scripting.pushArray(argv, 3 + keys, argv.length - 3 - keys);
+            scripting.pushArray(keys);
+            scripting.pushArray(args);
             return 2;
         });
     }
@@ -302,24 +296,8 @@ public final class FunctionLibraries {
 
     // ---- FUNCTION LIST / STATS
 
-    /** FUNCTION LIST [LIBRARYNAME pattern] [WITHCODE]. */
-    public void list(CommandCall c) {
-        byte[] pattern = null;
-        boolean withCode = false;
-        for (int i = 2; i < c.argc(); i++) {
-            String arg = new String(c.arg(i), StandardCharsets.ISO_8859_1);
-            String upper = arg.toUpperCase(Locale.ROOT);
-            if (upper.equals("WITHCODE") && !withCode) {
-                withCode = true;
-            } else if (upper.equals("LIBRARYNAME") && pattern == null) {
-                if (i + 1 >= c.argc()) {
-                    throw new RedisError("ERR library name argument was not given");
-                }
-                pattern = c.arg(++i);
-            } else {
-                throw new RedisError("ERR Unknown argument " + arg);
-            }
-        }
+    /** FUNCTION LIST: the libraries whose name matches {@code pattern} (all when null), with their code or not. */
+    public void list(Reply reply, byte[] pattern, boolean withCode) {
         List<Library> matching = new ArrayList<>();
         for (Library library : libraries.values()) {
             if (pattern == null || Glob.matches(pattern, library.name().getBytes(StandardCharsets.ISO_8859_1),
@@ -327,7 +305,6 @@ public final class FunctionLibraries {
                 matching.add(library);
             }
         }
-        Reply reply = c.reply();
         reply.array(matching.size());
         for (Library library : matching) {
             reply.map(withCode ? 4 : 3);

@@ -1,6 +1,5 @@
 package io.miniredis.scripting;
 
-import io.miniredis.command.Args;
 import io.miniredis.command.CommandCall;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
@@ -159,35 +158,38 @@ public final class Scripting implements AutoCloseable {
         engine.C.lua_remove(engine.L, -2);
     }
 
-    /** EVAL / EVALSHA / EVAL_RO / EVALSHA_RO. */
-    public void eval(CommandCall c, boolean bySha, boolean readOnlyCommand) {
-        int[] keyCount = keyCount(c);
+    /**
+     * EVAL / EVALSHA / EVAL_RO / EVALSHA_RO, their arguments parsed by the command: {@code script} is the body, or
+     * the SHA1 when {@code bySha}.
+     */
+    public void eval(CommandCall c, byte[] script, byte[][] keys, byte[][] args, boolean bySha,
+                     boolean readOnlyCommand) {
         String sha;
-        CachedScript script;
+        CachedScript cached;
         if (bySha) {
-            sha = new String(c.arg(1), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-            script = scripts.get(sha);
-            if (script == null) {
+            sha = new String(script, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+            cached = scripts.get(sha);
+            if (cached == null) {
                 throw new RedisError(NOSCRIPT);
             }
         } else {
-            sha = RedisLuaApi.sha1(c.arg(1));
-            script = scripts.get(sha);
-            if (script == null) {
-                script = compile(sha, c.arg(1));
+            sha = RedisLuaApi.sha1(script);
+            cached = scripts.get(sha);
+            if (cached == null) {
+                cached = compile(sha, script);
             }
         }
         ScriptRun run;
-        if (script.flags() == null) {
+        if (cached.flags() == null) {
             run = new ScriptRun(c.client(), sha, false, readOnlyCommand);
         } else {
-            run = declaredFlagsRun(c, sha, false, script.flags(), readOnlyCommand);
+            run = declaredFlagsRun(c, sha, false, cached.flags(), readOnlyCommand);
         }
         run.argv = c.argv();
-        CachedScript compiled = script;
+        CachedScript compiled = cached;
         execute(c, run, BUSY_SCRIPT, () -> {
             pushScript(compiled);
-            setGlobals(c.argv(), keyCount[0]);
+            setGlobals(keys, args);
             return 0;
         });
     }
@@ -241,18 +243,6 @@ public final class Scripting implements AutoCloseable {
         }
         return flags != null && !flags.contains(FunctionLibraries.Flag.NO_WRITES)
                 && !flags.contains(FunctionLibraries.Flag.ALLOW_OOM);
-    }
-
-    /** numkeys, checked as Redis does: an integer, not negative, not more than the arguments after it. */
-    static int[] keyCount(CommandCall c) {
-        long numkeys = Args.toLong(c.arg(2));
-        if (numkeys > c.argc() - 3) {
-            throw new RedisError("ERR Number of keys can't be greater than number of args");
-        }
-        if (numkeys < 0) {
-            throw new RedisError("ERR Number of keys can't be negative");
-        }
-        return new int[] {(int) numkeys};
     }
 
     /** SCRIPT LOAD: compiles and caches; the SHA1 either way. */
@@ -356,25 +346,26 @@ public final class Scripting implements AutoCloseable {
     }
 
     /** Sets the KEYS and ARGV globals for an EVAL (raw sets: the globals table refuses new entries otherwise). */
-    private void setGlobals(byte[][] argv, int numkeys) {
+    private void setGlobals(byte[][] keys, byte[][] args) {
         var C = engine.C;
         long L = engine.L;
         engine.pushInternal("globals");
         engine.pushConstant(L, "KEYS");
-        pushArray(argv, 3, numkeys);
+        pushArray(keys);
         C.lua_rawset(L, -3);
         engine.pushConstant(L, "ARGV");
-        pushArray(argv, 3 + numkeys, argv.length - 3 - numkeys);
+        pushArray(args);
         C.lua_rawset(L, -3);
         C.lua_settop(L, -2);
     }
 
-    void pushArray(byte[][] argv, int from, int count) {
+    /** Pushes a Lua array of the strings (KEYS, ARGV, a function's keys and args). */
+    void pushArray(byte[][] values) {
         var C = engine.C;
         long L = engine.L;
-        C.lua_createtable(L, count, 0);
-        for (int i = 0; i < count; i++) {
-            engine.pushBytes(L, argv[from + i]);
+        C.lua_createtable(L, values.length, 0);
+        for (int i = 0; i < values.length; i++) {
+            engine.pushBytes(L, values[i]);
             C.lua_rawseti(L, -2, i + 1);
         }
     }

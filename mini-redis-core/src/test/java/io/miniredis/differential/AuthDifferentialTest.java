@@ -46,4 +46,27 @@ class AuthDifferentialTest extends DifferentialTestBase {
                 QUIT
                 """);
     }
+
+    /** Redis 7.0 acts on HELLO's options as it reads them: what an earlier option did stays done when a later fails. */
+    @Test
+    void helloActsOnEachOptionInTurn() {
+        check("""
+                HELLO 3 SETNAME early
+                AUTH s3cret
+                CLIENT GETNAME
+                RESET
+                HELLO 2 AUTH default s3cret SETNAME "bad name"
+                PING
+                CLIENT GETNAME
+                RESET
+                HELLO 2 AUTH default s3cret bogus
+                PING
+                RESET
+                HELLO 2 AUTH nobody s3cret SETNAME named
+                CLIENT GETNAME
+                HELLO 2 SETNAME named AUTH nobody s3cret
+                AUTH s3cret
+                CLIENT GETNAME
+                """);
+    }
 }

@@ -482,6 +482,10 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
                 COMMAND LIST x y z
                 command list filterby module x
                 COMMAND LIST FILTERBY ACLCAT nosuch
+                COMMAND LIST FILTERBY ACLCAT
+                COMMAND LIST FILTERBY aclcat nosuch extra
+                COMMAND LIST filterby MODULE
+                COMMAND LIST FILTERBY bogus x y
                 """);
     }
 

@@ -49,6 +49,17 @@ class ConnectionCommandsDifferentialTest extends DifferentialTestBase {
                 HELLO 3 AUTH default
                 HELLO 3 SETNAME "bad name"
                 HELLO 3 AUTH nobody pass
+                HELLO 3 SETNAME
+                HELLO 3 SETNAME "bad name" AUTH nobody pass
+                HELLO 3 AUTH nobody pass SETNAME "bad name"
+                HELLO 3 AUTH default
+                HELLO 5 bogus
+                HELLO abc bogus
+                HELLO 3 auth default x setname
+                HELLO 2 SETNAME first bogus
+                CLIENT GETNAME
+                HELLO 2 SETNAME second SETNAME "bad name"
+                CLIENT GETNAME
                 """);
         // The id differs between servers; compare everything else of the reply.
         RespReply want = expected.call("HELLO", "3", "SETNAME", "conn1");
@@ -122,6 +133,27 @@ class ConnectionCommandsDifferentialTest extends DifferentialTestBase {
                 CLIENT LIST TYPE bogus
                 CLIENT LIST ID abc
                 CLIENT LIST bogus
+                CLIENT KILL ID 1 TYPE
+                CLIENT KILL TYPE bogus ID abc
+                CLIENT KILL ID abc TYPE bogus
+                CLIENT KILL ID -5
+                CLIENT KILL id 999999 skipme NO
+                CLIENT KILL ADDR 1.2.3.4:5 USER nobody SKIPME maybe
+                CLIENT KILL ADDR 1.2.3.4:5 LADDR 1.2.3.4:6 TYPE normal USER default
+                CLIENT KILL bogus 1
+                CLIENT KILL USER "default\\x00x"
+                CLIENT KILL USER default ID 999999
+                CLIENT LIST TYPE normal extra
+                CLIENT LIST TYPE
+                CLIENT LIST ID
+                CLIENT LIST ID 999999 abc
+                CLIENT LIST id 999999 999998
+                CLIENT LIST TYPE pubsub
+                CLIENT UNBLOCK 1 2 3
+                CLIENT UNBLOCK abc ERROR
+                CLIENT UNBLOCK 999999 error
+                CLIENT NO-EVICT off
+                CLIENT NO-EVICT
                 CLIENT FOO
                 CLIENT
                 """);

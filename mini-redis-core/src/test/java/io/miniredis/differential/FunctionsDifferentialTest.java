@@ -37,6 +37,12 @@ class FunctionsDifferentialTest extends DifferentialTestBase {
                 FUNCTION LIST LIBRARYNAME
                 FUNCTION LIST WITHCODE WITHCODE
                 FUNCTION LIST foo
+                FUNCTION LIST "a\\x00b"
+                FUNCTION LIST LIBRARYNAME a LIBRARYNAME b
+                FUNCTION LIST libraryname mylib withcode withcode
+                FUNCTION LOAD "a\\x00b" code
+                FUNCTION LOAD REPLACE bogus code
+                FUNCTION LOAD REPLACE REPLACE "#!lua name=mylib\\nredis.register_function('other', function() return 1 end)"
                 FUNCTION STATS
                 FUNCTION DELETE lib2
                 FUNCTION DELETE lib2
@@ -46,6 +52,8 @@ class FunctionsDifferentialTest extends DifferentialTestBase {
                 FUNCTION FLUSH SYNC
                 FUNCTION FLUSH bad
                 FUNCTION FLUSH sync extra
+                FUNCTION FLUSH bad extra
+                FUNCTION FLUSH async
                 FUNCTION KILL
                 FUNCTION HELP
                 FUNCTION NOSUCH
@@ -91,6 +99,13 @@ class FunctionsDifferentialTest extends DifferentialTestBase {
                 FCALL err -1
                 FCALL err 2 a
                 FCALL err 99999999999999999999
+                FCALL keys +1 a
+                FCALL keys 01 a
+                FCALL keys " 1" a
+                FCALL keys 1.0 a
+                FCALL nosuch +1
+                FCALL err 5 a
+                FCALL_RO err x
                 FCALL_RO nosuch 0
                 FCALL_RO err 0
                 FCALL

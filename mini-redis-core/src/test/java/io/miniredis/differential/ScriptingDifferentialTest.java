@@ -139,6 +139,15 @@ class ScriptingDifferentialTest extends DifferentialTestBase {
                 EVAL "return 1" 2 a
                 EVAL "return 1" -1
                 EVAL "return 1" x
+                EVAL "syntax error" x
+                EVAL "syntax error" 2 a
+                EVAL "return #KEYS + #ARGV" 0
+                EVAL "return {#KEYS, #ARGV}" 2 a b c
+                EVAL "return 1" +1 a
+                EVAL "return 1" 01 a
+                EVALSHA ffffffffffffffffffffffffffffffffffffffff x
+                EVALSHA ffffffffffffffffffffffffffffffffffffffff 1
+                EVALSHA_RO ffffffffffffffffffffffffffffffffffffffff -1
                 EVALSHA ffffffffffffffffffffffffffffffffffffffff 0
                 EVALSHA abc 0
                 EVAL "return redis.log(99, 'hello')" 0
@@ -196,6 +205,9 @@ class ScriptingDifferentialTest extends DifferentialTestBase {
                 SCRIPT FLUSH SYNC
                 SCRIPT FLUSH BAD
                 SCRIPT FLUSH SYNC extra
+                SCRIPT FLUSH BAD extra
+                SCRIPT FLUSH async
+                SCRIPT EXISTS a
                 SCRIPT KILL
                 SCRIPT HELP
                 SCRIPT NOSUCH

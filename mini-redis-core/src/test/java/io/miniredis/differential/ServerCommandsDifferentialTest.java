@@ -113,6 +113,8 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
                 SWAPDB 4294967296 0
                 SWAPDB 1.5 0
                 SWAPDB " 1" 0
+                SWAPDB 16 x
+                SWAPDB x 2147483648
                 SWAPDB 1
                 SWAPDB 1 2 3
                 """);

@@ -7,6 +7,7 @@ import io.miniredis.server.ServerContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
@@ -57,8 +58,9 @@ public final class ClientCommands implements CommandFamily {
     }
 
     private void clientSetName(CommandCall c) {
-        validateClientName(c.arg(2));
-        c.client().name(new String(c.arg(2), StandardCharsets.ISO_8859_1));
+        byte[] name = c.args(2).next();
+        validateClientName(name);
+        c.client().name(new String(name, StandardCharsets.ISO_8859_1));
         c.reply().ok();
     }
 
@@ -72,8 +74,9 @@ public final class ClientCommands implements CommandFamily {
     }
 
     private void clientSetInfo(CommandCall c) {
-        byte[] value = c.arg(3);
-        String attribute = CommandDispatcher.latin1(c.arg(2));
+        Args args = c.args(2);
+        String attribute = CommandDispatcher.latin1(args.next());
+        byte[] value = args.next();
         boolean libName = attribute.equalsIgnoreCase("lib-name");
         if (!libName && !attribute.equalsIgnoreCase("lib-ver")) {
             throw new RedisError("ERR Unrecognized option '" + attribute + "'");
@@ -93,34 +96,46 @@ public final class ClientCommands implements CommandFamily {
         c.reply().ok();
     }
 
+    /**
+     * CLIENT LIST's one optional filter: {@code TYPE type} (exactly that, nothing after it) or {@code ID id [id ...]};
+     * anything else is a syntax error. Every id is checked before any client is described.
+     */
+    private record ListFilter(String type, long[] ids) {
+
+        private static final RedisError INVALID_ID = new RedisError("ERR Invalid client ID");
+
+        static ListFilter parse(Args args) {
+            if (args.remaining() == 2 && args.option("TYPE")) {
+                return new ListFilter(clientType(args.next()), null);
+            }
+            if (args.remaining() >= 2 && args.option("ID")) {
+                long[] ids = new long[args.remaining()];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = args.nextLong(INVALID_ID);
+                }
+                return new ListFilter(null, ids);
+            }
+            args.finish();
+            return new ListFilter(null, null);
+        }
+    }
+
     private void clientList(CommandCall c) {
+        ListFilter filter = ListFilter.parse(c.args(2));
         long now = c.keyspace().clock().millis();
         StringBuilder out = new StringBuilder();
-        if (c.argc() == 4 && Args.is(c.arg(2), "TYPE")) {
-            String type = clientType(c.arg(3));
-            for (ClientSession client : c.server().clients().all()) {
-                if (type.equals(typeOf(client))) {
-                    out.append(client.describe(now)).append('\n');
-                }
-            }
-        } else if (c.argc() > 3 && Args.is(c.arg(2), "ID")) {
-            for (int j = 3; j < c.argc(); j++) {
-                long id;
-                try {
-                    id = io.miniredis.protocol.Numbers.parseLong(c.arg(j));
-                } catch (io.miniredis.protocol.Numbers.NotANumber e) {
-                    throw new RedisError("ERR Invalid client ID");
-                }
+        if (filter.ids() != null) {
+            for (long id : filter.ids()) {
                 ClientSession client = c.server().clients().get(id);
                 if (client != null) {
                     out.append(client.describe(now)).append('\n');
                 }
             }
-        } else if (c.argc() != 2) {
-            throw RedisError.SYNTAX;
         } else {
             for (ClientSession client : c.server().clients().all()) {
-                out.append(client.describe(now)).append('\n');
+                if (filter.type() == null || filter.type().equals(typeOf(client))) {
+                    out.append(client.describe(now)).append('\n');
+                }
             }
         }
         c.reply().verbatim(out.toString());
@@ -145,62 +160,68 @@ public final class ClientCommands implements CommandFamily {
         c.reply().verbatim(c.client().describe(c.keyspace().clock().millis()) + "\n");
     }
 
-    private void clientKill(CommandCall c) {
-        String addr = null;
-        String laddr = null;
-        String type = null;
-        long id = 0;
-        boolean skipMe = true;
-        if (c.argc() == 3) {
-            addr = CommandDispatcher.latin1(c.arg(2));
-            skipMe = false;
-        } else {
-            for (int i = 2; i < c.argc(); i += 2) {
-                boolean more = c.argc() > i + 1;
-                byte[] option = c.arg(i);
-                if (Args.is(option, "ID") && more) {
-                    long parsed;
-                    try {
-                        parsed = io.miniredis.protocol.Numbers.parseLong(c.arg(i + 1));
-                    } catch (io.miniredis.protocol.Numbers.NotANumber e) {
-                        throw new RedisError("ERR client-id should be greater than 0");
+    /**
+     * CLIENT KILL's filters. The old form is one address ({@code CLIENT KILL ip:port}), which may kill the caller
+     * itself; the new form is option/value pairs, checked one pair at a time in the order given (an option without
+     * its value is a syntax error), and skips the caller unless {@code SKIPME no}.
+     */
+    private record KillFilter(boolean oldForm, String addr, String laddr, String type, long id, boolean skipMe) {
+
+        private static final RedisError BAD_ID = new RedisError("ERR client-id should be greater than 0");
+        /** The only user there is (no ACL users yet). */
+        private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
+
+        static KillFilter parse(Args args) {
+            if (args.remaining() == 1) {
+                return new KillFilter(true, CommandDispatcher.latin1(args.next()), null, null, 0, false);
+            }
+            String addr = null;
+            String laddr = null;
+            String type = null;
+            long id = 0;
+            boolean skipMe = true;
+            while (args.hasNext()) {
+                byte[] option = args.next();
+                if (!args.hasNext()) {
+                    throw RedisError.SYNTAX;
+                }
+                if (Args.is(option, "ID")) {
+                    id = args.nextLong(1, Long.MAX_VALUE, BAD_ID);
+                } else if (Args.is(option, "TYPE")) {
+                    type = clientType(args.next());
+                } else if (Args.is(option, "ADDR")) {
+                    addr = CommandDispatcher.latin1(args.next());
+                } else if (Args.is(option, "LADDR")) {
+                    laddr = CommandDispatcher.latin1(args.next());
+                } else if (Args.is(option, "USER")) {
+                    byte[] user = args.next();
+                    if (!Arrays.equals(user, DEFAULT_USER)) { // the whole name: "default\0x" is no user
+                        throw new RedisError("ERR No such user '" + CommandDispatcher.latin1(user) + "'");
                     }
-                    if (parsed < 1) {
-                        throw new RedisError("ERR client-id should be greater than 0");
-                    }
-                    id = parsed;
-                } else if (Args.is(option, "TYPE") && more) {
-                    type = clientType(c.arg(i + 1));
-                } else if (Args.is(option, "ADDR") && more) {
-                    addr = CommandDispatcher.latin1(c.arg(i + 1));
-                } else if (Args.is(option, "LADDR") && more) {
-                    laddr = CommandDispatcher.latin1(c.arg(i + 1));
-                } else if (Args.is(option, "USER") && more) {
-                    String user = CommandDispatcher.latin1(c.arg(i + 1));
-                    if (!user.equals("default")) {
-                        throw new RedisError("ERR No such user '" + user + "'");
-                    }
-                } else if (Args.is(option, "SKIPME") && more) {
-                    if (Args.is(c.arg(i + 1), "YES")) {
-                        skipMe = true;
-                    } else if (Args.is(c.arg(i + 1), "NO")) {
-                        skipMe = false;
-                    } else {
-                        throw RedisError.SYNTAX;
-                    }
+                } else if (Args.is(option, "SKIPME")) {
+                    skipMe = args.oneOf("YES", "NO") == 0;
                 } else {
                     throw RedisError.SYNTAX;
                 }
             }
+            return new KillFilter(false, addr, laddr, type, id, skipMe);
         }
+
+        boolean matches(ClientSession client, ClientSession caller) {
+            return (addr == null || addr.equals(client.address()))
+                    && (laddr == null || laddr.equals(client.localAddress()))
+                    && (type == null || type.equals(typeOf(client)))
+                    && (id == 0 || client.id() == id)
+                    && !(client == caller && skipMe);
+        }
+    }
+
+    private void clientKill(CommandCall c) {
+        KillFilter filter = KillFilter.parse(c.args(2));
         int killed = 0;
         boolean killSelf = false;
         for (ClientSession client : new ArrayList<>(c.server().clients().all())) {
-            if ((addr != null && !addr.equals(client.address()))
-                    || (laddr != null && !laddr.equals(client.localAddress()))
-                    || (type != null && !type.equals(typeOf(client)))
-                    || (id != 0 && client.id() != id)
-                    || (client == c.client() && skipMe)) {
+            if (!filter.matches(client, c.client())) {
                 continue;
             }
             if (client == c.client()) {
@@ -210,7 +231,7 @@ public final class ClientCommands implements CommandFamily {
             }
             killed++;
         }
-        if (c.argc() == 3) {
+        if (filter.oldForm()) {
             if (killed == 0) {
                 throw new RedisError("ERR No such client");
             }
@@ -223,55 +244,44 @@ public final class ClientCommands implements CommandFamily {
         }
     }
 
-    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: Redis checks the reason before it reads the id. */
+    private static final RedisError UNBLOCK_REASON =
+            new RedisError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+
+    /**
+     * CLIENT UNBLOCK id [TIMEOUT|ERROR]: too many arguments is the subcommand's wrong-arguments error (the table's
+     * -3 lets them through), and Redis checks the reason before it reads the id, hence the id held until then.
+     */
     private void clientUnblock(CommandCall c) {
-        if (c.argc() > 4) {
+        Args args = c.args(1);
+        byte[] subcommand = args.next();
+        if (args.remaining() > 2) {
             throw new RedisError("ERR unknown subcommand or wrong number of arguments for '"
-                    + CommandDispatcher.latin1(c.arg(1)) + "'. Try CLIENT HELP.");
+                    + CommandDispatcher.latin1(subcommand) + "'. Try CLIENT HELP.");
         }
-        boolean withError = false;
-        if (c.argc() == 4) {
-            if (Args.is(c.arg(3), "ERROR")) {
-                withError = true;
-            } else if (!Args.is(c.arg(3), "TIMEOUT")) {
-                throw new RedisError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
-            }
-        }
-        long id = Args.toLong(c.arg(2));
-        c.reply().integer(c.server().blockedClients().unblock(id, withError) ? 1 : 0);
+        byte[] id = args.next();
+        boolean withError = args.hasNext() && args.oneOf(UNBLOCK_REASON, "TIMEOUT", "ERROR") == 1;
+        c.reply().integer(c.server().blockedClients().unblock(Args.toLong(id), withError) ? 1 : 0);
     }
 
     private void clientNoEvict(CommandCall c) {
-        c.client().noEvict(onOff(c.arg(2)));
+        c.client().noEvict(c.args(2).oneOf("ON", "OFF") == 0);
         c.reply().ok();
     }
 
     private void clientNoTouch(CommandCall c) {
-        c.client().noTouch(onOff(c.arg(2)));
+        c.client().noTouch(c.args(2).oneOf("ON", "OFF") == 0);
         c.reply().ok();
     }
 
-    private static boolean onOff(byte[] value) {
-        if (Args.is(value, "ON")) {
-            return true;
-        }
-        if (Args.is(value, "OFF")) {
-            return false;
-        }
-        throw RedisError.SYNTAX;
-    }
-
+    /** CLIENT REPLY ON|OFF|SKIP: only ON is answered; OFF and SKIP silence this very reply too. */
     private void clientReply(CommandCall c) {
-        byte[] mode = c.arg(2);
-        if (Args.is(mode, "ON")) {
-            c.client().replyMode(ClientSession.ReplyMode.ON);
-            c.reply().ok();
-        } else if (Args.is(mode, "OFF")) {
-            c.client().replyMode(ClientSession.ReplyMode.OFF);
-        } else if (Args.is(mode, "SKIP")) {
-            c.client().replyMode(ClientSession.ReplyMode.SKIP);
-        } else {
-            throw RedisError.SYNTAX;
+        switch (c.args(2).oneOf("ON", "OFF", "SKIP")) {
+            case 0 -> {
+                c.client().replyMode(ClientSession.ReplyMode.ON);
+                c.reply().ok();
+            }
+            case 1 -> c.client().replyMode(ClientSession.ReplyMode.OFF);
+            default -> c.client().replyMode(ClientSession.ReplyMode.SKIP);
         }
     }
 

@@ -32,7 +32,7 @@ public final class ConnectionCommands implements CommandFamily {
     public List<CommandSpec> commands() {
         return List.of(
                 command("ping", -1, "fast sentinel subscribed_ok", this::ping),
-                command("echo", 2, "loading stale fast", c -> c.reply().bulk(c.arg(1))),
+                command("echo", 2, "loading stale fast", c -> c.reply().bulk(c.args().next())),
                 command("select", 2, "loading stale fast", this::select),
                 command("quit", -1, "allow_busy noscript loading stale fast no_auth runs_in_multi ends_multi subscribed_ok", this::quit),
                 command("reset", 1, "noscript loading stale fast no_auth allow_busy runs_in_multi ends_multi subscribed_ok", this::reset),
@@ -40,27 +40,27 @@ public final class ConnectionCommands implements CommandFamily {
                 command("auth", -2, "noscript loading stale fast no_auth sentinel allow_busy", this::auth));
     }
 
+    /** PING [message]: the arity is checked here, as Redis does, since the table's -1 lets any count through. */
     private void ping(CommandCall c) {
-        if (c.argc() > 2) {
+        Args args = c.args();
+        byte[] message = args.hasNext() ? args.next() : null;
+        if (args.hasNext()) {
             throw new RedisError(CommandDispatcher.wrongArity(c.spec()));
         }
         if (c.client().subscribed() && c.client().protocol() == 2) {
             // pub/sub mode in RESP2: Redis answers with an array a subscriber's message loop can read
-            c.reply().array(2).bulk("pong").bulk(c.argc() == 1 ? new byte[0] : c.arg(1));
+            c.reply().array(2).bulk("pong").bulk(message == null ? new byte[0] : message);
             return;
         }
-        if (c.argc() == 1) {
+        if (message == null) {
             c.reply().status("PONG");
         } else {
-            c.reply().bulk(c.arg(1));
+            c.reply().bulk(message);
         }
     }
 
     private void select(CommandCall c) {
-        long index = Args.toLong(c.arg(1));
-        if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
-            throw RedisError.NOT_INTEGER;
-        }
+        long index = c.args().nextLong(Integer.MIN_VALUE, Integer.MAX_VALUE, RedisError.NOT_INTEGER);
         if (index < 0 || index >= c.keyspace().databaseCount()) {
             throw RedisError.DB_OUT_OF_RANGE;
         }
@@ -87,52 +87,46 @@ public final class ConnectionCommands implements CommandFamily {
         c.reply().status("RESET");
     }
 
+    private static final RedisError BAD_PROTOCOL_VERSION =
+            new RedisError("ERR Protocol version is not an integer or out of range");
+    private static final RedisError NOPROTO = new RedisError("NOPROTO unsupported protocol version");
+
+    /**
+     * HELLO [protover [AUTH username password] [SETNAME clientname]]. The version is read and range-checked before
+     * anything else; then Redis 7.0 acts on each option as it reads it, so the options are applied here one by one
+     * rather than parsed first: an AUTH or SETNAME before a failing option stays done ({@code HELLO 3 SETNAME a
+     * bogus} names the client, then fails), and a client not yet authenticated is named before its NOAUTH.
+     */
     private void hello(CommandCall c) {
+        Args args = c.args();
         int version = 0;
-        int next = 1;
-        if (c.argc() >= 2) {
-            long requested;
-            try {
-                requested = io.miniredis.protocol.Numbers.parseLong(c.arg(next++));
-            } catch (io.miniredis.protocol.Numbers.NotANumber e) {
-                throw new RedisError("ERR Protocol version is not an integer or out of range");
-            }
+        if (args.hasNext()) {
+            long requested = args.nextLong(BAD_PROTOCOL_VERSION);
             if (requested < 2 || requested > 3) {
-                throw new RedisError("NOPROTO unsupported protocol version");
+                throw NOPROTO;
             }
             version = (int) requested;
         }
-        byte[] user = null;
-        byte[] password = null;
-        byte[] name = null;
-        for (int j = next; j < c.argc(); j++) {
-            int more = c.argc() - 1 - j;
-            if (Args.is(c.arg(j), "AUTH") && more >= 2) {
-                user = c.arg(j + 1);
-                password = c.arg(j + 2);
-                j += 2;
-            } else if (Args.is(c.arg(j), "SETNAME") && more >= 1) {
-                name = c.arg(j + 1);
-                ClientCommands.validateClientName(name);
-                j++;
-            } else {
-                throw new RedisError("ERR Syntax error in HELLO option '" + CommandDispatcher.latin1(c.arg(j)) + "'");
-            }
-        }
         ClientSession client = c.client();
-        if (user != null && !authenticate(c.server(), user, password)) {
-            throw new RedisError(WRONGPASS);
-        }
-        if (user != null) {
-            client.authenticated(true);
+        while (args.hasNext()) {
+            byte[] option = args.next();
+            if (Args.is(option, "AUTH") && args.remaining() >= 2) {
+                if (!authenticate(c.server(), args.next(), args.next())) {
+                    throw new RedisError(WRONGPASS);
+                }
+                client.authenticated(true);
+            } else if (Args.is(option, "SETNAME") && args.hasNext()) {
+                byte[] name = args.next();
+                ClientCommands.validateClientName(name);
+                client.name(new String(name, StandardCharsets.ISO_8859_1));
+            } else {
+                throw new RedisError("ERR Syntax error in HELLO option '" + CommandDispatcher.latin1(option) + "'");
+            }
         }
         if (!client.authenticated()) {
             throw new RedisError("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
                     + "HELLO AUTH <user> <pass> option can be used to authenticate the client and select "
                     + "the RESP protocol version at the same time");
-        }
-        if (name != null) {
-            client.name(new String(name, StandardCharsets.ISO_8859_1));
         }
         if (version != 0) {
             client.protocol(version);
@@ -148,22 +142,24 @@ public final class ConnectionCommands implements CommandFamily {
         reply.bulk("modules").array(0);
     }
 
+    /** AUTH [username] password: more than two arguments is a syntax error before anything else is checked. */
     private void auth(CommandCall c) {
-        if (c.argc() > 3) {
-            throw RedisError.SYNTAX;
-        }
+        Args args = c.args();
+        byte[] first = args.next();
+        byte[] second = args.hasNext() ? args.next() : null;
+        args.finish();
         byte[] user;
         byte[] password;
-        if (c.argc() == 2) {
+        if (second == null) {
             if (requirePass(c.server()).isEmpty()) {
                 throw new RedisError("ERR AUTH <password> called without any password configured for the default "
                         + "user. Are you sure your configuration is correct?");
             }
             user = "default".getBytes(StandardCharsets.US_ASCII);
-            password = c.arg(1);
+            password = first;
         } else {
-            user = c.arg(1);
-            password = c.arg(2);
+            user = first;
+            password = second;
         }
         if (!authenticate(c.server(), user, password)) {
             throw new RedisError(WRONGPASS);

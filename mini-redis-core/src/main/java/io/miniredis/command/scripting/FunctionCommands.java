@@ -8,6 +8,7 @@ import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.Help;
 import io.miniredis.command.Args;
@@ -27,14 +28,14 @@ public final class FunctionCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("fcall", -3, CALL_FLAGS, c -> functions(c).call(c, false)),
-                command("fcall_ro", -3, "readonly " + CALL_FLAGS, c -> functions(c).call(c, true)),
+                command("fcall", -3, CALL_FLAGS, c -> fcall(c, false)),
+                command("fcall_ro", -3, "readonly " + CALL_FLAGS, c -> fcall(c, true)),
                 container("function", "",
                         command("delete", 3, "write noscript", this::delete),
                         command("flush", -2, "write noscript", this::flush),
                         command("help", 2, "loading stale", this::help),
                         command("kill", 2, "noscript allow_busy", this::kill),
-                        command("list", -2, "noscript", c -> functions(c).list(c)),
+                        command("list", -2, "noscript", this::list),
                         command("load", -3, "write denyoom noscript", this::load),
                         command("stats", 2, "noscript allow_busy", c -> functions(c).stats(c))));
     }
@@ -43,29 +44,90 @@ public final class FunctionCommands implements CommandFamily {
         return c.server().scripting().functions();
     }
 
+    private static final RedisError BAD_NUMKEYS = new RedisError("ERR Bad number of keys provided");
+
+    /**
+     * FCALL function numkeys [key ...] [arg ...]: Redis looks the function up before it reads the key count, and
+     * reads the count strictly (no sign, no leading zero) with an error of its own.
+     */
+    private static void fcall(CommandCall c, boolean readOnly) {
+        Args args = c.args();
+        byte[] name = args.next();
+        FunctionLibraries functions = functions(c);
+        if (!functions.exists(name)) {
+            throw FunctionLibraries.NOT_FOUND;
+        }
+        ScriptArguments call = ScriptArguments.parse(args, BAD_NUMKEYS);
+        functions.call(c, name, call.keys(), call.args(), readOnly);
+    }
+
+    /**
+     * FUNCTION LOAD [REPLACE] code: every argument before the last must be REPLACE (the error names the first that is
+     * not, as a C string); the last is the code.
+     */
     private void load(CommandCall c) {
+        Args args = c.args(2);
         boolean replace = false;
-        for (int i = 2; i < c.argc() - 1; i++) {
-            if (!Args.is(c.arg(i), "REPLACE")) {
-                throw new RedisError("ERR Unknown option given: " + new String(c.arg(i), java.nio.charset.StandardCharsets.ISO_8859_1));
+        while (args.remaining() > 1) {
+            byte[] option = args.next();
+            if (!Args.is(option, "REPLACE")) {
+                throw new RedisError("ERR Unknown option given: " + CommandDispatcher.latin1(option));
             }
             replace = true;
         }
-        c.reply().bulk(functions(c).load(c.arg(c.argc() - 1), replace));
+        c.reply().bulk(functions(c).load(args.next(), replace));
+    }
+
+    /**
+     * FUNCTION LIST [LIBRARYNAME pattern] [WITHCODE]: each option at most once, in any order; an unknown or repeated
+     * one is named in the error (as a C string).
+     */
+    private record ListOptions(byte[] pattern, boolean withCode) {
+
+        private static final RedisError NO_LIBRARY_NAME = new RedisError("ERR library name argument was not given");
+
+        static ListOptions parse(Args args) {
+            byte[] pattern = null;
+            boolean withCode = false;
+            while (args.hasNext()) {
+                byte[] option = args.next();
+                if (!withCode && Args.is(option, "WITHCODE")) {
+                    withCode = true;
+                } else if (pattern == null && Args.is(option, "LIBRARYNAME")) {
+                    if (!args.hasNext()) {
+                        throw NO_LIBRARY_NAME;
+                    }
+                    pattern = args.next();
+                } else {
+                    throw new RedisError("ERR Unknown argument " + CommandDispatcher.latin1(option));
+                }
+            }
+            return new ListOptions(pattern, withCode);
+        }
+    }
+
+    private void list(CommandCall c) {
+        ListOptions options = ListOptions.parse(c.args(2));
+        functions(c).list(c.reply(), options.pattern(), options.withCode());
     }
 
     private void delete(CommandCall c) {
-        functions(c).delete(c.arg(2));
+        functions(c).delete(c.args(2).next());
         c.reply().ok();
     }
 
+    private static final RedisError FLUSH_MODE = new RedisError("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
+
+    /** FUNCTION FLUSH [ASYNC|SYNC]: too many arguments is the subcommand's wrong-arguments error, as in Redis. */
     private void flush(CommandCall c) {
-        if (c.argc() > 3) {
+        Args args = c.args(1);
+        byte[] subcommand = args.next();
+        if (args.remaining() > 1) {
             throw new RedisError("ERR unknown subcommand or wrong number of arguments for '"
-                    + new String(c.arg(1), java.nio.charset.StandardCharsets.ISO_8859_1) + "'. Try FUNCTION HELP.");
+                    + CommandDispatcher.latin1(subcommand) + "'. Try FUNCTION HELP.");
         }
-        if (c.argc() == 3 && !Args.is(c.arg(2), "SYNC") && !Args.is(c.arg(2), "ASYNC")) {
-            throw new RedisError("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
+        if (args.hasNext()) {
+            args.oneOf(FLUSH_MODE, "SYNC", "ASYNC");
         }
         functions(c).flush();
         c.reply().ok();

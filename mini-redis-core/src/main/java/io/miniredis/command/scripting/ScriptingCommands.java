@@ -27,10 +27,10 @@ public final class ScriptingCommands implements CommandFamily {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
-                command("eval", -3, SCRIPT_FLAGS, c -> scripting(c).eval(c, false, false)),
-                command("evalsha", -3, SCRIPT_FLAGS, c -> scripting(c).eval(c, true, false)),
-                command("eval_ro", -3, "readonly " + SCRIPT_FLAGS, c -> scripting(c).eval(c, false, true)),
-                command("evalsha_ro", -3, "readonly " + SCRIPT_FLAGS, c -> scripting(c).eval(c, true, true)),
+                command("eval", -3, SCRIPT_FLAGS, c -> eval(c, false, false)),
+                command("evalsha", -3, SCRIPT_FLAGS, c -> eval(c, true, false)),
+                command("eval_ro", -3, "readonly " + SCRIPT_FLAGS, c -> eval(c, false, true)),
+                command("evalsha_ro", -3, "readonly " + SCRIPT_FLAGS, c -> eval(c, true, true)),
                 container("script", "",
                         command("debug", 3, "noscript", this::debug),
                         command("exists", -3, "noscript", this::exists),
@@ -44,21 +44,40 @@ public final class ScriptingCommands implements CommandFamily {
         return c.server().scripting();
     }
 
+    /**
+     * EVAL script numkeys [key ...] [arg ...], and EVALSHA sha1 ... alike: the key count is checked before the script
+     * is looked up or compiled, as in Redis.
+     */
+    private static void eval(CommandCall c, boolean bySha, boolean readOnly) {
+        Args args = c.args();
+        byte[] script = args.next();
+        ScriptArguments call = ScriptArguments.parse(args, RedisError.NOT_INTEGER);
+        scripting(c).eval(c, script, call.keys(), call.args(), bySha, readOnly);
+    }
+
     private void load(CommandCall c) {
-        c.reply().bulk(scripting(c).load(c.arg(2)));
+        c.reply().bulk(scripting(c).load(c.args(2).next()));
     }
 
     private void exists(CommandCall c) {
         Scripting scripting = scripting(c);
-        c.reply().array(c.argc() - 2L);
-        for (int i = 2; i < c.argc(); i++) {
-            c.reply().integer(scripting.exists(c.arg(i)) ? 1 : 0);
+        Args args = c.args(2);
+        c.reply().array(args.remaining());
+        while (args.hasNext()) {
+            c.reply().integer(scripting.exists(args.next()) ? 1 : 0);
         }
     }
 
+    private static final RedisError FLUSH_MODE = new RedisError("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
+
+    /** SCRIPT FLUSH [ASYNC|SYNC]: anything else, extra arguments too, gets the one error about the mode. */
     private void flush(CommandCall c) {
-        if (c.argc() > 3 || c.argc() == 3 && !Args.is(c.arg(2), "SYNC") && !Args.is(c.arg(2), "ASYNC")) {
-            throw new RedisError("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
+        Args args = c.args(2);
+        if (args.hasNext()) {
+            args.oneOf(FLUSH_MODE, "SYNC", "ASYNC");
+        }
+        if (args.hasNext()) {
+            throw FLUSH_MODE;
         }
         scripting(c).flush();
         c.reply().ok();
@@ -81,15 +100,13 @@ public final class ScriptingCommands implements CommandFamily {
         if (c.client().hasPendingReplies()) {
             throw new RedisError("ERR SCRIPT DEBUG must be called outside a pipeline");
         }
-        if (Args.is(c.arg(2), "NO")) {
-            c.reply().ok();
-            return;
-        }
-        if (Args.is(c.arg(2), "YES") || Args.is(c.arg(2), "SYNC")) {
+        if (c.args(2).oneOf(DEBUG_MODE, "NO", "YES", "SYNC") != 0) {
             throw new RedisError(LDB_NOT_SUPPORTED);
         }
-        throw new RedisError("ERR Use SCRIPT DEBUG YES/SYNC/NO");
+        c.reply().ok();
     }
+
+    private static final RedisError DEBUG_MODE = new RedisError("ERR Use SCRIPT DEBUG YES/SYNC/NO");
 
     static final String LDB_NOT_SUPPORTED =
             "ERR SCRIPT DEBUG YES/SYNC is not supported: mini-redis has no Lua debugger (LDB)";

@@ -52,16 +52,17 @@ public final class CommandIntrospectionCommands implements CommandFamily {
     private void info(CommandCall c) {
         Reply reply = c.reply();
         CommandTable table = c.server().commands();
-        if (c.argc() <= 2) {
+        Args args = c.args(2); // past COMMAND INFO; for a bare COMMAND, past the end already
+        if (!args.hasNext()) {
             reply.array(table.commands().size());
             for (CommandSpec spec : table.commands()) {
                 CommandInfoReply.write(reply, spec);
             }
             return;
         }
-        reply.array(c.argc() - 2L);
-        for (int i = 2; i < c.argc(); i++) {
-            CommandSpec spec = resolve(table, c.arg(i));
+        reply.array(args.remaining());
+        while (args.hasNext()) {
+            CommandSpec spec = resolve(table, args.next());
             if (spec == null) {
                 reply.nullBulk();
             } else {
@@ -74,11 +75,12 @@ public final class CommandIntrospectionCommands implements CommandFamily {
     private void docs(CommandCall c) {
         CommandTable table = c.server().commands();
         List<CommandSpec> specs = new ArrayList<>();
-        if (c.argc() == 2) {
+        Args args = c.args(2);
+        if (!args.hasNext()) {
             specs.addAll(table.commands());
         } else {
-            for (int i = 2; i < c.argc(); i++) {
-                CommandSpec spec = resolve(table, c.arg(i));
+            while (args.hasNext()) {
+                CommandSpec spec = resolve(table, args.next());
                 if (spec != null) {
                     specs.add(spec);
                 }
@@ -90,26 +92,42 @@ public final class CommandIntrospectionCommands implements CommandFamily {
         }
     }
 
-    /** COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern]: names, subcommands included. */
-    private void list(CommandCall c) {
-        Predicate<CommandSpec> filter;
-        if (c.argc() == 2) {
-            filter = spec -> true;
-        } else if (c.argc() == 5 && Args.is(c.arg(2), "FILTERBY")) {
-            byte[] value = c.arg(4);
-            if (Args.is(c.arg(3), "MODULE")) {
-                filter = spec -> false; // no module commands here
-            } else if (Args.is(c.arg(3), "ACLCAT")) {
-                AclCategory category = AclCategory.named(new String(value, StandardCharsets.ISO_8859_1));
-                filter = spec -> category != null && spec.aclCategorySet().contains(category);
-            } else if (Args.is(c.arg(3), "PATTERN")) {
-                filter = spec -> Glob.matches(value, spec.fullName().getBytes(StandardCharsets.US_ASCII), true);
-            } else {
+    /**
+     * COMMAND LIST's filter: none, or {@code FILTERBY MODULE name | ACLCAT category | PATTERN pattern} and nothing
+     * after it; any other shape, or another filter type, is a syntax error.
+     */
+    private record ListFilter(By by, byte[] value) {
+
+        /** What the filter goes by, MODULE, ACLCAT and PATTERN in the order {@link Args#oneOf} is given them. */
+        enum By { MODULE, ACLCAT, PATTERN, NOTHING }
+
+        static ListFilter parse(Args args) {
+            if (!args.hasNext()) {
+                return new ListFilter(By.NOTHING, null);
+            }
+            if (args.remaining() != 3 || !args.option("FILTERBY")) {
                 throw RedisError.SYNTAX;
             }
-        } else {
-            throw RedisError.SYNTAX;
+            By by = By.values()[args.oneOf("MODULE", "ACLCAT", "PATTERN")];
+            return new ListFilter(by, args.next());
         }
+
+        Predicate<CommandSpec> predicate() {
+            return switch (by) {
+                case NOTHING -> spec -> true;
+                case MODULE -> spec -> false; // no module commands here
+                case ACLCAT -> {
+                    AclCategory category = AclCategory.named(new String(value, StandardCharsets.ISO_8859_1));
+                    yield spec -> category != null && spec.aclCategorySet().contains(category);
+                }
+                case PATTERN -> spec -> Glob.matches(value, spec.fullName().getBytes(StandardCharsets.US_ASCII), true);
+            };
+        }
+    }
+
+    /** COMMAND LIST [FILTERBY ...]: names, subcommands included. */
+    private void list(CommandCall c) {
+        Predicate<CommandSpec> filter = ListFilter.parse(c.args(2)).predicate();
         List<String> names = new ArrayList<>();
         for (CommandSpec spec : c.server().commands().commands()) {
             if (filter.test(spec)) {
@@ -131,7 +149,7 @@ public final class CommandIntrospectionCommands implements CommandFamily {
      * COMMAND GETKEYS / GETKEYSANDFLAGS: the keys of a full command line (with their key specification flags).
      */
     private void getKeys(CommandCall c, boolean withFlags) {
-        byte[][] argv = Arrays.copyOfRange(c.argv(), 2, c.argc());
+        byte[][] argv = c.args(2).rest(); // the command line whose keys are asked for
         CommandSpec spec = commandOfCall(c.server().commands(), argv);
         int[] keys = keysOfCall(spec, argv);
         Reply reply = c.reply();

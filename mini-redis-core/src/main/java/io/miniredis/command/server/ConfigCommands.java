@@ -22,6 +22,7 @@ import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.util.Glob;
+import io.miniredis.command.Args;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandFamily;
@@ -58,8 +59,9 @@ public final class ConfigCommands implements CommandFamily {
         ConfigRegistry config = c.server().config();
         Map<String, String[]> found = new LinkedHashMap<>();
         Map<String, ConfigParameter> names = null;
-        for (int i = 2; i < c.argc(); i++) {
-            String pattern = text(c.arg(i));
+        Args args = c.args(2);
+        while (args.hasNext()) {
+            String pattern = text(args.next());
             if (!isGlob(pattern)) {
                 ConfigParameter parameter = config.parameter(pattern);
                 if (parameter != null) {
@@ -85,43 +87,58 @@ public final class ConfigCommands implements CommandFamily {
         }
     }
 
+    /** One {@code parameter value} pair of CONFIG SET, as the client sent it. */
+    private record Assignment(byte[] name, byte[] value) {
+
+        /** The pairs; an odd number of arguments is a syntax error before any name is looked at, as in Redis. */
+        static List<Assignment> parseAll(Args args) {
+            if (args.remaining() % 2 != 0) {
+                throw RedisError.SYNTAX;
+            }
+            List<Assignment> assignments = new ArrayList<>(args.remaining() / 2);
+            while (args.hasNext()) {
+                assignments.add(new Assignment(args.next(), args.next()));
+            }
+            return assignments;
+        }
+    }
+
     /**
      * Redis 7's multi-parameter CONFIG SET: names are checked first (unknown, immutable, protected, given twice),
      * then every value, then all are applied at once; if applying one fails, all go back.
      */
     private void set(CommandCall c) {
-        if (c.argc() % 2 != 0) {
-            throw RedisError.SYNTAX;
-        }
+        List<Assignment> assignments = Assignment.parseAll(c.args(2));
         ConfigRegistry config = c.server().config();
         List<ConfigParameter> parameters = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int i = 2; i < c.argc(); i += 2) {
-            String name = text(c.arg(i));
+        for (Assignment assignment : assignments) {
+            String name = text(assignment.name());
             ConfigParameter parameter = config.parameter(name);
             if (parameter == null) {
                 throw new RedisError("ERR Unknown option or number of arguments for CONFIG SET - '"
-                        + CommandDispatcher.latin1(c.arg(i)) + "'");
+                        + CommandDispatcher.latin1(assignment.name()) + "'");
             }
             if (!parameter.mutable()) {
-                throw failed(c.arg(i), "can't set immutable config");
+                throw failed(assignment.name(), "can't set immutable config");
             }
             if (parameter.isProtected() && !protectedConfigsAllowed(c)) {
-                throw failed(c.arg(i), "can't set protected config");
+                throw failed(assignment.name(), "can't set protected config");
             }
             if (!seen.add(name.toLowerCase(Locale.ROOT))) {
-                throw failed(c.arg(i), "duplicate parameter");
+                throw failed(assignment.name(), "duplicate parameter");
             }
             parameters.add(parameter);
         }
         List<ConfigRegistry.Change> changes = new ArrayList<>();
-        for (int i = 2; i < c.argc(); i += 2) {
-            ConfigParameter parameter = parameters.get(i / 2 - 1);
+        for (int i = 0; i < assignments.size(); i++) {
+            Assignment assignment = assignments.get(i);
+            ConfigParameter parameter = parameters.get(i);
             try {
-                changes.add(new ConfigRegistry.Change(text(c.arg(i)), parameter,
-                        config.validate(parameter, text(c.arg(i + 1)))));
+                changes.add(new ConfigRegistry.Change(text(assignment.name()), parameter,
+                        config.validate(parameter, text(assignment.value()))));
             } catch (ConfigException e) {
-                throw failed(c.arg(i), e.getMessage());
+                throw failed(assignment.name(), e.getMessage());
             }
         }
         try {

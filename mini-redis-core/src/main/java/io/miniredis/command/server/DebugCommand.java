@@ -80,72 +80,73 @@ final class DebugCommand {
             "    Prints this help.");
 
     void execute(CommandCall c) {
-        String sub = new String(c.arg(1), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        int argc = c.argc();
-        switch (sub) {
+        Args args = c.args(1);
+        byte[] subcommand = args.next();
+        int given = args.remaining(); // the subcommand's own arguments: each checks their count, as in Redis
+        switch (new String(subcommand, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)) {
             case "help" -> {
-                if (argc == 2) {
+                if (given == 0) {
                     help(c.reply());
                     return;
                 }
             }
             case "sleep" -> {
-                if (argc == 3) {
-                    sleep(c);
+                if (given == 1) {
+                    sleep(c, args.next());
                     return;
                 }
             }
             case "set-active-expire" -> {
-                if (argc == 3) {
-                    c.keyspace().activeExpireEnabled(atoi(c.arg(2)) != 0);
+                if (given == 1) {
+                    c.keyspace().activeExpireEnabled(atoi(args.next()) != 0);
                     c.reply().ok();
                     return;
                 }
             }
             case "object" -> {
-                if (argc == 3) {
-                    object(c);
+                if (given == 1) {
+                    object(c, args.next());
                     return;
                 }
             }
             case "populate" -> {
-                if (argc >= 3 && argc <= 5) {
-                    populate(c);
+                if (given >= 1 && given <= 3) {
+                    populate(c, Populate.parse(args));
                     return;
                 }
             }
             case "protocol" -> {
-                if (argc == 3) {
-                    DebugProtocol.reply(c.reply(), c.arg(2));
+                if (given == 1) {
+                    DebugProtocol.reply(c.reply(), args.next());
                     return;
                 }
             }
             case "error" -> {
-                if (argc == 3) {
-                    error(c);
+                if (given == 1) {
+                    error(c, args.next());
                     return;
                 }
             }
             case "log" -> {
-                if (argc == 3) {
-                    LOG.log(System.Logger.Level.WARNING, "DEBUG LOG: " + c.argString(2));
+                if (given == 1) {
+                    LOG.log(System.Logger.Level.WARNING, "DEBUG LOG: " + args.nextString());
                     c.reply().ok();
                     return;
                 }
             }
             case "reload" -> {
-                reload(c);
+                reload(c, args);
                 return;
             }
             case "set-disable-deny-scripts" -> {
-                if (argc == 3) {
-                    c.server().denyScriptsDisabled(atoi(c.arg(2)) != 0);
+                if (given == 1) {
+                    c.server().denyScriptsDisabled(atoi(args.next()) != 0);
                     c.reply().ok();
                     return;
                 }
             }
             case "change-repl-id" -> {
-                if (argc == 2) {
+                if (given == 0) {
                     c.server().changeReplicationId();
                     c.reply().ok();
                     return;
@@ -154,7 +155,7 @@ final class DebugCommand {
             default -> {
             }
         }
-        String name = CommandDispatcher.latin1(c.arg(1));
+        String name = CommandDispatcher.latin1(subcommand);
         throw new RedisError("ERR unknown subcommand or wrong number of arguments for '"
                 + (name.length() > 128 ? name.substring(0, 128) : name) + "'. Try DEBUG HELP.");
     }
@@ -163,8 +164,8 @@ final class DebugCommand {
      * An error reply with the client's text, written raw: Redis does not count it in errorstats, in
      * total_error_replies or as a failed call, since the server did nothing wrong.
      */
-    private static void error(CommandCall c) {
-        String text = CommandDispatcher.latin1(c.arg(2)).replace('\r', ' ').replace('\n', ' ');
+    private static void error(CommandCall c, byte[] message) {
+        String text = CommandDispatcher.latin1(message).replace('\r', ' ').replace('\n', ' ');
         c.reply().raw(("-" + text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -178,9 +179,8 @@ final class DebugCommand {
      * Blocks the keyspace thread, as Redis blocks its main thread: every client waits, which is what tests use it
      * for (simulating a slow server, checking timeouts).
      */
-    private static void sleep(CommandCall c) {
-        double seconds = strtod(c.arg(2));
-        long nanos = (long) (seconds * 1e9);
+    private static void sleep(CommandCall c, byte[] seconds) {
+        long nanos = (long) (strtod(seconds) * 1e9);
         if (nanos > 0) {
             try {
                 Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
@@ -195,8 +195,8 @@ final class DebugCommand {
      * Redis's status line about a key's value. Only string values have a meaningful serializedlength here (the
      * length their RDB encoding would take, before compression); other types report 0 until persistence exists.
      */
-    private static void object(CommandCall c) {
-        KeyEntry entry = c.db().peek(c.arg(2));
+    private static void object(CommandCall c, byte[] key) {
+        KeyEntry entry = c.db().peek(key);
         if (entry == null) {
             throw RedisError.NO_SUCH_KEY;
         }
@@ -252,51 +252,51 @@ final class DebugCommand {
         return length <= 0xffffffffL ? 5 : 9;
     }
 
-    /** {@code POPULATE count [prefix] [size]}: keys {@code prefix:N} holding {@code value:N}, cut or zero-padded. */
-    private static void populate(CommandCall c) {
-        long count = positive(c.arg(2));
-        byte[] prefix = c.argc() > 3 ? c.arg(3) : "key".getBytes(StandardCharsets.US_ASCII);
-        long size = c.argc() > 4 ? positive(c.arg(4)) : 0;
-        int nul = indexOf(prefix, (byte) 0);
-        if (nul >= 0) {
-            prefix = Arrays.copyOf(prefix, nul); // Redis formats the prefix as a C string
+    /**
+     * {@code POPULATE count [prefix] [size]}: the count is checked before the size (not a number and negative are the
+     * same error); the prefix is cut at a NUL byte, since Redis formats it as a C string.
+     */
+    private record Populate(long count, byte[] prefix, long size) {
+
+        private static final byte[] DEFAULT_PREFIX = "key".getBytes(StandardCharsets.US_ASCII);
+
+        static Populate parse(Args args) {
+            long count = args.nextLong(0, Long.MAX_VALUE, RedisError.NOT_POSITIVE);
+            byte[] prefix = args.hasNext() ? args.next() : DEFAULT_PREFIX;
+            long size = args.hasNext() ? args.nextLong(0, Long.MAX_VALUE, RedisError.NOT_POSITIVE) : 0;
+            args.finish();
+            int nul = indexOf(prefix, (byte) 0);
+            return new Populate(count, nul < 0 ? prefix : Arrays.copyOf(prefix, nul), size);
         }
+    }
+
+    /** Keys {@code prefix:N} holding {@code value:N}, cut or zero-padded to the size; existing keys are left alone. */
+    private static void populate(CommandCall c, Populate options) {
         Database db = c.db();
-        for (long j = 0; j < count; j++) {
-            byte[] key = concat(prefix, (":" + j).getBytes(StandardCharsets.US_ASCII));
+        for (long j = 0; j < options.count(); j++) {
+            byte[] key = concat(options.prefix(), (":" + j).getBytes(StandardCharsets.US_ASCII));
             if (db.peek(key) != null) {
                 continue;
             }
             byte[] value = ("value:" + j).getBytes(StandardCharsets.US_ASCII);
-            if (size > 0) {
-                value = Arrays.copyOf(value, Math.toIntExact(size));
+            if (options.size() > 0) {
+                value = Arrays.copyOf(value, Math.toIntExact(options.size()));
             }
             db.add(key, value);
         }
         c.reply().ok();
     }
 
-    private static void reload(CommandCall c) {
-        for (int i = 2; i < c.argc(); i++) {
-            byte[] option = c.arg(i);
-            if (!Args.is(option, "MERGE") && !Args.is(option, "NOFLUSH") && !Args.is(option, "NOSAVE")) {
-                throw new RedisError("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
-            }
+    private static final RedisError RELOAD_OPTIONS =
+            new RedisError("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+
+    /** {@code RELOAD [MERGE|NOFLUSH|NOSAVE ...]}: the options are checked, any number of them, in any order. */
+    private static void reload(CommandCall c, Args args) {
+        while (args.hasNext()) {
+            args.oneOf(RELOAD_OPTIONS, "MERGE", "NOFLUSH", "NOSAVE");
         }
         // Nothing is persisted yet: saving and loading back would give the same data, so the reply is all there is.
         c.reply().ok();
-    }
-
-    private static long positive(byte[] arg) {
-        try {
-            long value = Numbers.parseLong(arg);
-            if (value >= 0) {
-                return value;
-            }
-        } catch (Numbers.NotANumber e) {
-            // same error as a negative number
-        }
-        throw RedisError.NOT_POSITIVE;
     }
 
     /** C's strtod on the argument: the longest numeric prefix, 0 when there is none. */

@@ -28,6 +28,6 @@ public final class InfoCommands implements CommandFamily {
     }
 
     private void info(CommandCall c) {
-        c.reply().verbatim(report.render(c.server(), InfoSection.select(c.argv())));
+        c.reply().verbatim(report.render(c.server(), InfoSection.select(c.args().rest())));
     }
 }

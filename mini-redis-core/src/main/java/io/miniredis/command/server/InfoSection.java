@@ -48,16 +48,16 @@ enum InfoSection {
     }
 
     /**
-     * The sections named by INFO's arguments, case-insensitively; unknown names select nothing, so {@code INFO
-     * nosuch} is an empty reply as in Redis.
+     * The sections named by INFO's arguments (the defaults when there are none), case-insensitively; unknown names
+     * select nothing, so {@code INFO nosuch} is an empty reply as in Redis.
      */
-    static Set<InfoSection> select(byte[][] argv) {
-        if (argv.length == 1) {
+    static Set<InfoSection> select(byte[][] names) {
+        if (names.length == 0) {
             return defaults();
         }
         Set<InfoSection> sections = EnumSet.noneOf(InfoSection.class);
-        for (int i = 1; i < argv.length; i++) {
-            String name = new String(argv[i], java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        for (byte[] argument : names) {
+            String name = new String(argument, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
             switch (name) {
                 case "all", "everything" -> sections.addAll(EnumSet.allOf(InfoSection.class));
                 case "default" -> sections.addAll(defaults());

@@ -63,17 +63,18 @@ public final class MemoryCommands implements CommandFamily {
      * in O(1), whatever the sample size (Redis estimates big collections from a sample).
      */
     private static void usage(CommandCall c) {
-        for (int i = 3; i < c.argc(); i++) {
-            if (Args.is(c.arg(i), "SAMPLES") && i + 1 < c.argc()) {
-                if (Args.toLong(c.arg(i + 1)) < 0) {
-                    throw RedisError.SYNTAX;
+        Args args = c.args(2);
+        byte[] key = args.next();
+        while (args.hasNext()) {
+            if (args.option("SAMPLES") && args.hasNext()) {
+                if (args.nextLong() < 0) {
+                    throw RedisError.SYNTAX; // Redis's own choice: a negative count is a syntax error, not a range one
                 }
-                i++;
             } else {
                 throw RedisError.SYNTAX;
             }
         }
-        KeyEntry entry = c.db().peek(c.arg(2));
+        KeyEntry entry = c.db().peek(key);
         if (entry == null) {
             c.reply().nullBulk();
             return;

@@ -1,7 +1,5 @@
 package io.miniredis.command.server;
 
-import io.miniredis.protocol.Numbers;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -58,33 +56,24 @@ public final class ServerCommands implements CommandFamily {
      * slow part to hand to a background thread, and the reply is the same.
      */
     private static void parseFlushMode(CommandCall c) {
-        if (c.argc() > 2 || (c.argc() == 2 && !Args.is(c.arg(1), "ASYNC") && !Args.is(c.arg(1), "SYNC"))) {
-            throw RedisError.SYNTAX;
+        Args args = c.args();
+        if (args.hasNext()) {
+            args.oneOf("ASYNC", "SYNC");
         }
+        args.finish();
     }
 
     /** Both indexes are parsed before either is range-checked, so a bad second index wins over a range error. */
     private void swapDb(CommandCall c) {
-        long first = dbIndex(c.arg(1), INVALID_FIRST_DB);
-        long second = dbIndex(c.arg(2), INVALID_SECOND_DB);
+        Args args = c.args();
+        long first = args.nextLong(Integer.MIN_VALUE, Integer.MAX_VALUE, INVALID_FIRST_DB);
+        long second = args.nextLong(Integer.MIN_VALUE, Integer.MAX_VALUE, INVALID_SECOND_DB);
         int count = c.keyspace().databaseCount();
         if (first < 0 || first >= count || second < 0 || second >= count) {
             throw RedisError.DB_OUT_OF_RANGE;
         }
         c.keyspace().swap((int) first, (int) second);
         c.reply().ok();
-    }
-
-    private static long dbIndex(byte[] arg, RedisError invalid) {
-        try {
-            long index = Numbers.parseLong(arg);
-            if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
-                throw invalid;
-            }
-            return index;
-        } catch (Numbers.NotANumber e) {
-            throw invalid;
-        }
     }
 
     /** Seconds and microseconds, as two bulk strings, from the keyspace clock (injectable in tests). */
