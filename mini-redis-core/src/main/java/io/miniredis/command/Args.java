@@ -83,9 +83,14 @@ public final class Args {
         return new String(next(), StandardCharsets.UTF_8);
     }
 
-    /** The next argument upper-cased, for option keywords. */
+    /** The next argument upper-cased, up to a NUL byte (Redis compares keywords as C strings), for a keyword switch. */
     public String nextKeyword() {
-        return new String(next(), StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+        byte[] argument = next();
+        int length = 0;
+        while (length < argument.length && argument[length] != 0) {
+            length++;
+        }
+        return new String(argument, 0, length, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
     }
 
     /** The next argument as a 64-bit integer; Redis's "value is not an integer or out of range" otherwise. */
@@ -257,12 +262,21 @@ public final class Args {
         }
     }
 
-    /** Case-insensitive comparison of an argument with an ASCII keyword. */
+    /**
+     * Case-insensitive comparison of an argument with an ASCII keyword, as Redis's {@code strcasecmp} on the
+     * argument's C string: up to its first NUL byte, so {@code "NX\0anything"} is {@code NX}, as Redis takes it.
+     */
     public static boolean is(byte[] argument, String keyword) {
-        if (argument.length != keyword.length()) {
+        int length = argument.length;
+        if (length > keyword.length()) {
+            if (argument[keyword.length()] != 0) {
+                return false;
+            }
+            length = keyword.length(); // what follows the NUL is not part of the C string
+        } else if (length != keyword.length()) {
             return false;
         }
-        for (int i = 0; i < argument.length; i++) {
+        for (int i = 0; i < length; i++) {
             int a = argument[i];
             int k = keyword.charAt(i);
             if (a != k && (a | 0x20) != (k | 0x20)) {

@@ -296,4 +296,26 @@ class StringCommandsDifferentialTest extends DifferentialTestBase {
             default -> new String[] {"LCS", k, keys[r.nextInt(keys.length)]};
         };
     }
+
+    /**
+     * Redis compares option keywords with strcasecmp on the argument's C string: up to its first NUL byte, so
+     * "NX\0x" is NX. The same for every family (Args.is); a few of them here.
+     */
+    @Test
+    void optionKeywordsEndAtANulByte() {
+        same(bytes("SET"), bytes("k"), bytes("v"), bytes("NX\0x"));
+        same(bytes("SET"), bytes("k"), bytes("w"), bytes("GET\0"));
+        same(bytes("SET"), bytes("k"), bytes("w"), bytes("EX\0 10"), bytes("10"));
+        same(bytes("GETEX"), bytes("k"), bytes("PERSIST\0"));
+        same(bytes("EXPIRE"), bytes("k"), bytes("10"), bytes("NX\0"));
+        same(bytes("RPUSH"), bytes("l"), bytes("a"), bytes("b"));
+        same(bytes("LINSERT"), bytes("l"), bytes("BEFORE\0"), bytes("a"), bytes("x"));
+        same(bytes("LMOVE"), bytes("l"), bytes("m"), bytes("LEFT\0"), bytes("RIGHT"));
+        same(bytes("ZADD"), bytes("z"), bytes("CH\0"), bytes("1"), bytes("a"));
+        same(bytes("SET"), bytes("k"), bytes("v"), bytes("N\0X"));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
 }

@@ -58,8 +58,8 @@ public final class ExpiryOptions {
                 keepTtl = true;
             } else if (!set && Args.is(option, "PERSIST") && unit == null) {
                 persist = true;
-            } else if (args.hasNext() && !keepTtl && !persist && unit == null && isUnit(option)) {
-                unit = new String(option, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
+            } else if (args.hasNext() && !keepTtl && !persist && unit == null && unitOf(option) != null) {
+                unit = unitOf(option);
                 time = args.next();
             } else {
                 throw RedisError.SYNTAX;
@@ -108,8 +108,14 @@ public final class ExpiryOptions {
         return absolute(c, value, seconds ? 1000 : 1, relative);
     }
 
-    private static boolean isUnit(byte[] opt) {
-        return Args.is(opt, "EX") || Args.is(opt, "PX") || Args.is(opt, "EXAT") || Args.is(opt, "PXAT");
+    /** EX, PX, EXAT or PXAT, as the keyword the argument is (up to a NUL, as Redis reads it), or null. */
+    private static String unitOf(byte[] opt) {
+        for (String unit : new String[] {"EX", "PX", "EXAT", "PXAT"}) {
+            if (Args.is(opt, unit)) {
+                return unit;
+            }
+        }
+        return null;
     }
 
     /**
