@@ -6,7 +6,6 @@ import io.miniredis.server.ServerContext;
 import io.miniredis.store.Database;
 import io.miniredis.store.Keyspace;
 
-import java.nio.charset.StandardCharsets;
 
 /** One call of a command: the arguments, the client that sent it, where the reply goes, and the server. */
 public final class CommandCall {
@@ -30,20 +29,9 @@ public final class CommandCall {
         return spec;
     }
 
+    /** The whole command line, for what needs it as it came (notifications, FUNCTION STATS); handlers parse with {@link #args()}. */
     public byte[][] argv() {
         return argv;
-    }
-
-    public int argc() {
-        return argv.length;
-    }
-
-    public byte[] arg(int index) {
-        return argv[index];
-    }
-
-    public String argString(int index) {
-        return new String(argv[index], StandardCharsets.UTF_8);
     }
 
     /** The argument parser, from the first argument after the command name (see {@link Args}). */
