@@ -50,7 +50,8 @@ public final class BlockingServe {
             notWaiting.run();
             return;
         }
-        c.server().blockedClients().block(c, keys, timeoutMillis, (call, key) -> {
+        CommandCall call = c.detached(); // kept while the client waits
+        c.server().blockedClients().block(c.client(), keys, timeoutMillis, key -> {
             KeyEntry entry = call.db().lookupWrite(key);
             if (entry == null || !type.isInstance(entry.value())) {
                 return false; // missing, or another type: keeps waiting, in its place

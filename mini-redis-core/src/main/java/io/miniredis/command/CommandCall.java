@@ -7,26 +7,50 @@ import io.miniredis.store.Database;
 import io.miniredis.store.Keyspace;
 
 
-/** One call of a command: the arguments, the client that sent it, where the reply goes, and the server. */
+/**
+ * One call of a command: the arguments, the client that sent it, where the reply goes, and the server. It knows no
+ * command class (the table, the dispatcher: families that need them get a {@link TableAccess}), so handlers, specs
+ * and the dispatcher do not depend on each other in a circle. The dispatcher keeps one per nesting level (a script's redis.call, EXEC's queued commands and a busy
+ * script's other clients run inside a command) and binds it for each call; what must outlive the call (a blocked
+ * client's later serving) takes {@link #detached()}.
+ */
 public final class CommandCall {
 
     private final ServerContext server;
-    private final ClientSession client;
+    private ClientSession client;
     private byte[][] argv;
-    private CommandSpec spec;
+    private String name;
+    private String fullName;
 
-    public CommandCall(ServerContext server, ClientSession client) {
+    CommandCall(ServerContext server) {
         this.server = server;
-        this.client = client;
     }
 
-    void bind(CommandSpec spec, byte[][] argv) {
-        this.spec = spec;
+    void bind(ClientSession client, String name, String fullName, byte[][] argv) {
+        this.client = client;
+        this.name = name;
+        this.fullName = fullName;
         this.argv = argv;
     }
 
-    public CommandSpec spec() {
-        return spec;
+    /** A call of its own with what this one is bound to now, for keeping past the command (a blocked client's). */
+    public CommandCall detached() {
+        CommandCall copy = new CommandCall(server);
+        copy.client = client;
+        copy.name = name;
+        copy.fullName = fullName;
+        copy.argv = argv;
+        return copy;
+    }
+
+    /** The command's name ({@code zunionstore}; a subcommand's own, {@code get} for CONFIG GET). */
+    public String name() {
+        return name;
+    }
+
+    /** {@code get}, or {@code config|get}: the name Redis puts in error messages. */
+    public String fullName() {
+        return fullName;
     }
 
     /** The whole command line, for what needs it as it came (notifications, FUNCTION STATS); handlers parse with {@link #args()}. */

@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
 import io.miniredis.protocol.RedisError;
-import io.miniredis.command.transaction.TransactionCommands;
+import io.miniredis.command.transaction.Transaction;
 
 /**
  * Runs one command for one client: lookup, the central checks every command gets (unknown command or subcommand,
@@ -26,11 +26,14 @@ public final class CommandDispatcher {
 
     private final ServerContext server;
     private ScriptCallRules scriptRules = ScriptCallRules.NONE;
-    /** See {@link #outOfMemoryAtCommandStart()}. */
-    private boolean outOfMemoryAtCommandStart;
+    private final CommandTable commands;
+    /** One call object per nesting level: a command runs inside a command (EXEC, a script, a busy script's hook). */
+    private CommandCall[] calls = new CommandCall[4];
+    private int depth;
 
-    public CommandDispatcher(ServerContext server) {
+    public CommandDispatcher(ServerContext server, CommandTable commands) {
         this.server = server;
+        this.commands = commands;
     }
 
     public void execute(ClientSession client, byte[][] argv) {
@@ -50,7 +53,7 @@ public final class CommandDispatcher {
     }
 
     private void run(ClientSession client, byte[][] argv, Reply reply, ByteBuf out, int mark) {
-        CommandSpec spec = server.commands().lookup(argv[0]);
+        CommandSpec spec = commands.lookup(argv[0]);
         if (spec == null) {
             reject(client, null, reply, unknownCommand(argv));
             return;
@@ -108,12 +111,12 @@ public final class CommandDispatcher {
         // ---- transactions: between MULTI and EXEC, commands are checked as above, then queued instead of run
         if (client.inMulti()) {
             if (spec.has(CommandFlag.NO_MULTI)) {
-                reject(client, spec, reply, TransactionCommands.NOT_ALLOWED_IN_MULTI);
+                reject(client, spec, reply, Transaction.NOT_ALLOWED_IN_MULTI);
                 return;
             }
             if (!spec.has(CommandFlag.RUNS_IN_MULTI)) {
-                client.lastCommand(spec);
-                TransactionCommands.queue(server, client, spec, argv);
+                client.lastCommand(spec.fullName());
+                Transaction.queue(server, client, spec, argv, deniedOnOom(spec, argv));
                 return;
             }
         }
@@ -127,8 +130,25 @@ public final class CommandDispatcher {
             // still for a script, so no key expires halfway through it
             server.keyspace().beginCommand(!client.noTouch());
         }
-        client.lastCommand(spec);
+        client.lastCommand(spec.fullName());
         invoke(client, spec, argv, reply, out, mark);
+    }
+
+    /** The call object of the current nesting level, made on first use (commands run inside commands). */
+    private CommandCall callAtDepth() {
+        if (depth == calls.length) {
+            calls = java.util.Arrays.copyOf(calls, calls.length * 2);
+        }
+        CommandCall call = calls[depth];
+        if (call == null) {
+            call = calls[depth] = new CommandCall(server);
+        }
+        return call;
+    }
+
+    /** The command table this dispatcher looks commands up in. */
+    public CommandTable commands() {
+        return commands;
     }
 
     /**
@@ -143,11 +163,12 @@ public final class CommandDispatcher {
     }
 
     private void invoke(ClientSession client, CommandSpec spec, byte[][] argv, Reply reply, ByteBuf out, int mark) {
-        CommandCall call = client.call();
-        call.bind(spec, argv);
+        CommandCall call = callAtDepth();
+        call.bind(client, spec.name(), spec.fullName(), argv);
         reply.takeErrorFlag();
         long start = System.nanoTime();
         boolean failed;
+        depth++;
         try {
             spec.handler().execute(call);
             failed = reply.takeErrorFlag();
@@ -160,6 +181,8 @@ public final class CommandDispatcher {
             out.writerIndex(mark);
             reply.error("ERR internal error while running '" + spec.fullName() + "': " + bug);
             failed = true;
+        } finally {
+            depth--;
         }
         spec.stats().called(System.nanoTime() - start, failed);
         server.stats().commandProcessed(); // like Redis, only commands that ran: rejected ones are not counted
@@ -170,30 +193,18 @@ public final class CommandDispatcher {
         if (spec.has(CommandFlag.RUNS_SCRIPT)) {
             return true;
         }
-        return client.inMulti() && TransactionCommands.isExec(spec)
-                && client.transaction().queuedHas(CommandFlag.RUNS_SCRIPT);
+        return client.inMulti() && Transaction.isExec(spec)
+                && Transaction.of(client).queuedHas(CommandFlag.RUNS_SCRIPT);
     }
 
     /**
-     * Evicts as needed and remembers whether memory stayed over the limit for the command about to run: a script it
+     * Evicts as needed and records whether memory stayed over the limit for the command about to run: a script it
      * runs (EVAL, FCALL, or one inside EXEC) is held to that state, not to memory at each of its own commands.
      */
     private boolean outOfMemoryNow() {
-        outOfMemoryAtCommandStart = server.evictor().performEvictions() == Evictor.Result.FAIL;
-        return outOfMemoryAtCommandStart;
-    }
-
-    /**
-     * Whether the client command running now found memory over {@code maxmemory} when it started (Redis's
-     * "pre-command OOM state"; like it, left as it was while no limit is set, and only believed while one is).
-     */
-    public boolean outOfMemoryAtCommandStart() {
-        return server.evictor().limited() && outOfMemoryAtCommandStart;
-    }
-
-    /** Puts the state above back after commands ran in between (a busy script's hook lets clients in). */
-    public void outOfMemoryAtCommandStart(boolean outOfMemory) {
-        this.outOfMemoryAtCommandStart = outOfMemory;
+        boolean outOfMemory = server.evictor().performEvictions() == Evictor.Result.FAIL;
+        server.outOfMemoryAtCommandStart(outOfMemory);
+        return outOfMemory;
     }
 
     private boolean refusedWhenOutOfMemory(ClientSession client, CommandSpec spec, byte[][] argv) {
@@ -203,8 +214,8 @@ public final class CommandDispatcher {
         if (!client.inMulti()) {
             return false;
         }
-        if (TransactionCommands.isExec(spec)) {
-            return client.transaction().queuedHas(CommandFlag.DENYOOM);
+        if (Transaction.isExec(spec)) {
+            return Transaction.of(client).queuedHas(CommandFlag.DENYOOM);
         }
         return !spec.has(CommandFlag.ENDS_MULTI);
     }
@@ -228,12 +239,12 @@ public final class CommandDispatcher {
         if (spec != null) {
             spec.stats().rejected();
         }
-        if (spec != null && TransactionCommands.isExec(spec)) {
-            TransactionCommands.abortExec(server, client, error);
+        if (spec != null && Transaction.isExec(spec)) {
+            Transaction.abortExec(server, client, error);
             return;
         }
         if (client.inMulti()) {
-            client.transaction().fail();
+            Transaction.of(client).fail();
         }
         reply.error(error);
     }
@@ -264,7 +275,11 @@ public final class CommandDispatcher {
     }
 
     public static String wrongArity(CommandSpec spec) {
-        return "ERR wrong number of arguments for '" + spec.fullName() + "' command";
+        return wrongArity(spec.fullName());
+    }
+
+    public static String wrongArity(String fullName) {
+        return "ERR wrong number of arguments for '" + fullName + "' command";
     }
 
     /** Redis's text: the name and the first arguments, each quoted, in at most about 128 characters. */

@@ -37,7 +37,7 @@ public final class CommandInfoReply {
             reply.integer(spec.firstKey());
             reply.integer(spec.lastKey());
             reply.integer(spec.keyStep());
-            writeStatusSet(reply, spec.aclCategories());
+            reply.statusSet(spec.aclCategories());
             reply.set(0); // no tips
             reply.set(spec.keySpecs().size());
             for (KeySpec keySpec : spec.keySpecs()) {
@@ -51,13 +51,6 @@ public final class CommandInfoReply {
             for (CommandSpec sub : spec.subcommands()) {
                 write(reply, sub);
             }
-        }
-    }
-
-    public static void writeStatusSet(Reply reply, List<String> values) {
-        reply.set(values.size());
-        for (String value : values) {
-            reply.status(value);
         }
     }
 }

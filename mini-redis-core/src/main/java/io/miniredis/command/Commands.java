@@ -27,7 +27,16 @@ public final class Commands {
     private Commands() {
     }
 
+    /** A table whose introspecting families (COMMAND, INFO, CONFIG RESETSTAT, EXEC) are not wired to a dispatcher. */
     public static CommandTable table() {
+        return table(new TableAccess());
+    }
+
+    /**
+     * The table, with {@code access} handed to the families that read the table or run commands through the
+     * dispatcher; the caller fills it once both exist.
+     */
+    public static CommandTable table(TableAccess access) {
         return CommandTable.of(List.of(
                 new ConnectionCommands(),
                 new ClientCommands(),
@@ -41,11 +50,11 @@ public final class Commands {
                 new SortedSetCommands(),
                 new PubSubCommands(),
                 new ServerCommands(),
-                new InfoCommands(),
-                new ConfigCommands(),
+                new InfoCommands(access),
+                new ConfigCommands(access),
                 new MemoryCommands(),
-                new CommandIntrospectionCommands(),
-                new TransactionCommands(),
+                new CommandIntrospectionCommands(access),
+                new TransactionCommands(access),
                 new ScriptingCommands(),
                 new FunctionCommands()));
     }

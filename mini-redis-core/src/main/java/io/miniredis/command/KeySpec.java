@@ -203,7 +203,7 @@ public final class KeySpec {
             reply.bulk("notes").bulk(notes);
         }
         reply.bulk("flags");
-        CommandInfoReply.writeStatusSet(reply, flags);
+        reply.statusSet(flags);
         if (unknown) {
             reply.bulk("begin_search").map(2).bulk("type").bulk("unknown").bulk("spec").map(0);
             reply.bulk("find_keys").map(2).bulk("type").bulk("unknown").bulk("spec").map(0);

@@ -3,7 +3,7 @@ package io.miniredis.command;
 /**
  * What only the script being called can tell about a call of a {@code runs_script} command (EVAL*, FCALL*): the
  * flags its shebang line or its library declared. Redis asks the same per call ({@code getCommandFlags}). The
- * scripting side provides it (see io.miniredis.scripting.ScriptCallFlags); the command layer does not know scripts.
+ * scripting side provides it (see io.miniredis.command.scripting.ScriptCallFlags); the command layer does not know scripts.
  */
 public interface ScriptCallRules {
 

@@ -177,6 +177,15 @@ public final class Reply {
         return protocol == 3 ? header('~', length) : array(length);
     }
 
+    /** A set of simple strings (flags, categories), as COMMAND INFO lists them. */
+    public Reply statusSet(java.util.Collection<String> values) {
+        set(values.size());
+        for (String value : values) {
+            status(value);
+        }
+        return this;
+    }
+
     /** A push message (pub/sub): {@code >n} in RESP3, an array in RESP2. */
     public Reply push(long length) {
         return protocol == 3 ? header('>', length) : array(length);

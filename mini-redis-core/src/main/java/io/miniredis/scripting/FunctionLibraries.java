@@ -1,10 +1,10 @@
 package io.miniredis.scripting;
 
-import io.miniredis.command.CommandCall;
+import io.miniredis.server.ClientSession;
+
 import io.miniredis.util.Glob;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
-import io.miniredis.server.ServerContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ public final class FunctionLibraries {
     /** While a library's code runs at load: when the count hook stops it. 0 otherwise. */
     private volatile long loadDeadline;
 
-    FunctionLibraries(ServerContext server, LuaEngine engine, Scripting scripting) {
+    FunctionLibraries(ScriptHost server, LuaEngine engine, Scripting scripting) {
         this.engine = engine;
         this.scripting = scripting;
     }
@@ -265,14 +265,15 @@ public final class FunctionLibraries {
     }
 
     /** FCALL / FCALL_RO, their arguments parsed by the command. */
-    public void call(CommandCall c, byte[] name, byte[][] keys, byte[][] args, boolean readOnlyCommand) {
+    public void call(ClientSession caller, byte[][] argv, byte[] name, byte[][] keys, byte[][] args,
+                     boolean readOnlyCommand) {
         Function f = functions.get(key(new String(name, StandardCharsets.ISO_8859_1)));
         if (f == null) {
             throw NOT_FOUND;
         }
-        ScriptRun run = scripting.declaredFlagsRun(c, f.name(), true, f.flags(), readOnlyCommand);
-        run.argv = c.argv();
-        scripting.execute(c, run, Scripting.BUSY_FUNCTION, () -> {
+        ScriptRun run = scripting.declaredFlagsRun(caller, f.name(), true, f.flags(), readOnlyCommand);
+        run.argv = argv;
+        scripting.execute(caller, run, Scripting.BUSY_FUNCTION, () -> {
             engine.pushRef(f.ref());
             scripting.pushArray(keys);
             scripting.pushArray(args);
@@ -285,8 +286,7 @@ public final class FunctionLibraries {
      * denyoom} command: a function that declares neither {@code no-writes} nor {@code allow-oom}. An unknown function
      * is not refused here: FCALL itself answers that it does not exist.
      */
-    public static boolean deniedOnOom(ServerContext server, byte[][] argv) {
-        Scripting scripting = server.scriptingIfStarted();
+    public static boolean deniedOnOom(Scripting scripting, byte[][] argv) {
         if (scripting == null || argv.length < 2) {
             return false;
         }
@@ -332,12 +332,11 @@ public final class FunctionLibraries {
     }
 
     /** FUNCTION STATS: the function running now (a running EVAL script answers BUSY, as in Redis). */
-    public void stats(CommandCall c) {
+    public void stats(Reply reply) {
         ScriptRun run = scripting.running();
         if (run != null && !run.function) {
             throw new RedisError(Scripting.BUSY_SCRIPT);
         }
-        Reply reply = c.reply();
         reply.map(2);
         reply.bulk("running_script");
         if (run == null) {

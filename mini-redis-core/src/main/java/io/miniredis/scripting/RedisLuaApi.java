@@ -1,10 +1,6 @@
 package io.miniredis.scripting;
 
-import io.miniredis.command.CommandDispatcher;
-import io.miniredis.command.CommandFlag;
-import io.miniredis.command.CommandSpec;
 import io.miniredis.server.ClientSession;
-import io.miniredis.server.ServerContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import party.iroiro.luajava.Lua;
@@ -25,7 +21,7 @@ final class RedisLuaApi {
 
     private static final System.Logger LOG = System.getLogger("io.miniredis.scripting.lua");
 
-    private final ServerContext server;
+    private final ScriptHost server;
     private final LuaEngine engine;
     private final RespToLua toLua;
     private final ClientSession scriptClient;
@@ -35,16 +31,16 @@ final class RedisLuaApi {
     /** The script running now, or null; set and read on the thread running scripts. */
     private ScriptRun current;
 
-    RedisLuaApi(ServerContext server, LuaEngine engine, java.util.function.Supplier<String> poll) {
+    RedisLuaApi(ScriptHost server, LuaEngine engine, java.util.function.Supplier<String> poll) {
         this.server = server;
         this.engine = engine;
         this.poll = poll;
         this.toLua = new RespToLua(engine);
-        this.scriptClient = ClientSession.scriptClient(server, text -> {
+        this.scriptClient = ClientSession.scriptClient(text -> {
             if (current != null) {
                 current.errors.add(text);
             }
-        });
+        }, server.nowMillis());
     }
 
     void begin(ScriptRun run) {
@@ -62,9 +58,7 @@ final class RedisLuaApi {
         if (server.denyScriptsDisabled()) {
             // noscript commands may have left the shared script client in a state that would change how the next
             // scripts' commands run (queued by MULTI, replies off) or keep something of it alive (WATCH)
-            scriptClient.endTransaction();
-            server.watchedKeys().unwatchAll(scriptClient);
-            scriptClient.replyMode(ClientSession.ReplyMode.ON);
+            server.scriptCommands().resetScriptClient(scriptClient);
         }
     }
 
@@ -103,9 +97,9 @@ final class RedisLuaApi {
         setNumber(L, "REPL_SLAVE", 2);
         setNumber(L, "REPL_REPLICA", 2);
         setNumber(L, "REPL_ALL", 3);
-        C.luaJ_pushstring(L, ServerContext.REDIS_VERSION);
+        C.luaJ_pushstring(L, io.miniredis.protocol.RedisVersion.VERSION);
         C.lua_setfield(L, -2, "REDIS_VERSION");
-        String[] parts = ServerContext.REDIS_VERSION.split("\\.");
+        String[] parts = io.miniredis.protocol.RedisVersion.VERSION.split("\\.");
         setNumber(L, "REDIS_VERSION_NUM", (Integer.parseInt(parts[0]) << 16) | (Integer.parseInt(parts[1]) << 8)
                 | Integer.parseInt(parts[2]));
     }
@@ -146,7 +140,12 @@ final class RedisLuaApi {
         if (argv == null) {
             return raise(p, "ERR Lua redis lib command arguments must be strings or integers");
         }
-        String refused = refusal(run, argv);
+        ScriptCommands.Verdict verdict = server.scriptCommands().check(argv, run.readOnly,
+                run.outOfMemory && !run.allowOom && !run.wrote);
+        if (verdict.write()) {
+            run.wrote = true;
+        }
+        String refused = verdict.refusal();
         if (refused != null) {
             if (raise) {
                 return raise(p, refused);
@@ -157,7 +156,7 @@ final class RedisLuaApi {
         scriptClient.protocol(run.resp);
         scratch.clear();
         scriptClient.reply().target(scratch);
-        server.dispatcher().execute(scriptClient, argv);
+        server.scriptCommands().run(scriptClient, argv);
         if (raise && scratch.isReadable() && scratch.getByte(scratch.readerIndex()) == '-') {
             byte[] text = new byte[scratch.readableBytes() - 3];
             scratch.getBytes(1, text);
@@ -219,42 +218,6 @@ final class RedisLuaApi {
             }
         }
         return argv;
-    }
-
-    /** Why the script may not run this command (Redis's text), or null; marks the run as having written. */
-    private String refusal(ScriptRun run, byte[][] argv) {
-        CommandSpec spec = server.commands().lookup(argv[0]);
-        if (spec == null) {
-            return "ERR Unknown Redis command called from script";
-        }
-        if (spec.isContainer() && argv.length > 1) {
-            CommandSpec sub = spec.subcommand(argv[1]);
-            if (sub == null) {
-                return "ERR Unknown Redis command called from script";
-            }
-            spec = sub;
-        }
-        if (!spec.arityAccepts(argv.length) || (spec.isContainer() && spec.handler() == null)) {
-            return "ERR Wrong number of args calling Redis command from script";
-        }
-        // DEBUG SET-DISABLE-DENY-SCRIPTS lets scripts call noscript commands, but never the scripting commands
-        // themselves (EVAL*, FCALL*, SCRIPT, FUNCTION): run from inside a script they would re-enter the Lua state that
-        // is running it (Redis crashes there)
-        if (spec.has(CommandFlag.NOSCRIPT) && (!server.denyScriptsDisabled() || "scripting".equals(spec.group()))) {
-            return "ERR This Redis command is not allowed from script";
-        }
-        // as in Redis, a read-only script may not even publish: may_replicate counts as a write here
-        if (run.readOnly && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE))) {
-            return "ERR Write commands are not allowed from read-only scripts.";
-        }
-        if (spec.has(CommandFlag.DENYOOM) && run.outOfMemory && !run.allowOom && !run.wrote) {
-            // the dispatcher leaves scripts' commands to this check (see CommandDispatcher#outOfMemoryAtCommandStart)
-            return CommandDispatcher.OOM;
-        }
-        if (spec.has(CommandFlag.WRITE)) {
-            run.wrote = true;
-        }
-        return null;
     }
 
     private int errorReply(Lua l) {
@@ -375,7 +338,7 @@ final class RedisLuaApi {
             return raise(p, "ERR Please specify at least one argument for this redis lib call");
         }
         byte[] name = engine.toBytes(p, 1);
-        if (name == null || server.commands().lookup(name) == null) {
+        if (name == null || !server.scriptCommands().exists(name)) {
             return raise(p, "ERR Invalid command passed to redis.acl_check_cmd()");
         }
         engine.C.lua_pushboolean(p, 1);

@@ -1,10 +1,8 @@
 package io.miniredis.scripting;
 
-import io.miniredis.command.CommandCall;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.server.ClientSession;
-import io.miniredis.server.ServerContext;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import party.iroiro.luajava.Lua;
@@ -36,7 +34,7 @@ public final class Scripting implements AutoCloseable {
     static final String NO_ALLOW_OOM =
             "OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'";
 
-    private final ServerContext server;
+    private final ScriptHost server;
     private final LuaEngine engine;
     private final RedisLuaApi api;
     private final LuaToReply toReply;
@@ -83,7 +81,7 @@ public final class Scripting implements AutoCloseable {
     /** The hook raises at every instruction (a script was stopped): {@link #disarmHook} before the next run. */
     private boolean hookArmed;
 
-    public Scripting(ServerContext server) {
+    public Scripting(ScriptHost server) {
         this.server = server;
         this.engine = new LuaEngine();
         this.api = new RedisLuaApi(server, engine, this::pollOften);
@@ -162,7 +160,7 @@ public final class Scripting implements AutoCloseable {
      * EVAL / EVALSHA / EVAL_RO / EVALSHA_RO, their arguments parsed by the command: {@code script} is the body, or
      * the SHA1 when {@code bySha}.
      */
-    public void eval(CommandCall c, byte[] script, byte[][] keys, byte[][] args, boolean bySha,
+    public void eval(ClientSession caller, byte[][] argv, byte[] script, byte[][] keys, byte[][] args, boolean bySha,
                      boolean readOnlyCommand) {
         String sha;
         CachedScript cached;
@@ -181,13 +179,13 @@ public final class Scripting implements AutoCloseable {
         }
         ScriptRun run;
         if (cached.flags() == null) {
-            run = new ScriptRun(c.client(), sha, false, readOnlyCommand);
+            run = new ScriptRun(caller, sha, false, readOnlyCommand);
         } else {
-            run = declaredFlagsRun(c, sha, false, cached.flags(), readOnlyCommand);
+            run = declaredFlagsRun(caller, sha, false, cached.flags(), readOnlyCommand);
         }
-        run.argv = c.argv();
+        run.argv = argv;
         CachedScript compiled = cached;
-        execute(c, run, BUSY_SCRIPT, () -> {
+        execute(caller, run, BUSY_SCRIPT, () -> {
             pushScript(compiled);
             setGlobals(keys, args);
             return 0;
@@ -200,7 +198,7 @@ public final class Scripting implements AutoCloseable {
      * allow-oom}) when the command that runs it found memory over {@code maxmemory}. The dispatcher refuses most such
      * calls before this (see {@link #deniedOnOom}); this catches the ones inside EXEC.
      */
-    ScriptRun declaredFlagsRun(CommandCall c, String name, boolean function, Set<FunctionLibraries.Flag> flags,
+    ScriptRun declaredFlagsRun(ClientSession caller, String name, boolean function, Set<FunctionLibraries.Flag> flags,
                                boolean readOnlyCommand) {
         boolean noWrites = flags.contains(FunctionLibraries.Flag.NO_WRITES);
         boolean allowOom = flags.contains(FunctionLibraries.Flag.ALLOW_OOM);
@@ -208,11 +206,11 @@ public final class Scripting implements AutoCloseable {
             if (readOnlyCommand) {
                 throw new RedisError(WRITE_FLAG_WITH_RO);
             }
-            if (!allowOom && server.dispatcher().outOfMemoryAtCommandStart()) {
+            if (!allowOom && server.outOfMemoryAtCommandStart()) {
                 throw new RedisError(NO_ALLOW_OOM);
             }
         }
-        ScriptRun run = new ScriptRun(c.client(), name, function, noWrites);
+        ScriptRun run = new ScriptRun(caller, name, function, noWrites);
         run.allowOom = allowOom;
         return run;
     }
@@ -222,13 +220,12 @@ public final class Scripting implements AutoCloseable {
      * command: only a script whose shebang line declares flags, and neither {@code no-writes} nor {@code allow-oom}.
      * An invalid shebang or an unknown SHA1 is not refused here: the command itself answers with its error.
      */
-    public static boolean deniedOnOom(ServerContext server, byte[][] argv, boolean bySha) {
+    public static boolean deniedOnOom(Scripting scripting, byte[][] argv, boolean bySha) {
         if (argv.length < 2) {
             return false;
         }
         Set<FunctionLibraries.Flag> flags;
         if (bySha) {
-            Scripting scripting = server.scriptingIfStarted();
             CachedScript script = scripting == null ? null : scripting.scripts.get(
                     new String(argv[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
             flags = script == null ? null : script.flags();
@@ -379,13 +376,13 @@ public final class Scripting implements AutoCloseable {
      * Runs a script or function for {@code c}, inline on the keyspace thread. Past busy-reply-threshold its hook
      * lets the other clients in ({@link #hook}), who then get {@code busyError} until it ends.
      */
-    void execute(CommandCall c, ScriptRun run, String busyError, Prepare prepare) {
+    void execute(ClientSession caller, ScriptRun run, String busyError, Prepare prepare) {
         ByteBuf out = resultBuffer;
         out.clear();
         Reply result = resultReply;
-        result.protocol(c.client().protocol());
+        result.protocol(caller.protocol());
         result.target(out);
-        run.outOfMemory = server.dispatcher().outOfMemoryAtCommandStart();
+        run.outOfMemory = server.outOfMemoryAtCommandStart();
         run.busyError = busyError;
         run.busyAfterNanos = busyAfterNanos;
         running = run;
@@ -398,7 +395,7 @@ public final class Scripting implements AutoCloseable {
                 server.busyScriptError(null); // runs what waited for the script (client clean-ups, timeouts)
             }
         }
-        Reply reply = c.reply();
+        Reply reply = caller.reply();
         boolean topLevelError = out.isReadable() && out.getByte(0) == '-';
         int counted = run.errors.size() - (topLevelError ? 1 : 0);
         for (int i = 0; i < counted; i++) {

@@ -1,16 +1,13 @@
 package io.miniredis.server;
 
-import io.miniredis.command.CommandCall;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.store.Database;
 import io.miniredis.store.Keyspace;
 import io.miniredis.store.KeyspaceListener;
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -22,13 +19,13 @@ import java.util.function.Consumer;
  * Clients blocked on keys (BLPOP, BLMOVE, BLMPOP; BZPOPMIN, BZMPOP and XREAD BLOCK use the same API), the way Redis
  * does it: no thread ever waits.
  *
- * <h2>For a blocking command's handler</h2>
- * When nothing can serve the client now, the handler writes no reply and calls {@link #block(CommandCall, byte[][],
- * long, BlockedCommand)} with the keys, the timeout and a {@link BlockedCommand} saying how to serve it later. The
- * client is parked in a per-database queue of each key, oldest first; its connection stops running its further
- * commands (they queue up, as Redis leaves them in the query buffer) until it is unblocked. Parse the timeout with
- * {@link io.miniredis.command.BlockingTimeout}. Inside MULTI/EXEC or a script ({@link ClientSession#denyBlocking()})
- * {@code block} answers at once as a timeout would, as Redis does.
+ * <h2>For a blocking command</h2>
+ * Commands do not call this directly: {@code io.miniredis.command.BlockingServe} serves the client at once when it
+ * can, and otherwise calls {@link #block(ClientSession, byte[][], long, BlockedCommand)} with the keys, the timeout
+ * and a {@link BlockedCommand} saying how to serve it later. The client is parked in a per-database queue of each
+ * key, oldest first; its connection stops running its further commands (they queue up, as Redis leaves them in the
+ * query buffer) until it is unblocked. Inside MULTI/EXEC or a script ({@link ClientSession#denyBlocking()}) nothing
+ * is parked: the command answers at once as a timeout would, as Redis does.
  *
  * <h2>How a client is served</h2>
  * Every change to a key that someone waits on marks the key ready (this class listens to the keyspace). After each
@@ -51,40 +48,12 @@ public final class BlockedClients implements KeyspaceListener {
     /** Timeouts longer than this (about 290 years) never fire: Redis's deadline would overflow anyway. */
     private static final long FOREVER_MILLIS = Long.MAX_VALUE / 1_000_000;
 
-    /** One blocked client: where it waits and what it will do. */
-    static final class Waiter {
-        final ClientSession client;
-        final WaitedKey[] keys;
-        final BlockedCommand command;
-        ScheduledFuture<?> timer;
-
-        Waiter(ClientSession client, WaitedKey[] keys, BlockedCommand command) {
-            this.client = client;
-            this.keys = keys;
-            this.command = command;
-        }
-    }
-
-    /** A key in one database; keys are byte arrays, compared by content. */
-    record WaitedKey(int db, byte[] key) {
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof WaitedKey that && db == that.db && Arrays.equals(key, that.key);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * db + Arrays.hashCode(key);
-        }
-    }
-
     private final Keyspace keyspace;
     private final ServerContext server;
     /** Who waits on each key, oldest first; a key is here only while someone waits on it. */
-    private final Map<WaitedKey, ArrayDeque<Waiter>> waiting = new HashMap<>();
+    private final Map<Waiter.Key, ArrayDeque<Waiter>> waiting = new HashMap<>();
     /** Keys changed since the last pass, in the order they changed, each once. */
-    private final LinkedHashSet<WaitedKey> ready = new LinkedHashSet<>();
+    private final LinkedHashSet<Waiter.Key> ready = new LinkedHashSet<>();
     private int blockedCount;
     private int withTimeoutCount;
     private boolean serving;
@@ -95,22 +64,18 @@ public final class BlockedClients implements KeyspaceListener {
     }
 
     /**
-     * Blocks the client of {@code call} on {@code keys} (in its selected database) until {@code command} serves it,
-     * {@code timeoutMillis} pass (0: no timeout), or it is unblocked. The handler must not have written a reply.
+     * Blocks {@code client} on {@code keys} (in its selected database) until {@code command} serves it, {@code
+     * timeoutMillis} pass (0: no timeout), or it is unblocked. The handler must not have written a reply; MULTI and
+     * scripts never get here (see io.miniredis.command.BlockingServe).
      */
-    public void block(CommandCall call, byte[][] keys, long timeoutMillis, BlockedCommand command) {
-        ClientSession client = call.client();
-        if (client.denyBlocking()) {
-            call.reply().nullArray();
-            return;
-        }
+    public void block(ClientSession client, byte[][] keys, long timeoutMillis, BlockedCommand command) {
         int db = client.db();
-        LinkedHashSet<WaitedKey> distinct = new LinkedHashSet<>();
+        LinkedHashSet<Waiter.Key> distinct = new LinkedHashSet<>();
         for (byte[] key : keys) {
-            distinct.add(new WaitedKey(db, key));
+            distinct.add(new Waiter.Key(db, key));
         }
-        Waiter waiter = new Waiter(client, distinct.toArray(WaitedKey[]::new), command);
-        for (WaitedKey key : waiter.keys) {
+        Waiter waiter = new Waiter(client, distinct.toArray(Waiter.Key[]::new), command);
+        for (Waiter.Key key : waiter.keys) {
             waiting.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(waiter);
         }
         if (timeoutMillis > 0 && timeoutMillis < FOREVER_MILLIS) {
@@ -142,7 +107,7 @@ public final class BlockedClients implements KeyspaceListener {
         if (waiting.isEmpty()) {
             return;
         }
-        WaitedKey waited = new WaitedKey(db.index(), key);
+        Waiter.Key waited = new Waiter.Key(db.index(), key);
         if (waiting.containsKey(waited)) {
             ready.add(waited);
         }
@@ -154,7 +119,7 @@ public final class BlockedClients implements KeyspaceListener {
         if (waiting.isEmpty()) {
             return;
         }
-        for (WaitedKey waited : waiting.keySet()) {
+        for (Waiter.Key waited : waiting.keySet()) {
             if (waited.db() == db.index() && db.peek(waited.key()) != null) {
                 ready.add(waited);
             }
@@ -175,8 +140,8 @@ public final class BlockedClients implements KeyspaceListener {
         serving = true;
         try {
             while (!ready.isEmpty()) {
-                Iterator<WaitedKey> first = ready.iterator();
-                WaitedKey key = first.next();
+                Iterator<Waiter.Key> first = ready.iterator();
+                Waiter.Key key = first.next();
                 first.remove(); // a change made while serving it marks it ready again
                 serve(key);
             }
@@ -185,7 +150,7 @@ public final class BlockedClients implements KeyspaceListener {
         }
     }
 
-    private void serve(WaitedKey key) {
+    private void serve(Waiter.Key key) {
         ArrayDeque<Waiter> queue = waiting.get(key);
         if (queue == null) {
             return;
@@ -208,7 +173,7 @@ public final class BlockedClients implements KeyspaceListener {
         reply.target(out);
         boolean served;
         try {
-            served = waiter.command.tryServe(client.call(), key);
+            served = waiter.command.tryServe(key);
         } catch (RedisError error) {
             out.clear();
             reply.error(error.text());
@@ -273,7 +238,7 @@ public final class BlockedClients implements KeyspaceListener {
 
     /** Takes the waiter out of every queue and cancels its timer; the client is no longer blocked. */
     private void end(Waiter waiter) {
-        for (WaitedKey key : waiter.keys) {
+        for (Waiter.Key key : waiter.keys) {
             ArrayDeque<Waiter> queue = waiting.get(key);
             if (queue != null) {
                 queue.remove(waiter);

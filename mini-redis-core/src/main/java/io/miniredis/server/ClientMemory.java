@@ -30,7 +30,7 @@ final class ClientMemory {
     static long total(ClientSession client) {
         long bytes = MemoryAccounting.CLIENT_BYTES + queryBufferCapacity(client) + partialArgv(client)
                 + output(client);
-        Transaction transaction = client.transaction();
+        MultiState transaction = client.transaction();
         if (transaction != null) {
             bytes += transaction.memory();
         }

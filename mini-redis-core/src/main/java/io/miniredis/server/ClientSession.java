@@ -1,7 +1,5 @@
 package io.miniredis.server;
 
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.CommandSpec;
 import io.miniredis.protocol.Reply;
 import io.miniredis.protocol.RespRequestDecoder;
 import io.miniredis.pubsub.ClientSubscriptions;
@@ -32,7 +30,6 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
     private final long id;
     private final Channel channel;
     private final Reply reply;
-    private final CommandCall call;
     private final long createdMillis;
     private final int fd;
     /** client-output-buffer-limit, which pushes queued for this client are held to. */
@@ -50,11 +47,12 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
     private long lastInteractionMillis;
     private String lastCommand = "NULL";
     /** Set while the client waits in a blocking command; its connection holds its further commands back. */
-    private BlockedClients.Waiter blockedOn;
+    private Waiter blockedOn;
     private Resumer resumer = reply -> reply.release();
     private boolean denyBlocking;
     /** Between MULTI and the end of EXEC (or DISCARD): the queued commands; null otherwise. */
-    private Transaction transaction;
+    /** The open MULTI (the command layer's transaction), or null. */
+    private MultiState transaction;
     /** The client's WATCHes, created at its first WATCH (see {@link WatchedKeys}). */
     private java.util.List<WatchedKeys.Watch> watches;
     /** A watched key changed: the next EXEC fails (CLIENT LIST flag {@code d}). */
@@ -70,15 +68,19 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
     private RespRequestDecoder decoder;
     private long trackedMemory;
 
-    ClientSession(long id, int fd, Channel channel, ServerContext server, boolean authenticated) {
-        this.outputLimits = server.outputLimits();
+    /**
+     * A connected client. {@code errorListener} hears every error reply it gets (INFO errorstats), {@code
+     * outputLimits} is client-output-buffer-limit, which its queued pushes are held to.
+     */
+    ClientSession(long id, int fd, Channel channel, java.util.function.Consumer<String> errorListener,
+                  long createdMillis, OutputBufferLimits outputLimits, boolean authenticated) {
+        this.outputLimits = outputLimits;
         this.id = id;
         this.fd = fd;
         this.channel = channel;
-        this.reply = new Reply(server.stats()::errorReplied);
-        this.call = new CommandCall(server, this);
+        this.reply = new Reply(errorListener);
         this.authenticated = authenticated;
-        this.createdMillis = server.keyspace().clock().millis();
+        this.createdMillis = createdMillis;
         this.lastInteractionMillis = createdMillis;
     }
 
@@ -86,20 +88,8 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
      * A client with no connection, for the commands a Lua script runs (Redis's "lua client"): its replies go where
      * {@code reply().target(...)} points, its errors to {@code errorListener}; it is authenticated.
      */
-    private ClientSession(ServerContext server, java.util.function.Consumer<String> errorListener) {
-        this.outputLimits = server.outputLimits();
-        this.id = 0;
-        this.fd = -1;
-        this.channel = null;
-        this.reply = new Reply(errorListener);
-        this.call = new CommandCall(server, this);
-        this.authenticated = true;
-        this.createdMillis = server.keyspace().clock().millis();
-        this.lastInteractionMillis = createdMillis;
-    }
-
-    public static ClientSession scriptClient(ServerContext server, java.util.function.Consumer<String> errorListener) {
-        return new ClientSession(server, errorListener);
+    public static ClientSession scriptClient(java.util.function.Consumer<String> errorListener, long createdMillis) {
+        return new ClientSession(0, -1, null, errorListener, createdMillis, null, true);
     }
 
     /** True for the client of a Lua script's redis.call: no connection; its commands keep the script's time. */
@@ -123,10 +113,6 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
     @Override
     public Reply reply() {
         return reply;
-    }
-
-    public CommandCall call() {
-        return call;
     }
 
     public int db() {
@@ -256,8 +242,8 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
         return lastCommand;
     }
 
-    public void lastCommand(CommandSpec spec) {
-        this.lastCommand = spec.fullName();
+    public void lastCommand(String fullName) {
+        this.lastCommand = fullName;
     }
 
     /** True while the client waits in a blocking command (BLPOP...): CLIENT LIST flag {@code b}. */
@@ -265,11 +251,11 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
         return blockedOn != null;
     }
 
-    BlockedClients.Waiter blockedOn() {
+    Waiter blockedOn() {
         return blockedOn;
     }
 
-    void blockedOn(BlockedClients.Waiter waiter) {
+    void blockedOn(Waiter waiter) {
         this.blockedOn = waiter;
     }
 
@@ -323,13 +309,13 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
     }
 
     /** The open transaction, or null outside MULTI. */
-    public Transaction transaction() {
+    public MultiState transaction() {
         return transaction;
     }
 
-    /** MULTI. */
-    public void beginTransaction() {
-        transaction = new Transaction();
+    /** MULTI (the command layer makes the transaction). */
+    public void beginTransaction(MultiState transaction) {
+        this.transaction = transaction;
     }
 
     /** EXEC finished, DISCARD, RESET: back to running commands one by one. */
@@ -360,7 +346,7 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
 
     @Override
     public boolean outputLimitExceeded(int pendingBytes, long nowMillis) {
-        return outputLimits.applies(this) && outputLimits.exceeded(this, pendingBytes, nowMillis);
+        return outputLimits != null && outputLimits.applies(this) && outputLimits.exceeded(this, pendingBytes, nowMillis);
     }
 
     /** The client's pub/sub subscriptions; null when it never subscribed. */

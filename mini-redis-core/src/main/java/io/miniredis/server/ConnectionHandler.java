@@ -1,5 +1,6 @@
 package io.miniredis.server;
 
+import io.miniredis.command.CommandDispatcher;
 import io.miniredis.protocol.ProtocolError;
 import io.miniredis.pubsub.ClientSubscriptions;
 import io.netty.buffer.ByteBuf;
@@ -34,6 +35,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final int INITIAL_OUT_CAPACITY = 256;
 
     private final ServerContext server;
+    private final CommandDispatcher dispatcher;
     private final ClientSession session;
     private final EventExecutor keyspaceThread;
     private ChannelHandlerContext ctx;
@@ -49,8 +51,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** A command of the current read was deferred: the held-back commands run in a task after the read. */
     private boolean drainAfterRead;
 
-    ConnectionHandler(ServerContext server, ClientSession session) {
+    ConnectionHandler(ServerContext server, CommandDispatcher dispatcher, ClientSession session) {
         this.server = server;
+        this.dispatcher = dispatcher;
         this.session = session;
         this.keyspaceThread = server.keyspaceThread();
         session.resumer(this::resumeAfterWait);
@@ -128,7 +131,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             session.interacted(server.keyspace().clock().millis());
         }
         if (msg instanceof byte[][] argv) {
-            server.dispatcher().execute(session, argv);
+            dispatcher.execute(session, argv);
             // a command (or a whole transaction or script) is over: now clients waiting on what it changed are served
             server.blockedClients().serveReadyKeys();
         } else if (msg instanceof ProtocolError error) {

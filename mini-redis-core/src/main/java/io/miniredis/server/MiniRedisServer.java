@@ -1,5 +1,11 @@
 package io.miniredis.server;
 
+import io.miniredis.command.CommandDispatcher;
+import io.miniredis.command.CommandTable;
+import io.miniredis.command.Commands;
+import io.miniredis.command.TableAccess;
+import io.miniredis.command.scripting.ScriptCallFlags;
+import io.miniredis.command.scripting.ScriptCommandGate;
 import io.miniredis.config.ConfigException;
 import io.miniredis.protocol.RespRequestDecoder;
 import io.netty.bootstrap.ServerBootstrap;
@@ -48,6 +54,7 @@ public final class MiniRedisServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final ServerContext context;
+    private final CommandDispatcher dispatcher;
     /** Written by start() and by CONFIG SET bind/port on the keyspace thread, read by close(). */
     private final List<Channel> serverChannels = new CopyOnWriteArrayList<>();
     private final AtomicInteger nioFds = new AtomicInteger(7);
@@ -67,6 +74,13 @@ public final class MiniRedisServer implements AutoCloseable {
     MiniRedisServer(ServerConfig config) {
         this.config = config;
         this.context = new ServerContext(config);
+        // the command layer, wired here: the server context (what commands act on) knows no command class
+        TableAccess access = new TableAccess();
+        CommandTable table = Commands.table(access);
+        this.dispatcher = new CommandDispatcher(context, table);
+        access.set(table, dispatcher);
+        dispatcher.scriptRules(new ScriptCallFlags(context));
+        context.scriptCommands(new ScriptCommandGate(context, dispatcher));
         this.serverCron = new ServerCron(context);
         context.config().onChange("hz", value -> {
             if (running) {
@@ -146,14 +160,15 @@ public final class MiniRedisServer implements AutoCloseable {
         }
         int fd = channel instanceof EpollSocketChannel epollChannel
                 ? epollChannel.fd().intValue() : nioFds.incrementAndGet();
-        ClientSession session = new ClientSession(context.clients().nextId(), fd, channel, context,
+        ClientSession session = new ClientSession(context.clients().nextId(), fd, channel,
+                context.stats()::errorReplied, context.nowMillis(), context.outputLimits(),
                 context.authenticatedByDefault());
         RespRequestDecoder decoder = new RespRequestDecoder(context::protocolLimits, session::authenticated);
         session.decoder(decoder); // its buffer is part of the client's memory
         channel.pipeline()
                 .addLast("bytes-in", new InboundByteCounter(context.stats()))
                 .addLast("decoder", decoder)
-                .addLast("commands", new ConnectionHandler(context, session));
+                .addLast("commands", new ConnectionHandler(context, dispatcher, session));
     }
 
     /**
@@ -261,6 +276,11 @@ public final class MiniRedisServer implements AutoCloseable {
 
     public boolean isRunning() {
         return running;
+    }
+
+    /** The command table: every command this server knows. */
+    public CommandTable commands() {
+        return dispatcher.commands();
     }
 
     /** The running server's state: keyspace, statistics, configuration, clients. */

@@ -1,8 +1,5 @@
 package io.miniredis.server;
 
-import io.miniredis.command.CommandDispatcher;
-import io.miniredis.command.CommandTable;
-import io.miniredis.command.Commands;
 import io.miniredis.config.ConfigRegistry;
 import io.miniredis.protocol.ProtocolLimits;
 import io.miniredis.pubsub.KeyspaceNotifications;
@@ -21,17 +18,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * What the running server is, for commands and for the starter: the keyspace, live configuration, clients,
  * statistics, the command table, and the keyspace thread everything runs on.
  */
-public final class ServerContext {
+public final class ServerContext implements io.miniredis.scripting.ScriptHost {
 
-    public static final String REDIS_VERSION = "7.0.15";
+    public static final String REDIS_VERSION = io.miniredis.protocol.RedisVersion.VERSION;
 
     private final ServerConfig startConfig;
     private final ConfigRegistry config;
     private final ServerStats stats = new ServerStats();
     private final Keyspace keyspace;
     private final ClientRegistry clients = new ClientRegistry();
-    private final CommandTable commands;
-    private final CommandDispatcher dispatcher;
     private final BlockedClients blockedClients;
     private final WatchedKeys watchedKeys;
     private final OutputBufferLimits outputLimits = new OutputBufferLimits();
@@ -41,6 +36,7 @@ public final class ServerContext {
     private final String runId;
     private volatile EventExecutor keyspaceThread;
     private KeyspaceLoop keyspaceLoop;
+    private boolean outOfMemoryAtCommandStart;
     private boolean inIoCallback;
     private volatile int boundPort;
     private volatile long lastSaveSeconds;
@@ -54,9 +50,6 @@ public final class ServerContext {
         this.startConfig = startConfig;
         this.config = startConfig.newRegistry();
         this.keyspace = new Keyspace(config.getInt("databases"), startConfig.clock(), stats);
-        this.commands = Commands.table();
-        this.dispatcher = new CommandDispatcher(this);
-        dispatcher.scriptRules(new io.miniredis.scripting.ScriptCallFlags(this));
         this.blockedClients = new BlockedClients(this);
         keyspace.listener(blockedClients);
         this.watchedKeys = new WatchedKeys(keyspace);
@@ -117,6 +110,18 @@ public final class ServerContext {
         return memory;
     }
 
+    /**
+     * Whether the client command running now found memory over {@code maxmemory} when it started (Redis's
+     * "pre-command OOM state"), as the dispatcher recorded it: a script it runs is held to it (see scripting).
+     */
+    public boolean outOfMemoryAtCommandStart() {
+        return evictor.limited() && outOfMemoryAtCommandStart;
+    }
+
+    public void outOfMemoryAtCommandStart(boolean outOfMemory) {
+        this.outOfMemoryAtCommandStart = outOfMemory;
+    }
+
     /** Keeps used_memory under maxmemory; the dispatcher runs it before commands while a limit is set. */
     public Evictor evictor() {
         return evictor;
@@ -161,14 +166,6 @@ public final class ServerContext {
 
     public ClientRegistry clients() {
         return clients;
-    }
-
-    public CommandTable commands() {
-        return commands;
-    }
-
-    public CommandDispatcher dispatcher() {
-        return dispatcher;
     }
 
     /** Clients waiting in blocking commands, and the API those commands block with. */
@@ -250,12 +247,12 @@ public final class ServerContext {
         }
         long now = keyspace.now();
         boolean touch = keyspace.touchEnabled();
-        boolean oom = dispatcher.outOfMemoryAtCommandStart();
+        boolean oom = outOfMemoryAtCommandStart;
         try {
             keyspaceLoop.processEventsWhileBlocked();
         } finally {
             keyspace.restoreCommand(now, touch);
-            dispatcher.outOfMemoryAtCommandStart(oom);
+            outOfMemoryAtCommandStart = oom;
         }
     }
 
@@ -365,6 +362,25 @@ public final class ServerContext {
         } else {
             afterBusyScript.addLast(task);
         }
+    }
+
+    // ---- what scripting needs of the server (io.miniredis.scripting.ScriptHost)
+
+    private io.miniredis.scripting.ScriptCommands scriptCommands;
+
+    /** The command layer's side of redis.call, set by the server when it builds its command table. */
+    public void scriptCommands(io.miniredis.scripting.ScriptCommands commands) {
+        this.scriptCommands = commands;
+    }
+
+    @Override
+    public io.miniredis.scripting.ScriptCommands scriptCommands() {
+        return scriptCommands;
+    }
+
+    @Override
+    public long nowMillis() {
+        return keyspace.clock().millis();
     }
 
     /** Whether a new connection starts authenticated: only when no password is required. */

@@ -1,5 +1,6 @@
 package io.miniredis.differential;
 
+import io.miniredis.command.TableAccess;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.server.CommandIntrospectionCommands;
 import io.miniredis.command.CommandSpec;
@@ -61,8 +62,8 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
      * {@code .complexity(...)}).
      */
     private static final List<CommandFamily> COMPLETE_FAMILIES = List.of(new StringCommands(),
-            new ConnectionCommands(), new CommandIntrospectionCommands(), new ListCommands(), new HashCommands(),
-            new SetCommands(), new SetAlgebra(), new SortedSetCommands(), new SortCommands(), new TransactionCommands(),
+            new ConnectionCommands(), new CommandIntrospectionCommands(new TableAccess()), new ListCommands(), new HashCommands(),
+            new SetCommands(), new SetAlgebra(), new SortedSetCommands(), new SortCommands(), new TransactionCommands(new TableAccess()),
             new MemoryCommands(), new PubSubCommands(),
             new ScriptingCommands(), new FunctionCommands());
 

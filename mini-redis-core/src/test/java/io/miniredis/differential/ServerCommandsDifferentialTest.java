@@ -76,6 +76,28 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
                 """);
     }
 
+    /** LOLWUT in its plain form, in both protocols (a verbatim string in RESP3); VERSION is read only as argv[1]. */
+    @Test
+    void lolwut() {
+        check("""
+                LOLWUT
+                LOLWUT version
+                LOLWUT VERSION 7
+                LOLWUT version 7 extra
+                LOLWUT version -1
+                LOLWUT version 1
+                LOLWUT version x
+                LOLWUT version 99999999999999999999
+                LOLWUT version 7 version x
+                LOLWUT 1 2 3
+                LOLWUT x version 5
+                HELLO 3
+                LOLWUT
+                LOLWUT version 4
+                HELLO 2
+                """);
+    }
+
     @Test
     void swapdb() {
         check("""
@@ -515,7 +537,7 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
     /** The command table's data is checked for every command by CommandTableDifferentialTest. */
     @Test
     void shutdownIsLeftOutOnPurpose() {
-        assertThat(mini.context().commands().lookup("shutdown")).as("an embedded server is not killable by clients")
+        assertThat(mini.commands().lookup("shutdown")).as("an embedded server is not killable by clients")
                 .isNull();
     }
 
@@ -526,7 +548,7 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
             return true;
         }
         String[] parts = command.split("\\|");
-        CommandSpec spec = mini.context().commands().lookup(parts[0]);
+        CommandSpec spec = mini.commands().lookup(parts[0]);
         return spec != null && (parts.length == 1 || spec.subcommand(parts[1].getBytes()) != null);
     }
 

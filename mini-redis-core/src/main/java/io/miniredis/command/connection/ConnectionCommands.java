@@ -11,7 +11,7 @@ import java.util.List;
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
 import io.miniredis.protocol.RedisError;
-import io.miniredis.command.transaction.TransactionCommands;
+import io.miniredis.command.transaction.Transaction;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandFamily;
@@ -45,7 +45,7 @@ public final class ConnectionCommands implements CommandFamily {
         Args args = c.args();
         byte[] message = args.hasNext() ? args.next() : null;
         if (args.hasNext()) {
-            throw new RedisError(CommandDispatcher.wrongArity(c.spec()));
+            throw new RedisError(CommandDispatcher.wrongArity(c.fullName()));
         }
         if (c.client().subscribed() && c.client().protocol() == 2) {
             // pub/sub mode in RESP2: Redis answers with an array a subscriber's message loop can read
@@ -75,7 +75,7 @@ public final class ConnectionCommands implements CommandFamily {
 
     private void reset(CommandCall c) {
         ClientSession client = c.client();
-        TransactionCommands.discardTransaction(c.server(), client);
+        Transaction.discard(c.server(), client);
         client.db(0);
         client.protocol(2);
         client.name("");

@@ -102,7 +102,7 @@ public final class HashCommands implements CommandFamily {
         Args args = c.args();
         byte[] key = args.next();
         if (args.remaining() % 2 != 0) {
-            throw new RedisError(CommandDispatcher.wrongArity(c.spec()));
+            throw new RedisError(CommandDispatcher.wrongArity(c.fullName()));
         }
         Database db = c.db();
         KeyEntry entry = db.lookupWrite(key);

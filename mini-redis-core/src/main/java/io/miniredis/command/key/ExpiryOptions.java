@@ -137,6 +137,6 @@ public final class ExpiryOptions {
     }
 
     static RedisError invalidExpireTime(CommandCall c) {
-        return new RedisError("ERR invalid expire time in '" + c.spec().fullName() + "' command");
+        return new RedisError("ERR invalid expire time in '" + c.fullName() + "' command");
     }
 }

@@ -118,7 +118,7 @@ public final class ListCommands implements CommandFamily {
     private void pop(CommandCall c, boolean first) {
         Args args = c.args();
         if (args.remaining() > 2) {
-            throw new RedisError(CommandDispatcher.wrongArity(c.spec()));
+            throw new RedisError(CommandDispatcher.wrongArity(c.fullName()));
         }
         byte[] key = args.next();
         boolean withCount = args.hasNext();

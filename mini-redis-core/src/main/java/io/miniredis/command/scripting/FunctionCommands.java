@@ -37,7 +37,7 @@ public final class FunctionCommands implements CommandFamily {
                         command("kill", 2, "noscript allow_busy", this::kill),
                         command("list", -2, "noscript", this::list),
                         command("load", -3, "write denyoom noscript", this::load),
-                        command("stats", 2, "noscript allow_busy", c -> functions(c).stats(c))));
+                        command("stats", 2, "noscript allow_busy", c -> functions(c).stats(c.reply()))));
     }
 
     private static FunctionLibraries functions(CommandCall c) {
@@ -58,7 +58,7 @@ public final class FunctionCommands implements CommandFamily {
             throw FunctionLibraries.NOT_FOUND;
         }
         ScriptArguments call = ScriptArguments.parse(args, BAD_NUMKEYS);
-        functions.call(c, name, call.keys(), call.args(), readOnly);
+        functions.call(c.client(), c.argv(), name, call.keys(), call.args(), readOnly);
     }
 
     /**

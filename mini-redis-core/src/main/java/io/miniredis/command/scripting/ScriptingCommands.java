@@ -52,7 +52,7 @@ public final class ScriptingCommands implements CommandFamily {
         Args args = c.args();
         byte[] script = args.next();
         ScriptArguments call = ScriptArguments.parse(args, RedisError.NOT_INTEGER);
-        scripting(c).eval(c, script, call.keys(), call.args(), bySha, readOnly);
+        scripting(c).eval(c.client(), c.argv(), script, call.keys(), call.args(), bySha, readOnly);
     }
 
     private void load(CommandCall c) {

@@ -13,6 +13,7 @@ import static io.miniredis.command.CommandSpec.container;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.util.Glob;
 import io.miniredis.command.CommandCall;
+import io.miniredis.command.TableAccess;
 import io.miniredis.command.CommandTable;
 import io.miniredis.command.CommandInfoReply;
 import io.miniredis.command.CommandFlag;
@@ -29,6 +30,12 @@ import io.miniredis.command.CommandSpec;
  */
 public final class CommandIntrospectionCommands implements CommandFamily {
 
+    private final TableAccess access;
+
+    public CommandIntrospectionCommands(TableAccess access) {
+        this.access = access;
+    }
+
 
     @Override
     public String group() {
@@ -39,7 +46,7 @@ public final class CommandIntrospectionCommands implements CommandFamily {
     public List<CommandSpec> commands() {
         return List.of(
                 container("command", -1, "loading stale", this::info,
-                        command("count", 2, "loading stale", c -> c.reply().integer(c.server().commands().commands().size())),
+                        command("count", 2, "loading stale", c -> c.reply().integer(access.table().commands().size())),
                         command("docs", -2, "loading stale", this::docs),
                         command("getkeys", -4, "loading stale", c -> getKeys(c, false)),
                         command("getkeysandflags", -4, "loading stale", c -> getKeys(c, true)),
@@ -51,7 +58,7 @@ public final class CommandIntrospectionCommands implements CommandFamily {
     /** COMMAND and COMMAND INFO: all commands, or the named ones (null for a name that is not a command). */
     private void info(CommandCall c) {
         Reply reply = c.reply();
-        CommandTable table = c.server().commands();
+        CommandTable table = access.table();
         Args args = c.args(2); // past COMMAND INFO; for a bare COMMAND, past the end already
         if (!args.hasNext()) {
             reply.array(table.commands().size());
@@ -73,7 +80,7 @@ public final class CommandIntrospectionCommands implements CommandFamily {
 
     /** COMMAND DOCS: a map from name to documentation; names that are not commands are left out. */
     private void docs(CommandCall c) {
-        CommandTable table = c.server().commands();
+        CommandTable table = access.table();
         List<CommandSpec> specs = new ArrayList<>();
         Args args = c.args(2);
         if (!args.hasNext()) {
@@ -129,7 +136,7 @@ public final class CommandIntrospectionCommands implements CommandFamily {
     private void list(CommandCall c) {
         Predicate<CommandSpec> filter = ListFilter.parse(c.args(2)).predicate();
         List<String> names = new ArrayList<>();
-        for (CommandSpec spec : c.server().commands().commands()) {
+        for (CommandSpec spec : access.table().commands()) {
             if (filter.test(spec)) {
                 names.add(spec.fullName());
             }
@@ -150,7 +157,7 @@ public final class CommandIntrospectionCommands implements CommandFamily {
      */
     private void getKeys(CommandCall c, boolean withFlags) {
         byte[][] argv = c.args(2).rest(); // the command line whose keys are asked for
-        CommandSpec spec = commandOfCall(c.server().commands(), argv);
+        CommandSpec spec = commandOfCall(access.table(), argv);
         int[] keys = keysOfCall(spec, argv);
         Reply reply = c.reply();
         reply.array(keys.length);
@@ -158,7 +165,7 @@ public final class CommandIntrospectionCommands implements CommandFamily {
             if (withFlags) {
                 reply.array(2);
                 reply.bulk(argv[index]);
-                CommandInfoReply.writeStatusSet(reply, spec.keySpecFlags(argv, index));
+                reply.statusSet(spec.keySpecFlags(argv, index));
             } else {
                 reply.bulk(argv[index]);
             }

@@ -24,12 +24,19 @@ import io.miniredis.protocol.RedisError;
 import io.miniredis.util.Glob;
 import io.miniredis.command.Args;
 import io.miniredis.command.CommandCall;
+import io.miniredis.command.TableAccess;
 import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandSpec;
 
 /** CONFIG GET, SET, RESETSTAT, REWRITE and HELP, over the server's {@link ConfigRegistry}. */
 public final class ConfigCommands implements CommandFamily {
+
+    private final TableAccess access;
+
+    public ConfigCommands(TableAccess access) {
+        this.access = access;
+    }
 
     @Override
     public String group() {
@@ -172,7 +179,7 @@ public final class ConfigCommands implements CommandFamily {
     private void resetStat(CommandCall c) {
         c.server().stats().reset();
         c.server().clientEviction().resetStats();
-        for (CommandSpec spec : c.server().commands().commands()) {
+        for (CommandSpec spec : access.table().commands()) {
             spec.stats().reset();
             for (CommandSpec sub : spec.subcommands()) {
                 sub.stats().reset();

@@ -4,6 +4,7 @@ import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
 import io.miniredis.command.CommandCall;
+import io.miniredis.command.TableAccess;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandSpec;
 
@@ -13,6 +14,12 @@ import io.miniredis.command.CommandSpec;
  * Redis sends it.
  */
 public final class InfoCommands implements CommandFamily {
+
+    private final TableAccess access;
+
+    public InfoCommands(TableAccess access) {
+        this.access = access;
+    }
 
     private final InfoReport report = new InfoReport();
 
@@ -28,6 +35,6 @@ public final class InfoCommands implements CommandFamily {
     }
 
     private void info(CommandCall c) {
-        c.reply().verbatim(report.render(c.server(), InfoSection.select(c.args().rest())));
+        c.reply().verbatim(report.render(c.server(), access.table(), InfoSection.select(c.args().rest())));
     }
 }

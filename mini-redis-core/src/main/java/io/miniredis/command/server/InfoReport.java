@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import io.miniredis.command.CommandSpec;
+import io.miniredis.command.CommandTable;
 
 /**
  * Writes INFO's text: the fields of Redis 7.0.15, section by section, with the same names, order and formats, so
@@ -31,7 +32,7 @@ final class InfoReport {
 
     private final JvmResources jvm = new JvmResources();
 
-    String render(ServerContext server, Set<InfoSection> sections) {
+    String render(ServerContext server, CommandTable commands, Set<InfoSection> sections) {
         StringBuilder out = new StringBuilder(sections.size() * 512);
         for (InfoSection section : sections) {
             if (out.length() > 0) {
@@ -50,9 +51,9 @@ final class InfoReport {
                 case MODULES -> {
                     // no modules
                 }
-                case COMMANDSTATS -> commandStats(server, lines);
+                case COMMANDSTATS -> commandStats(commands, lines);
                 case ERRORSTATS -> errorStats(server, lines);
-                case LATENCYSTATS -> latencyStats(server, lines);
+                case LATENCYSTATS -> latencyStats(commands, lines);
                 case CLUSTER -> lines.add("cluster_enabled", 0);
                 case KEYSPACE -> keyspace(server, lines);
             }
@@ -312,13 +313,13 @@ final class InfoReport {
         l.add("used_cpu_user_main_thread", seconds(main[0]));
     }
 
-    private void commandStats(ServerContext server, Lines l) {
-        forEachCommand(server, spec -> commandStats(spec, l));
+    private void commandStats(CommandTable commands, Lines l) {
+        forEachCommand(commands, spec -> commandStats(spec, l));
     }
 
     /** Every command and subcommand of the table, in table order (commandstats and latencystats list them so). */
-    private static void forEachCommand(ServerContext server, java.util.function.Consumer<CommandSpec> action) {
-        for (CommandSpec spec : server.commands().commands()) {
+    private static void forEachCommand(CommandTable commands, java.util.function.Consumer<CommandSpec> action) {
+        for (CommandSpec spec : commands.commands()) {
             action.accept(spec);
             spec.subcommands().forEach(action);
         }
@@ -343,8 +344,8 @@ final class InfoReport {
         }
     }
 
-    private void latencyStats(ServerContext server, Lines l) {
-        forEachCommand(server, spec -> latencyStats(spec, l));
+    private void latencyStats(CommandTable commands, Lines l) {
+        forEachCommand(commands, spec -> latencyStats(spec, l));
     }
 
     private static void latencyStats(CommandSpec spec, Lines l) {

@@ -5,20 +5,23 @@ import java.util.List;
 
 import static io.miniredis.command.CommandSpec.command;
 import io.miniredis.protocol.RedisError;
+import io.miniredis.protocol.RedisVersion;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.Args;
 import io.miniredis.command.CommandSpec;
 
 /**
- * Server commands on the keyspace as a whole: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE, and DEBUG (in
- * {@link DebugCommand}). SHUTDOWN is left out on purpose: an application embedding the server must not be
+ * Server commands on the keyspace as a whole: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE, DEBUG (in
+ * {@link DebugCommand}) and LOLWUT. SHUTDOWN is left out on purpose: an application embedding the server must not be
  * stoppable by one of its clients.
  */
 public final class ServerCommands implements CommandFamily {
 
     private static final RedisError INVALID_FIRST_DB = new RedisError("ERR invalid first DB index");
     private static final RedisError INVALID_SECOND_DB = new RedisError("ERR invalid second DB index");
+    private static final RedisError LOLWUT_ART = new RedisError(
+            "ERR LOLWUT VERSION 5 and 6 draw generative art, which mini-redis does not; other versions answer as Redis 7");
 
     private final DebugCommand debug = new DebugCommand();
 
@@ -36,7 +39,8 @@ public final class ServerCommands implements CommandFamily {
                 command("swapdb", 3, "write fast", this::swapDb),
                 command("time", 1, "loading stale fast", this::time),
                 command("lastsave", 1, "loading stale fast", c -> c.reply().integer(c.server().lastSaveSeconds())),
-                command("debug", -2, "admin noscript loading stale protected", debug::execute));
+                command("debug", -2, "admin noscript loading stale protected", debug::execute),
+                command("lolwut", -1, "readonly fast", this::lolwut));
     }
 
     private void flushDb(CommandCall c) {
@@ -82,5 +86,21 @@ public final class ServerCommands implements CommandFamily {
         c.reply().array(2);
         c.reply().bulk(now.getEpochSecond());
         c.reply().bulk(now.getNano() / 1000);
+    }
+
+    /**
+     * LOLWUT [VERSION v]: Redis 7.0 answers every version but the two with art (5 and 6) with its version line. Only a
+     * second argument VERSION is read, and only when a value follows it; anything else is ignored, as in Redis.
+     */
+    private void lolwut(CommandCall c) {
+        Args args = c.args();
+        long version = 7;
+        if (args.option("version", 1)) {
+            version = args.nextLong();
+        }
+        if (version == 5 || version == 6) {
+            throw LOLWUT_ART;
+        }
+        c.reply().verbatim("Redis ver. " + RedisVersion.VERSION + "\n");
     }
 }

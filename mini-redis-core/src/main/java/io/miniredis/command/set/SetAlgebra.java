@@ -105,7 +105,7 @@ public final class SetAlgebra implements CommandFamily {
         }
         c.db().set(destination, result, false);
         c.reply().integer(result.size());
-        c.notify(NotifyType.SET, c.spec().name(), destination); // sinterstore, sunionstore, sdiffstore
+        c.notify(NotifyType.SET, c.name(), destination); // sinterstore, sunionstore, sdiffstore
     }
 
     // ---- intersection ----

@@ -157,7 +157,7 @@ final class SortedSetAlgebra {
         long numkeys = args.nextLong();
         if (numkeys < 1) {
             // not Args.numkeys: the text names the command, so it is made only when needed
-            throw new RedisError("ERR at least 1 input key is needed for '" + c.spec().fullName() + "' command");
+            throw new RedisError("ERR at least 1 input key is needed for '" + c.fullName() + "' command");
         }
         if (numkeys > args.remaining()) {
             throw RedisError.SYNTAX;
@@ -196,7 +196,7 @@ final class SortedSetAlgebra {
             if (result.size() > 0) {
                 SortedSetCommands.storeResult(c, destination, result, storeLimits.apply(c));
                 c.reply().integer(result.size());
-                c.notify(NotifyType.ZSET, c.spec().name(), destination); // zunionstore, zinterstore, zdiffstore
+                c.notify(NotifyType.ZSET, c.name(), destination); // zunionstore, zinterstore, zdiffstore
             } else {
                 c.reply().integer(0);
                 if (db.delete(destination)) {

@@ -366,7 +366,7 @@ public final class SortedSetCommands implements CommandFamily {
         byte[] key = args.next();
         byte[] member = args.next();
         if (args.remaining() > 1) {
-            throw new RedisError(CommandDispatcher.wrongArity(c.spec()));
+            throw new RedisError(CommandDispatcher.wrongArity(c.fullName()));
         }
         boolean withScore = args.option("WITHSCORE");
         args.finish();

@@ -252,7 +252,7 @@ public final class StringCommands implements CommandFamily {
     private static Args pairs(CommandCall c) {
         Args args = c.args();
         if (args.remaining() % 2 != 0) {
-            throw new RedisError(CommandDispatcher.wrongArity(c.spec()));
+            throw new RedisError(CommandDispatcher.wrongArity(c.fullName()));
         }
         return args;
     }

@@ -2,7 +2,6 @@ package io.miniredis.command.transaction;
 
 import io.miniredis.server.ClientSession;
 import io.miniredis.server.ServerContext;
-import io.miniredis.server.Transaction;
 import io.miniredis.server.WatchedKeys;
 
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.util.List;
 import static io.miniredis.command.CommandSpec.command;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.command.CommandCall;
+import io.miniredis.command.TableAccess;
 import io.miniredis.command.CommandFlag;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandSpec;
@@ -28,12 +28,14 @@ import io.miniredis.command.CommandSpec;
  */
 public final class TransactionCommands implements CommandFamily {
 
-    public static final String NOT_ALLOWED_IN_MULTI = "ERR Command not allowed inside a transaction";
+    private final TableAccess access;
+
+    public TransactionCommands(TableAccess access) {
+        this.access = access;
+    }
+
     private static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
-    private static final String EXECABORT_BECAUSE = "EXECABORT Transaction discarded because of: ";
     /** Our own limit (see {@link Transaction}): Redis 7.0 has none short of maxmemory. */
-    static final String QUEUE_TOO_BIG = "ERR Transaction queue exceeds 'client-query-buffer-limit'";
-    private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public String group() {
@@ -50,46 +52,6 @@ public final class TransactionCommands implements CommandFamily {
                 command("unwatch", 1, "noscript loading stale fast allow_busy", this::unwatch));
     }
 
-    // ---- what the dispatcher asks while a client is in MULTI
-
-    public static boolean isExec(CommandSpec spec) {
-        return spec.parent() == null && spec.name().equals("exec");
-    }
-
-    /**
-     * Queues a checked command and answers QUEUED. A doomed transaction (an earlier error, or a broken WATCH) keeps
-     * nothing more, as in Redis; a queue past its memory limit dooms the transaction with an error.
-     */
-    public static void queue(ServerContext server, ClientSession client, CommandSpec spec, byte[][] argv) {
-        Transaction transaction = client.transaction();
-        if (!transaction.failed() && !client.watchBroken()
-                && !transaction.add(spec, argv, server.protocolLimits().maxQueryBuffer())) {
-            transaction.fail();
-            client.reply().error(QUEUE_TOO_BIG);
-            return;
-        }
-        if (!spec.has(CommandFlag.DENYOOM) && server.dispatcher().deniedOnOom(spec, argv)) {
-            transaction.addQueuedFlag(CommandFlag.DENYOOM); // EVAL of a script declaring flags: EXEC is denyoom
-        }
-        client.reply().raw(QUEUED);
-    }
-
-    /**
-     * A central check refused EXEC itself (wrong arity; OOM for a transaction of {@code denyoom} commands): the
-     * transaction ends, and the reply says why. Redis answers so even outside MULTI.
-     */
-    public static void abortExec(ServerContext server, ClientSession client, String error) {
-        discardTransaction(server, client);
-        String reason = error.startsWith("ERR ") ? error.substring(4) : error;
-        client.reply().error(EXECABORT_BECAUSE + reason);
-    }
-
-    /** Leaves the transaction and forgets the watches: DISCARD, a failed EXEC, RESET. */
-    public static void discardTransaction(ServerContext server, ClientSession client) {
-        client.endTransaction();
-        server.watchedKeys().unwatchAll(client);
-    }
-
     // ---- the commands
 
     private void multi(CommandCall c) {
@@ -97,19 +59,19 @@ public final class TransactionCommands implements CommandFamily {
         if (client.inMulti()) {
             throw new RedisError("ERR MULTI calls can not be nested");
         }
-        client.beginTransaction();
+        client.beginTransaction(new Transaction());
         c.reply().ok();
     }
 
     private void exec(CommandCall c) {
         ClientSession client = c.client();
         ServerContext server = c.server();
-        Transaction transaction = client.transaction();
+        Transaction transaction = Transaction.of(client);
         if (transaction == null) {
             throw new RedisError("ERR EXEC without MULTI");
         }
         if (transaction.failed()) {
-            discardTransaction(server, client);
+            Transaction.discard(server, client);
             throw new RedisError(EXECABORT);
         }
         WatchedKeys watched = server.watchedKeys();
@@ -126,7 +88,7 @@ public final class TransactionCommands implements CommandFamily {
         try {
             c.reply().array(commands.size());
             for (Transaction.Queued queued : commands) {
-                server.dispatcher().runQueued(client, queued.spec(), queued.argv());
+                access.dispatcher().runQueued(client, queued.spec(), queued.argv());
             }
         } finally {
             client.denyBlocking(denyBlocking);
@@ -138,7 +100,7 @@ public final class TransactionCommands implements CommandFamily {
         if (!c.client().inMulti()) {
             throw new RedisError("ERR DISCARD without MULTI");
         }
-        discardTransaction(c.server(), c.client());
+        Transaction.discard(c.server(), c.client());
         c.reply().ok();
     }
 

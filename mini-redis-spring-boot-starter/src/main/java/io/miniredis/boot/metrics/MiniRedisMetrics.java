@@ -44,7 +44,7 @@ public class MiniRedisMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         ServerContext context = server.context();
-        bindCommands(registry, context);
+        bindCommands(registry);
         bindClients(registry, context);
         bindKeyspace(registry, context);
         bindMemory(registry, context);
@@ -53,8 +53,8 @@ public class MiniRedisMetrics implements MeterBinder {
     }
 
     /** One timer per command (subcommands as {@code config|get}): calls and the time they took. */
-    private void bindCommands(MeterRegistry registry, ServerContext context) {
-        for (CommandSpec spec : context.commands().commands()) {
+    private void bindCommands(MeterRegistry registry) {
+        for (CommandSpec spec : server.commands().commands()) {
             bindCommand(registry, spec);
             for (CommandSpec sub : spec.subcommands()) {
                 bindCommand(registry, sub);

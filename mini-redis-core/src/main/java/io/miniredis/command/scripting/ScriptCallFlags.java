@@ -1,8 +1,10 @@
-package io.miniredis.scripting;
+package io.miniredis.command.scripting;
 
 import io.miniredis.command.CommandSpec;
 import io.miniredis.command.ScriptCallRules;
 import io.miniredis.server.ServerContext;
+import io.miniredis.scripting.Scripting;
+import io.miniredis.scripting.FunctionLibraries;
 
 /**
  * The per-call rules of EVAL*, EVALSHA* and FCALL*: a script that declares flags (a shebang line, a function's
@@ -21,9 +23,9 @@ public final class ScriptCallFlags implements ScriptCallRules {
     @Override
     public boolean deniedOnOom(CommandSpec spec, byte[][] argv) {
         return switch (spec.name()) {
-            case "eval", "eval_ro" -> Scripting.deniedOnOom(server, argv, false);
-            case "evalsha", "evalsha_ro" -> Scripting.deniedOnOom(server, argv, true);
-            case "fcall", "fcall_ro" -> FunctionLibraries.deniedOnOom(server, argv);
+            case "eval", "eval_ro" -> Scripting.deniedOnOom(server.scriptingIfStarted(), argv, false);
+            case "evalsha", "evalsha_ro" -> Scripting.deniedOnOom(server.scriptingIfStarted(), argv, true);
+            case "fcall", "fcall_ro" -> FunctionLibraries.deniedOnOom(server.scriptingIfStarted(), argv);
             default -> false;
         };
     }

@@ -1,0 +1,34 @@
+package io.miniredis.server;
+
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.util.Arrays;
+
+/** One blocked client (see {@link BlockedClients}): where it waits, what it will do, its timeout. */
+final class Waiter {
+
+    final ClientSession client;
+    final Key[] keys;
+    final BlockedCommand command;
+    ScheduledFuture<?> timer;
+
+    Waiter(ClientSession client, Key[] keys, BlockedCommand command) {
+        this.client = client;
+        this.keys = keys;
+        this.command = command;
+    }
+
+    /** A key in one database; keys are byte arrays, compared by content. */
+    record Key(int db, byte[] key) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && db == that.db && Arrays.equals(key, that.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * db + Arrays.hashCode(key);
+        }
+    }
+}
