@@ -33,9 +33,14 @@ public final class RdbValueWriter {
     /** A positive fill still never makes a node larger than this. */
     private static final int SAFETY_LIMIT = 8192;
     private static final int FILL_MAX = (1 << 15) - 1;
+    /** What Redis adds to an element's length to estimate its entry's size when deciding whether a node takes it. */
+    private static final int SIZE_ESTIMATE_OVERHEAD = 8;
     /** Redis compresses a list node only from this size, and keeps it compressed only when it saves 8 bytes. */
     private static final int MIN_COMPRESS_BYTES = 48;
     private static final int MIN_COMPRESS_IMPROVE = 8;
+
+    /** The largest magnitude of a score a listpack stores as an integer (Redis: LLONG_MAX / 2, as a double). */
+    private static final double LISTPACK_INTEGER_SCORE = 0x1p62;
 
     private final RdbWriteOptions options;
     private final ListpackBuilder listpack = new ListpackBuilder(8192);
@@ -133,12 +138,15 @@ public final class RdbValueWriter {
 
     /**
      * Where Redis's quicklist starts each node of a list appended element by element: a node takes the next
-     * element while its listpack, grown by the element's length and a generous estimate of the entry overhead,
-     * stays within the fill's byte limit (or, for a positive fill, within both its element count and 8 KB). An
-     * element from the packed threshold on is a node by itself. Returns the start indexes and the size at the end.
+     * element while its listpack, grown by the element's length and 8 bytes (Redis's deliberate overestimate of an
+     * entry's overhead), stays within the fill's byte limit; for a positive fill, while it holds fewer elements than
+     * the fill and stays within 8 KB. An element from the packed threshold on is a node by itself. Returns the
+     * start index of each node, and the list's size at the end.
      */
     int[] nodeStarts(RedisList list) {
-        int fill = Math.max(-NODE_BYTES.length, Math.min(options.listMaxListpackSize(), FILL_MAX));
+        int fill = Math.min(options.listMaxListpackSize(), FILL_MAX);
+        long byteLimit = fill < 0 ? NODE_BYTES[Math.min(-fill, NODE_BYTES.length) - 1] : SAFETY_LIMIT;
+        long countLimit = fill < 0 ? Long.MAX_VALUE : Math.max(fill, 1);
         int[] starts = new int[16];
         int nodes = 0;
         long nodeBytes = 0;
@@ -146,14 +154,9 @@ public final class RdbValueWriter {
         boolean nodeIsPlain = true; // no node yet: the first element opens one
         for (int i = 0; i < list.size(); i++) {
             byte[] element = list.get(i);
-            int sz = element.length;
-            boolean large = sz >= options.listPackedThreshold();
-            boolean fits = false;
-            if (!nodeIsPlain && !large) {
-                long overhead = (sz < 254 ? 1 : 5) + (sz < 64 ? 1 : sz < 16384 ? 2 : 5);
-                long grown = nodeBytes + sz + overhead;
-                fits = fill < 0 ? grown <= NODE_BYTES[-fill - 1] : grown <= SAFETY_LIMIT && nodeCount < fill;
-            }
+            boolean large = element.length >= options.listPackedThreshold();
+            boolean fits = !nodeIsPlain && !large && nodeBytes + element.length + SIZE_ESTIMATE_OVERHEAD <= byteLimit
+                    && nodeCount + 1 <= countLimit;
             if (!fits) {
                 if (nodes + 1 >= starts.length) {
                     starts = Arrays.copyOf(starts, starts.length * 2);
@@ -223,9 +226,14 @@ public final class RdbValueWriter {
         listpack.clear();
         for (RedisSortedSet.Node node = zset.first(); node != null; node = node.next()) {
             listpack.add(node.member());
-            // Redis stores the score's text (%.17g, integers in full), which the listpack keeps as an integer
-            // when it is one.
-            listpack.add(Numbers.formatDouble(node.score()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            double score = node.score();
+            // Redis stores a whole score within +-2^62 as an integer (-0 included, as 0), any other as its %.17g
+            // text.
+            if (score >= -LISTPACK_INTEGER_SCORE && score <= LISTPACK_INTEGER_SCORE && score == Math.rint(score)) {
+                listpack.addInteger((long) score);
+            } else {
+                listpack.addString(Numbers.formatDouble(score).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
         }
         out.writeString(listpack.toBytes());
     }

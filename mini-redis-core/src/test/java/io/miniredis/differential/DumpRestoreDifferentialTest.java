@@ -184,4 +184,194 @@ class DumpRestoreDifferentialTest extends BlockingDifferentialTestBase {
         run("INCRBYFLOAT", "f", "1.5");
         sameDump("f");
     }
+
+    // ---- lists --------------------------------------------------------------------------------------------------
+
+    private static final String[] LISTPACK_INTEGERS = {"0", "1", "127", "128", "-1", "-4096", "4095", "4096", "-4097",
+            "32767", "32768", "-32768", "-32769", "8388607", "8388608", "-8388608", "-8388609", "2147483647",
+            "2147483648", "-2147483648", "-2147483649", "9223372036854775807", "-9223372036854775808",
+            "9223372036854775808", "-0", "01", "+5", "1.0"};
+
+    @Test
+    void listsBuiltByAppending() {
+        run("RPUSH", "ints", List.of(LISTPACK_INTEGERS));
+        sameDump("ints");
+        for (int length : new int[] {0, 1, 62, 63, 64, 65, 126, 127, 128, 253, 254, 255, 4094, 4095, 4096, 4097,
+                16383, 16384, 20000}) {
+            run("RPUSH", "len" + length, repeat("a", length), "x", repeat("b", length));
+            sameDump("len" + length);
+        }
+        Random random = new Random(11);
+        for (int size : new int[] {10, 50, 100, 200, 250, 300, 1000, 3000}) {
+            List<String> elements = new ArrayList<>();
+            for (int i = 0; i < 20000 / Math.max(1, size / 10); i++) {
+                elements.add(i % 3 == 0 ? Integer.toString(random.nextInt(100000))
+                        : repeat(Integer.toString(i % 10), 1 + random.nextInt(size)));
+            }
+            run("RPUSH", "many" + size, elements);
+            sameDump("many" + size);
+        }
+        List<String> small = new ArrayList<>();
+        for (int i = 0; i < 20000; i++) {
+            small.add(Integer.toString(i));
+        }
+        run("RPUSH", "small", small);
+        sameDump("small");
+    }
+
+    @Test
+    void listNodeSizesAndCompression() {
+        Random random = new Random(5);
+        List<String> elements = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            elements.add(i % 4 == 0 ? Integer.toString(i) : "element-" + i + "-" + repeat("z", random.nextInt(40)));
+        }
+        for (String fill : new String[] {"-1", "-2", "-3", "-4", "-5", "1", "2", "5", "100", "1000", "0"}) {
+            for (String depth : new String[] {"0", "1", "2"}) {
+                run("CONFIG", "SET", "list-max-listpack-size", fill);
+                run("CONFIG", "SET", "list-compress-depth", depth);
+                String key = "l" + fill + ":" + depth;
+                run("RPUSH", key, elements.subList(0, fill.equals("0") || fill.equals("1") ? 200 : 3000));
+                sameDump(key);
+                run("DEL", key);
+            }
+        }
+        run("CONFIG", "SET", "rdbcompression", "no");
+        run("CONFIG", "SET", "list-compress-depth", "1");
+        run("RPUSH", "uncompressed", elements);
+        sameDump("uncompressed");
+    }
+
+    @Test
+    void listsBuiltOtherwiseRestoreToTheSameContent() {
+        List<String> elements = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            elements.add("e" + i);
+        }
+        run("LPUSH", "l", elements);
+        crossRestore("l");
+        run("LINSERT", "l", "BEFORE", "e1000", repeat("big", 3000));
+        run("LREM", "l", "0", "e5");
+        run("LTRIM", "l", "3", "-3");
+        crossRestore("l");
+    }
+
+    /** Elements from the packed threshold on are nodes of their own, stored plain (lowered here to see them). */
+    @Test
+    void plainListNodesFromRedisRestore() {
+        expected.call("DEBUG", "QUICKLIST-PACKED-THRESHOLD", "100");
+        try {
+            expected.call("RPUSH", "l", "a", repeat("x", 150), "b", "c", repeat("y", 100), repeat("z", 99), "1");
+            byte[] payload = expected.call("DUMP", "l").bulk();
+            assertThat(actual.call(bytes("RESTORE", "l", "0", payload)).line()).isEqualTo("OK");
+            assertThat(actual.call("LRANGE", "l", "0", "-1")).isEqualTo(expected.call("LRANGE", "l", "0", "-1"));
+        } finally {
+            expected.call("DEBUG", "QUICKLIST-PACKED-THRESHOLD", "1073741824");
+        }
+    }
+
+    // ---- sets ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void intsetsOfEveryWidth() {
+        run("SADD", "w2", "1", "-5", "32767", "-32768", "0");
+        sameDump("w2");
+        run("SADD", "w4", "1", "32768", "-100000", "2147483647");
+        sameDump("w4");
+        run("SADD", "w8", "1", "2147483648", "-9223372036854775808", "9223372036854775807");
+        sameDump("w8");
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 512; i++) {
+            many.add(Integer.toString(i * 7 - 1000));
+        }
+        run("SADD", "full", many);
+        sameDump("full");
+        run("SADD", "over", many);
+        run("SADD", "over", "100000");
+        same("OBJECT", "ENCODING", "over");
+        crossRestore("over");
+    }
+
+    @Test
+    void hashtableSetsRestoreToTheSameContent() {
+        run("SADD", "s", "a", "b", "1", "2", repeat("long", 100));
+        crossRestore("s");
+        run("SADD", "mixed", "1", "01");
+        crossRestore("mixed");
+        // a set of integers stored plain becomes an intset again when it fits
+        List<String> ints = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            ints.add(Integer.toString(i));
+        }
+        run("SADD", "big", ints);
+        run("SREM", "big", ints.subList(0, 300));
+        crossRestore("big");
+    }
+
+    // ---- hashes -------------------------------------------------------------------------------------------------
+
+    @Test
+    void listpackHashes() {
+        run("HSET", "h", "f", "v", "n", "12", "neg", "-4097", "big", "9223372036854775807", "e", "");
+        sameDump("h");
+        run("HSET", "long", "f", repeat("v", 64), repeat("k", 64), "1");
+        sameDump("long");
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < 512; i++) {
+            pairs.add("field:" + i);
+            pairs.add("value:" + (i * 31 % 97));
+        }
+        run("HSET", "full", pairs);
+        sameDump("full"); // a listpack of 512 pairs, LZF-compressed
+        run("HDEL", "full", "field:3", "field:500");
+        run("HSET", "full", "field:7", "updated");
+        sameDump("full");
+    }
+
+    @Test
+    void hashtableHashesRestoreToTheSameContent() {
+        run("HSET", "h", "f", repeat("v", 65));
+        same("OBJECT", "ENCODING", "h");
+        crossRestore("h");
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            pairs.add("f" + i);
+            pairs.add(Integer.toString(i));
+        }
+        run("HSET", "big", pairs);
+        crossRestore("big");
+    }
+
+    // ---- sorted sets --------------------------------------------------------------------------------------------
+
+    @Test
+    void listpackSortedSets() {
+        run("ZADD", "z", "1", "a", "1.1", "b", "-0", "c", "1e300", "d", "inf", "e", "-inf", "f", "0.1", "g",
+                "3.0", "h", "-2.5e-10", "i", "4503599627370496", "j", "4503599627370497", "k", "1e17", "l",
+                "123456789012345678", "m", "-4097", "n", "100", "o");
+        sameDump("z");
+        run("ZADD", "long", "1", repeat("m", 64));
+        sameDump("long");
+        run("ZINCRBY", "long", "0.5", repeat("m", 64));
+        sameDump("long");
+    }
+
+    @Test
+    void skiplistSortedSets() {
+        List<String> members = new ArrayList<>();
+        Random random = new Random(3);
+        for (int i = 0; i < 300; i++) {
+            members.add(Double.toString(random.nextInt(50) * 0.25 - 3));
+            members.add("member" + i);
+        }
+        run("ZADD", "big", members);
+        same("OBJECT", "ENCODING", "big");
+        sameDump("big");
+        run("ZADD", "neg0", "-0", repeat("m", 65), "1", "a");
+        sameDump("neg0");
+        // stored plain, small enough to come back as a listpack
+        run("ZREMRANGEBYRANK", "big", "0", "250");
+        same("OBJECT", "ENCODING", "big");
+        crossRestore("big");
+    }
 }
