@@ -207,12 +207,7 @@ public final class RdbValueReader {
         for (int i = 0; i < pairs.size(); i += 2) {
             byte[] member = pairs.get(i);
             byte[] text = pairs.get(i + 1);
-            double score;
-            try {
-                score = Numbers.parseStrtod(text, 0, text.length);
-            } catch (Numbers.NotANumber e) {
-                throw in.corrupt(at, "sorted set score that is not a number in a compact encoding");
-            }
+            double score = compactScore(text);
             if (Double.isNaN(score)) {
                 throw in.corrupt(at, "sorted set member with a NaN score");
             }
@@ -222,6 +217,20 @@ public final class RdbValueReader {
             zset.add(member, score, byCount);
         }
         return zset.size() == 0 ? null : zset;
+    }
+
+    /** Redis reads a score in a listpack or ziplist with strtod, unchecked: the longest number it begins with. */
+    private static final int MAX_SCORE_TEXT = 128;
+
+    private static double compactScore(byte[] text) {
+        for (int end = Math.min(text.length, MAX_SCORE_TEXT); end > 0; end--) {
+            try {
+                return Numbers.parseStrtod(text, 0, end);
+            } catch (Numbers.NotANumber e) {
+                // shorter, until something parses
+            }
+        }
+        return 0;
     }
 
     // ---- compact encodings --------------------------------------------------------------------------------------
