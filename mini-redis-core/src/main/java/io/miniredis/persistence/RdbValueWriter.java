@@ -70,11 +70,15 @@ public final class RdbValueWriter {
         throw new IllegalArgumentException("no RDB encoding for a value of type " + Values.type(value).wireName());
     }
 
-    /** The type byte and the value. */
+    /** The type byte and the value (a DUMP payload's body). */
     public void write(RdbOutput out, Object value) throws IOException {
-        int type = typeOf(value);
-        out.writeByte(type);
-        switch (type) {
+        out.writeByte(typeOf(value));
+        writeBody(out, value);
+    }
+
+    /** The value without its type byte (in a file, the key stands between the two). */
+    public void writeBody(RdbOutput out, Object value) throws IOException {
+        switch (typeOf(value)) {
             case RdbFormat.TYPE_STRING -> writeStringValue(out, value);
             case RdbFormat.TYPE_LIST_QUICKLIST_2 -> writeList(out, (RedisList) value);
             case RdbFormat.TYPE_SET_INTSET -> writeIntset(out, (RedisSet) value);

@@ -4,6 +4,7 @@ import io.miniredis.command.Args;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandSpec;
+import io.miniredis.persistence.AccessClocks;
 import io.miniredis.persistence.DumpPayload;
 import io.miniredis.persistence.RdbFormatException;
 import io.miniredis.persistence.RdbLoadLimits;
@@ -25,7 +26,7 @@ import static io.miniredis.command.CommandSpec.command;
  * error, an IDLETIME or FREQ out of range), then an existing key without REPLACE (BUSYKEY), then the TTL, then the
  * payload's version and checksum, then its content. Only then is an old key replaced. A TTL already past creates
  * nothing (and deletes the key REPLACE named, as a {@code del}); the new key otherwise, with its {@code restore}
- * event, and its LRU idle time or LFU frequency when given.
+ * event, and its LRU idle time or LFU frequency when given ({@link AccessClocks}).
  */
 public final class DumpRestoreCommands implements CommandFamily {
 
@@ -37,8 +38,6 @@ public final class DumpRestoreCommands implements CommandFamily {
     private static final RedisError WRONG_PAYLOAD =
             new RedisError("ERR DUMP payload version or checksum are wrong");
     private static final RedisError BAD_FORMAT = new RedisError("ERR Bad data format");
-    /** Redis's LRU clock: seconds, 24 bits. */
-    private static final long LRU_CLOCK_MAX = (1 << 24) - 1;
 
     @Override
     public String group() {
@@ -134,32 +133,8 @@ public final class DumpRestoreCommands implements CommandFamily {
         if (ttl != 0) {
             db.setExpiry(entry, expireAt);
         }
-        setAccessClock(keyspace, entry, options);
+        AccessClocks.apply(keyspace, entry, options.idleSeconds(), options.frequency());
         c.notify(NotifyType.GENERIC, "restore", key);
         c.reply().ok();
-    }
-
-    /**
-     * IDLETIME under an LRU-tracking policy sets the key's last access that many seconds back (on Redis's 24-bit
-     * clock, wrapping); FREQ under an LFU policy sets its counter, with the decay time now. Either is ignored under
-     * the other kind of policy, as in Redis.
-     */
-    static void setAccessClock(Keyspace keyspace, KeyEntry entry, RestoreOptions options) {
-        setAccessClock(keyspace, entry, options.idleSeconds(), options.frequency());
-    }
-
-    public static void setAccessClock(Keyspace keyspace, KeyEntry entry, long idleSeconds, long frequency) {
-        if (keyspace.lfuTracking()) {
-            if (frequency >= 0) {
-                long minutes = (keyspace.now() / 60_000) & 0xffff;
-                entry.accessClock((int) (minutes << 8 | frequency));
-            }
-        } else if (idleSeconds >= 0) {
-            long at = keyspace.lruClock() - idleSeconds;
-            if (at < 0) {
-                at += LRU_CLOCK_MAX;
-            }
-            entry.accessClock((int) (at & LRU_CLOCK_MAX));
-        }
     }
 }
