@@ -72,7 +72,8 @@ public final class RdbReader {
             lastElement = at;
             int type = in.readByte("an opcode or value type");
             switch (type) {
-                case RdbFormat.OPCODE_EXPIRETIME -> expireAt = in.readLittleEndian(4, "an expiry time") * 1000;
+                // seconds in a signed 32-bit number, as Redis reads it (past 2038 it is negative: expired)
+                case RdbFormat.OPCODE_EXPIRETIME -> expireAt = (int) in.readLittleEndian(4, "an expiry time") * 1000L;
                 case RdbFormat.OPCODE_EXPIRETIME_MS -> expireAt = in.readLittleEndian(8, "an expiry time");
                 case RdbFormat.OPCODE_FREQ -> frequency = in.readByte("an LFU frequency");
                 case RdbFormat.OPCODE_IDLE -> idle = in.readLength("an LRU idle time");
