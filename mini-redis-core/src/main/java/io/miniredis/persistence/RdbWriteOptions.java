@@ -31,6 +31,10 @@ public record RdbWriteOptions(boolean compression, boolean checksum, int listMax
         return new RdbWriteOptions(on, checksum, listMaxListpackSize, listCompressDepth, listPackedThreshold);
     }
 
+    public RdbWriteOptions withChecksum(boolean on) {
+        return new RdbWriteOptions(compression, on, listMaxListpackSize, listCompressDepth, listPackedThreshold);
+    }
+
     public RdbWriteOptions withList(int maxListpackSize, int compressDepth, long packedThreshold) {
         return new RdbWriteOptions(compression, checksum, maxListpackSize, compressDepth, packedThreshold);
     }
