@@ -97,7 +97,7 @@ public final class RdbReader {
                 }
                 case RdbFormat.OPCODE_FUNCTION2 -> sink.function(in.readString("a function library"));
                 case RdbFormat.OPCODE_FUNCTION_PRE_GA -> throw in.corrupt(at, "function library in the pre-release "
-                        + "format of Redis 7.0 release candidates (opcode 246): Redis 7.0 refuses it too");
+                        + "format of Redis 7.0's release candidates (opcode 246), which mini-redis does not read");
                 case RdbFormat.OPCODE_MODULE_AUX -> throw in.corrupt(at, "module auxiliary data (opcode 247): "
                         + "mini-redis loads no modules");
                 case RdbFormat.OPCODE_EOF -> {

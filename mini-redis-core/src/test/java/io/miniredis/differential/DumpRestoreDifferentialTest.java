@@ -265,6 +265,14 @@ class DumpRestoreDifferentialTest extends BlockingDifferentialTestBase {
             byte[] payload = expected.call("DUMP", "l").bulk();
             assertThat(actual.call(bytes("RESTORE", "l", "0", payload)).line()).isEqualTo("OK");
             assertThat(actual.call("LRANGE", "l", "0", "-1")).isEqualTo(expected.call("LRANGE", "l", "0", "-1"));
+            // and the writer, given the same threshold, cuts and stores the nodes as Redis did
+            io.miniredis.store.RedisList list = new io.miniredis.store.RedisList();
+            for (RespReply element : expected.call("LRANGE", "l", "0", "-1").elements()) {
+                list.pushLast(element.bulk());
+            }
+            byte[] ours = io.miniredis.persistence.DumpPayload.create(list,
+                    io.miniredis.persistence.RdbWriteOptions.DEFAULTS.withList(-2, 0, 100));
+            assertThat(ours).isEqualTo(payload);
         } finally {
             expected.call("DEBUG", "QUICKLIST-PACKED-THRESHOLD", "1073741824");
         }
