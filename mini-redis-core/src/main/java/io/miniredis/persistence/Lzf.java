@@ -63,7 +63,7 @@ public final class Lzf {
         int ip = 0;
         int op = 1; // out[0] is the header of the first literal run
         int literals = 0;
-        int hash = (in[inOffset] & 0xff) << 8 | (in[inOffset + 1 < inOffset + length ? inOffset + 1 : inOffset] & 0xff);
+        int hash = length < 3 ? 0 : (in[inOffset] & 0xff) << 8 | (in[inOffset + 1] & 0xff); // the first two bytes
         while (ip < end - 2) {
             hash = hash << 8 | (in[inOffset + ip + 2] & 0xff);
             int slot = slot(hash);

@@ -128,15 +128,6 @@ public final class RdbOutput {
         write(s, offset, length);
     }
 
-    /** A string known to be the decimal text of {@code value} (an integer element), written as such. */
-    public void writeIntegerString(long value) throws IOException {
-        if (!writeIntegerEncoding(value)) {
-            byte[] text = io.miniredis.protocol.Numbers.toBytes(value);
-            writeLength(text.length);
-            write(text);
-        }
-    }
-
     private boolean writeAsInteger(byte[] s, int offset, int length) throws IOException {
         long value = canonicalInteger(s, offset, length);
         return value != NOT_AN_INTEGER && writeIntegerEncoding(value);
