@@ -3,6 +3,7 @@ package io.miniredis.command;
 import java.util.List;
 import io.miniredis.command.string.StringCommands;
 import io.miniredis.command.key.KeyCommands;
+import io.miniredis.command.key.DumpRestoreCommands;
 import io.miniredis.command.key.SortCommands;
 import io.miniredis.command.list.ListCommands;
 import io.miniredis.command.hash.HashCommands;
@@ -43,6 +44,7 @@ public final class Commands {
                 new StringCommands(),
                 new KeyCommands(),
                 new SortCommands(),
+                new DumpRestoreCommands(),
                 new ListCommands(),
                 new HashCommands(),
                 new SetCommands(),

@@ -15,6 +15,7 @@ import io.miniredis.command.pubsub.PubSubCommands;
 import io.miniredis.command.scripting.ScriptingCommands;
 import io.miniredis.command.set.SetCommands;
 import io.miniredis.command.set.SetAlgebra;
+import io.miniredis.command.key.DumpRestoreCommands;
 import io.miniredis.command.key.SortCommands;
 import io.miniredis.command.sortedset.SortedSetCommands;
 import io.miniredis.command.string.StringCommands;
@@ -65,7 +66,7 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
             new ConnectionCommands(), new CommandIntrospectionCommands(new TableAccess()), new ListCommands(), new HashCommands(),
             new SetCommands(), new SetAlgebra(), new SortedSetCommands(), new SortCommands(), new TransactionCommands(new TableAccess()),
             new MemoryCommands(), new PubSubCommands(),
-            new ScriptingCommands(), new FunctionCommands());
+            new ScriptingCommands(), new FunctionCommands(), new DumpRestoreCommands());
 
     /**
      * Compares the fields of every command's COMMAND INFO entry with the real server's; all differences are
