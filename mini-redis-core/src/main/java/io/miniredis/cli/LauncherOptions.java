@@ -1,7 +1,6 @@
 package io.miniredis.cli;
 
 import io.miniredis.protocol.InlineSplitter;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +22,7 @@ final class LauncherOptions {
     final Map<String, String> parameters = new LinkedHashMap<>();
     /** The redis.conf read at start, kept for CONFIG REWRITE. */
     Path configFile;
+
     boolean help;
     boolean version;
 
@@ -78,7 +78,9 @@ final class LauncherOptions {
                 values.add(new String(words[w], StandardCharsets.UTF_8));
             }
             String value = String.join(" ", values);
-            if (ACCUMULATING.contains(name) && !parameters.getOrDefault(name, "").isEmpty() && !value.isEmpty()) {
+            if (ACCUMULATING.contains(name)
+                    && !parameters.getOrDefault(name, "").isEmpty()
+                    && !value.isEmpty()) {
                 value = parameters.get(name) + " " + value;
             }
             parameters.put(name, value);

@@ -3,7 +3,6 @@ package io.miniredis.cli;
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.server.ServerConfig;
 import io.miniredis.server.ServerContext;
-
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.ConsoleHandler;
@@ -18,8 +17,7 @@ import java.util.logging.Logger;
  */
 public final class MiniRedisLauncher {
 
-    private MiniRedisLauncher() {
-    }
+    private MiniRedisLauncher() {}
 
     /**
      * Production settings for Netty's buffer checks, unless given on the command line; set before any Netty class
@@ -72,15 +70,18 @@ public final class MiniRedisLauncher {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "mini-redis-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "mini-redis-shutdown"));
         exitOnSignal("TERM", server);
         exitOnSignal("INT", server);
         for (InetSocketAddress address : server.addresses()) {
-            System.out.println("Ready to accept connections tcp on " + address.getHostString() + ":"
-                    + address.getPort());
+            System.out.println(
+                    "Ready to accept connections tcp on " + address.getHostString() + ":" + address.getPort());
         }
         System.out.flush();
         stopped.await();
@@ -140,7 +141,8 @@ public final class MiniRedisLauncher {
     }
 
     private static String usage() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "Usage: java -jar mini-redis-server.jar [/path/to/redis.conf] [options]",
                 "       java -jar mini-redis-server.jar -v or --version",
                 "       java -jar mini-redis-server.jar -h or --help",

@@ -1,9 +1,5 @@
 package io.miniredis.command;
 
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
-
 import static io.miniredis.command.AclCategory.ADMIN;
 import static io.miniredis.command.AclCategory.BITMAP;
 import static io.miniredis.command.AclCategory.BLOCKING;
@@ -25,6 +21,10 @@ import static io.miniredis.command.AclCategory.STREAM;
 import static io.miniredis.command.AclCategory.STRING;
 import static io.miniredis.command.AclCategory.TRANSACTION;
 import static io.miniredis.command.AclCategory.WRITE;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Derives a command's ACL categories the way Redis 7.0 ends up with them. Redis gives each command explicit
@@ -63,8 +63,7 @@ final class AclCategories {
             Map.entry("command", List.of(CONNECTION)),
             Map.entry("pubsub|help", List.of()));
 
-    private AclCategories() {
-    }
+    private AclCategories() {}
 
     /** The categories of {@code spec}, in Redis's order. */
     static EnumSet<AclCategory> of(CommandSpec spec) {

@@ -7,8 +7,27 @@ import java.util.Locale;
  * reports a command's categories in this order, whatever order they were derived in.
  */
 public enum AclCategory {
-    KEYSPACE, READ, WRITE, SET, SORTEDSET, LIST, HASH, STRING, BITMAP, HYPERLOGLOG, GEO, STREAM, PUBSUB, ADMIN,
-    FAST, SLOW, BLOCKING, DANGEROUS, CONNECTION, TRANSACTION, SCRIPTING;
+    KEYSPACE,
+    READ,
+    WRITE,
+    SET,
+    SORTEDSET,
+    LIST,
+    HASH,
+    STRING,
+    BITMAP,
+    HYPERLOGLOG,
+    GEO,
+    STREAM,
+    PUBSUB,
+    ADMIN,
+    FAST,
+    SLOW,
+    BLOCKING,
+    DANGEROUS,
+    CONNECTION,
+    TRANSACTION,
+    SCRIPTING;
 
     /** The category as COMMAND INFO shows it: {@code @read}. */
     public String wireName() {

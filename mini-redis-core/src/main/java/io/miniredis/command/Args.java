@@ -2,7 +2,6 @@ package io.miniredis.command;
 
 import io.miniredis.protocol.Numbers;
 import io.miniredis.protocol.RedisError;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -16,8 +16,7 @@ import io.miniredis.store.RedisValue;
  */
 public final class BlockingServe {
 
-    private BlockingServe() {
-    }
+    private BlockingServe() {}
 
     /** Serves the client from {@code entry}, whose value is {@code value}: writes the whole reply, makes the change. */
     @FunctionalInterface
@@ -26,8 +25,8 @@ public final class BlockingServe {
     }
 
     /** Serves {@code c} from the first of {@code keys} holding a {@code type}, or parks it on all of them. */
-    public static <V extends RedisValue> void serveOrPark(CommandCall c, byte[][] keys, long timeoutMillis,
-                                                          Class<V> type, Serve<V> serve) {
+    public static <V extends RedisValue> void serveOrPark(
+            CommandCall c, byte[][] keys, long timeoutMillis, Class<V> type, Serve<V> serve) {
         serveOrPark(c, keys, timeoutMillis, type, serve, () -> c.reply().nullArray());
     }
 
@@ -35,8 +34,8 @@ public final class BlockingServe {
      * The same, with {@code notWaiting} writing the reply when the client may not wait (MULTI, a script) and
      * nothing can serve it now.
      */
-    public static <V extends RedisValue> void serveOrPark(CommandCall c, byte[][] keys, long timeoutMillis,
-                                                          Class<V> type, Serve<V> serve, Runnable notWaiting) {
+    public static <V extends RedisValue> void serveOrPark(
+            CommandCall c, byte[][] keys, long timeoutMillis, Class<V> type, Serve<V> serve, Runnable notWaiting) {
         Database db = c.db();
         for (byte[] key : keys) {
             KeyEntry entry = db.lookupWrite(key);

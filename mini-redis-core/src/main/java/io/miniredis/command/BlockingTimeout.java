@@ -1,10 +1,9 @@
 package io.miniredis.command;
 
 import io.miniredis.protocol.Numbers;
-
+import io.miniredis.protocol.RedisError;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import io.miniredis.protocol.RedisError;
 
 /**
  * The timeout argument of the blocking commands (BLPOP, BLMOVE, BZPOPMIN...): seconds, fractional, read as Redis
@@ -24,8 +23,7 @@ public final class BlockingTimeout {
     /** Half the smallest subnormal long double (2^-16446): anything smaller rounds to zero, which strtold rejects. */
     private static final BigDecimal LONG_DOUBLE_UNDERFLOW = new BigDecimal("1.8226e-4951");
 
-    private BlockingTimeout() {
-    }
+    private BlockingTimeout() {}
 
     /** The timeout in milliseconds, 0 meaning no timeout; Redis's errors for anything else. */
     public static long parseMillis(byte[] argument) {

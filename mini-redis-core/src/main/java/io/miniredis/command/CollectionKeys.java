@@ -1,10 +1,10 @@
 package io.miniredis.command;
 
+import io.miniredis.protocol.RedisError;
 import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.RedisValue;
-import io.miniredis.protocol.RedisError;
 
 /**
  * The key-level rules every collection family (lists, hashes, sets) follows, kept in one place: a key holding
@@ -12,8 +12,7 @@ import io.miniredis.protocol.RedisError;
  */
 public final class CollectionKeys {
 
-    private CollectionKeys() {
-    }
+    private CollectionKeys() {}
 
     /** The value at {@code entry} as a {@code type}, null for a missing key, WRONGTYPE for another type. */
     public static <T extends RedisValue> T valueOf(KeyEntry entry, Class<T> type) {
@@ -42,7 +41,8 @@ public final class CollectionKeys {
      * {@link #afterRemoval(Database, KeyEntry, boolean)} with the keyspace events Redis sends for it: {@code event}
      * (of class {@code type}) on the key, then {@code del} if the collection was emptied.
      */
-    public static void afterRemoval(CommandCall c, Database db, KeyEntry entry, boolean emptied, int type, String event) {
+    public static void afterRemoval(
+            CommandCall c, Database db, KeyEntry entry, boolean emptied, int type, String event) {
         byte[] key = entry.key();
         c.notify(type, event, key);
         afterRemoval(db, entry, emptied);

@@ -1,10 +1,9 @@
 package io.miniredis.command;
 
-import io.miniredis.protocol.Reply;
-
-import java.util.List;
 import io.miniredis.protocol.RedisError;
+import io.miniredis.protocol.Reply;
 import io.miniredis.util.Glob;
+import java.util.List;
 
 /**
  * The options of a scan inside one value (HSCAN, SSCAN): {@code COUNT n} and {@code MATCH pattern}, any number of

@@ -6,7 +6,6 @@ import io.miniredis.server.ServerContext;
 import io.miniredis.store.Database;
 import io.miniredis.store.Keyspace;
 
-
 /**
  * One call of a command: the arguments, the client that sent it, where the reply goes, and the server. It knows no
  * command class (the table, the dispatcher: families that need them get a {@link TableAccess}), so handlers, specs

@@ -1,14 +1,13 @@
 package io.miniredis.command;
 
+import io.miniredis.command.transaction.Transaction;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.server.ClientSession;
 import io.miniredis.server.ServerContext;
 import io.miniredis.store.eviction.Evictor;
 import io.netty.buffer.ByteBuf;
-
 import java.nio.charset.StandardCharsets;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.transaction.Transaction;
 
 /**
  * Runs one command for one client: lookup, the central checks every command gets (unknown command or subcommand,
@@ -29,6 +28,7 @@ public final class CommandDispatcher {
     private final CommandTable commands;
     /** One call object per nesting level: a command runs inside a command (EXEC, a script, a busy script's hook). */
     private CommandCall[] calls = new CommandCall[4];
+
     private int depth;
 
     public CommandDispatcher(ServerContext server, CommandTable commands) {
@@ -67,8 +67,12 @@ public final class CommandDispatcher {
             CommandSpec sub = spec.subcommand(argv[1]);
             if (sub == null) {
                 // as in Redis, no command is known yet, so none counts the refusal
-                reject(client, null, reply, "ERR unknown subcommand '" + truncate(latin1(argv[1]), 128) + "'. Try "
-                        + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
+                reject(
+                        client,
+                        null,
+                        reply,
+                        "ERR unknown subcommand '" + truncate(latin1(argv[1]), 128) + "'. Try "
+                                + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
                 return;
             }
             spec = sub;
@@ -97,15 +101,22 @@ public final class CommandDispatcher {
         // Commands a script runs are not checked here (nor evict): the script checks them (RedisLuaApi), by the
         // state its own command found, as Redis does. Nor while a script is busy: its thread owns the keyspace, and
         // Redis too skips eviction then.
-        if (server.evictor().limited() && !client.isScriptClient() && busyScript == null && outOfMemoryNow()
+        if (server.evictor().limited()
+                && !client.isScriptClient()
+                && busyScript == null
+                && outOfMemoryNow()
                 && refusedWhenOutOfMemory(client, spec, argv)) {
             reject(client, spec, reply, OOM);
             return;
         }
         // ---- pub/sub: a RESP2 client with subscriptions may only (un)subscribe, PING, QUIT and RESET
         if (client.subscribed() && client.protocol() == 2 && !spec.has(CommandFlag.SUBSCRIBED_OK)) {
-            reject(client, spec, reply, "ERR Can't execute '" + spec.fullName()
-                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            reject(
+                    client,
+                    spec,
+                    reply,
+                    "ERR Can't execute '" + spec.fullName()
+                            + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
         // ---- transactions: between MULTI and EXEC, commands are checked as above, then queued instead of run
@@ -193,7 +204,8 @@ public final class CommandDispatcher {
         if (spec.has(CommandFlag.RUNS_SCRIPT)) {
             return true;
         }
-        return client.inMulti() && Transaction.isExec(spec)
+        return client.inMulti()
+                && Transaction.isExec(spec)
                 && Transaction.of(client).queuedHas(CommandFlag.RUNS_SCRIPT);
     }
 
@@ -222,7 +234,8 @@ public final class CommandDispatcher {
 
     /** Whether this call is refused over maxmemory: a {@code denyoom} command, or a script that says so. */
     public boolean deniedOnOom(CommandSpec spec, byte[][] argv) {
-        return spec.has(CommandFlag.DENYOOM) || spec.has(CommandFlag.RUNS_SCRIPT) && scriptRules.deniedOnOom(spec, argv);
+        return spec.has(CommandFlag.DENYOOM)
+                || spec.has(CommandFlag.RUNS_SCRIPT) && scriptRules.deniedOnOom(spec, argv);
     }
 
     /** Who tells what a script being called declared (the scripting side, set by the server). */
@@ -255,11 +268,15 @@ public final class CommandDispatcher {
      */
     private boolean protectedCommandAllowed(ClientSession client, CommandSpec spec) {
         String option = protectedOption(spec);
-        String value = server.config().parameter(option) == null ? "no" : server.config().get(option);
+        String value = server.config().parameter(option) == null
+                ? "no"
+                : server.config().get(option);
         return switch (value) {
             case "yes" -> true;
-            case "local" -> client.channel().remoteAddress() instanceof java.net.InetSocketAddress inet
-                    && inet.getAddress() != null && inet.getAddress().isLoopbackAddress();
+            case "local" ->
+                client.channel().remoteAddress() instanceof java.net.InetSocketAddress inet
+                        && inet.getAddress() != null
+                        && inet.getAddress().isLoopbackAddress();
             default -> false;
         };
     }
@@ -286,7 +303,9 @@ public final class CommandDispatcher {
     static String unknownCommand(byte[][] argv) {
         StringBuilder args = new StringBuilder();
         for (int i = 1; i < argv.length && args.length() < 128; i++) {
-            args.append('\'').append(truncate(latin1(argv[i]), 128 - args.length())).append("' ");
+            args.append('\'')
+                    .append(truncate(latin1(argv[i]), 128 - args.length()))
+                    .append("' ");
         }
         return "ERR unknown command '" + truncate(latin1(argv[0]), 128) + "', with args beginning with: " + args;
     }

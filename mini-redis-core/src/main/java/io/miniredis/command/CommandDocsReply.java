@@ -8,8 +8,7 @@ import io.miniredis.protocol.Reply;
  */
 public final class CommandDocsReply {
 
-    private CommandDocsReply() {
-    }
+    private CommandDocsReply() {}
 
     /** Writes the name, then the entry: one key/value pair of the enclosing map. */
     public static void write(Reply reply, CommandSpec spec) {

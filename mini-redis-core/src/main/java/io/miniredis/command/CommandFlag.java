@@ -9,9 +9,30 @@ import java.util.Locale;
  * {@code no_multi}, {@code denyoom}, {@code runs_in_multi}, {@code subscribed_ok}...
  */
 public enum CommandFlag {
-    WRITE, READONLY, DENYOOM, MODULE, ADMIN, PUBSUB, NOSCRIPT, BLOCKING, LOADING, STALE, SKIP_MONITOR,
-    SKIP_SLOWLOG, ASKING, FAST, NO_AUTH, MAY_REPLICATE(false), SENTINEL(false), ONLY_SENTINEL(false),
-    NO_MANDATORY_KEYS, PROTECTED(false), NO_ASYNC_LOADING, NO_MULTI, MOVABLEKEYS, ALLOW_BUSY,
+    WRITE,
+    READONLY,
+    DENYOOM,
+    MODULE,
+    ADMIN,
+    PUBSUB,
+    NOSCRIPT,
+    BLOCKING,
+    LOADING,
+    STALE,
+    SKIP_MONITOR,
+    SKIP_SLOWLOG,
+    ASKING,
+    FAST,
+    NO_AUTH,
+    MAY_REPLICATE(false),
+    SENTINEL(false),
+    ONLY_SENTINEL(false),
+    NO_MANDATORY_KEYS,
+    PROTECTED(false),
+    NO_ASYNC_LOADING,
+    NO_MULTI,
+    MOVABLEKEYS,
+    ALLOW_BUSY,
     /**
      * Ours: the command runs a Lua script (EVAL*, FCALL*), so the connection must not run it from inside a channel
      * read (see server.KeyspaceLoop), and whether it is denied over maxmemory depends on the script's flags.

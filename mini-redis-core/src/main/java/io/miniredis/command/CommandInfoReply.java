@@ -1,8 +1,6 @@
 package io.miniredis.command;
 
 import io.miniredis.protocol.Reply;
-
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,8 +12,7 @@ import java.util.Set;
  */
 public final class CommandInfoReply {
 
-    private CommandInfoReply() {
-    }
+    private CommandInfoReply() {}
 
     public static void write(Reply reply, CommandSpec spec) {
         RespData reference = CommandReference.get().info(spec.fullName());

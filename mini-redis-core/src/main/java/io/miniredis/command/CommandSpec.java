@@ -1,7 +1,6 @@
 package io.miniredis.command;
 
 import io.miniredis.stats.CommandStats;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,10 +45,11 @@ public final class CommandSpec {
     private volatile List<KeySpec> keySpecs;
     /** For a command newer than the reference (Redis 7.2's, see {@link #newerThanReference}): its documentation. */
     private String since;
+
     private String summary;
 
-    private CommandSpec(String name, int arity, String flags, int firstKey, int lastKey, int keyStep,
-                        CommandHandler handler) {
+    private CommandSpec(
+            String name, int arity, String flags, int firstKey, int lastKey, int keyStep, CommandHandler handler) {
         this.name = name.toLowerCase(Locale.ROOT);
         this.fullName = this.name;
         this.arity = arity;
@@ -81,8 +81,8 @@ public final class CommandSpec {
     }
 
     /** A command with keys at {@code first..last} every {@code step}; use 0, 0, 0 for a command without keys. */
-    public static CommandSpec command(String name, int arity, String flags, int first, int last, int step,
-                                      CommandHandler handler) {
+    public static CommandSpec command(
+            String name, int arity, String flags, int first, int last, int step, CommandHandler handler) {
         return new CommandSpec(name, arity, flags, first, last, step, handler);
     }
 
@@ -100,8 +100,8 @@ public final class CommandSpec {
      * A container that also runs on its own, without a subcommand (COMMAND: arity -1, {@code handler} answers the
      * bare {@code COMMAND}).
      */
-    public static CommandSpec container(String name, int arity, String flags, CommandHandler handler,
-                                        CommandSpec... subcommands) {
+    public static CommandSpec container(
+            String name, int arity, String flags, CommandHandler handler, CommandSpec... subcommands) {
         CommandSpec container = new CommandSpec(name, arity, flags, 0, 0, 0, handler);
         container.container = true;
         for (CommandSpec sub : subcommands) {
@@ -332,7 +332,9 @@ public final class CommandSpec {
         }
         List<KeySpec> specs = keySpecs();
         if (specs.stream().anyMatch(spec -> !spec.isPositional())) {
-            return specs.stream().flatMapToInt(spec -> Arrays.stream(spec.keyIndexes(argv))).toArray();
+            return specs.stream()
+                    .flatMapToInt(spec -> Arrays.stream(spec.keyIndexes(argv)))
+                    .toArray();
         }
         if (firstKey == 0) {
             return new int[0];

@@ -60,7 +60,9 @@ public final class CommandTable {
     }
 
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return commands;
+        // spotless:on
     }
 
     static int hashIgnoreCase(byte[] name) {

@@ -1,32 +1,31 @@
 package io.miniredis.command;
 
-import java.util.List;
-import io.miniredis.command.string.StringCommands;
-import io.miniredis.command.key.KeyCommands;
+import io.miniredis.command.connection.ClientCommands;
+import io.miniredis.command.connection.ConnectionCommands;
+import io.miniredis.command.hash.HashCommands;
 import io.miniredis.command.key.DumpRestoreCommands;
+import io.miniredis.command.key.KeyCommands;
 import io.miniredis.command.key.SortCommands;
 import io.miniredis.command.list.ListCommands;
-import io.miniredis.command.hash.HashCommands;
-import io.miniredis.command.set.SetCommands;
-import io.miniredis.command.set.SetAlgebra;
-import io.miniredis.command.sortedset.SortedSetCommands;
 import io.miniredis.command.pubsub.PubSubCommands;
-import io.miniredis.command.transaction.TransactionCommands;
-import io.miniredis.command.scripting.ScriptingCommands;
 import io.miniredis.command.scripting.FunctionCommands;
-import io.miniredis.command.connection.ConnectionCommands;
-import io.miniredis.command.connection.ClientCommands;
-import io.miniredis.command.server.ServerCommands;
-import io.miniredis.command.server.InfoCommands;
-import io.miniredis.command.server.ConfigCommands;
-import io.miniredis.command.server.MemoryCommands;
+import io.miniredis.command.scripting.ScriptingCommands;
 import io.miniredis.command.server.CommandIntrospectionCommands;
+import io.miniredis.command.server.ConfigCommands;
+import io.miniredis.command.server.InfoCommands;
+import io.miniredis.command.server.MemoryCommands;
+import io.miniredis.command.server.ServerCommands;
+import io.miniredis.command.set.SetAlgebra;
+import io.miniredis.command.set.SetCommands;
+import io.miniredis.command.sortedset.SortedSetCommands;
+import io.miniredis.command.string.StringCommands;
+import io.miniredis.command.transaction.TransactionCommands;
+import java.util.List;
 
 /** The server's command table: every command family, in one place. */
 public final class Commands {
 
-    private Commands() {
-    }
+    private Commands() {}
 
     /** A table whose introspecting families (COMMAND, INFO, CONFIG RESETSTAT, EXEC) are not wired to a dispatcher. */
     public static CommandTable table() {

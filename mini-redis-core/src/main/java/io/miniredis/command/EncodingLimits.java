@@ -30,8 +30,8 @@ public final class EncodingLimits {
     }
 
     private static ListpackLimits zsetListpack(ConfigRegistry config) {
-        return new ListpackLimits(config.getLong("zset-max-listpack-entries"),
-                config.getLong("zset-max-listpack-value"));
+        return new ListpackLimits(
+                config.getLong("zset-max-listpack-entries"), config.getLong("zset-max-listpack-value"));
     }
 
     /**

@@ -5,8 +5,7 @@ import io.miniredis.protocol.Reply;
 /** The reply to {@code <COMMAND> HELP}: Redis's header line, the given lines, and the closing HELP line. */
 public final class Help {
 
-    private Help() {
-    }
+    private Help() {}
 
     public static void reply(Reply reply, String command, String... lines) {
         reply.array(lines.length + 3L);

@@ -1,9 +1,8 @@
 package io.miniredis.command;
 
-import io.miniredis.protocol.Reply;
-
-import java.util.List;
 import io.miniredis.protocol.RedisError;
+import io.miniredis.protocol.Reply;
+import java.util.List;
 
 /**
  * One key specification of a command, as Redis 7 declares and COMMAND INFO reports it: the access flags of the
@@ -25,11 +24,13 @@ public final class KeySpec {
     private final boolean unknown;
     /** For an unknown spec, what finds its keys in a call (for COMMAND GETKEYSANDFLAGS); null: none. */
     private final KeyFinder finder;
+
     private final String notes;
     /** range: the last key; keynum: the index of the count, relative to the begin index. */
     private final int lastKeyOrKeynumIndex;
     /** keynum: the first key, relative to the begin index; unused for a range. */
     private final int firstKey;
+
     private final int keyStep;
     /** A keyword begin search (XREAD's STREAMS, MIGRATE's KEYS): the keys start after it; null for an index. */
     private final byte[] keyword;
@@ -38,13 +39,32 @@ public final class KeySpec {
     /** range with lastkey -1: only 1/limit of the remaining arguments are keys (XREAD's keys, then its ids). */
     private final int limit;
 
-    private KeySpec(List<String> flags, int beginIndex, boolean keynum, boolean unknown, int lastKeyOrKeynumIndex,
-                    int firstKey, int keyStep, KeyFinder finder, String notes) {
+    private KeySpec(
+            List<String> flags,
+            int beginIndex,
+            boolean keynum,
+            boolean unknown,
+            int lastKeyOrKeynumIndex,
+            int firstKey,
+            int keyStep,
+            KeyFinder finder,
+            String notes) {
         this(flags, beginIndex, null, 0, keynum, unknown, lastKeyOrKeynumIndex, firstKey, keyStep, 0, finder, notes);
     }
 
-    private KeySpec(List<String> flags, int beginIndex, byte[] keyword, int startFrom, boolean keynum, boolean unknown,
-                    int lastKeyOrKeynumIndex, int firstKey, int keyStep, int limit, KeyFinder finder, String notes) {
+    private KeySpec(
+            List<String> flags,
+            int beginIndex,
+            byte[] keyword,
+            int startFrom,
+            boolean keynum,
+            boolean unknown,
+            int lastKeyOrKeynumIndex,
+            int firstKey,
+            int keyStep,
+            int limit,
+            KeyFinder finder,
+            String notes) {
         this.keyword = keyword;
         this.startFrom = startFrom;
         this.limit = limit;
@@ -99,19 +119,50 @@ public final class KeySpec {
         }
         RespData findSpec = find.get("spec");
         if (find.get("type").text().equals("keynum")) {
-            return new KeySpec(List.copyOf(flags), index, keyword, startFrom, true, false,
-                    (int) findSpec.get("keynumidx").number(), (int) findSpec.get("firstkey").number(),
-                    (int) findSpec.get("keystep").number(), 0, null, null);
+            return new KeySpec(
+                    List.copyOf(flags),
+                    index,
+                    keyword,
+                    startFrom,
+                    true,
+                    false,
+                    (int) findSpec.get("keynumidx").number(),
+                    (int) findSpec.get("firstkey").number(),
+                    (int) findSpec.get("keystep").number(),
+                    0,
+                    null,
+                    null);
         }
-        return new KeySpec(List.copyOf(flags), index, keyword, startFrom, false, false,
-                (int) findSpec.get("lastkey").number(), 0, (int) findSpec.get("keystep").number(),
-                (int) findSpec.get("limit").number(), null, null);
+        return new KeySpec(
+                List.copyOf(flags),
+                index,
+                keyword,
+                startFrom,
+                false,
+                false,
+                (int) findSpec.get("lastkey").number(),
+                0,
+                (int) findSpec.get("keystep").number(),
+                (int) findSpec.get("limit").number(),
+                null,
+                null);
     }
 
     /** This spec with Redis's note on it (shown first in COMMAND INFO). */
     public KeySpec notes(String text) {
-        return new KeySpec(flags, beginIndex, keyword, startFrom, keynum, unknown, lastKeyOrKeynumIndex, firstKey,
-                keyStep, limit, finder, text);
+        return new KeySpec(
+                flags,
+                beginIndex,
+                keyword,
+                startFrom,
+                keynum,
+                unknown,
+                lastKeyOrKeynumIndex,
+                firstKey,
+                keyStep,
+                limit,
+                finder,
+                text);
     }
 
     public List<String> flags() {
@@ -205,8 +256,18 @@ public final class KeySpec {
         reply.bulk("flags");
         reply.statusSet(flags);
         if (unknown) {
-            reply.bulk("begin_search").map(2).bulk("type").bulk("unknown").bulk("spec").map(0);
-            reply.bulk("find_keys").map(2).bulk("type").bulk("unknown").bulk("spec").map(0);
+            reply.bulk("begin_search")
+                    .map(2)
+                    .bulk("type")
+                    .bulk("unknown")
+                    .bulk("spec")
+                    .map(0);
+            reply.bulk("find_keys")
+                    .map(2)
+                    .bulk("type")
+                    .bulk("unknown")
+                    .bulk("spec")
+                    .map(0);
             return;
         }
         reply.bulk("begin_search").map(2);

@@ -1,9 +1,9 @@
 package io.miniredis.command;
 
+import io.miniredis.protocol.RedisError;
 import java.util.function.IntPredicate;
 import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
-import io.miniredis.protocol.RedisError;
 
 /** What HRANDFIELD, SRANDMEMBER and SPOP share: the count argument's range and distinct random picks. */
 public final class RandomPicks {
@@ -12,8 +12,7 @@ public final class RandomPicks {
             "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
     private static final RedisError TOO_MANY = new RedisError("ERR value is out of range");
 
-    private RandomPicks() {
-    }
+    private RandomPicks() {}
 
     /** A count for HRANDFIELD / SRANDMEMBER: any integer but Long.MIN_VALUE, whose negation does not exist. */
     public static long parseCount(byte[] argument) {
@@ -39,8 +38,8 @@ public final class RandomPicks {
      * count close to the size the live positions are shuffled partially (O(size), under three times the count);
      * otherwise random positions are drawn and repeats skipped (O(count) expected).
      */
-    public static int[] distinct(int count, int size, int limit, IntPredicate live, IntSupplier randomPosition,
-                          RandomGenerator random) {
+    public static int[] distinct(
+            int count, int size, int limit, IntPredicate live, IntSupplier randomPosition, RandomGenerator random) {
         int[] picked = new int[count];
         if ((long) count * 3 > size) {
             int[] positions = new int[size];

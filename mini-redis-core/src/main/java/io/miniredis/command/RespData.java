@@ -1,7 +1,6 @@
 package io.miniredis.command;
 
 import io.miniredis.protocol.Reply;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -15,8 +15,7 @@ public final class ScanCursor {
 
     public static final RedisError INVALID = new RedisError("ERR invalid cursor");
 
-    private ScanCursor() {
-    }
+    private ScanCursor() {}
 
     public static long parse(byte[] text) {
         int end = text.length;

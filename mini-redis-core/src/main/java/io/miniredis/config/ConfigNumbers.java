@@ -19,8 +19,7 @@ public final class ConfigNumbers {
     /** 2^64 - 1, the largest unsigned value, as Java's signed long bits. */
     public static final long UNSIGNED_MAX = -1L;
 
-    private ConfigNumbers() {
-    }
+    private ConfigNumbers() {}
 
     /**
      * A decimal integer without sign, spaces or leading zeros ({@code 0}, {@code -12}, {@code 12}), or null when the

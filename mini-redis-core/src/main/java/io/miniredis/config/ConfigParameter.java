@@ -12,8 +12,14 @@ import java.util.List;
  *                        config"): the parameters that would let a client write files where it likes
  * @param isHidden        left out of CONFIG GET patterns (debugging parameters), but readable by exact name
  */
-public record ConfigParameter(String name, List<String> aliases, ConfigType type, String defaultValue,
-                              boolean mutable, boolean isProtected, boolean isHidden) {
+public record ConfigParameter(
+        String name,
+        List<String> aliases,
+        ConfigType type,
+        String defaultValue,
+        boolean mutable,
+        boolean isProtected,
+        boolean isHidden) {
 
     public static ConfigParameter mutable(String name, ConfigType type, String defaultValue) {
         return new ConfigParameter(name, List.of(), type, defaultValue, true, false, false);

@@ -42,8 +42,7 @@ public final class ConfigRegistry {
     }
 
     /** One value of a CONFIG SET: the name as the client wrote it (for error texts), the parameter, the value. */
-    public record Change(String givenName, ConfigParameter parameter, String canonicalValue) {
-    }
+    public record Change(String givenName, ConfigParameter parameter, String canonicalValue) {}
 
     /** A change an applier refused; {@link #argument()} is the name the client used. */
     public static final class ApplyFailure extends RuntimeException {
@@ -143,7 +142,8 @@ public final class ConfigRegistry {
         Map<ConfigParameter, String> previous = new LinkedHashMap<>();
         Map<ConfigParameter, String> givenNames = new HashMap<>();
         for (Change change : changes) {
-            previous.putIfAbsent(change.parameter(), values.get(change.parameter().name()));
+            previous.putIfAbsent(
+                    change.parameter(), values.get(change.parameter().name()));
             givenNames.put(change.parameter(), change.givenName());
             values.put(change.parameter().name(), change.canonicalValue());
         }
@@ -187,7 +187,9 @@ public final class ConfigRegistry {
 
     /** Calls {@code listener} with every new value of {@code name}, after the change is made. */
     public void onChange(String name, Consumer<String> listener) {
-        listeners.computeIfAbsent(parameter(name).name(), k -> new ArrayList<>()).add(listener);
+        listeners
+                .computeIfAbsent(parameter(name).name(), k -> new ArrayList<>())
+                .add(listener);
     }
 
     /** Makes {@code applier} part of every CONFIG SET of {@code name}: it may refuse the value. */

@@ -15,12 +15,12 @@ public final class ConfigTypes {
 
     /** Redis's LLONG_MAX bound, shown in range errors of 64-bit parameters. */
     public static final long LLONG_MAX = Long.MAX_VALUE;
+
     public static final long INT_MAX = Integer.MAX_VALUE;
     public static final long INT_MIN = Integer.MIN_VALUE;
     public static final long UINT_MAX = 4294967295L;
 
-    private ConfigTypes() {
-    }
+    private ConfigTypes() {}
 
     /** {@code yes} or {@code no}, case-insensitively. */
     public static final ConfigType BOOL = value -> switch (value.toLowerCase(Locale.ROOT)) {

@@ -22,8 +22,7 @@ public final class HeapGuard {
         return canonical;
     };
 
-    private HeapGuard() {
-    }
+    private HeapGuard() {}
 
     /** The largest maxmemory a heap of {@code maxHeap} bytes may be given; unlimited when the JVM has no bound. */
     public static long maxAllowed(long maxHeap) {
@@ -39,7 +38,8 @@ public final class HeapGuard {
         if (maxmemory == 0 || Long.compareUnsigned(maxmemory, allowed) <= 0) {
             return;
         }
-        long heapNeeded = maxmemory < 0 || maxmemory > Long.MAX_VALUE / 100 ? Long.MAX_VALUE
+        long heapNeeded = maxmemory < 0 || maxmemory > Long.MAX_VALUE / 100
+                ? Long.MAX_VALUE
                 : (maxmemory * 100 + MAX_PERCENT_OF_HEAP - 1) / MAX_PERCENT_OF_HEAP;
         throw new ConfigException("maxmemory " + Long.toUnsignedString(maxmemory) + " is more than the JVM heap can "
                 + "hold: at most " + MAX_PERCENT_OF_HEAP + "% of the maximum heap (" + maxHeap + " bytes), that is "

@@ -17,8 +17,7 @@ import java.util.Map;
  */
 public final class ListConfigTypes {
 
-    private ListConfigTypes() {
-    }
+    private ListConfigTypes() {}
 
     /** The words of a value split on each space; an empty value has none. */
     static List<String> words(String value) {
@@ -70,8 +69,8 @@ public final class ListConfigTypes {
                     case "normal" -> "normal";
                     case "replica", "slave" -> "slave";
                     case "pubsub" -> "pubsub";
-                    default -> throw new ConfigException(
-                            "Invalid client class specified in buffer limit configuration.");
+                    default ->
+                        throw new ConfigException("Invalid client class specified in buffer limit configuration.");
                 };
                 Long hard = ConfigNumbers.memory(words.get(i + 1));
                 Long soft = ConfigNumbers.memory(words.get(i + 2));
@@ -80,8 +79,8 @@ public final class ListConfigTypes {
                     throw new ConfigException(
                             "Error in hard, soft or soft_seconds setting in buffer limit configuration.");
                 }
-                limits.put(clientClass, Long.toUnsignedString(hard) + " " + Long.toUnsignedString(soft) + " "
-                        + seconds);
+                limits.put(
+                        clientClass, Long.toUnsignedString(hard) + " " + Long.toUnsignedString(soft) + " " + seconds);
             }
             return "normal " + limits.get("normal") + " slave " + limits.get("slave") + " pubsub "
                     + limits.get("pubsub");
@@ -114,7 +113,8 @@ public final class ListConfigTypes {
                 throw new ConfigException("Invalid latency-tracking-info-percentiles parameters");
             }
             if (percentile < 0 || percentile > 100) {
-                throw new ConfigException("latency-tracking-info-percentiles parameters should sit between [0.0,100.0]");
+                throw new ConfigException(
+                        "latency-tracking-info-percentiles parameters should sit between [0.0,100.0]");
             }
             canonical.add(ConfigNumbers.formatDouble(percentile));
         }

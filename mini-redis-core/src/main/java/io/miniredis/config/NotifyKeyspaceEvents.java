@@ -32,8 +32,10 @@ public final class NotifyKeyspaceEvents {
 
     /** The class letters in the order Redis reports them, with their bits. */
     private static final String CLASS_LETTERS = "g$lshzxetdn";
-    private static final int[] CLASS_BITS =
-            {GENERIC, STRING, LIST, SET, HASH, ZSET, EXPIRED, EVICTED, STREAM, MODULE, NEW};
+
+    private static final int[] CLASS_BITS = {
+        GENERIC, STRING, LIST, SET, HASH, ZSET, EXPIRED, EVICTED, STREAM, MODULE, NEW
+    };
 
     /**
      * Stored without loss (so the server acts on {@code n} even next to {@code A}), shown as Redis shows it: Redis
@@ -53,8 +55,7 @@ public final class NotifyKeyspaceEvents {
         }
     };
 
-    private NotifyKeyspaceEvents() {
-    }
+    private NotifyKeyspaceEvents() {}
 
     /** The flag bits of a value such as {@code KEA}; case matters, as in Redis. */
     public static int flags(String value) {

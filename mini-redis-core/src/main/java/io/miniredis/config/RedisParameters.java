@@ -1,8 +1,5 @@
 package io.miniredis.config;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import static io.miniredis.config.ConfigParameter.immutable;
 import static io.miniredis.config.ConfigParameter.mutable;
 import static io.miniredis.config.ConfigTypes.BOOL;
@@ -29,6 +26,9 @@ import static io.miniredis.config.TextConfigTypes.APPENDDIRNAME;
 import static io.miniredis.config.TextConfigTypes.APPENDFILENAME;
 import static io.miniredis.config.TextConfigTypes.FILENAME_DBFILENAME;
 import static io.miniredis.config.TextConfigTypes.PROC_TITLE_TEMPLATE;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Every configuration parameter of Redis 7.0.15, with Redis's type, bounds, default and CONFIG SET rules, taken from
@@ -57,8 +57,7 @@ public final class RedisParameters {
     /** The process's working directory, Redis's default {@code dir}. */
     private static final String WORKING_DIRECTORY = System.getProperty("user.dir");
 
-    private RedisParameters() {
-    }
+    private RedisParameters() {}
 
     public static List<ConfigParameter> all() {
         List<ConfigParameter> p = new ArrayList<>();
@@ -93,7 +92,9 @@ public final class RedisParameters {
         p.add(mutable("bind-source-addr", STRING, ""));
         p.add(immutable("bio_cpulist", STRING, ""));
         p.add(mutable("busy-reply-threshold", integer(0, LLONG_MAX), "5000").alias("lua-time-limit"));
-        p.add(mutable("client-output-buffer-limit", CLIENT_OUTPUT_BUFFER_LIMIT,
+        p.add(mutable(
+                "client-output-buffer-limit",
+                CLIENT_OUTPUT_BUFFER_LIMIT,
                 "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60"));
         p.add(mutable("client-query-buffer-limit", memory(1048576, LLONG_MAX), "1073741824"));
         p.add(mutable("cluster-allow-pubsubshard-when-down", BOOL, "yes"));
@@ -151,7 +152,8 @@ public final class RedisParameters {
         p.add(mutable("lfu-log-factor", integer(0, INT_MAX), "10"));
         p.add(mutable("list-compress-depth", integer(0, INT_MAX), "0"));
         p.add(mutable("list-max-listpack-size", integer(INT_MIN, INT_MAX), "-2").alias("list-max-ziplist-size"));
-        p.add(mutable("loading-process-events-interval-bytes", integer(1024, INT_MAX), "2097152").hidden());
+        p.add(mutable("loading-process-events-interval-bytes", integer(1024, INT_MAX), "2097152")
+                .hidden());
         p.add(immutable("logfile", STRING, ""));
         p.add(mutable("loglevel", oneOf("debug", "verbose", "notice", "warning"), "notice"));
         p.add(immutable("lua-enable-deprecated-api", BOOL, "no").hidden());
@@ -161,14 +163,25 @@ public final class RedisParameters {
         p.add(mutable("maxmemory", HeapGuard.MAXMEMORY, "0"));
         p.add(mutable("maxmemory-clients", MEMORY_OR_PERCENT, "0"));
         p.add(mutable("maxmemory-eviction-tenacity", integer(0, 100), "10"));
-        p.add(mutable("maxmemory-policy", oneOf("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
-                "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"), "noeviction"));
+        p.add(mutable(
+                "maxmemory-policy",
+                oneOf(
+                        "volatile-lru",
+                        "volatile-lfu",
+                        "volatile-random",
+                        "volatile-ttl",
+                        "allkeys-lru",
+                        "allkeys-lfu",
+                        "allkeys-random",
+                        "noeviction"),
+                "noeviction"));
         p.add(mutable("maxmemory-samples", integer(1, INT_MAX), "5"));
         p.add(mutable("min-replicas-max-lag", integer(0, INT_MAX), "10").alias("min-slaves-max-lag"));
         p.add(mutable("min-replicas-to-write", integer(0, INT_MAX), "0").alias("min-slaves-to-write"));
         p.add(mutable("no-appendfsync-on-rewrite", BOOL, "no"));
         p.add(mutable("notify-keyspace-events", NotifyKeyspaceEvents.TYPE, ""));
-        p.add(mutable("oom-score-adj", oneOf("no", "yes", "relative", "absolute").reportedAs("relative", "yes"), "no"));
+        p.add(mutable(
+                "oom-score-adj", oneOf("no", "yes", "relative", "absolute").reportedAs("relative", "yes"), "no"));
         p.add(mutable("oom-score-adj-values", OOM_SCORE_ADJ_VALUES, "0 200 800"));
         p.add(immutable("pidfile", STRING, ""));
         // 0 at start: any free port, then reported as the bound one; CONFIG SET moves the listener
@@ -218,8 +231,10 @@ public final class RedisParameters {
         p.add(mutable("stream-node-max-entries", integer(0, LLONG_MAX), "100"));
         p.add(immutable("supervised", oneOf("upstart", "systemd", "auto", "no"), "no"));
         p.add(immutable("syslog-enabled", BOOL, "no"));
-        p.add(immutable("syslog-facility", oneOf("user", "local0", "local1", "local2", "local3", "local4", "local5",
-                "local6", "local7"), "local0"));
+        p.add(immutable(
+                "syslog-facility",
+                oneOf("user", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"),
+                "local0"));
         p.add(immutable("syslog-ident", STRING, "redis"));
         p.add(immutable("tcp-backlog", integer(0, INT_MAX), "511"));
         p.add(mutable("tcp-keepalive", integer(0, INT_MAX), "300"));

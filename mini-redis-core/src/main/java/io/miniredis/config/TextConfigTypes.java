@@ -5,8 +5,7 @@ import java.util.Map;
 /** Text parameters that Redis checks: file names that must not be paths, and the process title template. */
 public final class TextConfigTypes {
 
-    private TextConfigTypes() {
-    }
+    private TextConfigTypes() {}
 
     public static final ConfigType FILENAME_DBFILENAME = value -> {
         if (value.indexOf('/') >= 0) {
@@ -40,8 +39,20 @@ public final class TextConfigTypes {
      * must show something besides it, and so are the ones empty on a standalone server without a unix socket.
      */
     private static final Map<String, String> TEMPLATE_PROBE = Map.of(
-            "title", "", "listen-addr", "*:6379", "server-mode", "", "port", "6379", "tls-port", "0",
-            "unixsocket", "", "config-file", "redis.conf");
+            "title",
+            "",
+            "listen-addr",
+            "*:6379",
+            "server-mode",
+            "",
+            "port",
+            "6379",
+            "tls-port",
+            "0",
+            "unixsocket",
+            "",
+            "config-file",
+            "redis.conf");
 
     /**
      * {@code proc-title-template}: variables in braces ({@code {title}}, {@code {listen-addr}}...), {@code {{} for a

@@ -13,8 +13,7 @@ public final class AccessClocks {
     /** Redis's LRU clock: seconds, 24 bits. */
     private static final long LRU_CLOCK_MAX = (1 << 24) - 1;
 
-    private AccessClocks() {
-    }
+    private AccessClocks() {}
 
     /**
      * Sets the key's access clock: under an LFU policy to counter {@code frequency} (if not negative), decayed from

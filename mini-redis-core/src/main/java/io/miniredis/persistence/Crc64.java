@@ -13,10 +13,10 @@ public final class Crc64 {
 
     /** The polynomial bit-reversed, as a reflected CRC shifts right. */
     private static final long POLY_REFLECTED = 0x95ac9329ac4bc9b5L;
+
     private static final long[][] TABLES = tables();
 
-    private Crc64() {
-    }
+    private Crc64() {}
 
     private static long[][] tables() {
         long[][] t = new long[8][256];
@@ -44,13 +44,23 @@ public final class Crc64 {
         int i = offset;
         int end = offset + length;
         while (end - i >= 8) {
-            long word = (bytes[i] & 0xffL) | (bytes[i + 1] & 0xffL) << 8 | (bytes[i + 2] & 0xffL) << 16
-                    | (bytes[i + 3] & 0xffL) << 24 | (bytes[i + 4] & 0xffL) << 32 | (bytes[i + 5] & 0xffL) << 40
-                    | (bytes[i + 6] & 0xffL) << 48 | (bytes[i + 7] & 0xffL) << 56;
+            long word = (bytes[i] & 0xffL)
+                    | (bytes[i + 1] & 0xffL) << 8
+                    | (bytes[i + 2] & 0xffL) << 16
+                    | (bytes[i + 3] & 0xffL) << 24
+                    | (bytes[i + 4] & 0xffL) << 32
+                    | (bytes[i + 5] & 0xffL) << 40
+                    | (bytes[i + 6] & 0xffL) << 48
+                    | (bytes[i + 7] & 0xffL) << 56;
             crc ^= word;
-            crc = t7[(int) crc & 0xff] ^ t6[(int) (crc >>> 8) & 0xff] ^ t5[(int) (crc >>> 16) & 0xff]
-                    ^ t4[(int) (crc >>> 24) & 0xff] ^ t3[(int) (crc >>> 32) & 0xff] ^ t2[(int) (crc >>> 40) & 0xff]
-                    ^ t1[(int) (crc >>> 48) & 0xff] ^ t0[(int) (crc >>> 56)];
+            crc = t7[(int) crc & 0xff]
+                    ^ t6[(int) (crc >>> 8) & 0xff]
+                    ^ t5[(int) (crc >>> 16) & 0xff]
+                    ^ t4[(int) (crc >>> 24) & 0xff]
+                    ^ t3[(int) (crc >>> 32) & 0xff]
+                    ^ t2[(int) (crc >>> 40) & 0xff]
+                    ^ t1[(int) (crc >>> 48) & 0xff]
+                    ^ t0[(int) (crc >>> 56)];
             i += 8;
         }
         for (; i < end; i++) {

@@ -13,8 +13,7 @@ public final class DumpPayload {
 
     private static final int FOOTER = 10;
 
-    private DumpPayload() {
-    }
+    private DumpPayload() {}
 
     /** The payload of {@code value}, encoded with {@code options} (compression, list node sizes). */
     public static byte[] create(Object value, RdbWriteOptions options) {

@@ -9,8 +9,7 @@ final class Intset {
     private static final String NAME = "intset";
     private static final int HEADER_SIZE = 8;
 
-    private Intset() {
-    }
+    private Intset() {}
 
     /** The intset of {@code sorted[0, count)}, which must be ascending and distinct. */
     static byte[] encode(long[] sorted, int count) {
@@ -44,8 +43,8 @@ final class Intset {
         }
         long count = get(blob, 4, 4);
         if (HEADER_SIZE + count * width != blob.length) {
-            throw new CorruptBlobException(NAME, 4, count + " elements of " + width + " bytes do not make "
-                    + blob.length + " bytes");
+            throw new CorruptBlobException(
+                    NAME, 4, count + " elements of " + width + " bytes do not make " + blob.length + " bytes");
         }
         long[] values = new long[(int) count];
         int shift = 64 - 8 * (int) width;

@@ -3,7 +3,6 @@ package io.miniredis.persistence;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Keyspace;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +38,15 @@ public final class KeyspaceLoader implements RdbSink {
     }
 
     /** A loaded file: the keyspace, the function libraries' code, the aux fields, and what the read counted. */
-    public record Loaded(Keyspace keyspace, List<byte[]> functions, Map<String, byte[]> aux,
-                         RdbReader.Summary summary, long expiredSkipped) {
-    }
+    public record Loaded(
+            Keyspace keyspace,
+            List<byte[]> functions,
+            Map<String, byte[]> aux,
+            RdbReader.Summary summary,
+            long expiredSkipped) {}
 
     /** Reads {@code file} into a new keyspace of {@code databases} databases. */
-    public static Loaded load(Path file, int databases, InstantSource clock, RdbLoadLimits limits)
-            throws IOException {
+    public static Loaded load(Path file, int databases, InstantSource clock, RdbLoadLimits limits) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return load(in, Files.size(file), databases, clock, limits);
         }
@@ -57,8 +58,8 @@ public final class KeyspaceLoader implements RdbSink {
         Keyspace keyspace = new Keyspace(databases, clock, new io.miniredis.stats.ServerStats());
         KeyspaceLoader loader = new KeyspaceLoader(keyspace, clock.millis());
         RdbReader.Summary summary = new RdbReader(limits).read(in, size, loader);
-        return new Loaded(keyspace, List.copyOf(loader.functions), Map.copyOf(loader.aux), summary,
-                loader.expiredSkipped);
+        return new Loaded(
+                keyspace, List.copyOf(loader.functions), Map.copyOf(loader.aux), summary, loader.expiredSkipped);
     }
 
     @Override
@@ -74,8 +75,10 @@ public final class KeyspaceLoader implements RdbSink {
     @Override
     public void database(int index) throws IOException {
         if (index >= target.databaseCount()) {
-            throw new RdbFormatException(-1, "the file has keys in database " + index + ", this server has "
-                    + target.databaseCount() + " (databases)");
+            throw new RdbFormatException(
+                    -1,
+                    "the file has keys in database " + index + ", this server has " + target.databaseCount()
+                            + " (databases)");
         }
     }
 
@@ -88,8 +91,8 @@ public final class KeyspaceLoader implements RdbSink {
         }
         Database database = target.db(db);
         if (database.peek(key) != null) {
-            throw new RdbFormatException(-1, "key '" + new String(key, StandardCharsets.UTF_8)
-                    + "' twice in database " + db);
+            throw new RdbFormatException(
+                    -1, "key '" + new String(key, StandardCharsets.UTF_8) + "' twice in database " + db);
         }
         KeyEntry entry = database.add(key, value);
         if (expireAt != -1) {

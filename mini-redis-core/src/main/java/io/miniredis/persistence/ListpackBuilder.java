@@ -1,7 +1,6 @@
 package io.miniredis.persistence;
 
 import io.miniredis.protocol.Numbers;
-
 import java.util.Arrays;
 
 /**
@@ -121,9 +120,15 @@ public final class ListpackBuilder {
     public static int entrySize(byte[] element) {
         if (looksNumeric(element) && Numbers.isLong(element)) {
             long v = Numbers.parseLong(element);
-            int encoded = v >= 0 && v <= 127 ? 1 : v >= -4096 && v <= 4095 ? 2
-                    : v >= Short.MIN_VALUE && v <= Short.MAX_VALUE ? 3 : v >= -(1 << 23) && v < (1 << 23) ? 4
-                    : v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? 5 : 9;
+            int encoded = v >= 0 && v <= 127
+                    ? 1
+                    : v >= -4096 && v <= 4095
+                            ? 2
+                            : v >= Short.MIN_VALUE && v <= Short.MAX_VALUE
+                                    ? 3
+                                    : v >= -(1 << 23) && v < (1 << 23)
+                                            ? 4
+                                            : v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? 5 : 9;
             return encoded + 1;
         }
         int length = element.length;

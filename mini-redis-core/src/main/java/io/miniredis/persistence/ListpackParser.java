@@ -19,6 +19,7 @@ final class ListpackParser {
     private int seen;
     /** Whether the last element was stored as an integer, and its value. */
     private boolean lastWasInteger;
+
     private long lastInteger;
 
     ListpackParser(byte[] lp) throws CorruptBlobException {
@@ -88,8 +89,8 @@ final class ListpackParser {
                 case 0xF3 -> value = fixedInteger(start, 4);
                 case 0xF4 -> value = fixedInteger(start, 8);
                 case 0xFF -> throw new CorruptBlobException(NAME, start, "terminator before the end");
-                default -> throw new CorruptBlobException(NAME, start, "unknown entry encoding 0x"
-                        + Integer.toHexString(b));
+                default ->
+                    throw new CorruptBlobException(NAME, start, "unknown entry encoding 0x" + Integer.toHexString(b));
             }
         }
         checkBacklen(start, position - start);
@@ -135,14 +136,14 @@ final class ListpackParser {
             int b = lp[position + i] & 0xff;
             boolean continued = i > 0;
             if (continued != ((b & 0x80) != 0)) {
-                throw new CorruptBlobException(NAME, position + i, "malformed entry length after the entry at "
-                        + start);
+                throw new CorruptBlobException(
+                        NAME, position + i, "malformed entry length after the entry at " + start);
             }
             decoded = (decoded << 7) | (b & 0x7f);
         }
         if (decoded != entry) {
-            throw new CorruptBlobException(NAME, position, "entry at " + start + " is " + entry
-                    + " bytes, its back length says " + decoded);
+            throw new CorruptBlobException(
+                    NAME, position, "entry at " + start + " is " + entry + " bytes, its back length says " + decoded);
         }
         position += n;
     }

@@ -43,6 +43,7 @@ public final class Lzf {
 
     /** Per slot: {@code base + position} of the last occurrence, or anything below {@code base} for none. */
     private final int[] table = new int[HASH_SIZE];
+
     private int base = 1;
 
     /**
@@ -71,7 +72,9 @@ public final class Lzf {
             table[slot] = stamp + ip;
             int ref = stored - stamp;
             int off = ip - ref - 1;
-            if (stored >= stamp && ref > 0 && off < MAX_OFFSET
+            if (stored >= stamp
+                    && ref > 0
+                    && off < MAX_OFFSET
                     && in[inOffset + ref + 2] == in[inOffset + ip + 2]
                     && in[inOffset + ref] == in[inOffset + ip]
                     && in[inOffset + ref + 1] == in[inOffset + ip + 1]) {

@@ -6,8 +6,7 @@ package io.miniredis.persistence;
  */
 public final class RdbFormat {
 
-    private RdbFormat() {
-    }
+    private RdbFormat() {}
 
     /** The version Redis 7.0 writes, in the header ({@code REDIS0010}) and in DUMP payloads. */
     public static final int VERSION = 10;
@@ -57,6 +56,7 @@ public final class RdbFormat {
     static final int LENGTH_64BIT = 0x81;
     /** Top bits 11: not a length but a special string encoding in the low six bits. */
     static final int ENCODED = 3;
+
     static final int ENCODING_INT8 = 0;
     static final int ENCODING_INT16 = 1;
     static final int ENCODING_INT32 = 2;
@@ -64,6 +64,7 @@ public final class RdbFormat {
 
     /** QUICKLIST_2 node containers. */
     static final int CONTAINER_PLAIN = 1;
+
     static final int CONTAINER_PACKED = 2;
 
     /** A name for an object type byte, for error messages. */

@@ -29,9 +29,11 @@ public final class RdbInput {
     private long bufferStart;
     /** The CRC of the input up to buffer[crcFrom]. */
     private long crc;
+
     private int crcFrom;
     /** The input's total size when known, else -1. */
     private final long size;
+
     private boolean eof;
 
     /** A stream of {@code size} bytes, or of unknown size when {@code size} is -1. */
@@ -162,8 +164,10 @@ public final class RdbInput {
                 return ((first & 0x3f) << 8) | readByte(what);
             case RdbFormat.ENCODED:
                 if (!encodingAllowed) {
-                    throw corrupt(at, "a string encoding (0x" + Integer.toHexString(first) + ") where the length of "
-                            + what + " belongs");
+                    throw corrupt(
+                            at,
+                            "a string encoding (0x" + Integer.toHexString(first) + ") where the length of " + what
+                                    + " belongs");
                 }
                 return -1 - (first & 0x3f);
             default:
@@ -200,8 +204,8 @@ public final class RdbInput {
         long at = offset();
         long count = readLength(what);
         if (count > remaining() / minBytesEach) {
-            throw corrupt(at, what + " of " + count + " elements, more than the " + remaining()
-                    + " bytes left could hold");
+            throw corrupt(
+                    at, what + " of " + count + " elements, more than the " + remaining() + " bytes left could hold");
         }
         return count;
     }
@@ -256,8 +260,10 @@ public final class RdbInput {
             throw corrupt(at, "compressed " + what + " without data");
         }
         if (length > Lzf.maxExpansion(compressedLength)) {
-            throw corrupt(at, "compressed " + what + " of " + compressedLength + " bytes claims " + length
-                    + " bytes, more than LZF can expand to");
+            throw corrupt(
+                    at,
+                    "compressed " + what + " of " + compressedLength + " bytes claims " + length
+                            + " bytes, more than LZF can expand to");
         }
         if (length > MAX_STRING) {
             throw corrupt(at, what + " of " + length + " bytes, larger than mini-redis can hold in one string");
@@ -271,8 +277,7 @@ public final class RdbInput {
             throw corrupt(at, "invalid LZF data in " + what + ": " + e.getMessage());
         }
         if (produced != length) {
-            throw corrupt(at, "LZF data of " + what + " expands to " + produced + " bytes, not the declared "
-                    + length);
+            throw corrupt(at, "LZF data of " + what + " expands to " + produced + " bytes, not the declared " + length);
         }
         return s;
     }

@@ -29,8 +29,7 @@ public final class RdbReader {
     }
 
     /** What a read found besides the keys. */
-    public record Summary(int version, long keys, long emptyKeysSkipped, long bytes, boolean checksumVerified) {
-    }
+    public record Summary(int version, long keys, long emptyKeysSkipped, long bytes, boolean checksumVerified) {}
 
     /** Reads {@code file}, whose size bounds every length in it. */
     public Summary read(Path file, RdbSink sink) throws IOException {
@@ -96,10 +95,13 @@ public final class RdbReader {
                     sink.aux(name, value);
                 }
                 case RdbFormat.OPCODE_FUNCTION2 -> sink.function(in.readString("a function library"));
-                case RdbFormat.OPCODE_FUNCTION_PRE_GA -> throw in.corrupt(at, "function library in the pre-release "
-                        + "format of Redis 7.0's release candidates (opcode 246), which mini-redis does not read");
-                case RdbFormat.OPCODE_MODULE_AUX -> throw in.corrupt(at, "module auxiliary data (opcode 247): "
-                        + "mini-redis loads no modules");
+                case RdbFormat.OPCODE_FUNCTION_PRE_GA ->
+                    throw in.corrupt(
+                            at,
+                            "function library in the pre-release "
+                                    + "format of Redis 7.0's release candidates (opcode 246), which mini-redis does not read");
+                case RdbFormat.OPCODE_MODULE_AUX ->
+                    throw in.corrupt(at, "module auxiliary data (opcode 247): " + "mini-redis loads no modules");
                 case RdbFormat.OPCODE_EOF -> {
                     boolean verified = checksum(in, version);
                     return new Summary(version, keys, empty, in.offset(), verified);
@@ -139,8 +141,10 @@ public final class RdbReader {
             version = version * 10 + header[i] - '0';
         }
         if (version < RdbFormat.OLDEST_VERSION || version > RdbFormat.VERSION) {
-            throw in.corrupt(5, "RDB version " + version + ": this reader (like Redis 7.0) reads versions "
-                    + RdbFormat.OLDEST_VERSION + " to " + RdbFormat.VERSION);
+            throw in.corrupt(
+                    5,
+                    "RDB version " + version + ": this reader (like Redis 7.0) reads versions "
+                            + RdbFormat.OLDEST_VERSION + " to " + RdbFormat.VERSION);
         }
         return version;
     }
@@ -157,8 +161,9 @@ public final class RdbReader {
             return false;
         }
         if (stored != computed) {
-            throw in.corrupt(at, String.format("checksum mismatch: the file says %016x, its content gives %016x",
-                    stored, computed));
+            throw in.corrupt(
+                    at,
+                    String.format("checksum mismatch: the file says %016x, its content gives %016x", stored, computed));
         }
         return true;
     }

@@ -11,20 +11,16 @@ import java.io.IOException;
 public interface RdbSink {
 
     /** An auxiliary field (redis-ver, ctime, used-mem, repl-id, aof-base, lua...). */
-    default void aux(byte[] name, byte[] value) throws IOException {
-    }
+    default void aux(byte[] name, byte[] value) throws IOException {}
 
     /** A function library's code (FUNCTION2 opcode), to load with FUNCTION LOAD's rules. */
-    default void function(byte[] code) throws IOException {
-    }
+    default void function(byte[] code) throws IOException {}
 
     /** The keys that follow are in database {@code index} (SELECTDB). */
-    default void database(int index) throws IOException {
-    }
+    default void database(int index) throws IOException {}
 
     /** The file's size hint for the current database: keys, and keys with an expiry (RESIZEDB). */
-    default void resizeHint(long keys, long expiring) throws IOException {
-    }
+    default void resizeHint(long keys, long expiring) throws IOException {}
 
     /**
      * One key of database {@code db}.

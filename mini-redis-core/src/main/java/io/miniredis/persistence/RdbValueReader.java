@@ -6,7 +6,6 @@ import io.miniredis.store.RedisHash;
 import io.miniredis.store.RedisList;
 import io.miniredis.store.RedisSet;
 import io.miniredis.store.RedisSortedSet;
-
 import java.io.IOException;
 import java.util.List;
 
@@ -48,18 +47,26 @@ public final class RdbValueReader {
             case RdbFormat.TYPE_HASH -> readPlainHash(in);
             case RdbFormat.TYPE_HASH_ZIPMAP -> readHashPairs(in, at, zipmap(in), limits.hashMaxListpackValue());
             case RdbFormat.TYPE_HASH_ZIPLIST -> readHashPairs(in, at, ziplist(in, "a hash ziplist"), Long.MAX_VALUE);
-            case RdbFormat.TYPE_HASH_LISTPACK -> readHashPairs(in, at, listpack(in, "a hash listpack"),
-                    Long.MAX_VALUE);
+            case RdbFormat.TYPE_HASH_LISTPACK -> readHashPairs(in, at, listpack(in, "a hash listpack"), Long.MAX_VALUE);
             case RdbFormat.TYPE_ZSET, RdbFormat.TYPE_ZSET_2 -> readPlainZset(in, type == RdbFormat.TYPE_ZSET_2);
             case RdbFormat.TYPE_ZSET_ZIPLIST -> readZsetPairs(in, at, ziplist(in, "a sorted set ziplist"));
             case RdbFormat.TYPE_ZSET_LISTPACK -> readZsetPairs(in, at, listpack(in, "a sorted set listpack"));
-            case RdbFormat.TYPE_SET_LISTPACK -> throw in.corrupt(at - 1, "a set in the listpack encoding (RDB type 20) "
-                    + "comes from Redis 7.2 or later: Redis 7.0 cannot load it, nor can mini-redis");
-            case RdbFormat.TYPE_STREAM_LISTPACKS, RdbFormat.TYPE_STREAM_LISTPACKS_2, RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
-                    throw in.corrupt(at - 1, "a " + RdbFormat.typeName(type) + " value (RDB type " + type
-                            + "): mini-redis has no streams yet");
-            case RdbFormat.TYPE_MODULE_PRE_GA, RdbFormat.TYPE_MODULE_2 -> throw in.corrupt(at - 1, "a "
-                    + RdbFormat.typeName(type) + " (RDB type " + type + "): mini-redis loads no modules");
+            case RdbFormat.TYPE_SET_LISTPACK ->
+                throw in.corrupt(
+                        at - 1,
+                        "a set in the listpack encoding (RDB type 20) "
+                                + "comes from Redis 7.2 or later: Redis 7.0 cannot load it, nor can mini-redis");
+            case RdbFormat.TYPE_STREAM_LISTPACKS,
+                    RdbFormat.TYPE_STREAM_LISTPACKS_2,
+                    RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
+                throw in.corrupt(
+                        at - 1,
+                        "a " + RdbFormat.typeName(type) + " value (RDB type " + type
+                                + "): mini-redis has no streams yet");
+            case RdbFormat.TYPE_MODULE_PRE_GA, RdbFormat.TYPE_MODULE_2 ->
+                throw in.corrupt(
+                        at - 1,
+                        "a " + RdbFormat.typeName(type) + " (RDB type " + type + "): mini-redis loads no modules");
             default -> throw in.corrupt(at - 1, "unknown value type " + type);
         };
     }

@@ -7,7 +7,6 @@ import io.miniredis.store.RedisList;
 import io.miniredis.store.RedisSet;
 import io.miniredis.store.RedisSortedSet;
 import io.miniredis.store.Values;
-
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -32,11 +31,13 @@ public final class RdbValueWriter {
     private static final int[] NODE_BYTES = {4096, 8192, 16384, 32768, 65536};
     /** A positive fill still never makes a node larger than this. */
     private static final int SAFETY_LIMIT = 8192;
+
     private static final int FILL_MAX = (1 << 15) - 1;
     /** What Redis adds to an element's length to estimate its entry's size when deciding whether a node takes it. */
     private static final int SIZE_ESTIMATE_OVERHEAD = 8;
     /** Redis compresses a list node only from this size, and keeps it compressed only when it saves 8 bytes. */
     private static final int MIN_COMPRESS_BYTES = 48;
+
     private static final int MIN_COMPRESS_IMPROVE = 8;
 
     /** The largest magnitude of a score a listpack stores as an integer (Redis: LLONG_MAX / 2, as a double). */
@@ -67,7 +68,8 @@ public final class RdbValueWriter {
         if (value instanceof RedisSortedSet zset) {
             return zset.isListpack() ? RdbFormat.TYPE_ZSET_LISTPACK : RdbFormat.TYPE_ZSET_2;
         }
-        throw new IllegalArgumentException("no RDB encoding for a value of type " + Values.type(value).wireName());
+        throw new IllegalArgumentException(
+                "no RDB encoding for a value of type " + Values.type(value).wireName());
     }
 
     /** The type byte and the value (a DUMP payload's body). */
@@ -159,7 +161,9 @@ public final class RdbValueWriter {
         for (int i = 0; i < list.size(); i++) {
             byte[] element = list.get(i);
             boolean large = element.length >= options.listPackedThreshold();
-            boolean fits = !nodeIsPlain && !large && nodeBytes + element.length + SIZE_ESTIMATE_OVERHEAD <= byteLimit
+            boolean fits = !nodeIsPlain
+                    && !large
+                    && nodeBytes + element.length + SIZE_ESTIMATE_OVERHEAD <= byteLimit
                     && nodeCount + 1 <= countLimit;
             if (!fits) {
                 if (nodes + 1 >= starts.length) {

@@ -12,8 +12,12 @@ import io.miniredis.config.ConfigRegistry;
  * @param listCompressDepth   {@code list-compress-depth}: nodes at each end left uncompressed (0: none compressed)
  * @param listPackedThreshold elements this long or longer get a node of their own, stored plain (Redis: 1 GB)
  */
-public record RdbWriteOptions(boolean compression, boolean checksum, int listMaxListpackSize, int listCompressDepth,
-                              long listPackedThreshold) {
+public record RdbWriteOptions(
+        boolean compression,
+        boolean checksum,
+        int listMaxListpackSize,
+        int listCompressDepth,
+        long listPackedThreshold) {
 
     /** Redis's packed threshold for list elements. */
     public static final long DEFAULT_PACKED_THRESHOLD = 1L << 30;
@@ -22,8 +26,11 @@ public record RdbWriteOptions(boolean compression, boolean checksum, int listMax
     public static final RdbWriteOptions DEFAULTS = new RdbWriteOptions(true, true, -2, 0, DEFAULT_PACKED_THRESHOLD);
 
     public static RdbWriteOptions from(ConfigRegistry config) {
-        return new RdbWriteOptions(config.getBool("rdbcompression"), config.getBool("rdbchecksum"),
-                config.getInt("list-max-listpack-size"), config.getInt("list-compress-depth"),
+        return new RdbWriteOptions(
+                config.getBool("rdbcompression"),
+                config.getBool("rdbchecksum"),
+                config.getInt("list-max-listpack-size"),
+                config.getInt("list-compress-depth"),
                 DEFAULT_PACKED_THRESHOLD);
     }
 

@@ -3,7 +3,6 @@ package io.miniredis.persistence;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Keyspace;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +25,9 @@ public final class RdbWriter {
 
     /** Which access data is written with each key, per maxmemory-policy (Redis writes the kind it tracks). */
     public enum AccessData {
-        NONE, LRU_IDLE, LFU_FREQUENCY;
+        NONE,
+        LRU_IDLE,
+        LFU_FREQUENCY;
 
         /** From a maxmemory-policy name: {@code *-lru} writes idle times, {@code *-lfu} frequencies. */
         public static AccessData forPolicy(String policy) {
@@ -116,8 +117,13 @@ public final class RdbWriter {
      * A whole keyspace: header, the standard aux fields, {@code functions} (library codes), every non-empty
      * database's live keys, EOF and checksum. Must run where the keyspace may be read (its thread).
      */
-    public static long writeKeyspace(OutputStream stream, Keyspace keyspace, List<byte[]> functions,
-                                     RdbWriteOptions options, AccessData access, String redisVersion)
+    public static long writeKeyspace(
+            OutputStream stream,
+            Keyspace keyspace,
+            List<byte[]> functions,
+            RdbWriteOptions options,
+            AccessData access,
+            String redisVersion)
             throws IOException {
         RdbWriter writer = new RdbWriter(stream, options);
         writer.header();
@@ -138,7 +144,10 @@ public final class RdbWriter {
                         return; // expired since the command that began this save: a load would drop it anyway
                     }
                     try {
-                        writer.key(entry.key(), entry.value(), entry.hasExpiry() ? entry.expireAt() : -1,
+                        writer.key(
+                                entry.key(),
+                                entry.value(),
+                                entry.hasExpiry() ? entry.expireAt() : -1,
                                 access == AccessData.LRU_IDLE ? keyspace.idleSeconds(entry) : -1,
                                 access == AccessData.LFU_FREQUENCY ? keyspace.lfuFrequency(entry) : -1);
                     } catch (IOException e) {

@@ -45,8 +45,8 @@ final class ZiplistParser {
         if (position == end) {
             long expectedTail = previousStart < 0 ? HEADER_SIZE : previousStart;
             if (declaredTail != expectedTail) {
-                throw new CorruptBlobException(NAME, 4, "tail offset " + declaredTail + ", the last entry is at "
-                        + expectedTail);
+                throw new CorruptBlobException(
+                        NAME, 4, "tail offset " + declaredTail + ", the last entry is at " + expectedTail);
             }
             if (declaredCount != 65535 && declaredCount != seen) {
                 throw new CorruptBlobException(NAME, 8, "header says " + declaredCount + " entries, found " + seen);
@@ -70,8 +70,8 @@ final class ZiplistParser {
             position += 1;
         }
         if (prevlen != previousLength) {
-            throw new CorruptBlobException(NAME, start, "previous entry length " + prevlen + ", it was "
-                    + previousLength);
+            throw new CorruptBlobException(
+                    NAME, start, "previous entry length " + prevlen + ", it was " + previousLength);
         }
         need(position, 1);
         int encoding = zl[position] & 0xff;
@@ -84,12 +84,14 @@ final class ZiplistParser {
             }
             case 2 -> {
                 if (encoding != 0x80) {
-                    throw new CorruptBlobException(NAME, position, "unknown string encoding 0x"
-                            + Integer.toHexString(encoding));
+                    throw new CorruptBlobException(
+                            NAME, position, "unknown string encoding 0x" + Integer.toHexString(encoding));
                 }
                 need(position, 5);
-                long length = (zl[position + 1] & 0xffL) << 24 | (zl[position + 2] & 0xff) << 16
-                        | (zl[position + 3] & 0xff) << 8 | (zl[position + 4] & 0xff);
+                long length = (zl[position + 1] & 0xffL) << 24
+                        | (zl[position + 2] & 0xff) << 16
+                        | (zl[position + 3] & 0xff) << 8
+                        | (zl[position + 4] & 0xff);
                 if (length > Integer.MAX_VALUE) {
                     throw new CorruptBlobException(NAME, position, "string of " + length + " bytes");
                 }

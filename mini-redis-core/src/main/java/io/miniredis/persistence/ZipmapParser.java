@@ -15,8 +15,7 @@ final class ZipmapParser {
     private static final int END = 0xFF;
     private static final int BIG_LENGTH = 254;
 
-    private ZipmapParser() {
-    }
+    private ZipmapParser() {}
 
     /** Fields and values alternating. */
     static List<byte[]> parse(byte[] zm) throws CorruptBlobException {
@@ -56,7 +55,9 @@ final class ZipmapParser {
             if (at + 4 > zm.length - 1) {
                 throw new CorruptBlobException(NAME, at, "entry runs past the end");
             }
-            length = (zm[at] & 0xffL) | (zm[at + 1] & 0xffL) << 8 | (zm[at + 2] & 0xffL) << 16
+            length = (zm[at] & 0xffL)
+                    | (zm[at + 1] & 0xffL) << 8
+                    | (zm[at + 2] & 0xffL) << 16
                     | (zm[at + 3] & 0xffL) << 24;
             at += 4;
         } else if (length > BIG_LENGTH) {

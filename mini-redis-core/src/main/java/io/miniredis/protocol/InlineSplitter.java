@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class InlineSplitter {
 
-    private InlineSplitter() {
-    }
+    private InlineSplitter() {}
 
     /** The arguments, or null when the quotes are unbalanced. The line ends at its first NUL, as in C. */
     public static byte[][] split(byte[] line) {

@@ -19,8 +19,7 @@ public final class Numbers {
     private static final BigDecimal LONG_DOUBLE_UNDERFLOW =
             new BigDecimal(BigInteger.valueOf(5).pow(16446), 16446);
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** Thrown when bytes are not the number asked for; carries no stack trace, callers map it to an error reply. */
     public static final class NotANumber extends RuntimeException {
@@ -340,12 +339,20 @@ public final class Numbers {
             return sb.append(abs).toString();
         }
         if (exponent < 0) {
-            return sb.append("0.").append("0".repeat(-exponent - 1)).append(digits).toString();
+            return sb.append("0.")
+                    .append("0".repeat(-exponent - 1))
+                    .append(digits)
+                    .toString();
         }
         if (digits.length() <= exponent + 1) {
-            return sb.append(digits).append("0".repeat(exponent + 1 - digits.length())).toString();
+            return sb.append(digits)
+                    .append("0".repeat(exponent + 1 - digits.length()))
+                    .toString();
         }
-        return sb.append(digits, 0, exponent + 1).append('.').append(digits, exponent + 1, digits.length()).toString();
+        return sb.append(digits, 0, exponent + 1)
+                .append('.')
+                .append(digits, exponent + 1, digits.length())
+                .toString();
     }
 
     private static String stripTrailingZeros(String digits) {

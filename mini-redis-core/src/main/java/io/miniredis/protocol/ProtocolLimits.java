@@ -13,9 +13,11 @@ public record ProtocolLimits(long maxBulkLength, int maxInlineLength, long maxQu
 
     /** Redis's limits for a client that has not authenticated yet while a password is required. */
     public static final int UNAUTHENTICATED_MAX_ARGS = 10;
+
     public static final int UNAUTHENTICATED_MAX_BULK = 16 * 1024;
 
-    public static final ProtocolLimits DEFAULTS = new ProtocolLimits(512L * 1024 * 1024, 64 * 1024, 1024L * 1024 * 1024);
+    public static final ProtocolLimits DEFAULTS =
+            new ProtocolLimits(512L * 1024 * 1024, 64 * 1024, 1024L * 1024 * 1024);
 
     /** Always-authenticated, for decoders that sit in front of no password. */
     public static final BooleanSupplier AUTHENTICATED = () -> true;

@@ -5,6 +5,5 @@ public final class RedisVersion {
 
     public static final String VERSION = "7.0.15";
 
-    private RedisVersion() {
-    }
+    private RedisVersion() {}
 }

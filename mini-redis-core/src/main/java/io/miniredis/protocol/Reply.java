@@ -1,7 +1,6 @@
 package io.miniredis.protocol;
 
 import io.netty.buffer.ByteBuf;
-
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -89,7 +88,8 @@ public final class Reply {
      */
     public Reply error(String text) {
         String safe = text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0
-                ? text.replace('\r', ' ').replace('\n', ' ') : text;
+                ? text.replace('\r', ' ').replace('\n', ' ')
+                : text;
         out.writeByte('-');
         out.writeCharSequence(safe, StandardCharsets.ISO_8859_1); // texts built from client bytes are Latin-1
         out.writeBytes(CRLF);

@@ -3,7 +3,6 @@ package io.miniredis.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -25,19 +24,23 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
 
     /** Read at each check, so CONFIG SET proto-max-bulk-len / client-query-buffer-limit apply to open connections. */
     private final Supplier<ProtocolLimits> limits;
+
     private final BooleanSupplier authenticated;
 
     /** Arguments still expected in the current multibulk request; 0 when between requests. */
     private int argsRemaining;
     /** Length of the bulk being read, or -1 when its {@code $} header is still to come. */
     private long bulkLength = -1;
+
     private byte[][] argv;
     private int argc;
     /** Bytes of the current request already copied out of the buffer, for the query buffer limit. */
     private long requestBytes;
+
     private boolean failed;
     /** After the last read: bytes left unparsed, and the capacity of the buffer holding them. */
     private int unparsed;
+
     private int bufferCapacity;
 
     public RespRequestDecoder(ProtocolLimits limits, BooleanSupplier authenticated) {

@@ -23,6 +23,7 @@ final class ClientPushes {
     private ByteBuf pending;
     /** The reply buffer the recorded ranges are in, and the ranges themselves: start, end, start, end... */
     private ByteBuf rangesIn;
+
     private int[] ranges = new int[8];
     private int rangeCount;
     /** Set once the client is being disconnected (output buffer limit): nothing more is queued for it. */

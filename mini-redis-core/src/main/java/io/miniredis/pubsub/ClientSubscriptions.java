@@ -1,7 +1,6 @@
 package io.miniredis.pubsub;
 
 import io.netty.buffer.ByteBuf;
-
 import java.util.LinkedHashSet;
 
 /**

@@ -4,7 +4,6 @@ import io.miniredis.config.NotifyKeyspaceEvents;
 import io.miniredis.store.Database;
 import io.miniredis.store.Keyspace;
 import io.miniredis.store.KeyspaceListener;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,6 +24,7 @@ public final class KeyspaceNotifications implements KeyspaceListener {
     private final Keyspace keyspace;
     /** The event classes that are sent; 0 when nothing is (no class, or neither K nor E). */
     private int enabled;
+
     private boolean keyspaceChannel;
     private boolean keyeventChannel;
 

@@ -31,6 +31,5 @@ public final class NotifyType {
     /** {@code n}: a key created. */
     public static final int NEW = NotifyKeyspaceEvents.NEW;
 
-    private NotifyType() {
-    }
+    private NotifyType() {}
 }

@@ -1,12 +1,11 @@
 package io.miniredis.pubsub;
 
-import io.miniredis.util.Glob;
 import io.miniredis.protocol.Reply;
 import io.miniredis.stats.ServerStats;
+import io.miniredis.util.Glob;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
-
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -51,12 +50,14 @@ public final class PubSubRegistry {
     private final Map<ChannelName, LinkedHashSet<ClientSubscriptions>> channels = new HashMap<>();
     /** Insertion-ordered so that a subscriber of several matching patterns gets them in a stable order. */
     private final Map<ChannelName, LinkedHashSet<ClientSubscriptions>> patterns = new LinkedHashMap<>();
+
     private final Map<ChannelName, LinkedHashSet<ClientSubscriptions>> shardChannels = new HashMap<>();
     private final Supplier<EventExecutor> keyspaceThread;
     private final ServerStats stats;
     private final InstantSource clock;
     /** Subscribers with queued pushes, flushed together at the end of the current keyspace task. */
     private final List<ClientSubscriptions> toFlush = new ArrayList<>();
+
     private final Runnable flushTask = this::flush;
     private boolean flushScheduled;
     private volatile int channelCount;
@@ -240,8 +241,8 @@ public final class PubSubRegistry {
         client.subscriptions().pushes.recordInReply(running, start, running.writerIndex());
     }
 
-    private void deliver(ClientSubscriptions subscriptions, byte[] kind, byte[] pattern, byte[] channel,
-                         byte[] payload) {
+    private void deliver(
+            ClientSubscriptions subscriptions, byte[] kind, byte[] pattern, byte[] channel, byte[] payload) {
         Subscriber to = subscriptions.owner;
         ClientPushes pushes = subscriptions.pushes;
         Reply reply = to.reply();

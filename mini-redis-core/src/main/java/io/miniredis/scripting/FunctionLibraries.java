@@ -1,11 +1,9 @@
 package io.miniredis.scripting;
 
-import io.miniredis.server.ClientSession;
-
-import io.miniredis.util.Glob;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
-
+import io.miniredis.server.ClientSession;
+import io.miniredis.util.Glob;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -32,12 +30,16 @@ public final class FunctionLibraries {
     static final String ENGINE = "LUA";
     /** Redis stops a library's load-time code after this long (its text: "FUNCTION LOAD timeout"). */
     private static final long LOAD_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private static final String BAD_NAME = "ERR Library names can only contain letters, numbers, or underscores(_) "
             + "and must be at least one character long";
 
     /** A function's flags, in the order Redis lists them. */
     enum Flag {
-        NO_WRITES("no-writes"), ALLOW_OOM("allow-oom"), ALLOW_STALE("allow-stale"), NO_CLUSTER("no-cluster"),
+        NO_WRITES("no-writes"),
+        ALLOW_OOM("allow-oom"),
+        ALLOW_STALE("allow-stale"),
+        NO_CLUSTER("no-cluster"),
         ALLOW_CROSS_SLOT_KEYS("allow-cross-slot-keys");
 
         final String text;
@@ -47,11 +49,9 @@ public final class FunctionLibraries {
         }
     }
 
-    record Function(String name, String library, String description, Set<Flag> flags, int ref) {
-    }
+    record Function(String name, String library, String description, Set<Flag> flags, int ref) {}
 
-    record Library(String name, byte[] code, List<Function> functions) {
-    }
+    record Library(String name, byte[] code, List<Function> functions) {}
 
     private final LuaEngine engine;
     private final Scripting scripting;
@@ -265,8 +265,8 @@ public final class FunctionLibraries {
     }
 
     /** FCALL / FCALL_RO, their arguments parsed by the command. */
-    public void call(ClientSession caller, byte[][] argv, byte[] name, byte[][] keys, byte[][] args,
-                     boolean readOnlyCommand) {
+    public void call(
+            ClientSession caller, byte[][] argv, byte[] name, byte[][] keys, byte[][] args, boolean readOnlyCommand) {
         Function f = functions.get(key(new String(name, StandardCharsets.ISO_8859_1)));
         if (f == null) {
             throw NOT_FOUND;
@@ -300,8 +300,7 @@ public final class FunctionLibraries {
     public void list(Reply reply, byte[] pattern, boolean withCode) {
         List<Library> matching = new ArrayList<>();
         for (Library library : libraries.values()) {
-            if (pattern == null || Glob.matches(pattern, library.name().getBytes(StandardCharsets.ISO_8859_1),
-                    true)) {
+            if (pattern == null || Glob.matches(pattern, library.name().getBytes(StandardCharsets.ISO_8859_1), true)) {
                 matching.add(library);
             }
         }

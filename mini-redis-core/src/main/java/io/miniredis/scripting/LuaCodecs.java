@@ -24,8 +24,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class LuaCodecs {
 
-    private LuaCodecs() {
-    }
+    private LuaCodecs() {}
 
     static final String SOURCE = load();
 

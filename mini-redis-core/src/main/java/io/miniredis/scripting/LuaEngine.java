@@ -1,13 +1,12 @@
 package io.miniredis.scripting;
 
 import io.miniredis.protocol.Numbers;
-import party.iroiro.luajava.JFunction;
-import party.iroiro.luajava.lua51.Lua51;
-import party.iroiro.luajava.lua51.Lua51Natives;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import party.iroiro.luajava.JFunction;
+import party.iroiro.luajava.lua51.Lua51;
+import party.iroiro.luajava.lua51.Lua51Natives;
 
 /**
  * The bridge to the Lua interpreter: one Lua 5.1 state, its sandbox, and binary-safe moves of strings between Java
@@ -241,14 +240,27 @@ public final class LuaEngine implements AutoCloseable {
             b = chunk;
         }
         b.clear();
-        b.put((byte) 0x1b).put((byte) 'L').put((byte) 'u').put((byte) 'a').put((byte) 0x51).put((byte) 0)
-                .put((byte) (b.order() == ByteOrder.LITTLE_ENDIAN ? 1 : 0)).put((byte) 4).put((byte) 8)
-                .put((byte) 4).put((byte) 8).put((byte) 0);
+        b.put((byte) 0x1b)
+                .put((byte) 'L')
+                .put((byte) 'u')
+                .put((byte) 'a')
+                .put((byte) 0x51)
+                .put((byte) 0)
+                .put((byte) (b.order() == ByteOrder.LITTLE_ENDIAN ? 1 : 0))
+                .put((byte) 4)
+                .put((byte) 8)
+                .put((byte) 4)
+                .put((byte) 8)
+                .put((byte) 0);
         b.putLong(0); // no source name
         b.putInt(0).putInt(0); // line defined, last line defined
         b.put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 2); // upvalues, params, vararg, max stack
         b.putInt(2).putInt(0x00000001).putInt((2 << 23) | 30); // LOADK 0 0; RETURN 0 2
-        b.putInt(1).put((byte) TSTRING).putLong(length + 1L).put(bytes, offset, length).put((byte) 0);
+        b.putInt(1)
+                .put((byte) TSTRING)
+                .putLong(length + 1L)
+                .put(bytes, offset, length)
+                .put((byte) 0);
         b.putInt(0); // nested functions
         b.putInt(0).putInt(0).putInt(0); // line info, locals, upvalue names
         b.flip();

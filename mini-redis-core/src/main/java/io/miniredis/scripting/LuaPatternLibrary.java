@@ -1,12 +1,11 @@
 package io.miniredis.scripting;
 
-import party.iroiro.luajava.JFunction;
-import party.iroiro.luajava.Lua;
-import party.iroiro.luajava.lua51.Lua51Natives;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import party.iroiro.luajava.JFunction;
+import party.iroiro.luajava.Lua;
+import party.iroiro.luajava.lua51.Lua51Natives;
 
 /**
  * {@code string.find}, {@code string.match}, {@code string.gmatch} and {@code string.gsub} on {@link LuaPatterns}:
@@ -47,6 +46,7 @@ final class LuaPatternLibrary {
     private int subRef;
     /** The prelude's helpers (see {@link #register}); none before it hands them over. */
     private int locateRef = -1;
+
     private int indexRef = -1;
 
     LuaPatternLibrary(LuaEngine engine, LuaPatterns patterns, long outputLimit) {
@@ -177,8 +177,7 @@ final class LuaPatternLibrary {
     // ---- reading arguments
 
     /** A Lua string's bytes: in a buffer, and as a Java string too when they are all ASCII without NUL. */
-    private record Text(ByteBuffer bytes, int length, String ascii) {
-    }
+    private record Text(ByteBuffer bytes, int length, String ascii) {}
 
     /** luaL_checklstring: the string at {@code index} (a number becomes its string, in place, as in Lua). */
     private Text checkString(long p, int index) {
@@ -530,8 +529,8 @@ final class LuaPatternLibrary {
      * A replacement function (called with the captures) or table (indexed by the first): a false or nil result keeps
      * the match, a string or number replaces it, anything else is an error.
      */
-    private void replace(long p, Output out, int kind, int handler, Text subject, LuaPatterns.Match match, int s,
-                         int e) {
+    private void replace(
+            long p, Output out, int kind, int handler, Text subject, LuaPatterns.Match match, int s, int e) {
         int base = C.lua_gettop(p);
         if (kind == TFUNCTION) {
             C.lua_pushvalue(p, 3);

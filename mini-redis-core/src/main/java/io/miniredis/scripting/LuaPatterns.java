@@ -143,8 +143,7 @@ final class LuaPatterns {
                 case 0 -> {
                     return true; // Lua looks for specials in the C string, which ends here
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         return true;

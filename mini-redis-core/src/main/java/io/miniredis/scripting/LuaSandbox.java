@@ -32,8 +32,7 @@ package io.miniredis.scripting;
  */
 final class LuaSandbox {
 
-    private LuaSandbox() {
-    }
+    private LuaSandbox() {}
 
     static final String PRELUDE = """
             local java = __mr_java

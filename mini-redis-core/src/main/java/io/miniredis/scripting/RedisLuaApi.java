@@ -3,12 +3,11 @@ package io.miniredis.scripting;
 import io.miniredis.server.ClientSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import party.iroiro.luajava.Lua;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import party.iroiro.luajava.Lua;
 
 /**
  * The {@code redis} table scripts see: {@code call}, {@code pcall}, {@code error_reply}, {@code status_reply},
@@ -36,11 +35,13 @@ final class RedisLuaApi {
         this.engine = engine;
         this.poll = poll;
         this.toLua = new RespToLua(engine);
-        this.scriptClient = ClientSession.scriptClient(text -> {
-            if (current != null) {
-                current.errors.add(text);
-            }
-        }, server.nowMillis());
+        this.scriptClient = ClientSession.scriptClient(
+                text -> {
+                    if (current != null) {
+                        current.errors.add(text);
+                    }
+                },
+                server.nowMillis());
     }
 
     void begin(ScriptRun run) {
@@ -100,8 +101,10 @@ final class RedisLuaApi {
         C.luaJ_pushstring(L, io.miniredis.protocol.RedisVersion.VERSION);
         C.lua_setfield(L, -2, "REDIS_VERSION");
         String[] parts = io.miniredis.protocol.RedisVersion.VERSION.split("\\.");
-        setNumber(L, "REDIS_VERSION_NUM", (Integer.parseInt(parts[0]) << 16) | (Integer.parseInt(parts[1]) << 8)
-                | Integer.parseInt(parts[2]));
+        setNumber(
+                L,
+                "REDIS_VERSION_NUM",
+                (Integer.parseInt(parts[0]) << 16) | (Integer.parseInt(parts[1]) << 8) | Integer.parseInt(parts[2]));
     }
 
     private void setNumber(long L, String name, double value) {
@@ -140,8 +143,8 @@ final class RedisLuaApi {
         if (argv == null) {
             return raise(p, "ERR Lua redis lib command arguments must be strings or integers");
         }
-        ScriptCommands.Verdict verdict = server.scriptCommands().check(argv, run.readOnly,
-                run.outOfMemory && !run.allowOom && !run.wrote);
+        ScriptCommands.Verdict verdict =
+                server.scriptCommands().check(argv, run.readOnly, run.outOfMemory && !run.allowOom && !run.wrote);
         if (verdict.write()) {
             run.wrote = true;
         }

@@ -1,7 +1,6 @@
 package io.miniredis.scripting;
 
 import io.netty.buffer.ByteBuf;
-
 import java.nio.charset.StandardCharsets;
 
 /**

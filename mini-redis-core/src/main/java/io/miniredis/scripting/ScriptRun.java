@@ -1,7 +1,6 @@
 package io.miniredis.scripting;
 
 import io.miniredis.server.ClientSession;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +13,7 @@ final class ScriptRun {
     final ClientSession caller;
     /** The SHA1 of an EVAL script, or the name of a function: what error messages and FUNCTION STATS name. */
     final String name;
+
     final boolean function;
     final boolean readOnly;
     final long startNanos = System.nanoTime();
@@ -31,6 +31,7 @@ final class ScriptRun {
     boolean killRequested;
     /** BUSY while it runs on (set when it passes busy-reply-threshold), and after how long that happens. */
     String busyError;
+
     long busyAfterNanos;
     boolean busy;
     /** While busy: when its hook lets clients in next (System.nanoTime, compared by difference). */

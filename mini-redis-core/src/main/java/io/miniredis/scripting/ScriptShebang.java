@@ -1,9 +1,8 @@
 package io.miniredis.scripting;
 
-import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.InlineSplitter;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.scripting.FunctionLibraries.Flag;
-
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
@@ -22,8 +21,7 @@ final class ScriptShebang {
 
     private static final byte[] FLAGS = "flags=".getBytes(StandardCharsets.US_ASCII);
 
-    private ScriptShebang() {
-    }
+    private ScriptShebang() {}
 
     /** True when the script starts with {@code #!}: it declares flags, or is refused. */
     static boolean present(byte[] body) {

@@ -5,8 +5,6 @@ import io.miniredis.protocol.Reply;
 import io.miniredis.server.ClientSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import party.iroiro.luajava.Lua;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import party.iroiro.luajava.Lua;
 
 /**
  * Lua scripting for one server: the engine, the script cache (SHA1 to compiled function), and EVAL/EVALSHA/SCRIPT's
@@ -45,6 +44,7 @@ public final class Scripting implements AutoCloseable {
      * SCRIPT FLUSH drops the whole table, where freed registry slots would keep the registry's array at its largest.
      */
     private int scriptTableRef;
+
     private int lastScriptIndex;
     /** Runs since the last incremental garbage collection step (see {@link #GC_STEP_RUNS}). */
     private int runsSinceGcStep;
@@ -54,6 +54,7 @@ public final class Scripting implements AutoCloseable {
      * flat instead of swinging up to twice its live size between automatic cycles.
      */
     private static final int GC_STEP_RUNS = 50;
+
     private static final int GC_STEP_KB = 50;
     private long scriptBodyBytes;
     private final FunctionLibraries functions;
@@ -64,6 +65,7 @@ public final class Scripting implements AutoCloseable {
      * command's error); one each, since scripts never run inside scripts.
      */
     private ByteBuf resultBuffer = Unpooled.buffer(256);
+
     private final Reply resultReply = new Reply(error -> {
         if (running != null) {
             running.errors.add(error);
@@ -140,8 +142,7 @@ public final class Scripting implements AutoCloseable {
      * A cached EVAL script: its compiled function, and the flags its shebang line declares (null for a script
      * without one, which runs by the pre-7.0 rules).
      */
-    private record CachedScript(int index, Set<FunctionLibraries.Flag> flags) {
-    }
+    private record CachedScript(int index, Set<FunctionLibraries.Flag> flags) {}
 
     private void newScriptTable() {
         engine.C.lua_createtable(engine.L, 0, 0);
@@ -160,8 +161,14 @@ public final class Scripting implements AutoCloseable {
      * EVAL / EVALSHA / EVAL_RO / EVALSHA_RO, their arguments parsed by the command: {@code script} is the body, or
      * the SHA1 when {@code bySha}.
      */
-    public void eval(ClientSession caller, byte[][] argv, byte[] script, byte[][] keys, byte[][] args, boolean bySha,
-                     boolean readOnlyCommand) {
+    public void eval(
+            ClientSession caller,
+            byte[][] argv,
+            byte[] script,
+            byte[][] keys,
+            byte[][] args,
+            boolean bySha,
+            boolean readOnlyCommand) {
         String sha;
         CachedScript cached;
         if (bySha) {
@@ -198,8 +205,12 @@ public final class Scripting implements AutoCloseable {
      * allow-oom}) when the command that runs it found memory over {@code maxmemory}. The dispatcher refuses most such
      * calls before this (see {@link #deniedOnOom}); this catches the ones inside EXEC.
      */
-    ScriptRun declaredFlagsRun(ClientSession caller, String name, boolean function, Set<FunctionLibraries.Flag> flags,
-                               boolean readOnlyCommand) {
+    ScriptRun declaredFlagsRun(
+            ClientSession caller,
+            String name,
+            boolean function,
+            Set<FunctionLibraries.Flag> flags,
+            boolean readOnlyCommand) {
         boolean noWrites = flags.contains(FunctionLibraries.Flag.NO_WRITES);
         boolean allowOom = flags.contains(FunctionLibraries.Flag.ALLOW_OOM);
         if (!noWrites) {
@@ -226,8 +237,9 @@ public final class Scripting implements AutoCloseable {
         }
         Set<FunctionLibraries.Flag> flags;
         if (bySha) {
-            CachedScript script = scripting == null ? null : scripting.scripts.get(
-                    new String(argv[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+            CachedScript script = scripting == null
+                    ? null
+                    : scripting.scripts.get(new String(argv[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
             flags = script == null ? null : script.flags();
         } else if (ScriptShebang.present(argv[1])) {
             try {
@@ -238,7 +250,8 @@ public final class Scripting implements AutoCloseable {
         } else {
             flags = null;
         }
-        return flags != null && !flags.contains(FunctionLibraries.Flag.NO_WRITES)
+        return flags != null
+                && !flags.contains(FunctionLibraries.Flag.NO_WRITES)
                 && !flags.contains(FunctionLibraries.Flag.ALLOW_OOM);
     }
 
@@ -450,7 +463,8 @@ public final class Scripting implements AutoCloseable {
         String stopped = stopReason(run);
         if (C.lua_type(L, -1) != LuaEngine.TTABLE) {
             String text = engine.toText(L, -1);
-            return stopped != null ? stopped + " script: " + run.name
+            return stopped != null
+                    ? stopped + " script: " + run.name
                     : "ERR " + (text == null ? "unknown error" : text);
         }
         String err = stopped != null ? stopped : rawStringField(L, "err");
@@ -489,8 +503,10 @@ public final class Scripting implements AutoCloseable {
             return 1;
         }
         if (engine.memoryBytes() > LuaEngine.MEMORY_LIMIT_BYTES) {
-            return api.raise(p, "ERR Script used more memory than the Lua memory limit of "
-                    + (LuaEngine.MEMORY_LIMIT_BYTES >> 20) + " MB");
+            return api.raise(
+                    p,
+                    "ERR Script used more memory than the Lua memory limit of " + (LuaEngine.MEMORY_LIMIT_BYTES >> 20)
+                            + " MB");
         }
         return 0;
     }
@@ -554,10 +570,12 @@ public final class Scripting implements AutoCloseable {
         run.busy = true;
         run.caller.inBusyScript(true);
         server.busyScriptError(run.busyError);
-        LOG.log(System.Logger.Level.WARNING, "Slow script detected: still in execution after "
-                + TimeUnit.NANOSECONDS.toMillis(run.busyAfterNanos) + " milliseconds. You can try killing the "
-                + "script using the " + (run.function ? "FUNCTION KILL" : "SCRIPT KILL") + " command. "
-                + (run.function ? "Function" : "Script") + " name is: " + run.name + ".");
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "Slow script detected: still in execution after "
+                        + TimeUnit.NANOSECONDS.toMillis(run.busyAfterNanos) + " milliseconds. You can try killing the "
+                        + "script using the " + (run.function ? "FUNCTION KILL" : "SCRIPT KILL") + " command. "
+                        + (run.function ? "Function" : "Script") + " name is: " + run.name + ".");
     }
 
     /** After a script was stopped: the hook goes back to every {@link LuaEngine#HOOK_PERIOD} instructions. */

@@ -6,7 +6,6 @@ import io.miniredis.store.Database;
 import io.miniredis.store.Keyspace;
 import io.miniredis.store.KeyspaceListener;
 import io.netty.buffer.ByteBuf;
-
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -54,6 +53,7 @@ public final class BlockedClients implements KeyspaceListener {
     private final Map<Waiter.Key, ArrayDeque<Waiter>> waiting = new HashMap<>();
     /** Keys changed since the last pass, in the order they changed, each once. */
     private final LinkedHashSet<Waiter.Key> ready = new LinkedHashSet<>();
+
     private int blockedCount;
     private int withTimeoutCount;
     private boolean serving;
@@ -79,8 +79,8 @@ public final class BlockedClients implements KeyspaceListener {
             waiting.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(waiter);
         }
         if (timeoutMillis > 0 && timeoutMillis < FOREVER_MILLIS) {
-            waiter.timer = server.keyspaceThread().schedule(() -> timedOut(waiter), timeoutMillis,
-                    TimeUnit.MILLISECONDS);
+            waiter.timer =
+                    server.keyspaceThread().schedule(() -> timedOut(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
             withTimeoutCount++;
         }
         blockedCount++;

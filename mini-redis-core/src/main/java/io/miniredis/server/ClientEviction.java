@@ -35,6 +35,7 @@ public final class ClientEviction {
     private long tracked;
     /** The last full pass could not get under the limit (only no-evict clients left): skip passes for them. */
     private boolean stuck;
+
     private long evicted;
 
     ClientEviction(ClientRegistry clients) {
@@ -156,7 +157,8 @@ public final class ClientEviction {
                 candidates.add(client);
             }
         }
-        candidates.sort(Comparator.comparingLong((ClientSession client) -> client.trackedMemory()).reversed());
+        candidates.sort(Comparator.comparingLong((ClientSession client) -> client.trackedMemory())
+                .reversed());
         for (ClientSession client : candidates) {
             if (tracked < limit) {
                 break;
@@ -175,8 +177,10 @@ public final class ClientEviction {
     }
 
     private void evict(ClientSession client) {
-        LOG.log(System.Logger.Level.INFO, "Evicting client: id=" + client.id() + " addr=" + client.address()
-                + " tot-mem=" + client.trackedMemory() + " (maxmemory-clients " + limit + ")");
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Evicting client: id=" + client.id() + " addr=" + client.address() + " tot-mem="
+                        + client.trackedMemory() + " (maxmemory-clients " + limit + ")");
         evicted++;
         // out of the total now: the registry forgets the client when its channel has closed
         tracked -= client.trackedMemory();

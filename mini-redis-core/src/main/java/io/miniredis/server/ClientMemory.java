@@ -23,21 +23,21 @@ final class ClientMemory {
     /** A WATCH entry in the client's list (the key is shared with the server-wide registry). */
     static final long WATCH_BYTES = 32;
 
-    private ClientMemory() {
-    }
+    private ClientMemory() {}
 
     /** CLIENT LIST {@code tot-mem}: everything below, plus the fixed per-client part. */
     static long total(ClientSession client) {
-        long bytes = MemoryAccounting.CLIENT_BYTES + queryBufferCapacity(client) + partialArgv(client)
-                + output(client);
+        long bytes = MemoryAccounting.CLIENT_BYTES + queryBufferCapacity(client) + partialArgv(client) + output(client);
         MultiState transaction = client.transaction();
         if (transaction != null) {
             bytes += transaction.memory();
         }
         ClientSubscriptions subscriptions = client.subscriptions();
         if (subscriptions != null) {
-            bytes += SUBSCRIPTION_BYTES * ((long) subscriptions.channelCount() + subscriptions.patternCount()
-                    + subscriptions.shardChannelCount());
+            bytes += SUBSCRIPTION_BYTES
+                    * ((long) subscriptions.channelCount()
+                            + subscriptions.patternCount()
+                            + subscriptions.shardChannelCount());
         }
         java.util.List<WatchedKeys.Watch> watches = client.watchesOrNull();
         if (watches != null) {

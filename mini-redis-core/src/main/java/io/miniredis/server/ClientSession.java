@@ -5,7 +5,6 @@ import io.miniredis.protocol.RespRequestDecoder;
 import io.miniredis.pubsub.ClientSubscriptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -17,7 +16,11 @@ import java.net.SocketAddress;
 public final class ClientSession implements io.miniredis.pubsub.Subscriber {
 
     /** CLIENT REPLY modes. */
-    public enum ReplyMode { ON, OFF, SKIP }
+    public enum ReplyMode {
+        ON,
+        OFF,
+        SKIP
+    }
 
     /**
      * The connection's part in ending a wait (see {@link BlockedClients}): write the blocked command's reply, which
@@ -34,6 +37,7 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
     private final int fd;
     /** client-output-buffer-limit, which pushes queued for this client are held to. */
     private final OutputBufferLimits outputLimits;
+
     private int db;
     private String name = "";
     private String libName = "";
@@ -48,6 +52,7 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
     private String lastCommand = "NULL";
     /** Set while the client waits in a blocking command; its connection holds its further commands back. */
     private Waiter blockedOn;
+
     private Resumer resumer = reply -> reply.release();
     private boolean denyBlocking;
     /** Between MULTI and the end of EXEC (or DISCARD): the queued commands; null otherwise. */
@@ -59,21 +64,30 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
     private boolean watchBroken;
     /** Pub/sub: the client's subscriptions (null until its first), and whether it has any (pub/sub mode). */
     private ClientSubscriptions subscriptions;
+
     private boolean subscribed;
     /** When the output first went over the soft {@code client-output-buffer-limit}; 0 while under it. */
     private long outputSoftLimitSince;
+
     private boolean inBusyScript;
     private boolean deferred;
     /** Client memory (see {@link ClientMemory}): the connection's request decoder, and the figure last counted. */
     private RespRequestDecoder decoder;
+
     private long trackedMemory;
 
     /**
      * A connected client. {@code errorListener} hears every error reply it gets (INFO errorstats), {@code
      * outputLimits} is client-output-buffer-limit, which its queued pushes are held to.
      */
-    ClientSession(long id, int fd, Channel channel, java.util.function.Consumer<String> errorListener,
-                  long createdMillis, OutputBufferLimits outputLimits, boolean authenticated) {
+    ClientSession(
+            long id,
+            int fd,
+            Channel channel,
+            java.util.function.Consumer<String> errorListener,
+            long createdMillis,
+            OutputBufferLimits outputLimits,
+            boolean authenticated) {
         this.outputLimits = outputLimits;
         this.id = id;
         this.fd = fd;
@@ -346,7 +360,9 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
 
     @Override
     public boolean outputLimitExceeded(int pendingBytes, long nowMillis) {
-        return outputLimits != null && outputLimits.applies(this) && outputLimits.exceeded(this, pendingBytes, nowMillis);
+        return outputLimits != null
+                && outputLimits.applies(this)
+                && outputLimits.exceeded(this, pendingBytes, nowMillis);
     }
 
     /** The client's pub/sub subscriptions; null when it never subscribed. */

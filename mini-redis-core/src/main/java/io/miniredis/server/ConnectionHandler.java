@@ -8,7 +8,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.EventExecutor;
-
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -175,8 +174,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         session.reply().target(null); // the batch is over: from now on pushes to this client queue (pub/sub)
         writePendingPushes();
         int bytes = out.readableBytes();
-        if (bytes > 0 && server.outputLimits().applies(session)
-                && server.outputLimits().exceeded(session, bytes, server.keyspace().clock().millis())) {
+        if (bytes > 0
+                && server.outputLimits().applies(session)
+                && server.outputLimits()
+                        .exceeded(session, bytes, server.keyspace().clock().millis())) {
             out.release();
             ctx.close();
             return;

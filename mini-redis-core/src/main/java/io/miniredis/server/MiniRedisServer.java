@@ -17,7 +17,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -29,7 +28,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -57,6 +55,7 @@ public final class MiniRedisServer implements AutoCloseable {
     private final CommandDispatcher dispatcher;
     /** Written by start() and by CONFIG SET bind/port on the keyspace thread, read by close(). */
     private final List<Channel> serverChannels = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger nioFds = new AtomicInteger(7);
     private final ServerCron serverCron;
     /**
@@ -66,6 +65,7 @@ public final class MiniRedisServer implements AutoCloseable {
     private EventLoopGroup acceptGroup;
     /** The I/O threads when there are several; with one, the keyspace loop is the I/O thread. */
     private EventLoopGroup ioGroup;
+
     private KeyspaceLoop keyspaceLoop;
     private ServerBootstrap bootstrap;
     private volatile ScheduledFuture<?> cron;
@@ -103,14 +103,14 @@ public final class MiniRedisServer implements AutoCloseable {
         IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mini-redis-accept"), handlers);
         // the Lua state is closed on the keyspace thread, after its last task: never under a running script
-        keyspaceLoop = new KeyspaceLoop(config.ioThreads() == 1 ? "mini-redis-io-1" : "mini-redis-keyspace",
-                handlers, context::closeScripting);
+        keyspaceLoop = new KeyspaceLoop(
+                config.ioThreads() == 1 ? "mini-redis-io-1" : "mini-redis-keyspace", handlers, context::closeScripting);
         EventLoopGroup childGroup;
         if (config.ioThreads() == 1) {
             childGroup = keyspaceLoop.eventLoop();
         } else {
-            ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("mini-redis-io"),
-                    handlers);
+            ioGroup = new MultiThreadIoEventLoopGroup(
+                    config.ioThreads(), new DefaultThreadFactory("mini-redis-io"), handlers);
             childGroup = ioGroup;
         }
         context.keyspaceLoop(keyspaceLoop);
@@ -143,9 +143,11 @@ public final class MiniRedisServer implements AutoCloseable {
         }
         running = true;
         scheduleCron();
-        LOG.log(System.Logger.Level.INFO, "mini-redis " + ServerContext.REDIS_VERSION + " ready on "
-                + addressesText() + " (" + (epoll ? "epoll" : "nio") + ", " + config.ioThreads() + " I/O thread"
-                + (config.ioThreads() == 1 ? "" : "s") + ")");
+        LOG.log(
+                System.Logger.Level.INFO,
+                "mini-redis " + ServerContext.REDIS_VERSION + " ready on "
+                        + addressesText() + " (" + (epoll ? "epoll" : "nio") + ", " + config.ioThreads() + " I/O thread"
+                        + (config.ioThreads() == 1 ? "" : "s") + ")");
         return this;
     }
 
@@ -154,14 +156,19 @@ public final class MiniRedisServer implements AutoCloseable {
         int maxClients = context.config().getInt("maxclients");
         if (!context.clients().tryReserve(maxClients)) {
             context.stats().connectionRejected();
-            channel.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS_REACHED))
-                    .addListener(ChannelFutureListener.CLOSE);
+            channel.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS_REACHED)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         int fd = channel instanceof EpollSocketChannel epollChannel
-                ? epollChannel.fd().intValue() : nioFds.incrementAndGet();
-        ClientSession session = new ClientSession(context.clients().nextId(), fd, channel,
-                context.stats()::errorReplied, context.nowMillis(), context.outputLimits(),
+                ? epollChannel.fd().intValue()
+                : nioFds.incrementAndGet();
+        ClientSession session = new ClientSession(
+                context.clients().nextId(),
+                fd,
+                channel,
+                context.stats()::errorReplied,
+                context.nowMillis(),
+                context.outputLimits(),
                 context.authenticatedByDefault());
         RespRequestDecoder decoder = new RespRequestDecoder(context::protocolLimits, session::authenticated);
         session.decoder(decoder); // its buffer is part of the client's memory
@@ -191,7 +198,10 @@ public final class MiniRedisServer implements AutoCloseable {
                 if (host.isEmpty()) {
                     throw new IllegalArgumentException("empty address");
                 }
-                Channel channel = bootstrap.bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
+                Channel channel = bootstrap
+                        .bind(new InetSocketAddress(host, port))
+                        .syncUninterruptibly()
+                        .channel();
                 bound.add(channel);
                 port = ((InetSocketAddress) channel.localAddress()).getPort();
             } catch (Exception e) { // Netty rethrows the BindException, a checked exception, undeclared
@@ -206,7 +216,9 @@ public final class MiniRedisServer implements AutoCloseable {
 
     /** Records the port in use, and reports it in CONFIG GET port when the configured one was 0 (any free port). */
     private void listeningOn(List<Channel> bound, int configuredPort) {
-        int port = bound.isEmpty() ? configuredPort : ((InetSocketAddress) bound.get(0).localAddress()).getPort();
+        int port = bound.isEmpty()
+                ? configuredPort
+                : ((InetSocketAddress) bound.get(0).localAddress()).getPort();
         context.port(port);
         if (configuredPort == 0 && port != 0) {
             context.config().store(context.config().parameter("port"), Integer.toString(port));
@@ -224,7 +236,8 @@ public final class MiniRedisServer implements AutoCloseable {
         String addresses = context.config().get("bind");
         int port = context.config().getInt("port");
         List<Channel> old = List.copyOf(serverChannels);
-        List<InetSocketAddress> oldAddresses = old.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+        List<InetSocketAddress> oldAddresses =
+                old.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
         old.forEach(channel -> channel.close().syncUninterruptibly());
         serverChannels.removeAll(old);
         try {
@@ -232,11 +245,13 @@ public final class MiniRedisServer implements AutoCloseable {
             serverChannels.addAll(bound);
             listeningOn(bound, port);
         } catch (IllegalStateException e) {
-            LOG.log(System.Logger.Level.WARNING, "CONFIG SET could not listen on " + addresses + " port " + port
-                    + ": " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "CONFIG SET could not listen on " + addresses + " port " + port + ": " + e.getMessage());
             for (InetSocketAddress address : oldAddresses) {
                 try {
-                    serverChannels.add(bootstrap.bind(address).syncUninterruptibly().channel());
+                    serverChannels.add(
+                            bootstrap.bind(address).syncUninterruptibly().channel());
                 } catch (Exception again) {
                     LOG.log(System.Logger.Level.WARNING, "Could not listen again on " + address + ": " + again);
                 }
@@ -267,11 +282,17 @@ public final class MiniRedisServer implements AutoCloseable {
 
     /** The addresses the server listens on. */
     public List<InetSocketAddress> addresses() {
-        return serverChannels.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+        return serverChannels.stream()
+                .map(c -> (InetSocketAddress) c.localAddress())
+                .toList();
     }
 
     private String addressesText() {
-        return String.join(", ", addresses().stream().map(a -> a.getHostString() + ":" + a.getPort()).toList());
+        return String.join(
+                ", ",
+                addresses().stream()
+                        .map(a -> a.getHostString() + ":" + a.getPort())
+                        .toList());
     }
 
     public boolean isRunning() {
@@ -341,8 +362,10 @@ public final class MiniRedisServer implements AutoCloseable {
             ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
         if (keyspaceLoop != null && !keyspaceLoop.shutdown(KEYSPACE_STOP_MILLIS)) {
-            LOG.log(System.Logger.Level.WARNING, "The keyspace thread did not stop within " + KEYSPACE_STOP_MILLIS
-                    + " ms (a script in native code?); leaving it, and its Lua state, to end on their own");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "The keyspace thread did not stop within " + KEYSPACE_STOP_MILLIS
+                            + " ms (a script in native code?); leaving it, and its Lua state, to end on their own");
         }
     }
 }

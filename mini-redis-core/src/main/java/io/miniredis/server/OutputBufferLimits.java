@@ -2,7 +2,6 @@ package io.miniredis.server;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
-
 import java.util.List;
 
 /**
@@ -37,7 +36,9 @@ public final class OutputBufferLimits {
     void update(String value) {
         List<String> words = List.of(value.trim().split("\\s+"));
         for (int i = 0; i + 3 < words.size(); i += 4) {
-            Limit limit = new Limit(Long.parseUnsignedLong(words.get(i + 1)), Long.parseUnsignedLong(words.get(i + 2)),
+            Limit limit = new Limit(
+                    Long.parseUnsignedLong(words.get(i + 1)),
+                    Long.parseUnsignedLong(words.get(i + 2)),
                     Long.parseLong(words.get(i + 3)));
             switch (words.get(i)) {
                 case "normal" -> normal = limit;
@@ -78,8 +79,10 @@ public final class OutputBufferLimits {
             client.outputSoftLimitSince(0);
         }
         if (hard || soft) {
-            LOG.log(System.Logger.Level.WARNING, "Client id=" + client.id() + " addr=" + client.address()
-                    + " closed for overcoming of output buffer limits (" + used + " bytes pending).");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Client id=" + client.id() + " addr=" + client.address()
+                            + " closed for overcoming of output buffer limits (" + used + " bytes pending).");
         }
         return hard || soft;
     }

@@ -4,7 +4,6 @@ import io.miniredis.config.ConfigException;
 import io.miniredis.config.ConfigNumbers;
 import io.miniredis.config.ConfigRegistry;
 import io.miniredis.config.RedisParameters;
-
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Collections;
@@ -80,8 +79,10 @@ public final class ServerConfig {
             try {
                 registry.initialize(parameter.getKey(), parameter.getValue());
             } catch (ConfigException e) {
-                throw new IllegalArgumentException("Invalid value '" + parameter.getValue() + "' for '"
-                        + parameter.getKey() + "': " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "Invalid value '" + parameter.getValue() + "' for '" + parameter.getKey() + "': "
+                                + e.getMessage(),
+                        e);
             }
         }
         return registry;
@@ -95,8 +96,7 @@ public final class ServerConfig {
         private InstantSource clock = InstantSource.system();
         private Path configFile;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The TCP port; 0 picks a free one, readable from {@link MiniRedisServer#port()} after start. */
         public Builder port(int port) {

@@ -10,7 +10,6 @@ import io.miniredis.store.MemoryAccounting;
 import io.miniredis.store.eviction.EvictionPolicy;
 import io.miniredis.store.eviction.Evictor;
 import io.netty.util.concurrent.EventExecutor;
-
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -128,13 +127,17 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     }
 
     private void updateAccessTracking() {
-        keyspace.accessTracking(config.get("maxmemory-policy").endsWith("-lfu"), config.getInt("lfu-log-factor"),
+        keyspace.accessTracking(
+                config.get("maxmemory-policy").endsWith("-lfu"),
+                config.getInt("lfu-log-factor"),
                 config.getInt("lfu-decay-time"));
     }
 
     private void updateProtocolLimits() {
-        protocolLimits = new ProtocolLimits(config.getLong("proto-max-bulk-len"),
-                ProtocolLimits.DEFAULTS.maxInlineLength(), config.getLong("client-query-buffer-limit"));
+        protocolLimits = new ProtocolLimits(
+                config.getLong("proto-max-bulk-len"),
+                ProtocolLimits.DEFAULTS.maxInlineLength(),
+                config.getLong("client-query-buffer-limit"));
     }
 
     /** The request decoder's limits from the live configuration; every connection reads them at each check. */
@@ -283,6 +286,7 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     private volatile io.miniredis.scripting.Scripting scripting;
     /** While a script runs past busy-reply-threshold: the BUSY error other clients get. Keyspace thread only. */
     private String busyScriptError;
+
     private final java.util.ArrayDeque<Runnable> afterBusyScript = new java.util.ArrayDeque<>();
     /**
      * DEBUG SET-DISABLE-DENY-SCRIPTS: scripts may call the commands flagged {@code noscript} (Redis's test suite uses

@@ -1,7 +1,6 @@
 package io.miniredis.server;
 
 import io.miniredis.stats.ServerStats;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

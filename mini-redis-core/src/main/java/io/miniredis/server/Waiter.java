@@ -1,7 +1,6 @@
 package io.miniredis.server;
 
 import io.netty.util.concurrent.ScheduledFuture;
-
 import java.util.Arrays;
 
 /** One blocked client (see {@link BlockedClients}): where it waits, what it will do, its timeout. */

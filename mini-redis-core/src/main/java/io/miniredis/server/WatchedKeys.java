@@ -3,7 +3,6 @@ package io.miniredis.server;
 import io.miniredis.store.Database;
 import io.miniredis.store.Keyspace;
 import io.miniredis.store.KeyspaceListener;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

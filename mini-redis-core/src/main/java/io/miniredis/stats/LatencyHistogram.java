@@ -11,6 +11,7 @@ public final class LatencyHistogram {
 
     /** Redis clamps recorded latencies to 1 ns .. 1 s. */
     static final long MIN_NANOS = 1;
+
     static final long MAX_NANOS = 1_000_000_000L;
     private static final int SUB_BUCKETS = 128;
     private static final int EXACT = 2 * SUB_BUCKETS;

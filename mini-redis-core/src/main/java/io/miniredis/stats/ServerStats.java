@@ -25,6 +25,7 @@ public final class ServerStats {
     private final LongAdder writesProcessed = new LongAdder();
     /** Error replies by their first word (ERR, WRONGTYPE...): INFO errorstats. Keyspace thread only. */
     private final Map<String, long[]> errorsByCode = new TreeMap<>();
+
     private final OpsMeter opsMeter = new OpsMeter();
 
     public void keyspaceHit() {

@@ -31,6 +31,7 @@ public final class FieldTable {
     static final int LINEAR_LIMIT = 8;
     /** The index is dropped again when a removal leaves this many entries or fewer (hysteresis against thrashing). */
     private static final int UNINDEX_SIZE = LINEAR_LIMIT / 2;
+
     private static final int MIN_BUCKETS = 16;
     private static final int INITIAL_CAPACITY = 4;
     private static final byte[][] NO_ENTRIES = new byte[0][];
@@ -46,6 +47,7 @@ public final class FieldTable {
     private int[] buckets;
     /** Slots in use, holes included: entries are at {@code [0, used)}. */
     private int used;
+
     private int size;
     /** The keys' and values' own arrays, summed as they come and go (for {@link #estimatedBytes}). */
     private long payloadBytes;
@@ -75,7 +77,8 @@ public final class FieldTable {
             bytes += MemoryEstimates.refArray(values.length);
         }
         if (buckets != null) {
-            bytes += MemoryEstimates.intArray(hashes.length) + MemoryEstimates.intArray(next.length)
+            bytes += MemoryEstimates.intArray(hashes.length)
+                    + MemoryEstimates.intArray(next.length)
                     + MemoryEstimates.intArray(buckets.length);
         }
         return bytes;
@@ -231,7 +234,8 @@ public final class FieldTable {
                 return false;
             }
             // Linear tables have no holes: close the gap, which keeps the order.
-            payloadBytes -= MemoryEstimates.bytes(keys[slot]) + (values == null ? 0 : MemoryEstimates.bytes(values[slot]));
+            payloadBytes -=
+                    MemoryEstimates.bytes(keys[slot]) + (values == null ? 0 : MemoryEstimates.bytes(values[slot]));
             int tail = used - slot - 1;
             System.arraycopy(keys, slot + 1, keys, slot, tail);
             keys[--used] = null;
@@ -253,8 +257,8 @@ public final class FieldTable {
                 } else {
                     next[previous - 1] = next[slot];
                 }
-                payloadBytes -= MemoryEstimates.bytes(keys[slot])
-                        + (values == null ? 0 : MemoryEstimates.bytes(values[slot]));
+                payloadBytes -=
+                        MemoryEstimates.bytes(keys[slot]) + (values == null ? 0 : MemoryEstimates.bytes(values[slot]));
                 keys[slot] = null;
                 if (values != null) {
                     values[slot] = null;

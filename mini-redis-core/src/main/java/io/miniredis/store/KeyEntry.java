@@ -21,6 +21,7 @@ public final class KeyEntry {
      * 8, so an int covers 16 GiB). It fits the padding of this object: the entry stays 48 bytes.
      */
     int memoryWords;
+
     KeyEntry next;
 
     KeyEntry(byte[] key, int hash, Object value) {

@@ -15,8 +15,7 @@ public final class KeyHash {
     private static final long SEED = ThreadLocalRandom.current().nextLong() | 1;
     private static final long M = 0x9E3779B97F4A7C15L;
 
-    private KeyHash() {
-    }
+    private KeyHash() {}
 
     public static int hash(byte[] key) {
         long h = SEED ^ (key.length * M);

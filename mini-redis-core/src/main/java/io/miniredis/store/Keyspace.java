@@ -1,7 +1,6 @@
 package io.miniredis.store;
 
 import io.miniredis.stats.ServerStats;
-
 import java.time.InstantSource;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -18,6 +17,7 @@ public final class Keyspace {
     static final int LRU_CLOCK_MAX = (1 << 24) - 1;
     /** The LFU counter of a new key, so it is not evicted before it had a chance to be used. */
     private static final int LFU_INIT_COUNTER = 5;
+
     private static final int ACTIVE_EXPIRE_SAMPLES = 20;
     private static final int ACTIVE_EXPIRE_ACCEPTABLE_STALE_PERCENT = 10;
 
@@ -30,6 +30,7 @@ public final class Keyspace {
     private boolean touchEnabled = true;
     /** Under an LFU maxmemory-policy the access clock holds Redis's LFU layout instead of an LRU time. */
     private boolean lfu;
+
     private int lfuLogFactor = 10;
     private int lfuDecayMinutes = 1;
     /** DEBUG SET-ACTIVE-EXPIRE 0 turns the background cycle off, so expired keys stay until something reads them. */
@@ -40,6 +41,7 @@ public final class Keyspace {
     private long datasetBytes;
     /** Whether listeners want {@code keyCreated} / {@code keyMissed} (keyspace notifications 'n' and 'm'). */
     private boolean createdEvents;
+
     private boolean missedEvents;
 
     public Keyspace(int databaseCount, InstantSource clock, ServerStats stats) {
@@ -57,7 +59,8 @@ public final class Keyspace {
      * WATCH, keyspace notifications each register their own).
      */
     public void listener(KeyspaceListener listener) {
-        this.listener = this.listener == KeyspaceListener.NONE ? listener : KeyspaceListener.both(this.listener, listener);
+        this.listener =
+                this.listener == KeyspaceListener.NONE ? listener : KeyspaceListener.both(this.listener, listener);
     }
 
     /** Samples the clock for the command about to run; {@code touch} false for CLIENT NO-TOUCH clients. */

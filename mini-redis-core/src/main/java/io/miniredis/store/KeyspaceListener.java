@@ -5,8 +5,7 @@ package io.miniredis.store;
  */
 public interface KeyspaceListener {
 
-    KeyspaceListener NONE = new KeyspaceListener() {
-    };
+    KeyspaceListener NONE = new KeyspaceListener() {};
 
     /** Tells {@code first}, then {@code second}. */
     static KeyspaceListener both(KeyspaceListener first, KeyspaceListener second) {
@@ -56,26 +55,22 @@ public interface KeyspaceListener {
     }
 
     /** A key was written, deleted or had its TTL changed. */
-    default void keyModified(Database db, byte[] key) {
-    }
+    default void keyModified(Database db, byte[] key) {}
 
     /** A key was removed because its time to live ran out (lazily or by the active cycle). */
-    default void keyExpired(Database db, byte[] key) {
-    }
+    default void keyExpired(Database db, byte[] key) {}
 
     /**
      * A key was removed to bring memory under {@code maxmemory}. Eviction calls only this (not
      * {@link #keyModified}): WATCH treats it as a modification, notifications emit {@code evicted}.
      */
-    default void keyEvicted(Database db, byte[] key) {
-    }
+    default void keyEvicted(Database db, byte[] key) {}
 
     /**
      * A non-empty database is about to be emptied (FLUSHDB, FLUSHALL: its keys are still there when this is called),
      * or, unless {@link #databasesSwapped} is overridden, was swapped (SWAPDB).
      */
-    default void databaseChanged(Database db) {
-    }
+    default void databaseChanged(Database db) {}
 
     /**
      * SWAPDB exchanged the contents of {@code a} and {@code b} (called after the swap, so each now holds what the
@@ -91,13 +86,11 @@ public interface KeyspaceListener {
      * A key was created (Redis's dbAdd: the {@code new} keyspace event). Only told while {@link
      * Keyspace#keyEvents} asks for it, so key creation costs one boolean test otherwise.
      */
-    default void keyCreated(Database db, byte[] key) {
-    }
+    default void keyCreated(Database db, byte[] key) {}
 
     /**
      * A read found no key (a keyspace miss: the {@code keymiss} keyspace event). Only told while {@link
      * Keyspace#keyEvents} asks for it.
      */
-    default void keyMissed(Database db, byte[] key) {
-    }
+    default void keyMissed(Database db, byte[] key) {}
 }

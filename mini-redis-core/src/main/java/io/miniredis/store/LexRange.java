@@ -12,6 +12,7 @@ public final class LexRange {
 
     /** Stand-ins for {@code -} and {@code +}: compared by identity, never as bytes. */
     public static final byte[] MINUS_INFINITY = new byte[0];
+
     public static final byte[] PLUS_INFINITY = new byte[0];
 
     private final byte[] min;

@@ -20,8 +20,7 @@ final class MemberIndex {
     /** The indexed nodes with their arrays and members: a node is indexed for exactly as long as it is in its set. */
     private long nodeBytes;
 
-    MemberIndex() {
-    }
+    MemberIndex() {}
 
     /** A table sized for {@code expected} members at once (COPY, store commands), no resize on the way. */
     MemberIndex(int expected) {
@@ -44,7 +43,9 @@ final class MemberIndex {
     }
 
     static long nodeBytes(RedisSortedSet.Node node) {
-        return NODE + MemoryEstimates.refArray(node.forward.length) + MemoryEstimates.intArray(node.span.length)
+        return NODE
+                + MemoryEstimates.refArray(node.forward.length)
+                + MemoryEstimates.intArray(node.span.length)
                 + MemoryEstimates.bytes(node.member);
     }
 

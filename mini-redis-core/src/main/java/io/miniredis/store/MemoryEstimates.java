@@ -25,8 +25,7 @@ public final class MemoryEstimates {
     /** An {@link AppendableString} without its buffer. */
     static final int APPENDABLE_STRING = object(1, 4);
 
-    private MemoryEstimates() {
-    }
+    private MemoryEstimates() {}
 
     static long align(long bytes) {
         return (bytes + 7) & ~7L;
@@ -80,7 +79,8 @@ public final class MemoryEstimates {
     private static boolean compressedOops() {
         try {
             var bean = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-            return bean == null || !"false".equals(bean.getVMOption("UseCompressedOops").getValue());
+            return bean == null
+                    || !"false".equals(bean.getVMOption("UseCompressedOops").getValue());
         } catch (RuntimeException | LinkageError notHotSpot) {
             return true;
         }

@@ -76,8 +76,10 @@ public final class RedisHash implements RedisValue {
         if (slot >= 0) {
             table.setValue(slot, value);
         }
-        if (listpack && (field.length > maxListpackValue || value.length > maxListpackValue
-                || table.size() > maxListpackEntries)) {
+        if (listpack
+                && (field.length > maxListpackValue
+                        || value.length > maxListpackValue
+                        || table.size() > maxListpackEntries)) {
             listpack = false;
         }
         return slot < 0;

@@ -18,13 +18,13 @@ public final class RedisList implements RedisValue {
 
     /** Capacity is zero or a power of two; element {@code i} lives at {@code (head + i) & (capacity - 1)}. */
     private byte[][] elements = EMPTY;
+
     private int head;
     private int size;
     /** The elements' own arrays, summed as they come and go (for {@link #estimatedBytes}). */
     private long elementBytes;
 
-    public RedisList() {
-    }
+    public RedisList() {}
 
     private RedisList(RedisList other) {
         this.elements = other.elements.clone();

@@ -1,7 +1,6 @@
 package io.miniredis.store;
 
 import io.miniredis.protocol.Numbers;
-
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
@@ -25,6 +24,7 @@ public final class RedisSet implements RedisValue {
 
     /** Intset encoding: members sorted ascending in {@code [0, count)}; null once a hashtable. */
     private long[] ints;
+
     private int count;
     private FieldTable table;
 

@@ -64,6 +64,7 @@ public final class RedisSortedSet implements RedisValue {
 
     /** The head of every level; its arrays grow with the list's level, so a small set stays small. */
     private final Node header = new Node(null, 0, 0, 1);
+
     private Node tail;
     private int level = 1;
     private int size;
@@ -118,8 +119,11 @@ public final class RedisSortedSet implements RedisValue {
 
     @Override
     public long estimatedBytes() {
-        return SHELL + MemoryEstimates.object(5, 4 + 8) + MemoryEstimates.refArray(header.forward.length)
-                + MemoryEstimates.intArray(header.span.length) + index.estimatedBytes();
+        return SHELL
+                + MemoryEstimates.object(5, 4 + 8)
+                + MemoryEstimates.refArray(header.forward.length)
+                + MemoryEstimates.intArray(header.span.length)
+                + index.estimatedBytes();
     }
 
     @Override
@@ -352,7 +356,9 @@ public final class RedisSortedSet implements RedisValue {
 
     /** True when some member may have a score in {@code range}: it is not empty and overlaps the set's scores. */
     public boolean overlaps(ScoreRange range) {
-        return !range.isEmpty() && tail != null && range.aboveMin(tail.score)
+        return !range.isEmpty()
+                && tail != null
+                && range.aboveMin(tail.score)
                 && range.belowMax(header.forward[0].score);
     }
 
@@ -397,7 +403,9 @@ public final class RedisSortedSet implements RedisValue {
     // ---- lexicographic ranges --------------------------------------------------------------------------------
 
     public boolean overlaps(LexRange range) {
-        return !range.isEmpty() && tail != null && range.aboveMin(tail.member)
+        return !range.isEmpty()
+                && tail != null
+                && range.aboveMin(tail.member)
                 && range.belowMax(header.forward[0].member);
     }
 

@@ -2,7 +2,12 @@ package io.miniredis.store;
 
 /** The Redis data types, with the names TYPE and SCAN ... TYPE use. */
 public enum ValueType {
-    STRING("string"), LIST("list"), SET("set"), ZSET("zset"), HASH("hash"), STREAM("stream");
+    STRING("string"),
+    LIST("list"),
+    SET("set"),
+    ZSET("zset"),
+    HASH("hash"),
+    STREAM("stream");
 
     private final String wireName;
 

@@ -8,8 +8,7 @@ public final class Values {
     /** Redis keeps strings up to this length in one allocation with the object ("embstr"). */
     private static final int EMBSTR_MAX = 44;
 
-    private Values() {
-    }
+    private Values() {}
 
     public static boolean isString(Object value) {
         return value instanceof byte[] || value instanceof AppendableString;

@@ -26,8 +26,7 @@ public final class Glob {
     /** Returned by {@link #step} when the pattern element does not match the byte. */
     private static final int NO_MATCH = -1;
 
-    private Glob() {
-    }
+    private Glob() {}
 
     public static boolean matches(byte[] pattern, byte[] string, boolean nocase) {
         int patternEnd = pattern.length;
@@ -38,7 +37,7 @@ public final class Glob {
         int p = 0;
         int s = 0;
         int starResume = -1; // pattern index right after the last star, or -1 when none seen yet
-        int starString = 0;  // where in the string that star's match currently ends
+        int starString = 0; // where in the string that star's match currently ends
         while (s < stringEnd) {
             if (p < patternEnd && pattern[p] == '*') {
                 while (p < patternEnd && pattern[p] == '*') {
@@ -69,8 +68,10 @@ public final class Glob {
     }
 
     public static boolean matches(String pattern, String string, boolean nocase) {
-        return matches(pattern.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                string.getBytes(java.nio.charset.StandardCharsets.UTF_8), nocase);
+        return matches(
+                pattern.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                string.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                nocase);
     }
 
     /**

@@ -1,10 +1,9 @@
 package io.miniredis.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.support.RealRedis;
 import io.miniredis.support.RespClient;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SIGTERM to the standalone server while a script runs (a plain loop, one that resisted SCRIPT KILL, one that
@@ -28,10 +27,12 @@ class ScriptShutdownIT {
     private static final int ROUNDS = 20;
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "while true do end",
-            "KILL:local f = function() while 1 do redis.call('ping') end end while 1 do pcall(f) end",
-            "KILL:redis.call('set', 'w', '1') while true do pcall(function() while true do end end) end"})
+    @ValueSource(
+            strings = {
+                "while true do end",
+                "KILL:local f = function() while 1 do redis.call('ping') end end while 1 do pcall(f) end",
+                "KILL:redis.call('set', 'w', '1') while true do pcall(function() while true do end end) end"
+            })
     void sigtermEndsTheProcessCleanly(String shape) throws Exception {
         boolean killFirst = shape.startsWith("KILL:");
         String script = killFirst ? shape.substring(5) : shape;
@@ -41,32 +42,52 @@ class ScriptShutdownIT {
             int port = RealRedis.freePort();
             // a quick-starting JVM: 60 of them start here
             Process process = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC", "-jar",
-                    jar.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--busy-reply-threshold", "20", "--io-threads", Integer.toString(1 + round % 2))
-                    .directory(workDir.toFile()).redirectErrorStream(true).start();
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-XX:TieredStopAtLevel=1",
+                            "-XX:+UseSerialGC",
+                            "-jar",
+                            jar.toString(),
+                            "--port",
+                            Integer.toString(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--busy-reply-threshold",
+                            "20",
+                            "--io-threads",
+                            Integer.toString(1 + round % 2))
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             Thread reader = copy(process.getInputStream(), output);
             try (RespClient admin = connect(port, process, output);
-                 RespClient looping = new RespClient(port)) {
+                    RespClient looping = new RespClient(port)) {
                 looping.send(RespClient.encode(bytes("EVAL"), bytes(script), bytes("0")));
                 awaitBusy(admin);
                 if (killFirst) {
                     admin.call("SCRIPT", "KILL");
                 }
                 process.toHandle().destroy(); // SIGTERM (Process.destroy() would also close our end of its output)
-                assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("exited in round " + round).isTrue();
+                assertThat(process.waitFor(10, TimeUnit.SECONDS))
+                        .as("exited in round " + round)
+                        .isTrue();
             } finally {
                 process.destroyForcibly();
             }
             reader.join(5000);
             String log = output.toString(StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as("exit status in round " + round + "\n" + log).isZero();
+            assertThat(process.exitValue())
+                    .as("exit status in round " + round + "\n" + log)
+                    .isZero();
             assertThat(log).contains("Received SIGTERM scheduling shutdown...").contains("ready to exit, bye bye");
             try (Stream<Path> files = Files.list(workDir)) {
-                List<Path> crashes = files.filter(f -> f.getFileName().toString().startsWith("hs_err")).toList();
-                assertThat(crashes).as("JVM crash files in round " + round + "\n" + log).isEmpty();
+                List<Path> crashes = files.filter(
+                                f -> f.getFileName().toString().startsWith("hs_err"))
+                        .toList();
+                assertThat(crashes)
+                        .as("JVM crash files in round " + round + "\n" + log)
+                        .isEmpty();
             }
         }
     }

@@ -1,13 +1,9 @@
 package io.miniredis.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.support.RealRedis;
 import io.miniredis.support.RespClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -18,8 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The packaged standalone server ({@code java -jar target/mini-redis-server.jar}) driven by {@code redis-cli},
@@ -34,20 +33,87 @@ class StandaloneServerIT {
      * CONFIG GET replies come in each server's hash order, so they are compared as maps in ConfigDifferentialTest.)
      */
     private static final List<String> SCRIPT = List.of(
-            "PING", "PING hello", "ECHO hi", "SELECT 1", "SELECT 99",
-            "SET k v", "GET k", "SET k v NX", "SET k w XX GET", "GETSET k x", "GETDEL k", "GET k",
-            "SET n 10", "INCR n", "INCRBY n 5", "DECR n", "DECRBY n 3", "INCRBYFLOAT n 1.5", "INCR n",
-            "SETNX s 1", "SETEX e 100 v", "TTL e", "PSETEX p 100000 v", "TTL p", "GETEX e PERSIST", "TTL e",
-            "MSET a 1 b 2 c 3", "MGET a b c missing", "MSETNX a 1 z 2", "APPEND a 23", "STRLEN a",
-            "GETRANGE a 0 1", "SETRANGE a 1 XY", "GET a", "LCS a b", "LCS a b LEN",
-            "EXISTS a b missing", "TYPE a", "TYPE missing", "DEL b", "UNLINK c", "TOUCH a", "KEYS a*",
-            "RENAME a a2", "RENAMENX a2 n", "EXPIRE a2 100", "TTL a2", "PEXPIRE a2 100000 XX", "PERSIST a2",
-            "EXPIREAT a2 99999999999", "EXPIRETIME a2", "PEXPIRETIME a2", "MOVE a2 1", "COPY n n2",
-            "OBJECT ENCODING n2", "OBJECT REFCOUNT n2", "DBSIZE", "FLUSHDB", "DBSIZE", "SWAPDB 0 1", "DBSIZE",
-            "FLUSHALL", "DBSIZE", "CONFIG GET maxmemory", "CONFIG SET maxmemory 10mb", "CONFIG GET maxmemory",
-            "CONFIG SET maxmemory 0", "CONFIG GET hash-max-listpack-entries", "COMMAND COUNT", "COMMAND INFO get",
-            "COMMAND GETKEYS mset a 1 b 2", "CLIENT SETNAME cli", "CLIENT GETNAME", "CLIENT NO-EVICT on",
-            "FOO bar", "GET", "WRONG", "HELLO 4", "AUTH x", "CLIENT REPLY ON", "RESET");
+            "PING",
+            "PING hello",
+            "ECHO hi",
+            "SELECT 1",
+            "SELECT 99",
+            "SET k v",
+            "GET k",
+            "SET k v NX",
+            "SET k w XX GET",
+            "GETSET k x",
+            "GETDEL k",
+            "GET k",
+            "SET n 10",
+            "INCR n",
+            "INCRBY n 5",
+            "DECR n",
+            "DECRBY n 3",
+            "INCRBYFLOAT n 1.5",
+            "INCR n",
+            "SETNX s 1",
+            "SETEX e 100 v",
+            "TTL e",
+            "PSETEX p 100000 v",
+            "TTL p",
+            "GETEX e PERSIST",
+            "TTL e",
+            "MSET a 1 b 2 c 3",
+            "MGET a b c missing",
+            "MSETNX a 1 z 2",
+            "APPEND a 23",
+            "STRLEN a",
+            "GETRANGE a 0 1",
+            "SETRANGE a 1 XY",
+            "GET a",
+            "LCS a b",
+            "LCS a b LEN",
+            "EXISTS a b missing",
+            "TYPE a",
+            "TYPE missing",
+            "DEL b",
+            "UNLINK c",
+            "TOUCH a",
+            "KEYS a*",
+            "RENAME a a2",
+            "RENAMENX a2 n",
+            "EXPIRE a2 100",
+            "TTL a2",
+            "PEXPIRE a2 100000 XX",
+            "PERSIST a2",
+            "EXPIREAT a2 99999999999",
+            "EXPIRETIME a2",
+            "PEXPIRETIME a2",
+            "MOVE a2 1",
+            "COPY n n2",
+            "OBJECT ENCODING n2",
+            "OBJECT REFCOUNT n2",
+            "DBSIZE",
+            "FLUSHDB",
+            "DBSIZE",
+            "SWAPDB 0 1",
+            "DBSIZE",
+            "FLUSHALL",
+            "DBSIZE",
+            "CONFIG GET maxmemory",
+            "CONFIG SET maxmemory 10mb",
+            "CONFIG GET maxmemory",
+            "CONFIG SET maxmemory 0",
+            "CONFIG GET hash-max-listpack-entries",
+            "COMMAND COUNT",
+            "COMMAND INFO get",
+            "COMMAND GETKEYS mset a 1 b 2",
+            "CLIENT SETNAME cli",
+            "CLIENT GETNAME",
+            "CLIENT NO-EVICT on",
+            "FOO bar",
+            "GET",
+            "WRONG",
+            "HELLO 4",
+            "AUTH x",
+            "CLIENT REPLY ON",
+            "RESET");
 
     private Process process;
     private int port;
@@ -55,7 +121,8 @@ class StandaloneServerIT {
 
     @BeforeAll
     void start() throws Exception {
-        Assumptions.assumeTrue(new File("/usr/bin/redis-cli").canExecute() || onPath("redis-cli"),
+        Assumptions.assumeTrue(
+                new File("/usr/bin/redis-cli").canExecute() || onPath("redis-cli"),
                 "redis-cli is not installed (apt-get install redis-tools)");
         redis = RealRedis.start();
         port = RealRedis.freePort();
@@ -75,16 +142,17 @@ class StandaloneServerIT {
     private static Process startJar(String... args) throws IOException, InterruptedException {
         Path jar = Path.of("target", "mini-redis-server.jar");
         assertThat(jar).exists();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         String line;
         while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
             if (line.startsWith("Ready to accept connections")) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+                Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
                 drain.setDaemon(true);
                 drain.start();
                 return process;
@@ -96,8 +164,9 @@ class StandaloneServerIT {
 
     private static boolean onPath(String binary) {
         String path = System.getenv("PATH");
-        return path != null && java.util.Arrays.stream(path.split(File.pathSeparator))
-                .anyMatch(dir -> new File(dir, binary).canExecute());
+        return path != null
+                && java.util.Arrays.stream(path.split(File.pathSeparator))
+                        .anyMatch(dir -> new File(dir, binary).canExecute());
     }
 
     private static String redisCli(int port, String... args) throws IOException, InterruptedException {
@@ -155,7 +224,9 @@ class StandaloneServerIT {
             assertThat(client.call("SELECT", "4").line()).isEqualTo("ERR DB index is out of range");
         } finally {
             fromFile.destroy();
-            assertThat(fromFile.waitFor(10, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            assertThat(fromFile.waitFor(10, TimeUnit.SECONDS))
+                    .as("stops on SIGTERM")
+                    .isTrue();
             Files.deleteIfExists(conf);
         }
     }
@@ -163,8 +234,14 @@ class StandaloneServerIT {
     @Test
     void badOptionFailsWithAClearMessage() throws Exception {
         Path jar = Path.of("target", "mini-redis-server.jar");
-        Process bad = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--databases", "zero").redirectErrorStream(true).start();
+        Process bad = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar.toString(),
+                        "--databases",
+                        "zero")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bad.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(bad.exitValue()).isEqualTo(1);

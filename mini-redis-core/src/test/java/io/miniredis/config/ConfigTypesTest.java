@@ -1,7 +1,7 @@
 package io.miniredis.config;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The value types on their own: what each accepts, its canonical form, and Redis's reason for a refusal. */
 class ConfigTypesTest {
@@ -65,13 +64,18 @@ class ConfigTypesTest {
         assertThat(ConfigTypes.integer(0, 10).normalize("10")).isEqualTo("10");
         refused(ConfigTypes.integer(0, 10), "11", "argument must be between 0 and 10 inclusive");
         refused(ConfigTypes.integer(0, 10), "01", "argument couldn't be parsed into an integer");
-        assertThat(ConfigTypes.clampedInteger(0, Integer.MAX_VALUE, 1, 500).normalize("0")).isEqualTo("1");
-        assertThat(ConfigTypes.clampedInteger(0, Integer.MAX_VALUE, 1, 500).normalize("9999")).isEqualTo("500");
+        assertThat(ConfigTypes.clampedInteger(0, Integer.MAX_VALUE, 1, 500).normalize("0"))
+                .isEqualTo("1");
+        assertThat(ConfigTypes.clampedInteger(0, Integer.MAX_VALUE, 1, 500).normalize("9999"))
+                .isEqualTo("500");
         assertThat(ConfigTypes.memory(1024, Long.MAX_VALUE).normalize("1gb")).isEqualTo("1073741824");
-        refused(ConfigTypes.memory(0, Long.MAX_VALUE), "18446744073709551615",
+        refused(
+                ConfigTypes.memory(0, Long.MAX_VALUE),
+                "18446744073709551615",
                 "argument must be between 0 and 9223372036854775807 inclusive");
         refused(ConfigTypes.memory(0, Long.MAX_VALUE), "x", "argument must be a memory value");
-        assertThat(ConfigTypes.UNSIGNED_MEMORY.normalize("18446744073709551615")).isEqualTo("18446744073709551615");
+        assertThat(ConfigTypes.UNSIGNED_MEMORY.normalize("18446744073709551615"))
+                .isEqualTo("18446744073709551615");
         assertThat(ConfigTypes.octal(0, 0777).normalize("0700")).isEqualTo("700");
         refused(ConfigTypes.octal(0, 0777), "8", "argument couldn't be parsed as an octal number");
         refused(ConfigTypes.octal(0, 0777), "1000", "argument must be between 0 and 777 inclusive");
@@ -120,7 +124,9 @@ class ConfigTypesTest {
         assertThat(type.normalize("", defaults)).isEqualTo(defaults);
         refused(type, "master 1 2 3", "Invalid client class specified in buffer limit configuration.");
         refused(type, "normal 1 2", "Wrong number of arguments in buffer limit configuration.");
-        refused(type, "normal 1 2 2147483648",
+        refused(
+                type,
+                "normal 1 2 2147483648",
                 "Error in hard, soft or soft_seconds setting in buffer limit configuration.");
     }
 
@@ -142,25 +148,32 @@ class ConfigTypesTest {
     void numberLists() {
         assertThat(ListConfigTypes.OOM_SCORE_ADJ_VALUES.normalize("01 +2 -0")).isEqualTo("1 2 0");
         refused(ListConfigTypes.OOM_SCORE_ADJ_VALUES, "1 2", "wrong number of arguments");
-        refused(ListConfigTypes.OOM_SCORE_ADJ_VALUES, "0 2001 1",
+        refused(
+                ListConfigTypes.OOM_SCORE_ADJ_VALUES,
+                "0 2001 1",
                 "Invalid oom-score-adj-values, elements must be between -2000 and 2000.");
         assertThat(ListConfigTypes.PERCENTILES.normalize("50.0 99.000 1e1 0x10 1.123456789"))
                 .isEqualTo("50 99 10 16 1.123457");
         assertThat(ListConfigTypes.PERCENTILES.normalize("-0")).isEqualTo("-0");
         refused(ListConfigTypes.PERCENTILES, "nan", "Invalid latency-tracking-info-percentiles parameters");
-        refused(ListConfigTypes.PERCENTILES, "inf",
+        refused(
+                ListConfigTypes.PERCENTILES,
+                "inf",
                 "latency-tracking-info-percentiles parameters should sit between [0.0,100.0]");
     }
 
     @Test
     void textTypes(@TempDir Path directory) throws IOException {
-        refused(ListConfigTypes.BIND, String.join(" ", java.util.Collections.nCopies(17, "::1")),
+        refused(
+                ListConfigTypes.BIND,
+                String.join(" ", java.util.Collections.nCopies(17, "::1")),
                 "Too many bind addresses specified.");
         assertThat(ListConfigTypes.REPLICAOF.normalize("NO ONE")).isEmpty();
         refused(ListConfigTypes.REPLICAOF, "host", "wrong number of arguments");
         refused(ListConfigTypes.REPLICAOF, "host port", "Invalid master port");
-        assertThat(ListConfigTypes.DIRECTORY.normalize(directory.resolve("..").resolve(directory.getFileName())
-                .toString())).isEqualTo(directory.toRealPath().toString());
+        assertThat(ListConfigTypes.DIRECTORY.normalize(
+                        directory.resolve("..").resolve(directory.getFileName()).toString()))
+                .isEqualTo(directory.toRealPath().toString());
         refused(ListConfigTypes.DIRECTORY, directory.resolve("missing").toString(), "No such file or directory");
         Path file = Files.createFile(directory.resolve("file"));
         refused(ListConfigTypes.DIRECTORY, file.toString(), "Not a directory");
@@ -168,7 +181,9 @@ class ConfigTypesTest {
         assertThat(TextConfigTypes.PROC_TITLE_TEMPLATE.normalize("{title} {listen-addr}"))
                 .isEqualTo("{title} {listen-addr}");
         for (String bad : List.of("{title}", "{foo}", "{", " ", "{server-mode}")) {
-            refused(TextConfigTypes.PROC_TITLE_TEMPLATE, bad,
+            refused(
+                    TextConfigTypes.PROC_TITLE_TEMPLATE,
+                    bad,
                     "template format is invalid or contains unknown variables");
         }
     }
@@ -177,12 +192,15 @@ class ConfigTypesTest {
     void globPatterns() {
         assertThat(io.miniredis.util.Glob.matches("max*", "MAXMEMORY", true)).isTrue();
         assertThat(io.miniredis.util.Glob.matches("MAX*", "maxmemory", true)).isTrue();
-        assertThat(io.miniredis.util.Glob.matches("maxmemor?", "maxmemory", true)).isTrue();
+        assertThat(io.miniredis.util.Glob.matches("maxmemor?", "maxmemory", true))
+                .isTrue();
         assertThat(io.miniredis.util.Glob.matches("[a-c]*", "bind", true)).isTrue();
         assertThat(io.miniredis.util.Glob.matches("[^a-c]*", "bind", true)).isFalse();
-        assertThat(io.miniredis.util.Glob.matches("*-?ize", "list-max-listpack-size", true)).isTrue();
+        assertThat(io.miniredis.util.Glob.matches("*-?ize", "list-max-listpack-size", true))
+                .isTrue();
         assertThat(io.miniredis.util.Glob.matches("h\\z", "hz", true)).isTrue();
-        assertThat(io.miniredis.util.Glob.matches("*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaac", true)).isFalse();
+        assertThat(io.miniredis.util.Glob.matches("*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaac", true))
+                .isFalse();
     }
 
     @Test
@@ -195,13 +213,32 @@ class ConfigTypesTest {
             }
             parameter.type().normalize(parameter.defaultValue());
         }
-        assertThat(names).contains("loglevel", "io-threads", "daemonize", "logfile", "dir", "save", "appendonly",
-                "port", "bind", "requirepass", "databases", "maxclients", "timeout", "hz", "proto-max-bulk-len",
-                "client-query-buffer-limit", "tcp-backlog", "tcp-keepalive");
+        assertThat(names)
+                .contains(
+                        "loglevel",
+                        "io-threads",
+                        "daemonize",
+                        "logfile",
+                        "dir",
+                        "save",
+                        "appendonly",
+                        "port",
+                        "bind",
+                        "requirepass",
+                        "databases",
+                        "maxclients",
+                        "timeout",
+                        "hz",
+                        "proto-max-bulk-len",
+                        "client-query-buffer-limit",
+                        "tcp-backlog",
+                        "tcp-keepalive");
     }
 
     private static void refused(ConfigType type, String value, String reason) {
-        assertThatThrownBy(() -> type.normalize(value)).as("'%s'", value)
-                .isInstanceOf(ConfigException.class).hasMessage(reason);
+        assertThatThrownBy(() -> type.normalize(value))
+                .as("'%s'", value)
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(reason);
     }
 }

@@ -1,12 +1,12 @@
 package io.miniredis.config;
 
-import io.miniredis.server.MiniRedisServer;
-import io.miniredis.support.RespClient;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.miniredis.server.MiniRedisServer;
+import io.miniredis.support.RespClient;
+import org.junit.jupiter.api.Test;
 
 /** maxmemory above what the JVM heap can hold is refused, at start and by CONFIG SET, with a reason that says why. */
 class HeapGuardTest {
@@ -29,7 +29,10 @@ class HeapGuardTest {
 
     @Test
     void refusedAtStart() {
-        assertThatThrownBy(() -> MiniRedisServer.builder().port(0).config("maxmemory", "5000000gb").build())
+        assertThatThrownBy(() -> MiniRedisServer.builder()
+                        .port(0)
+                        .config("maxmemory", "5000000gb")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Invalid value '5000000gb' for 'maxmemory': maxmemory 5368709120000000 is more "
                         + "than the JVM heap can hold: at most 75% of the maximum heap");
@@ -37,14 +40,23 @@ class HeapGuardTest {
 
     @Test
     void refusedByConfigSetAndNothingChanges() {
-        try (MiniRedisServer server = MiniRedisServer.builder().port(0).bind("127.0.0.1").build().start();
-             RespClient client = new RespClient(server.port())) {
+        try (MiniRedisServer server = MiniRedisServer.builder()
+                        .port(0)
+                        .bind("127.0.0.1")
+                        .build()
+                        .start();
+                RespClient client = new RespClient(server.port())) {
             assertThat(client.call("CONFIG", "SET", "maxmemory", "5000000gb").text())
                     .startsWith("ERR CONFIG SET failed (possibly related to argument 'maxmemory') - maxmemory "
                             + "5368709120000000 is more than the JVM heap can hold");
-            assertThat(client.call("CONFIG", "SET", "maxmemory", "18446744073709551615").text())
+            assertThat(client.call("CONFIG", "SET", "maxmemory", "18446744073709551615")
+                            .text())
                     .contains("raise -Xmx to at least an impossible size");
-            assertThat(client.call("CONFIG", "GET", "maxmemory").elements().get(1).text()).isEqualTo("0");
+            assertThat(client.call("CONFIG", "GET", "maxmemory")
+                            .elements()
+                            .get(1)
+                            .text())
+                    .isEqualTo("0");
             assertThat(client.call("CONFIG", "SET", "maxmemory", "1mb").text()).isEqualTo("OK");
         }
     }

@@ -1,13 +1,12 @@
 package io.miniredis.differential;
 
-import io.miniredis.support.RespReply;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
+import io.miniredis.support.RespReply;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The differential harness for blocking commands: extra connections to both servers ({@link ClientPair}) and a

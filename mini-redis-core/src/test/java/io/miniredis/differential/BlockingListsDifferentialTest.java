@@ -1,11 +1,10 @@
 package io.miniredis.differential;
 
-import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.miniredis.support.RespReply;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 /**
  * The blocking list commands over TCP, several connections to each server used in step: a client blocks on both
@@ -16,7 +15,8 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void popServedByAPushFromAnotherClient() {
-        try (ClientPair a = pair("A"); ClientPair p = pair("pusher")) {
+        try (ClientPair a = pair("A");
+                ClientPair p = pair("pusher")) {
             a.send("BLPOP k 0");
             awaitBlocked(1);
             a.assertNoReply("BLPOP k 0");
@@ -137,14 +137,19 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void timeoutsThatRoundToZeroBlockForever() {
-        try (ClientPair a = pair("A"); ClientPair u = pair("unblocker")) {
+        try (ClientPair a = pair("A");
+                ClientPair u = pair("unblocker")) {
             long[] ids = a.ids();
             for (String timeout : new String[] {"-0.0001", "-0.0009", "-1e-300", "0"}) {
                 a.send("BLPOP k " + timeout);
                 awaitBlocked(1);
                 a.assertNoReply("BLPOP k " + timeout);
-                assertThat(expected.call("CLIENT", "UNBLOCK", Long.toString(ids[0])).line()).isEqualTo("1");
-                assertThat(actual.call("CLIENT", "UNBLOCK", Long.toString(ids[1])).line()).isEqualTo("1");
+                assertThat(expected.call("CLIENT", "UNBLOCK", Long.toString(ids[0]))
+                                .line())
+                        .isEqualTo("1");
+                assertThat(actual.call("CLIENT", "UNBLOCK", Long.toString(ids[1]))
+                                .line())
+                        .isEqualTo("1");
                 a.read("BLPOP k " + timeout + " unblocked");
             }
         }
@@ -152,7 +157,8 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void aTimeoutEndsTheWaitWithANullArray() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B")) {
             b.resp3();
             a.send("BLPOP k 0.1");
             b.send("BLMPOP 0.1 1 k LEFT");
@@ -165,8 +171,10 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void clientsAreServedInTheOrderTheyBlocked() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B"); ClientPair c = pair("C");
-             ClientPair p = pair("pusher")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B");
+                ClientPair c = pair("C");
+                ClientPair p = pair("pusher")) {
             a.send("BLPOP k 0");
             awaitBlocked(1);
             b.send("BRPOP k 0");
@@ -197,7 +205,8 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void brpoplpushRotatesAList() {
-        try (ClientPair a = pair("A"); ClientPair p = pair("pusher")) {
+        try (ClientPair a = pair("A");
+                ClientPair p = pair("pusher")) {
             p.call("RPUSH my:deque a b c");
             for (int i = 0; i < 4; i++) {
                 a.call("BRPOPLPUSH my:deque my:deque 0");
@@ -229,8 +238,10 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void blmoveChainsWakeTheNextWaiter() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B"); ClientPair c = pair("C");
-             ClientPair p = pair("pusher")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B");
+                ClientPair c = pair("C");
+                ClientPair p = pair("pusher")) {
             a.send("BLMOVE k1 k2 LEFT LEFT 0");
             awaitBlocked(1);
             b.send("BRPOPLPUSH k2 k3 0");
@@ -251,7 +262,8 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void aMoveOntoAWaitedKeyServesItsWaiter() {
-        try (ClientPair a = pair("A"); ClientPair p = pair("pusher")) {
+        try (ClientPair a = pair("A");
+                ClientPair p = pair("pusher")) {
             a.send("BLPOP dst 0");
             awaitBlocked(1);
             p.call("RPUSH src a b");
@@ -267,7 +279,8 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void keysBelongToTheirDatabase() {
-        try (ClientPair a = pair("A"); ClientPair p = pair("pusher")) {
+        try (ClientPair a = pair("A");
+                ClientPair p = pair("pusher")) {
             a.call("SELECT 1");
             a.send("BLPOP k 0");
             awaitBlocked(1);
@@ -287,7 +300,8 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void renameAndCopyOntoAWaitedKeyServeIt() {
-        try (ClientPair a = pair("A"); ClientPair p = pair("pusher")) {
+        try (ClientPair a = pair("A");
+                ClientPair p = pair("pusher")) {
             a.send("BLPOP k 0");
             awaitBlocked(1);
             p.call("RPUSH tmp x y");
@@ -303,7 +317,8 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void swapdbServesWhatTheOtherDatabaseHeld() {
-        try (ClientPair a = pair("A"); ClientPair p = pair("pusher")) {
+        try (ClientPair a = pair("A");
+                ClientPair p = pair("pusher")) {
             a.send("BLPOP k 0");
             awaitBlocked(1);
             p.call("SELECT 1");
@@ -316,7 +331,8 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void aKeyOfAnotherTypeKeepsTheClientWaiting() {
-        try (ClientPair a = pair("A"); ClientPair p = pair("pusher")) {
+        try (ClientPair a = pair("A");
+                ClientPair p = pair("pusher")) {
             a.send("BLPOP k 0");
             awaitBlocked(1);
             p.call("SET k str");
@@ -329,7 +345,8 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void aDestinationOfTheWrongTypeEndsTheWaitWithWrongtype() {
-        try (ClientPair a = pair("A"); ClientPair p = pair("pusher")) {
+        try (ClientPair a = pair("A");
+                ClientPair p = pair("pusher")) {
             p.call("SET dst str");
             a.send("BLMOVE src dst LEFT LEFT 0");
             awaitBlocked(1);
@@ -356,7 +373,8 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void clientUnblock() {
-        try (ClientPair a = pair("A"); ClientPair u = pair("unblocker")) {
+        try (ClientPair a = pair("A");
+                ClientPair u = pair("unblocker")) {
             long[] ids = a.ids();
             a.send("BLPOP k 10");
             awaitBlocked(1);
@@ -394,9 +412,11 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
     }
 
     private void unblockBoth(long[] ids, String reason, String expectedReply) {
-        RespReply theirs = reason == null ? expected.call("CLIENT", "UNBLOCK", Long.toString(ids[0]))
+        RespReply theirs = reason == null
+                ? expected.call("CLIENT", "UNBLOCK", Long.toString(ids[0]))
                 : expected.call("CLIENT", "UNBLOCK", Long.toString(ids[0]), reason);
-        RespReply ours = reason == null ? actual.call("CLIENT", "UNBLOCK", Long.toString(ids[1]))
+        RespReply ours = reason == null
+                ? actual.call("CLIENT", "UNBLOCK", Long.toString(ids[1]))
                 : actual.call("CLIENT", "UNBLOCK", Long.toString(ids[1]), reason);
         assertThat(ours).isEqualTo(theirs);
         assertThat(ours.line()).isEqualTo(expectedReply);
@@ -404,7 +424,8 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void pipelinedCommandsWaitBehindABlockedOne() {
-        try (ClientPair a = pair("A"); ClientPair p = pair("pusher")) {
+        try (ClientPair a = pair("A");
+                ClientPair p = pair("pusher")) {
             String pipeline = "*3\r\n$5\r\nBLPOP\r\n$1\r\nk\r\n$1\r\n0\r\n"
                     + "*3\r\n$5\r\nRPUSH\r\n$1\r\nk\r\n$1\r\nz\r\n"
                     + "*4\r\n$6\r\nLRANGE\r\n$1\r\nk\r\n$1\r\n0\r\n$2\r\n-1\r\n"
@@ -431,7 +452,8 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void blockedClientsInInfoAndClientList() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B")) {
             a.send("BLPOP k 0");
             awaitBlocked(1); // A first: with two I/O threads B's command could otherwise overtake it
             b.send("BLMPOP 5 1 k LEFT");
@@ -440,7 +462,8 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
                 String info = new String(client.call("INFO", "clients").bulk(), StandardCharsets.UTF_8);
                 assertThat(info).contains("blocked_clients:2").contains("clients_in_timeout_table:1");
                 String list = new String(client.call("CLIENT", "LIST").bulk(), StandardCharsets.UTF_8);
-                assertThat(list).containsPattern("flags=b db=0 .* cmd=blpop ")
+                assertThat(list)
+                        .containsPattern("flags=b db=0 .* cmd=blpop ")
                         .containsPattern("flags=b db=0 .* cmd=blmpop ");
             }
             expected.call("RPUSH", "k", "1", "2");
@@ -457,7 +480,9 @@ class BlockingListsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void aPushOfManyElementsServesManyClients() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B"); ClientPair p = pair("pusher")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B");
+                ClientPair p = pair("pusher")) {
             a.send("BLMPOP 0 1 k LEFT COUNT 2");
             awaitBlocked(1);
             b.send("BRPOP k 0");

@@ -1,11 +1,10 @@
 package io.miniredis.differential;
 
-import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.miniredis.support.RespReply;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 /**
  * BZPOPMIN, BZPOPMAX and BZMPOP over TCP, with several connections to each server used in step (as in
@@ -105,7 +104,8 @@ class BlockingSortedSetsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void popServedByAnAddFromAnotherClient() {
-        try (ClientPair a = pair("A"); ClientPair p = pair("adder")) {
+        try (ClientPair a = pair("A");
+                ClientPair p = pair("adder")) {
             a.send("BZPOPMIN z 0");
             awaitBlocked(1);
             a.assertNoReply("BZPOPMIN z 0");
@@ -132,7 +132,8 @@ class BlockingSortedSetsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void resp3RepliesOfServedClients() {
-        try (ClientPair a = pair("A"); ClientPair p = pair("adder")) {
+        try (ClientPair a = pair("A");
+                ClientPair p = pair("adder")) {
             a.resp3();
             a.send("BZPOPMIN z 0");
             awaitBlocked(1);
@@ -149,8 +150,10 @@ class BlockingSortedSetsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void clientsAreServedInTheOrderTheyBlocked() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B"); ClientPair c = pair("C");
-             ClientPair p = pair("adder")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B");
+                ClientPair c = pair("C");
+                ClientPair p = pair("adder")) {
             a.send("BZPOPMIN z 0");
             awaitBlocked(1);
             b.send("BZPOPMAX z 0");
@@ -181,7 +184,8 @@ class BlockingSortedSetsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void keysOfAnotherTypeOrDatabaseKeepTheClientWaiting() {
-        try (ClientPair a = pair("A"); ClientPair p = pair("adder")) {
+        try (ClientPair a = pair("A");
+                ClientPair p = pair("adder")) {
             a.send("BZPOPMIN k 0");
             awaitBlocked(1);
             p.call("RPUSH k x");
@@ -209,7 +213,8 @@ class BlockingSortedSetsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void aTimeoutEndsTheWaitWithANullArray() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B")) {
             b.resp3();
             a.send("BZPOPMIN z 0.1");
             b.send("BZMPOP 0.1 1 z MAX");
@@ -222,7 +227,8 @@ class BlockingSortedSetsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void clientUnblock() {
-        try (ClientPair a = pair("A"); ClientPair u = pair("unblocker")) {
+        try (ClientPair a = pair("A");
+                ClientPair u = pair("unblocker")) {
             long[] ids = a.ids();
             a.send("BZPOPMIN z 10");
             awaitBlocked(1);
@@ -245,9 +251,11 @@ class BlockingSortedSetsDifferentialTest extends BlockingDifferentialTestBase {
     }
 
     private void unblockBoth(long[] ids, String reason) {
-        RespReply theirs = reason == null ? expected.call("CLIENT", "UNBLOCK", Long.toString(ids[0]))
+        RespReply theirs = reason == null
+                ? expected.call("CLIENT", "UNBLOCK", Long.toString(ids[0]))
                 : expected.call("CLIENT", "UNBLOCK", Long.toString(ids[0]), reason);
-        RespReply ours = reason == null ? actual.call("CLIENT", "UNBLOCK", Long.toString(ids[1]))
+        RespReply ours = reason == null
+                ? actual.call("CLIENT", "UNBLOCK", Long.toString(ids[1]))
                 : actual.call("CLIENT", "UNBLOCK", Long.toString(ids[1]), reason);
         assertThat(ours).isEqualTo(theirs);
         assertThat(ours.line()).isEqualTo("1");
@@ -255,7 +263,8 @@ class BlockingSortedSetsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void blockedClientsInClientList() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B")) {
             a.send("BZPOPMIN k 0");
             b.send("BZMPOP 5 1 k MAX");
             awaitBlocked(2);
@@ -263,7 +272,8 @@ class BlockingSortedSetsDifferentialTest extends BlockingDifferentialTestBase {
                 String info = new String(client.call("INFO", "clients").bulk(), StandardCharsets.UTF_8);
                 assertThat(info).contains("blocked_clients:2").contains("clients_in_timeout_table:1");
                 String list = new String(client.call("CLIENT", "LIST").bulk(), StandardCharsets.UTF_8);
-                assertThat(list).containsPattern("flags=b db=0 .* cmd=bzpopmin ")
+                assertThat(list)
+                        .containsPattern("flags=b db=0 .* cmd=bzpopmin ")
                         .containsPattern("flags=b db=0 .* cmd=bzmpop ");
             }
             expected.call("ZADD", "k", "1", "a", "2", "b");

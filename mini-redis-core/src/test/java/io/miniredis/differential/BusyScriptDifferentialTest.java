@@ -1,10 +1,10 @@
 package io.miniredis.differential;
 
-import org.junit.jupiter.api.AfterEach;
-import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.miniredis.support.RespReply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A script running past busy-reply-threshold: other clients get BUSY, SCRIPT KILL stops it (or UNKILLABLE once it
@@ -72,7 +72,11 @@ class BusyScriptDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void busyFunctionIsKilledWithFunctionKill() {
-        same("FUNCTION", "LOAD", "REPLACE", "#!lua name=busy\nredis.register_function('loop', function() while true do end end)");
+        same(
+                "FUNCTION",
+                "LOAD",
+                "REPLACE",
+                "#!lua name=busy\nredis.register_function('loop', function() while true do end end)");
         same("CONFIG", "SET", "busy-reply-threshold", "100");
         try (ClientPair looping = pair("looping")) {
             looping.send("FCALL loop 0");

@@ -1,15 +1,14 @@
 package io.miniredis.differential;
 
-import io.miniredis.support.RespClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static io.miniredis.differential.MaxmemoryDifferentialTest.infoField;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miniredis.support.RespClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.miniredis.differential.MaxmemoryDifferentialTest.infoField;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shapes of client eviction against a real Redis: {@code maxmemory-clients} in its forms (a byte count, a
@@ -49,7 +48,8 @@ class ClientEvictionDifferentialTest extends DifferentialTestBase {
 
     @Test
     void aTinyLimitIsRaisedToTheFloorSoIdleClientsStay() {
-        try (RespClient redisOther = new RespClient(redis.port()); RespClient miniOther = new RespClient(mini.port())) {
+        try (RespClient redisOther = new RespClient(redis.port());
+                RespClient miniOther = new RespClient(mini.port())) {
             check("""
                     CONFIG SET maxmemory-clients 1
                     PING
@@ -71,16 +71,19 @@ class ClientEvictionDifferentialTest extends DifferentialTestBase {
     @Test
     void infoFields() {
         same("CONFIG", "RESETSTAT");
-        assertThat(infoField(actual, "stats", "evicted_clients")).isEqualTo(infoField(expected, "stats",
-                "evicted_clients")).isEqualTo("0");
+        assertThat(infoField(actual, "stats", "evicted_clients"))
+                .isEqualTo(infoField(expected, "stats", "evicted_clients"))
+                .isEqualTo("0");
         assertThat(infoField(expected, "memory", "mem_clients_normal")).matches("[0-9]+");
-        assertThat(Long.parseLong(infoField(actual, "memory", "mem_clients_normal"))).isPositive();
+        assertThat(Long.parseLong(infoField(actual, "memory", "mem_clients_normal")))
+                .isPositive();
         assertThat(infoField(actual, "memory", "mem_clients_slaves")).isEqualTo("0");
     }
 
     @Test
     void clientListMemoryFieldsOfAnIdleClientAndOneInMulti() {
-        try (RespClient redisOther = new RespClient(redis.port()); RespClient miniOther = new RespClient(mini.port())) {
+        try (RespClient redisOther = new RespClient(redis.port());
+                RespClient miniOther = new RespClient(mini.port())) {
             redisOther.call("CLIENT", "SETNAME", "other");
             miniOther.call("CLIENT", "SETNAME", "other");
             assertSameMemoryFields();

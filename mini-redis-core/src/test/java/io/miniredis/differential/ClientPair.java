@@ -1,12 +1,11 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.protocol.InlineSplitter;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One more client of each server, used in step: what it sends goes to real Redis and to mini-redis, and what it
@@ -51,8 +50,11 @@ final class ClientPair implements AutoCloseable {
 
     /** Neither server has answered this client within {@link #QUIET_MILLIS}: it is still blocked on both. */
     void assertNoReply(String what) {
-        assertThat(expected.hasReplyWithin(QUIET_MILLIS)).as("client %s: Redis replied to %s", name, what).isFalse();
-        assertThat(actual.hasReplyWithin(QUIET_MILLIS)).as("client %s: mini-redis replied to %s", name, what)
+        assertThat(expected.hasReplyWithin(QUIET_MILLIS))
+                .as("client %s: Redis replied to %s", name, what)
+                .isFalse();
+        assertThat(actual.hasReplyWithin(QUIET_MILLIS))
+                .as("client %s: mini-redis replied to %s", name, what)
                 .isFalse();
     }
 
@@ -64,8 +66,10 @@ final class ClientPair implements AutoCloseable {
 
     /** This client's id on each server: {expected, actual}. */
     long[] ids() {
-        return new long[] {Long.parseLong(expected.call("CLIENT", "ID").line()),
-                Long.parseLong(actual.call("CLIENT", "ID").line())};
+        return new long[] {
+            Long.parseLong(expected.call("CLIENT", "ID").line()),
+            Long.parseLong(actual.call("CLIENT", "ID").line())
+        };
     }
 
     @Override

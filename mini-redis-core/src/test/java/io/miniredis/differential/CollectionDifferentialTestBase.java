@@ -1,18 +1,17 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.AfterEach;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.AfterEach;
 
 /**
  * What the differential tests of collection types need beyond the base harness: random sequences in which some
@@ -21,8 +20,9 @@ import static org.assertj.core.api.Assertions.fail;
 abstract class CollectionDifferentialTestBase extends DifferentialTestBase {
 
     /** Encoding limits a test may lower, with Redis's defaults: restored after each test, even a failed one. */
-    private static final String[][] ENCODING_DEFAULTS = {{"hash-max-listpack-entries", "512"},
-            {"hash-max-listpack-value", "64"}, {"set-max-intset-entries", "512"}};
+    private static final String[][] ENCODING_DEFAULTS = {
+        {"hash-max-listpack-entries", "512"}, {"hash-max-listpack-value", "64"}, {"set-max-intset-entries", "512"}
+    };
 
     @AfterEach
     void restoreEncodingLimits() {
@@ -49,8 +49,8 @@ abstract class CollectionDifferentialTestBase extends DifferentialTestBase {
                 got = got.sorted();
             }
             if (!got.equals(want)) {
-                fail("Random sequence with seed " + seed + " differs at step " + step + ": "
-                        + String.join(" ", command) + "\n  redis:      " + want + "\n  mini-redis: " + got);
+                fail("Random sequence with seed " + seed + " differs at step " + step + ": " + String.join(" ", command)
+                        + "\n  redis:      " + want + "\n  mini-redis: " + got);
             }
         }
     }
@@ -60,8 +60,8 @@ abstract class CollectionDifferentialTestBase extends DifferentialTestBase {
      * element returned, sorted, duplicates kept (HSCAN's field/value pairs joined with '=' ). Fails if a scan takes
      * more calls than {@code maxCalls}.
      */
-    protected static List<String> scanAll(RespClient client, String command, String key, boolean pairs,
-                                          int maxCalls, String... options) {
+    protected static List<String> scanAll(
+            RespClient client, String command, String key, boolean pairs, int maxCalls, String... options) {
         List<String> elements = new ArrayList<>();
         String cursor = "0";
         int calls = 0;
@@ -73,7 +73,10 @@ abstract class CollectionDifferentialTestBase extends DifferentialTestBase {
             cursor = reply.elements().get(0).text();
             List<RespReply> found = reply.elements().get(1).elements();
             for (int i = 0; i < found.size(); i += pairs ? 2 : 1) {
-                elements.add(pairs ? found.get(i).text() + "=" + found.get(i + 1).text() : found.get(i).text());
+                elements.add(
+                        pairs
+                                ? found.get(i).text() + "=" + found.get(i + 1).text()
+                                : found.get(i).text());
             }
             assertThat(++calls).as("calls of %s on %s", command, key).isLessThanOrEqualTo(maxCalls);
         } while (!cursor.equals("0"));
@@ -90,7 +93,8 @@ abstract class CollectionDifferentialTestBase extends DifferentialTestBase {
         same("CONFIG", "RESETSTAT");
         expected.call(command.split(" "));
         actual.call(command.split(" "));
-        assertThat(keyspaceCounters(actual)).as("keyspace hits and misses after %s", command)
+        assertThat(keyspaceCounters(actual))
+                .as("keyspace hits and misses after %s", command)
                 .isEqualTo(keyspaceCounters(expected));
     }
 

@@ -1,23 +1,22 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.models.command.CommandDetail;
 import io.lettuce.core.models.command.CommandDetailParser;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.resps.CommandDocument;
 import redis.clients.jedis.resps.CommandInfo;
-
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** COMMAND as real clients parse it: Jedis (RESP2 and RESP3) and Lettuce (RESP3) see what they see from Redis. */
 class CommandIntrospectionClientsTest extends DifferentialTestBase {
@@ -27,16 +26,19 @@ class CommandIntrospectionClientsTest extends DifferentialTestBase {
     @Test
     void jedisReadsTheSameCommandInfo() {
         for (RedisProtocol protocol : List.of(RedisProtocol.RESP2, RedisProtocol.RESP3)) {
-            try (Jedis theirs = jedis(redis.port(), protocol); Jedis ours = jedis(mini.port(), protocol)) {
+            try (Jedis theirs = jedis(redis.port(), protocol);
+                    Jedis ours = jedis(mini.port(), protocol)) {
                 Map<String, CommandInfo> redisInfo = theirs.commandInfo(NAMES);
                 Map<String, CommandInfo> miniInfo = ours.commandInfo(NAMES);
                 assertThat(miniInfo.keySet()).isEqualTo(redisInfo.keySet());
-                redisInfo.forEach((name, info) ->
-                        assertThat(describe(miniInfo.get(name))).as("%s over %s", name, protocol)
-                                .isEqualTo(describe(info)));
+                redisInfo.forEach((name, info) -> assertThat(describe(miniInfo.get(name)))
+                        .as("%s over %s", name, protocol)
+                        .isEqualTo(describe(info)));
                 assertThat(ours.commandGetKeys("mset", "a", "1", "b", "2")).containsExactly("a", "b");
-                assertThat(ours.commandCount()).isEqualTo(ours.commandList().stream()
-                        .filter(name -> !name.contains("|")).count());
+                assertThat(ours.commandCount())
+                        .isEqualTo(ours.commandList().stream()
+                                .filter(name -> !name.contains("|"))
+                                .count());
                 CommandDocument docs = ours.commandDocs("get").get("get");
                 CommandDocument redisDocs = theirs.commandDocs("get").get("get");
                 assertThat(docs.getSummary()).isEqualTo(redisDocs.getSummary());
@@ -54,7 +56,8 @@ class CommandIntrospectionClientsTest extends DifferentialTestBase {
     }
 
     private static Jedis jedis(int port, RedisProtocol protocol) {
-        return new Jedis(new redis.clients.jedis.HostAndPort("127.0.0.1", port),
+        return new Jedis(
+                new redis.clients.jedis.HostAndPort("127.0.0.1", port),
                 DefaultJedisClientConfig.builder().protocol(protocol).build());
     }
 

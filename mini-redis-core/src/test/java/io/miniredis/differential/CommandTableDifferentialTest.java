@@ -1,29 +1,30 @@
 package io.miniredis.differential;
 
-import io.miniredis.command.TableAccess;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import io.miniredis.command.CommandFamily;
-import io.miniredis.command.server.CommandIntrospectionCommands;
 import io.miniredis.command.CommandSpec;
 import io.miniredis.command.CommandTable;
 import io.miniredis.command.Commands;
+import io.miniredis.command.TableAccess;
 import io.miniredis.command.connection.ConnectionCommands;
-import io.miniredis.command.scripting.FunctionCommands;
 import io.miniredis.command.hash.HashCommands;
-import io.miniredis.command.list.ListCommands;
-import io.miniredis.command.server.MemoryCommands;
-import io.miniredis.command.pubsub.PubSubCommands;
-import io.miniredis.command.scripting.ScriptingCommands;
-import io.miniredis.command.set.SetCommands;
-import io.miniredis.command.set.SetAlgebra;
 import io.miniredis.command.key.DumpRestoreCommands;
 import io.miniredis.command.key.SortCommands;
+import io.miniredis.command.list.ListCommands;
+import io.miniredis.command.pubsub.PubSubCommands;
+import io.miniredis.command.scripting.FunctionCommands;
+import io.miniredis.command.scripting.ScriptingCommands;
+import io.miniredis.command.server.CommandIntrospectionCommands;
+import io.miniredis.command.server.MemoryCommands;
+import io.miniredis.command.set.SetAlgebra;
+import io.miniredis.command.set.SetCommands;
 import io.miniredis.command.sortedset.SortedSetCommands;
 import io.miniredis.command.string.StringCommands;
 import io.miniredis.command.transaction.TransactionCommands;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +33,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * The command table against the real server's: for every command and subcommand mini-redis declares, COMMAND INFO
@@ -47,8 +46,8 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
      * Commands that Redis 7.2 added and 7.0.15 does not know: mini-redis may have them, the comparison skips them.
      * Any other name unknown to the real server is reported (most likely a typo in the table).
      */
-    private static final Set<String> NEWER_THAN_7_0 = Set.of("client|setinfo", "client|no-touch", "waitaof",
-            "cluster|myshardid");
+    private static final Set<String> NEWER_THAN_7_0 =
+            Set.of("client|setinfo", "client|no-touch", "waitaof", "cluster|myshardid");
 
     /**
      * Commands whose arity follows Redis 7.2 on purpose: ZRANK and ZREVRANK take 7.2's WITHSCORE, so their arity
@@ -62,11 +61,22 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
      * byte-identical. Add a family here once its specs carry those ({@code .tips(...)}, {@code .keySpecFlags(...)},
      * {@code .complexity(...)}).
      */
-    private static final List<CommandFamily> COMPLETE_FAMILIES = List.of(new StringCommands(),
-            new ConnectionCommands(), new CommandIntrospectionCommands(new TableAccess()), new ListCommands(), new HashCommands(),
-            new SetCommands(), new SetAlgebra(), new SortedSetCommands(), new SortCommands(), new TransactionCommands(new TableAccess()),
-            new MemoryCommands(), new PubSubCommands(),
-            new ScriptingCommands(), new FunctionCommands(), new DumpRestoreCommands());
+    private static final List<CommandFamily> COMPLETE_FAMILIES = List.of(
+            new StringCommands(),
+            new ConnectionCommands(),
+            new CommandIntrospectionCommands(new TableAccess()),
+            new ListCommands(),
+            new HashCommands(),
+            new SetCommands(),
+            new SetAlgebra(),
+            new SortedSetCommands(),
+            new SortCommands(),
+            new TransactionCommands(new TableAccess()),
+            new MemoryCommands(),
+            new PubSubCommands(),
+            new ScriptingCommands(),
+            new FunctionCommands(),
+            new DumpRestoreCommands());
 
     /**
      * Compares the fields of every command's COMMAND INFO entry with the real server's; all differences are
@@ -124,7 +134,9 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
     @Test
     void aclCategoriesDeriveForEveryRedisCommand() {
         Map<String, String> groups = new LinkedHashMap<>();
-        pairs(expected.call("COMMAND", "DOCS")).forEach((name, docs) -> groups.put(name, pairs(docs).get("group").text()));
+        pairs(expected.call("COMMAND", "DOCS"))
+                .forEach((name, docs) ->
+                        groups.put(name, pairs(docs).get("group").text()));
         Map<String, RespReply> redisInfo = new LinkedHashMap<>();
         Map<String, List<CommandFamily>> familiesByGroup = new LinkedHashMap<>();
         for (RespReply entry : expected.call("COMMAND").elements()) {
@@ -135,8 +147,11 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
                 redisInfo.put(sub.elements().get(0).text(), sub);
                 subcommands.add(specLike(sub, sub.elements().get(0).text().split("\\|")[1]));
             }
-            CommandSpec spec = subcommands.isEmpty() ? specLike(entry, name)
-                    : CommandSpec.container(name, String.join(" ", lines(entry.elements().get(2))),
+            CommandSpec spec = subcommands.isEmpty()
+                    ? specLike(entry, name)
+                    : CommandSpec.container(
+                            name,
+                            String.join(" ", lines(entry.elements().get(2))),
                             subcommands.toArray(CommandSpec[]::new));
             String group = groups.get(name);
             familiesByGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(new CommandFamily() {
@@ -151,13 +166,15 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
                 }
             });
         }
-        List<CommandFamily> families = familiesByGroup.values().stream().flatMap(List::stream).toList();
+        List<CommandFamily> families =
+                familiesByGroup.values().stream().flatMap(List::stream).toList();
         List<String> mismatches = new ArrayList<>();
         for (CommandSpec spec : CommandTable.of(families).commands()) {
             List<CommandSpec> all = new ArrayList<>(List.of(spec));
             all.addAll(spec.subcommands());
             for (CommandSpec each : all) {
-                List<String> theirs = lines(redisInfo.get(each.fullName()).elements().get(6));
+                List<String> theirs =
+                        lines(redisInfo.get(each.fullName()).elements().get(6));
                 if (!each.aclCategories().equals(theirs)) {
                     mismatches.add(each.fullName() + " (" + each.group() + ", " + each.flags() + "): derived "
                             + each.aclCategories() + " vs Redis " + theirs);
@@ -165,15 +182,27 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
             }
         }
         assertThat(redisInfo).hasSizeGreaterThan(300);
-        assertThat(mismatches).as("ACL categories derived differently from Redis 7.0.15's").isEmpty();
+        assertThat(mismatches)
+                .as("ACL categories derived differently from Redis 7.0.15's")
+                .isEmpty();
     }
 
     /** A spec with the arity, flags and key positions of a COMMAND INFO entry (movablekeys left to the table). */
     private static CommandSpec specLike(RespReply entry, String name) {
         List<RespReply> f = entry.elements();
-        String flags = String.join(" ", lines(f.get(2)).stream().filter(flag -> !flag.equals("movablekeys")).toList());
-        return CommandSpec.command(name, Integer.parseInt(f.get(1).line()), flags, Integer.parseInt(f.get(3).line()),
-                Integer.parseInt(f.get(4).line()), Integer.parseInt(f.get(5).line()), call -> { });
+        String flags = String.join(
+                " ",
+                lines(f.get(2)).stream()
+                        .filter(flag -> !flag.equals("movablekeys"))
+                        .toList());
+        return CommandSpec.command(
+                name,
+                Integer.parseInt(f.get(1).line()),
+                flags,
+                Integer.parseInt(f.get(3).line()),
+                Integer.parseInt(f.get(4).line()),
+                Integer.parseInt(f.get(5).line()),
+                call -> {});
     }
 
     /** Every command and subcommand name in the table, as COMMAND INFO takes them ({@code config|get}). */
@@ -219,10 +248,18 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
                         }
                     }
                 } else if (ARITY_OF_7_2.containsKey(spec.name())) {
-                    List<RespReply> ours = actual.call("COMMAND", "INFO", spec.name()).elements().get(0).elements();
-                    List<RespReply> theirs = expected.call("COMMAND", "INFO", spec.name()).elements().get(0).elements();
+                    List<RespReply> ours = actual.call("COMMAND", "INFO", spec.name())
+                            .elements()
+                            .get(0)
+                            .elements();
+                    List<RespReply> theirs = expected.call("COMMAND", "INFO", spec.name())
+                            .elements()
+                            .get(0)
+                            .elements();
                     assertThat(ours.get(1).line()).isEqualTo(ARITY_OF_7_2.get(spec.name()));
-                    assertThat(withoutArity(ours)).as("COMMAND INFO %s", spec.name()).isEqualTo(withoutArity(theirs));
+                    assertThat(withoutArity(ours))
+                            .as("COMMAND INFO %s", spec.name())
+                            .isEqualTo(withoutArity(theirs));
                 } else {
                     same("COMMAND", "INFO", spec.name());
                 }
@@ -243,7 +280,9 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
                 }
             }
         }
-        assertThat(mismatches).as("COMMAND DOCS fields that differ from Redis 7.0.15").isEmpty();
+        assertThat(mismatches)
+                .as("COMMAND DOCS fields that differ from Redis 7.0.15")
+                .isEmpty();
     }
 
     private void compareDocs(String name, List<String> mismatches) {
@@ -400,7 +439,8 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
 
     @Test
     void resp3UsesMapsAndSets() {
-        try (RespClient redis3 = new RespClient(redis.port()); RespClient mini3 = new RespClient(mini.port())) {
+        try (RespClient redis3 = new RespClient(redis.port());
+                RespClient mini3 = new RespClient(mini.port())) {
             redis3.call("HELLO", "3");
             mini3.call("HELLO", "3");
             for (String[] command : List.of(
@@ -422,7 +462,8 @@ class CommandTableDifferentialTest extends DifferentialTestBase {
             assertThat(docs.elements().get(1).type()).isEqualTo('%');
             RespReply client = docs.elements().get(3);
             assertThat(client.type()).isEqualTo('%');
-            assertThat(client.elements().get(client.elements().size() - 1).type()).isEqualTo('%');
+            assertThat(client.elements().get(client.elements().size() - 1).type())
+                    .isEqualTo('%');
         }
     }
 

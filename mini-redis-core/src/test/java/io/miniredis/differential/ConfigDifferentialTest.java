@@ -1,12 +1,11 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.support.RealRedis;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * CONFIG against real Redis: the list of parameters and their defaults, GET patterns and aliases, SET of every kind
@@ -93,11 +92,21 @@ class ConfigDifferentialTest extends DifferentialTestBase {
                 CONFIG GET lua-time-limit
                 CONFIG GET maxmemory maxmemory
                 """);
-        for (String[] patterns : List.of(new String[] {"max*"}, new String[] {"MAX*"}, new String[] {"slave-*"},
-                new String[] {"replica-*"}, new String[] {"*ziplist*"}, new String[] {"*listpack*"},
-                new String[] {"maxmemory", "maxmem*"}, new String[] {"*max*", "*min*"}, new String[] {"[a-c]*"},
-                new String[] {"[^a-r]*"}, new String[] {"*-?ize"}, new String[] {"slave-read-only", "replica-read-only"},
-                new String[] {"*[0-9]*"}, new String[] {"tls-*", "cluster-*"},
+        for (String[] patterns : List.of(
+                new String[] {"max*"},
+                new String[] {"MAX*"},
+                new String[] {"slave-*"},
+                new String[] {"replica-*"},
+                new String[] {"*ziplist*"},
+                new String[] {"*listpack*"},
+                new String[] {"maxmemory", "maxmem*"},
+                new String[] {"*max*", "*min*"},
+                new String[] {"[a-c]*"},
+                new String[] {"[^a-r]*"},
+                new String[] {"*-?ize"},
+                new String[] {"slave-read-only", "replica-read-only"},
+                new String[] {"*[0-9]*"},
+                new String[] {"tls-*", "cluster-*"},
                 new String[] {"a*", "b*", "c*", "nomatch"})) {
             sameConfig(patterns);
         }
@@ -131,8 +140,25 @@ class ConfigDifferentialTest extends DifferentialTestBase {
 
     @Test
     void setIntegers() {
-        setEach("hz", "0", "-0", "01", "+1", " 1", "1 ", "1.0", "100", "501", "2147483647", "2147483648",
-                "-2147483649", "9223372036854775807", "9223372036854775808", "-9223372036854775808", "", "abc");
+        setEach(
+                "hz",
+                "0",
+                "-0",
+                "01",
+                "+1",
+                " 1",
+                "1 ",
+                "1.0",
+                "100",
+                "501",
+                "2147483647",
+                "2147483648",
+                "-2147483649",
+                "9223372036854775807",
+                "9223372036854775808",
+                "-9223372036854775808",
+                "",
+                "abc");
         setEach("maxmemory-samples", "1", "0", "64", "-1");
         setEach("slowlog-log-slower-than", "-1", "-2", "0", "-9223372036854775808");
         setEach("list-max-listpack-size", "-2147483648", "-2147483649", "-1", "2147483647", "2147483648");
@@ -150,9 +176,37 @@ class ConfigDifferentialTest extends DifferentialTestBase {
         // Values above 75% of the test JVM's heap (18446744073709551615, 17179869183gb, and those Redis clamps or
         // wraps to such values: 18446744073709551616, 99999999999999999999gb) are refused by the heap guard, unlike
         // Redis: HeapGuardTest covers them.
-        setEach("maxmemory", "0", "1k", "1K", "1kb", "1KB", "1m", "1mb", "1g", "1gb", "1gB", "1b", "1B", "1t", "1tb",
-                "1.5gb", "-0", "01", "+1", " 1", "1 ", "", "k", "kb",
-                "17179869184gb", "0x10", "1 kb", "100mb", "-1", "abc");
+        setEach(
+                "maxmemory",
+                "0",
+                "1k",
+                "1K",
+                "1kb",
+                "1KB",
+                "1m",
+                "1mb",
+                "1g",
+                "1gb",
+                "1gB",
+                "1b",
+                "1B",
+                "1t",
+                "1tb",
+                "1.5gb",
+                "-0",
+                "01",
+                "+1",
+                " 1",
+                "1 ",
+                "",
+                "k",
+                "kb",
+                "17179869184gb",
+                "0x10",
+                "1 kb",
+                "100mb",
+                "-1",
+                "abc");
         setEach("proto-max-bulk-len", "1mb", "1048575", "100", "abc", "99999999999999999999", "2gb", "512mb");
         setEach("client-query-buffer-limit", "1mb", "100", "2gb", "1gb");
         setEach("hash-max-listpack-value", "0", "1k", "-1", "99999999999999999999");
@@ -163,9 +217,29 @@ class ConfigDifferentialTest extends DifferentialTestBase {
 
     @Test
     void setMemoryOrPercent() {
-        setEach("maxmemory-clients", "0", "10%", "100%", "101%", "0%", "1000%", "-5%", "5.5%", "%", "10 %", "1gb",
-                "18446744073709551615", "9223372036854775807", "9223372036854775808", "18446744073709551614", "%%",
-                "9223372036854775808%", "01%", "+5%", "1k%", "0");
+        setEach(
+                "maxmemory-clients",
+                "0",
+                "10%",
+                "100%",
+                "101%",
+                "0%",
+                "1000%",
+                "-5%",
+                "5.5%",
+                "%",
+                "10 %",
+                "1gb",
+                "18446744073709551615",
+                "9223372036854775807",
+                "9223372036854775808",
+                "18446744073709551614",
+                "%%",
+                "9223372036854775808%",
+                "01%",
+                "+5%",
+                "1k%",
+                "0");
     }
 
     @Test
@@ -184,36 +258,144 @@ class ConfigDifferentialTest extends DifferentialTestBase {
 
     @Test
     void setSnapshotSchedule() {
-        setEach("save", "3600 1 300 100", "  3600   1  ", "3600 1 300", "0 0", "-1 5", "abc 5", "", " ",
-                "1 1 1 1 1 1 1 1", "01 1", "3600 -1", "3600 0", "9999999999999999999 1", "2147483648 1",
-                "3600 2147483648", "1 2 1 2", "1 4294967296", "1 9999999999999999999", "+5 1", "5 +1", "1a 1",
-                "5 1 ", "-0 1", "1 -0", "0x10 1", "1e3 1", "1\t1", "");
+        setEach(
+                "save",
+                "3600 1 300 100",
+                "  3600   1  ",
+                "3600 1 300",
+                "0 0",
+                "-1 5",
+                "abc 5",
+                "",
+                " ",
+                "1 1 1 1 1 1 1 1",
+                "01 1",
+                "3600 -1",
+                "3600 0",
+                "9999999999999999999 1",
+                "2147483648 1",
+                "3600 2147483648",
+                "1 2 1 2",
+                "1 4294967296",
+                "1 9999999999999999999",
+                "+5 1",
+                "5 +1",
+                "1a 1",
+                "5 1 ",
+                "-0 1",
+                "1 -0",
+                "0x10 1",
+                "1e3 1",
+                "1\t1",
+                "");
     }
 
     @Test
     void setClientOutputBufferLimits() {
-        setEach("client-output-buffer-limit", "replica 1 2 3", "slave 1mb 2k 3", "pubsub 1 2 3", "PUBSUB 4 5 6",
-                "master 1 2 3", "foo 1 2 3", "normal 1 2", "normal 0 0 0 pubsub 4 5 6", "normal -1 2 3",
-                "pubsub 1 2 -3", "pubsub 1 2 abc", "pubsub 1 2 01", "pubsub 1gb 2gb 99999999999999999999",
-                "pubsub 18446744073709551615 1 1", "pubsub 99999999999999999999 1 1", "pubsub 1.5mb 1 1",
-                "pubsub 1 2 3 pubsub 4 5 6", "", "pubsub  1 2 3", "pubsub 1 2 2147483648", "pubsub 1 2 2147483647",
-                "pubsub 1 2 +3", "pubsub 1 2 -0", "pubsub k 2 3", "pubsub 1 2 3 foo 1 2 3", "pubsub 1 2 3 ",
+        setEach(
+                "client-output-buffer-limit",
+                "replica 1 2 3",
+                "slave 1mb 2k 3",
+                "pubsub 1 2 3",
+                "PUBSUB 4 5 6",
+                "master 1 2 3",
+                "foo 1 2 3",
+                "normal 1 2",
+                "normal 0 0 0 pubsub 4 5 6",
+                "normal -1 2 3",
+                "pubsub 1 2 -3",
+                "pubsub 1 2 abc",
+                "pubsub 1 2 01",
+                "pubsub 1gb 2gb 99999999999999999999",
+                "pubsub 18446744073709551615 1 1",
+                "pubsub 99999999999999999999 1 1",
+                "pubsub 1.5mb 1 1",
+                "pubsub 1 2 3 pubsub 4 5 6",
+                "",
+                "pubsub  1 2 3",
+                "pubsub 1 2 2147483648",
+                "pubsub 1 2 2147483647",
+                "pubsub 1 2 +3",
+                "pubsub 1 2 -0",
+                "pubsub k 2 3",
+                "pubsub 1 2 3 foo 1 2 3",
+                "pubsub 1 2 3 ",
                 "normal 1gb 2gb 30 replica 1 2 3 pubsub 4 5 6");
     }
 
     @Test
     void setKeyspaceEventFlags() {
-        setEach("notify-keyspace-events", "A", "K", "E", "KEA", "AKE", "g$lshzxetmd", "KEg$lshzxetmd", "Kgg", "",
-                "n", "An", "KEn", "x", "Ex", "AKEn", "ak", "KA", "KEm", "KEtm", "KEdxe", "KEAd", "ntdexzhsl$g",
-                "ntdexzhsl$", "mn", "Am", "mAKE", "Kn", " ", "K E", "");
+        setEach(
+                "notify-keyspace-events",
+                "A",
+                "K",
+                "E",
+                "KEA",
+                "AKE",
+                "g$lshzxetmd",
+                "KEg$lshzxetmd",
+                "Kgg",
+                "",
+                "n",
+                "An",
+                "KEn",
+                "x",
+                "Ex",
+                "AKEn",
+                "ak",
+                "KA",
+                "KEm",
+                "KEtm",
+                "KEdxe",
+                "KEAd",
+                "ntdexzhsl$g",
+                "ntdexzhsl$",
+                "mn",
+                "Am",
+                "mAKE",
+                "Kn",
+                " ",
+                "K E",
+                "");
     }
 
     @Test
     void setListsOfNumbers() {
-        setEach("oom-score-adj-values", "1 2 3", "0 2000 800", "0 -2000 -1000", "0 2001 1", "a b c", "1 2",
-                "1 2 3 4", "01 +2 -0", "  1 2 3", "1  2 3", "800 200 0", "1.5 2 3", "0 200 800");
-        setEach("latency-tracking-info-percentiles", "", "0", "100", "100.0", "99.99999", "1e1", "50.0 99.000",
-                "50  99", " 50", "abc", "50 abc", "0x10", "1.123456789", "inf", "nan", "-0", "-1", "100.5",
+        setEach(
+                "oom-score-adj-values",
+                "1 2 3",
+                "0 2000 800",
+                "0 -2000 -1000",
+                "0 2001 1",
+                "a b c",
+                "1 2",
+                "1 2 3 4",
+                "01 +2 -0",
+                "  1 2 3",
+                "1  2 3",
+                "800 200 0",
+                "1.5 2 3",
+                "0 200 800");
+        setEach(
+                "latency-tracking-info-percentiles",
+                "",
+                "0",
+                "100",
+                "100.0",
+                "99.99999",
+                "1e1",
+                "50.0 99.000",
+                "50  99",
+                " 50",
+                "abc",
+                "50 abc",
+                "0x10",
+                "1.123456789",
+                "inf",
+                "nan",
+                "-0",
+                "-1",
+                "100.5",
                 "50 99 99.9");
     }
 
@@ -222,9 +404,26 @@ class ConfigDifferentialTest extends DifferentialTestBase {
         setEach("masterauth", "secret", "with space", "");
         setEach("replica-announce-ip", "10.0.0.1", "");
         setEach("slave-announce-ip", "10.0.0.2", "");
-        setEach("proc-title-template", "{title} x", "x {title}", "{listen-addr}", "{server-mode}", "{port}",
-                "{unixsocket}", "{config-file}", "a{title}b", "{{title}}", " ", "x", "{title}  ", "{}", "}", "{",
-                "a}", "{title}", "{title} {listen-addr} {server-mode}");
+        setEach(
+                "proc-title-template",
+                "{title} x",
+                "x {title}",
+                "{listen-addr}",
+                "{server-mode}",
+                "{port}",
+                "{unixsocket}",
+                "{config-file}",
+                "a{title}b",
+                "{{title}}",
+                " ",
+                "x",
+                "{title}  ",
+                "{}",
+                "}",
+                "{",
+                "a}",
+                "{title}",
+                "{title} {listen-addr} {server-mode}");
         setEach("bind-source-addr", "127.0.0.1", "");
     }
 
@@ -317,9 +516,11 @@ class ConfigDifferentialTest extends DifferentialTestBase {
         // An address that cannot be bound: mini-redis only. Redis 7.0.15 refuses it too, but then listens on its
         // default addresses (* -::*) instead of the old ones, which mini-redis does not copy (it restores the old).
         for (String unbindable : List.of("10.255.255.254", "127.0.0.1  -::1", "127.0.0.1 ")) {
-            assertThat(actual.call("CONFIG", "SET", "bind", unbindable).text()).isEqualTo(
-                    "ERR CONFIG SET failed (possibly related to argument 'bind') - Failed to bind to specified addresses.");
-            assertThat(actual.call("CONFIG", "GET", "bind").elements().get(1).text()).isEqualTo("127.0.0.1");
+            assertThat(actual.call("CONFIG", "SET", "bind", unbindable).text())
+                    .isEqualTo(
+                            "ERR CONFIG SET failed (possibly related to argument 'bind') - Failed to bind to specified addresses.");
+            assertThat(actual.call("CONFIG", "GET", "bind").elements().get(1).text())
+                    .isEqualTo("127.0.0.1");
             try (RespClient fresh = new RespClient(mini.port())) {
                 assertThat(fresh.call("PING").text()).isEqualTo("PONG");
             }
@@ -347,11 +548,22 @@ class ConfigDifferentialTest extends DifferentialTestBase {
 
     @Test
     void parametersGivenAtStartAreReported() {
-        String[][] options = {{"maxmemory", "100mb"}, {"notify-keyspace-events", "KEA"}, {"hz", "0"},
-                {"save", "900 1 300 10"}, {"client-output-buffer-limit", "pubsub 1mb 2mb 30"},
-                {"maxmemory-clients", "5%"}, {"slave-read-only", "no"}, {"hash-max-ziplist-entries", "256"},
-                {"databases", "4"}, {"unixsocketperm", "700"}, {"oom-score-adj-values", "1 2 3"},
-                {"loglevel", "warning"}, {"appendfsync", "ALWAYS"}, {"io-threads", "2"}};
+        String[][] options = {
+            {"maxmemory", "100mb"},
+            {"notify-keyspace-events", "KEA"},
+            {"hz", "0"},
+            {"save", "900 1 300 10"},
+            {"client-output-buffer-limit", "pubsub 1mb 2mb 30"},
+            {"maxmemory-clients", "5%"},
+            {"slave-read-only", "no"},
+            {"hash-max-ziplist-entries", "256"},
+            {"databases", "4"},
+            {"unixsocketperm", "700"},
+            {"oom-score-adj-values", "1 2 3"},
+            {"loglevel", "warning"},
+            {"appendfsync", "ALWAYS"},
+            {"io-threads", "2"}
+        };
         List<String> redisArgs = new ArrayList<>();
         var builder = MiniRedisServer.builder().port(0).bind("127.0.0.1");
         for (String[] option : options) {
@@ -360,12 +572,13 @@ class ConfigDifferentialTest extends DifferentialTestBase {
             builder.config(option[0], option[1]);
         }
         try (RealRedis startedRedis = RealRedis.start(redisArgs.toArray(String[]::new));
-             MiniRedisServer startedMini = builder.build().start();
-             RespClient redisClient = new RespClient(startedRedis.port());
-             RespClient miniClient = new RespClient(startedMini.port())) {
+                MiniRedisServer startedMini = builder.build().start();
+                RespClient redisClient = new RespClient(startedRedis.port());
+                RespClient miniClient = new RespClient(startedMini.port())) {
             for (String[] option : options) {
                 assertThat(miniClient.call("CONFIG", "GET", option[0]))
-                        .as("CONFIG GET %s", option[0]).isEqualTo(redisClient.call("CONFIG", "GET", option[0]));
+                        .as("CONFIG GET %s", option[0])
+                        .isEqualTo(redisClient.call("CONFIG", "GET", option[0]));
             }
             Map<String, String> all = configMap(miniClient.call("CONFIG", "GET", "*"));
             Map<String, String> redisAll = configMap(redisClient.call("CONFIG", "GET", "*"));
@@ -386,8 +599,12 @@ class ConfigDifferentialTest extends DifferentialTestBase {
 
     private void touch(String... parameters) {
         for (String parameter : parameters) {
-            touched.computeIfAbsent(parameter,
-                    name -> expected.call("CONFIG", "GET", name).elements().get(1).text());
+            touched.computeIfAbsent(
+                    parameter,
+                    name -> expected.call("CONFIG", "GET", name)
+                            .elements()
+                            .get(1)
+                            .text());
         }
     }
 
@@ -399,8 +616,12 @@ class ConfigDifferentialTest extends DifferentialTestBase {
         System.arraycopy(patterns, 0, command, 2, patterns.length);
         RespReply want = expected.call(command);
         RespReply got = actual.call(command);
-        assertThat(got.type()).as("reply type of CONFIG GET %s", String.join(" ", patterns)).isEqualTo(want.type());
-        assertThat(configMap(got)).as("CONFIG GET %s", String.join(" ", patterns)).isEqualTo(configMap(want));
+        assertThat(got.type())
+                .as("reply type of CONFIG GET %s", String.join(" ", patterns))
+                .isEqualTo(want.type());
+        assertThat(configMap(got))
+                .as("CONFIG GET %s", String.join(" ", patterns))
+                .isEqualTo(configMap(want));
         assertThat(got.elements()).hasSameSizeAs(want.elements());
     }
 

@@ -1,11 +1,11 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Connection commands against real Redis: PING, ECHO, SELECT, HELLO, AUTH, RESET, QUIT, CLIENT. */
 class ConnectionCommandsDifferentialTest extends DifferentialTestBase {
@@ -185,7 +185,9 @@ class ConnectionCommandsDifferentialTest extends DifferentialTestBase {
     }
 
     private static java.util.List<String> fieldNames(String line) {
-        return java.util.Arrays.stream(line.strip().split(" ")).map(f -> f.substring(0, f.indexOf('='))).toList();
+        return java.util.Arrays.stream(line.strip().split(" "))
+                .map(f -> f.substring(0, f.indexOf('=')))
+                .toList();
     }
 
     @Test

@@ -1,22 +1,21 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import io.miniredis.protocol.InlineSplitter;
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.support.RealRedis;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The differential harness: every command goes to a real {@code redis-server} and to mini-redis, and the two
@@ -109,7 +108,9 @@ public abstract class DifferentialTestBase {
     protected RespReply sameUnordered(String... command) {
         RespReply want = expected.call(command);
         RespReply got = actual.call(command);
-        assertThat(got.sorted()).as("reply (any order) to %s", String.join(" ", command)).isEqualTo(want.sorted());
+        assertThat(got.sorted())
+                .as("reply (any order) to %s", String.join(" ", command))
+                .isEqualTo(want.sorted());
         return want;
     }
 
@@ -156,8 +157,8 @@ public abstract class DifferentialTestBase {
             RespReply want = expected.call(command);
             RespReply got = actual.call(command);
             if (!got.equals(want)) {
-                fail("Random sequence with seed " + seed + " differs at step " + step + ": "
-                        + String.join(" ", command) + "\n  redis:      " + want + "\n  mini-redis: " + got);
+                fail("Random sequence with seed " + seed + " differs at step " + step + ": " + String.join(" ", command)
+                        + "\n  redis:      " + want + "\n  mini-redis: " + got);
             }
         }
     }
@@ -169,7 +170,10 @@ public abstract class DifferentialTestBase {
     }
 
     private static String describe(byte[][] command) {
-        return String.join(" ", Arrays.stream(command)
-                .map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList());
+        return String.join(
+                " ",
+                Arrays.stream(command)
+                        .map(b -> new String(b, StandardCharsets.ISO_8859_1))
+                        .toList());
     }
 }

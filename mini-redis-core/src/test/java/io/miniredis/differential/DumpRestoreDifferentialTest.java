@@ -1,15 +1,14 @@
 package io.miniredis.differential;
 
-import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miniredis.support.RespReply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * DUMP and RESTORE against the real server: the payload of every type and encoding is the same bytes where Redis's
@@ -26,11 +25,18 @@ class DumpRestoreDifferentialTest extends BlockingDifferentialTestBase {
 
     @AfterEach
     void defaults() {
-        for (String[] setting : new String[][] {{"list-max-listpack-size", "-2"}, {"list-compress-depth", "0"},
-                {"rdbcompression", "yes"}, {"hash-max-listpack-entries", "512"}, {"hash-max-listpack-value", "64"},
-                {"zset-max-listpack-entries", "128"}, {"zset-max-listpack-value", "64"},
-                {"set-max-intset-entries", "512"}, {"maxmemory-policy", "noeviction"},
-                {"notify-keyspace-events", ""}}) {
+        for (String[] setting : new String[][] {
+            {"list-max-listpack-size", "-2"},
+            {"list-compress-depth", "0"},
+            {"rdbcompression", "yes"},
+            {"hash-max-listpack-entries", "512"},
+            {"hash-max-listpack-value", "64"},
+            {"zset-max-listpack-entries", "128"},
+            {"zset-max-listpack-value", "64"},
+            {"set-max-intset-entries", "512"},
+            {"maxmemory-policy", "noeviction"},
+            {"notify-keyspace-events", ""}
+        }) {
             same("CONFIG", "SET", setting[0], setting[1]);
         }
     }
@@ -92,7 +98,8 @@ class DumpRestoreDifferentialTest extends BlockingDifferentialTestBase {
                 default -> throw new AssertionError(type);
             }
         }
-        assertThat(content(expected, key + ":m")).as("Redis's copy of mini-redis's %s", key)
+        assertThat(content(expected, key + ":m"))
+                .as("Redis's copy of mini-redis's %s", key)
                 .isEqualTo(content(expected, key));
         run("DEL", key + ":r", key + ":m");
     }
@@ -124,12 +131,51 @@ class DumpRestoreDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void stringsAtEveryEncodingBoundary() {
-        String[] values = {"0", "1", "-1", "127", "128", "-128", "-129", "255", "256", "32767", "32768", "-32768",
-                "-32769", "65535", "2147483647", "2147483648", "-2147483648", "-2147483649", "4294967296",
-                "12345678901", "-1234567890", "9223372036854775807", "-9223372036854775808",
-                "9223372036854775808", "007", "-0", "+1", " 1", "1 ", "1.5", "1e3", "0x10", "", "a", "hello",
-                repeat("a", 20), repeat("a", 21), repeat("x", 22), repeat("x", 23), repeat("ab", 11),
-                "abcdefghijklmnopqrstu", repeat("0123456789", 5), repeat("hello world ", 100)};
+        String[] values = {
+            "0",
+            "1",
+            "-1",
+            "127",
+            "128",
+            "-128",
+            "-129",
+            "255",
+            "256",
+            "32767",
+            "32768",
+            "-32768",
+            "-32769",
+            "65535",
+            "2147483647",
+            "2147483648",
+            "-2147483648",
+            "-2147483649",
+            "4294967296",
+            "12345678901",
+            "-1234567890",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "9223372036854775808",
+            "007",
+            "-0",
+            "+1",
+            " 1",
+            "1 ",
+            "1.5",
+            "1e3",
+            "0x10",
+            "",
+            "a",
+            "hello",
+            repeat("a", 20),
+            repeat("a", 21),
+            repeat("x", 22),
+            repeat("x", 23),
+            repeat("ab", 11),
+            "abcdefghijklmnopqrstu",
+            repeat("0123456789", 5),
+            repeat("hello world ", 100)
+        };
         int i = 0;
         for (String value : values) {
             run("SET", "s" + i, value);
@@ -187,17 +233,44 @@ class DumpRestoreDifferentialTest extends BlockingDifferentialTestBase {
 
     // ---- lists --------------------------------------------------------------------------------------------------
 
-    private static final String[] LISTPACK_INTEGERS = {"0", "1", "127", "128", "-1", "-4096", "4095", "4096", "-4097",
-            "32767", "32768", "-32768", "-32769", "8388607", "8388608", "-8388608", "-8388609", "2147483647",
-            "2147483648", "-2147483648", "-2147483649", "9223372036854775807", "-9223372036854775808",
-            "9223372036854775808", "-0", "01", "+5", "1.0"};
+    private static final String[] LISTPACK_INTEGERS = {
+        "0",
+        "1",
+        "127",
+        "128",
+        "-1",
+        "-4096",
+        "4095",
+        "4096",
+        "-4097",
+        "32767",
+        "32768",
+        "-32768",
+        "-32769",
+        "8388607",
+        "8388608",
+        "-8388608",
+        "-8388609",
+        "2147483647",
+        "2147483648",
+        "-2147483648",
+        "-2147483649",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "9223372036854775808",
+        "-0",
+        "01",
+        "+5",
+        "1.0"
+    };
 
     @Test
     void listsBuiltByAppending() {
         run("RPUSH", "ints", List.of(LISTPACK_INTEGERS));
         sameDump("ints");
-        for (int length : new int[] {0, 1, 62, 63, 64, 65, 126, 127, 128, 253, 254, 255, 4094, 4095, 4096, 4097,
-                16383, 16384, 20000}) {
+        for (int length : new int[] {
+            0, 1, 62, 63, 64, 65, 126, 127, 128, 253, 254, 255, 4094, 4095, 4096, 4097, 16383, 16384, 20000
+        }) {
             run("RPUSH", "len" + length, repeat("a", length), "x", repeat("b", length));
             sameDump("len" + length);
         }
@@ -205,8 +278,10 @@ class DumpRestoreDifferentialTest extends BlockingDifferentialTestBase {
         for (int size : new int[] {10, 50, 100, 200, 250, 300, 1000, 3000}) {
             List<String> elements = new ArrayList<>();
             for (int i = 0; i < 20000 / Math.max(1, size / 10); i++) {
-                elements.add(i % 3 == 0 ? Integer.toString(random.nextInt(100000))
-                        : repeat(Integer.toString(i % 10), 1 + random.nextInt(size)));
+                elements.add(
+                        i % 3 == 0
+                                ? Integer.toString(random.nextInt(100000))
+                                : repeat(Integer.toString(i % 10), 1 + random.nextInt(size)));
             }
             run("RPUSH", "many" + size, elements);
             sameDump("many" + size);
@@ -270,8 +345,8 @@ class DumpRestoreDifferentialTest extends BlockingDifferentialTestBase {
             for (RespReply element : expected.call("LRANGE", "l", "0", "-1").elements()) {
                 list.pushLast(element.bulk());
             }
-            byte[] ours = io.miniredis.persistence.DumpPayload.create(list,
-                    io.miniredis.persistence.RdbWriteOptions.DEFAULTS.withList(-2, 0, 100));
+            byte[] ours = io.miniredis.persistence.DumpPayload.create(
+                    list, io.miniredis.persistence.RdbWriteOptions.DEFAULTS.withList(-2, 0, 100));
             assertThat(ours).isEqualTo(payload);
         } finally {
             expected.call("DEBUG", "QUICKLIST-PACKED-THRESHOLD", "1073741824");
@@ -354,9 +429,39 @@ class DumpRestoreDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void listpackSortedSets() {
-        run("ZADD", "z", "1", "a", "1.1", "b", "-0", "c", "1e300", "d", "inf", "e", "-inf", "f", "0.1", "g",
-                "3.0", "h", "-2.5e-10", "i", "4503599627370496", "j", "4503599627370497", "k", "1e17", "l",
-                "123456789012345678", "m", "-4097", "n", "100", "o");
+        run(
+                "ZADD",
+                "z",
+                "1",
+                "a",
+                "1.1",
+                "b",
+                "-0",
+                "c",
+                "1e300",
+                "d",
+                "inf",
+                "e",
+                "-inf",
+                "f",
+                "0.1",
+                "g",
+                "3.0",
+                "h",
+                "-2.5e-10",
+                "i",
+                "4503599627370496",
+                "j",
+                "4503599627370497",
+                "k",
+                "1e17",
+                "l",
+                "123456789012345678",
+                "m",
+                "-4097",
+                "n",
+                "100",
+                "o");
         sameDump("z");
         run("ZADD", "long", "1", repeat("m", 64));
         sameDump("long");
@@ -417,33 +522,33 @@ class DumpRestoreDifferentialTest extends BlockingDifferentialTestBase {
                 RESTORE
                 """);
         Object[][] calls = {
-                {"x", "0", p, "replace", "absttl", "idletime", "5", "freq", "3"},
-                {"x", "0", p, "freq", "3", "idletime", "5"},
-                {"x", "0", p, "idletime", "-1"},
-                {"x", "0", p, "idletime", "abc"},
-                {"x", "0", p, "idletime"},
-                {"x", "0", p, "freq"},
-                {"x", "0", p, "freq", "256"},
-                {"x", "0", p, "freq", "-1"},
-                {"x", "0", p, "freq", "x"},
-                {"x", "0", p, "bogus"},
-                {"x", "0", p, "idletime", "-1", "bogus"},
-                {"x", "0", p, "bogus", "idletime", "-1"},
-                {"busy", "0", p},
-                {"busy", "-1", p},
-                {"busy", "abc", "junk"},
-                {"x", "-1", p},
-                {"x", "abc", p},
-                {"x", "9223372036854775808", p},
-                {"x", "abc", "junk"},
-                {"x", "0", "junk"},
-                {"x", "0", ""},
-                {"x", "0", "123456789"},
-                {"x", "0", versioned(11, 0, 0xc0, 1)},
-                {"x", "0", versioned(65535, 0, 0xc0, 1)},
-                {"busy", "0", versioned(11, 0, 0xc0, 1), "REPLACE"},
-                {"x", "1", p, "freq", "3", "freq", "4", "REPLACE", "REPLACE", "absttl"},
-                {"y", "0", p, "idletime", "10", "idletime", "0"},
+            {"x", "0", p, "replace", "absttl", "idletime", "5", "freq", "3"},
+            {"x", "0", p, "freq", "3", "idletime", "5"},
+            {"x", "0", p, "idletime", "-1"},
+            {"x", "0", p, "idletime", "abc"},
+            {"x", "0", p, "idletime"},
+            {"x", "0", p, "freq"},
+            {"x", "0", p, "freq", "256"},
+            {"x", "0", p, "freq", "-1"},
+            {"x", "0", p, "freq", "x"},
+            {"x", "0", p, "bogus"},
+            {"x", "0", p, "idletime", "-1", "bogus"},
+            {"x", "0", p, "bogus", "idletime", "-1"},
+            {"busy", "0", p},
+            {"busy", "-1", p},
+            {"busy", "abc", "junk"},
+            {"x", "-1", p},
+            {"x", "abc", p},
+            {"x", "9223372036854775808", p},
+            {"x", "abc", "junk"},
+            {"x", "0", "junk"},
+            {"x", "0", ""},
+            {"x", "0", "123456789"},
+            {"x", "0", versioned(11, 0, 0xc0, 1)},
+            {"x", "0", versioned(65535, 0, 0xc0, 1)},
+            {"busy", "0", versioned(11, 0, 0xc0, 1), "REPLACE"},
+            {"x", "1", p, "freq", "3", "freq", "4", "REPLACE", "REPLACE", "absttl"},
+            {"y", "0", p, "idletime", "10", "idletime", "0"},
         };
         for (Object[] call : calls) {
             List<Object> args = new ArrayList<>(List.of("RESTORE"));
@@ -465,21 +570,36 @@ class DumpRestoreDifferentialTest extends BlockingDifferentialTestBase {
     @Test
     void payloadsThatDoNotParse() {
         int[][] bodies = {
-                {1, 0}, {2, 0}, {4, 0}, {5, 0}, {0x12, 0}, {3, 0}, {0x0b, 8, 2, 0, 0, 0, 0, 0, 0, 0}, // empty
-                {0x12, 1, 2, 7, 7, 0, 0, 0, 0, 0, 0xff}, // a quicklist of one empty node
-                {0x12, 1, 3, 1, 'a'}, // unknown container
-                {2, 2, 1, 'a', 1, 'a'}, // duplicate set member
-                {5, 1, 1, 'a', 0, 0, 0, 0, 0, 0, 0xf8, 0x7f}, // NaN score
-                {3, 1, 1, 'a', 253}, // NaN score as text
-                {3, 1, 1, 'a', 3, 'x', 'y', 'z'}, // a score that is no number
-                {0x0f, 0}, {0x13, 0}, {0x15, 0}, {7, 0}, {6, 0}, {0x14, 0}, {8, 0}, {0x16, 0}, {0xfe, 0}, {0xff},
-                {0, 0xc3, 2, 5, 1, 'a', 'b'}, // LZF that does not expand to the declared length
-                {0, 0xc3, 1, 5, 0xe0}, // LZF back reference before the start
-                {0, 0xc4, 1}, // unknown string encoding
-                {0, 0x82, 0, 0, 0, 1, 'a'}, // unknown length encoding
-                {0x0b, 9, 3, 0, 0, 0, 1, 0, 0, 0, 1}, // intset of width 3
-                {0x0b, 10, 2, 0, 0, 0, 1, 0, 0, 0, 1}, // intset shorter than its count
-                {0x10, 9, 9, 0, 0, 0, 1, 0, 0x81, 'a', 2}, // listpack without terminator
+            {1, 0},
+            {2, 0},
+            {4, 0},
+            {5, 0},
+            {0x12, 0},
+            {3, 0},
+            {0x0b, 8, 2, 0, 0, 0, 0, 0, 0, 0}, // empty
+            {0x12, 1, 2, 7, 7, 0, 0, 0, 0, 0, 0xff}, // a quicklist of one empty node
+            {0x12, 1, 3, 1, 'a'}, // unknown container
+            {2, 2, 1, 'a', 1, 'a'}, // duplicate set member
+            {5, 1, 1, 'a', 0, 0, 0, 0, 0, 0, 0xf8, 0x7f}, // NaN score
+            {3, 1, 1, 'a', 253}, // NaN score as text
+            {3, 1, 1, 'a', 3, 'x', 'y', 'z'}, // a score that is no number
+            {0x0f, 0},
+            {0x13, 0},
+            {0x15, 0},
+            {7, 0},
+            {6, 0},
+            {0x14, 0},
+            {8, 0},
+            {0x16, 0},
+            {0xfe, 0},
+            {0xff},
+            {0, 0xc3, 2, 5, 1, 'a', 'b'}, // LZF that does not expand to the declared length
+            {0, 0xc3, 1, 5, 0xe0}, // LZF back reference before the start
+            {0, 0xc4, 1}, // unknown string encoding
+            {0, 0x82, 0, 0, 0, 1, 'a'}, // unknown length encoding
+            {0x0b, 9, 3, 0, 0, 0, 1, 0, 0, 0, 1}, // intset of width 3
+            {0x0b, 10, 2, 0, 0, 0, 1, 0, 0, 0, 1}, // intset shorter than its count
+            {0x10, 9, 9, 0, 0, 0, 1, 0, 0x81, 'a', 2}, // listpack without terminator
         };
         int i = 0;
         for (int[] body : bodies) {
@@ -492,8 +612,7 @@ class DumpRestoreDifferentialTest extends BlockingDifferentialTestBase {
     void payloadsRedisAcceptsThoughTheyLookOdd() {
         // a listpack score is read as strtod reads it: "x" is 0, "2abc" is 2
         run("RESTORE", "x", "0", payload(0x11, 13, 13, 0, 0, 0, 2, 0, 0x81, 'a', 2, 0x81, 'x', 2, 0xff));
-        run("RESTORE", "y", "0", payload(0x11, 16, 16, 0, 0, 0, 2, 0, 0x81, 'a', 2, 0x84, '2', 'a', 'b', 'c', 5,
-                0xff));
+        run("RESTORE", "y", "0", payload(0x11, 16, 16, 0, 0, 0, 2, 0, 0x81, 'a', 2, 0x84, '2', 'a', 'b', 'c', 5, 0xff));
         check("""
                 ZRANGE x 0 -1 WITHSCORES
                 ZRANGE y 0 -1 WITHSCORES
@@ -649,13 +768,13 @@ class DumpRestoreDifferentialTest extends BlockingDifferentialTestBase {
         run("CONFIG", "SET", "sanitize-dump-payload", "yes");
         try {
             int[][] bodies = {
-                    {0x10, 10, 10, 0, 0, 0, 1, 0, 0x81, 'a', 3, 0xff}, // wrong back length
-                    {0x10, 10, 10, 0, 0, 0, 1, 0, 0x81, 'a', 2, 0xff}, // a hash of one entry
-                    {0x0b, 12, 2, 0, 0, 0, 2, 0, 0, 0, 5, 0, 1, 0}, // intset out of order
-                    {0x10, 16, 16, 0, 0, 0, 4, 0, 0x81, 'a', 2, 0x81, 'b', 2, 0x81, 'a', 2, 0x81, 'c', 2, 0xff},
-                    {4, 2, 1, 'a', 1, 'b', 1, 'a', 1, 'c'}, // duplicate field, plain
-                    {0x11, 16, 16, 0, 0, 0, 4, 0, 0x81, 'a', 2, 1, 1, 0x81, 'a', 2, 2, 1, 0xff},
-                    {0x12, 1, 2, 10, 10, 0, 0, 0, 2, 0, 0x81, 'a', 2, 0xff}, // count says 2, holds 1
+                {0x10, 10, 10, 0, 0, 0, 1, 0, 0x81, 'a', 3, 0xff}, // wrong back length
+                {0x10, 10, 10, 0, 0, 0, 1, 0, 0x81, 'a', 2, 0xff}, // a hash of one entry
+                {0x0b, 12, 2, 0, 0, 0, 2, 0, 0, 0, 5, 0, 1, 0}, // intset out of order
+                {0x10, 16, 16, 0, 0, 0, 4, 0, 0x81, 'a', 2, 0x81, 'b', 2, 0x81, 'a', 2, 0x81, 'c', 2, 0xff},
+                {4, 2, 1, 'a', 1, 'b', 1, 'a', 1, 'c'}, // duplicate field, plain
+                {0x11, 16, 16, 0, 0, 0, 4, 0, 0x81, 'a', 2, 1, 1, 0x81, 'a', 2, 2, 1, 0xff},
+                {0x12, 1, 2, 10, 10, 0, 0, 0, 2, 0, 0x81, 'a', 2, 0xff}, // count says 2, holds 1
             };
             int i = 0;
             for (int[] body : bodies) {

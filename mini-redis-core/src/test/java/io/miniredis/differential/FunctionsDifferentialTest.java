@@ -182,13 +182,16 @@ class FunctionsDifferentialTest extends DifferentialTestBase {
                 EVAL "return 2" 0
                 FUNCTION LOAD "#!lua name=counted\\nredis.register_function('a', function() return 1 end)\\nredis.register_function('b', function() return 1 end)"
                 """);
-        for (String field : java.util.List.of("number_of_cached_scripts", "number_of_functions",
-                "number_of_libraries")) {
-            org.assertj.core.api.Assertions.assertThat(infoField(actual.call("INFO", "memory").text(), field))
-                    .as(field).isEqualTo(infoField(expected.call("INFO", "memory").text(), field));
+        for (String field :
+                java.util.List.of("number_of_cached_scripts", "number_of_functions", "number_of_libraries")) {
+            org.assertj.core.api.Assertions.assertThat(
+                            infoField(actual.call("INFO", "memory").text(), field))
+                    .as(field)
+                    .isEqualTo(infoField(expected.call("INFO", "memory").text(), field));
         }
-        org.assertj.core.api.Assertions.assertThat(Long.parseLong(infoField(actual.call("INFO", "memory").text(),
-                "used_memory_lua"))).isPositive();
+        org.assertj.core.api.Assertions.assertThat(
+                        Long.parseLong(infoField(actual.call("INFO", "memory").text(), "used_memory_lua")))
+                .isPositive();
     }
 
     private static String infoField(String info, String field) {

@@ -1,17 +1,16 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Hashes against real Redis: every command, its options and errors, WRONGTYPE, the listpack/hashtable encoding and
@@ -372,9 +371,12 @@ class HashCommandsDifferentialTest extends CollectionDifferentialTestBase {
                     RespReply plain = client.call("HRANDFIELD", "h", Integer.toString(count));
                     List<String> fields = texts(plain);
                     assertThat(fields).hasSize(count > 0 ? Math.min(count, size) : -count);
-                    fields.forEach(f -> assertThat(Integer.parseInt(f.substring(1))).isBetween(0, size - 1));
+                    fields.forEach(
+                            f -> assertThat(Integer.parseInt(f.substring(1))).isBetween(0, size - 1));
                     if (count > 0) {
-                        assertThat(new HashSet<>(fields)).as("distinct fields for count %d", count).hasSize(fields.size());
+                        assertThat(new HashSet<>(fields))
+                                .as("distinct fields for count %d", count)
+                                .hasSize(fields.size());
                     }
                     RespReply withValues = client.call("HRANDFIELD", "h", Integer.toString(count), "WITHVALUES");
                     List<String> flat = texts(withValues);
@@ -420,8 +422,9 @@ class HashCommandsDifferentialTest extends CollectionDifferentialTestBase {
         for (int i = 0; i < 2000; i++) {
             same("HSET", "h", "field:" + i, "value:" + i);
         }
-        for (String[] options : new String[][] {{}, {"COUNT", "1"}, {"COUNT", "7"}, {"COUNT", "500"},
-                {"MATCH", "field:1*"}, {"MATCH", "*9", "COUNT", "50"}}) {
+        for (String[] options : new String[][] {
+            {}, {"COUNT", "1"}, {"COUNT", "7"}, {"COUNT", "500"}, {"MATCH", "field:1*"}, {"MATCH", "*9", "COUNT", "50"}
+        }) {
             List<String> theirs = scanAll(expected, "HSCAN", "h", true, 5000, options);
             List<String> ours = scanAll(actual, "HSCAN", "h", true, 5000, options);
             assertThat(distinct(ours)).as("HSCAN %s", String.join(" ", options)).isEqualTo(distinct(theirs));
@@ -470,11 +473,30 @@ class HashCommandsDifferentialTest extends CollectionDifferentialTestBase {
     void resp3Shapes() {
         RespClient[] clients = resp3Clients();
         try {
-            for (String line : List.of("HSET h a 1 b 2 c 3", "HGETALL h", "HGETALL missing", "HKEYS h", "HVALS h",
-                    "HMGET h a x c", "HMGET missing a", "HGET h x", "HGET h a", "HRANDFIELD missing",
-                    "HRANDFIELD h 0", "HRANDFIELD h 5", "HRANDFIELD h 5 WITHVALUES", "HRANDFIELD missing 2 WITHVALUES",
-                    "HSCAN h 0", "HSCAN missing 0", "HINCRBYFLOAT h f 1.5", "HINCRBY h i 3", "HEXISTS h a",
-                    "HSET big " + "x".repeat(100) + " 1", "HSCAN big 0", "HGETALL big", "HMSET h a 1")) {
+            for (String line : List.of(
+                    "HSET h a 1 b 2 c 3",
+                    "HGETALL h",
+                    "HGETALL missing",
+                    "HKEYS h",
+                    "HVALS h",
+                    "HMGET h a x c",
+                    "HMGET missing a",
+                    "HGET h x",
+                    "HGET h a",
+                    "HRANDFIELD missing",
+                    "HRANDFIELD h 0",
+                    "HRANDFIELD h 5",
+                    "HRANDFIELD h 5 WITHVALUES",
+                    "HRANDFIELD missing 2 WITHVALUES",
+                    "HSCAN h 0",
+                    "HSCAN missing 0",
+                    "HINCRBYFLOAT h f 1.5",
+                    "HINCRBY h i 3",
+                    "HEXISTS h a",
+                    "HSET big " + "x".repeat(100) + " 1",
+                    "HSCAN big 0",
+                    "HGETALL big",
+                    "HMSET h a 1")) {
                 sameOn(clients, false, line);
             }
             for (RespClient client : clients) {
@@ -485,7 +507,9 @@ class HashCommandsDifferentialTest extends CollectionDifferentialTestBase {
                     assertThat(pair.elements()).hasSize(2);
                 });
                 RespReply repeated = client.call("HRANDFIELD", "h", "-5", "WITHVALUES");
-                assertThat(repeated.elements()).hasSize(5).allSatisfy(pair -> assertThat(pair.elements()).hasSize(2));
+                assertThat(repeated.elements())
+                        .hasSize(5)
+                        .allSatisfy(pair -> assertThat(pair.elements()).hasSize(2));
             }
         } finally {
             clients[0].close();
@@ -496,10 +520,28 @@ class HashCommandsDifferentialTest extends CollectionDifferentialTestBase {
     @Test
     void hitsAndMisses() {
         same("HSET", "h", "a", "1");
-        for (String command : List.of("HGET h a", "HGET missing a", "HMGET h a b", "HLEN h", "HSTRLEN missing a",
-                "HEXISTS h a", "HKEYS h", "HVALS missing", "HGETALL h", "HRANDFIELD h", "HRANDFIELD missing 2",
-                "HSCAN h 0", "HSCAN missing 0", "HSET h b 2", "HSET new a 1", "HSETNX h c 3", "HDEL h c",
-                "HDEL missing a", "HINCRBY h n 1", "HINCRBYFLOAT h f 1", "HMSET h x 1")) {
+        for (String command : List.of(
+                "HGET h a",
+                "HGET missing a",
+                "HMGET h a b",
+                "HLEN h",
+                "HSTRLEN missing a",
+                "HEXISTS h a",
+                "HKEYS h",
+                "HVALS missing",
+                "HGETALL h",
+                "HRANDFIELD h",
+                "HRANDFIELD missing 2",
+                "HSCAN h 0",
+                "HSCAN missing 0",
+                "HSET h b 2",
+                "HSET new a 1",
+                "HSETNX h c 3",
+                "HDEL h c",
+                "HDEL missing a",
+                "HINCRBY h n 1",
+                "HINCRBYFLOAT h f 1",
+                "HMSET h x 1")) {
             checkHitsAndMisses(command);
         }
     }
@@ -529,7 +571,8 @@ class HashCommandsDifferentialTest extends CollectionDifferentialTestBase {
             runRandomUnordered(seed(), 3000, random -> {
                 String key = keys[random.nextInt(keys.length)];
                 String field = "f" + random.nextInt(10);
-                String value = random.nextInt(8) == 0 ? "long-value-" + random.nextInt(100)
+                String value = random.nextInt(8) == 0
+                        ? "long-value-" + random.nextInt(100)
                         : Integer.toString(random.nextInt(200) - 100);
                 return switch (random.nextInt(18)) {
                     case 0, 1 -> new String[] {"HSET", key, field, value};

@@ -1,5 +1,7 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.command.CommandFlag;
 import io.miniredis.command.CommandSpec;
 import io.miniredis.command.CommandTable;
@@ -7,17 +9,14 @@ import io.miniredis.command.Commands;
 import io.miniredis.command.key.KeyCommands;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The generic key commands against real Redis: every command, option and error, SCAN iterations compared as sets
@@ -144,17 +143,33 @@ class KeyCommandsDifferentialTest extends DifferentialTestBase {
 
     @Test
     void keysWithBinaryBytes() {
-        byte[][] keys = {{'a', 0, 'b'}, {(byte) 0xe9, 't', (byte) 0xe9}, {(byte) 0xff}, {(byte) 0x80}, {'0'},
-                {0x7f}, {'a', '\r', '\n'}};
+        byte[][] keys = {
+            {'a', 0, 'b'},
+            {(byte) 0xe9, 't', (byte) 0xe9},
+            {(byte) 0xff},
+            {(byte) 0x80},
+            {'0'},
+            {0x7f},
+            {'a', '\r', '\n'}
+        };
         for (byte[] key : keys) {
             same("SET".getBytes(StandardCharsets.US_ASCII), key, new byte[] {'v'});
         }
-        byte[][] patterns = {{'a', 0, '*'}, {'[', (byte) 0x80, '-', (byte) 0xff, ']'}, {'[', 'a', '-', (byte) 0xff, ']'},
-                {'[', 1, '-', 'a', ']'}, {(byte) 0xe9, '*'}, {'?'}, {'*', '\n'}, {'[', 0, ']', '*'}};
+        byte[][] patterns = {
+            {'a', 0, '*'},
+            {'[', (byte) 0x80, '-', (byte) 0xff, ']'},
+            {'[', 'a', '-', (byte) 0xff, ']'},
+            {'[', 1, '-', 'a', ']'},
+            {(byte) 0xe9, '*'},
+            {'?'},
+            {'*', '\n'},
+            {'[', 0, ']', '*'}
+        };
         for (byte[] pattern : patterns) {
             RespReply want = expected.call("KEYS".getBytes(StandardCharsets.US_ASCII), pattern);
             RespReply got = actual.call("KEYS".getBytes(StandardCharsets.US_ASCII), pattern);
-            assertThat(got.sorted()).as("KEYS %s", new String(pattern, StandardCharsets.ISO_8859_1))
+            assertThat(got.sorted())
+                    .as("KEYS %s", new String(pattern, StandardCharsets.ISO_8859_1))
                     .isEqualTo(want.sorted());
         }
     }
@@ -206,7 +221,9 @@ class KeyCommandsDifferentialTest extends DifferentialTestBase {
         }
         // A NUL ends the number, as in C; both servers accept these (the keys they return depend on their tables).
         for (String cursor : List.of("1\0abc", "18446744073709551615", "-1", "-18446744073709551615", "+5")) {
-            assertThat(actual.call("SCAN", cursor).isError()).as("SCAN %s", cursor).isFalse();
+            assertThat(actual.call("SCAN", cursor).isError())
+                    .as("SCAN %s", cursor)
+                    .isFalse();
             assertThat(expected.call("SCAN", cursor).isError()).isFalse();
         }
     }
@@ -225,11 +242,13 @@ class KeyCommandsDifferentialTest extends DifferentialTestBase {
         assertThat(scanAll(actual, "0", "COUNT", "1")).isEqualTo(scanAll(expected, "0", "COUNT", "1"));
         assertThat(scanAll(actual, "0", "COUNT", "77")).isEqualTo(scanAll(expected, "0", "COUNT", "77"));
         assertThat(scanAll(actual, "0", "COUNT", "100000")).hasSize(1000);
-        assertThat(scanAll(actual, "0", "MATCH", "key:1*")).hasSize(111)
+        assertThat(scanAll(actual, "0", "MATCH", "key:1*"))
+                .hasSize(111)
                 .isEqualTo(scanAll(expected, "0", "MATCH", "key:1*"));
         assertThat(scanAll(actual, "0", "MATCH", "key:[2-3]?", "COUNT", "3"))
                 .isEqualTo(scanAll(expected, "0", "MATCH", "key:[2-3]?", "COUNT", "3"));
-        assertThat(scanAll(actual, "0", "TYPE", "string", "MATCH", "*9")).hasSize(100)
+        assertThat(scanAll(actual, "0", "TYPE", "string", "MATCH", "*9"))
+                .hasSize(100)
                 .isEqualTo(scanAll(expected, "0", "TYPE", "string", "MATCH", "*9"));
         assertThat(scanAll(actual, "0", "TYPE", "hash")).isEmpty();
         // Each reply has the shape [cursor, [keys...]] and the counts of one call stay near COUNT.
@@ -307,9 +326,12 @@ class KeyCommandsDifferentialTest extends DifferentialTestBase {
             client.call("SCAN", "0", "TYPE", "string", "COUNT", "100");
             client.call("RANDOMKEY");
             String who = client == actual ? "mini-redis" : "redis";
-            assertThat(Long.parseLong(client.call("OBJECT", "IDLETIME", "quiet").text())).as(who).isGreaterThanOrEqualTo(2);
+            assertThat(Long.parseLong(client.call("OBJECT", "IDLETIME", "quiet").text()))
+                    .as(who)
+                    .isGreaterThanOrEqualTo(2);
             for (String key : List.of("touched", "copied", "expired", "persisted")) {
-                assertThat(Long.parseLong(client.call("OBJECT", "IDLETIME", key).text())).as(who + " " + key)
+                assertThat(Long.parseLong(client.call("OBJECT", "IDLETIME", key).text()))
+                        .as(who + " " + key)
                         .isLessThanOrEqualTo(1);
             }
         }
@@ -670,15 +692,16 @@ class KeyCommandsDifferentialTest extends DifferentialTestBase {
     void commandTableMatchesCommandInfo() {
         CommandTable table = Commands.table();
         for (CommandSpec spec : new KeyCommands().commands()) {
-            RespReply info = expected.call("COMMAND", "INFO", spec.name()).elements().get(0);
+            RespReply info =
+                    expected.call("COMMAND", "INFO", spec.name()).elements().get(0);
             assertSameShape(table.lookup(spec.name()), info);
             if (spec.isContainer()) {
                 List<RespReply> subs = info.elements().get(9).elements();
                 assertThat(spec.subcommands()).hasSize(subs.size());
                 for (RespReply sub : subs) {
                     String name = sub.elements().get(0).text();
-                    CommandSpec mine = table.lookup(spec.name()).subcommand(
-                            name.substring(name.indexOf('|') + 1).getBytes(StandardCharsets.US_ASCII));
+                    CommandSpec mine = table.lookup(spec.name())
+                            .subcommand(name.substring(name.indexOf('|') + 1).getBytes(StandardCharsets.US_ASCII));
                     assertThat(mine).as(name).isNotNull();
                     assertSameShape(mine, sub);
                 }
@@ -689,7 +712,9 @@ class KeyCommandsDifferentialTest extends DifferentialTestBase {
     private static void assertSameShape(CommandSpec spec, RespReply info) {
         List<RespReply> fields = info.elements();
         assertThat(spec.fullName()).isEqualTo(fields.get(0).text());
-        assertThat((long) spec.arity()).as("arity of %s", spec.fullName()).isEqualTo(Long.parseLong(fields.get(1).text()));
+        assertThat((long) spec.arity())
+                .as("arity of %s", spec.fullName())
+                .isEqualTo(Long.parseLong(fields.get(1).text()));
         Set<String> flags = new HashSet<>();
         for (RespReply flag : fields.get(2).elements()) {
             flags.add(flag.text());
@@ -699,8 +724,11 @@ class KeyCommandsDifferentialTest extends DifferentialTestBase {
             mine.add(flag.wireName());
         }
         assertThat(mine).as("flags of %s", spec.fullName()).isEqualTo(flags);
-        assertThat(new long[] {spec.firstKey(), spec.lastKey(), spec.keyStep()}).as("keys of %s", spec.fullName())
-                .containsExactly(Long.parseLong(fields.get(3).text()), Long.parseLong(fields.get(4).text()),
+        assertThat(new long[] {spec.firstKey(), spec.lastKey(), spec.keyStep()})
+                .as("keys of %s", spec.fullName())
+                .containsExactly(
+                        Long.parseLong(fields.get(3).text()),
+                        Long.parseLong(fields.get(4).text()),
                         Long.parseLong(fields.get(5).text()));
     }
 
@@ -785,8 +813,10 @@ class KeyCommandsDifferentialTest extends DifferentialTestBase {
             case 6 -> new String[] {"RENAME", k, other};
             case 7 -> new String[] {"RENAMENX", k, other};
             case 8 -> new String[] {"MOVE", k, Integer.toString(r.nextInt(3))};
-            case 9 -> r.nextBoolean() ? new String[] {"COPY", k, other}
-                    : new String[] {"COPY", k, other, "DB", Integer.toString(r.nextInt(2)), "REPLACE"};
+            case 9 ->
+                r.nextBoolean()
+                        ? new String[] {"COPY", k, other}
+                        : new String[] {"COPY", k, other, "DB", Integer.toString(r.nextInt(2)), "REPLACE"};
             case 10, 11 -> expire;
             case 12 -> new String[] {"EXPIRETIME", k};
             case 13 -> new String[] {"PEXPIRETIME", k};

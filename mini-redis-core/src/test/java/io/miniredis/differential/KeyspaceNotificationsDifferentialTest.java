@@ -1,15 +1,14 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.protocol.InlineSplitter;
 import io.miniredis.support.RespReply;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keyspace notifications against the real server, family by family: after each command the events a subscriber of
@@ -245,7 +244,9 @@ class KeyspaceNotificationsDifferentialTest extends BlockingDifferentialTestBase
 
     @Test
     void blockedListClientsServedByAnotherClient() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B"); ClientPair p = pair("pusher")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B");
+                ClientPair p = pair("pusher")) {
             a.send("BLPOP l 0");
             b.send("BLMOVE l dst RIGHT LEFT 0");
             awaitBlocked(2);
@@ -263,7 +264,8 @@ class KeyspaceNotificationsDifferentialTest extends BlockingDifferentialTestBase
 
     @Test
     void resp3BlockedClientSeesItsOwnEventsAfterItsReply() {
-        try (ClientPair a = pair("A"); ClientPair p = pair("pusher")) {
+        try (ClientPair a = pair("A");
+                ClientPair p = pair("pusher")) {
             a.resp3();
             a.call("PSUBSCRIBE __keyevent@0__:*");
             a.send("BLPOP l 0");
@@ -531,7 +533,9 @@ class KeyspaceNotificationsDifferentialTest extends BlockingDifferentialTestBase
     private void awaitKeys(long n) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (dbsize(expected.call("INFO", "keyspace")) != n || dbsize(actual.call("INFO", "keyspace")) != n) {
-            assertThat(System.nanoTime()).as("the active cycle expired the keys").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the active cycle expired the keys")
+                    .isLessThan(deadline);
             sleep(10);
         }
     }

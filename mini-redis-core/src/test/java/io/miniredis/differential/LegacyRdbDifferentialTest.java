@@ -1,5 +1,7 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.persistence.Crc64;
 import io.miniredis.persistence.KeyspaceLoader;
 import io.miniredis.persistence.RdbLoadLimits;
@@ -8,8 +10,6 @@ import io.miniredis.store.Keyspace;
 import io.miniredis.support.RealRedis;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +18,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Files in the formats of older Redis versions (RDB 6 to 9: ziplists, quicklists of ziplists, zipmaps, sorted sets
@@ -121,8 +120,13 @@ class LegacyRdbDifferentialTest {
             previous = encoded.length;
         }
         byte[] content = body.bytes();
-        return new Bytes().le(10 + content.length + 1, 4).le(entries.length == 0 ? 10 : tail, 4)
-                .le(entries.length, 2).raw(content).raw(0xFF).bytes();
+        return new Bytes()
+                .le(10 + content.length + 1, 4)
+                .le(entries.length == 0 ? 10 : tail, 4)
+                .le(entries.length, 2)
+                .raw(content)
+                .raw(0xFF)
+                .bytes();
     }
 
     /** A zipmap of field/value pairs, each value followed by {@code free} unused bytes. */
@@ -152,17 +156,43 @@ class LegacyRdbDifferentialTest {
         f.raw(0xFA).string("redis-ver").string("5.0.0");
         f.raw(0xFE).length(0).raw(0xFB).length(14).length(3);
         f.raw(10).string("list:ziplist").string(ziplist("a", 1L, 12L, 13L, -1L, 300L, 70000L, 1L << 40, "", big));
-        f.raw(14).string("list:quicklist").length(2).string(ziplist(many.subList(0, 150).toArray()))
+        f.raw(14)
+                .string("list:quicklist")
+                .length(2)
+                .string(ziplist(many.subList(0, 150).toArray()))
                 .string(ziplist(many.subList(150, 300).toArray()));
         f.raw(13).string("hash:ziplist").string(ziplist("f1", "v1", "n", 42L, "big", big));
         f.raw(12).string("zset:ziplist").string(ziplist("c", "-inf", "a", 1L, "b", "1.5", "d", 100000L));
         f.raw(9).string("hash:zipmap").string(zipmap(2, "k1", "v1", "k2", "value two", "k3", big));
-        f.raw(3).string("zset:text").length(3).string("x").raw(3).raw("1.5".getBytes()).string("y").raw(254)
-                .string("z").raw(4).raw("-2e3".getBytes());
+        f.raw(3)
+                .string("zset:text")
+                .length(3)
+                .string("x")
+                .raw(3)
+                .raw("1.5".getBytes())
+                .string("y")
+                .raw(254)
+                .string("z")
+                .raw(4)
+                .raw("-2e3".getBytes());
         f.raw(1).string("list:plain").length(3).string("1").string("two").string(big);
-        f.raw(4).string("hash:plain").length(2).string("a").string("1").string("b").string(big);
+        f.raw(4)
+                .string("hash:plain")
+                .length(2)
+                .string("a")
+                .string("1")
+                .string("b")
+                .string(big);
         f.raw(2).string("set:plain").length(3).string("3").string("1").string("2");
-        f.raw(11).string("set:intset").string(new Bytes().le(2, 4).le(3, 4).le(-5, 2).le(7, 2).le(300, 2).bytes());
+        f.raw(11)
+                .string("set:intset")
+                .string(new Bytes()
+                        .le(2, 4)
+                        .le(3, 4)
+                        .le(-5, 2)
+                        .le(7, 2)
+                        .le(300, 2)
+                        .bytes());
         f.raw(0xFD).le(2147483000L, 4).raw(0).string("expires:seconds").string("v");
         f.raw(0xFD).le(4102444800L, 4).raw(0).string("expires:past-2038").string("gone"); // negative: expired
         f.raw(0xFC).le(4102444800500L, 8).raw(0).string("expires:ms").string("w");
@@ -178,17 +208,18 @@ class LegacyRdbDifferentialTest {
         for (int version : new int[] {6, 7, 8, 9}) {
             Path directory = Files.createTempDirectory("legacy-rdb");
             Files.write(directory.resolve("old.rdb"), file(version));
-            KeyspaceLoader.Loaded loaded = KeyspaceLoader.load(directory.resolve("old.rdb"), 16,
-                    InstantSource.system(), RdbLoadLimits.DEFAULTS);
+            KeyspaceLoader.Loaded loaded = KeyspaceLoader.load(
+                    directory.resolve("old.rdb"), 16, InstantSource.system(), RdbLoadLimits.DEFAULTS);
             try (RealRedis redis = RealRedis.start("--dir", directory.toString(), "--dbfilename", "old.rdb");
-                 RespClient client = new RespClient(redis.port())) {
+                    RespClient client = new RespClient(redis.port())) {
                 TreeMap<String, String> theirs = describe(client);
                 assertThat(theirs).hasSize(13);
                 TreeMap<String, String> ours = describe(loaded.keyspace());
                 List<String> differences = new ArrayList<>();
                 for (String key : theirs.keySet()) {
                     if (!theirs.get(key).equals(ours.get(key))) {
-                        differences.add(key + "\n  ours   " + cut(ours.get(key)) + "\n  theirs " + cut(theirs.get(key)));
+                        differences.add(
+                                key + "\n  ours   " + cut(ours.get(key)) + "\n  theirs " + cut(theirs.get(key)));
                     }
                 }
                 assertThat(differences).as("version %d", version).isEmpty();
@@ -215,8 +246,10 @@ class LegacyRdbDifferentialTest {
                     case "hash" -> client.call("HGETALL", k).sorted().toString();
                     default -> client.call("ZRANGE", k, "0", "-1", "WITHSCORES").toString();
                 };
-                keys.put(db + ":" + k, type + " " + client.call("OBJECT", "ENCODING", k).text() + " "
-                        + client.call("PEXPIRETIME", k).line() + " " + content);
+                keys.put(
+                        db + ":" + k,
+                        type + " " + client.call("OBJECT", "ENCODING", k).text() + " "
+                                + client.call("PEXPIRETIME", k).line() + " " + content);
             }
         }
         return keys;
@@ -224,17 +257,23 @@ class LegacyRdbDifferentialTest {
 
     /** The same description, by running the same commands against a mini-redis holding the loaded keyspace. */
     private static TreeMap<String, String> describe(Keyspace keyspace) throws Exception {
-        io.miniredis.server.MiniRedisServer server = io.miniredis.server.MiniRedisServer.builder().port(0)
-                .bind("127.0.0.1").build().start();
+        io.miniredis.server.MiniRedisServer server = io.miniredis.server.MiniRedisServer.builder()
+                .port(0)
+                .bind("127.0.0.1")
+                .build()
+                .start();
         try (RespClient client = new RespClient(server.port())) {
-            server.context().keyspaceThread().submit(() -> {
-                for (int db = 0; db < 3; db++) {
-                    Database from = keyspace.db(db);
-                    Database to = server.context().keyspace().db(db);
-                    from.forEachLive(e -> to.putEntry(e.key(), e.value(), e.expireAt()));
-                }
-                return null;
-            }).get();
+            server.context()
+                    .keyspaceThread()
+                    .submit(() -> {
+                        for (int db = 0; db < 3; db++) {
+                            Database from = keyspace.db(db);
+                            Database to = server.context().keyspace().db(db);
+                            from.forEachLive(e -> to.putEntry(e.key(), e.value(), e.expireAt()));
+                        }
+                        return null;
+                    })
+                    .get();
             return describe(client);
         } finally {
             server.close();

@@ -1,8 +1,7 @@
 package io.miniredis.differential;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * Lists against real Redis: every command, its options and errors (in Redis's order of checks), RESP3 replies,
@@ -445,7 +444,10 @@ class ListCommandsDifferentialTest extends DifferentialTestBase {
     void longListsKeepTheirOrder() {
         StringBuilder script = new StringBuilder();
         for (int i = 0; i < 300; i++) {
-            script.append(i % 2 == 0 ? "RPUSH" : "LPUSH").append(" big e").append(i).append('\n');
+            script.append(i % 2 == 0 ? "RPUSH" : "LPUSH")
+                    .append(" big e")
+                    .append(i)
+                    .append('\n');
         }
         script.append("""
                 LLEN big
@@ -496,9 +498,10 @@ class ListCommandsDifferentialTest extends DifferentialTestBase {
             case 16 -> lposCommand(r, k, v);
             case 17 -> new String[] {"LMOVE", k, other, side, side2};
             case 18 -> new String[] {"RPOPLPUSH", k, other};
-            case 19 -> r.nextBoolean()
-                    ? new String[] {"LMPOP", "2", k, other, side}
-                    : new String[] {"LMPOP", "3", k, other, "c", side, "COUNT", Integer.toString(1 + r.nextInt(4))};
+            case 19 ->
+                r.nextBoolean()
+                        ? new String[] {"LMPOP", "2", k, other, side}
+                        : new String[] {"LMPOP", "3", k, other, "c", side, "COUNT", Integer.toString(1 + r.nextInt(4))};
             case 20 -> new String[] {"BLPOP", k, other, "0.001"}; // never waits: the key holds elements, or times out
             case 21 -> new String[] {"LRANGE", k, "0", "-1"};
             case 22 -> r.nextInt(8) == 0 ? new String[] {"SET", k, v} : new String[] {"DEL", k};

@@ -1,9 +1,10 @@
 package io.miniredis.differential;
 
-import io.miniredis.support.RespClient;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import static io.miniredis.differential.MaxmemoryDifferentialTest.fill;
+import static io.miniredis.differential.MaxmemoryDifferentialTest.infoLong;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miniredis.support.RespClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,10 +13,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.miniredis.differential.MaxmemoryDifferentialTest.fill;
-import static io.miniredis.differential.MaxmemoryDifferentialTest.infoLong;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
  * The approximated LRU keeps a hot set alive the way Redis's does: {@code redis-cli --lru-test} (a cache workload,
@@ -32,16 +31,18 @@ class LruApproximationTest extends DifferentialTestBase {
 
     @Test
     void hitRatioMatchesRedis() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-cli"))
-                && Files.isExecutable(Path.of("/usr/bin/stdbuf")), "redis-cli and stdbuf are needed");
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/redis-cli")) && Files.isExecutable(Path.of("/usr/bin/stdbuf")),
+                "redis-cli and stdbuf are needed");
         for (RespClient client : List.of(expected, actual)) {
             limitToKeys(client, KEYS_THAT_FIT);
         }
         CompletableFuture<Double> redisRatio = CompletableFuture.supplyAsync(() -> lruTest(redis.port()));
         double ours = lruTest(mini.port());
         double theirs = redisRatio.get();
-        System.out.printf("redis-cli --lru-test %d, %d keys fit, allkeys-lru: hit ratio Redis %.2f%%, mini-redis "
-                + "%.2f%%%n", KEYSPACE, KEYS_THAT_FIT, theirs, ours);
+        System.out.printf(
+                "redis-cli --lru-test %d, %d keys fit, allkeys-lru: hit ratio Redis %.2f%%, mini-redis " + "%.2f%%%n",
+                KEYSPACE, KEYS_THAT_FIT, theirs, ours);
         assertThat(ours).as("mini-redis hit ratio vs Redis's %.2f%%", theirs).isBetween(theirs - 5, theirs + 5);
         for (RespClient client : List.of(expected, actual)) {
             client.call("CONFIG", "SET", "maxmemory", "0", "maxmemory-policy", "noeviction");
@@ -62,9 +63,18 @@ class LruApproximationTest extends DifferentialTestBase {
     /** Runs the LRU test for a few seconds and returns the hit ratio of its last full second. */
     private static double lruTest(int port) {
         try {
-            Process process = new ProcessBuilder("timeout", Integer.toString(SECONDS), "stdbuf", "-oL",
-                    "/usr/bin/redis-cli", "-p", Integer.toString(port), "--lru-test", Integer.toString(KEYSPACE))
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            "timeout",
+                            Integer.toString(SECONDS),
+                            "stdbuf",
+                            "-oL",
+                            "/usr/bin/redis-cli",
+                            "-p",
+                            Integer.toString(port),
+                            "--lru-test",
+                            Integer.toString(KEYSPACE))
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             process.waitFor();
             Matcher matcher = HITS.matcher(output);

@@ -1,13 +1,12 @@
 package io.miniredis.differential;
 
-import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.fail;
 
+import io.miniredis.support.RespReply;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The cjson and cmsgpack libraries of Lua scripts, against Redis 7.0.15's lua-cjson 2.1.0 and lua-cmsgpack 0.4.0:
@@ -30,7 +29,9 @@ class LuaCodecsDifferentialTest extends DifferentialTestBase {
     private void evalEach(String scripts) {
         for (String script : scripts.split("\n----\n")) {
             if (!script.isBlank()) {
-                same("EVAL".getBytes(StandardCharsets.US_ASCII), script.getBytes(StandardCharsets.ISO_8859_1),
+                same(
+                        "EVAL".getBytes(StandardCharsets.US_ASCII),
+                        script.getBytes(StandardCharsets.ISO_8859_1),
                         "0".getBytes(StandardCharsets.US_ASCII));
             }
         }
@@ -1000,7 +1001,7 @@ class LuaCodecsDifferentialTest extends DifferentialTestBase {
                 ----
                 local co = coroutine.create(function() return cmsgpack.unpack(cmsgpack.pack({1,2,3})) end) local ok, t = coroutine.resume(co) return t
                 ----
-                return cjson.encode_invalid_numbers('null') 
+                return cjson.encode_invalid_numbers('null')
                 ----
                 return cjson.encode({[1/0] = 1, [-1/0] = 2})
                 ----
@@ -1289,12 +1290,14 @@ class LuaCodecsDifferentialTest extends DifferentialTestBase {
 
     /** The first element where two replies differ, shortened: the replies carry strings of up to 64 KB. */
     private static String firstDifference(RespReply want, RespReply got) {
-        int n = want.elements() == null || got.elements() == null ? 0
+        int n = want.elements() == null || got.elements() == null
+                ? 0
                 : Math.min(want.elements().size(), got.elements().size());
         for (int i = 0; i < n; i++) {
             if (!want.elements().get(i).equals(got.elements().get(i))) {
-                return "element " + i + "\n  redis:      " + shorten(want.elements().get(i).toString())
-                        + "\n  mini-redis: " + shorten(got.elements().get(i).toString());
+                return "element " + i + "\n  redis:      "
+                        + shorten(want.elements().get(i).toString()) + "\n  mini-redis: "
+                        + shorten(got.elements().get(i).toString());
             }
         }
         return "  redis:      " + shorten(want.toString()) + "\n  mini-redis: " + shorten(got.toString());

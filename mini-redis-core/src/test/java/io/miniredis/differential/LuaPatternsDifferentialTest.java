@@ -1,12 +1,11 @@
 package io.miniredis.differential;
 
-import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.fail;
 
+import io.miniredis.support.RespReply;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * string.find, match, gmatch and gsub (LuaPatterns in Java) against Redis 7.0.15's Lua 5.1: results, error texts and
@@ -264,9 +263,10 @@ class LuaPatternsDifferentialTest extends DifferentialTestBase {
 
     @Test
     void initArguments() {
-        for (String init : new String[] {"nil", "0", "1", "2", "3", "4", "5", "100", "-1", "-2", "-3", "-4", "-100",
-                "1.9", "-1.5", "'2'", "' 2 '", "'0x2'", "2^31", "2^53", "-2^63", "1/0", "-1/0", "0/0", "'x'", "{}",
-                "true"}) {
+        for (String init : new String[] {
+            "nil", "0", "1", "2", "3", "4", "5", "100", "-1", "-2", "-3", "-4", "-100", "1.9", "-1.5", "'2'", "' 2 '",
+            "'0x2'", "2^31", "2^53", "-2^63", "1/0", "-1/0", "0/0", "'x'", "{}", "true"
+        }) {
             expressions("""
                     string.find('abc', 'b', %1$s)
                     string.find('abc', '', %1$s)
@@ -796,9 +796,11 @@ class LuaPatternsDifferentialTest extends DifferentialTestBase {
                   .. dump(pcall(string.gsub, s, p, function(...) return select('#', ...) .. (...) end, 2))
                 """;
         String sha = same("SCRIPT", "LOAD", script).text();
-        String[] tokens = {"a", "b", "c", ".", "%a", "%d", "%s", "%W", "%z", "[ab]", "[^a]", "[a-c]", "[%a(]", "(",
-                ")", "()", "*", "+", "-", "?", "^", "$", "%1", "%2", "%b()", "%f[a]", "%f[%W]", "%", "[", "]", "x",
-                "(a)", "(.-)", "(%a+)", "a*", ".-", "b?", "\0", "\u00c8"};
+        String[] tokens = {
+            "a", "b", "c", ".", "%a", "%d", "%s", "%W", "%z", "[ab]", "[^a]", "[a-c]", "[%a(]", "(", ")", "()", "*",
+            "+", "-", "?", "^", "$", "%1", "%2", "%b()", "%f[a]", "%f[%W]", "%", "[", "]", "x", "(a)", "(.-)", "(%a+)",
+            "a*", ".-", "b?", "\0", "\u00c8"
+        };
         String[] subjectBytes = {"a", "b", "c", "(", ")", " ", "1", "\0", "\u00c8", "ab", "ba"};
         String[] replacements = {"x", "%0", "%1", "%2", "%%", "%", "<%1%0>", "", "\0"};
         Random random = new Random(seed);
@@ -813,8 +815,15 @@ class LuaPatternsDifferentialTest extends DifferentialTestBase {
             }
             String init = Integer.toString(random.nextInt(14) - 6);
             String replacement = replacements[random.nextInt(replacements.length)];
-            byte[][] command = {bytes("EVALSHA"), bytes(sha), bytes("0"), bytes(subject.toString()),
-                    bytes(pattern.toString()), bytes(init), bytes(replacement)};
+            byte[][] command = {
+                bytes("EVALSHA"),
+                bytes(sha),
+                bytes("0"),
+                bytes(subject.toString()),
+                bytes(pattern.toString()),
+                bytes(init),
+                bytes(replacement)
+            };
             RespReply want = expected.call(command);
             RespReply got = actual.call(command);
             if (!got.equals(want)) {

@@ -1,14 +1,13 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Redis 7.0's Lua sandbox to the letter, against Redis 7.0.15: read-only globals and library tables (every way a
@@ -425,56 +424,56 @@ class LuaSandboxDifferentialTest extends DifferentialTestBase {
     @Test
     void functionsHaveTheSameRules() {
         String[] libraries = {
-                "x = 1",
-                "redis.register_function('f', function() return 1 end) x = 1",
-                "redis.register_function('f', function() x = 1 end)",
-                "redis.register_function('f', function() return x end)",
-                "redis.register_function('f', function() _G.x = 1 end)",
-                "redis.register_function('f', function() rawset(_G, 'x', 1) end)",
-                "redis.register_function('f', function() return type(getmetatable(_G)) end)",
-                "redis.register_function('f', function() local t = {} for k in pairs(getmetatable(_G)) do t[#t+1] = k end"
-                        + " return t end)",
-                "redis.register_function('f', function() setmetatable(_G, {}) end)",
-                "redis.register_function('f', function() redis.call = nil end)",
-                "redis.register_function('f', function() redis.x = 1 end)",
-                "redis.register_function('f', function() string.upper = nil end)",
-                "redis.register_function('f', function() table.insert(redis, 1) end)",
-                "redis.register_function('f', function() rawset(redis, 'call', 1) end)",
-                "redis.register_function('f', function() redis.register_function('g', function() end) end)",
-                "redis.register_function('f', function() return type(redis.breakpoint) end)",
-                "redis.register_function('f', function() return type(KEYS) end)",
-                "redis.register_function('f', function() error('x') end)",
-                "redis.register_function('f', function() error({err='x'}) end)",
-                "redis.register_function('f', function() redis.call('nosuch') end)",
-                "redis.register_function('f', function() local x = nil return x.y end)",
-                "redis.register_function('f', function() print(1) end)",
-                "redis.register_function('f', function() return loadstring('return redis.call(\"ping\")')() end)",
-                "redis.register_function('f', function() return loadstring('x = 1')() end)",
-                "redis.register_function('f', function() return {loadstring(string.dump(function() end))} end)",
-                "redis.register_function('f', function() local t = {} for k in pairs(_G) do t[#t+1] = k end"
-                        + " table.sort(t) return t end)",
-                "redis.register_function('f', function() local t = {} for k in pairs(redis) do t[#t+1] = k end"
-                        + " table.sort(t) return t end)",
-                "redis.register_function('f', function() return redis.call('ping') end)",
-                "redis.register_function('f', function() local t = {} for k in pairs(_G) do t[#t+1] = k end return t end)",
-                "redis.register_function('f', function() local t = {} for k in pairs(redis) do t[#t+1] = k end return t"
-                        + " end)",
-                "local t = {} for k in pairs(_G) do t[#t+1] = k end",
-                "redis.x = 1",
-                "redis.log = nil",
-                "rawset(redis, 'log', nil)",
-                "_G.redis = nil",
-                "redis.call('ping')",
-                "return nosuch",
-                "local x = nil + 1",
-                "redis.register_function('f', function() end",
-                "redis.register_function('f', function() local function g() error('deep') end g() end)",
-                "redis.register_function('f', function() error('x', 0) end)",
-                "redis.register_function('f', function() error(redis.error_reply('MY e')) end)",
-                "redis.register_function('f', function() local ok, e = pcall(redis.call, 'nosuch') error(e) end)",
-                "redis.register_function('f', function() return coroutine.wrap(function() error('co') end)() end)",
-                "redis.register_function('f', function() table.sort({3, 2, 1}, error) end)",
-                "redis.register_function('f', function() error(string) end)",
+            "x = 1",
+            "redis.register_function('f', function() return 1 end) x = 1",
+            "redis.register_function('f', function() x = 1 end)",
+            "redis.register_function('f', function() return x end)",
+            "redis.register_function('f', function() _G.x = 1 end)",
+            "redis.register_function('f', function() rawset(_G, 'x', 1) end)",
+            "redis.register_function('f', function() return type(getmetatable(_G)) end)",
+            "redis.register_function('f', function() local t = {} for k in pairs(getmetatable(_G)) do t[#t+1] = k end"
+                    + " return t end)",
+            "redis.register_function('f', function() setmetatable(_G, {}) end)",
+            "redis.register_function('f', function() redis.call = nil end)",
+            "redis.register_function('f', function() redis.x = 1 end)",
+            "redis.register_function('f', function() string.upper = nil end)",
+            "redis.register_function('f', function() table.insert(redis, 1) end)",
+            "redis.register_function('f', function() rawset(redis, 'call', 1) end)",
+            "redis.register_function('f', function() redis.register_function('g', function() end) end)",
+            "redis.register_function('f', function() return type(redis.breakpoint) end)",
+            "redis.register_function('f', function() return type(KEYS) end)",
+            "redis.register_function('f', function() error('x') end)",
+            "redis.register_function('f', function() error({err='x'}) end)",
+            "redis.register_function('f', function() redis.call('nosuch') end)",
+            "redis.register_function('f', function() local x = nil return x.y end)",
+            "redis.register_function('f', function() print(1) end)",
+            "redis.register_function('f', function() return loadstring('return redis.call(\"ping\")')() end)",
+            "redis.register_function('f', function() return loadstring('x = 1')() end)",
+            "redis.register_function('f', function() return {loadstring(string.dump(function() end))} end)",
+            "redis.register_function('f', function() local t = {} for k in pairs(_G) do t[#t+1] = k end"
+                    + " table.sort(t) return t end)",
+            "redis.register_function('f', function() local t = {} for k in pairs(redis) do t[#t+1] = k end"
+                    + " table.sort(t) return t end)",
+            "redis.register_function('f', function() return redis.call('ping') end)",
+            "redis.register_function('f', function() local t = {} for k in pairs(_G) do t[#t+1] = k end return t end)",
+            "redis.register_function('f', function() local t = {} for k in pairs(redis) do t[#t+1] = k end return t"
+                    + " end)",
+            "local t = {} for k in pairs(_G) do t[#t+1] = k end",
+            "redis.x = 1",
+            "redis.log = nil",
+            "rawset(redis, 'log', nil)",
+            "_G.redis = nil",
+            "redis.call('ping')",
+            "return nosuch",
+            "local x = nil + 1",
+            "redis.register_function('f', function() end",
+            "redis.register_function('f', function() local function g() error('deep') end g() end)",
+            "redis.register_function('f', function() error('x', 0) end)",
+            "redis.register_function('f', function() error(redis.error_reply('MY e')) end)",
+            "redis.register_function('f', function() local ok, e = pcall(redis.call, 'nosuch') error(e) end)",
+            "redis.register_function('f', function() return coroutine.wrap(function() error('co') end)() end)",
+            "redis.register_function('f', function() table.sort({3, 2, 1}, error) end)",
+            "redis.register_function('f', function() error(string) end)",
         };
         for (String library : libraries) {
             same("FUNCTION", "FLUSH");
@@ -482,9 +481,13 @@ class LuaSandboxDifferentialTest extends DifferentialTestBase {
             same("FCALL", "f", "0");
         }
         // a refused write in a function leaves nothing behind for EVAL scripts or other functions
-        same("FUNCTION", "LOAD", "REPLACE", "#!lua name=lib\nredis.register_function('f', function() "
-                + "pcall(function() redis.call = nil end) pcall(function() string.upper = nil end) "
-                + "return string.upper(redis.call('ping')) end)");
+        same(
+                "FUNCTION",
+                "LOAD",
+                "REPLACE",
+                "#!lua name=lib\nredis.register_function('f', function() "
+                        + "pcall(function() redis.call = nil end) pcall(function() string.upper = nil end) "
+                        + "return string.upper(redis.call('ping')) end)");
         same("FCALL", "f", "0");
         same("FCALL", "f", "0");
         same("EVAL", "return string.upper(redis.call('ping'))", "0");
@@ -549,9 +552,11 @@ class LuaSandboxDifferentialTest extends DifferentialTestBase {
         // EVAL, FCALL, SCRIPT and FUNCTION stay refused inside a script: Redis crashes running them there
         RespReply refused = actual.call("EVAL", "return redis.call('eval', 'return 1', 0)", "0");
         assertThat(refused.toString()).contains("ERR This Redis command is not allowed from script");
-        assertThat(actual.call("EVAL", "return redis.call('script', 'flush')", "0").toString())
+        assertThat(actual.call("EVAL", "return redis.call('script', 'flush')", "0")
+                        .toString())
                 .contains("ERR This Redis command is not allowed from script");
-        assertThat(actual.call("EVAL", "return redis.call('function', 'flush')", "0").toString())
+        assertThat(actual.call("EVAL", "return redis.call('function', 'flush')", "0")
+                        .toString())
                 .contains("ERR This Redis command is not allowed from script");
     }
 
@@ -583,8 +588,9 @@ class LuaSandboxDifferentialTest extends DifferentialTestBase {
     /** PING then three SCRIPT DEBUG in one write: each must see the replies pending before it. */
     private static String pipelined(RespClient client) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (String[] command : new String[][] {{"PING"}, {"SCRIPT", "DEBUG", "NO"}, {"SCRIPT", "DEBUG", "bad"},
-                {"SCRIPT", "DEBUG", "NO"}}) {
+        for (String[] command : new String[][] {
+            {"PING"}, {"SCRIPT", "DEBUG", "NO"}, {"SCRIPT", "DEBUG", "bad"}, {"SCRIPT", "DEBUG", "NO"}
+        }) {
             byte[][] args = new byte[command.length][];
             for (int i = 0; i < command.length; i++) {
                 args[i] = command[i].getBytes(StandardCharsets.UTF_8);

@@ -1,18 +1,17 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * maxmemory and the eight policies, against a real Redis. Errors are compared byte for byte. Which keys go cannot
@@ -27,8 +26,17 @@ class MaxmemoryDifferentialTest extends DifferentialTestBase {
     @AfterEach
     void unlimited() {
         for (RespClient client : List.of(expected, actual)) {
-            client.call("CONFIG", "SET", "maxmemory", "0", "maxmemory-policy", "noeviction", "lfu-log-factor", "10",
-                    "maxmemory-eviction-tenacity", "10");
+            client.call(
+                    "CONFIG",
+                    "SET",
+                    "maxmemory",
+                    "0",
+                    "maxmemory-policy",
+                    "noeviction",
+                    "lfu-log-factor",
+                    "10",
+                    "maxmemory-eviction-tenacity",
+                    "10");
         }
     }
 
@@ -121,16 +129,22 @@ class MaxmemoryDifferentialTest extends DifferentialTestBase {
                 LPUSH l x
                 CONFIG SET maxmemory 0
                 """);
-        assertThat(infoField(actual, "errorstats", "errorstat_OOM")).isEqualTo(infoField(expected, "errorstats",
-                "errorstat_OOM"));
-        assertThat(infoField(actual, "commandstats", "cmdstat_set")).isEqualTo(infoField(expected, "commandstats",
-                "cmdstat_set"));
+        assertThat(infoField(actual, "errorstats", "errorstat_OOM"))
+                .isEqualTo(infoField(expected, "errorstats", "errorstat_OOM"));
+        assertThat(infoField(actual, "commandstats", "cmdstat_set"))
+                .isEqualTo(infoField(expected, "commandstats", "cmdstat_set"));
     }
 
     @Test
     void everyPolicyWithNothingToEvictRefusesWrites() {
-        for (String policy : List.of("allkeys-lru", "allkeys-lfu", "allkeys-random", "volatile-lru", "volatile-lfu",
-                "volatile-random", "volatile-ttl")) {
+        for (String policy : List.of(
+                "allkeys-lru",
+                "allkeys-lfu",
+                "allkeys-random",
+                "volatile-lru",
+                "volatile-lfu",
+                "volatile-random",
+                "volatile-ttl")) {
             check("CONFIG SET maxmemory-policy " + policy + "\nCONFIG SET maxmemory 1\nSET a 1\nGET a\n"
                     + "CONFIG SET maxmemory 0\nINFO keyspace\nFLUSHALL");
         }
@@ -152,10 +166,12 @@ class MaxmemoryDifferentialTest extends DifferentialTestBase {
                 assertThat(evicted).as("%s %s evicted_keys", name, policy).isGreaterThan(100);
                 // Redis 7.0's evicted_keys runs ahead of the keys it removed when a pipeline arrives over the
                 // limit; ours counts exactly the keys that went
-                assertThat(dbsize + evicted).as("%s %s: every key is either there or evicted", name, policy)
+                assertThat(dbsize + evicted)
+                        .as("%s %s: every key is either there or evicted", name, policy)
                         .isGreaterThanOrEqualTo(2500);
                 if (client == actual) {
-                    assertThat(dbsize + evicted).as("%s %s: evicted_keys counts the keys that went", name, policy)
+                    assertThat(dbsize + evicted)
+                            .as("%s %s: evicted_keys counts the keys that went", name, policy)
                             .isEqualTo(2500);
                 }
                 assertThat(infoLong(client, "memory", "used_memory"))
@@ -177,13 +193,17 @@ class MaxmemoryDifferentialTest extends DifferentialTestBase {
                 limitToCurrentUsage(client);
                 fill(client, "new:", 0, 300, null);
                 assertThat(integer(client, "DBSIZE"))
-                        .as("%s %s: keys went", name, policy).isLessThan(2300);
+                        .as("%s %s: keys went", name, policy)
+                        .isLessThan(2300);
                 for (int i = 0; i < 1000; i += 50) {
-                    assertThat(integer(client, "EXISTS", "persistent:" + i)).as("%s %s persistent:%d", name, policy, i)
+                    assertThat(integer(client, "EXISTS", "persistent:" + i))
+                            .as("%s %s persistent:%d", name, policy, i)
                             .isEqualTo(1);
                 }
                 for (int i = 0; i < 300; i += 30) {
-                    assertThat(integer(client, "EXISTS", "new:" + i)).as("%s %s new:%d", name, policy, i).isEqualTo(1);
+                    assertThat(integer(client, "EXISTS", "new:" + i))
+                            .as("%s %s new:%d", name, policy, i)
+                            .isEqualTo(1);
                 }
             });
             unlimited();
@@ -218,7 +238,8 @@ class MaxmemoryDifferentialTest extends DifferentialTestBase {
             List<Integer> gone = missing(client, "ttl:", 1000);
             assertThat(gone).as("%s: evicted", name).hasSizeGreaterThan(100);
             long nearHalf = gone.stream().filter(i -> i < 500).count();
-            assertThat(nearHalf * 100 / gone.size()).as("%s: %% of victims among the nearest half", name)
+            assertThat(nearHalf * 100 / gone.size())
+                    .as("%s: %% of victims among the nearest half", name)
                     .isGreaterThanOrEqualTo(90);
             client.call("CONFIG", "SET", "maxmemory-samples", "5");
         });
@@ -240,7 +261,9 @@ class MaxmemoryDifferentialTest extends DifferentialTestBase {
             List<Integer> gone = missing(client, "key:", 1000);
             assertThat(gone).as("%s: evicted", name).hasSizeGreaterThan(100);
             long hot = gone.stream().filter(i -> i < 200).count();
-            assertThat(hot * 100 / gone.size()).as("%s: %% of victims from the hot set", name).isLessThanOrEqualTo(5);
+            assertThat(hot * 100 / gone.size())
+                    .as("%s: %% of victims from the hot set", name)
+                    .isLessThanOrEqualTo(5);
             client.call("CONFIG", "SET", "maxmemory-samples", "5");
         });
     }
@@ -249,8 +272,15 @@ class MaxmemoryDifferentialTest extends DifferentialTestBase {
     void allkeysLfuKeepsFrequentlyUsedKeys() {
         both((client, name) -> {
             // log factor 0: every access counts, so the frequencies are deterministic
-            client.call("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu", "lfu-log-factor", "0",
-                    "maxmemory-samples", "10");
+            client.call(
+                    "CONFIG",
+                    "SET",
+                    "maxmemory-policy",
+                    "allkeys-lfu",
+                    "lfu-log-factor",
+                    "0",
+                    "maxmemory-samples",
+                    "10");
             fill(client, "key:", 0, 1000, null);
             for (int round = 0; round < 10; round++) {
                 for (int i = 0; i < 200; i++) {
@@ -263,7 +293,9 @@ class MaxmemoryDifferentialTest extends DifferentialTestBase {
             fill(client, "new:", 0, 300, null);
             List<Integer> gone = missing(client, "key:", 1000);
             assertThat(gone).as("%s: evicted", name).hasSizeGreaterThan(50);
-            assertThat(gone.stream().filter(i -> i < 200).count()).as("%s: frequent keys evicted", name).isZero();
+            assertThat(gone.stream().filter(i -> i < 200).count())
+                    .as("%s: frequent keys evicted", name)
+                    .isZero();
             client.call("CONFIG", "SET", "maxmemory-samples", "5");
         });
     }
@@ -282,17 +314,22 @@ class MaxmemoryDifferentialTest extends DifferentialTestBase {
             long used = infoLong(client, "memory", "used_memory");
             long startup = infoLong(client, "memory", "used_memory_startup");
             long limit = startup + (used - startup) / 2;
-            assertThat(client.call("CONFIG", "SET", "maxmemory", Long.toString(limit)).text()).isEqualTo("OK");
+            assertThat(client.call("CONFIG", "SET", "maxmemory", Long.toString(limit))
+                            .text())
+                    .isEqualTo("OK");
         });
         Thread.sleep(300); // the rest of a time-bounded round runs between commands
         both((client, name) -> {
             long dbsize = integer(client, "DBSIZE");
             // Redis's used_memory has more that does not shrink with the keys (its key table): it evicts more
             assertThat(dbsize).as(name).isBetween(100L, 3500L);
-            assertThat(infoLong(client, "memory", "used_memory")).as(name) // Redis: give or take its INFO buffer
+            assertThat(infoLong(client, "memory", "used_memory"))
+                    .as(name) // Redis: give or take its INFO buffer
                     .isLessThanOrEqualTo(infoLong(client, "memory", "maxmemory") + 4096);
             if (client == actual) {
-                assertThat(dbsize + infoLong(client, "stats", "evicted_keys")).as(name).isEqualTo(5000);
+                assertThat(dbsize + infoLong(client, "stats", "evicted_keys"))
+                        .as(name)
+                        .isEqualTo(5000);
             }
         });
     }
@@ -317,8 +354,7 @@ class MaxmemoryDifferentialTest extends DifferentialTestBase {
     }
 
     /** SETs {@code prefix + i} for i in [from, to), pipelined; with {@code ttl} given, SET ... EX ttl(i). */
-    static void fill(RespClient client, String prefix, int from, int to,
-                     java.util.function.IntFunction<String> ttl) {
+    static void fill(RespClient client, String prefix, int from, int to, java.util.function.IntFunction<String> ttl) {
         int batch = 500;
         for (int start = from; start < to; start += batch) {
             int end = Math.min(to, start + batch);
@@ -361,7 +397,9 @@ class MaxmemoryDifferentialTest extends DifferentialTestBase {
     /** Sets maxmemory to what the server uses now: the next writes must evict. */
     private static void limitToCurrentUsage(RespClient client) {
         long used = infoLong(client, "memory", "used_memory");
-        assertThat(client.call("CONFIG", "SET", "maxmemory", Long.toString(used)).text()).isEqualTo("OK");
+        assertThat(client.call("CONFIG", "SET", "maxmemory", Long.toString(used))
+                        .text())
+                .isEqualTo("OK");
     }
 
     private static List<Integer> missing(RespClient client, String prefix, int count) {

@@ -1,14 +1,13 @@
 package io.miniredis.differential;
 
-import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.Test;
+import static io.miniredis.differential.MaxmemoryDifferentialTest.infoLong;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miniredis.support.RespReply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static io.miniredis.differential.MaxmemoryDifferentialTest.infoLong;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * MEMORY against a real Redis: texts, errors and reply shapes byte for byte where they do not carry figures; the
@@ -50,8 +49,9 @@ class MemoryCommandsDifferentialTest extends DifferentialTestBase {
                 """);
         // Above 5 MB Redis's verdict depends on its allocator's fragmentation: not compared
         actual.call("SET", "big", "x".repeat(6_000_000));
-        assertThat(actual.call("MEMORY", "DOCTOR").text()).isEqualTo("Hi Sam, I can't find any memory issue in your "
-                + "instance. I can only account for what occurs on this base.\n");
+        assertThat(actual.call("MEMORY", "DOCTOR").text())
+                .isEqualTo("Hi Sam, I can't find any memory issue in your "
+                        + "instance. I can only account for what occurs on this base.\n");
     }
 
     @Test
@@ -61,7 +61,8 @@ class MemoryCommandsDifferentialTest extends DifferentialTestBase {
         long small = integer(actual.call("MEMORY", "USAGE", "small"));
         long big = integer(actual.call("MEMORY", "USAGE", "big"));
         assertThat(big - small).isBetween(990L, 1010L);
-        assertThat(integer(actual.call("MEMORY", "USAGE", "big", "SAMPLES", "0"))).isEqualTo(big);
+        assertThat(integer(actual.call("MEMORY", "USAGE", "big", "SAMPLES", "0")))
+                .isEqualTo(big);
     }
 
     @Test
@@ -96,7 +97,8 @@ class MemoryCommandsDifferentialTest extends DifferentialTestBase {
             for (int i = 0; i < 1500; i++) {
                 actual.call(randomWrite(random));
             }
-            assertThat(sumOfUsage()).as("sum of MEMORY USAGE after round %d", round)
+            assertThat(sumOfUsage())
+                    .as("sum of MEMORY USAGE after round %d", round)
                     .isEqualTo(infoLong(actual, "memory", "used_memory_dataset"));
         }
         for (RespReply key : actual.call("KEYS", "*").elements()) {

@@ -1,9 +1,8 @@
 package io.miniredis.differential;
 
-import io.miniredis.support.RespClient;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miniredis.support.RespClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Raw bytes, well-formed and broken, sent to real Redis and to mini-redis on fresh connections: everything each
@@ -21,30 +20,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProtocolDifferentialTest extends DifferentialTestBase {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "PING\\r\\n",
-            "PING\\n",
-            "ECHO \"a b\"\\r\\nECHO 'c'\\r\\n",
-            "\\r\\n\\r\\nPING\\r\\n",
-            "*1\\r\\n$4\\r\\nPING\\r\\n*2\\r\\n$4\\r\\nECHO\\r\\n$2\\r\\nhi\\r\\n",
-            "*0\\r\\n*-1\\r\\nPING\\r\\n",
-            "*abc\\r\\n",
-            "*3000000000\\r\\n",
-            "*1\\r\\n$-1\\r\\n",
-            "*1\\r\\n$abc\\r\\n",
-            "*1\\r\\n$600000000\\r\\n",
-            "*1\\r\\nx3\\r\\n",
-            "*2\\r\\n$4\\r\\nECHO\\r\\n:1\\r\\n",
-            "SET k \"abc\\r\\n",
-            "SET k \"abc\"def\\r\\n",
-            "SET k 'abc\\r\\n",
-            "PING\\r\\n*1\\r\\n$x\\r\\nPING\\r\\n",
-            "*1\\r\\n$4\\r\\nPINGxx*1\\r\\n$4\\r\\nPING\\r\\n",
-            "FOO bar baz\\r\\n",
-            "QUIT\\r\\nPING\\r\\n",
-            "GET\\r\\n",
-            "ping extra extra\\r\\n",
-    })
+    @ValueSource(
+            strings = {
+                "PING\\r\\n",
+                "PING\\n",
+                "ECHO \"a b\"\\r\\nECHO 'c'\\r\\n",
+                "\\r\\n\\r\\nPING\\r\\n",
+                "*1\\r\\n$4\\r\\nPING\\r\\n*2\\r\\n$4\\r\\nECHO\\r\\n$2\\r\\nhi\\r\\n",
+                "*0\\r\\n*-1\\r\\nPING\\r\\n",
+                "*abc\\r\\n",
+                "*3000000000\\r\\n",
+                "*1\\r\\n$-1\\r\\n",
+                "*1\\r\\n$abc\\r\\n",
+                "*1\\r\\n$600000000\\r\\n",
+                "*1\\r\\nx3\\r\\n",
+                "*2\\r\\n$4\\r\\nECHO\\r\\n:1\\r\\n",
+                "SET k \"abc\\r\\n",
+                "SET k \"abc\"def\\r\\n",
+                "SET k 'abc\\r\\n",
+                "PING\\r\\n*1\\r\\n$x\\r\\nPING\\r\\n",
+                "*1\\r\\n$4\\r\\nPINGxx*1\\r\\n$4\\r\\nPING\\r\\n",
+                "FOO bar baz\\r\\n",
+                "QUIT\\r\\nPING\\r\\n",
+                "GET\\r\\n",
+                "ping extra extra\\r\\n",
+            })
     void sameBytesBackUntilClose(String input) throws IOException {
         byte[] bytes = input.replace("\\r", "\r").replace("\\n", "\n").getBytes(StandardCharsets.ISO_8859_1);
         String want = exchange(redis.port(), bytes);

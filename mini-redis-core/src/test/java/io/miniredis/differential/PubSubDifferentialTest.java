@@ -1,13 +1,12 @@
 package io.miniredis.differential;
 
-import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miniredis.support.RespReply;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Pub/Sub against the real server: subscription confirmations, deliveries as each subscriber receives them
@@ -46,7 +45,9 @@ class PubSubDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void messagesReachChannelPatternAndShardSubscribers() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B"); ClientPair c = pair("C")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B");
+                ClientPair c = pair("C")) {
             a.call("SUBSCRIBE news");
             a.call("PSUBSCRIBE n?ws");
             b.call("PSUBSCRIBE new*");
@@ -93,9 +94,27 @@ class PubSubDifferentialTest extends BlockingDifferentialTestBase {
     void resp2SubscribedClientMayOnlyRunPubSubCommandsPingQuitAndReset() {
         try (ClientPair s = pair("subscriber")) {
             s.call("SUBSCRIBE ch");
-            for (String line : new String[] {"GET k", "SET k v", "ECHO x", "CLIENT ID", "CONFIG GET maxmemory",
-                    "PUBLISH ch x", "PUBSUB NUMPAT", "SELECT 1", "HELLO 3", "INFO", "COMMAND COUNT", "get", "NOSUCH",
-                    "CLIENT NOSUCH", "PING", "PING hello", "PING a b", "SUBSCRIBE", "PSUBSCRIBE"}) {
+            for (String line : new String[] {
+                "GET k",
+                "SET k v",
+                "ECHO x",
+                "CLIENT ID",
+                "CONFIG GET maxmemory",
+                "PUBLISH ch x",
+                "PUBSUB NUMPAT",
+                "SELECT 1",
+                "HELLO 3",
+                "INFO",
+                "COMMAND COUNT",
+                "get",
+                "NOSUCH",
+                "CLIENT NOSUCH",
+                "PING",
+                "PING hello",
+                "PING a b",
+                "SUBSCRIBE",
+                "PSUBSCRIBE"
+            }) {
                 s.call(line);
             }
             s.call("RESET");
@@ -113,7 +132,8 @@ class PubSubDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void resp3SubscriberRunsAnyCommandAndGetsPushes() {
-        try (ClientPair s = pair("subscriber"); ClientPair p = pair("publisher")) {
+        try (ClientPair s = pair("subscriber");
+                ClientPair p = pair("publisher")) {
             s.resp3();
             s.call("SUBSCRIBE ch");
             s.call("GET k");
@@ -141,8 +161,10 @@ class PubSubDifferentialTest extends BlockingDifferentialTestBase {
         try (ClientPair s = pair("subscriber")) {
             s.resp3();
             s.call("SUBSCRIBE ch");
-            byte[] batch = ("*1\r\n$4\r\nPING\r\n*3\r\n$7\r\nPUBLISH\r\n$2\r\nch\r\n$1\r\n1\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n"
-                    + "*3\r\n$7\r\nPUBLISH\r\n$2\r\nch\r\n$1\r\n2\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] batch =
+                    ("*1\r\n$4\r\nPING\r\n*3\r\n$7\r\nPUBLISH\r\n$2\r\nch\r\n$1\r\n1\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n"
+                                    + "*3\r\n$7\r\nPUBLISH\r\n$2\r\nch\r\n$1\r\n2\r\n")
+                            .getBytes(StandardCharsets.US_ASCII);
             s.expected.send(batch);
             s.actual.send(batch);
             for (int i = 0; i < 6; i++) {
@@ -153,7 +175,8 @@ class PubSubDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void clientReplyOffAndSkipKeepPushes() {
-        try (ClientPair s = pair("subscriber"); ClientPair p = pair("publisher")) {
+        try (ClientPair s = pair("subscriber");
+                ClientPair p = pair("publisher")) {
             s.send("CLIENT REPLY OFF");
             s.call("SUBSCRIBE ch"); // the confirmation is a push: it comes through
             p.call("PUBLISH ch while-off");
@@ -180,7 +203,8 @@ class PubSubDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void pubsubIntrospection() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B")) {
             a.call("SUBSCRIBE ch1 ch2");
             a.read("SUBSCRIBE (2)");
             a.call("PSUBSCRIBE p* q?");
@@ -245,7 +269,9 @@ class PubSubDifferentialTest extends BlockingDifferentialTestBase {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (Long.parseLong(actual.call("PUBSUB", "NUMPAT").line()) != n
                 || Long.parseLong(expected.call("PUBSUB", "NUMPAT").line()) != n) {
-            assertThat(System.nanoTime()).as("patterns gone after the connections closed").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("patterns gone after the connections closed")
+                    .isLessThan(deadline);
             sleep(5);
         }
     }
@@ -290,7 +316,8 @@ class PubSubDifferentialTest extends BlockingDifferentialTestBase {
         }
     }
 
-    private static final Pattern FIELDS = Pattern.compile("name=(\\S*) .*?(flags=\\S+) db=\\S+ (sub=\\d+ psub=\\d+ ssub=\\d+)");
+    private static final Pattern FIELDS =
+            Pattern.compile("name=(\\S*) .*?(flags=\\S+) db=\\S+ (sub=\\d+ psub=\\d+ ssub=\\d+)");
 
     /** The flags and subscription counts of the client named {@code name}, the same on both servers. */
     private String clientFields(String name) {

@@ -1,5 +1,7 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.persistence.KeyspaceLoader;
 import io.miniredis.persistence.RdbLoadLimits;
 import io.miniredis.persistence.RdbWriteOptions;
@@ -17,8 +19,6 @@ import io.miniredis.store.Values;
 import io.miniredis.support.RealRedis;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.Test;
-
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,8 +29,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * RDB files both ways against the real server: a file {@link RdbWriter} wrote from mini-redis's keyspace is accepted
@@ -45,8 +44,16 @@ class RdbFileDifferentialTest extends DifferentialTestBase {
 
     @Override
     protected String[] serverOptions() {
-        return new String[] {"--enable-debug-command", "yes", "--hash-max-listpack-entries", "16",
-                "--zset-max-listpack-entries", "16", "--set-max-intset-entries", "16"};
+        return new String[] {
+            "--enable-debug-command",
+            "yes",
+            "--hash-max-listpack-entries",
+            "16",
+            "--zset-max-listpack-entries",
+            "16",
+            "--set-max-intset-entries",
+            "16"
+        };
     }
 
     // ---- the dataset --------------------------------------------------------------------------------------------
@@ -55,8 +62,21 @@ class RdbFileDifferentialTest extends DifferentialTestBase {
         Random random = new Random(42);
         same("FUNCTION", "LOAD", "REPLACE", LIBRARY);
         List<List<String>> commands = new ArrayList<>();
-        String[] strings = {"0", "-1", "127", "128", "32768", "2147483648", "-2147483649", "hello", "",
-                "x".repeat(100), "compress me ".repeat(50), "007", "1.5"};
+        String[] strings = {
+            "0",
+            "-1",
+            "127",
+            "128",
+            "32768",
+            "2147483648",
+            "-2147483649",
+            "hello",
+            "",
+            "x".repeat(100),
+            "compress me ".repeat(50),
+            "007",
+            "1.5"
+        };
         for (int i = 0; i < strings.length; i++) {
             commands.add(List.of("SET", "str:" + i, strings[i]));
         }
@@ -109,7 +129,9 @@ class RdbFileDifferentialTest extends DifferentialTestBase {
                 String k = new String(key.bulk(), StandardCharsets.ISO_8859_1);
                 byte[] kb = key.bulk();
                 String type = client.call("TYPE".getBytes(), kb).line();
-                String encoding = new String(client.call("OBJECT".getBytes(), "ENCODING".getBytes(), kb).bulk(),
+                String encoding = new String(
+                        client.call("OBJECT".getBytes(), "ENCODING".getBytes(), kb)
+                                .bulk(),
                         StandardCharsets.ISO_8859_1);
                 String expiry = client.call("PEXPIRETIME".getBytes(), kb).line();
                 keys.put(db + ":" + k, type + " " + encoding + " expire=" + expiry + " " + content(client, type, kb));
@@ -123,8 +145,10 @@ class RdbFileDifferentialTest extends DifferentialTestBase {
         List<String> parts = new ArrayList<>();
         switch (type) {
             case "string" -> parts.add(text(client.call("GET".getBytes(), key).bulk()));
-            case "list" -> client.call("LRANGE".getBytes(), key, "0".getBytes(), "-1".getBytes()).elements()
-                    .forEach(e -> parts.add(text(e.bulk())));
+            case "list" ->
+                client.call("LRANGE".getBytes(), key, "0".getBytes(), "-1".getBytes())
+                        .elements()
+                        .forEach(e -> parts.add(text(e.bulk())));
             case "set" -> {
                 client.call("SMEMBERS".getBytes(), key).elements().forEach(e -> parts.add(text(e.bulk())));
                 parts.sort(null);
@@ -132,15 +156,18 @@ class RdbFileDifferentialTest extends DifferentialTestBase {
             case "hash" -> {
                 List<RespReply> all = client.call("HGETALL".getBytes(), key).elements();
                 for (int i = 0; i < all.size(); i += 2) {
-                    parts.add(text(all.get(i).bulk()) + "=" + text(all.get(i + 1).bulk()));
+                    parts.add(
+                            text(all.get(i).bulk()) + "=" + text(all.get(i + 1).bulk()));
                 }
                 parts.sort(null);
             }
             case "zset" -> {
-                List<RespReply> all = client.call("ZRANGE".getBytes(), key, "0".getBytes(), "-1".getBytes(),
-                        "WITHSCORES".getBytes()).elements();
+                List<RespReply> all = client.call(
+                                "ZRANGE".getBytes(), key, "0".getBytes(), "-1".getBytes(), "WITHSCORES".getBytes())
+                        .elements();
                 for (int i = 0; i < all.size(); i += 2) {
-                    parts.add(text(all.get(i).bulk()) + "=" + text(all.get(i + 1).bulk()));
+                    parts.add(
+                            text(all.get(i).bulk()) + "=" + text(all.get(i + 1).bulk()));
                 }
             }
             default -> throw new AssertionError(type);
@@ -224,20 +251,36 @@ class RdbFileDifferentialTest extends DifferentialTestBase {
         Path directory = Files.createTempDirectory("mini-rdb");
         Path file = directory.resolve("ours.rdb");
         byte[] code = LIBRARY.getBytes(StandardCharsets.UTF_8);
-        mini.context().keyspaceThread().submit(() -> {
-            try (OutputStream out = Files.newOutputStream(file)) {
-                RdbWriter.writeKeyspace(out, mini.context().keyspace(), List.of(code),
-                        RdbWriteOptions.from(mini.context().config()), RdbWriter.AccessData.NONE, "7.0.15");
-            }
-            return null;
-        }).get(30, TimeUnit.SECONDS);
+        mini.context()
+                .keyspaceThread()
+                .submit(() -> {
+                    try (OutputStream out = Files.newOutputStream(file)) {
+                        RdbWriter.writeKeyspace(
+                                out,
+                                mini.context().keyspace(),
+                                List.of(code),
+                                RdbWriteOptions.from(mini.context().config()),
+                                RdbWriter.AccessData.NONE,
+                                "7.0.15");
+                    }
+                    return null;
+                })
+                .get(30, TimeUnit.SECONDS);
 
         assertThat(checkRdb(file)).contains("RDB looks OK");
 
-        try (RealRedis loaded = RealRedis.start("--dir", directory.toString(), "--dbfilename", "ours.rdb",
-                "--hash-max-listpack-entries", "16", "--zset-max-listpack-entries", "16",
-                "--set-max-intset-entries", "16");
-             RespClient client = new RespClient(loaded.port())) {
+        try (RealRedis loaded = RealRedis.start(
+                        "--dir",
+                        directory.toString(),
+                        "--dbfilename",
+                        "ours.rdb",
+                        "--hash-max-listpack-entries",
+                        "16",
+                        "--zset-max-listpack-entries",
+                        "16",
+                        "--set-max-intset-entries",
+                        "16");
+                RespClient client = new RespClient(loaded.port())) {
             // compared with the reference after it went through a file too (an appended string loads as embstr)
             assertThat(expected.call("DEBUG", "RELOAD").line()).isEqualTo("OK");
             assertSameKeys("the file loaded by Redis", keysOf(client), keysOf(expected));
@@ -251,19 +294,34 @@ class RdbFileDifferentialTest extends DifferentialTestBase {
         populate();
         Path directory = Files.createTempDirectory("mini-rdb");
         Path file = directory.resolve("plain.rdb");
-        mini.context().keyspaceThread().submit(() -> {
-            try (OutputStream out = Files.newOutputStream(file)) {
-                RdbWriter.writeKeyspace(out, mini.context().keyspace(), List.of(),
-                        new RdbWriteOptions(false, false, 5, 1, RdbWriteOptions.DEFAULT_PACKED_THRESHOLD),
-                        RdbWriter.AccessData.LRU_IDLE, "7.0.15");
-            }
-            return null;
-        }).get(30, TimeUnit.SECONDS);
+        mini.context()
+                .keyspaceThread()
+                .submit(() -> {
+                    try (OutputStream out = Files.newOutputStream(file)) {
+                        RdbWriter.writeKeyspace(
+                                out,
+                                mini.context().keyspace(),
+                                List.of(),
+                                new RdbWriteOptions(false, false, 5, 1, RdbWriteOptions.DEFAULT_PACKED_THRESHOLD),
+                                RdbWriter.AccessData.LRU_IDLE,
+                                "7.0.15");
+                    }
+                    return null;
+                })
+                .get(30, TimeUnit.SECONDS);
         assertThat(checkRdb(file)).contains("RDB looks OK");
-        try (RealRedis loaded = RealRedis.start("--dir", directory.toString(), "--dbfilename", "plain.rdb",
-                "--hash-max-listpack-entries", "16", "--zset-max-listpack-entries", "16",
-                "--set-max-intset-entries", "16");
-             RespClient client = new RespClient(loaded.port())) {
+        try (RealRedis loaded = RealRedis.start(
+                        "--dir",
+                        directory.toString(),
+                        "--dbfilename",
+                        "plain.rdb",
+                        "--hash-max-listpack-entries",
+                        "16",
+                        "--zset-max-listpack-entries",
+                        "16",
+                        "--set-max-intset-entries",
+                        "16");
+                RespClient client = new RespClient(loaded.port())) {
             // compared with the reference after it went through a file too (an appended string loads as embstr)
             assertThat(expected.call("DEBUG", "RELOAD").line()).isEqualTo("OK");
             assertSameKeys("the file loaded by Redis", keysOf(client), keysOf(expected));
@@ -271,7 +329,9 @@ class RdbFileDifferentialTest extends DifferentialTestBase {
     }
 
     private static String checkRdb(Path file) throws Exception {
-        Process process = new ProcessBuilder("redis-check-rdb", file.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("redis-check-rdb", file.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
@@ -284,10 +344,15 @@ class RdbFileDifferentialTest extends DifferentialTestBase {
         same("CONFIG", "SET", "maxmemory-policy", policy);
         try {
             assertThat(expected.call("DEBUG", "RELOAD").line()).isEqualTo("OK");
-            Path file = Path.of(expected.call("CONFIG", "GET", "dir").elements().get(1).text())
-                    .resolve(expected.call("CONFIG", "GET", "dbfilename").elements().get(1).text());
-            return KeyspaceLoader.load(file, 16, InstantSource.system(),
-                    new RdbLoadLimits(16, 64, 16, 16, 64));
+            Path file = Path.of(expected.call("CONFIG", "GET", "dir")
+                            .elements()
+                            .get(1)
+                            .text())
+                    .resolve(expected.call("CONFIG", "GET", "dbfilename")
+                            .elements()
+                            .get(1)
+                            .text());
+            return KeyspaceLoader.load(file, 16, InstantSource.system(), new RdbLoadLimits(16, 64, 16, 16, 64));
         } finally {
             same("CONFIG", "SET", "maxmemory-policy", "noeviction");
         }
@@ -298,11 +363,12 @@ class RdbFileDifferentialTest extends DifferentialTestBase {
         populate();
         for (String policy : List.of("noeviction", "allkeys-lru", "volatile-lfu")) {
             KeyspaceLoader.Loaded loaded = reloadAndRead(policy);
-            assertSameKeys("keys read from Redis's file under " + policy, keysOf(loaded.keyspace()),
-                    keysOf(expected));
+            assertSameKeys("keys read from Redis's file under " + policy, keysOf(loaded.keyspace()), keysOf(expected));
             assertThat(loaded.functions()).hasSize(1);
-            assertThat(new String(loaded.functions().get(0), StandardCharsets.UTF_8)).isEqualTo(LIBRARY);
-            assertThat(new String(loaded.aux().get("redis-ver"), StandardCharsets.UTF_8)).isEqualTo("7.0.15");
+            assertThat(new String(loaded.functions().get(0), StandardCharsets.UTF_8))
+                    .isEqualTo(LIBRARY);
+            assertThat(new String(loaded.aux().get("redis-ver"), StandardCharsets.UTF_8))
+                    .isEqualTo("7.0.15");
             assertThat(loaded.summary().checksumVerified()).isTrue();
             assertThat(loaded.summary().version()).isEqualTo(10);
         }

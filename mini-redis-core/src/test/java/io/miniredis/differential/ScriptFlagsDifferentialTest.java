@@ -1,12 +1,11 @@
 package io.miniredis.differential;
 
 import io.miniredis.support.RespClient;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Scripts that declare flags, against Redis 7.0.15: the {@code #!lua flags=...} first line of EVAL scripts (its
@@ -246,8 +245,8 @@ class ScriptFlagsDifferentialTest extends DifferentialTestBase {
 
     private static String sha1(String text) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(text.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    java.security.MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(digest);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -1,15 +1,13 @@
 package io.miniredis.differential;
 
-import io.miniredis.command.CommandFlag;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.command.CommandSpec;
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.support.RealRedis;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Server commands (DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE, DEBUG) and INFO against real Redis. Both
@@ -32,8 +29,14 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
      */
     private static final Set<String> MINI_ONLY_FIELDS = Set.of(
             "java_version",
-            "jvm_heap_used", "jvm_heap_used_human", "jvm_heap_committed", "jvm_heap_committed_human",
-            "jvm_heap_max", "jvm_heap_max_human", "jvm_non_heap_used", "jvm_non_heap_used_human");
+            "jvm_heap_used",
+            "jvm_heap_used_human",
+            "jvm_heap_committed",
+            "jvm_heap_committed_human",
+            "jvm_heap_max",
+            "jvm_heap_max_human",
+            "jvm_non_heap_used",
+            "jvm_non_heap_used_human");
 
     @Override
     protected String[] serverOptions() {
@@ -232,13 +235,38 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
 
     @Test
     void debugProtocolInBothProtocols() {
-        for (String type : List.of("string", "integer", "double", "bignum", "null", "array", "set", "map", "attrib",
-                "push", "verbatim", "true", "false", "foo", "STRING")) {
+        for (String type : List.of(
+                "string",
+                "integer",
+                "double",
+                "bignum",
+                "null",
+                "array",
+                "set",
+                "map",
+                "attrib",
+                "push",
+                "verbatim",
+                "true",
+                "false",
+                "foo",
+                "STRING")) {
             same("DEBUG", "PROTOCOL", type);
         }
         switchToResp3();
-        for (String type : List.of("string", "integer", "double", "bignum", "null", "array", "set", "map",
-                "verbatim", "true", "false", "foo")) {
+        for (String type : List.of(
+                "string",
+                "integer",
+                "double",
+                "bignum",
+                "null",
+                "array",
+                "set",
+                "map",
+                "verbatim",
+                "true",
+                "false",
+                "foo")) {
             same("DEBUG", "PROTOCOL", type);
         }
         // An attribute and a push are each followed by a second reply.
@@ -269,11 +297,13 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
             RespReply want = expected.call("DEBUG", "OBJECT", key);
             RespReply got = actual.call("DEBUG", "OBJECT", key);
             assertThat(got.type()).isEqualTo('+');
-            assertThat(got.line()).matches("Value at:0x[0-9a-f]+ refcount:[0-9]+ encoding:[a-z]+ "
-                    + "serializedlength:[0-9]+ lru:[0-9]+ lru_seconds_idle:[0-9]+");
+            assertThat(got.line())
+                    .matches("Value at:0x[0-9a-f]+ refcount:[0-9]+ encoding:[a-z]+ "
+                            + "serializedlength:[0-9]+ lru:[0-9]+ lru_seconds_idle:[0-9]+");
             // The address and the LRU clock are the server's own; the rest must agree. (Redis's idle time of a
             // shared integer is that of the shared object, which other keys touch: left out too.)
-            assertThat(debugObjectFields(got.line())).as("DEBUG OBJECT %s", key)
+            assertThat(debugObjectFields(got.line()))
+                    .as("DEBUG OBJECT %s", key)
                     .isEqualTo(debugObjectFields(want.line()));
             assertThat(got.line()).matches(".* lru_seconds_idle:[01]");
         }
@@ -330,17 +360,23 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
         assertThat(otherClientDelayMillis(redis.port())).isGreaterThanOrEqualTo(150);
         assertThat(otherClientDelayMillis(mini.port())).isGreaterThanOrEqualTo(150);
         // Also when commands are handed from several I/O threads to a dedicated keyspace thread.
-        try (MiniRedisServer threaded = MiniRedisServer.builder().port(0).bind("127.0.0.1").ioThreads(2)
-                .config("enable-debug-command", "yes").build().start()) {
+        try (MiniRedisServer threaded = MiniRedisServer.builder()
+                .port(0)
+                .bind("127.0.0.1")
+                .ioThreads(2)
+                .config("enable-debug-command", "yes")
+                .build()
+                .start()) {
             assertThat(otherClientDelayMillis(threaded.port())).isGreaterThanOrEqualTo(150);
         }
     }
 
     private static long otherClientDelayMillis(int port) throws Exception {
-        try (RespClient sleeper = new RespClient(port); RespClient other = new RespClient(port)) {
+        try (RespClient sleeper = new RespClient(port);
+                RespClient other = new RespClient(port)) {
             assertThat(other.call("PING").line()).isEqualTo("PONG");
-            CompletableFuture<RespReply> slept = CompletableFuture.supplyAsync(
-                    () -> sleeper.call("DEBUG", "SLEEP", "0.2"));
+            CompletableFuture<RespReply> slept =
+                    CompletableFuture.supplyAsync(() -> sleeper.call("DEBUG", "SLEEP", "0.2"));
             Thread.sleep(30); // let the sleep start first
             long start = System.nanoTime();
             assertThat(other.call("PING").line()).isEqualTo("PONG");
@@ -354,11 +390,18 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
     @Test
     void debugIsRefusedByDefault() {
         try (RealRedis defaultRedis = RealRedis.start();
-             MiniRedisServer defaultMini = MiniRedisServer.builder().port(0).bind("127.0.0.1").build().start();
-             RespClient want = new RespClient(defaultRedis.port());
-             RespClient got = new RespClient(defaultMini.port())) {
-            for (String[] command : List.of(new String[] {"DEBUG"}, new String[] {"DEBUG", "SLEEP", "0"},
-                    new String[] {"debug", "help"}, new String[] {"INFO", "commandstats"},
+                MiniRedisServer defaultMini = MiniRedisServer.builder()
+                        .port(0)
+                        .bind("127.0.0.1")
+                        .build()
+                        .start();
+                RespClient want = new RespClient(defaultRedis.port());
+                RespClient got = new RespClient(defaultMini.port())) {
+            for (String[] command : List.of(
+                    new String[] {"DEBUG"},
+                    new String[] {"DEBUG", "SLEEP", "0"},
+                    new String[] {"debug", "help"},
+                    new String[] {"INFO", "commandstats"},
                     new String[] {"INFO", "errorstats"})) {
                 RespReply expectedReply = want.call(command);
                 RespReply actualReply = got.call(command);
@@ -374,11 +417,25 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
 
     @Test
     void infoSectionSelection() {
-        for (String args : List.of("", "all", "everything", "default", "DEFAULT commandstats", "SERVER server",
-                "modules", "keyspace nosuch", "nosuch", "Keyspace CPU", "cpu keyspace", "errorstats",
-                "commandstats latencystats", "cluster", "replication persistence")) {
+        for (String args : List.of(
+                "",
+                "all",
+                "everything",
+                "default",
+                "DEFAULT commandstats",
+                "SERVER server",
+                "modules",
+                "keyspace nosuch",
+                "nosuch",
+                "Keyspace CPU",
+                "cpu keyspace",
+                "errorstats",
+                "commandstats latencystats",
+                "cluster",
+                "replication persistence")) {
             String[] command = args.isEmpty() ? new String[] {"INFO"} : ("INFO " + args).split(" ");
-            assertThat(headers(actual.call(command))).as("sections of INFO %s", args)
+            assertThat(headers(actual.call(command)))
+                    .as("sections of INFO %s", args)
                     .isEqualTo(headers(expected.call(command)));
         }
     }
@@ -403,8 +460,12 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
         RespReply got = actual.call("INFO", "everything");
         String text = got.text();
         assertThat(got.type()).isEqualTo('$');
-        assertThat(text).startsWith("# Server\r\nredis_version:7.0.15\r\n").doesNotContain("\n\n")
-                .doesNotContain("\r\n\r\n\r\n").endsWith("\r\n").doesNotEndWith("\r\n\r\n");
+        assertThat(text)
+                .startsWith("# Server\r\nredis_version:7.0.15\r\n")
+                .doesNotContain("\n\n")
+                .doesNotContain("\r\n\r\n\r\n")
+                .endsWith("\r\n")
+                .doesNotEndWith("\r\n\r\n");
         assertThat(text.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
 
         Map<String, Map<String, String>> redisInfo = parseInfo(want.text());
@@ -418,7 +479,8 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
                 // Lines per command, error code or database: Redis lists commands in its hash table's order. A
                 // command that mini-redis does not have (yet) cannot have statistics there.
                 redisFields.removeIf(field -> !knownToMini(field));
-                assertThat(new TreeSet<>(miniFields)).as("fields of %s", section)
+                assertThat(new TreeSet<>(miniFields))
+                        .as("fields of %s", section)
                         .isEqualTo(new TreeSet<>(redisFields));
             } else {
                 assertThat(miniFields).as("fields of %s, in order", section).isEqualTo(redisFields);
@@ -432,19 +494,23 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
         // avg_ttl is an estimate from sampling, in Redis too: the key counts must agree.
         assertThat(miniInfo.get("Keyspace").get("db0")).matches("keys=2,expires=1,avg_ttl=[0-9]+");
         assertThat(redisInfo.get("Keyspace").get("db0")).matches("keys=2,expires=1,avg_ttl=[0-9]+");
-        assertThat(miniInfo.get("Keyspace").get("db3")).isEqualTo(redisInfo.get("Keyspace").get("db3"))
+        assertThat(miniInfo.get("Keyspace").get("db3"))
+                .isEqualTo(redisInfo.get("Keyspace").get("db3"))
                 .isEqualTo("keys=1,expires=0,avg_ttl=0");
         assertThat(miniInfo.get("Latencystats").get("latency_percentiles_usec_get"))
                 .matches("p50=[0-9]+\\.[0-9]{3},p99=[0-9]+\\.[0-9]{3},p99\\.9=[0-9]+\\.[0-9]{3}");
         assertThat(miniInfo.get("Commandstats").get("cmdstat_get"))
-                .matches("calls=[0-9]+,usec=[0-9]+,usec_per_call=[0-9]+\\.[0-9]{2},rejected_calls=[0-9]+,failed_calls=[0-9]+");
+                .matches(
+                        "calls=[0-9]+,usec=[0-9]+,usec_per_call=[0-9]+\\.[0-9]{2},rejected_calls=[0-9]+,failed_calls=[0-9]+");
     }
 
     /** Counters that a known sequence of commands must move by exactly the same amounts in both servers. */
     @Test
     void infoCountersMoveLikeRedis() throws InterruptedException {
-        Map<String, Map<String, String>> redisBefore = parseInfo(expected.call("INFO", "everything").text());
-        Map<String, Map<String, String>> miniBefore = parseInfo(actual.call("INFO", "everything").text());
+        Map<String, Map<String, String>> redisBefore =
+                parseInfo(expected.call("INFO", "everything").text());
+        Map<String, Map<String, String>> miniBefore =
+                parseInfo(actual.call("INFO", "everything").text());
         check("""
                 SET k v
                 SET n 10
@@ -467,12 +533,19 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
         // No DBSIZE here: whether the 1 ms key is still counted depends on when each server's active cycle ran.
         Thread.sleep(20);
         check("GET t");
-        Map<String, Map<String, String>> redisAfter = parseInfo(expected.call("INFO", "everything").text());
-        Map<String, Map<String, String>> miniAfter = parseInfo(actual.call("INFO", "everything").text());
+        Map<String, Map<String, String>> redisAfter =
+                parseInfo(expected.call("INFO", "everything").text());
+        Map<String, Map<String, String>> miniAfter =
+                parseInfo(actual.call("INFO", "everything").text());
 
-        for (String field : List.of("keyspace_hits", "keyspace_misses", "expired_keys", "total_error_replies",
+        for (String field : List.of(
+                "keyspace_hits",
+                "keyspace_misses",
+                "expired_keys",
+                "total_error_replies",
                 "total_commands_processed")) {
-            assertThat(delta(miniBefore, miniAfter, "Stats", field)).as(field)
+            assertThat(delta(miniBefore, miniAfter, "Stats", field))
+                    .as(field)
                     .isEqualTo(delta(redisBefore, redisAfter, "Stats", field));
         }
         assertThat(countsOf(miniBefore, miniAfter, "Errorstats"))
@@ -483,8 +556,8 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
     }
 
     /** Per line of a stats section: the change of every counter except the timings, which are the servers' own. */
-    private static Map<String, Map<String, Long>> countsOf(Map<String, Map<String, String>> before,
-                                                           Map<String, Map<String, String>> after, String section) {
+    private static Map<String, Map<String, Long>> countsOf(
+            Map<String, Map<String, String>> before, Map<String, Map<String, String>> after, String section) {
         Map<String, Map<String, Long>> changes = new LinkedHashMap<>();
         for (Map.Entry<String, String> line : after.get(section).entrySet()) {
             Map<String, Long> now = counters(line.getValue());
@@ -509,9 +582,13 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
         return counters;
     }
 
-    private static long delta(Map<String, Map<String, String>> before, Map<String, Map<String, String>> after,
-                              String section, String field) {
-        return Long.parseLong(after.get(section).get(field)) - Long.parseLong(before.get(section).get(field));
+    private static long delta(
+            Map<String, Map<String, String>> before,
+            Map<String, Map<String, String>> after,
+            String section,
+            String field) {
+        return Long.parseLong(after.get(section).get(field))
+                - Long.parseLong(before.get(section).get(field));
     }
 
     @Test
@@ -537,7 +614,8 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
     /** The command table's data is checked for every command by CommandTableDifferentialTest. */
     @Test
     void shutdownIsLeftOutOnPurpose() {
-        assertThat(mini.commands().lookup("shutdown")).as("an embedded server is not killable by clients")
+        assertThat(mini.commands().lookup("shutdown"))
+                .as("an embedded server is not killable by clients")
                 .isNull();
     }
 

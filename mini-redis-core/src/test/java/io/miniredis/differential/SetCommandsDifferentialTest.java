@@ -1,17 +1,15 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Sets against real Redis: every command, its options and errors, WRONGTYPE among several keys, the intset/hashtable
@@ -475,13 +473,14 @@ class SetCommandsDifferentialTest extends CollectionDifferentialTestBase {
                 }
                 for (RespClient client : new RespClient[] {expected, actual}) {
                     assertMember(client.call("SRANDMEMBER", "s"), size);
-                    for (int count : new int[] {1, 2, 3, size / 3, size / 2, size - 1, size, size + 1, -1, -7,
-                            -size * 2}) {
+                    for (int count :
+                            new int[] {1, 2, 3, size / 3, size / 2, size - 1, size, size + 1, -1, -7, -size * 2}) {
                         List<String> members = texts(client.call("SRANDMEMBER", "s", Integer.toString(count)));
                         assertThat(members).hasSize(count > 0 ? Math.min(count, size) : -count);
                         members.forEach(m -> assertThat(index(m)).isBetween(0, size - 1));
                         if (count > 0) {
-                            assertThat(new HashSet<>(members)).as("distinct members, count %d", count)
+                            assertThat(new HashSet<>(members))
+                                    .as("distinct members, count %d", count)
                                     .hasSize(members.size());
                         }
                     }
@@ -515,7 +514,8 @@ class SetCommandsDifferentialTest extends CollectionDifferentialTestBase {
                     assertThat(new HashSet<>(popped)).hasSize(popped.size());
                     assertThat(before).containsAll(popped);
                     Set<String> after = client.call("EXISTS", "s").text().equals("1")
-                            ? new TreeSet<>(texts(client.call("SMEMBERS", "s"))) : Set.of();
+                            ? new TreeSet<>(texts(client.call("SMEMBERS", "s")))
+                            : Set.of();
                     Set<String> expectedAfter = new TreeSet<>(before);
                     popped.forEach(expectedAfter::remove);
                     assertThat(after).isEqualTo(expectedAfter);
@@ -543,8 +543,9 @@ class SetCommandsDifferentialTest extends CollectionDifferentialTestBase {
     void popCloseToTheSizeReencodesTheRest() {
         same("CONFIG", "SET", "set-max-intset-entries", "10");
         try {
-            for (String[] step : new String[][] {{"20", "18", "intset"}, {"20", "16", "hashtable"},
-                    {"20", "10", "hashtable"}, {"21", "19", "mixed"}}) {
+            for (String[] step : new String[][] {
+                {"20", "18", "intset"}, {"20", "16", "hashtable"}, {"20", "10", "hashtable"}, {"21", "19", "mixed"}
+            }) {
                 same("DEL", "s");
                 int size = Integer.parseInt(step[0]);
                 for (int i = 0; i < size; i++) {
@@ -563,13 +564,15 @@ class SetCommandsDifferentialTest extends CollectionDifferentialTestBase {
                 boolean allIntegers = members.stream().allMatch(m -> m.matches("-?[0-9]+"));
                 RespReply ours = actual.call("OBJECT", "ENCODING", "s");
                 if (!step[2].equals("mixed")) {
-                    assertThat(ours).as("encoding after SPOP %s of %s", step[1], step[0]).isEqualTo(encoding);
+                    assertThat(ours)
+                            .as("encoding after SPOP %s of %s", step[1], step[0])
+                            .isEqualTo(encoding);
                 } else {
                     assertThat(ours.text()).isEqualTo(allIntegers ? "intset" : "hashtable");
                 }
                 if (ours.text().equals("intset")) {
-                    assertThat(members).isSortedAccordingTo((a, b) -> Long.compare(Long.parseLong(a),
-                            Long.parseLong(b)));
+                    assertThat(members)
+                            .isSortedAccordingTo((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
                 }
             }
         } finally {
@@ -615,8 +618,14 @@ class SetCommandsDifferentialTest extends CollectionDifferentialTestBase {
             command.addAll(members.subList(i, i + 100));
             same(command.toArray(String[]::new));
         }
-        for (String[] options : new String[][] {{}, {"COUNT", "1"}, {"COUNT", "13"}, {"COUNT", "1000"},
-                {"MATCH", "member:1*"}, {"MATCH", "*7", "COUNT", "50"}}) {
+        for (String[] options : new String[][] {
+            {},
+            {"COUNT", "1"},
+            {"COUNT", "13"},
+            {"COUNT", "1000"},
+            {"MATCH", "member:1*"},
+            {"MATCH", "*7", "COUNT", "50"}
+        }) {
             List<String> theirs = scanAll(expected, "SSCAN", "s", false, 5000, options);
             List<String> ours = scanAll(actual, "SSCAN", "s", false, 5000, options);
             assertThat(distinct(ours)).as("SSCAN %s", String.join(" ", options)).isEqualTo(distinct(theirs));
@@ -628,11 +637,30 @@ class SetCommandsDifferentialTest extends CollectionDifferentialTestBase {
     void resp3Shapes() {
         RespClient[] clients = resp3Clients();
         try {
-            for (String line : List.of("SADD s 3 1 2", "SMEMBERS s", "SMEMBERS missing", "SINTER s s",
-                    "SINTER s missing", "SUNION s missing", "SDIFF s missing", "SDIFF missing s", "SMISMEMBER s 1 9",
-                    "SISMEMBER s 1", "SRANDMEMBER s 0", "SRANDMEMBER missing 3", "SRANDMEMBER s 5", "SRANDMEMBER missing",
-                    "SPOP missing", "SPOP missing 2", "SPOP s 0", "SSCAN s 0", "SSCAN missing 0", "SINTERCARD 1 s",
-                    "SINTERSTORE d s", "SPOP s 100", "SADD t a")) {
+            for (String line : List.of(
+                    "SADD s 3 1 2",
+                    "SMEMBERS s",
+                    "SMEMBERS missing",
+                    "SINTER s s",
+                    "SINTER s missing",
+                    "SUNION s missing",
+                    "SDIFF s missing",
+                    "SDIFF missing s",
+                    "SMISMEMBER s 1 9",
+                    "SISMEMBER s 1",
+                    "SRANDMEMBER s 0",
+                    "SRANDMEMBER missing 3",
+                    "SRANDMEMBER s 5",
+                    "SRANDMEMBER missing",
+                    "SPOP missing",
+                    "SPOP missing 2",
+                    "SPOP s 0",
+                    "SSCAN s 0",
+                    "SSCAN missing 0",
+                    "SINTERCARD 1 s",
+                    "SINTERSTORE d s",
+                    "SPOP s 100",
+                    "SADD t a")) {
                 sameOn(clients, false, line);
             }
             sameOn(clients, true, "SPOP t 5");
@@ -651,11 +679,30 @@ class SetCommandsDifferentialTest extends CollectionDifferentialTestBase {
     void hitsAndMisses() {
         same("SADD", "s", "1", "2", "a");
         same("SADD", "t", "2");
-        for (String command : List.of("SMEMBERS s", "SMEMBERS missing", "SISMEMBER s a", "SMISMEMBER missing a",
-                "SCARD s", "SRANDMEMBER s", "SRANDMEMBER missing 3", "SSCAN s 0", "SSCAN missing 0", "SINTER s t",
-                "SINTER s missing t", "SINTERCARD 2 s t", "SUNION s missing", "SDIFF s t", "SINTERSTORE d s t",
-                "SUNIONSTORE d s missing", "SDIFFSTORE d s t", "SADD s b", "SREM s b", "SMOVE s t 1",
-                "SMOVE missing t 1", "SPOP missing", "SPOP missing 2")) {
+        for (String command : List.of(
+                "SMEMBERS s",
+                "SMEMBERS missing",
+                "SISMEMBER s a",
+                "SMISMEMBER missing a",
+                "SCARD s",
+                "SRANDMEMBER s",
+                "SRANDMEMBER missing 3",
+                "SSCAN s 0",
+                "SSCAN missing 0",
+                "SINTER s t",
+                "SINTER s missing t",
+                "SINTERCARD 2 s t",
+                "SUNION s missing",
+                "SDIFF s t",
+                "SINTERSTORE d s t",
+                "SUNIONSTORE d s missing",
+                "SDIFFSTORE d s t",
+                "SADD s b",
+                "SREM s b",
+                "SMOVE s t 1",
+                "SMOVE missing t 1",
+                "SPOP missing",
+                "SPOP missing 2")) {
             checkHitsAndMisses(command);
         }
     }
@@ -710,7 +757,8 @@ class SetCommandsDifferentialTest extends CollectionDifferentialTestBase {
                     case 13 -> new String[] {"SINTERSTORE", keys[random.nextInt(3)], key, other};
                     case 14 -> new String[] {"SUNIONSTORE", keys[random.nextInt(3)], key, other};
                     case 15 -> new String[] {"SDIFFSTORE", keys[random.nextInt(3)], key, other};
-                    case 16 -> new String[] {"SINTERCARD", "2", key, other, "LIMIT", Integer.toString(random.nextInt(4))};
+                    case 16 ->
+                        new String[] {"SINTERCARD", "2", key, other, "LIMIT", Integer.toString(random.nextInt(4))};
                     case 17 -> new String[] {"OBJECT", "ENCODING", key};
                     case 18 -> new String[] {"~", "SRANDMEMBER", key, "100"};
                     default -> new String[] {"~", "SSCAN", key, "0", "COUNT", "100"};

@@ -1,12 +1,11 @@
 package io.miniredis.differential;
 
 import io.miniredis.support.RespClient;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * SORT and SORT_RO against the real server: every option and their combinations, over lists, sets (intset and
@@ -357,13 +356,49 @@ class SortDifferentialTest extends CollectionDifferentialTestBase {
     /** Numeric weights are read with strtod: what it takes and refuses. */
     @Test
     void weightParsing() {
-        for (String weight : List.of("inf", "-inf", "infinity", "0x10", "0x1p3", " 2", "\\t2", "", "+5", ".5", "5.",
-                "-0", "0e-400", "0.0000e99999", "1e308", "2.2250738585072014e-308", "0x1p-1074", "0x1p-1022",
-                "4e-1", "1\\x00garbage", "9007199254740993", "123456789012345678901234567890")) {
+        for (String weight : List.of(
+                "inf",
+                "-inf",
+                "infinity",
+                "0x10",
+                "0x1p3",
+                " 2",
+                "\\t2",
+                "",
+                "+5",
+                ".5",
+                "5.",
+                "-0",
+                "0e-400",
+                "0.0000e99999",
+                "1e308",
+                "2.2250738585072014e-308",
+                "0x1p-1074",
+                "0x1p-1022",
+                "4e-1",
+                "1\\x00garbage",
+                "9007199254740993",
+                "123456789012345678901234567890")) {
             checkWeight(weight);
         }
-        for (String weight : List.of("  ", " 2 ", "nan", "-nan", "1_", "1e", "0x", "x", "1e400", "1e-400",
-                "1e-310", "4.9e-324", "1.8e308", "0x1p1024", "1e-5000000000000", "\\x01", "1 2")) {
+        for (String weight : List.of(
+                "  ",
+                " 2 ",
+                "nan",
+                "-nan",
+                "1_",
+                "1e",
+                "0x",
+                "x",
+                "1e400",
+                "1e-400",
+                "1e-310",
+                "4.9e-324",
+                "1.8e308",
+                "0x1p1024",
+                "1e-5000000000000",
+                "\\x01",
+                "1 2")) {
             checkWeight(weight);
             // Redis 7.0 does not clear errno before strtod: after a range error, a SORT in the same event-loop tick
             // may fail too. A new connection runs accept() until EAGAIN, which clears the stale ERANGE.
@@ -449,7 +484,7 @@ class SortDifferentialTest extends CollectionDifferentialTestBase {
     @Test
     void aStoreWakesAClientBlockedOnTheDestination() {
         try (ClientPair a = new ClientPair("A", redis.port(), mini.port());
-             ClientPair p = new ClientPair("sorter", redis.port(), mini.port())) {
+                ClientPair p = new ClientPair("sorter", redis.port(), mini.port())) {
             p.call("RPUSH src 3 1 2");
             a.send("BLPOP dst 0");
             a.assertNoReply("BLPOP dst 0");
@@ -484,8 +519,8 @@ class SortDifferentialTest extends CollectionDifferentialTestBase {
             runRandom(seed + round, 10, r -> {
                 int start = r.nextInt(size + 2) - 1;
                 int count = r.nextInt(size + 2) - 1;
-                List<String> sort = new ArrayList<>(List.of("SORT", "l", "BY", "w_*", "ALPHA", "LIMIT",
-                        Integer.toString(start), Integer.toString(count)));
+                List<String> sort = new ArrayList<>(List.of(
+                        "SORT", "l", "BY", "w_*", "ALPHA", "LIMIT", Integer.toString(start), Integer.toString(count)));
                 if (r.nextBoolean()) {
                     sort.add("DESC");
                 }
@@ -578,7 +613,8 @@ class SortDifferentialTest extends CollectionDifferentialTestBase {
         List<String> elements = new ArrayList<>();
         int size = 1 + random.nextInt(40);
         for (int i = 0; i < size; i++) {
-            String element = listsAndIntsets && random.nextInt(3) > 0 ? Integer.toString(random.nextInt(200) - 100)
+            String element = listsAndIntsets && random.nextInt(3) > 0
+                    ? Integer.toString(random.nextInt(200) - 100)
                     : "m" + random.nextInt(60);
             elements.add(element);
         }
@@ -610,7 +646,7 @@ class SortDifferentialTest extends CollectionDifferentialTestBase {
                 case 0 -> same("SET", "w_" + element, Integer.toString(random.nextInt(10)));
                 case 1 -> same("SET", "w_" + element, (random.nextInt(2000) - 1000) / 8.0 + "");
                 case 2 -> same("SET", "w_" + element, "s" + random.nextInt(5));
-                default -> { }
+                default -> {}
             }
             if (random.nextBoolean()) {
                 same("HSET", "h_" + element, "n", Integer.toString(random.nextInt(7)), "s", "t" + random.nextInt(9));
@@ -640,7 +676,7 @@ class SortDifferentialTest extends CollectionDifferentialTestBase {
                 options.add(List.of("BY", "h_*->s"));
                 alpha = true;
             }
-            default -> { }
+            default -> {}
         }
         if (alpha) {
             options.add(List.of("ALPHA"));

@@ -1,10 +1,9 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,8 +11,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Sorted sets against real Redis: every command, option and error path, RESP3 shapes, encodings and their one-way
@@ -359,8 +358,17 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
         same("ZREVRANGEBYLEX".getBytes(), "z".getBytes(), "+\0x".getBytes(), "-".getBytes());
         same("ZLEXCOUNT".getBytes(), "z".getBytes(), "[a\0b".getBytes(), "+".getBytes());
         // Members compare as unsigned bytes: 0xff sorts after ASCII.
-        same("ZADD".getBytes(), "u".getBytes(), "0".getBytes(), new byte[] {(byte) 0xff}, "0".getBytes(),
-                "a".getBytes(), "0".getBytes(), new byte[] {0}, "0".getBytes(), new byte[] {(byte) 0x80, 1});
+        same(
+                "ZADD".getBytes(),
+                "u".getBytes(),
+                "0".getBytes(),
+                new byte[] {(byte) 0xff},
+                "0".getBytes(),
+                "a".getBytes(),
+                "0".getBytes(),
+                new byte[] {0},
+                "0".getBytes(),
+                new byte[] {(byte) 0x80, 1});
         check("""
                 ZRANGE u 0 -1
                 ZRANGE u - + BYLEX
@@ -572,14 +580,16 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
         Set<String> members = Set.of("a", "b", "c", "d", "e");
         assertThat(members).contains(actual.call("ZRANDMEMBER", "z").text());
         for (int count : new int[] {1, 2, 3, 4}) {
-            List<RespReply> picked = actual.call("ZRANDMEMBER", "z", Integer.toString(count)).elements();
+            List<RespReply> picked =
+                    actual.call("ZRANDMEMBER", "z", Integer.toString(count)).elements();
             Set<String> distinct = new HashSet<>();
             picked.forEach(r -> distinct.add(r.text()));
             assertThat(picked).hasSize(count);
             assertThat(distinct).hasSize(count);
             assertThat(members).containsAll(distinct);
         }
-        List<RespReply> repeated = actual.call("ZRANDMEMBER", "z", "-20", "WITHSCORES").elements();
+        List<RespReply> repeated =
+                actual.call("ZRANDMEMBER", "z", "-20", "WITHSCORES").elements();
         assertThat(repeated).hasSize(40);
         for (int i = 0; i < repeated.size(); i += 2) {
             String member = repeated.get(i).text();
@@ -593,7 +603,8 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
         }
         check(big.toString());
         for (int count : new int[] {1, 20, 150, 299, 300, 500}) {
-            List<RespReply> picked = actual.call("ZRANDMEMBER", "big", Integer.toString(count)).elements();
+            List<RespReply> picked =
+                    actual.call("ZRANDMEMBER", "big", Integer.toString(count)).elements();
             Set<String> distinct = new HashSet<>();
             picked.forEach(r -> distinct.add(r.text()));
             assertThat(picked).hasSize(Math.min(count, 300));
@@ -915,16 +926,21 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
         check("CONFIG SET zset-max-listpack-entries 16");
         StringBuilder big = new StringBuilder("ZADD big");
         for (int i = 0; i < 1000; i++) {
-            big.append(' ').append(i % 2 == 0 ? Integer.toString(i) : i + ".25").append(" member:").append(i);
+            big.append(' ')
+                    .append(i % 2 == 0 ? Integer.toString(i) : i + ".25")
+                    .append(" member:")
+                    .append(i);
         }
         check(big.toString());
         for (int count : new int[] {1, 7, 10, 100, 5000}) {
-            assertThat(fullScan(actual, "big", count)).isEqualTo(fullScan(expected, "big", count))
+            assertThat(fullScan(actual, "big", count))
+                    .isEqualTo(fullScan(expected, "big", count))
                     .hasSize(1000);
         }
         // MATCH filters members only, never scores.
         assertThat(fullScan(actual, "big", 50, "MATCH", "member:1*"))
-                .isEqualTo(fullScan(expected, "big", 50, "MATCH", "member:1*")).hasSize(111);
+                .isEqualTo(fullScan(expected, "big", 50, "MATCH", "member:1*"))
+                .hasSize(111);
     }
 
     /** Iterates ZSCAN to the end; returns member to score text, failing on a member seen twice with two scores. */
@@ -940,7 +956,8 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
             List<RespReply> items = reply.elements().get(1).elements();
             for (int i = 0; i < items.size(); i += 2) {
                 String previous = seen.put(items.get(i).text(), items.get(i + 1).text());
-                assertThat(previous == null || previous.equals(items.get(i + 1).text())).isTrue();
+                assertThat(previous == null || previous.equals(items.get(i + 1).text()))
+                        .isTrue();
             }
             assertThat(++calls).isLessThan(100_000);
         } while (!cursor.equals("0"));
@@ -1068,14 +1085,40 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
     @Test
     void keyspaceHitsAndMisses() {
         String[] commands = {
-            "ZADD a 1 x", "ZADD missing1 XX 1 x", "ZINCRBY a 1 x", "ZREM a nope", "ZREM missing x", "ZCARD a",
-            "ZCARD missing", "ZSCORE a x", "ZMSCORE missing x", "ZRANK a x", "ZREVRANK missing x", "ZRANGE a 0 -1",
-            "ZRANGE missing 0 -1 BYSCORE", "ZRANGEBYLEX a - +", "ZRANGESTORE d a 0 -1", "ZRANGESTORE d missing 0 -1",
-            "ZCOUNT a 0 1", "ZLEXCOUNT missing - +", "ZREMRANGEBYRANK a 5 6", "ZREMRANGEBYSCORE missing 0 1",
-            "ZREMRANGEBYLEX a [z +", "ZPOPMIN missing", "ZPOPMAX a 0", "ZMPOP 2 missing a MIN COUNT 0",
-            "ZMPOP 2 missing missing2 MAX", "ZRANDMEMBER a", "ZRANDMEMBER missing 2", "ZUNION 2 a missing",
-            "ZINTERSTORE d 2 a missing", "ZDIFFSTORE d 1 a", "ZINTERCARD 2 a missing", "ZSCAN a 0",
-            "ZSCAN missing 0"};
+            "ZADD a 1 x",
+            "ZADD missing1 XX 1 x",
+            "ZINCRBY a 1 x",
+            "ZREM a nope",
+            "ZREM missing x",
+            "ZCARD a",
+            "ZCARD missing",
+            "ZSCORE a x",
+            "ZMSCORE missing x",
+            "ZRANK a x",
+            "ZREVRANK missing x",
+            "ZRANGE a 0 -1",
+            "ZRANGE missing 0 -1 BYSCORE",
+            "ZRANGEBYLEX a - +",
+            "ZRANGESTORE d a 0 -1",
+            "ZRANGESTORE d missing 0 -1",
+            "ZCOUNT a 0 1",
+            "ZLEXCOUNT missing - +",
+            "ZREMRANGEBYRANK a 5 6",
+            "ZREMRANGEBYSCORE missing 0 1",
+            "ZREMRANGEBYLEX a [z +",
+            "ZPOPMIN missing",
+            "ZPOPMAX a 0",
+            "ZMPOP 2 missing a MIN COUNT 0",
+            "ZMPOP 2 missing missing2 MAX",
+            "ZRANDMEMBER a",
+            "ZRANDMEMBER missing 2",
+            "ZUNION 2 a missing",
+            "ZINTERSTORE d 2 a missing",
+            "ZDIFFSTORE d 1 a",
+            "ZINTERCARD 2 a missing",
+            "ZSCAN a 0",
+            "ZSCAN missing 0"
+        };
         for (String command : commands) {
             check("CONFIG RESETSTAT\n" + command);
             assertThat(hitsAndMisses(actual)).as(command).isEqualTo(hitsAndMisses(expected));
@@ -1095,8 +1138,28 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
     // ---- seeded random sequences ---------------------------------------------------------------------------
 
     private static final String[] KEYS = {"z1", "z2", "z3"};
-    private static final String[] SCORES = {"0", "1", "2", "3", "-1", "1.5", "0.1", "0.2", "-2.25", "1e300", "-1e300",
-        "inf", "-inf", "-0", "7", "10", "100", "3.14159", "1e-5", "123456789"};
+    private static final String[] SCORES = {
+        "0",
+        "1",
+        "2",
+        "3",
+        "-1",
+        "1.5",
+        "0.1",
+        "0.2",
+        "-2.25",
+        "1e300",
+        "-1e300",
+        "inf",
+        "-inf",
+        "-0",
+        "7",
+        "10",
+        "100",
+        "3.14159",
+        "1e-5",
+        "123456789"
+    };
 
     private static String key(Random r) {
         return KEYS[r.nextInt(KEYS.length)];
@@ -1235,7 +1298,8 @@ class SortedSetCommandsDifferentialTest extends DifferentialTestBase {
                         }
                     }
                     if (r.nextBoolean()) {
-                        c.addAll(List.of("AGGREGATE", List.of("SUM", "MIN", "MAX").get(r.nextInt(3))));
+                        c.addAll(List.of(
+                                "AGGREGATE", List.of("SUM", "MIN", "MAX").get(r.nextInt(3))));
                     }
                 }
                 if (!op.endsWith("STORE") && r.nextBoolean()) {

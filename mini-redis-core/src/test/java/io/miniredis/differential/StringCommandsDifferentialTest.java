@@ -1,8 +1,7 @@
 package io.miniredis.differential;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /** Strings against real Redis: every command, its options, its errors, and random sequences. */
 class StringCommandsDifferentialTest extends DifferentialTestBase {
@@ -285,7 +284,8 @@ class StringCommandsDifferentialTest extends DifferentialTestBase {
             case 4 -> new String[] {"INCRBY", k, Integer.toString(r.nextInt(100) - 50)};
             case 5 -> new String[] {"DECR", k};
             case 6 -> new String[] {"STRLEN", k};
-            case 7 -> new String[] {"GETRANGE", k, Integer.toString(r.nextInt(10) - 5), Integer.toString(r.nextInt(10) - 5)};
+            case 7 ->
+                new String[] {"GETRANGE", k, Integer.toString(r.nextInt(10) - 5), Integer.toString(r.nextInt(10) - 5)};
             case 8 -> new String[] {"SETRANGE", k, Integer.toString(r.nextInt(8)), v};
             case 9 -> new String[] {"GETSET", k, v};
             case 10 -> new String[] {"MGET", k, keys[r.nextInt(keys.length)]};

@@ -1,16 +1,15 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.protocol.InlineSplitter;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reading what a subscriber receives, the same way from both servers. A subscriber's stream has no end of its own,
@@ -21,8 +20,7 @@ final class Subscribers {
 
     static final String MARKER = "__test-marker__";
 
-    private Subscribers() {
-    }
+    private Subscribers() {}
 
     /** Subscribes both connections of {@code pair} to the marker channel (its confirmation is compared). */
     static void listenForMarker(ClientPair pair) {
@@ -33,8 +31,8 @@ final class Subscribers {
      * Publishes the marker through {@code publishers} (on both servers) and asserts that {@code subscriber} received
      * the same messages before it on both; returns Redis's.
      */
-    static List<RespReply> sameReceived(String what, ClientPair subscriber, RespClient redisPublisher,
-                                        RespClient miniPublisher, boolean anyOrder) {
+    static List<RespReply> sameReceived(
+            String what, ClientPair subscriber, RespClient redisPublisher, RespClient miniPublisher, boolean anyOrder) {
         redisPublisher.call("PUBLISH", MARKER, "m");
         miniPublisher.call("PUBLISH", MARKER, "m");
         List<RespReply> theirs = untilMarker(subscriber.expected);
@@ -59,7 +57,8 @@ final class Subscribers {
     }
 
     private static boolean isMarker(RespReply message) {
-        return message.elements() != null && message.elements().size() == 3
+        return message.elements() != null
+                && message.elements().size() == 3
                 && "message".equals(message.elements().get(0).text())
                 && MARKER.equals(message.elements().get(1).text());
     }

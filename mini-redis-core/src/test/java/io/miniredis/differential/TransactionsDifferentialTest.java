@@ -1,10 +1,10 @@
 package io.miniredis.differential;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,9 +13,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * MULTI, EXEC, DISCARD, WATCH, UNWATCH against the real server: queuing and its errors, run-time errors inside EXEC,
@@ -168,7 +167,8 @@ class TransactionsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void resp3RepliesInsideExecAndAbortedExec() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B")) {
             a.resp3();
             a.call("HSET h f v g w");
             a.call("MULTI");
@@ -202,15 +202,18 @@ class TransactionsDifferentialTest extends BlockingDifferentialTestBase {
             RespReply ours = a.actual.call("EXEC");
             // HELLO's reply carries the client id: compare everything around it
             assertThat(ours.elements()).hasSize(4);
-            assertThat(ours.elements().get(0).withoutClientId()).isEqualTo(theirs.elements().get(0).withoutClientId());
-            assertThat(ours.elements().subList(1, 4)).isEqualTo(theirs.elements().subList(1, 4));
+            assertThat(ours.elements().get(0).withoutClientId())
+                    .isEqualTo(theirs.elements().get(0).withoutClientId());
+            assertThat(ours.elements().subList(1, 4))
+                    .isEqualTo(theirs.elements().subList(1, 4));
             assertThat(new String(ours.raw(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("*4\r\n");
         }
     }
 
     @Test
     void quitAndResetInsideMulti() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B")) {
             a.call("MULTI");
             a.call("SET a 1");
             a.call("RESET");
@@ -236,7 +239,8 @@ class TransactionsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void clientListShowsTheTransaction() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B")) {
             a.call("CLIENT SETNAME txclient");
             a.call("MULTI");
             sameClientFields(b, "txclient");
@@ -267,7 +271,8 @@ class TransactionsDifferentialTest extends BlockingDifferentialTestBase {
             a.call("CLIENT INFO");
             RespReply theirs = a.expected.call("EXEC");
             RespReply ours = a.actual.call("EXEC");
-            assertThat(fields(ours.elements().get(1))).isEqualTo(fields(theirs.elements().get(1)));
+            assertThat(fields(ours.elements().get(1)))
+                    .isEqualTo(fields(theirs.elements().get(1)));
         }
     }
 
@@ -313,20 +318,48 @@ class TransactionsDifferentialTest extends BlockingDifferentialTestBase {
     @Test
     void watchIsBrokenByWhatRedisCountsAsAChange() {
         String[][] cases = {
-                {"SET k 1", "SET k 1"}, {"SET k 1", "SET k 2 NX"}, {"", "DEL k"}, {"SET k 1", "DEL k"},
-                {"SET k 1", "EXPIRE k 100"}, {"SET k 1", "PERSIST k"}, {"SET k 1 EX 100", "PERSIST k"},
-                {"SET k 1", "INCRBY k 0"}, {"SET k 1", "APPEND k ''"}, {"SET k 1", "SETRANGE k 0 ''"},
-                {"SET k 1", "GETEX k"}, {"SET k 1", "GETDEL k"}, {"SET k 1", "GET k"}, {"SET k 1", "EXPIRE k -1"},
-                {"RPUSH k a", "LPUSHX k b"}, {"", "LPUSHX k b"}, {"RPUSH k a", "LREM k 0 zz"},
-                {"RPUSH k a", "LSET k 0 a"}, {"SET src 1", "RENAME src k"}, {"SET k 1", "RENAME k other"},
-                {"SET k 1", "MOVE k 1"}, {"SET k 1", "COPY k k2"}, {"SET src 1", "COPY src k"},
-                {"HSET k f v", "HSET k f v"}, {"HSET k f v", "HDEL k nope"}, {"SADD k a", "SADD k a"},
-                {"SADD k a", "SREM k zz"}, {"ZADD k 1 a", "ZADD k 1 a"}, {"ZADD k 1 a", "ZINCRBY k 0 a"},
-                {"SET k 1 EX 100", "EXPIRE k 100 NX"}, {"RPUSH src 3 1 2", "SORT src STORE k"},
-                {"SADD s a", "SMOVE s k a"}, {"RPUSH k a", "LMOVE k k LEFT RIGHT"}, {"SET k 1", "TOUCH k"},
-                {"SET k 1", "MSET k 1"}, {"SET k 1", "MSETNX k 1"}, {"SET k 1", "UNLINK k"},
-                {"ZADD k 1 a", "ZUNIONSTORE k 1 k"}, {"SADD k a", "SPOP k 0"}, {"SET k 1", "PEXPIREAT k 1"},
-                {"SET k 1", "SELECT 1", "SET k 2"}, {"", "SELECT 1", "SET k 2", "MOVE k 0"},
+            {"SET k 1", "SET k 1"},
+            {"SET k 1", "SET k 2 NX"},
+            {"", "DEL k"},
+            {"SET k 1", "DEL k"},
+            {"SET k 1", "EXPIRE k 100"},
+            {"SET k 1", "PERSIST k"},
+            {"SET k 1 EX 100", "PERSIST k"},
+            {"SET k 1", "INCRBY k 0"},
+            {"SET k 1", "APPEND k ''"},
+            {"SET k 1", "SETRANGE k 0 ''"},
+            {"SET k 1", "GETEX k"},
+            {"SET k 1", "GETDEL k"},
+            {"SET k 1", "GET k"},
+            {"SET k 1", "EXPIRE k -1"},
+            {"RPUSH k a", "LPUSHX k b"},
+            {"", "LPUSHX k b"},
+            {"RPUSH k a", "LREM k 0 zz"},
+            {"RPUSH k a", "LSET k 0 a"},
+            {"SET src 1", "RENAME src k"},
+            {"SET k 1", "RENAME k other"},
+            {"SET k 1", "MOVE k 1"},
+            {"SET k 1", "COPY k k2"},
+            {"SET src 1", "COPY src k"},
+            {"HSET k f v", "HSET k f v"},
+            {"HSET k f v", "HDEL k nope"},
+            {"SADD k a", "SADD k a"},
+            {"SADD k a", "SREM k zz"},
+            {"ZADD k 1 a", "ZADD k 1 a"},
+            {"ZADD k 1 a", "ZINCRBY k 0 a"},
+            {"SET k 1 EX 100", "EXPIRE k 100 NX"},
+            {"RPUSH src 3 1 2", "SORT src STORE k"},
+            {"SADD s a", "SMOVE s k a"},
+            {"RPUSH k a", "LMOVE k k LEFT RIGHT"},
+            {"SET k 1", "TOUCH k"},
+            {"SET k 1", "MSET k 1"},
+            {"SET k 1", "MSETNX k 1"},
+            {"SET k 1", "UNLINK k"},
+            {"ZADD k 1 a", "ZUNIONSTORE k 1 k"},
+            {"SADD k a", "SPOP k 0"},
+            {"SET k 1", "PEXPIREAT k 1"},
+            {"SET k 1", "SELECT 1", "SET k 2"},
+            {"", "SELECT 1", "SET k 2", "MOVE k 0"},
         };
         try (ClientPair b = pair("B")) {
             for (String[] c : cases) {
@@ -461,7 +494,8 @@ class TransactionsDifferentialTest extends BlockingDifferentialTestBase {
         same("WATCH", "k");
         long deadline = System.currentTimeMillis() + 10_000;
         // each server expires on its own schedule: wait for both, without comparing the intermediate counts
-        while (!expected.call("DBSIZE").line().equals("0") || !actual.call("DBSIZE").line().equals("0")) {
+        while (!expected.call("DBSIZE").line().equals("0")
+                || !actual.call("DBSIZE").line().equals("0")) {
             if (System.currentTimeMillis() > deadline) {
                 fail("the key was not actively expired");
             }
@@ -523,9 +557,14 @@ class TransactionsDifferentialTest extends BlockingDifferentialTestBase {
         try (ClientPair b = pair("B")) {
             // {set-up in db 0, set-up in db 1 (via B)}, both may be empty; WATCH k in db 0, then SWAPDB 0 1
             String[][] cases = {
-                    {"", "SET k v"}, {"SET a 1", "SET b 1"}, {"SET k 1", ""}, {"", "SET k v PX 1"},
-                    {"SET k v PX 1", "SET k v"}, {"SET k v PX 1", "SET k v PX 1"}, {"SET k v PX 1", "SET zz 1"},
-                    {"SET k v", "SET k v PX 1"},
+                {"", "SET k v"},
+                {"SET a 1", "SET b 1"},
+                {"SET k 1", ""},
+                {"", "SET k v PX 1"},
+                {"SET k v PX 1", "SET k v"},
+                {"SET k v PX 1", "SET k v PX 1"},
+                {"SET k v PX 1", "SET zz 1"},
+                {"SET k v", "SET k v PX 1"},
             };
             for (String[] c : cases) {
                 same("FLUSHALL");
@@ -573,7 +612,9 @@ class TransactionsDifferentialTest extends BlockingDifferentialTestBase {
 
     @Test
     void watchFromManyClientsOnOneKey() {
-        try (ClientPair a = pair("A"); ClientPair b = pair("B"); ClientPair c = pair("C")) {
+        try (ClientPair a = pair("A");
+                ClientPair b = pair("B");
+                ClientPair c = pair("C")) {
             same("SET", "k", "1");
             a.call("WATCH k other");
             b.call("WATCH other k");
@@ -734,13 +775,16 @@ class TransactionsDifferentialTest extends BlockingDifferentialTestBase {
     /** INFO commandstats without the timings, one line per command, sorted. */
     private static List<String> commandStats(RespClient client) {
         String info = new String(client.call("INFO", "commandstats").bulk(), StandardCharsets.UTF_8);
-        return info.lines().filter(l -> l.startsWith("cmdstat_")).map(l -> USEC.matcher(l).replaceAll(""))
-                .sorted().collect(Collectors.toList());
+        return info.lines()
+                .filter(l -> l.startsWith("cmdstat_"))
+                .map(l -> USEC.matcher(l).replaceAll(""))
+                .sorted()
+                .collect(Collectors.toList());
     }
 
     private static String stat(RespClient client, String name) {
-        Matcher m = Pattern.compile(name + ":(\\d+)").matcher(
-                new String(client.call("INFO", "stats").bulk(), StandardCharsets.UTF_8));
+        Matcher m = Pattern.compile(name + ":(\\d+)")
+                .matcher(new String(client.call("INFO", "stats").bulk(), StandardCharsets.UTF_8));
         assertThat(m.find()).isTrue();
         return m.group(1);
     }

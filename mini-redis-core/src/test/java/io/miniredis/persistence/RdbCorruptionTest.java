@@ -1,5 +1,8 @@
 package io.miniredis.persistence;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.miniredis.stats.ServerStats;
 import io.miniredis.store.Database;
 import io.miniredis.store.Keyspace;
@@ -8,8 +11,6 @@ import io.miniredis.store.RedisHash;
 import io.miniredis.store.RedisList;
 import io.miniredis.store.RedisSet;
 import io.miniredis.store.RedisSortedSet;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,9 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * Damaged input: truncated at every offset, bits flipped, checksums wrong, lengths that claim gigabytes. Each must
@@ -73,8 +72,12 @@ class RdbCorruptionTest {
 
     static byte[] file(Keyspace keyspace, boolean checksum) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RdbWriter.writeKeyspace(out, keyspace, List.of(b("#!lua name=l\nredis.register_function('f', function() end)")),
-                RdbWriteOptions.DEFAULTS.withCompression(true).withChecksum(checksum), RdbWriter.AccessData.NONE,
+        RdbWriter.writeKeyspace(
+                out,
+                keyspace,
+                List.of(b("#!lua name=l\nredis.register_function('f', function() end)")),
+                RdbWriteOptions.DEFAULTS.withCompression(true).withChecksum(checksum),
+                RdbWriter.AccessData.NONE,
                 "7.0.15");
         return out.toByteArray();
     }
@@ -88,8 +91,8 @@ class RdbCorruptionTest {
     }
 
     private static KeyspaceLoader.Loaded load(byte[] bytes, boolean sizeKnown) throws IOException {
-        return KeyspaceLoader.load(new ByteArrayInputStream(bytes), sizeKnown ? bytes.length : -1, 16, CLOCK,
-                RdbLoadLimits.DEFAULTS);
+        return KeyspaceLoader.load(
+                new ByteArrayInputStream(bytes), sizeKnown ? bytes.length : -1, 16, CLOCK, RdbLoadLimits.DEFAULTS);
     }
 
     @Test
@@ -109,9 +112,11 @@ class RdbCorruptionTest {
             byte[] cut = java.util.Arrays.copyOf(bytes, length);
             for (boolean sizeKnown : new boolean[] {true, false}) {
                 int at = length;
-                assertThatThrownBy(() -> load(cut, sizeKnown)).as("cut at %d", at)
+                assertThatThrownBy(() -> load(cut, sizeKnown))
+                        .as("cut at %d", at)
                         .isInstanceOf(RdbFormatException.class)
-                        .satisfies(e -> assertThat(((RdbFormatException) e).offset()).isBetween(0L, (long) at));
+                        .satisfies(e ->
+                                assertThat(((RdbFormatException) e).offset()).isBetween(0L, (long) at));
             }
         }
     }
@@ -123,7 +128,8 @@ class RdbCorruptionTest {
         for (int i = 0; i < 300; i++) {
             int length = random.nextInt(bytes.length);
             byte[] cut = java.util.Arrays.copyOf(bytes, length);
-            assertThatThrownBy(() -> load(cut, random.nextBoolean())).isInstanceOf(RdbFormatException.class)
+            assertThatThrownBy(() -> load(cut, random.nextBoolean()))
+                    .isInstanceOf(RdbFormatException.class)
                     .hasMessageContaining("RDB offset");
         }
     }
@@ -165,7 +171,8 @@ class RdbCorruptionTest {
     void checksumMismatchIsNamed() throws IOException {
         byte[] bytes = file(sample(1), true);
         bytes[bytes.length - 1] ^= 1;
-        assertThatThrownBy(() -> load(bytes, true)).isInstanceOf(RdbFormatException.class)
+        assertThatThrownBy(() -> load(bytes, true))
+                .isInstanceOf(RdbFormatException.class)
                 .hasMessageContaining("checksum mismatch")
                 .satisfies(e -> assertThat(((RdbFormatException) e).offset()).isEqualTo(bytes.length - 8L));
     }
@@ -203,15 +210,18 @@ class RdbCorruptionTest {
         for (boolean sizeKnown : new boolean[] {true, false}) {
             // 4 GB, 2^62 and a 4 GB LZF string from 5 bytes
             assertThatThrownBy(() -> load(claim(0x80, 0xff, 0xff, 0xff, 0xff), sizeKnown))
-                    .isInstanceOf(RdbFormatException.class).hasMessageContaining("4294967295 bytes");
+                    .isInstanceOf(RdbFormatException.class)
+                    .hasMessageContaining("4294967295 bytes");
             assertThatThrownBy(() -> load(claim(0x81, 0x40, 0, 0, 0, 0, 0, 0, 0), sizeKnown))
                     .isInstanceOf(RdbFormatException.class);
             assertThatThrownBy(() -> load(claim(0xC3, 5, 0x80, 0xff, 0xff, 0xff, 0xff), sizeKnown))
-                    .isInstanceOf(RdbFormatException.class).hasMessageContaining("more than LZF can expand to");
+                    .isInstanceOf(RdbFormatException.class)
+                    .hasMessageContaining("more than LZF can expand to");
         }
         // 1.5 GB declared on a stream of unknown size that ends early: grown only as bytes come
         assertThatThrownBy(() -> load(claim(0x80, 0x60, 0, 0, 0), false))
-                .isInstanceOf(RdbFormatException.class).hasMessageContaining("ends in the middle");
+                .isInstanceOf(RdbFormatException.class)
+                .hasMessageContaining("ends in the middle");
         // a list of 2^40 elements
         byte[] list = {'R', 'E', 'D', 'I', 'S', '0', '0', '1', '0', 1, 1, 'k', (byte) 0x81, 0, 0, 1, 0, 0, 0, 0, 0};
         assertThatThrownBy(() -> load(list, true)).hasMessageContaining("more than the");
@@ -227,8 +237,8 @@ class RdbCorruptionTest {
         new Random(5).nextBytes(big);
         keyspace.db(0).add(b("big"), big);
         byte[] bytes = file(keyspace, true);
-        InputStream slow = new SequenceInputStream(new ByteArrayInputStream(bytes, 0, 1000),
-                new ByteArrayInputStream(bytes, 1000, bytes.length - 1000));
+        InputStream slow = new SequenceInputStream(
+                new ByteArrayInputStream(bytes, 0, 1000), new ByteArrayInputStream(bytes, 1000, bytes.length - 1000));
         KeyspaceLoader.Loaded loaded = KeyspaceLoader.load(slow, -1, 16, CLOCK, RdbLoadLimits.DEFAULTS);
         assertThat((byte[]) loaded.keyspace().db(0).peek(b("big")).value()).isEqualTo(big);
     }
@@ -245,9 +255,11 @@ class RdbCorruptionTest {
     @Test
     void sinkRefusalsNameTheKeysOffset() throws IOException {
         byte[] bytes = file(sample(1), true);
-        assertThatThrownBy(() -> KeyspaceLoader.load(new ByteArrayInputStream(bytes), bytes.length, 2, CLOCK,
-                RdbLoadLimits.DEFAULTS)).isInstanceOf(RdbFormatException.class)
-                .hasMessageContaining("database 5").hasMessageContaining("RDB offset");
+        assertThatThrownBy(() -> KeyspaceLoader.load(
+                        new ByteArrayInputStream(bytes), bytes.length, 2, CLOCK, RdbLoadLimits.DEFAULTS))
+                .isInstanceOf(RdbFormatException.class)
+                .hasMessageContaining("database 5")
+                .hasMessageContaining("RDB offset");
     }
 
     @Test

@@ -1,16 +1,15 @@
 package io.miniredis.protocol;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Seeded mutation fuzzing of the request decoder: whatever the bytes, it emits commands and at most one protocol
@@ -20,8 +19,9 @@ class DecoderFuzzTest {
 
     private static final ProtocolLimits LIMITS = new ProtocolLimits(64 * 1024, 64 * 1024, 1024 * 1024);
     private static final String[] SEEDS = {
-            "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nhello\r\n", "PING\r\n", "SET k \"a\\x41 b\" 'c'\r\n",
-            "*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nECHO\r\n$0\r\n\r\n", "*0\r\n", "\r\n\r\n"};
+        "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nhello\r\n", "PING\r\n", "SET k \"a\\x41 b\" 'c'\r\n",
+        "*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nECHO\r\n$0\r\n\r\n", "*0\r\n", "\r\n\r\n"
+    };
 
     @Test
     void neverThrowsAndIgnoresFragmentation() {
@@ -31,11 +31,21 @@ class DecoderFuzzTest {
             byte[] input = mutate(random, SEEDS[random.nextInt(SEEDS.length)].getBytes(StandardCharsets.ISO_8859_1));
             List<String> whole = decode(input, new int[] {input.length});
             List<String> fragmented = decode(input, randomCuts(random, input.length));
-            assertThat(fragmented).as("seed %d input %s", seed, Arrays.toString(input)).isEqualTo(whole);
+            assertThat(fragmented)
+                    .as("seed %d input %s", seed, Arrays.toString(input))
+                    .isEqualTo(whole);
             long errors = whole.stream().filter(s -> s.startsWith("E:")).count();
             assertThat(errors).isLessThanOrEqualTo(1);
             if (errors == 1) {
-                assertThat(whole.get(whole.size() - 1)).as("seed %d decoded %s from %s", seed, whole, new String(input, StandardCharsets.ISO_8859_1).replace("\r", "\\r").replace("\n", "\\n")).startsWith("E:");
+                assertThat(whole.get(whole.size() - 1))
+                        .as(
+                                "seed %d decoded %s from %s",
+                                seed,
+                                whole,
+                                new String(input, StandardCharsets.ISO_8859_1)
+                                        .replace("\r", "\\r")
+                                        .replace("\n", "\\n"))
+                        .startsWith("E:");
             }
         }
     }
@@ -101,7 +111,12 @@ class DecoderFuzzTest {
         Object message;
         while ((message = channel.readInbound()) != null) {
             if (message instanceof byte[][] argv) {
-                out.add("C:" + String.join("|", Arrays.stream(argv).map(a -> new String(a, StandardCharsets.ISO_8859_1)).toList()));
+                out.add("C:"
+                        + String.join(
+                                "|",
+                                Arrays.stream(argv)
+                                        .map(a -> new String(a, StandardCharsets.ISO_8859_1))
+                                        .toList()));
             } else {
                 out.add("E:" + ((ProtocolError) message).message());
             }

@@ -1,18 +1,17 @@
 package io.miniredis.protocol;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The request decoder fed through Netty's EmbeddedChannel, whole and one byte at a time. */
 class RespRequestDecoderTest {
@@ -45,8 +44,11 @@ class RespRequestDecoderTest {
         List<String> out = new ArrayList<>();
         for (Object message : decoded) {
             if (message instanceof byte[][] argv) {
-                out.add(String.join("|", Arrays.stream(argv)
-                        .map(a -> new String(a, StandardCharsets.ISO_8859_1)).toList()));
+                out.add(String.join(
+                        "|",
+                        Arrays.stream(argv)
+                                .map(a -> new String(a, StandardCharsets.ISO_8859_1))
+                                .toList()));
             } else {
                 ProtocolError error = (ProtocolError) message;
                 out.add(error.silent() ? "!closed" : "!" + error.replyText());
@@ -98,17 +100,19 @@ class RespRequestDecoderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "*abc\\r\\n                          | ERR Protocol error: invalid multibulk length",
-            "*01\\r\\n                           | ERR Protocol error: invalid multibulk length",
-            "*3000000000\\r\\n                   | ERR Protocol error: invalid multibulk length",
-            "*1\\r\\n$-1\\r\\n                   | ERR Protocol error: invalid bulk length",
-            "*1\\r\\n$abc\\r\\n                  | ERR Protocol error: invalid bulk length",
-            "*1\\r\\n$2000000\\r\\n              | ERR Protocol error: invalid bulk length",
-            "*1\\r\\nx3\\r\\n                    | ERR Protocol error: expected '$', got 'x'",
-            "SET k \"abc\\r\\n                    | ERR Protocol error: unbalanced quotes in request",
-            "SET k \"abc\"def\\r\\n               | ERR Protocol error: unbalanced quotes in request",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "*abc\\r\\n                          | ERR Protocol error: invalid multibulk length",
+                "*01\\r\\n                           | ERR Protocol error: invalid multibulk length",
+                "*3000000000\\r\\n                   | ERR Protocol error: invalid multibulk length",
+                "*1\\r\\n$-1\\r\\n                   | ERR Protocol error: invalid bulk length",
+                "*1\\r\\n$abc\\r\\n                  | ERR Protocol error: invalid bulk length",
+                "*1\\r\\n$2000000\\r\\n              | ERR Protocol error: invalid bulk length",
+                "*1\\r\\nx3\\r\\n                    | ERR Protocol error: expected '$', got 'x'",
+                "SET k \"abc\\r\\n                    | ERR Protocol error: unbalanced quotes in request",
+                "SET k \"abc\"def\\r\\n               | ERR Protocol error: unbalanced quotes in request",
+            })
     void protocolErrors(String input, String error) {
         String bytes = input.strip().replace("\\r\\n", "\r\n");
         assertThat(commands(decode(bytes, false))).containsExactly("!" + error);
@@ -118,8 +122,7 @@ class RespRequestDecoderTest {
     @Test
     void commandsBeforeAnErrorAreKeptAndInputAfterItIsDiscarded() {
         String input = "*1\r\n$4\r\nPING\r\n*1\r\n$x\r\n*1\r\n$4\r\nPING\r\n";
-        assertThat(commands(decode(input, false)))
-                .containsExactly("PING", "!ERR Protocol error: invalid bulk length");
+        assertThat(commands(decode(input, false))).containsExactly("PING", "!ERR Protocol error: invalid bulk length");
     }
 
     @Test

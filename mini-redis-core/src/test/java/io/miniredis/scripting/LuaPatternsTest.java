@@ -1,14 +1,13 @@
 package io.miniredis.scripting;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * What the differential tests cannot reach through a server: the interrupt (not wired to SCRIPT KILL yet), the depth
@@ -19,6 +18,7 @@ class LuaPatternsTest {
 
     /** The brief's example: backtracks for practically ever in Lua 5.1. */
     private static final String CATASTROPHIC_SUBJECT = "a".repeat(5000);
+
     private static final String CATASTROPHIC_PATTERN = ".-".repeat(20) + "b";
 
     private static int matchAt(LuaPatterns patterns, String subject, String pattern) {
@@ -65,23 +65,27 @@ class LuaPatternsTest {
     void depthLimitFailsCleanlyAndFitsHalfTheDefaultStack() throws InterruptedException {
         AtomicReference<Object> outcome = new AtomicReference<>();
         // half the 1 MB default the script thread has; the first runs are interpreted, the biggest frames
-        Thread thread = new Thread(null, () -> {
-            try {
-                LuaPatterns patterns = new LuaPatterns(() -> null);
-                int deepest = LuaPatterns.MAX_DEPTH - 1; // the outermost match() call is one level
-                int[] ends = new int[3];
-                ends[0] = matchAt(patterns, "a".repeat(deepest), "a*".repeat(deepest));
-                ends[1] = matchAt(patterns, "a".repeat(deepest), "a?".repeat(deepest));
-                ends[2] = matchAt(patterns, "a".repeat(deepest), "a-".repeat(deepest) + "$");
-                outcome.set(ends);
-                matchAt(patterns, "a".repeat(deepest + 1), "a*".repeat(deepest + 1));
-                outcome.set("no error past the limit");
-            } catch (LuaPatterns.PatternException expected) {
-                outcome.set(expected.getMessage());
-            } catch (Throwable unexpected) {
-                outcome.set(unexpected);
-            }
-        }, "depth", 512 * 1024);
+        Thread thread = new Thread(
+                null,
+                () -> {
+                    try {
+                        LuaPatterns patterns = new LuaPatterns(() -> null);
+                        int deepest = LuaPatterns.MAX_DEPTH - 1; // the outermost match() call is one level
+                        int[] ends = new int[3];
+                        ends[0] = matchAt(patterns, "a".repeat(deepest), "a*".repeat(deepest));
+                        ends[1] = matchAt(patterns, "a".repeat(deepest), "a?".repeat(deepest));
+                        ends[2] = matchAt(patterns, "a".repeat(deepest), "a-".repeat(deepest) + "$");
+                        outcome.set(ends);
+                        matchAt(patterns, "a".repeat(deepest + 1), "a*".repeat(deepest + 1));
+                        outcome.set("no error past the limit");
+                    } catch (LuaPatterns.PatternException expected) {
+                        outcome.set(expected.getMessage());
+                    } catch (Throwable unexpected) {
+                        outcome.set(unexpected);
+                    }
+                },
+                "depth",
+                512 * 1024);
         thread.start();
         thread.join();
         assertThat(outcome.get()).isEqualTo("pattern too complex");
@@ -123,10 +127,11 @@ class LuaPatternsTest {
     void interruptRaisesAnErrorTableFromEveryFunction() {
         String pattern = "string.rep('.-', 20) .. 'b'";
         for (String call : new String[] {
-                "p.find(string.rep('a', 5000), " + pattern + ")",
-                "p.match(string.rep('a', 5000), " + pattern + ")",
-                "p.gmatch(string.rep('a', 5000), " + pattern + ")()",
-                "p.gsub(string.rep('a', 5000), " + pattern + ", 'x')"}) {
+            "p.find(string.rep('a', 5000), " + pattern + ")",
+            "p.match(string.rep('a', 5000), " + pattern + ")",
+            "p.gmatch(string.rep('a', 5000), " + pattern + ")()",
+            "p.gsub(string.rep('a', 5000), " + pattern + ", 'x')"
+        }) {
             AtomicInteger checks = new AtomicInteger();
             LuaPatterns patterns = new LuaPatterns(() -> checks.incrementAndGet() == 10 ? "ERR Script killed" : null);
             assertThat(run(patterns, 1 << 20, "return " + call)).as(call).isEqualTo("error table: ERR Script killed");
@@ -146,7 +151,8 @@ class LuaPatternsTest {
     void gsubResultIsBounded() {
         LuaPatterns patterns = new LuaPatterns(() -> null);
         assertThat(run(patterns, 1 << 20, "return p.gsub(string.rep('a', 1000), 'a', string.rep('b', 2000))"))
-                .startsWith("error: [string ").endsWith("]:1: string.gsub: result too large");
+                .startsWith("error: [string ")
+                .endsWith("]:1: string.gsub: result too large");
         assertThat(run(patterns, 1 << 20, "return #p.gsub(string.rep('a', 1000), 'a', string.rep('b', 1000))"))
                 .isEqualTo("ok: 1000000");
     }

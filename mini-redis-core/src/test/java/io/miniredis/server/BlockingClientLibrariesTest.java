@@ -1,8 +1,10 @@
 package io.miniredis.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.LMoveArgs;
 import io.lettuce.core.LMPopArgs;
+import io.lettuce.core.LMoveArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
@@ -10,17 +12,14 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.miniredis.support.LocalServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
 
 /**
  * Blocking pops through real client libraries, unchanged, across two connections: one waits in BLPOP (Jedis on a
@@ -43,7 +42,8 @@ class BlockingClientLibrariesTest {
 
     @Test
     void jedisBlpopServedByAPushFromAnotherConnection() throws Exception {
-        try (Jedis waiter = new Jedis("127.0.0.1", server.port()); Jedis pusher = new Jedis("127.0.0.1", server.port())) {
+        try (Jedis waiter = new Jedis("127.0.0.1", server.port());
+                Jedis pusher = new Jedis("127.0.0.1", server.port())) {
             CompletableFuture<List<String>> popped = CompletableFuture.supplyAsync(() -> waiter.blpop(0, "jedis:q"));
             awaitBlocked(pusher, 1);
             assertThat(popped).isNotDone();
@@ -52,8 +52,8 @@ class BlockingClientLibrariesTest {
             assertThat(pusher.lrange("jedis:q", 0, -1)).containsExactly("job-2");
 
             assertThat(waiter.brpop(0.05, "jedis:empty")).isNull(); // fractional timeout
-            CompletableFuture<String> moved = CompletableFuture.supplyAsync(
-                    () -> waiter.brpoplpush("jedis:src", "jedis:dst", 0));
+            CompletableFuture<String> moved =
+                    CompletableFuture.supplyAsync(() -> waiter.brpoplpush("jedis:src", "jedis:dst", 0));
             awaitBlocked(pusher, 1);
             pusher.lpush("jedis:src", "x");
             assertThat(moved.get(10, TimeUnit.SECONDS)).isEqualTo("x");
@@ -63,8 +63,9 @@ class BlockingClientLibrariesTest {
 
     @Test
     void jedisClientsAreServedFirstComeFirstServed() throws Exception {
-        try (Jedis first = new Jedis("127.0.0.1", server.port()); Jedis second = new Jedis("127.0.0.1", server.port());
-             Jedis pusher = new Jedis("127.0.0.1", server.port())) {
+        try (Jedis first = new Jedis("127.0.0.1", server.port());
+                Jedis second = new Jedis("127.0.0.1", server.port());
+                Jedis pusher = new Jedis("127.0.0.1", server.port())) {
             CompletableFuture<List<String>> a = CompletableFuture.supplyAsync(() -> first.blpop(0, "jedis:fifo"));
             awaitBlocked(pusher, 1);
             CompletableFuture<List<String>> b = CompletableFuture.supplyAsync(() -> second.blpop(0, "jedis:fifo"));
@@ -79,7 +80,7 @@ class BlockingClientLibrariesTest {
     void lettuceAsyncBlpopAndBlmove() throws Exception {
         RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
         try (StatefulRedisConnection<String, String> waiting = client.connect();
-             StatefulRedisConnection<String, String> pushing = client.connect()) {
+                StatefulRedisConnection<String, String> pushing = client.connect()) {
             RedisAsyncCommands<String, String> async = waiting.async();
             RedisCommands<String, String> sync = pushing.sync();
 
@@ -101,15 +102,16 @@ class BlockingClientLibrariesTest {
             assertThat(ping.get(10, TimeUnit.SECONDS)).isEqualTo("PONG");
             assertThat(sync.lrange("lettuce:dst", 0, -1)).containsExactly("m");
 
-            RedisFuture<KeyValue<String, List<String>>> multi = async.blmpop(0, LMPopArgs.Builder.right().count(2),
-                    "lettuce:a", "lettuce:b");
+            RedisFuture<KeyValue<String, List<String>>> multi =
+                    async.blmpop(0, LMPopArgs.Builder.right().count(2), "lettuce:a", "lettuce:b");
             awaitBlocked(1);
             sync.rpush("lettuce:b", "1", "2", "3");
             KeyValue<String, List<String>> popMany = multi.get(10, TimeUnit.SECONDS);
             assertThat(popMany.getKey()).isEqualTo("lettuce:b");
             assertThat(popMany.getValue()).containsExactly("3", "2");
 
-            assertThat(async.brpop(0.05, "lettuce:none").get(10, TimeUnit.SECONDS)).isNull();
+            assertThat(async.brpop(0.05, "lettuce:none").get(10, TimeUnit.SECONDS))
+                    .isNull();
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }

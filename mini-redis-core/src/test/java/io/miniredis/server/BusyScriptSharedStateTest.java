@@ -1,15 +1,14 @@
 package io.miniredis.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.support.LocalServer;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A busy script lets other clients in from its hook: their replies and the script's pushes share the subscribers'
@@ -27,8 +26,8 @@ class BusyScriptSharedStateTest {
     void messagesPublishedByABusyScriptReachSubscribersWholeAndInOrder() throws Exception {
         int messages = 2000;
         try (RespClient admin = new RespClient(server.port());
-             RespClient subscriber = new RespClient(server.port());
-             RespClient scripter = new RespClient(server.port())) {
+                RespClient subscriber = new RespClient(server.port());
+                RespClient scripter = new RespClient(server.port())) {
             admin.call("CONFIG", "SET", "busy-reply-threshold", "50");
             subscriber.call("HELLO", "3");
             subscriber.call("SUBSCRIBE", "ticks");
@@ -82,7 +81,9 @@ class BusyScriptSharedStateTest {
             assertThat(busyReplies).as("PINGs sent while the script was busy").isPositive();
             assertThat(watch.line()).as("WATCH is allow_busy, as in Redis").isEqualTo("OK");
             assertThat(admin.call("PING").line()).isEqualTo("PONG");
-            assertThat(admin.call("CONFIG", "SET", "busy-reply-threshold", "5000").line()).isEqualTo("OK");
+            assertThat(admin.call("CONFIG", "SET", "busy-reply-threshold", "5000")
+                            .line())
+                    .isEqualTo("OK");
         }
     }
 

@@ -1,13 +1,9 @@
 package io.miniredis.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.support.RespClient;
 import io.miniredis.support.ServersToCompare;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,8 +12,11 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code maxmemory-clients}: a client that asks for big replies and never reads them is disconnected once all
@@ -36,8 +35,8 @@ class ClientEvictionTest {
 
     @RegisterExtension
     final ServersToCompare servers = new ServersToCompare();
-    private int port;
 
+    private int port;
 
     @AfterEach
     void reset() {
@@ -60,7 +59,8 @@ class ClientEvictionTest {
     @ParameterizedTest
     @ValueSource(strings = {"mini", "mini-io-threads", "redis"})
     void clientThatNeverReadsIsEvictedOthersAndDataAreNot(String server) throws Exception {
-        try (RespClient admin = admin(server); RespClient bystander = new RespClient(port)) {
+        try (RespClient admin = admin(server);
+                RespClient bystander = new RespClient(port)) {
             bystander.call("CLIENT", "SETNAME", "bystander");
             long evictedBefore = evictedClients(admin);
             admin.call("CONFIG", "SET", "maxmemory-clients", "3mb");
@@ -86,7 +86,9 @@ class ClientEvictionTest {
                 Thread.sleep(1500); // Redis measures a no-evict client in its cron: give it a full round
                 assertThat(admin.call("CLIENT", "LIST").text()).contains("name=hog ");
                 assertThat(evictedClients(admin)).isEqualTo(evictedBefore);
-                assertThat(readBytes(hog, 10L * (VALUE_SIZE + 12))).as("every reply arrives").isTrue();
+                assertThat(readBytes(hog, 10L * (VALUE_SIZE + 12)))
+                        .as("every reply arrives")
+                        .isTrue();
             }
         }
     }
@@ -94,13 +96,16 @@ class ClientEvictionTest {
     @ParameterizedTest
     @ValueSource(strings = {"mini", "mini-io-threads", "redis"})
     void aNoEvictClientOverTheLimitCostsTheOthersTheirConnection(String server) throws Exception {
-        try (RespClient admin = admin(server); RespClient bystander = new RespClient(port)) {
+        try (RespClient admin = admin(server);
+                RespClient bystander = new RespClient(port)) {
             bystander.call("CLIENT", "SETNAME", "bystander");
             long evictedBefore = evictedClients(admin);
             admin.call("CONFIG", "SET", "maxmemory-clients", "3mb");
             try (Socket hog = hog("hog", true)) {
                 askForBigReplies(hog, 10);
-                assertThat(bystander.isClosedByServer()).as("the evictable bystander goes").isTrue();
+                assertThat(bystander.isClosedByServer())
+                        .as("the evictable bystander goes")
+                        .isTrue();
                 assertThat(evictedClients(admin)).isEqualTo(evictedBefore + 1);
                 assertThat(admin.call("CLIENT", "LIST").text()).contains("name=hog ");
             }
@@ -115,12 +120,16 @@ class ClientEvictionTest {
             admin.call("CONFIG", "SET", "maxmemory-clients", "5%"); // 2 MB
             try (Socket hog = hog("hog", false)) {
                 askForBigReplies(hog, 8);
-                assertThat(evicted(admin, hog, "hog")).as("evicted over 5% of maxmemory").isTrue();
+                assertThat(evicted(admin, hog, "hog"))
+                        .as("evicted over 5% of maxmemory")
+                        .isTrue();
             }
             admin.call("CONFIG", "SET", "maxmemory", "200mb"); // 10 MB: the same hog fits
             try (Socket hog = hog("hog", false)) {
                 askForBigReplies(hog, 8);
-                assertThat(readBytes(hog, 8L * (VALUE_SIZE + 12))).as("every reply arrives").isTrue();
+                assertThat(readBytes(hog, 8L * (VALUE_SIZE + 12)))
+                        .as("every reply arrives")
+                        .isTrue();
             }
         }
     }
@@ -135,14 +144,18 @@ class ClientEvictionTest {
                 Thread.sleep(300);
                 assertThat(admin.call("CLIENT", "LIST").text()).contains("name=hog ");
                 admin.call("CONFIG", "SET", "maxmemory-clients", "2mb"); // now it holds too much
-                assertThat(evicted(admin, hog, "hog")).as("evicted when the limit is lowered").isTrue();
+                assertThat(evicted(admin, hog, "hog"))
+                        .as("evicted when the limit is lowered")
+                        .isTrue();
             }
             assertThat(evictedClients(admin)).isEqualTo(evictedBefore + 1);
             admin.call("CONFIG", "SET", "maxmemory-clients", "0");
             try (Socket hog = hog("hog", false)) {
                 askForBigReplies(hog, 8);
                 Thread.sleep(300);
-                assertThat(readBytes(hog, 8L * (VALUE_SIZE + 12))).as("0 is no limit").isTrue();
+                assertThat(readBytes(hog, 8L * (VALUE_SIZE + 12)))
+                        .as("0 is no limit")
+                        .isTrue();
             }
             assertThat(evictedClients(admin)).isEqualTo(evictedBefore + 1);
         }
@@ -163,7 +176,9 @@ class ClientEvictionTest {
                 } catch (IOException evictedWhileSending) {
                     // the server may close the connection before it has all of it
                 }
-                assertThat(evicted(admin, uploader, "uploader")).as("evicted for its query buffer").isTrue();
+                assertThat(evicted(admin, uploader, "uploader"))
+                        .as("evicted for its query buffer")
+                        .isTrue();
             }
             assertThat(evictedClients(admin)).isEqualTo(evictedBefore + 1);
             assertThat(admin.call("EXISTS", "k").line()).isEqualTo("0");

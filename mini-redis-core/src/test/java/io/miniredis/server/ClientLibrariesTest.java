@@ -1,5 +1,8 @@
 package io.miniredis.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
@@ -9,20 +12,16 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.miniredis.support.LocalServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.params.SetParams;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.params.SetParams;
 
 /** Real clients, unchanged, over TCP: Jedis (RESP2) and Lettuce (its default RESP3 handshake). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -87,7 +86,9 @@ class ClientLibrariesTest {
     @Test
     void lettuceResp2AndAsyncPipelining() throws Exception {
         RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
-        client.setOptions(io.lettuce.core.ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
+        client.setOptions(io.lettuce.core.ClientOptions.builder()
+                .protocolVersion(ProtocolVersion.RESP2)
+                .build());
         try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {
             RedisAsyncCommands<byte[], byte[]> async = connection.async();
             connection.setAutoFlushCommands(false);
@@ -104,14 +105,22 @@ class ClientLibrariesTest {
 
     @Test
     void passwordProtectedServer() {
-        try (MiniRedisServer secured = MiniRedisServer.builder().port(0).bind("127.0.0.1").requirePass("pw").build().start()) {
+        try (MiniRedisServer secured = MiniRedisServer.builder()
+                .port(0)
+                .bind("127.0.0.1")
+                .requirePass("pw")
+                .build()
+                .start()) {
             try (Jedis jedis = new Jedis("127.0.0.1", secured.port())) {
                 assertThatThrownBy(jedis::ping).hasMessageContaining("NOAUTH");
                 assertThat(jedis.auth("pw")).isEqualTo("OK");
                 assertThat(jedis.ping()).isEqualTo("PONG");
             }
-            RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(secured.port())
-                    .withPassword("pw".toCharArray()).build());
+            RedisClient client = RedisClient.create(RedisURI.builder()
+                    .withHost("127.0.0.1")
+                    .withPort(secured.port())
+                    .withPassword("pw".toCharArray())
+                    .build());
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
                 assertThat(connection.sync().set("k", "v")).isEqualTo("OK"); // authenticated through HELLO 3 AUTH
             } finally {

@@ -1,8 +1,8 @@
 package io.miniredis.server;
 
-import io.miniredis.support.RespClient;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miniredis.support.RespClient;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -12,8 +12,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Clients sending random bytes neither hurt the data nor other clients, and never make the server log a bug. */
 class GarbageClientsTest {
@@ -25,7 +24,8 @@ class GarbageClientsTest {
             @Override
             public void publish(LogRecord record) {
                 if (record.getLevel().intValue() >= Level.WARNING.intValue()
-                        && record.getLoggerName() != null && record.getLoggerName().startsWith("io.miniredis")) {
+                        && record.getLoggerName() != null
+                        && record.getLoggerName().startsWith("io.miniredis")) {
                     synchronized (problems) {
                         problems.add(record);
                     }
@@ -33,19 +33,21 @@ class GarbageClientsTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger root = Logger.getLogger("");
         root.addHandler(watcher);
         long seed = Long.getLong("mini-redis.seed", new Random().nextLong());
         Random random = new Random(seed);
-        try (MiniRedisServer server = MiniRedisServer.builder().port(0).bind("127.0.0.1").build().start();
-             RespClient healthy = new RespClient(server.port())) {
+        try (MiniRedisServer server = MiniRedisServer.builder()
+                        .port(0)
+                        .bind("127.0.0.1")
+                        .build()
+                        .start();
+                RespClient healthy = new RespClient(server.port())) {
             healthy.call("SET", "precious", "data");
             for (int c = 0; c < 50; c++) {
                 try (Socket socket = new Socket("127.0.0.1", server.port())) {
@@ -60,7 +62,9 @@ class GarbageClientsTest {
                 } catch (java.io.IOException closedByServer) {
                     // a protocol error closes the connection, possibly while we still write
                 }
-                assertThat(healthy.call("GET", "precious").text()).as("seed %d", seed).isEqualTo("data");
+                assertThat(healthy.call("GET", "precious").text())
+                        .as("seed %d", seed)
+                        .isEqualTo("data");
             }
         } finally {
             root.removeHandler(watcher);

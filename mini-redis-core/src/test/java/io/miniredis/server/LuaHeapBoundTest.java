@@ -1,17 +1,16 @@
 package io.miniredis.server;
 
-import io.miniredis.support.RespClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miniredis.support.RespClient;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The Lua heap ({@code used_memory_lua}) stays flat over many EVALs, as Redis's does (its garbage is collected at
@@ -40,8 +39,8 @@ class LuaHeapBoundTest {
 
     @Test
     void manyEvalsOfTheSameScriptDoNotGrowTheHeap() {
-        String script = "local t = {} for i = 1, #ARGV do t[i] = string.format('%s:%d', ARGV[i], #KEYS) end "
-                + "return #t";
+        String script =
+                "local t = {} for i = 1, #ARGV do t[i] = string.format('%s:%d', ARGV[i], #KEYS) end " + "return #t";
         runEvals(0, 200, i -> List.of(script, "0"));
         long start = luaHeap();
         long highest = start;
@@ -57,7 +56,8 @@ class LuaHeapBoundTest {
             highest = Math.max(highest, luaHeap());
         }
         // measured: flat within a few hundred bytes; without the collector's steps it swung by about 100 KB
-        assertThat(highest - start).as("Lua heap growth over 5000 EVALs (from %d bytes)", start)
+        assertThat(highest - start)
+                .as("Lua heap growth over 5000 EVALs (from %d bytes)", start)
                 .isLessThan(32 * KB);
     }
 
@@ -70,7 +70,9 @@ class LuaHeapBoundTest {
         assertThat(withScripts - start).as("3000 cached scripts take room").isGreaterThan(100 * KB);
         assertThat(client.call("SCRIPT", "FLUSH").line()).isEqualTo("OK");
         long afterFlush = luaHeap();
-        assertThat(afterFlush - start).as("Lua heap after SCRIPT FLUSH (from %d bytes)", start).isLessThan(64 * KB);
+        assertThat(afterFlush - start)
+                .as("Lua heap after SCRIPT FLUSH (from %d bytes)", start)
+                .isLessThan(64 * KB);
     }
 
     private interface EvalArgs {

@@ -1,13 +1,10 @@
 package io.miniredis.server;
 
-import io.miniredis.support.RespClient;
-import io.miniredis.support.ServersToCompare;
-import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miniredis.support.RespClient;
+import io.miniredis.support.RespReply;
+import io.miniredis.support.ServersToCompare;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,8 +14,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code client-output-buffer-limit}: a subscriber that never reads is disconnected once what is queued for it
@@ -34,7 +33,6 @@ class OutputBufferLimitTest {
     @RegisterExtension
     final ServersToCompare servers = new ServersToCompare();
 
-
     private int port(String server) {
         return servers.port(server);
     }
@@ -46,7 +44,8 @@ class OutputBufferLimitTest {
         try (RespClient admin = new RespClient(port)) {
             admin.call("CONFIG", "SET", "client-output-buffer-limit", "pubsub 4mb 0 0");
             int messages = 1000; // 64 MB in all
-            try (Socket slow = slowSubscriber(port, "flood"); RespClient fast = new RespClient(port)) {
+            try (Socket slow = slowSubscriber(port, "flood");
+                    RespClient fast = new RespClient(port)) {
                 fast.call("SUBSCRIBE", "flood");
                 java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
                 CompletableFuture<Integer> fastReceived = CompletableFuture.supplyAsync(() -> {
@@ -68,7 +67,9 @@ class OutputBufferLimitTest {
                 }
                 assertThat(fastReceived.get(60, TimeUnit.SECONDS)).isEqualTo(messages);
                 assertThat(delivered).as("receivers counted by PUBLISH").isBetween((long) messages, 2L * messages);
-                assertThat(numsub(admin, "flood")).as("only the reading subscriber is left").isEqualTo(1);
+                assertThat(numsub(admin, "flood"))
+                        .as("only the reading subscriber is left")
+                        .isEqualTo(1);
                 long readable = drain(slow);
                 // what the slow subscriber can still read is what reached the sockets before it was cut off:
                 // far less than what was published for it
@@ -88,13 +89,17 @@ class OutputBufferLimitTest {
             admin.call("CONFIG", "SET", "client-output-buffer-limit", "pubsub 0 1mb 1");
             try (Socket slow = slowSubscriber(port, "soft")) {
                 publish(port, "soft", 256); // 16 MB: over the soft limit, but not for long yet
-                assertThat(numsub(admin, "soft")).as("still there within the soft seconds").isEqualTo(1);
+                assertThat(numsub(admin, "soft"))
+                        .as("still there within the soft seconds")
+                        .isEqualTo(1);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (numsub(admin, "soft") == 1 && System.nanoTime() < deadline) {
                     Thread.sleep(250);
                     publish(port, "soft", 1); // the limit is checked when output is added, as in Redis
                 }
-                assertThat(numsub(admin, "soft")).as("disconnected after the soft seconds").isEqualTo(0);
+                assertThat(numsub(admin, "soft"))
+                        .as("disconnected after the soft seconds")
+                        .isEqualTo(0);
             } finally {
                 admin.call("CONFIG", "SET", "client-output-buffer-limit", "pubsub 32mb 8mb 60");
             }
@@ -105,12 +110,13 @@ class OutputBufferLimitTest {
     @ValueSource(strings = {"mini", "mini-io-threads", "redis"})
     void normalClientWhoseReplyIsOverItsLimitIsClosed(String server) {
         int port = port(server);
-        try (RespClient admin = new RespClient(port); RespClient client = new RespClient(port)) {
+        try (RespClient admin = new RespClient(port);
+                RespClient client = new RespClient(port)) {
             admin.call("SET", "big", "x".repeat(200_000));
             assertThat(client.call("GET", "big").bulk()).hasSize(200_000); // no limit by default
             admin.call("CONFIG", "SET", "client-output-buffer-limit", "normal 100kb 0 0");
-            client.send(RespClient.encode("GET".getBytes(StandardCharsets.US_ASCII),
-                    "big".getBytes(StandardCharsets.US_ASCII)));
+            client.send(RespClient.encode(
+                    "GET".getBytes(StandardCharsets.US_ASCII), "big".getBytes(StandardCharsets.US_ASCII)));
             assertThat(client.isClosedByServer()).isTrue();
             assertThat(admin.call("GET", "nosuch").type()).isEqualTo('$'); // the server goes on
         } finally {
@@ -128,11 +134,11 @@ class OutputBufferLimitTest {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
         OutputStream out = socket.getOutputStream();
-        out.write(RespClient.encode("SUBSCRIBE".getBytes(StandardCharsets.US_ASCII),
-                channel.getBytes(StandardCharsets.US_ASCII)));
+        out.write(RespClient.encode(
+                "SUBSCRIBE".getBytes(StandardCharsets.US_ASCII), channel.getBytes(StandardCharsets.US_ASCII)));
         out.flush();
-        byte[] confirmation = new byte[("*3\r\n$9\r\nsubscribe\r\n$" + channel.length() + "\r\n" + channel
-                + "\r\n:1\r\n").length()];
+        byte[] confirmation =
+                new byte[("*3\r\n$9\r\nsubscribe\r\n$" + channel.length() + "\r\n" + channel + "\r\n:1\r\n").length()];
         InputStream in = socket.getInputStream();
         int read = 0;
         while (read < confirmation.length) {
@@ -147,8 +153,10 @@ class OutputBufferLimitTest {
 
     /** Publishes {@code count} messages of 64 KB, pipelined; returns the sum of the receiver counts. */
     private static long publish(int port, String channel, int count) {
-        byte[] command = RespClient.encode("PUBLISH".getBytes(StandardCharsets.US_ASCII),
-                channel.getBytes(StandardCharsets.US_ASCII), new byte[MESSAGE_SIZE]);
+        byte[] command = RespClient.encode(
+                "PUBLISH".getBytes(StandardCharsets.US_ASCII),
+                channel.getBytes(StandardCharsets.US_ASCII),
+                new byte[MESSAGE_SIZE]);
         try (RespClient publisher = new RespClient(port)) {
             CompletableFuture<Long> receivers = CompletableFuture.supplyAsync(() -> {
                 long sum = 0;
@@ -166,7 +174,8 @@ class OutputBufferLimitTest {
     }
 
     private static long numsub(RespClient admin, String channel) {
-        return Long.parseLong(admin.call("PUBSUB", "NUMSUB", channel).elements().get(1).line());
+        return Long.parseLong(
+                admin.call("PUBSUB", "NUMSUB", channel).elements().get(1).line());
     }
 
     /** Reads everything the server had sent before closing; fails when the connection stays open. */

@@ -1,5 +1,7 @@
 package io.miniredis.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -8,12 +10,6 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.sync.RedisPubSubCommands;
 import io.miniredis.support.LocalServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -21,8 +17,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
 
 /**
  * Pub/Sub through real client libraries, unchanged: Jedis's subscriber loop (RESP2), Lettuce's pub/sub connections
@@ -76,8 +75,10 @@ class PubSubClientLibrariesTest {
     @Test
     void jedisSubscriberLoop() throws Exception {
         Recorder recorder = new Recorder();
-        try (Jedis subscriber = new Jedis("127.0.0.1", server.port()); Jedis publisher = new Jedis("127.0.0.1", server.port())) {
-            CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> subscriber.subscribe(recorder, "jedis:news"));
+        try (Jedis subscriber = new Jedis("127.0.0.1", server.port());
+                Jedis publisher = new Jedis("127.0.0.1", server.port())) {
+            CompletableFuture<Void> loop =
+                    CompletableFuture.runAsync(() -> subscriber.subscribe(recorder, "jedis:news"));
             assertThat(recorder.subscribed.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(recorder.next()).isEqualTo("subscribe|jedis:news|1");
             recorder.psubscribe("jedis:*");
@@ -98,8 +99,10 @@ class PubSubClientLibrariesTest {
             publisher.set("jedis:key", "v");
             publisher.del("jedis:key");
             List<String> events = List.of(recorder.next(), recorder.next());
-            assertThat(events).containsExactly("pmessage|__keyevent@0__:*|__keyevent@0__:set|jedis:key",
-                    "pmessage|__keyevent@0__:*|__keyevent@0__:del|jedis:key");
+            assertThat(events)
+                    .containsExactly(
+                            "pmessage|__keyevent@0__:*|__keyevent@0__:set|jedis:key",
+                            "pmessage|__keyevent@0__:*|__keyevent@0__:del|jedis:key");
 
             recorder.unsubscribe();
             recorder.punsubscribe();
@@ -126,7 +129,7 @@ class PubSubClientLibrariesTest {
         RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
         client.setOptions(ClientOptions.builder().protocolVersion(protocol).build());
         try (StatefulRedisPubSubConnection<String, String> subscriber = client.connectPubSub();
-             StatefulRedisPubSubConnection<String, String> publisher = client.connectPubSub()) {
+                StatefulRedisPubSubConnection<String, String> publisher = client.connectPubSub()) {
             BlockingQueue<String> received = new LinkedBlockingQueue<>();
             subscriber.addListener(new RedisPubSubAdapter<>() {
                 @Override
@@ -156,7 +159,8 @@ class PubSubClientLibrariesTest {
                 publisher.sync().configSet("notify-keyspace-events", "KEA");
                 sub.psubscribe("__keyspace@0__:lettuce:*");
                 sub.set("lettuce:k", "w");
-                assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("__keyspace@0__:lettuce:*:__keyspace@0__:lettuce:k=set");
+                assertThat(received.poll(10, TimeUnit.SECONDS))
+                        .isEqualTo("__keyspace@0__:lettuce:*:__keyspace@0__:lettuce:k=set");
                 publisher.sync().configSet("notify-keyspace-events", "");
             }
             assertThat(publisher.sync().pubsubNumsub("lettuce:ch")).containsEntry("lettuce:ch", 1L);

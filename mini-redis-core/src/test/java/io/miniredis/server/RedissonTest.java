@@ -1,6 +1,12 @@
 package io.miniredis.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.support.LocalServer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,13 +21,6 @@ import org.redisson.client.codec.IntegerCodec;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.codec.CompositeCodec;
 import org.redisson.config.Config;
-
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Redisson, unchanged, against the server. Its locks are Lua scripts (EVAL/EVALSHA on hashes with PEXPIRE), and a
@@ -39,9 +38,12 @@ class RedissonTest {
     @BeforeAll
     void connect() {
         Config config = new Config();
-        config.useSingleServer().setAddress("redis://127.0.0.1:" + server.port())
-                .setConnectionMinimumIdleSize(2).setConnectionPoolSize(4)
-                .setSubscriptionConnectionMinimumIdleSize(1).setSubscriptionConnectionPoolSize(2);
+        config.useSingleServer()
+                .setAddress("redis://127.0.0.1:" + server.port())
+                .setConnectionMinimumIdleSize(2)
+                .setConnectionPoolSize(4)
+                .setSubscriptionConnectionMinimumIdleSize(1)
+                .setSubscriptionConnectionPoolSize(2);
         redisson = Redisson.create(config);
     }
 
@@ -61,13 +63,14 @@ class RedissonTest {
             assertThat(lock.getHoldCount()).isEqualTo(2);
             lock.unlock();
             boolean otherThreadGotIt = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return lock.tryLock(100, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return true;
-                }
-            }).get(10, TimeUnit.SECONDS);
+                        try {
+                            return lock.tryLock(100, TimeUnit.MILLISECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return true;
+                        }
+                    })
+                    .get(10, TimeUnit.SECONDS);
             assertThat(otherThreadGotIt).as("another thread while it is held").isFalse();
         } finally {
             lock.unlock();
@@ -107,18 +110,19 @@ class RedissonTest {
         assertThat(lock.remainTimeToLive()).isBetween(1L, 300L);
         // the key's PEXPIRE ends the lease: another thread gets the lock without any unlock
         boolean acquiredByOther = CompletableFuture.supplyAsync(() -> {
-            RLock same = redisson.getLock("lease:lock");
-            try {
-                boolean acquired = same.tryLock(10, 1, TimeUnit.SECONDS);
-                if (acquired) {
-                    same.unlock();
-                }
-                return acquired;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }).get(20, TimeUnit.SECONDS);
+                    RLock same = redisson.getLock("lease:lock");
+                    try {
+                        boolean acquired = same.tryLock(10, 1, TimeUnit.SECONDS);
+                        if (acquired) {
+                            same.unlock();
+                        }
+                        return acquired;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                })
+                .get(20, TimeUnit.SECONDS);
         assertThat(acquiredByOther).isTrue();
     }
 
@@ -132,8 +136,8 @@ class RedissonTest {
         assertThat(bucket.get()).isEqualTo("bye");
 
         // numbers stored as text, so the server's HINCRBYFLOAT can add to them (Redisson's default codec is binary)
-        RMap<String, Integer> scores = redisson.getMap("scores",
-                new CompositeCodec(StringCodec.INSTANCE, IntegerCodec.INSTANCE));
+        RMap<String, Integer> scores =
+                redisson.getMap("scores", new CompositeCodec(StringCodec.INSTANCE, IntegerCodec.INSTANCE));
         scores.put("ada", 1);
         assertThat(scores.addAndGet("ada", 41)).isEqualTo(42);
         assertThat(scores.putIfAbsent("ada", 7)).isEqualTo(42);

@@ -1,18 +1,17 @@
 package io.miniredis.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SCRIPT KILL / FUNCTION KILL stop every shape of runaway script, whatever it does to catch the error: once
@@ -42,8 +41,7 @@ class ScriptKillTest {
             "local function f() return coroutine.wrap(function() while true do pcall(f) end end)() end "
                     + "while true do pcall(f) end",
             // a __gc metamethod (Lua 5.1 ignores it on tables; scripts cannot make userdata)
-            "setmetatable({}, {__gc = function() while true do end end}) "
-                    + "while true do pcall(collectgarbage) end",
+            "setmetatable({}, {__gc = function() while true do end end}) " + "while true do pcall(collectgarbage) end",
             // deep recursion caught and retried
             "local function r() return 1 + r() end while true do pcall(r) end",
             // a string pattern that would backtrack for ages (no hook runs inside Lua's C matcher; ours asks)
@@ -64,10 +62,14 @@ class ScriptKillTest {
     @ParameterizedTest(name = "io-threads {0}: {1}")
     @MethodSource("shapes")
     void scriptKillStopsIt(int ioThreads, String script) throws Exception {
-        try (MiniRedisServer server = MiniRedisServer.builder().port(0).bind("127.0.0.1")
-                .config("io-threads", Integer.toString(ioThreads)).build().start();
-             RespClient admin = new RespClient(server.port());
-             RespClient looping = new RespClient(server.port())) {
+        try (MiniRedisServer server = MiniRedisServer.builder()
+                        .port(0)
+                        .bind("127.0.0.1")
+                        .config("io-threads", Integer.toString(ioThreads))
+                        .build()
+                        .start();
+                RespClient admin = new RespClient(server.port());
+                RespClient looping = new RespClient(server.port())) {
             admin.call("CONFIG", "SET", "busy-reply-threshold", "50");
             admin.call("SET", "k", "v");
             looping.send(RespClient.encode(bytes("EVAL"), bytes(script), bytes("0")));
@@ -77,7 +79,9 @@ class ScriptKillTest {
             awaitPong(admin, killed);
             assertThat(looping.read().text()).startsWith("ERR Script killed by user with SCRIPT KILL...");
             assertThat(admin.call("GET", "k").text()).isEqualTo("v");
-            assertThat(looping.call("EVAL", "return redis.call('get', 'k')", "0").text()).isEqualTo("v");
+            assertThat(looping.call("EVAL", "return redis.call('get', 'k')", "0")
+                            .text())
+                    .isEqualTo("v");
             assertThat(admin.call("SCRIPT", "KILL").text()).startsWith("NOTBUSY");
         }
     }
@@ -85,10 +89,14 @@ class ScriptKillTest {
     @ParameterizedTest(name = "io-threads {0}: {1}")
     @MethodSource("shapes")
     void functionKillStopsIt(int ioThreads, String script) throws Exception {
-        try (MiniRedisServer server = MiniRedisServer.builder().port(0).bind("127.0.0.1")
-                .config("io-threads", Integer.toString(ioThreads)).build().start();
-             RespClient admin = new RespClient(server.port());
-             RespClient looping = new RespClient(server.port())) {
+        try (MiniRedisServer server = MiniRedisServer.builder()
+                        .port(0)
+                        .bind("127.0.0.1")
+                        .config("io-threads", Integer.toString(ioThreads))
+                        .build()
+                        .start();
+                RespClient admin = new RespClient(server.port());
+                RespClient looping = new RespClient(server.port())) {
             admin.call("CONFIG", "SET", "busy-reply-threshold", "50");
             String library = "#!lua name=runaway\nredis.register_function('run', function() " + script + " end)";
             assertThat(admin.call("FUNCTION", "LOAD", library).text()).isEqualTo("runaway");

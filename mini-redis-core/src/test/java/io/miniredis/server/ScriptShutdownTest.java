@@ -1,13 +1,12 @@
 package io.miniredis.server;
 
-import io.miniredis.support.RespClient;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miniredis.support.RespClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Closing an embedded server while a script runs (a plain loop, one that resists SCRIPT KILL after the kill, one
@@ -39,10 +38,14 @@ class ScriptShutdownTest {
     void closeEndsTheScriptAndTheServer(Shape shape) throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             int ioThreads = 1 + round % 2;
-            MiniRedisServer server = MiniRedisServer.builder().port(0).bind("127.0.0.1")
-                    .config("io-threads", Integer.toString(ioThreads)).build().start();
+            MiniRedisServer server = MiniRedisServer.builder()
+                    .port(0)
+                    .bind("127.0.0.1")
+                    .config("io-threads", Integer.toString(ioThreads))
+                    .build()
+                    .start();
             try (RespClient admin = new RespClient(server.port());
-                 RespClient looping = new RespClient(server.port())) {
+                    RespClient looping = new RespClient(server.port())) {
                 admin.call("CONFIG", "SET", "busy-reply-threshold", "20");
                 looping.send(RespClient.encode(bytes("EVAL"), bytes(shape.script), bytes("0")));
                 awaitBusy(admin);
@@ -51,13 +54,18 @@ class ScriptShutdownTest {
                 }
                 long start = System.nanoTime();
                 server.close();
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("close() in round " + round)
+                assertThat(Duration.ofNanos(System.nanoTime() - start))
+                        .as("close() in round " + round)
                         .isLessThan(Duration.ofSeconds(5));
                 assertThat(server.isRunning()).isFalse();
             }
         }
-        try (MiniRedisServer next = MiniRedisServer.builder().port(0).bind("127.0.0.1").build().start();
-             RespClient client = new RespClient(next.port())) {
+        try (MiniRedisServer next = MiniRedisServer.builder()
+                        .port(0)
+                        .bind("127.0.0.1")
+                        .build()
+                        .start();
+                RespClient client = new RespClient(next.port())) {
             assertThat(client.call("EVAL", "return 'alive'", "0").text()).isEqualTo("alive");
         }
     }

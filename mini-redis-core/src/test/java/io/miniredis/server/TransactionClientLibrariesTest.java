@@ -1,5 +1,8 @@
 package io.miniredis.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
@@ -10,21 +13,17 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.miniredis.support.LocalServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Response;
-import redis.clients.jedis.Transaction;
-import redis.clients.jedis.exceptions.JedisDataException;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.Transaction;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /** MULTI/EXEC and WATCH through real clients: Jedis (RESP2) and Lettuce (RESP3 by default, and RESP2). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,7 +54,7 @@ class TransactionClientLibrariesTest {
     @Test
     void jedisWatchBrokenByAnotherClient() {
         try (Jedis jedis = new Jedis("127.0.0.1", server.port());
-             Jedis other = new Jedis("127.0.0.1", server.port())) {
+                Jedis other = new Jedis("127.0.0.1", server.port())) {
             jedis.set("jedis:balance", "10");
             jedis.watch("jedis:balance");
             other.incrBy("jedis:balance", 5);
@@ -91,7 +90,7 @@ class TransactionClientLibrariesTest {
     void lettuceTransactionsOverResp3() {
         RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
         try (StatefulRedisConnection<String, String> connection = client.connect();
-             StatefulRedisConnection<String, String> otherConnection = client.connect()) {
+                StatefulRedisConnection<String, String> otherConnection = client.connect()) {
             RedisCommands<String, String> redis = connection.sync();
             assertThat(redis.clientList()).contains("resp=3");
             redis.del("lettuce:tx", "lettuce:h");
@@ -127,7 +126,9 @@ class TransactionClientLibrariesTest {
     @Test
     void lettuceAsyncTransactionOverResp2() throws Exception {
         RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
-        client.setOptions(io.lettuce.core.ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
+        client.setOptions(io.lettuce.core.ClientOptions.builder()
+                .protocolVersion(ProtocolVersion.RESP2)
+                .build());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisAsyncCommands<String, String> async = connection.async();
             async.del("lettuce:async:n").get(5, TimeUnit.SECONDS);

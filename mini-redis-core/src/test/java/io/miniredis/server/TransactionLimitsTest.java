@@ -1,17 +1,16 @@
 package io.miniredis.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.support.LocalServer;
 import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInstance;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the differential tests cannot show: the bound on a MULTI queue (mini-redis's own limit) and WATCH broken by
@@ -26,7 +25,9 @@ class TransactionLimitsTest {
     @Test
     void aQueuePastTheQueryBufferLimitDoomsTheTransaction() {
         try (RespClient client = new RespClient(server.port())) {
-            assertThat(client.call("CONFIG", "SET", "client-query-buffer-limit", "1mb").line()).isEqualTo("OK");
+            assertThat(client.call("CONFIG", "SET", "client-query-buffer-limit", "1mb")
+                            .line())
+                    .isEqualTo("OK");
             byte[] value = new byte[200_000];
             Arrays.fill(value, (byte) 'v');
             client.call("CLIENT", "SETNAME", "big-tx");
@@ -39,10 +40,13 @@ class TransactionLimitsTest {
             }
             assertThat(queued).isEqualTo(5); // 5 x 200 KB fit in 1 MiB, the 6th does not
             assertThat(reply.line()).isEqualTo("ERR Transaction queue exceeds 'client-query-buffer-limit'");
-            assertThat(clientListLine("big-tx")).contains("flags=x ").contains(" multi=5 ")
+            assertThat(clientListLine("big-tx"))
+                    .contains("flags=x ")
+                    .contains(" multi=5 ")
                     .contains(" multi-mem=" + 5 * (200_000 + 1 + 3 + 3 * 8) + " ");
             // a doomed transaction keeps nothing more
-            assertThat(client.call("SET".getBytes(), "k".getBytes(), value).line()).isEqualTo("QUEUED");
+            assertThat(client.call("SET".getBytes(), "k".getBytes(), value).line())
+                    .isEqualTo("QUEUED");
             assertThat(client.call("PING").line()).isEqualTo("QUEUED");
             assertThat(client.call("EXEC").line())
                     .isEqualTo("EXECABORT Transaction discarded because of previous errors.");
@@ -94,7 +98,10 @@ class TransactionLimitsTest {
     private String clientListLine(String name) {
         try (RespClient observer = new RespClient(server.port())) {
             String list = new String(observer.call("CLIENT", "LIST").bulk(), StandardCharsets.UTF_8);
-            return list.lines().filter(line -> line.contains(" name=" + name + " ")).findFirst().orElseThrow();
+            return list.lines()
+                    .filter(line -> line.contains(" name=" + name + " "))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 

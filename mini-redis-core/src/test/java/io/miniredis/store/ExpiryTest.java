@@ -1,15 +1,14 @@
 package io.miniredis.store;
 
-import io.miniredis.stats.ServerStats;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miniredis.stats.ServerStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Lazy and active expiry, driven by an injected clock. */
 class ExpiryTest {

@@ -1,13 +1,12 @@
 package io.miniredis.store;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The circular array against a plain {@link ArrayList} model, through random operations at both ends and in the
@@ -77,7 +76,9 @@ class RedisListTest {
                 default -> {
                     if (!model.isEmpty()) {
                         int index = random.nextInt(model.size());
-                        assertThat(text(list.get(index))).as("seed %d step %d", seed, step).isEqualTo(model.get(index));
+                        assertThat(text(list.get(index)))
+                                .as("seed %d step %d", seed, step)
+                                .isEqualTo(model.get(index));
                     }
                 }
             }

@@ -1,15 +1,14 @@
 package io.miniredis.store;
 
-import io.miniredis.protocol.Numbers;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miniredis.protocol.Numbers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RedisSetTest {
 
@@ -20,10 +19,31 @@ class RedisSetTest {
     /** The fast check agrees with Redis's strict integer parser on edge cases and on random digit strings. */
     @Test
     void integerMembersAreWhatString2llAccepts() {
-        List<String> samples = new ArrayList<>(List.of("0", "-0", "00", "01", "-01", "1", "-1", "+1", " 1", "1 ", "",
-                "-", "1.0", "1e3", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
-                "-9223372036854775809", "99999999999999999999", "-99999999999999999999", "18446744073709551616",
-                "1000000000000000000", "-1000000000000000000", "12345678901234567890123"));
+        List<String> samples = new ArrayList<>(List.of(
+                "0",
+                "-0",
+                "00",
+                "01",
+                "-01",
+                "1",
+                "-1",
+                "+1",
+                " 1",
+                "1 ",
+                "",
+                "-",
+                "1.0",
+                "1e3",
+                "9223372036854775807",
+                "9223372036854775808",
+                "-9223372036854775808",
+                "-9223372036854775809",
+                "99999999999999999999",
+                "-99999999999999999999",
+                "18446744073709551616",
+                "1000000000000000000",
+                "-1000000000000000000",
+                "12345678901234567890123"));
         Random random = new Random(3);
         for (int i = 0; i < 20_000; i++) {
             StringBuilder s = new StringBuilder(random.nextBoolean() ? "-" : "");

@@ -1,6 +1,6 @@
 package io.miniredis.store;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,8 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The skip list against a plain sorted model under random operations: order, ranks, spans, range look-ups and
@@ -23,8 +22,7 @@ class RedisSortedSetTest {
 
     private static final ListpackLimits BIG = new ListpackLimits(0, 0);
 
-    private record Entry(byte[] member, double score) {
-    }
+    private record Entry(byte[] member, double score) {}
 
     private static final Comparator<Entry> ORDER = (a, b) -> {
         int byScore = a.score < b.score ? -1 : a.score > b.score ? 1 : 0;
@@ -60,8 +58,8 @@ class RedisSortedSetTest {
                     case 3 -> assertThat(zset.remove(m)).isEqualTo(model.remove(key) != null);
                     case 4 -> {
                         double min = random.nextInt(40) - 20;
-                        ScoreRange range = new ScoreRange(min, random.nextBoolean(), min + random.nextInt(5),
-                                random.nextBoolean());
+                        ScoreRange range = new ScoreRange(
+                                min, random.nextBoolean(), min + random.nextInt(5), random.nextBoolean());
                         int removed = zset.removeRange(range);
                         int expected = 0;
                         for (var it = model.entrySet().iterator(); it.hasNext(); ) {
@@ -115,9 +113,10 @@ class RedisSortedSetTest {
         assertThat(zset.byRank(sorted.size())).isNull();
         for (int k = 0; k < 20; k++) {
             double min = random.nextInt(44) - 22;
-            ScoreRange range = new ScoreRange(min, random.nextBoolean(), min + random.nextInt(6) - 1,
-                    random.nextBoolean());
-            List<Entry> inRange = sorted.stream().filter(e -> range.contains(e.score)).toList();
+            ScoreRange range =
+                    new ScoreRange(min, random.nextBoolean(), min + random.nextInt(6) - 1, random.nextBoolean());
+            List<Entry> inRange =
+                    sorted.stream().filter(e -> range.contains(e.score)).toList();
             assertThat(zset.count(range)).isEqualTo(inRange.size());
             RedisSortedSet.Node first = zset.firstIn(range);
             RedisSortedSet.Node last = zset.lastIn(range);
@@ -150,10 +149,12 @@ class RedisSortedSetTest {
             String b = Integer.toString(random.nextInt(100_000), 36);
             boolean aEx = random.nextBoolean();
             boolean bEx = random.nextBoolean();
-            LexRange range = new LexRange(a.getBytes(StandardCharsets.US_ASCII), aEx,
-                    b.getBytes(StandardCharsets.US_ASCII), bEx);
-            long expected = members.stream().filter(m -> (aEx ? m.compareTo(a) > 0 : m.compareTo(a) >= 0)
-                    && (bEx ? m.compareTo(b) < 0 : m.compareTo(b) <= 0)).count();
+            LexRange range = new LexRange(
+                    a.getBytes(StandardCharsets.US_ASCII), aEx, b.getBytes(StandardCharsets.US_ASCII), bEx);
+            long expected = members.stream()
+                    .filter(m -> (aEx ? m.compareTo(a) > 0 : m.compareTo(a) >= 0)
+                            && (bEx ? m.compareTo(b) < 0 : m.compareTo(b) <= 0))
+                    .count();
             assertThat(zset.count(range)).as("[%s %s]", a, b).isEqualTo(expected);
         }
         LexRange all = new LexRange(LexRange.MINUS_INFINITY, true, LexRange.PLUS_INFINITY, true);

@@ -1,7 +1,5 @@
 package io.miniredis.support;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -10,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code redis-server} on a free loopback port, started for a test class with persistence off: the
@@ -30,25 +29,42 @@ public final class RealRedis implements AutoCloseable {
 
     /** The version the differential tests are written against (Debian's); another one may differ in places. */
     public static final String REFERENCE_VERSION = "7.0.15";
+
     private static volatile String checkedVersion;
 
     /** Starts redis-server with the given extra redis.conf options, or skips the test when it is missing. */
     public static RealRedis start(String... options) {
         String binary = findRedisServer();
-        Assumptions.assumeTrue(binary != null,
+        Assumptions.assumeTrue(
+                binary != null,
                 "redis-server is not installed: skipping the comparison with real Redis (apt-get install redis-server)");
         checkVersion(binary);
         try {
             int port = freePort();
             Path directory = Files.createTempDirectory("real-redis");
-            List<String> command = new ArrayList<>(List.of(binary, "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
-                    "--dir", directory.toString(), "--logfile", directory.resolve("redis.log").toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    binary,
+                    "--port",
+                    Integer.toString(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--daemonize",
+                    "no",
+                    "--dir",
+                    directory.toString(),
+                    "--logfile",
+                    directory.resolve("redis.log").toString()));
             for (String option : options) {
                 command.add(option);
             }
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("stdout.log").toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("stdout.log").toFile())
+                    .start();
             RealRedis redis = new RealRedis(process, port, directory);
             redis.awaitReady();
             return redis;
@@ -68,10 +84,14 @@ public final class RealRedis implements AutoCloseable {
         }
         String version;
         try {
-            Process process = new ProcessBuilder(binary, "--version").redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            Process process = new ProcessBuilder(binary, "--version")
+                    .redirectErrorStream(true)
+                    .start();
+            String output =
+                    new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             process.waitFor(10, TimeUnit.SECONDS);
-            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("v=(\\S+)").matcher(output);
+            java.util.regex.Matcher matcher =
+                    java.util.regex.Pattern.compile("v=(\\S+)").matcher(output);
             version = matcher.find() ? matcher.group(1) : output.strip();
         } catch (IOException e) {
             throw new IllegalStateException("Could not run " + binary + " --version", e);

@@ -21,7 +21,11 @@ public final class ServersToCompare implements BeforeAllCallback, AfterAllCallba
     @Override
     public void beforeAll(ExtensionContext context) {
         mini = MiniRedisServer.builder().port(0).bind("127.0.0.1").build().start();
-        miniWithIoThreads = MiniRedisServer.builder().port(0).bind("127.0.0.1").config("io-threads", "2").build()
+        miniWithIoThreads = MiniRedisServer.builder()
+                .port(0)
+                .bind("127.0.0.1")
+                .config("io-threads", "2")
+                .build()
                 .start();
         redis = RealRedis.available() ? RealRedis.start() : null;
     }

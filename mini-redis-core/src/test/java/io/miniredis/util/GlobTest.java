@@ -1,16 +1,14 @@
 package io.miniredis.util;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import io.miniredis.util.Glob;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Glob matching case by case. Every expectation below was taken from Redis 7.0.15 itself: the case-sensitive ones
@@ -167,9 +165,11 @@ class GlobTest {
 
     @Test
     void nulBytesAreOrdinaryBytes() {
-        assertThat(Glob.matches(new byte[] {'a', 0, '*'}, new byte[] {'a', 0, 'b'}, false)).isTrue();
+        assertThat(Glob.matches(new byte[] {'a', 0, '*'}, new byte[] {'a', 0, 'b'}, false))
+                .isTrue();
         assertThat(Glob.matches(new byte[] {'a', 0}, new byte[] {'a'}, false)).isFalse();
-        assertThat(Glob.matches(new byte[] {'[', 0, ']'}, new byte[] {0}, false)).isTrue();
+        assertThat(Glob.matches(new byte[] {'[', 0, ']'}, new byte[] {0}, false))
+                .isTrue();
     }
 
     @Test

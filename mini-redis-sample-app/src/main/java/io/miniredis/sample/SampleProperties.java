@@ -1,9 +1,8 @@
 package io.miniredis.sample;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * The sample's own settings ({@code sample.*}).
@@ -22,13 +21,15 @@ public record SampleProperties(
      * @param requests requests a client may make per window
      * @param window   the window's length (whole seconds: it becomes the key's EXPIRE)
      */
-    public record RateLimit(@DefaultValue("5") int requests, @DefaultValue("10s") Duration window) {
-    }
+    public record RateLimit(
+            @DefaultValue("5") int requests,
+            @DefaultValue("10s") Duration window) {}
 
     /**
      * @param history   events kept in Redis (LTRIM) and sent first to a new subscriber
      * @param heartbeat how often an idle stream gets a comment, so that proxies keep it open
      */
-    public record Feed(@DefaultValue("100") int history, @DefaultValue("15s") Duration heartbeat) {
-    }
+    public record Feed(
+            @DefaultValue("100") int history,
+            @DefaultValue("15s") Duration heartbeat) {}
 }

@@ -1,7 +1,6 @@
 package io.miniredis.boot;
 
 import io.miniredis.server.MiniRedisServer;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;

@@ -1,6 +1,11 @@
 package io.miniredis.boot;
 
 import io.miniredis.server.MiniRedisServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -8,12 +13,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
-
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Starts the embedded server with the application context and stops it with it, and publishes the bound port as
@@ -93,7 +92,8 @@ public class MiniRedisServerLifecycle implements SmartLifecycle {
         try {
             server.start(); // does nothing when the application's own server bean was started already
         } catch (RuntimeException e) {
-            throw new MiniRedisStartException(server.config().bind(), server.config().port(), e);
+            throw new MiniRedisStartException(
+                    server.config().bind(), server.config().port(), e);
         }
         publishPort(context, server.port());
         started = true;

@@ -5,7 +5,6 @@ import io.miniredis.server.MiniRedisServer;
 import io.miniredis.server.ServerContext;
 import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
-
 import java.lang.reflect.Constructor;
 
 /**

@@ -2,6 +2,7 @@ package io.miniredis.bench;
 
 import io.miniredis.store.Dict;
 import io.miniredis.store.KeyEntry;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,8 +16,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * The key table alone: lookups of present and absent keys in random order, and an add followed by a remove, over
  * 100 000 keys (redis-benchmark's {@code -r 100000}) and 1 000 000 (the memory test). With a million keys most
@@ -27,7 +26,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class DictBenchmark {
 
     @Param({"100000", "1000000"})

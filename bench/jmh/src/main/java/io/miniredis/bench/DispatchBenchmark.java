@@ -6,6 +6,9 @@ import io.miniredis.protocol.RespRequestDecoder;
 import io.miniredis.server.ClientSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,10 +22,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Commands through the real dispatcher (lookup, arity and auth checks, the handler, statistics, the reply) on a
@@ -51,6 +50,7 @@ public class DispatchBenchmark {
     private byte[][][] sets;
     /** One read's bytes each: 16 pipelined commands, together covering every key of the random order. */
     private ByteBuf[] setBatches;
+
     private ByteBuf[] getBatches;
     private ByteBuf[] incrBatches;
     private int nextBatch;

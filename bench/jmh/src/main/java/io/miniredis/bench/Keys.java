@@ -14,6 +14,7 @@ final class Keys {
     final byte[][] missing;
     /** Indexes into the arrays above, in random order; its length is a power of two. */
     final int[] order;
+
     private int next;
 
     Keys(int count) {

@@ -4,6 +4,8 @@ import io.miniredis.stats.ServerStats;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Keyspace;
+import java.time.InstantSource;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,9 +19,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.time.InstantSource;
-import java.util.concurrent.TimeUnit;
-
 /**
  * GET and SET as the string commands do them on the keyspace, without protocol or dispatch: sample the clock
  * ({@code beginCommand}), then {@code lookupRead} for GET, {@code lookupWrite} + {@code set} for SET (overwriting,
@@ -30,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class KeyspaceBenchmark {
 
     @Param({"100000", "1000000"})

@@ -7,6 +7,14 @@ import io.miniredis.persistence.RdbWriter;
 import io.miniredis.stats.ServerStats;
 import io.miniredis.store.Database;
 import io.miniredis.store.Keyspace;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,15 +28,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.InstantSource;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Writing and reading an RDB snapshot of {@code keyCount} small string keys ({@code key:<n>} to a 10-byte value,
  * one in ten with a TTL): {@link RdbWriter#writeKeyspace} to a discarding stream (encoding and CRC, no I/O), and
@@ -40,7 +39,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 public class RdbBenchmark {
 
     @Param({"1000000"})
@@ -55,27 +56,39 @@ public class RdbBenchmark {
         Database db = keyspace.db(0);
         long expiry = System.currentTimeMillis() + 3_600_000;
         for (int i = 0; i < keyCount; i++) {
-            var entry = db.add(("key:" + i).getBytes(StandardCharsets.US_ASCII),
+            var entry = db.add(
+                    ("key:" + i).getBytes(StandardCharsets.US_ASCII),
                     ("value-" + (i % 9999)).getBytes(StandardCharsets.US_ASCII));
             if (i % 10 == 0) {
                 db.setExpiry(entry, expiry);
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RdbWriter.writeKeyspace(out, keyspace, List.of(), RdbWriteOptions.DEFAULTS, RdbWriter.AccessData.NONE,
-                "7.0.15");
+        RdbWriter.writeKeyspace(
+                out, keyspace, List.of(), RdbWriteOptions.DEFAULTS, RdbWriter.AccessData.NONE, "7.0.15");
         image = out.toByteArray();
     }
 
     @Benchmark
     public long write() throws IOException {
-        return RdbWriter.writeKeyspace(OutputStream.nullOutputStream(), keyspace, List.of(), RdbWriteOptions.DEFAULTS,
-                RdbWriter.AccessData.NONE, "7.0.15");
+        return RdbWriter.writeKeyspace(
+                OutputStream.nullOutputStream(),
+                keyspace,
+                List.of(),
+                RdbWriteOptions.DEFAULTS,
+                RdbWriter.AccessData.NONE,
+                "7.0.15");
     }
 
     @Benchmark
     public long read() throws IOException {
-        return KeyspaceLoader.load(new ByteArrayInputStream(image), image.length, 16, InstantSource.system(),
-                RdbLoadLimits.DEFAULTS).summary().keys();
+        return KeyspaceLoader.load(
+                        new ByteArrayInputStream(image),
+                        image.length,
+                        16,
+                        InstantSource.system(),
+                        RdbLoadLimits.DEFAULTS)
+                .summary()
+                .keys();
     }
 }

@@ -3,6 +3,7 @@ package io.miniredis.bench;
 import io.miniredis.protocol.Reply;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,8 +17,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Writing the replies of a 16-command batch into a pooled direct buffer, as the server does: OK, small integers
@@ -34,7 +33,7 @@ public class ReplyBenchmark {
 
     static final int BATCH = 16;
 
-    private final Reply reply = new Reply(error -> { });
+    private final Reply reply = new Reply(error -> {});
     private final byte[] small = Resp.value(3);
     private final byte[] large = Resp.value(1024);
     private ByteBuf out;

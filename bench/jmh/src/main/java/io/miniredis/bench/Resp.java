@@ -7,8 +7,7 @@ import java.util.Arrays;
 /** Builds requests the way redis-benchmark sends them: RESP multibulk, keys {@code key:%012d}. */
 final class Resp {
 
-    private Resp() {
-    }
+    private Resp() {}
 
     static byte[] key(long n) {
         return String.format("key:%012d", n).getBytes(StandardCharsets.US_ASCII);

@@ -1,23 +1,20 @@
 package io.miniredis.command.connection;
 
-import io.miniredis.protocol.RedisError;
-import io.miniredis.protocol.Reply;
-import io.miniredis.server.ClientSession;
-import io.miniredis.server.ServerContext;
+import static io.miniredis.command.CommandSpec.command;
+import static io.miniredis.command.CommandSpec.container;
 
+import io.miniredis.command.Args;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandDispatcher;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.CommandSpec;
+import io.miniredis.command.Help;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.server.ClientSession;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static io.miniredis.command.CommandSpec.command;
-import static io.miniredis.command.CommandSpec.container;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.CommandDispatcher;
-import io.miniredis.command.CommandFamily;
-import io.miniredis.command.Help;
-import io.miniredis.command.Args;
-import io.miniredis.command.CommandSpec;
 
 /** CLIENT and its subcommands: naming, listing, killing, unblocking clients, and a client's own settings. */
 public final class ClientCommands implements CommandFamily {
@@ -29,6 +26,7 @@ public final class ClientCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 container("client", "sentinel",
                         command("id", 2, "noscript loading stale", c -> c.reply().integer(c.client().id())),
@@ -47,6 +45,7 @@ public final class ClientCommands implements CommandFamily {
                         command("getredir", 2, "noscript loading stale", c -> c.reply().integer(-1)),
                         command("unblock", -3, "admin noscript loading stale", this::clientUnblock),
                         command("help", 2, "loading stale", this::clientHelp)));
+        // spotless:on
     }
 
     static void validateClientName(byte[] name) {
@@ -156,7 +155,7 @@ public final class ClientCommands implements CommandFamily {
         return client.subscribed() ? "pubsub" : "normal";
     }
 
-        private void clientInfo(CommandCall c) {
+    private void clientInfo(CommandCall c) {
         c.reply().verbatim(c.client().describe(c.keyspace().clock().millis()) + "\n");
     }
 
@@ -286,32 +285,53 @@ public final class ClientCommands implements CommandFamily {
     }
 
     private void clientHelp(CommandCall c) {
-        Help.reply(c.reply(), "CLIENT",
-                "CACHING (YES|NO)", "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
-                "GETREDIR", "    Return the client ID we are redirecting to when tracking is enabled.",
-                "GETNAME", "    Return the name of the current connection.",
-                "ID", "    Return the ID of the current connection.",
-                "INFO", "    Return information about the current client connection.",
-                "KILL <ip:port>", "    Kill connection made from <ip:port>.",
+        Help.reply(
+                c.reply(),
+                "CLIENT",
+                "CACHING (YES|NO)",
+                "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+                "GETREDIR",
+                "    Return the client ID we are redirecting to when tracking is enabled.",
+                "GETNAME",
+                "    Return the name of the current connection.",
+                "ID",
+                "    Return the ID of the current connection.",
+                "INFO",
+                "    Return information about the current client connection.",
+                "KILL <ip:port>",
+                "    Kill connection made from <ip:port>.",
                 "KILL <option> <value> [<option> <value> [...]]",
                 "    Kill connections. Options are:",
-                "    * ADDR (<ip:port>|<unixsocket>:0)", "      Kill connections made from the specified address",
-                "    * LADDR (<ip:port>|<unixsocket>:0)", "      Kill connections made to specified local address",
-                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)", "      Kill connections by type.",
-                "    * USER <username>", "      Kill connections authenticated by <username>.",
-                "    * SKIPME (YES|NO)", "      Skip killing current connection (default: yes).",
-                "LIST [options ...]", "    Return information about client connections. Options:",
-                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)", "      Return clients of specified type.",
-                "UNPAUSE", "    Stop the current client pause, resuming traffic.",
+                "    * ADDR (<ip:port>|<unixsocket>:0)",
+                "      Kill connections made from the specified address",
+                "    * LADDR (<ip:port>|<unixsocket>:0)",
+                "      Kill connections made to specified local address",
+                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                "      Kill connections by type.",
+                "    * USER <username>",
+                "      Kill connections authenticated by <username>.",
+                "    * SKIPME (YES|NO)",
+                "      Skip killing current connection (default: yes).",
+                "LIST [options ...]",
+                "    Return information about client connections. Options:",
+                "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                "      Return clients of specified type.",
+                "UNPAUSE",
+                "    Stop the current client pause, resuming traffic.",
                 "PAUSE <timeout> [WRITE|ALL]",
                 "    Suspend all, or just write, clients for <timeout> milliseconds.",
-                "REPLY (ON|OFF|SKIP)", "    Control the replies sent to the current connection.",
-                "SETNAME <name>", "    Assign the name <name> to the current connection.",
+                "REPLY (ON|OFF|SKIP)",
+                "    Control the replies sent to the current connection.",
+                "SETNAME <name>",
+                "    Assign the name <name> to the current connection.",
                 "UNBLOCK <clientid> [TIMEOUT|ERROR]",
                 "    Unblock the specified blocked client.",
                 "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
-                "         [OPTIN] [OPTOUT] [NOLOOP]", "    Control server assisted client side caching.",
-                "TRACKINGINFO", "    Report tracking status for the current connection.",
-                "NO-EVICT (ON|OFF)", "    Protect current client connection from eviction.");
+                "         [OPTIN] [OPTOUT] [NOLOOP]",
+                "    Control server assisted client side caching.",
+                "TRACKINGINFO",
+                "    Report tracking status for the current connection.",
+                "NO-EVICT (ON|OFF)",
+                "    Protect current client connection from eviction.");
     }
 }

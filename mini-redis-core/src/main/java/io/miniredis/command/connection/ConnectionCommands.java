@@ -1,22 +1,19 @@
 package io.miniredis.command.connection;
 
-import io.miniredis.protocol.Reply;
-import io.miniredis.server.ClientSession;
-import io.miniredis.server.ServerContext;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
 import static io.miniredis.command.CommandSpec.command;
-import static io.miniredis.command.CommandSpec.container;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.transaction.Transaction;
+
+import io.miniredis.command.Args;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandFamily;
-import io.miniredis.command.Args;
 import io.miniredis.command.CommandSpec;
+import io.miniredis.command.transaction.Transaction;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.protocol.Reply;
+import io.miniredis.server.ClientSession;
+import io.miniredis.server.ServerContext;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Connection commands: PING, ECHO, SELECT, QUIT, RESET, HELLO, AUTH (CLIENT is in {@link ClientCommands}). */
 public final class ConnectionCommands implements CommandFamily {
@@ -30,6 +27,7 @@ public final class ConnectionCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("ping", -1, "fast sentinel subscribed_ok", this::ping),
                 command("echo", 2, "loading stale fast", c -> c.reply().bulk(c.args().next())),
@@ -38,6 +36,7 @@ public final class ConnectionCommands implements CommandFamily {
                 command("reset", 1, "noscript loading stale fast no_auth allow_busy runs_in_multi ends_multi subscribed_ok", this::reset),
                 command("hello", -1, "noscript loading stale fast no_auth sentinel allow_busy", this::hello),
                 command("auth", -2, "noscript loading stale fast no_auth sentinel allow_busy", this::auth));
+        // spotless:on
     }
 
     /** PING [message]: the arity is checked here, as Redis does, since the table's -1 lets any count through. */

@@ -1,32 +1,31 @@
 package io.miniredis.command.hash;
 
-import io.miniredis.pubsub.NotifyType;
+import static io.miniredis.command.CommandSpec.command;
+
+import io.miniredis.command.Args;
+import io.miniredis.command.CollectionKeys;
+import io.miniredis.command.CollectionScan;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandDispatcher;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.CommandSpec;
+import io.miniredis.command.EncodingLimits;
+import io.miniredis.command.RandomPicks;
+import io.miniredis.command.ScanCursor;
 import io.miniredis.protocol.Numbers;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.FieldTable;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.RedisHash;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
-
-import static io.miniredis.command.CommandSpec.command;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.ScanCursor;
-import io.miniredis.command.CommandDispatcher;
-import io.miniredis.command.CollectionKeys;
-import io.miniredis.command.CommandFamily;
-import io.miniredis.command.RandomPicks;
-import io.miniredis.command.CollectionScan;
-import io.miniredis.command.Args;
-import io.miniredis.command.CommandSpec;
-import io.miniredis.command.EncodingLimits;
 
 /**
  * The hash commands. The order of checks is Redis's: argument errors (pairs, numbers, options) before the key's
@@ -50,6 +49,7 @@ public final class HashCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("hset", -4, "write denyoom fast", 1, 1, 1, c -> hset(c, false)),
                 command("hsetnx", 4, "write denyoom fast", 1, 1, 1, this::hsetnx),
@@ -67,6 +67,7 @@ public final class HashCommands implements CommandFamily {
                 command("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, this::hincrbyfloat),
                 command("hrandfield", -2, "readonly", 1, 1, 1, this::hrandfield),
                 command("hscan", -3, "readonly", 1, 1, 1, this::hscan));
+        // spotless:on
     }
 
     private EncodingLimits limits(CommandCall c) {
@@ -395,8 +396,13 @@ public final class HashCommands implements CommandFamily {
             }
             return;
         }
-        int[] slots = RandomPicks.distinct((int) count, size, table.limit(), slot -> table.key(slot) != null,
-                () -> table.randomSlot(random), random);
+        int[] slots = RandomPicks.distinct(
+                (int) count,
+                size,
+                table.limit(),
+                slot -> table.key(slot) != null,
+                () -> table.randomSlot(random),
+                random);
         reply.array(count * perPick);
         for (int slot : slots) {
             writeField(reply, table, slot, withValues, pairs);

@@ -1,5 +1,7 @@
 package io.miniredis.command.key;
 
+import static io.miniredis.command.CommandSpec.command;
+
 import io.miniredis.command.Args;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandFamily;
@@ -14,10 +16,7 @@ import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Keyspace;
-
 import java.util.List;
-
-import static io.miniredis.command.CommandSpec.command;
 
 /**
  * DUMP and RESTORE: a key's value as Redis's serialized payload ({@link DumpPayload}), and back.
@@ -33,10 +32,8 @@ public final class DumpRestoreCommands implements CommandFamily {
     private static final RedisError BUSYKEY = new RedisError("BUSYKEY Target key name already exists.");
     private static final RedisError INVALID_TTL = new RedisError("ERR Invalid TTL value, must be >= 0");
     private static final RedisError INVALID_IDLETIME = new RedisError("ERR Invalid IDLETIME value, must be >= 0");
-    private static final RedisError INVALID_FREQ =
-            new RedisError("ERR Invalid FREQ value, must be >= 0 and <= 255");
-    private static final RedisError WRONG_PAYLOAD =
-            new RedisError("ERR DUMP payload version or checksum are wrong");
+    private static final RedisError INVALID_FREQ = new RedisError("ERR Invalid FREQ value, must be >= 0 and <= 255");
+    private static final RedisError WRONG_PAYLOAD = new RedisError("ERR DUMP payload version or checksum are wrong");
     private static final RedisError BAD_FORMAT = new RedisError("ERR Bad data format");
 
     @Override
@@ -46,9 +43,11 @@ public final class DumpRestoreCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("dump", 2, "readonly", 1, 1, 1, DumpRestoreCommands::dump),
                 command("restore", -4, "write denyoom", 1, 1, 1, DumpRestoreCommands::restore));
+        // spotless:on
     }
 
     private static void dump(CommandCall c) {
@@ -57,7 +56,9 @@ public final class DumpRestoreCommands implements CommandFamily {
             c.reply().nullBulk();
             return;
         }
-        c.reply().bulk(DumpPayload.create(entry.value(), RdbWriteOptions.from(c.server().config())));
+        c.reply()
+                .bulk(DumpPayload.create(
+                        entry.value(), RdbWriteOptions.from(c.server().config())));
     }
 
     /** RESTORE's options, read in Redis's order: IDLETIME and FREQ exclude each other. */

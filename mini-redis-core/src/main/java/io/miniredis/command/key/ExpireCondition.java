@@ -1,9 +1,9 @@
 package io.miniredis.command.key;
 
-import io.miniredis.store.KeyEntry;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.Args;
+import io.miniredis.command.CommandDispatcher;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.store.KeyEntry;
 
 /**
  * The NX / XX / GT / LT options of EXPIRE and its siblings (Redis 7.0). They are read before the time argument, so

@@ -1,11 +1,8 @@
 package io.miniredis.command.key;
 
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandCall;
 import io.miniredis.command.Args;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import io.miniredis.command.CommandCall;
+import io.miniredis.protocol.RedisError;
 
 /**
  * The options SET and GETEX share: NX, XX, GET, KEEPTTL, PERSIST, and one of EX, PX, EXAT, PXAT. Parsed as Redis
@@ -13,7 +10,10 @@ import java.util.Locale;
  */
 public final class ExpiryOptions {
 
-    public enum Command { SET, GETEX }
+    public enum Command {
+        SET,
+        GETEX
+    }
 
     private final boolean nx;
     private final boolean xx;
@@ -25,8 +25,8 @@ public final class ExpiryOptions {
     /** The time argument after the unit, validated only by {@link #expireAt}. */
     private final byte[] time;
 
-    private ExpiryOptions(boolean nx, boolean xx, boolean get, boolean keepTtl, boolean persist, String unit,
-                          byte[] time) {
+    private ExpiryOptions(
+            boolean nx, boolean xx, boolean get, boolean keepTtl, boolean persist, String unit, byte[] time) {
         this.nx = nx;
         this.xx = xx;
         this.get = get;

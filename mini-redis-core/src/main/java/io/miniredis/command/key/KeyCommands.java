@@ -1,26 +1,25 @@
 package io.miniredis.command.key;
 
+import static io.miniredis.command.CommandSpec.command;
+import static io.miniredis.command.CommandSpec.container;
+
+import io.miniredis.command.Args;
+import io.miniredis.command.CollectionScan;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.CommandSpec;
+import io.miniredis.command.Help;
+import io.miniredis.command.ScanCursor;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Values;
-
+import io.miniredis.util.Glob;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static io.miniredis.command.CommandSpec.command;
-import static io.miniredis.command.CommandSpec.container;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.util.Glob;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.ScanCursor;
-import io.miniredis.command.CommandFamily;
-import io.miniredis.command.Help;
-import io.miniredis.command.CollectionScan;
-import io.miniredis.command.Args;
-import io.miniredis.command.CommandSpec;
 
 /**
  * The generic key commands: existence and type, deletion, renaming and moving, copying, expiry, iteration (KEYS,
@@ -42,6 +41,7 @@ public final class KeyCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("del", -2, "write", 1, -1, 1, KeyCommands::delete),
                 command("unlink", -2, "write fast", 1, -1, 1, KeyCommands::delete),
@@ -70,6 +70,7 @@ public final class KeyCommands implements CommandFamily {
                         command("idletime", 3, "readonly", 2, 2, 1, this::objectIdletime),
                         command("refcount", 3, "readonly", 2, 2, 1, this::objectRefcount),
                         command("help", 2, "loading stale", this::objectHelp)));
+        // spotless:on
     }
 
     // ---- existence, type, deletion ----
@@ -345,7 +346,9 @@ public final class KeyCommands implements CommandFamily {
             c.reply().integer(-1);
             return;
         }
-        long value = absolute ? entry.expireAt() : Math.max(0, entry.expireAt() - c.keyspace().now());
+        long value = absolute
+                ? entry.expireAt()
+                : Math.max(0, entry.expireAt() - c.keyspace().now());
         // (value + 500) / 1000 without overflowing next to Long.MAX_VALUE (PEXPIREAT k 9223372036854775807).
         c.reply().integer(millis ? value : value / 1000 + (value % 1000 >= 500 ? 1 : 0));
     }
@@ -425,7 +428,9 @@ public final class KeyCommands implements CommandFamily {
     }
 
     private void objectHelp(CommandCall c) {
-        Help.reply(c.reply(), "OBJECT",
+        Help.reply(
+                c.reply(),
+                "OBJECT",
                 "ENCODING <key>",
                 "    Return the kind of internal representation used in order to store the value",
                 "    associated with a <key>.",

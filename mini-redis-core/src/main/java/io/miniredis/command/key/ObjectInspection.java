@@ -2,7 +2,6 @@ package io.miniredis.command.key;
 
 import io.miniredis.config.ConfigRegistry;
 import io.miniredis.protocol.Numbers;
-import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Values;
 
 /**
@@ -16,8 +15,7 @@ final class ObjectInspection {
     /** The reference count Redis gives a shared object (OBJ_SHARED_REFCOUNT). */
     private static final long SHARED_REFCOUNT = Integer.MAX_VALUE;
 
-    private ObjectInspection() {
-    }
+    private ObjectInspection() {}
 
     static String policy(ConfigRegistry config) {
         return config.get("maxmemory-policy");

@@ -17,8 +17,7 @@ import java.util.Comparator;
  */
 final class PartialQuicksort {
 
-    private PartialQuicksort() {
-    }
+    private PartialQuicksort() {}
 
     /** Sorts {@code v} enough that positions {@code first..last} hold what a full sort would put there. */
     static <T> void sort(T[] v, Comparator<? super T> cmp, int first, int last) {

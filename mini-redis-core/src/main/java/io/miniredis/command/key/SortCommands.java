@@ -1,23 +1,22 @@
 package io.miniredis.command.key;
 
-import io.miniredis.pubsub.NotifyType;
+import static io.miniredis.command.CommandSpec.command;
+
+import io.miniredis.command.Args;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.CommandSpec;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.RedisList;
 import io.miniredis.store.RedisSet;
 import io.miniredis.store.RedisSortedSet;
-
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-
-import static io.miniredis.command.CommandSpec.command;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.Args;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.CommandFamily;
-import io.miniredis.command.CommandSpec;
 
 /**
  * SORT and SORT_RO (group "generic", as in Redis): the elements of a list, set or sorted set, sorted as numbers or
@@ -51,10 +50,12 @@ public final class SortCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("sort", -2, "write denyoom", 1, 1, 1, c -> sort(c, false))
                         .keys(SortOptions::keyIndexes).unknownKeys(null, SortOptions::storeKeyIndexes),
                 command("sort_ro", -2, "readonly", 1, 1, 1, c -> sort(c, true)));
+        // spotless:on
     }
 
     /** One element being sorted, with what it sorts by. */
@@ -77,14 +78,16 @@ public final class SortCommands implements CommandFamily {
         Database db = c.db();
         KeyEntry entry = db.lookupRead(key); // a read even with STORE: Redis counts its hit or miss
         Object source = entry == null ? null : entry.value();
-        if (source != null && !(source instanceof RedisList || source instanceof RedisSet
-                || source instanceof RedisSortedSet)) {
+        if (source != null
+                && !(source instanceof RedisList || source instanceof RedisSet || source instanceof RedisSortedSet)) {
             throw RedisError.WRONGTYPE;
         }
         boolean dontSort = options.dontSort;
         boolean alpha = options.alpha;
         SortPattern by = options.by;
-        if (dontSort && source instanceof RedisSet && (options.store != null || c.client().isScriptClient())) {
+        if (dontSort
+                && source instanceof RedisSet
+                && (options.store != null || c.client().isScriptClient())) {
             // what is stored, or what a script goes on with (and may write), must not depend on the set's hash order
             dontSort = false;
             alpha = true;
@@ -113,7 +116,8 @@ public final class SortCommands implements CommandFamily {
         Item[] items;
         if (dontSort && (source instanceof RedisList || source instanceof RedisSortedSet)) {
             // the natural order, read straight from the range wanted
-            items = end >= start ? range(source, (int) start, (int) (end - start + 1), options.descending)
+            items = end >= start
+                    ? range(source, (int) start, (int) (end - start + 1), options.descending)
                     : new Item[0];
             end -= start;
             start = 0;
@@ -263,8 +267,8 @@ public final class SortCommands implements CommandFamily {
     private static Comparator<Item> comparator(boolean alpha, boolean byPattern, boolean storing, boolean descending) {
         Comparator<Item> order;
         if (!alpha) {
-            order = (a, b) -> a.score > b.score ? 1 : a.score < b.score ? -1
-                    : Arrays.compareUnsigned(a.element, b.element);
+            order = (a, b) ->
+                    a.score > b.score ? 1 : a.score < b.score ? -1 : Arrays.compareUnsigned(a.element, b.element);
         } else if (byPattern) {
             order = (a, b) -> {
                 if (a.byValue == null || b.byValue == null) {
@@ -273,7 +277,8 @@ public final class SortCommands implements CommandFamily {
                 return storing ? Arrays.compareUnsigned(a.byValue, b.byValue) : collate(a.byValue, b.byValue);
             };
         } else {
-            order = storing ? (a, b) -> Arrays.compareUnsigned(a.element, b.element)
+            order = storing
+                    ? (a, b) -> Arrays.compareUnsigned(a.element, b.element)
                     : (a, b) -> collate(a.element, b.element);
         }
         if (descending) {

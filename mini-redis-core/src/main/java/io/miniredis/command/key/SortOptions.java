@@ -1,9 +1,9 @@
 package io.miniredis.command.key;
 
+import io.miniredis.command.Args;
+import io.miniredis.protocol.RedisError;
 import java.util.ArrayList;
 import java.util.List;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.Args;
 
 /**
  * The options of SORT and SORT_RO, read as Redis reads them: left to right, the last ASC/DESC, LIMIT, BY and STORE
@@ -17,12 +17,14 @@ final class SortOptions {
     boolean alpha;
     /** A BY pattern without '*' was given: keep the natural order. It sticks, even if a later BY has a '*'. */
     boolean dontSort;
+
     long limitStart;
     long limitCount = -1;
     /** The last BY pattern, or null. */
     SortPattern by;
     /** STORE's destination, or null. */
     byte[] store;
+
     final List<SortPattern> gets = new ArrayList<>();
 
     /** The options after the key, from the cursor to the end. */

@@ -4,7 +4,6 @@ import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.RedisHash;
 import io.miniredis.store.Values;
-
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,6 @@
 package io.miniredis.command.key;
 
 import io.miniredis.protocol.Numbers;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +19,7 @@ final class SortWeight {
     /** Returned for a value that is not a number: never a weight, since NaN is refused. */
     static final double INVALID = Double.NaN;
 
-    private SortWeight() {
-    }
+    private SortWeight() {}
 
     /** The weight of {@code value}, or {@link #INVALID}. */
     static double parse(byte[] value) {

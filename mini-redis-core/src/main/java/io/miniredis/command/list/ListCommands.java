@@ -1,25 +1,24 @@
 package io.miniredis.command.list;
 
+import static io.miniredis.command.CommandSpec.command;
+
+import io.miniredis.command.Args;
+import io.miniredis.command.BlockingServe;
+import io.miniredis.command.BlockingTimeout;
+import io.miniredis.command.CollectionKeys;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandDispatcher;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.CommandSpec;
+import io.miniredis.command.IndexRange;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.RedisList;
-
 import java.util.Arrays;
 import java.util.List;
-
-import static io.miniredis.command.CommandSpec.command;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.CommandDispatcher;
-import io.miniredis.command.CollectionKeys;
-import io.miniredis.command.IndexRange;
-import io.miniredis.command.CommandFamily;
-import io.miniredis.command.BlockingTimeout;
-import io.miniredis.command.Args;
-import io.miniredis.command.BlockingServe;
-import io.miniredis.command.CommandSpec;
 
 /**
  * The list commands: pushes and pops at both ends, index and range access, LINSERT/LREM/LTRIM/LPOS, the moves
@@ -39,7 +38,6 @@ public final class ListCommands implements CommandFamily {
     private static final RedisError COUNT_NEGATIVE = new RedisError("ERR COUNT can't be negative");
     private static final RedisError MAXLEN_NEGATIVE = new RedisError("ERR MAXLEN can't be negative");
 
-
     @Override
     public String group() {
         return "list";
@@ -47,6 +45,7 @@ public final class ListCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("lpush", -3, "write denyoom fast", 1, 1, 1, c -> push(c, true, false)),
                 command("rpush", -3, "write denyoom fast", 1, 1, 1, c -> push(c, false, false)),
@@ -70,6 +69,7 @@ public final class ListCommands implements CommandFamily {
                 command("brpoplpush", 4, "write denyoom noscript blocking", 1, 2, 1, this::brpoplpush),
                 command("blmove", 6, "write denyoom noscript blocking", 1, 2, 1, this::blmove),
                 command("blmpop", -5, "write blocking", this::blmpop));
+        // spotless:on
     }
 
     // ---- values ------------------------------------------------------------------------------------------------
@@ -433,8 +433,8 @@ public final class ListCommands implements CommandFamily {
      * source and the destination may be the same key: the element then goes round. Events as in Redis: the push,
      * then the reply, then the pop (and {@code del} if the source emptied).
      */
-    static void moveOne(CommandCall c, KeyEntry source, RedisList list, byte[] destination, boolean fromHead,
-                        boolean toHead) {
+    static void moveOne(
+            CommandCall c, KeyEntry source, RedisList list, byte[] destination, boolean fromHead, boolean toHead) {
         Database db = c.db();
         KeyEntry target = db.lookupWrite(destination);
         RedisList targetList = list(target);
@@ -517,7 +517,11 @@ public final class ListCommands implements CommandFamily {
         Args args = c.args();
         byte[][] keys = args.next(args.remaining() - 1);
         long timeout = BlockingTimeout.parseMillis(args.next());
-        BlockingServe.serveOrPark(c, keys, timeout, RedisList.class,
+        BlockingServe.serveOrPark(
+                c,
+                keys,
+                timeout,
+                RedisList.class,
                 (call, entry, list) -> replyKeyAndElement(call, entry, list, fromHead));
     }
 
@@ -550,9 +554,13 @@ public final class ListCommands implements CommandFamily {
      * BLMOVE and BRPOPLPUSH: the destination's type is checked only when there is something to move; inside MULTI or
      * a script Redis answers a move with a null bulk, where a timeout gives a null array.
      */
-    private static void blockingMove(CommandCall c, byte[] source, byte[] destination, boolean fromHead,
-                                     boolean toHead, long timeout) {
-        BlockingServe.serveOrPark(c, new byte[][] {source}, timeout, RedisList.class,
+    private static void blockingMove(
+            CommandCall c, byte[] source, byte[] destination, boolean fromHead, boolean toHead, long timeout) {
+        BlockingServe.serveOrPark(
+                c,
+                new byte[][] {source},
+                timeout,
+                RedisList.class,
                 (call, entry, list) -> moveOne(call, entry, list, destination, fromHead, toHead),
                 () -> c.reply().nullBulk());
     }
@@ -562,7 +570,11 @@ public final class ListCommands implements CommandFamily {
         byte[] timeoutArgument = args.next();
         MultiPop options = MultiPop.parse(args);
         long timeout = BlockingTimeout.parseMillis(timeoutArgument); // after the other arguments, as Redis reads them
-        BlockingServe.serveOrPark(c, options.keys(), timeout, RedisList.class,
+        BlockingServe.serveOrPark(
+                c,
+                options.keys(),
+                timeout,
+                RedisList.class,
                 (call, entry, list) -> replyKeyAndPopped(call, entry, list, options));
     }
 }

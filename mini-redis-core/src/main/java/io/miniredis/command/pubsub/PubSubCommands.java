@@ -1,20 +1,19 @@
 package io.miniredis.command.pubsub;
 
-import io.miniredis.protocol.Reply;
-import io.miniredis.pubsub.PubSubRegistry;
-import io.miniredis.pubsub.PubSubRegistry.Kind;
-
-import java.util.List;
-
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
-import io.miniredis.protocol.RedisError;
+
 import io.miniredis.command.Args;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandFamily;
-import io.miniredis.command.Help;
 import io.miniredis.command.CommandSpec;
+import io.miniredis.command.Help;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.protocol.Reply;
+import io.miniredis.pubsub.PubSubRegistry;
+import io.miniredis.pubsub.PubSubRegistry.Kind;
+import java.util.List;
 
 /**
  * Pub/Sub: SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE and their UNSUBSCRIBEs, PUBLISH, SPUBLISH and the PUBSUB
@@ -30,6 +29,7 @@ public final class PubSubCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("subscribe", -2, "pubsub noscript loading stale subscribed_ok", c -> subscribe(c, Kind.CHANNEL)),
                 command("unsubscribe", -1, "pubsub noscript loading stale subscribed_ok", c -> unsubscribe(c, Kind.CHANNEL)),
@@ -47,6 +47,7 @@ public final class PubSubCommands implements CommandFamily {
                 command("ssubscribe", -2, "pubsub noscript loading stale subscribed_ok", 1, -1, 1, c -> subscribe(c, Kind.SHARD)),
                 command("sunsubscribe", -1, "pubsub noscript loading stale subscribed_ok", 1, -1, 1, c -> unsubscribe(c, Kind.SHARD)),
                 command("spublish", 3, "pubsub loading stale fast may_replicate", 1, 1, 1, this::spublish));
+        // spotless:on
     }
 
     /** One confirmation per name, in argument order (a repeated name is confirmed again). */
@@ -115,7 +116,9 @@ public final class PubSubCommands implements CommandFamily {
     }
 
     private void help(CommandCall c) {
-        Help.reply(c.reply(), "PUBSUB",
+        Help.reply(
+                c.reply(),
+                "PUBSUB",
                 "CHANNELS [<pattern>]",
                 "    Return the currently active channels matching a <pattern> (default: '*').",
                 "NUMPAT",

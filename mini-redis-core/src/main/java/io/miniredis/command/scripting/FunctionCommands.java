@@ -1,18 +1,17 @@
 package io.miniredis.command.scripting;
 
-import io.miniredis.scripting.FunctionLibraries;
-
-import java.util.List;
-
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
-import io.miniredis.protocol.RedisError;
+
+import io.miniredis.command.Args;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandFamily;
-import io.miniredis.command.Help;
-import io.miniredis.command.Args;
 import io.miniredis.command.CommandSpec;
+import io.miniredis.command.Help;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.scripting.FunctionLibraries;
+import java.util.List;
 
 /** Redis 7 functions: FCALL, FCALL_RO and FUNCTION (LOAD, LIST, DELETE, FLUSH, KILL, STATS, HELP). */
 public final class FunctionCommands implements CommandFamily {
@@ -27,6 +26,7 @@ public final class FunctionCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("fcall", -3, CALL_FLAGS, c -> fcall(c, false)),
                 command("fcall_ro", -3, "readonly " + CALL_FLAGS, c -> fcall(c, true)),
@@ -38,6 +38,7 @@ public final class FunctionCommands implements CommandFamily {
                         command("list", -2, "noscript", this::list),
                         command("load", -3, "write denyoom noscript", this::load),
                         command("stats", 2, "noscript allow_busy", c -> functions(c).stats(c.reply()))));
+        // spotless:on
     }
 
     private static FunctionLibraries functions(CommandCall c) {
@@ -142,7 +143,9 @@ public final class FunctionCommands implements CommandFamily {
     }
 
     private void help(CommandCall c) {
-        Help.reply(c.reply(), "FUNCTION",
+        Help.reply(
+                c.reply(),
+                "FUNCTION",
                 "LOAD [REPLACE] <FUNCTION CODE>",
                 "    Create a new library with the given library name and code.",
                 "DELETE <LIBRARY NAME>",

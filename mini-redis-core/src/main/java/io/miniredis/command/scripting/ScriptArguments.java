@@ -9,7 +9,8 @@ import io.miniredis.protocol.RedisError;
  */
 record ScriptArguments(byte[][] keys, byte[][] args) {
 
-    private static final RedisError TOO_MANY = new RedisError("ERR Number of keys can't be greater than number of args");
+    private static final RedisError TOO_MANY =
+            new RedisError("ERR Number of keys can't be greater than number of args");
     private static final RedisError NEGATIVE = new RedisError("ERR Number of keys can't be negative");
 
     /** The key count is read with {@code notInteger} as its error: EVAL and FCALL word it differently. */

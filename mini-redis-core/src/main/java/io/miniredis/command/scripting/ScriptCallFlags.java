@@ -2,9 +2,9 @@ package io.miniredis.command.scripting;
 
 import io.miniredis.command.CommandSpec;
 import io.miniredis.command.ScriptCallRules;
-import io.miniredis.server.ServerContext;
-import io.miniredis.scripting.Scripting;
 import io.miniredis.scripting.FunctionLibraries;
+import io.miniredis.scripting.Scripting;
+import io.miniredis.server.ServerContext;
 
 /**
  * The per-call rules of EVAL*, EVALSHA* and FCALL*: a script that declares flags (a shebang line, a function's

@@ -1,17 +1,16 @@
 package io.miniredis.command.scripting;
 
-import io.miniredis.scripting.Scripting;
-
-import java.util.List;
-
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
-import io.miniredis.protocol.RedisError;
+
+import io.miniredis.command.Args;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandFamily;
-import io.miniredis.command.Help;
-import io.miniredis.command.Args;
 import io.miniredis.command.CommandSpec;
+import io.miniredis.command.Help;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.scripting.Scripting;
+import java.util.List;
 
 /** Lua scripting: EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT (LOAD, EXISTS, FLUSH, KILL, DEBUG, HELP). */
 public final class ScriptingCommands implements CommandFamily {
@@ -26,6 +25,7 @@ public final class ScriptingCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("eval", -3, SCRIPT_FLAGS, c -> eval(c, false, false)),
                 command("evalsha", -3, SCRIPT_FLAGS, c -> eval(c, true, false)),
@@ -38,6 +38,7 @@ public final class ScriptingCommands implements CommandFamily {
                         command("help", 2, "loading stale", this::help),
                         command("kill", 2, "noscript allow_busy", this::kill),
                         command("load", 3, "noscript stale", this::load)));
+        // spotless:on
     }
 
     static Scripting scripting(CommandCall c) {
@@ -112,7 +113,9 @@ public final class ScriptingCommands implements CommandFamily {
             "ERR SCRIPT DEBUG YES/SYNC is not supported: mini-redis has no Lua debugger (LDB)";
 
     private void help(CommandCall c) {
-        Help.reply(c.reply(), "SCRIPT",
+        Help.reply(
+                c.reply(),
+                "SCRIPT",
                 "DEBUG (YES|SYNC|NO)",
                 "    Set the debug mode for subsequent scripts executed.",
                 "EXISTS <sha1> [<sha1> ...]",

@@ -1,28 +1,27 @@
 package io.miniredis.command.server;
 
-import io.miniredis.protocol.Reply;
+import static io.miniredis.command.CommandSpec.command;
+import static io.miniredis.command.CommandSpec.container;
 
+import io.miniredis.command.AclCategory;
+import io.miniredis.command.Args;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandDocsReply;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.CommandFlag;
+import io.miniredis.command.CommandInfoReply;
+import io.miniredis.command.CommandSpec;
+import io.miniredis.command.CommandTable;
+import io.miniredis.command.Help;
+import io.miniredis.command.TableAccess;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.protocol.Reply;
+import io.miniredis.util.Glob;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
-
-import static io.miniredis.command.CommandSpec.command;
-import static io.miniredis.command.CommandSpec.container;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.util.Glob;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.TableAccess;
-import io.miniredis.command.CommandTable;
-import io.miniredis.command.CommandInfoReply;
-import io.miniredis.command.CommandFlag;
-import io.miniredis.command.AclCategory;
-import io.miniredis.command.CommandFamily;
-import io.miniredis.command.Help;
-import io.miniredis.command.CommandDocsReply;
-import io.miniredis.command.Args;
-import io.miniredis.command.CommandSpec;
 
 /**
  * COMMAND and its subcommands (COUNT, INFO, DOCS, LIST, GETKEYS, GETKEYSANDFLAGS, HELP): every answer is generated
@@ -36,7 +35,6 @@ public final class CommandIntrospectionCommands implements CommandFamily {
         this.access = access;
     }
 
-
     @Override
     public String group() {
         return "server";
@@ -44,6 +42,7 @@ public final class CommandIntrospectionCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 container("command", -1, "loading stale", this::info,
                         command("count", 2, "loading stale", c -> c.reply().integer(access.table().commands().size())),
@@ -53,6 +52,7 @@ public final class CommandIntrospectionCommands implements CommandFamily {
                         command("help", 2, "loading stale", this::help),
                         command("info", -2, "loading stale", this::info),
                         command("list", -2, "loading stale", this::list)));
+        // spotless:on
     }
 
     /** COMMAND and COMMAND INFO: all commands, or the named ones (null for a name that is not a command). */
@@ -106,7 +106,12 @@ public final class CommandIntrospectionCommands implements CommandFamily {
     private record ListFilter(By by, byte[] value) {
 
         /** What the filter goes by, MODULE, ACLCAT and PATTERN in the order {@link Args#oneOf} is given them. */
-        enum By { MODULE, ACLCAT, PATTERN, NOTHING }
+        enum By {
+            MODULE,
+            ACLCAT,
+            PATTERN,
+            NOTHING
+        }
 
         static ListFilter parse(Args args) {
             if (!args.hasNext()) {
@@ -212,7 +217,9 @@ public final class CommandIntrospectionCommands implements CommandFamily {
     }
 
     private void help(CommandCall c) {
-        Help.reply(c.reply(), "COMMAND",
+        Help.reply(
+                c.reply(),
+                "COMMAND",
                 "(no subcommand)",
                 "    Return details about all Redis commands.",
                 "COUNT",

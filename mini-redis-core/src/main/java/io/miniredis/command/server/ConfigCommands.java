@@ -1,12 +1,22 @@
 package io.miniredis.command.server;
 
+import static io.miniredis.command.CommandSpec.command;
+import static io.miniredis.command.CommandSpec.container;
+
+import io.miniredis.command.Args;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandDispatcher;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.CommandSpec;
+import io.miniredis.command.TableAccess;
 import io.miniredis.config.ConfigException;
 import io.miniredis.config.ConfigFileRewriter;
 import io.miniredis.config.ConfigParameter;
 import io.miniredis.config.ConfigRegistry;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.server.ClientSession;
-
+import io.miniredis.util.Glob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,17 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import static io.miniredis.command.CommandSpec.command;
-import static io.miniredis.command.CommandSpec.container;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.util.Glob;
-import io.miniredis.command.Args;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.TableAccess;
-import io.miniredis.command.CommandDispatcher;
-import io.miniredis.command.CommandFamily;
-import io.miniredis.command.CommandSpec;
 
 /** CONFIG GET, SET, RESETSTAT, REWRITE and HELP, over the server's {@link ConfigRegistry}. */
 public final class ConfigCommands implements CommandFamily {
@@ -45,6 +44,7 @@ public final class ConfigCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         // Summaries, since and complexity are Redis 7.0.15's COMMAND DOCS texts.
         return List.of(
                 container("config", "",
@@ -55,6 +55,7 @@ public final class ConfigCommands implements CommandFamily {
                         command("resetstat", 2, "admin noscript loading stale", this::resetStat),
                         command("rewrite", 2, "admin noscript loading stale", this::rewrite),
                         command("help", 2, "loading stale", this::help)));
+        // spotless:on
     }
 
     /**
@@ -72,8 +73,8 @@ public final class ConfigCommands implements CommandFamily {
             if (!isGlob(pattern)) {
                 ConfigParameter parameter = config.parameter(pattern);
                 if (parameter != null) {
-                    found.putIfAbsent(pattern.toLowerCase(Locale.ROOT),
-                            new String[] {pattern, config.display(parameter.name())});
+                    found.putIfAbsent(
+                            pattern.toLowerCase(Locale.ROOT), new String[] {pattern, config.display(parameter.name())});
                 }
                 continue;
             }
@@ -82,8 +83,9 @@ public final class ConfigCommands implements CommandFamily {
             }
             for (Map.Entry<String, ConfigParameter> name : names.entrySet()) {
                 if (Glob.matches(pattern, name.getKey(), true)) {
-                    found.putIfAbsent(name.getKey(),
-                            new String[] {name.getKey(), config.display(name.getValue().name())});
+                    found.putIfAbsent(name.getKey(), new String[] {
+                        name.getKey(), config.display(name.getValue().name())
+                    });
                 }
             }
         }
@@ -142,8 +144,8 @@ public final class ConfigCommands implements CommandFamily {
             Assignment assignment = assignments.get(i);
             ConfigParameter parameter = parameters.get(i);
             try {
-                changes.add(new ConfigRegistry.Change(text(assignment.name()), parameter,
-                        config.validate(parameter, text(assignment.value()))));
+                changes.add(new ConfigRegistry.Change(
+                        text(assignment.name()), parameter, config.validate(parameter, text(assignment.value()))));
             } catch (ConfigException e) {
                 throw failed(assignment.name(), e.getMessage());
             }
@@ -172,7 +174,9 @@ public final class ConfigCommands implements CommandFamily {
 
     private static boolean isLocal(ClientSession client) {
         String address = client.address();
-        return address.startsWith("127.") || address.startsWith("::1") || address.startsWith("[::1]")
+        return address.startsWith("127.")
+                || address.startsWith("::1")
+                || address.startsWith("[::1]")
                 || address.startsWith("/");
     }
 
@@ -203,17 +207,18 @@ public final class ConfigCommands implements CommandFamily {
 
     private void help(CommandCall c) {
         String[] lines = {
-                "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                "GET <pattern>",
-                "    Return parameters matching the glob-like <pattern> and their values.",
-                "SET <directive> <value>",
-                "    Set the configuration <directive> to <value>.",
-                "RESETSTAT",
-                "    Reset statistics reported by the INFO command.",
-                "REWRITE",
-                "    Rewrite the configuration file.",
-                "HELP",
-                "    Prints this help."};
+            "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "GET <pattern>",
+            "    Return parameters matching the glob-like <pattern> and their values.",
+            "SET <directive> <value>",
+            "    Set the configuration <directive> to <value>.",
+            "RESETSTAT",
+            "    Reset statistics reported by the INFO command.",
+            "REWRITE",
+            "    Rewrite the configuration file.",
+            "HELP",
+            "    Prints this help."
+        };
         c.reply().array(lines.length);
         for (String line : lines) {
             c.reply().status(line);

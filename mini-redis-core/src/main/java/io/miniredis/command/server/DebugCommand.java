@@ -1,21 +1,20 @@
 package io.miniredis.command.server;
 
+import io.miniredis.command.Args;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandDispatcher;
 import io.miniredis.protocol.Numbers;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Values;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.CommandDispatcher;
-import io.miniredis.command.Args;
 
 /**
  * DEBUG: the subcommands tests and client libraries rely on (SLEEP, SET-ACTIVE-EXPIRE, OBJECT, POPULATE, PROTOCOL,
@@ -30,12 +29,12 @@ final class DebugCommand {
 
     /** Redis's shared integer objects 0..9999 report this refcount (they are never freed). */
     private static final int SHARED_REFCOUNT = Integer.MAX_VALUE;
+
     private static final int SHARED_INTEGERS = 10_000;
 
     /** The prefix of a number as C's strtod reads it; DEBUG SLEEP parses its argument that leniently. */
     private static final Pattern STRTOD_PREFIX = Pattern.compile(
-            "^\\s*([+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?|inf(?:inity)?|nan))",
-            Pattern.CASE_INSENSITIVE);
+            "^\\s*([+-]?(?:(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?|inf(?:inity)?|nan))", Pattern.CASE_INSENSITIVE);
 
     private static final List<String> HELP = List.of(
             "CHANGE-REPL-ID",
@@ -152,8 +151,7 @@ final class DebugCommand {
                     return;
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         String name = CommandDispatcher.latin1(subcommand);
         throw new RedisError("ERR unknown subcommand or wrong number of arguments for '"
@@ -203,12 +201,13 @@ final class DebugCommand {
         Object value = entry.value();
         String encoding = Values.encoding(value);
         long address = 0x7f0000000000L + (System.identityHashCode(value) & 0xffffffffL) * 16;
-        c.reply().status("Value at:0x" + Long.toHexString(address)
-                + " refcount:" + refcount(c, value, encoding)
-                + " encoding:" + encoding
-                + " serializedlength:" + serializedLength(value)
-                + " lru:" + entry.accessClock()
-                + " lru_seconds_idle:" + c.keyspace().idleSeconds(entry));
+        c.reply()
+                .status("Value at:0x" + Long.toHexString(address)
+                        + " refcount:" + refcount(c, value, encoding)
+                        + " encoding:" + encoding
+                        + " serializedlength:" + serializedLength(value)
+                        + " lru:" + entry.accessClock()
+                        + " lru_seconds_idle:" + c.keyspace().idleSeconds(entry));
     }
 
     /** Small integers are shared objects in Redis unless an LRU/LFU policy needs a clock per object. */
@@ -218,7 +217,8 @@ final class DebugCommand {
         }
         long number = Numbers.parseLong(Values.stringBytes(value));
         var policy = c.server().config().parameter("maxmemory-policy");
-        boolean perObjectClock = policy != null && c.server().config().get("maxmemory-policy").matches(".*-(lru|lfu)");
+        boolean perObjectClock =
+                policy != null && c.server().config().get("maxmemory-policy").matches(".*-(lru|lfu)");
         return number >= 0 && number < SHARED_INTEGERS && !perObjectClock ? SHARED_REFCOUNT : 1;
     }
 

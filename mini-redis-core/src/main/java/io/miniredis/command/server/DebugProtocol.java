@@ -1,10 +1,9 @@
 package io.miniredis.command.server;
 
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import io.miniredis.protocol.RedisError;
 
 /**
  * DEBUG PROTOCOL: one fixed reply of each RESP type, for client libraries to test their parsers, with the RESP2
@@ -12,10 +11,10 @@ import io.miniredis.protocol.RedisError;
  */
 final class DebugProtocol {
 
-    private static final String TYPES = "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false";
+    private static final String TYPES =
+            "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false";
 
-    private DebugProtocol() {
-    }
+    private DebugProtocol() {}
 
     static void reply(Reply reply, byte[] typeArg) {
         String type = new String(typeArg, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
@@ -51,8 +50,7 @@ final class DebugProtocol {
             case "verbatim" -> reply.verbatim("This is a verbatim\nstring");
             case "true" -> reply.bool(true);
             case "false" -> reply.bool(false);
-            default -> throw new RedisError(
-                    "ERR Wrong protocol type name. Please use one of the following: " + TYPES);
+            default -> throw new RedisError("ERR Wrong protocol type name. Please use one of the following: " + TYPES);
         }
     }
 

@@ -1,12 +1,12 @@
 package io.miniredis.command.server;
 
-import java.util.List;
-
 import static io.miniredis.command.CommandSpec.command;
+
 import io.miniredis.command.CommandCall;
-import io.miniredis.command.TableAccess;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandSpec;
+import io.miniredis.command.TableAccess;
+import java.util.List;
 
 /**
  * INFO [section ...]: the server's state as Redis 7.0 reports it (see {@link InfoSection} for the selection rules
@@ -30,11 +30,15 @@ public final class InfoCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("info", -1, "loading stale", this::info));
+        // spotless:on
     }
 
     private void info(CommandCall c) {
-        c.reply().verbatim(report.render(c.server(), access.table(), InfoSection.select(c.args().rest())));
+        c.reply()
+                .verbatim(report.render(
+                        c.server(), access.table(), InfoSection.select(c.args().rest())));
     }
 }

@@ -1,5 +1,7 @@
 package io.miniredis.command.server;
 
+import io.miniredis.command.CommandSpec;
+import io.miniredis.command.CommandTable;
 import io.miniredis.config.ConfigRegistry;
 import io.miniredis.server.ServerContext;
 import io.miniredis.stats.CommandStats;
@@ -10,13 +12,10 @@ import io.miniredis.stats.ServerStats;
 import io.miniredis.store.Database;
 import io.miniredis.store.Keyspace;
 import io.netty.channel.epoll.Epoll;
-
 import java.lang.management.MemoryUsage;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import io.miniredis.command.CommandSpec;
-import io.miniredis.command.CommandTable;
 
 /**
  * Writes INFO's text: the fields of Redis 7.0.15, section by section, with the same names, order and formats, so
@@ -157,8 +156,12 @@ final class InfoReport {
         l.add("used_memory_lua_human", human(luaHeap));
         l.add("used_memory_scripts_eval", evalBodies);
         l.add("number_of_cached_scripts", scripting == null ? 0 : scripting.scriptCount());
-        l.add("number_of_functions", scripting == null ? 0 : scripting.functions().functionCount());
-        l.add("number_of_libraries", scripting == null ? 0 : scripting.functions().libraryCount());
+        l.add(
+                "number_of_functions",
+                scripting == null ? 0 : scripting.functions().functionCount());
+        l.add(
+                "number_of_libraries",
+                scripting == null ? 0 : scripting.functions().libraryCount());
         l.add("used_memory_vm_functions", 0);
         l.add("used_memory_vm_total", luaHeap);
         l.add("used_memory_vm_total_human", human(luaHeap));
@@ -331,11 +334,13 @@ final class InfoReport {
             return;
         }
         long calls = stats.calls();
-        l.add("cmdstat_" + spec.fullName(), "calls=" + calls
-                + ",usec=" + stats.micros()
-                + ",usec_per_call=" + fixed2(calls == 0 ? 0 : (double) stats.micros() / calls)
-                + ",rejected_calls=" + stats.rejectedCalls()
-                + ",failed_calls=" + stats.failedCalls());
+        l.add(
+                "cmdstat_" + spec.fullName(),
+                "calls=" + calls
+                        + ",usec=" + stats.micros()
+                        + ",usec_per_call=" + fixed2(calls == 0 ? 0 : (double) stats.micros() / calls)
+                        + ",rejected_calls=" + stats.rejectedCalls()
+                        + ",failed_calls=" + stats.failedCalls());
     }
 
     private static void errorStats(ServerContext server, Lines l) {
@@ -358,7 +363,8 @@ final class InfoReport {
             if (i > 0) {
                 value.append(',');
             }
-            value.append(PERCENTILE_NAMES[i]).append('=')
+            value.append(PERCENTILE_NAMES[i])
+                    .append('=')
                     .append(String.format(Locale.ROOT, "%.3f", histogram.valueAtPercentile(PERCENTILES[i]) / 1000.0));
         }
         l.add("latency_percentiles_usec_" + spec.fullName(), value.toString());

@@ -1,5 +1,14 @@
 package io.miniredis.command.server;
 
+import static io.miniredis.command.CommandSpec.command;
+import static io.miniredis.command.CommandSpec.container;
+
+import io.miniredis.command.Args;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.CommandSpec;
+import io.miniredis.command.Help;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.stats.JvmResources;
 import io.miniredis.store.Database;
@@ -7,18 +16,8 @@ import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Keyspace;
 import io.miniredis.store.MemoryAccounting;
 import io.miniredis.store.MemoryEstimates;
-
 import java.lang.management.MemoryUsage;
 import java.util.List;
-
-import static io.miniredis.command.CommandSpec.command;
-import static io.miniredis.command.CommandSpec.container;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.CommandFamily;
-import io.miniredis.command.Help;
-import io.miniredis.command.Args;
-import io.miniredis.command.CommandSpec;
 
 /**
  * MEMORY USAGE, STATS, DOCTOR, MALLOC-STATS, PURGE and HELP, over the server's own memory accounting ({@link
@@ -30,6 +29,7 @@ public final class MemoryCommands implements CommandFamily {
     private static final String ALL_SHARDS = "request_policy:all_shards";
     /** Redis's doctor does not judge an instance using less than this. */
     private static final long DOCTOR_MINIMUM = 5L * 1024 * 1024;
+
     private static final String DOCTOR_EMPTY = "Hi Sam, this instance is empty or is using very little memory, my "
             + "issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it "
             + "with some data. The new Sam and I will be back to our programming as soon as I finished rebooting.\n";
@@ -45,6 +45,7 @@ public final class MemoryCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         // Summaries, since, complexity, tips and key specs are Redis 7.0.15's COMMAND INFO / DOCS.
         String allocatorComplexity = "Depends on how much memory is allocated, could be slow";
         return List.of(
@@ -55,6 +56,7 @@ public final class MemoryCommands implements CommandFamily {
                         command("purge", 2, "", c -> c.reply().ok()),
                         command("stats", 2, "", this::stats),
                         command("usage", -3, "readonly", 2, 2, 1, MemoryCommands::usage)));
+        // spotless:on
     }
 
     /**
@@ -164,7 +166,9 @@ public final class MemoryCommands implements CommandFamily {
     }
 
     private static void help(CommandCall c) {
-        Help.reply(c.reply(), "MEMORY",
+        Help.reply(
+                c.reply(),
+                "MEMORY",
                 "DOCTOR",
                 "    Return memory problems reports.",
                 "MALLOC-STATS",

@@ -1,15 +1,15 @@
 package io.miniredis.command.server;
 
-import java.time.Instant;
-import java.util.List;
-
 import static io.miniredis.command.CommandSpec.command;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.protocol.RedisVersion;
+
+import io.miniredis.command.Args;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandFamily;
-import io.miniredis.command.Args;
 import io.miniredis.command.CommandSpec;
+import io.miniredis.protocol.RedisError;
+import io.miniredis.protocol.RedisVersion;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Server commands on the keyspace as a whole: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE, DEBUG (in
@@ -32,6 +32,7 @@ public final class ServerCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("dbsize", 1, "readonly fast", c -> c.reply().integer(c.db().size())),
                 command("flushdb", -1, "write", this::flushDb),
@@ -41,6 +42,7 @@ public final class ServerCommands implements CommandFamily {
                 command("lastsave", 1, "loading stale fast", c -> c.reply().integer(c.server().lastSaveSeconds())),
                 command("debug", -2, "admin noscript loading stale protected", debug::execute),
                 command("lolwut", -1, "readonly fast", this::lolwut));
+        // spotless:on
     }
 
     private void flushDb(CommandCall c) {

@@ -1,5 +1,7 @@
 package io.miniredis.command.set;
 
+import static io.miniredis.command.CommandSpec.command;
+
 import io.miniredis.command.Args;
 import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandFamily;
@@ -11,13 +13,10 @@ import io.miniredis.protocol.Reply;
 import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.RedisSet;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-
-import static io.miniredis.command.CommandSpec.command;
 
 /**
  * Set algebra, beside the sorted sets' {@code SortedSetAlgebra}: SINTER, SUNION, SDIFF, their STORE forms and
@@ -27,7 +26,11 @@ import static io.miniredis.command.CommandSpec.command;
  */
 public final class SetAlgebra implements CommandFamily {
 
-    enum Operation { UNION, INTER, DIFF }
+    enum Operation {
+        UNION,
+        INTER,
+        DIFF
+    }
 
     private static final RedisError NUMKEYS_NOT_POSITIVE = new RedisError("ERR numkeys should be greater than 0");
     private static final RedisError TOO_MANY_KEYS =
@@ -44,6 +47,7 @@ public final class SetAlgebra implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("sinter", -2, "readonly", 1, -1, 1, algebra(Operation.INTER, false)),
                 command("sintercard", -3, "readonly", this::sintercard),
@@ -52,6 +56,7 @@ public final class SetAlgebra implements CommandFamily {
                 command("sunionstore", -3, "write denyoom", 1, -1, 1, algebra(Operation.UNION, true)),
                 command("sdiff", -2, "readonly", 1, -1, 1, algebra(Operation.DIFF, false)),
                 command("sdiffstore", -3, "write denyoom", 1, -1, 1, algebra(Operation.DIFF, true)));
+        // spotless:on
     }
 
     private CommandHandler algebra(Operation operation, boolean store) {

@@ -1,27 +1,26 @@
 package io.miniredis.command.set;
 
-import io.miniredis.pubsub.NotifyType;
+import static io.miniredis.command.CommandSpec.command;
+
+import io.miniredis.command.Args;
+import io.miniredis.command.CollectionKeys;
+import io.miniredis.command.CollectionScan;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.CommandSpec;
+import io.miniredis.command.EncodingLimits;
+import io.miniredis.command.RandomPicks;
+import io.miniredis.command.ScanCursor;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.FieldTable;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.RedisSet;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
-
-import static io.miniredis.command.CommandSpec.command;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.ScanCursor;
-import io.miniredis.command.CollectionKeys;
-import io.miniredis.command.CommandFamily;
-import io.miniredis.command.RandomPicks;
-import io.miniredis.command.CollectionScan;
-import io.miniredis.command.Args;
-import io.miniredis.command.CommandSpec;
-import io.miniredis.command.EncodingLimits;
 
 /**
  * The set commands on one or two sets; SINTER, SUNION, SDIFF and their forms are {@link SetAlgebra}. Replies list
@@ -43,6 +42,7 @@ public final class SetCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("sadd", -3, "write denyoom fast", 1, 1, 1, this::sadd),
                 command("srem", -3, "write fast", 1, 1, 1, this::srem),
@@ -54,6 +54,7 @@ public final class SetCommands implements CommandFamily {
                 command("srandmember", -2, "readonly", 1, 1, 1, this::srandmember),
                 command("smove", 4, "write fast", 1, 2, 1, this::smove),
                 command("sscan", -3, "readonly", 1, 1, 1, this::sscan));
+        // spotless:on
     }
 
     private long maxIntset(CommandCall c) {
@@ -215,8 +216,8 @@ public final class SetCommands implements CommandFamily {
             c.notify(NotifyType.GENERIC, "del", key);
             return;
         }
-        int[] positions = RandomPicks.distinct((int) count, size, set.limit(), set::isMember,
-                () -> set.randomPosition(random), random);
+        int[] positions = RandomPicks.distinct(
+                (int) count, size, set.limit(), set::isMember, () -> set.randomPosition(random), random);
         // Members first: removals move the others between positions.
         byte[][] popped = new byte[positions.length][];
         for (int i = 0; i < positions.length; i++) {
@@ -286,8 +287,8 @@ public final class SetCommands implements CommandFamily {
             writeAll(reply, set);
             return;
         }
-        int[] positions = RandomPicks.distinct((int) count, size, set.limit(), set::isMember,
-                () -> set.randomPosition(random), random);
+        int[] positions = RandomPicks.distinct(
+                (int) count, size, set.limit(), set::isMember, () -> set.randomPosition(random), random);
         reply.array(positions.length);
         for (int p : positions) {
             writeMember(reply, set, p);

@@ -1,5 +1,8 @@
 package io.miniredis.command.sortedset;
 
+import io.miniredis.command.Args;
+import io.miniredis.command.CommandCall;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
@@ -7,14 +10,10 @@ import io.miniredis.store.ListpackLimits;
 import io.miniredis.store.RedisSet;
 import io.miniredis.store.RedisSortedSet;
 import io.miniredis.store.ScoreAccumulator;
-
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.Function;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.Args;
 
 /**
  * ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD: one parser and Redis's algorithms, whose order of
@@ -25,7 +24,11 @@ import io.miniredis.command.Args;
  */
 final class SortedSetAlgebra {
 
-    enum Operation { UNION, INTER, DIFF }
+    enum Operation {
+        UNION,
+        INTER,
+        DIFF
+    }
 
     private static final DoubleBinaryOperator SUM = (target, value) -> {
         double sum = target + value;
@@ -42,6 +45,7 @@ final class SortedSetAlgebra {
     private final Operation operation;
     /** The STORE forms: the encoding limits of the destination; null for the commands that reply with the result. */
     private final Function<CommandCall, ListpackLimits> storeLimits;
+
     private final boolean store;
     private final boolean cardinalityOnly;
 

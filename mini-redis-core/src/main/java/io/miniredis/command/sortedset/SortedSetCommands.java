@@ -1,40 +1,39 @@
 package io.miniredis.command.sortedset;
 
-import io.miniredis.pubsub.NotifyType;
+import static io.miniredis.command.CommandSpec.command;
+
+import io.miniredis.command.Args;
+import io.miniredis.command.BlockingServe;
+import io.miniredis.command.BlockingTimeout;
+import io.miniredis.command.CollectionKeys;
+import io.miniredis.command.CollectionScan;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandDispatcher;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.CommandHandler;
+import io.miniredis.command.CommandSpec;
+import io.miniredis.command.EncodingLimits;
+import io.miniredis.command.IndexRange;
+import io.miniredis.command.NumkeysKeyFinder;
+import io.miniredis.command.RandomPicks;
+import io.miniredis.command.ScanCursor;
 import io.miniredis.command.sortedset.SortedSetAlgebra.Operation;
 import io.miniredis.command.sortedset.SortedSetRangeQuery.Direction;
 import io.miniredis.command.sortedset.SortedSetRangeQuery.Kind;
 import io.miniredis.protocol.Numbers;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.LexRange;
 import io.miniredis.store.ListpackLimits;
 import io.miniredis.store.RedisSortedSet;
 import io.miniredis.store.ScoreRange;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
-
-import static io.miniredis.command.CommandSpec.command;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.ScanCursor;
-import io.miniredis.command.CommandDispatcher;
-import io.miniredis.command.CollectionKeys;
-import io.miniredis.command.IndexRange;
-import io.miniredis.command.CommandFamily;
-import io.miniredis.command.RandomPicks;
-import io.miniredis.command.CommandHandler;
-import io.miniredis.command.CollectionScan;
-import io.miniredis.command.BlockingTimeout;
-import io.miniredis.command.Args;
-import io.miniredis.command.BlockingServe;
-import io.miniredis.command.CommandSpec;
-import io.miniredis.command.EncodingLimits;
-import io.miniredis.command.NumkeysKeyFinder;
 
 /**
  * The sorted-set commands. Ranges are in {@link SortedSetRangeQuery}, set algebra in {@link SortedSetAlgebra}, pops
@@ -55,8 +54,6 @@ public final class SortedSetCommands implements CommandFamily {
     /** Beyond this a listpack keeps an integral score as text rather than as an integer (Redis's double2ll). */
     private static final double LISTPACK_INTEGER_LIMIT = 0x1p62;
 
-
-
     /** This server's thresholds (see {@link EncodingLimits#of}). */
     private EncodingLimits limits;
 
@@ -73,6 +70,7 @@ public final class SortedSetCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("zadd", -4, "write denyoom fast", 1, 1, 1, c -> zadd(c, false)),
                 command("zincrby", 4, "write denyoom fast", 1, 1, 1, c -> zadd(c, true)),
@@ -120,6 +118,7 @@ public final class SortedSetCommands implements CommandFamily {
                 command("zintercard", -3, "readonly", 0, 0, 0, algebra(Operation.INTER, false, true))
                         .keys(new NumkeysKeyFinder(0, 1)),
                 command("zscan", -3, "readonly", 1, 1, 1, this::zscan));
+        // spotless:on
     }
 
     private static CommandHandler range(Kind kind, Direction direction) {
@@ -153,8 +152,16 @@ public final class SortedSetCommands implements CommandFamily {
      * to the first other argument, the pairs' count, the flags' conflicts, INCR's single pair, then every score
      * before any key is touched.
      */
-    private record ZaddOptions(byte[] key, boolean nx, boolean xx, boolean ch, boolean gt, boolean lt, boolean incr,
-                               double[] scores, byte[][] members) {
+    private record ZaddOptions(
+            byte[] key,
+            boolean nx,
+            boolean xx,
+            boolean ch,
+            boolean gt,
+            boolean lt,
+            boolean incr,
+            double[] scores,
+            byte[][] members) {
 
         static ZaddOptions parse(Args args, boolean incrCommand) {
             byte[] key = args.next();
@@ -277,8 +284,8 @@ public final class SortedSetCommands implements CommandFamily {
         }
     }
 
-    private static void replyZadd(Reply reply, boolean incr, boolean ch, long added, long updated, long processed,
-                                  double score) {
+    private static void replyZadd(
+            Reply reply, boolean incr, boolean ch, long added, long updated, long processed, double score) {
         if (incr) {
             if (processed > 0) {
                 reply.doubleValue(score);
@@ -447,8 +454,8 @@ public final class SortedSetCommands implements CommandFamily {
     }
 
     /** ZREMRANGEBYSCORE / BYLEX: removes what {@code remover} selects (the key goes when emptied), replies the count. */
-    private void removeRange(CommandCall c, byte[] key, java.util.function.ToIntFunction<RedisSortedSet> remover,
-                             String event) {
+    private void removeRange(
+            CommandCall c, byte[] key, java.util.function.ToIntFunction<RedisSortedSet> remover, String event) {
         Database db = c.db();
         KeyEntry entry = db.lookupWrite(key);
         RedisSortedSet zset = zset(entry);
@@ -471,7 +478,11 @@ public final class SortedSetCommands implements CommandFamily {
         Args args = c.args();
         byte[][] keys = args.next(args.remaining() - 1);
         long timeout = BlockingTimeout.parseMillis(args.next());
-        BlockingServe.serveOrPark(c, keys, timeout, RedisSortedSet.class,
+        BlockingServe.serveOrPark(
+                c,
+                keys,
+                timeout,
+                RedisSortedSet.class,
                 (call, entry, zset) -> SortedSetPop.popAndReply(call, entry, max, 1, true, false));
     }
 
@@ -483,7 +494,11 @@ public final class SortedSetCommands implements CommandFamily {
         long timeout = BlockingTimeout.parseMillis(timeoutArgument);
         boolean max = options.max();
         long count = options.count();
-        BlockingServe.serveOrPark(c, options.keys(), timeout, RedisSortedSet.class,
+        BlockingServe.serveOrPark(
+                c,
+                options.keys(),
+                timeout,
+                RedisSortedSet.class,
                 (call, entry, zset) -> SortedSetPop.popAndReply(call, entry, max, count, true, true));
     }
 

@@ -1,14 +1,14 @@
 package io.miniredis.command.sortedset;
 
-import io.miniredis.pubsub.NotifyType;
+import io.miniredis.command.Args;
+import io.miniredis.command.CollectionKeys;
+import io.miniredis.command.CommandCall;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
+import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.RedisSortedSet;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.CollectionKeys;
-import io.miniredis.command.Args;
 
 /**
  * Popping the lowest or highest members: ZPOPMIN, ZPOPMAX and ZMPOP; {@link #firstSortedSet} picks the key,
@@ -21,8 +21,7 @@ import io.miniredis.command.Args;
  */
 final class SortedSetPop {
 
-    private SortedSetPop() {
-    }
+    private SortedSetPop() {}
 
     /**
      * The first of {@code keys} that exists, looked up for writing in order; a key of another type found before any
@@ -46,8 +45,7 @@ final class SortedSetPop {
      * @param emitKey the reply starts with the key (BZPOPMIN, ZMPOP)
      * @param nested  members as [member, score] pairs rather than a flat list
      */
-    static void popAndReply(CommandCall c, KeyEntry entry, boolean max, long count, boolean emitKey,
-                            boolean nested) {
+    static void popAndReply(CommandCall c, KeyEntry entry, boolean max, long count, boolean emitKey, boolean nested) {
         Database db = c.db();
         Reply reply = c.reply();
         RedisSortedSet zset = SortedSetCommands.zset(entry);

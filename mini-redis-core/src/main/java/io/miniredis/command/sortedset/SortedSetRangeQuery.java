@@ -1,17 +1,16 @@
 package io.miniredis.command.sortedset;
 
+import io.miniredis.command.Args;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.IndexRange;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.Database;
 import io.miniredis.store.LexRange;
 import io.miniredis.store.ListpackLimits;
 import io.miniredis.store.RedisSortedSet;
 import io.miniredis.store.ScoreRange;
-
 import java.util.function.Function;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.IndexRange;
-import io.miniredis.command.Args;
 
 /**
  * ZRANGE and the commands it generalises (ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE, ZRANGEBYLEX,
@@ -22,14 +21,24 @@ import io.miniredis.command.Args;
  */
 final class SortedSetRangeQuery {
 
-    enum Kind { AUTO, RANK, SCORE, LEX }
+    enum Kind {
+        AUTO,
+        RANK,
+        SCORE,
+        LEX
+    }
 
-    enum Direction { AUTO, FORWARD, REVERSE }
+    enum Direction {
+        AUTO,
+        FORWARD,
+        REVERSE
+    }
 
     private final Kind fixedKind;
     private final Direction fixedDirection;
     /** ZRANGESTORE: the encoding limits of the destination; null for the commands that reply with the range. */
     private final Function<CommandCall, ListpackLimits> storeLimits;
+
     private final boolean store;
 
     SortedSetRangeQuery(Kind kind, Direction direction, Function<CommandCall, ListpackLimits> storeLimits) {
@@ -46,8 +55,16 @@ final class SortedSetRangeQuery {
      *
      * @param limit the most members taken, -1 for no limit (no LIMIT option)
      */
-    private record Query(byte[] destination, byte[] key, byte[] min, byte[] max, Kind kind, boolean reverse,
-                         long offset, long limit, boolean withScores) {
+    private record Query(
+            byte[] destination,
+            byte[] key,
+            byte[] min,
+            byte[] max,
+            Kind kind,
+            boolean reverse,
+            long offset,
+            long limit,
+            boolean withScores) {
 
         /** Options first, then their conflicts, as Redis checks them; the range ends are read after, by kind. */
         static Query parse(Args args, Kind fixedKind, Direction fixedDirection, boolean store) {
@@ -129,8 +146,7 @@ final class SortedSetRangeQuery {
     }
 
     /** The first node to return and how many, walking in the query's direction. */
-    private record Selection(RedisSortedSet.Node start, long count) {
-    }
+    private record Selection(RedisSortedSet.Node start, long count) {}
 
     private static final Selection NONE = new Selection(null, 0);
 
@@ -152,8 +168,7 @@ final class SortedSetRangeQuery {
      * Redis walks: the same members) and takes members while they are in range, at most {@code limit} (negative:
      * no limit). A negative offset selects nothing, as in Redis.
      */
-    private static Selection byScore(RedisSortedSet zset, ScoreRange range, long offset, long limit,
-                                     boolean reverse) {
+    private static Selection byScore(RedisSortedSet zset, ScoreRange range, long offset, long limit, boolean reverse) {
         if (offset < 0 || (offset > 0 && offset >= zset.size())) {
             return NONE;
         }
@@ -183,8 +198,8 @@ final class SortedSetRangeQuery {
         return new Selection(start, count);
     }
 
-    private static RedisSortedSet.Node skip(RedisSortedSet zset, RedisSortedSet.Node from, long offset,
-                                            boolean reverse) {
+    private static RedisSortedSet.Node skip(
+            RedisSortedSet zset, RedisSortedSet.Node from, long offset, boolean reverse) {
         if (from == null || offset == 0) {
             return from;
         }

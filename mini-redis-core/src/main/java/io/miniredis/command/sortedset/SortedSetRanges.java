@@ -2,11 +2,10 @@ package io.miniredis.command.sortedset;
 
 import io.miniredis.command.Args;
 import io.miniredis.protocol.Numbers;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.store.LexRange;
 import io.miniredis.store.ScoreRange;
-
 import java.util.Arrays;
-import io.miniredis.protocol.RedisError;
 
 /**
  * Parses the range arguments of the sorted-set commands the way Redis does: score ends with C's strtod (so leading
@@ -19,8 +18,7 @@ final class SortedSetRanges {
     static final RedisError NOT_FLOAT = new RedisError("ERR min or max is not a float");
     static final RedisError NOT_LEX = new RedisError("ERR min or max not valid string range item");
 
-    private SortedSetRanges() {
-    }
+    private SortedSetRanges() {}
 
     /** The next two arguments, min then max, as a score range (ZCOUNT, ZREMRANGEBYSCORE). */
     static ScoreRange score(Args args) {
@@ -32,8 +30,8 @@ final class SortedSetRanges {
     static ScoreRange score(byte[] min, byte[] max) {
         boolean minExclusive = min.length > 0 && min[0] == '(';
         boolean maxExclusive = max.length > 0 && max[0] == '(';
-        return new ScoreRange(bound(min, minExclusive ? 1 : 0), minExclusive,
-                bound(max, maxExclusive ? 1 : 0), maxExclusive);
+        return new ScoreRange(
+                bound(min, minExclusive ? 1 : 0), minExclusive, bound(max, maxExclusive ? 1 : 0), maxExclusive);
     }
 
     private static double bound(byte[] text, int from) {
@@ -57,8 +55,8 @@ final class SortedSetRanges {
 
     static LexRange lex(byte[] min, byte[] max) {
         // '(' is exclusive, '[' inclusive; Redis marks '-' and '+' exclusive too (the empty text fails in lexEnd)
-        return new LexRange(lexEnd(min), min.length == 0 || min[0] != '[',
-                lexEnd(max), max.length == 0 || max[0] != '[');
+        return new LexRange(
+                lexEnd(min), min.length == 0 || min[0] != '[', lexEnd(max), max.length == 0 || max[0] != '[');
     }
 
     /** One end; the exclusive flag is derived by the caller ({@code -} and {@code +} count as exclusive). */

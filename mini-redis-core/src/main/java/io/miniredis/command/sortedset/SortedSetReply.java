@@ -10,8 +10,7 @@ import io.miniredis.store.RedisSortedSet;
  */
 final class SortedSetReply {
 
-    private SortedSetReply() {
-    }
+    private SortedSetReply() {}
 
     /** The header for {@code count} members. */
     static void header(Reply reply, long count, boolean withScores) {

@@ -1,12 +1,11 @@
 package io.miniredis.command.string;
 
+import io.miniredis.command.Args;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.Args;
 
 /**
  * LCS: the longest common subsequence of two strings by dynamic programming, and the matching ranges walked back
@@ -14,8 +13,7 @@ import io.miniredis.command.Args;
  */
 final class Lcs {
 
-    private Lcs() {
-    }
+    private Lcs() {}
 
     record Options(boolean length, boolean indexes, boolean withMatchLength, long minMatchLength) {
 

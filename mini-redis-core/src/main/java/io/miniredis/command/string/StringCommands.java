@@ -1,25 +1,24 @@
 package io.miniredis.command.string;
 
+import static io.miniredis.command.CommandSpec.command;
+
+import io.miniredis.command.Args;
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandDispatcher;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.CommandSpec;
+import io.miniredis.command.key.ExpiryOptions;
 import io.miniredis.protocol.Numbers;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.pubsub.NotifyType;
 import io.miniredis.store.AppendableString;
 import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Values;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static io.miniredis.command.CommandSpec.command;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.CommandDispatcher;
-import io.miniredis.command.key.ExpiryOptions;
-import io.miniredis.command.CommandFamily;
-import io.miniredis.command.Args;
-import io.miniredis.command.CommandSpec;
 
 /** The string commands: GET, SET and its variants, counters, ranges, LCS. */
 public final class StringCommands implements CommandFamily {
@@ -33,6 +32,7 @@ public final class StringCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("get", 2, "readonly fast", 1, 1, 1, this::get),
                 command("set", -3, "write denyoom", 1, 1, 1, this::set)
@@ -57,6 +57,7 @@ public final class StringCommands implements CommandFamily {
                 command("decrby", 3, "write denyoom fast", 1, 1, 1, this::decrby),
                 command("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, this::incrbyfloat),
                 command("lcs", -3, "readonly", 1, 2, 1, this::lcs));
+        // spotless:on
     }
 
     /** SET reads the old value only with GET (wherever it appears among the options); otherwise it overwrites. */
@@ -271,8 +272,8 @@ public final class StringCommands implements CommandFamily {
             return;
         }
         checkStringLength(c, Values.stringLength(value), suffix.length);
-        AppendableString appendable = value instanceof AppendableString s
-                ? s : new AppendableString((byte[]) value, suffix.length);
+        AppendableString appendable =
+                value instanceof AppendableString s ? s : new AppendableString((byte[]) value, suffix.length);
         appendable.append(suffix);
         db.replaceValue(entry, appendable);
         c.notify(NotifyType.STRING, "append", key);
@@ -347,8 +348,7 @@ public final class StringCommands implements CommandFamily {
             return;
         }
         checkStringLength(c, offset, patch.length);
-        AppendableString target = value instanceof AppendableString s
-                ? s : new AppendableString((byte[]) value, 0);
+        AppendableString target = value instanceof AppendableString s ? s : new AppendableString((byte[]) value, 0);
         target.write((int) offset, patch);
         db.replaceValue(entry, target);
         c.notify(NotifyType.STRING, "setrange", key);

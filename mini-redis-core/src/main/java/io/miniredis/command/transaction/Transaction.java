@@ -1,13 +1,10 @@
 package io.miniredis.command.transaction;
 
-import io.miniredis.server.ClientSession;
-import io.miniredis.server.ServerContext;
-
-import io.miniredis.server.MultiState;
-
 import io.miniredis.command.CommandFlag;
 import io.miniredis.command.CommandSpec;
-
+import io.miniredis.server.ClientSession;
+import io.miniredis.server.MultiState;
+import io.miniredis.server.ServerContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -27,6 +24,7 @@ public final class Transaction implements MultiState {
 
     /** The refusal of a {@code no_multi} command inside MULTI. */
     public static final String NOT_ALLOWED_IN_MULTI = "ERR Command not allowed inside a transaction";
+
     private static final String EXECABORT_BECAUSE = "EXECABORT Transaction discarded because of: ";
     static final String QUEUE_TOO_BIG = "ERR Transaction queue exceeds 'client-query-buffer-limit'";
     private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -40,12 +38,12 @@ public final class Transaction implements MultiState {
     private static final int POINTER_SIZE = 8;
 
     /** A command waiting for EXEC, resolved to its (sub)command spec when it was queued. */
-    public record Queued(CommandSpec spec, byte[][] argv) {
-    }
+    public record Queued(CommandSpec spec, byte[][] argv) {}
 
     private final List<Queued> commands = new ArrayList<>();
     /** The union of the queued commands' flags: EXEC of a transaction with {@code denyoom} commands is one. */
     private final EnumSet<CommandFlag> flags = EnumSet.noneOf(CommandFlag.class);
+
     private long memory;
     private boolean failed;
 
@@ -117,10 +115,15 @@ public final class Transaction implements MultiState {
      * Queues a checked command and answers QUEUED. A doomed transaction (an earlier error, or a broken WATCH) keeps
      * nothing more, as in Redis; a queue past its memory limit dooms the transaction with an error.
      */
-    public static void queue(ServerContext server, ClientSession client, CommandSpec spec, byte[][] argv,
-                             boolean deniedOnOomForThisCall) {
+    public static void queue(
+            ServerContext server,
+            ClientSession client,
+            CommandSpec spec,
+            byte[][] argv,
+            boolean deniedOnOomForThisCall) {
         Transaction transaction = of(client);
-        if (!transaction.failed() && !client.watchBroken()
+        if (!transaction.failed()
+                && !client.watchBroken()
                 && !transaction.add(spec, argv, server.protocolLimits().maxQueryBuffer())) {
             transaction.fail();
             client.reply().error(QUEUE_TOO_BIG);

@@ -1,19 +1,16 @@
 package io.miniredis.command.transaction;
 
+import static io.miniredis.command.CommandSpec.command;
+
+import io.miniredis.command.CommandCall;
+import io.miniredis.command.CommandFamily;
+import io.miniredis.command.CommandSpec;
+import io.miniredis.command.TableAccess;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.server.ClientSession;
 import io.miniredis.server.ServerContext;
 import io.miniredis.server.WatchedKeys;
-
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static io.miniredis.command.CommandSpec.command;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.command.CommandCall;
-import io.miniredis.command.TableAccess;
-import io.miniredis.command.CommandFlag;
-import io.miniredis.command.CommandFamily;
-import io.miniredis.command.CommandSpec;
 
 /**
  * Transactions: MULTI, EXEC, DISCARD, WATCH, UNWATCH.
@@ -36,7 +33,6 @@ public final class TransactionCommands implements CommandFamily {
 
     private static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
     /** Our own limit (see {@link Transaction}): Redis 7.0 has none short of maxmemory. */
-
     @Override
     public String group() {
         return "transactions";
@@ -44,12 +40,14 @@ public final class TransactionCommands implements CommandFamily {
 
     @Override
     public List<CommandSpec> commands() {
+        // spotless:off: the table keeps one line per command
         return List.of(
                 command("multi", 1, "noscript loading stale fast allow_busy runs_in_multi", this::multi),
                 command("exec", 1, "noscript loading stale skip_slowlog runs_in_multi ends_multi", this::exec),
                 command("discard", 1, "noscript loading stale fast allow_busy runs_in_multi ends_multi", this::discard),
                 command("watch", -2, "noscript loading stale fast allow_busy runs_in_multi", 1, -1, 1, this::watch),
                 command("unwatch", 1, "noscript loading stale fast allow_busy", this::unwatch));
+        // spotless:on
     }
 
     // ---- the commands

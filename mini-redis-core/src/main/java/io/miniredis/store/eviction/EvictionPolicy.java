@@ -2,7 +2,6 @@ package io.miniredis.store.eviction;
 
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Keyspace;
-
 import java.util.Locale;
 
 /**
@@ -20,7 +19,13 @@ public enum EvictionPolicy {
     VOLATILE_TTL(true, Selection.TTL);
 
     /** How a victim is picked: by sampling into the pool (LRU, LFU, TTL) or at random. */
-    enum Selection { NONE, LRU, LFU, TTL, RANDOM }
+    enum Selection {
+        NONE,
+        LRU,
+        LFU,
+        TTL,
+        RANDOM
+    }
 
     private final boolean volatileOnly;
     private final Selection selection;

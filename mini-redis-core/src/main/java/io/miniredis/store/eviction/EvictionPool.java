@@ -1,7 +1,6 @@
 package io.miniredis.store.eviction;
 
 import io.miniredis.store.Database;
-import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Keyspace;
 
 /**

@@ -4,7 +4,6 @@ import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Keyspace;
 import io.miniredis.store.MemoryAccounting;
-
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -25,7 +24,11 @@ import java.util.function.Supplier;
 public final class Evictor {
 
     /** What a round achieved: under the limit, still working (more to do later), or unable to free enough. */
-    public enum Result { OK, RUNNING, FAIL }
+    public enum Result {
+        OK,
+        RUNNING,
+        FAIL
+    }
 
     private final Keyspace keyspace;
     private final MemoryAccounting memory;
@@ -37,6 +40,7 @@ public final class Evictor {
     private long timeLimitNanos = timeLimitNanos(10);
     /** Where the random policies start looking next: the databases take turns. */
     private int nextDb;
+
     private boolean continuationScheduled;
 
     public Evictor(Keyspace keyspace, MemoryAccounting memory, Supplier<Executor> keyspaceThread) {

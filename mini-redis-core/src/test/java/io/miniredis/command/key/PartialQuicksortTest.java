@@ -1,13 +1,11 @@
 package io.miniredis.command.key;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import io.miniredis.command.key.PartialQuicksort;
+import org.junit.jupiter.api.Test;
 
 /**
  * The partial quicksort puts in the wanted range what a full sort puts there (with a total order; how it leaves ties

@@ -1,24 +1,22 @@
 package io.miniredis.command.server;
 
+import static io.miniredis.command.CommandSpec.command;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.miniredis.command.Args;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandInfoReply;
 import io.miniredis.command.CommandSpec;
 import io.miniredis.command.CommandTable;
+import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
+import io.miniredis.util.Glob;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static io.miniredis.command.CommandSpec.command;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import io.miniredis.protocol.RedisError;
-import io.miniredis.util.Glob;
-import io.miniredis.command.server.CommandIntrospectionCommands;
+import org.junit.jupiter.api.Test;
 
 /**
  * What the differential test cannot reach yet: commands whose keys a {@link KeyFinder} finds (none in the table
@@ -27,7 +25,7 @@ import io.miniredis.command.server.CommandIntrospectionCommands;
 class CommandIntrospectionTest {
 
     /** Like EVAL: numkeys at 2, then the keys; no key is fine. */
-    private static final CommandSpec EVAL_LIKE = command("evallike", -3, "noscript no_mandatory_keys", c -> { })
+    private static final CommandSpec EVAL_LIKE = command("evallike", -3, "noscript no_mandatory_keys", c -> {})
             .keys(argv -> {
                 int count = (int) Args.toLong(argv[2]);
                 if (count < 0 || 3 + count > argv.length) {
@@ -41,7 +39,7 @@ class CommandIntrospectionTest {
             });
 
     /** Like ZUNIONSTORE: a fixed destination key plus keys a finder locates; at least one is required. */
-    private static final CommandSpec STORE_LIKE = command("storelike", -3, "write denyoom", 1, 1, 1, c -> { })
+    private static final CommandSpec STORE_LIKE = command("storelike", -3, "write denyoom", 1, 1, 1, c -> {})
             .keys(argv -> argv.length > 3 ? new int[] {1, 3} : new int[0]);
 
     private static final CommandTable TABLE = CommandTable.of(List.of(new CommandFamily() {
@@ -59,16 +57,17 @@ class CommandIntrospectionTest {
     @Test
     void keyFinderCommandsAreMovableWithAnUnknownKeySpec() {
         CommandSpec eval = TABLE.lookup("evallike");
-        assertThat(info(eval)).isEqualTo("*10\r\n$8\r\nevallike\r\n:-3\r\n"
-                + "*3\r\n+noscript\r\n+no_mandatory_keys\r\n+movablekeys\r\n:0\r\n:0\r\n:0\r\n"
-                + "*2\r\n+@slow\r\n+@scripting\r\n*0\r\n"
-                + "*1\r\n*6\r\n$5\r\nflags\r\n*3\r\n+RW\r\n+access\r\n+update\r\n"
-                + "$12\r\nbegin_search\r\n*4\r\n$4\r\ntype\r\n$7\r\nunknown\r\n$4\r\nspec\r\n*0\r\n"
-                + "$9\r\nfind_keys\r\n*4\r\n$4\r\ntype\r\n$7\r\nunknown\r\n$4\r\nspec\r\n*0\r\n"
-                + "*0\r\n");
+        assertThat(info(eval))
+                .isEqualTo("*10\r\n$8\r\nevallike\r\n:-3\r\n"
+                        + "*3\r\n+noscript\r\n+no_mandatory_keys\r\n+movablekeys\r\n:0\r\n:0\r\n:0\r\n"
+                        + "*2\r\n+@slow\r\n+@scripting\r\n*0\r\n"
+                        + "*1\r\n*6\r\n$5\r\nflags\r\n*3\r\n+RW\r\n+access\r\n+update\r\n"
+                        + "$12\r\nbegin_search\r\n*4\r\n$4\r\ntype\r\n$7\r\nunknown\r\n$4\r\nspec\r\n*0\r\n"
+                        + "$9\r\nfind_keys\r\n*4\r\n$4\r\ntype\r\n$7\r\nunknown\r\n$4\r\nspec\r\n*0\r\n"
+                        + "*0\r\n");
         // a fixed first key gets its range spec before the unknown one
-        assertThat(info(TABLE.lookup("storelike"))).contains("*2\r\n*6\r\n$5\r\nflags\r\n",
-                "$5\r\nrange\r\n", "$7\r\nunknown\r\n");
+        assertThat(info(TABLE.lookup("storelike")))
+                .contains("*2\r\n*6\r\n$5\r\nflags\r\n", "$5\r\nrange\r\n", "$7\r\nunknown\r\n");
     }
 
     @Test
@@ -120,7 +119,7 @@ class CommandIntrospectionTest {
 
     private static String info(CommandSpec spec) {
         ByteBuf out = Unpooled.buffer();
-        Reply reply = new Reply(error -> { });
+        Reply reply = new Reply(error -> {});
         reply.target(out);
         CommandInfoReply.write(reply, spec);
         return out.toString(StandardCharsets.ISO_8859_1);

@@ -1,11 +1,9 @@
 package io.miniredis.command.server;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import io.miniredis.command.server.DebugCommand;
+import org.junit.jupiter.api.Test;
 
 /** The C-style number parsing DEBUG inherits from Redis (strtod for SLEEP, atoi for SET-ACTIVE-EXPIRE). */
 class DebugCommandTest {

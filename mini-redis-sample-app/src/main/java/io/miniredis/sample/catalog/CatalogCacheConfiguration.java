@@ -24,8 +24,10 @@ class CatalogCacheConfiguration {
         return builder -> {
             builder.cacheWriter(RedisCacheWriter.create(connectionFactory, writer -> writer.immediateWrites()));
             RedisCacheConfiguration defaults = builder.cacheDefaults();
-            builder.withCacheConfiguration(ProductCatalog.CACHE, defaults.serializeValuesWith(
-                    SerializationPair.fromSerializer(new JacksonJsonRedisSerializer<>(Product.class))));
+            builder.withCacheConfiguration(
+                    ProductCatalog.CACHE,
+                    defaults.serializeValuesWith(
+                            SerializationPair.fromSerializer(new JacksonJsonRedisSerializer<>(Product.class))));
         };
     }
 }

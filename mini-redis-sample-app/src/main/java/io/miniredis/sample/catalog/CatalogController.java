@@ -1,13 +1,12 @@
 package io.miniredis.sample.catalog;
 
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.Map;
 
 /**
  * {@code GET /api/products/{id}}: the product, whether the cache answered, and how long it took, so the difference
@@ -42,6 +41,5 @@ class CatalogController {
         return ResponseEntity.noContent().build();
     }
 
-    record LookupResponse(Product product, boolean cached, long millis) {
-    }
+    record LookupResponse(Product product, boolean cached, long millis) {}
 }

@@ -1,10 +1,6 @@
 package io.miniredis.sample.catalog;
 
 import io.miniredis.sample.SampleProperties;
-import org.springframework.cache.annotation.CacheEvict;
-import org.springframework.cache.annotation.Cacheable;
-import org.springframework.stereotype.Service;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.springframework.cache.annotation.CacheEvict;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.stereotype.Service;
 
 /**
  * Stands for a slow backend (a remote service, a heavy query): every lookup takes {@code sample.catalog-latency}.
@@ -57,8 +56,7 @@ public class ProductCatalog {
     }
 
     @CacheEvict(CACHE)
-    public void evict(String id) {
-    }
+    public void evict(String id) {}
 
     /** The ids a client can look up (not cached: it is cheap). */
     public List<String> ids() {
@@ -85,8 +83,7 @@ public class ProductCatalog {
     }
 
     /** The result of {@link #track}: the product, and whether it came from the cache. */
-    public record Lookup(Product product, boolean cached) {
-    }
+    public record Lookup(Product product, boolean cached) {}
 
     private static void sleep(Duration duration) {
         try {

@@ -1,11 +1,6 @@
 package io.miniredis.sample.feed;
 
 import io.miniredis.sample.SampleProperties;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +10,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * This instance's live streams over Server-Sent Events: opens them, sends each the events that this instance's one
@@ -39,6 +38,7 @@ public class FeedBroadcaster implements SmartLifecycle, DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
+
     private volatile ScheduledFuture<?> heartbeats;
 
     public FeedBroadcaster(FeedLog feed, SampleProperties properties) {
@@ -127,8 +127,8 @@ public class FeedBroadcaster implements SmartLifecycle, DisposableBean {
 
     @Override
     public void start() {
-        heartbeats = sender.scheduleWithFixedDelay(this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
-                TimeUnit.MILLISECONDS);
+        heartbeats = sender.scheduleWithFixedDelay(
+                this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

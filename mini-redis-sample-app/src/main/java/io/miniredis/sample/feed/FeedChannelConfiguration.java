@@ -23,8 +23,8 @@ class FeedChannelConfiguration {
     static final int PHASE = WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
 
     @Bean
-    RedisMessageListenerContainer feedListenerContainer(RedisConnectionFactory connectionFactory,
-            FeedChannelListener listener) {
+    RedisMessageListenerContainer feedListenerContainer(
+            RedisConnectionFactory connectionFactory, FeedChannelListener listener) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connectionFactory);
         // The listener only decodes and hands over to the broadcaster's thread: run it as each message arrives, in

@@ -1,5 +1,6 @@
 package io.miniredis.sample.feed;
 
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,8 +12,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
-import java.util.List;
 
 /**
  * {@code POST /api/feed} with {@code {"author": "ada", "text": "hello"}} posts; {@code GET /api/feed} lists the
@@ -38,11 +37,15 @@ class FeedController {
     FeedEvent post(@RequestBody Post post) {
         String text = post.text() == null ? "" : post.text().strip();
         if (text.isEmpty() || text.length() > MAX_TEXT) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text must have 1 to " + MAX_TEXT + " characters");
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "text must have 1 to " + MAX_TEXT + " characters");
         }
-        String author = post.author() == null || post.author().isBlank() ? "anonymous" : post.author().strip();
+        String author = post.author() == null || post.author().isBlank()
+                ? "anonymous"
+                : post.author().strip();
         if (author.length() > MAX_AUTHOR) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "author must have at most " + MAX_AUTHOR + " characters");
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "author must have at most " + MAX_AUTHOR + " characters");
         }
         return feed.post(author, text);
     }
@@ -65,6 +68,5 @@ class FeedController {
         }
     }
 
-    record Post(String author, String text) {
-    }
+    record Post(String author, String text) {}
 }

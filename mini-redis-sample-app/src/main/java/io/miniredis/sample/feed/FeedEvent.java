@@ -7,5 +7,4 @@ import java.time.Instant;
  *
  * @param id     increasing, from INCR: the SSE event id, so a reconnecting browser resumes after the last it saw
  */
-public record FeedEvent(long id, String author, String text, Instant time) {
-}
+public record FeedEvent(long id, String author, String text, Instant time) {}

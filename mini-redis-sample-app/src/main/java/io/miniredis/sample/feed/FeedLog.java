@@ -1,12 +1,11 @@
 package io.miniredis.sample.feed;
 
 import io.miniredis.sample.SampleProperties;
+import java.time.Clock;
+import java.util.List;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.time.Clock;
-import java.util.List;
 
 /**
  * The feed in Redis. Each post is kept in a list of JSON events, {@code feed:events}, newest last, trimmed to the
@@ -51,7 +50,10 @@ public class FeedLog {
     /** LRANGE 0 -1: the kept events, oldest first (at most the history length, so the read stays small). */
     public List<FeedEvent> recent() {
         List<String> entries = redis.opsForList().range(EVENTS, 0, -1);
-        return entries == null ? List.of()
-                : entries.stream().map(entry -> json.readValue(entry, FeedEvent.class)).toList();
+        return entries == null
+                ? List.of()
+                : entries.stream()
+                        .map(entry -> json.readValue(entry, FeedEvent.class))
+                        .toList();
     }
 }

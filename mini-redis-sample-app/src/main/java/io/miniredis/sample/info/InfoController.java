@@ -1,13 +1,12 @@
 package io.miniredis.sample.info;
 
 import io.miniredis.server.MiniRedisServer;
+import java.util.Properties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.Properties;
 
 /**
  * {@code GET /api/info}: which Redis the application uses. {@code embedded} when the starter's server is the one
@@ -34,14 +33,17 @@ class InfoController {
             info = connection.serverCommands().info("server");
         }
         String product = info != null && info.getProperty("java_version") != null ? "mini-redis" : "redis";
-        return new RedisInfo(usesEmbedded ? "embedded" : "external", connectionFactory.getHostName(),
-                connectionFactory.getPort(), product, info == null ? null : info.getProperty("redis_version"));
+        return new RedisInfo(
+                usesEmbedded ? "embedded" : "external",
+                connectionFactory.getHostName(),
+                connectionFactory.getPort(),
+                product,
+                info == null ? null : info.getProperty("redis_version"));
     }
 
     /**
      * @param mode    {@code embedded} or {@code external}
      * @param product {@code mini-redis} or {@code redis}
      */
-    record RedisInfo(String mode, String host, int port, String product, String version) {
-    }
+    record RedisInfo(String mode, String host, int port, String product, String version) {}
 }

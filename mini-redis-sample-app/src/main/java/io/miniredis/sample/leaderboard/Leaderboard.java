@@ -1,14 +1,13 @@
 package io.miniredis.sample.leaderboard;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.ZSetOperations;
-import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
-import org.springframework.stereotype.Service;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations;
+import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
+import org.springframework.stereotype.Service;
 
 /**
  * A leaderboard on one sorted set: members are players, scores their points. Redis keeps it ordered, so the top N
@@ -79,6 +78,5 @@ public class Leaderboard {
      * @param rank  place from the top, 1 = best
      * @param ahead how many players have a lower place (ZRANK)
      */
-    public record Standing(String player, double score, long rank, long ahead) {
-    }
+    public record Standing(String player, double score, long rank, long ahead) {}
 }

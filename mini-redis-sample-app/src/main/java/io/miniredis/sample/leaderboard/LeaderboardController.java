@@ -1,5 +1,7 @@
 package io.miniredis.sample.leaderboard;
 
+import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -13,9 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import java.util.List;
-import java.util.regex.Pattern;
-
 /**
  * {@code GET /api/leaderboard?count=10} the top players; {@code POST /api/leaderboard/{player}/points} with
  * {@code {"points": 5}} adds points; {@code PUT /api/leaderboard/{player}} with {@code {"score": 100}} sets them;
@@ -27,6 +26,7 @@ class LeaderboardController {
 
     /** Names a person would type: no control characters, bounded length. */
     private static final Pattern PLAYER = Pattern.compile("[\\p{L}\\p{N} ._-]{1,32}");
+
     private static final int MAX_COUNT = 100;
 
     private final Leaderboard leaderboard;
@@ -45,7 +45,8 @@ class LeaderboardController {
 
     @GetMapping("/{player}")
     Leaderboard.Standing standing(@PathVariable String player) {
-        return leaderboard.standing(checked(player))
+        return leaderboard
+                .standing(checked(player))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No player " + player));
     }
 
@@ -61,13 +62,15 @@ class LeaderboardController {
 
     @DeleteMapping("/{player}")
     ResponseEntity<Void> remove(@PathVariable String player) {
-        return leaderboard.remove(checked(player)) ? ResponseEntity.noContent().build()
+        return leaderboard.remove(checked(player))
+                ? ResponseEntity.noContent().build()
                 : ResponseEntity.notFound().build();
     }
 
     private static String checked(String player) {
         if (!PLAYER.matcher(player).matches()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST,
                     "A player's name has 1 to 32 letters, digits, spaces, dots, dashes or underscores");
         }
         return player;
@@ -80,12 +83,9 @@ class LeaderboardController {
         return value;
     }
 
-    record Points(Double points) {
-    }
+    record Points(Double points) {}
 
-    record Score(Double score) {
-    }
+    record Score(Double score) {}
 
-    record Top(List<Leaderboard.Standing> players, long total) {
-    }
+    record Top(List<Leaderboard.Standing> players, long total) {}
 }

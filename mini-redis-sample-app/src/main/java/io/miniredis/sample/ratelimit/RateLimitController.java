@@ -1,12 +1,11 @@
 package io.miniredis.sample.ratelimit;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/limited}: a resource allowed {@code sample.rate-limit.requests} times per window and client; the
@@ -28,8 +27,8 @@ class RateLimitController {
     @GetMapping("/api/limited")
     ResponseEntity<RateLimiter.Decision> limited(HttpServletRequest request) {
         RateLimiter.Decision decision = limiter.acquire(client(request));
-        ResponseEntity.BodyBuilder response = ResponseEntity
-                .status(decision.allowed() ? HttpStatus.OK : HttpStatus.TOO_MANY_REQUESTS)
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(
+                        decision.allowed() ? HttpStatus.OK : HttpStatus.TOO_MANY_REQUESTS)
                 .header("X-RateLimit-Limit", String.valueOf(decision.limit()))
                 .header("X-RateLimit-Remaining", String.valueOf(decision.remaining()))
                 .header("X-RateLimit-Reset", String.valueOf(decision.resetSeconds()));

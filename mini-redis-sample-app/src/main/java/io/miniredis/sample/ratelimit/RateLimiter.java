@@ -1,12 +1,11 @@
 package io.miniredis.sample.ratelimit;
 
 import io.miniredis.sample.SampleProperties;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
-
-import java.time.Duration;
-import java.util.List;
 
 /**
  * A fixed-window rate limiter: one counter per client, {@code ratelimit:<client>}, counted up by INCR and deleted
@@ -41,13 +40,13 @@ public class RateLimiter {
     public RateLimiter(StringRedisTemplate redis, SampleProperties properties) {
         this.redis = redis;
         this.limit = properties.rateLimit().requests();
-        this.window = Duration.ofSeconds(Math.max(1, properties.rateLimit().window().toSeconds()));
+        this.window =
+                Duration.ofSeconds(Math.max(1, properties.rateLimit().window().toSeconds()));
     }
 
     /** Counts one request of the client and says whether it is allowed. */
     public Decision acquire(String client) {
-        List<?> result = redis.execute(COUNT_IN_WINDOW, List.of(PREFIX + client),
-                Long.toString(window.toSeconds()));
+        List<?> result = redis.execute(COUNT_IN_WINDOW, List.of(PREFIX + client), Long.toString(window.toSeconds()));
         long used = ((Number) result.get(0)).longValue();
         long resetSeconds = ((Number) result.get(1)).longValue();
         return new Decision(used <= limit, limit, Math.max(0, limit - used), resetSeconds);
@@ -59,6 +58,5 @@ public class RateLimiter {
      * @param remaining    requests left in this window
      * @param resetSeconds seconds until the window ends (the counter's TTL)
      */
-    public record Decision(boolean allowed, int limit, long remaining, long resetSeconds) {
-    }
+    public record Decision(boolean allowed, int limit, long remaining, long resetSeconds) {}
 }

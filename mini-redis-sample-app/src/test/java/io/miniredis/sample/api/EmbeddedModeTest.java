@@ -5,9 +5,15 @@ import io.miniredis.sample.SampleApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** The default mode: the application embeds the server (here on a free port) and Spring Data Redis uses it. */
-@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"mini-redis.port=0", SampleApiContract.LATENCY, SampleApiContract.RATE_LIMIT,
-                SampleApiContract.RATE_WINDOW})
+@SpringBootTest(
+        classes = SampleApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "mini-redis.port=0",
+            SampleApiContract.LATENCY,
+            SampleApiContract.RATE_LIMIT,
+            SampleApiContract.RATE_WINDOW
+        })
 class EmbeddedModeTest extends SampleApiContract {
 
     @LocalMiniRedisPort

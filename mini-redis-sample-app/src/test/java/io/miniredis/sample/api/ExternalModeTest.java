@@ -1,5 +1,7 @@
 package io.miniredis.sample.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -9,25 +11,26 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code external} profile: no embedded server, Spring Data Redis connects to the Redis named by
  * {@code spring.data.redis.host/port}, here a separate mini-redis server this test starts.
  */
-@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = SampleApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {SampleApiContract.LATENCY, SampleApiContract.RATE_LIMIT, SampleApiContract.RATE_WINDOW})
 @ActiveProfiles("external")
 class ExternalModeTest extends SampleApiContract {
 
-    static final MiniRedisServer EXTERNAL = MiniRedisServer.builder().port(0).build().start();
+    static final MiniRedisServer EXTERNAL =
+            MiniRedisServer.builder().port(0).build().start();
 
     @DynamicPropertySource
     static void external(DynamicPropertyRegistry registry) {
@@ -83,8 +86,10 @@ class ExternalModeTest extends SampleApiContract {
 
     @Test
     void noEmbeddedServerRuns() {
-        assertThat(context.getBeanProvider(MiniRedisServer.class).getIfAvailable()).isNull();
-        assertThat(context.getEnvironment().getProperty("local.mini-redis.port")).isNull();
+        assertThat(context.getBeanProvider(MiniRedisServer.class).getIfAvailable())
+                .isNull();
+        assertThat(context.getEnvironment().getProperty("local.mini-redis.port"))
+                .isNull();
     }
 
     @Test

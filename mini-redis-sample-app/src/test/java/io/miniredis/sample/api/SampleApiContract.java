@@ -1,6 +1,12 @@
 package io.miniredis.sample.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lettuce.core.KillArgs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,13 +16,6 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.LongStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The sample's HTTP API, the same in both modes: run by {@link EmbeddedModeTest} against the embedded server and by
  * {@link ExternalModeTest} against a separate mini-redis. Each test starts from an empty Redis (FLUSHALL).
@@ -25,6 +24,7 @@ abstract class SampleApiContract {
 
     /** Test properties shared by both modes: a short lookup latency and a small rate limit. */
     static final String LATENCY = "sample.catalog-latency=200ms";
+
     static final String RATE_LIMIT = "sample.rate-limit.requests=3";
     static final String RATE_WINDOW = "sample.rate-limit.window=30s";
 
@@ -64,7 +64,8 @@ abstract class SampleApiContract {
 
     @Test
     void probesAreUpAndReadinessWatchesRedis() {
-        assertThat(http.get("/actuator/health/liveness").json().get("status").asString()).isEqualTo("UP");
+        assertThat(http.get("/actuator/health/liveness").json().get("status").asString())
+                .isEqualTo("UP");
         JsonNode readiness = http.get("/actuator/health/readiness").json();
         assertThat(readiness.get("status").asString()).isEqualTo("UP");
         assertThat(readiness.at("/components/redis/status").asString()).isEqualTo("UP");
@@ -83,7 +84,10 @@ abstract class SampleApiContract {
         assertThat(second.json().get("product")).isEqualTo(first.json().get("product"));
 
         // Kept by the RedisCacheManager as JSON, with the TTL of spring.cache.redis.time-to-live.
-        assertThat(Http.parse(redis.opsForValue().get("products::3")).get("name").asString()).isEqualTo("Burr grinder");
+        assertThat(Http.parse(redis.opsForValue().get("products::3"))
+                        .get("name")
+                        .asString())
+                .isEqualTo("Burr grinder");
         assertThat(redis.getExpire("products::3")).isBetween(1L, 60L);
 
         assertThat(http.delete("/api/products/3/cache").status()).isEqualTo(204);
@@ -99,10 +103,15 @@ abstract class SampleApiContract {
 
     @Test
     void leaderboardRanksPlayersBySortedSetScore() {
-        assertThat(http.post("/api/leaderboard/ada/points", "{\"points\": 30}").json().get("rank").asLong()).isEqualTo(1);
+        assertThat(http.post("/api/leaderboard/ada/points", "{\"points\": 30}")
+                        .json()
+                        .get("rank")
+                        .asLong())
+                .isEqualTo(1);
         http.post("/api/leaderboard/grace/points", "{\"points\": 50}");
         http.post("/api/leaderboard/linus/points", "{\"points\": 10}");
-        JsonNode ada = http.post("/api/leaderboard/ada/points", "{\"points\": 25.5}").json();
+        JsonNode ada =
+                http.post("/api/leaderboard/ada/points", "{\"points\": 25.5}").json();
         assertThat(ada.get("score").asDouble()).isEqualTo(55.5);
         assertThat(ada.get("rank").asLong()).isEqualTo(1);
         assertThat(ada.get("ahead").asLong()).isEqualTo(2);
@@ -130,7 +139,8 @@ abstract class SampleApiContract {
 
     @Test
     void leaderboardRefusesBadInput() {
-        assertThat(http.post("/api/leaderboard/a%0Ab/points", "{\"points\": 1}").status()).isEqualTo(400);
+        assertThat(http.post("/api/leaderboard/a%0Ab/points", "{\"points\": 1}").status())
+                .isEqualTo(400);
         assertThat(http.post("/api/leaderboard/ada/points", "{}").status()).isEqualTo(400);
         assertThat(http.get("/api/leaderboard?count=0").status()).isEqualTo(400);
         assertThat(redis.hasKey("leaderboard")).isFalse();
@@ -165,8 +175,9 @@ abstract class SampleApiContract {
     void rateLimiterRunsAsOneCachedLuaScript() {
         assertThat(http.get("/api/limited", "X-Client-Id", "dave").status()).isEqualTo(200);
         // Spring Data Redis sends EVALSHA first (EVAL only when the server does not know the script yet)
-        java.util.Properties commands = redis.execute((org.springframework.data.redis.core.RedisCallback<
-                java.util.Properties>) connection -> connection.serverCommands().info("commandstats"));
+        java.util.Properties commands =
+                redis.execute((org.springframework.data.redis.core.RedisCallback<java.util.Properties>)
+                        connection -> connection.serverCommands().info("commandstats"));
         assertThat(commands.stringPropertyNames()).containsAnyOf("cmdstat_evalsha", "cmdstat_eval");
     }
 
@@ -179,7 +190,8 @@ abstract class SampleApiContract {
 
     @Test
     void feedPostsAreKeptInARedisList() {
-        JsonNode posted = http.post("/api/feed", "{\"author\": \"ada\", \"text\": \"  hello  \"}").json();
+        JsonNode posted = http.post("/api/feed", "{\"author\": \"ada\", \"text\": \"  hello  \"}")
+                .json();
         assertThat(posted.get("text").asString()).isEqualTo("hello");
         http.post("/api/feed", "{\"text\": \"second\"}");
         JsonNode recent = http.get("/api/feed").json();
@@ -198,7 +210,10 @@ abstract class SampleApiContract {
             assertThat(Http.parse(history.data()).get("text").asString()).isEqualTo("before");
             stream.next("ready");
 
-            long id = http.post("/api/feed", "{\"author\": \"bob\", \"text\": \"live\"}").json().get("id").asLong();
+            long id = http.post("/api/feed", "{\"author\": \"bob\", \"text\": \"live\"}")
+                    .json()
+                    .get("id")
+                    .asLong();
             SseReader.Event live = stream.next("post");
             assertThat(live.id()).isEqualTo(Long.toString(id));
             assertThat(Http.parse(live.data()).get("author").asString()).isEqualTo("bob");
@@ -219,7 +234,10 @@ abstract class SampleApiContract {
                 SseReader stream = SseReader.open(http, null)) {
             stream.next("ready");
             long posted = System.nanoTime();
-            long id = http.post("/api/feed", "{\"author\": \"ada\", \"text\": \"now\"}").json().get("id").asLong();
+            long id = http.post("/api/feed", "{\"author\": \"ada\", \"text\": \"now\"}")
+                    .json()
+                    .get("id")
+                    .asLong();
             assertThat(stream.next("post").id()).isEqualTo(Long.toString(id));
             // Pushed by the subscription: no poll interval to wait for (bounded generously for a busy machine).
             assertThat(Duration.ofNanos(System.nanoTime() - posted)).isLessThan(Duration.ofSeconds(2));
@@ -239,7 +257,8 @@ abstract class SampleApiContract {
             // Only in the list, never published: history for the streams opened later, not a live event.
             otherInstance.commands().rpush("feed:events", event(5, "kept only"));
             // Published by other instances' FeedLog: two writers took ids 8 and 9 (INCR), and 9 published first.
-            assertThat(otherInstance.commands().publish("feed:live", event(9, "second"))).isEqualTo(1);
+            assertThat(otherInstance.commands().publish("feed:live", event(9, "second")))
+                    .isEqualTo(1);
             otherInstance.commands().publish("feed:live", event(8, "first"));
             SseReader.Event first = stream.next("post");
             assertThat(first.id()).isEqualTo("9");
@@ -252,11 +271,13 @@ abstract class SampleApiContract {
     @Test
     void streamsOpenedWhilePostsArriveGetEveryEventOnceAndInOrder() throws Exception {
         int posts = 60;
-        Thread writer = new Thread(() -> {
-            for (int i = 0; i < posts; i++) {
-                http.post("/api/feed", "{\"text\": \"post " + i + "\"}");
-            }
-        }, "feed-writer");
+        Thread writer = new Thread(
+                () -> {
+                    for (int i = 0; i < posts; i++) {
+                        http.post("/api/feed", "{\"text\": \"post " + i + "\"}");
+                    }
+                },
+                "feed-writer");
         List<SseReader> streams = new ArrayList<>();
         try {
             writer.start();
@@ -266,7 +287,10 @@ abstract class SampleApiContract {
                 Thread.sleep(10);
             }
             writer.join(Duration.ofSeconds(30).toMillis());
-            long last = http.post("/api/feed", "{\"text\": \"last\"}").json().get("id").asLong();
+            long last = http.post("/api/feed", "{\"text\": \"last\"}")
+                    .json()
+                    .get("id")
+                    .asLong();
             List<Long> all = LongStream.rangeClosed(1, last).boxed().toList();
             for (SseReader stream : streams) {
                 // One writer, so ids are published in order: history then live, no gap, nothing twice.
@@ -282,23 +306,31 @@ abstract class SampleApiContract {
 
     @Test
     void streamsRestartWhenTheSubscriptionWasLostAndResumeFromTheHistory() throws Exception {
-        long seen = http.post("/api/feed", "{\"text\": \"seen\"}").json().get("id").asLong();
+        long seen =
+                http.post("/api/feed", "{\"text\": \"seen\"}").json().get("id").asLong();
         try (SseReader stream = SseReader.open(http, null)) {
             stream.next("post");
             stream.next("ready");
             // Drop the application's pub/sub connection, as a network blip would: Lettuce reconnects and subscribes
             // again, and the streams end, since what was published in between never reaches them.
             try (PlainRedis operator = new PlainRedis(expectedRedisPort())) {
-                assertThat(operator.commands().clientKill(KillArgs.Builder.typePubsub())).isEqualTo(1);
+                assertThat(operator.commands().clientKill(KillArgs.Builder.typePubsub()))
+                        .isEqualTo(1);
             }
             stream.awaitEnd();
         }
-        long missed = http.post("/api/feed", "{\"text\": \"missed\"}").json().get("id").asLong();
+        long missed = http.post("/api/feed", "{\"text\": \"missed\"}")
+                .json()
+                .get("id")
+                .asLong();
         // The browser reconnects with the last id it saw: the history fills the gap, then live events follow.
         try (SseReader resumed = SseReader.open(http, Long.toString(seen))) {
             assertThat(resumed.next("post").id()).isEqualTo(Long.toString(missed));
             resumed.next("ready");
-            long live = http.post("/api/feed", "{\"text\": \"live\"}").json().get("id").asLong();
+            long live = http.post("/api/feed", "{\"text\": \"live\"}")
+                    .json()
+                    .get("id")
+                    .asLong();
             assertThat(resumed.next("post").id()).isEqualTo(Long.toString(live));
         }
     }

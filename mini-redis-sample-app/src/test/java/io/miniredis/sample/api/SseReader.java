@@ -1,5 +1,7 @@
 package io.miniredis.sample.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,16 +14,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Reads the feed's Server-Sent Events stream on its own thread, as a browser's EventSource does; {@link #next} waits
  * a bounded time for an event.
  */
 final class SseReader implements AutoCloseable {
 
-    record Event(String id, String name, String data) {
-    }
+    record Event(String id, String name, String data) {}
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** Put on the queue when the server ends the stream. */
@@ -39,10 +38,11 @@ final class SseReader implements AutoCloseable {
     }
 
     static SseReader open(Http http, String lastEventId) throws Exception {
-        var request = lastEventId == null ? http.request("/api/feed/stream", "Accept", "text/event-stream")
+        var request = lastEventId == null
+                ? http.request("/api/feed/stream", "Accept", "text/event-stream")
                 : http.request("/api/feed/stream", "Accept", "text/event-stream", "Last-Event-ID", lastEventId);
-        HttpResponse<InputStream> response = http.client().send(request.GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response =
+                http.client().send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         return new SseReader(response.body());
@@ -105,7 +105,9 @@ final class SseReader implements AutoCloseable {
 
     /** Asserts that no event comes for a while. */
     void expectNothingFor(Duration quiet) throws InterruptedException {
-        assertThat(events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)).as("an unexpected event").isNull();
+        assertThat(events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS))
+                .as("an unexpected event")
+                .isNull();
     }
 
     @Override

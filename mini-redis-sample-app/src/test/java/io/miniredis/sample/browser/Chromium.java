@@ -1,9 +1,5 @@
 package io.miniredis.sample.browser;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Headless Chromium driven over the DevTools protocol, as a person would use a page: it types into fields and
@@ -65,16 +64,32 @@ final class Chromium implements AutoCloseable {
 
     static Chromium launch(Path executable, Path userDataDir) throws Exception {
         Path log = userDataDir.resolve("chromium.log");
-        Process process = new ProcessBuilder(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,1100",
-                "--user-data-dir=" + userDataDir, "--remote-debugging-port=0", "about:blank")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        executable.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-dev-shm-usage",
+                        "--window-size=1280,1100",
+                        "--user-data-dir=" + userDataDir,
+                        "--remote-debugging-port=0",
+                        "about:blank")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             int port = devToolsPort(userDataDir, process, log);
             HttpClient http = HttpClient.newHttpClient();
-            String targets = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            String targets = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             String pageSocket = null;
             for (JsonNode target : JSON.readTree(targets)) {
                 if ("page".equals(target.path("type").asString())) {
@@ -104,8 +119,8 @@ final class Chromium implements AutoCloseable {
                 }
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException("Chromium exited with " + process.exitValue() + ": "
-                        + Files.readString(log));
+                throw new IllegalStateException(
+                        "Chromium exited with " + process.exitValue() + ": " + Files.readString(log));
             }
             Thread.sleep(50);
         }
@@ -114,7 +129,9 @@ final class Chromium implements AutoCloseable {
 
     private Chromium(Process process, HttpClient http, URI pageSocket) throws Exception {
         this.process = process;
-        this.socket = http.newWebSocketBuilder().connectTimeout(CALL_TIMEOUT).buildAsync(pageSocket, new Listener())
+        this.socket = http.newWebSocketBuilder()
+                .connectTimeout(CALL_TIMEOUT)
+                .buildAsync(pageSocket, new Listener())
                 .get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         call("Runtime.enable", Map.of());
         call("Page.enable", Map.of());
@@ -171,14 +188,15 @@ final class Chromium implements AutoCloseable {
 
     void open(String url) throws Exception {
         call("Page.navigate", Map.of("url", url));
-        waitFor("document.readyState === 'complete' && location.href === " + JSON.writeValueAsString(url),
+        waitFor(
+                "document.readyState === 'complete' && location.href === " + JSON.writeValueAsString(url),
                 Duration.ofSeconds(30));
     }
 
     /** The value of a JavaScript expression in the page (promises awaited). */
     JsonNode evaluate(String expression) throws Exception {
-        JsonNode result = call("Runtime.evaluate",
-                Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
+        JsonNode result =
+                call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (result.has("exceptionDetails")) {
             throw new AssertionError("JavaScript failed: " + expression + "\n" + result.get("exceptionDetails"));
         }
@@ -186,7 +204,8 @@ final class Chromium implements AutoCloseable {
     }
 
     String text(String selector) throws Exception {
-        return evaluate("(document.querySelector(" + quote(selector) + ")?.textContent ?? '').trim()").asString();
+        return evaluate("(document.querySelector(" + quote(selector) + ")?.textContent ?? '').trim()")
+                .asString();
     }
 
     /** Polls a JavaScript condition until it holds; fails with the page's text when it does not in time. */
@@ -208,10 +227,12 @@ final class Chromium implements AutoCloseable {
     void type(String selector, String text) throws Exception {
         click(selector);
         evaluate("document.querySelector(" + quote(selector) + ").select?.()");
-        call("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", "Backspace", "code", "Backspace",
-                "windowsVirtualKeyCode", 8));
-        call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", "Backspace", "code", "Backspace",
-                "windowsVirtualKeyCode", 8));
+        call(
+                "Input.dispatchKeyEvent",
+                Map.of("type", "keyDown", "key", "Backspace", "code", "Backspace", "windowsVirtualKeyCode", 8));
+        call(
+                "Input.dispatchKeyEvent",
+                Map.of("type", "keyUp", "key", "Backspace", "code", "Backspace", "windowsVirtualKeyCode", 8));
         call("Input.insertText", Map.of("text", text));
     }
 
@@ -226,10 +247,12 @@ final class Chromium implements AutoCloseable {
         double x = box.get("x").asDouble();
         double y = box.get("y").asDouble();
         call("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", x, "y", y));
-        call("Input.dispatchMouseEvent", Map.of("type", "mousePressed", "x", x, "y", y, "button", "left",
-                "clickCount", 1));
-        call("Input.dispatchMouseEvent", Map.of("type", "mouseReleased", "x", x, "y", y, "button", "left",
-                "clickCount", 1));
+        call(
+                "Input.dispatchMouseEvent",
+                Map.of("type", "mousePressed", "x", x, "y", y, "button", "left", "clickCount", 1));
+        call(
+                "Input.dispatchMouseEvent",
+                Map.of("type", "mouseReleased", "x", x, "y", y, "button", "left", "clickCount", 1));
     }
 
     /** Chooses an option of a select element by value, as picking it from the list would. */

@@ -1,7 +1,17 @@
 package io.miniredis.sample.browser;
 
+import static io.miniredis.sample.browser.Chromium.quote;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.sample.SampleApplication;
 import io.miniredis.sample.api.Http;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -15,23 +25,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.Optional;
-import java.util.stream.Stream;
-
-import static io.miniredis.sample.browser.Chromium.quote;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The page in a real browser: headless Chromium loads {@code index.html} from the running application (embedded
  * server), and the test uses each panel by typing and clicking, then checks what the page shows. Screenshots go to
  * {@code target/browser/}. Skipped when no Chromium is installed (Debian: {@code apt-get install chromium}).
  */
-@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = SampleApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"mini-redis.port=0", "sample.catalog-latency=300ms", "sample.rate-limit.requests=2"})
 class IndexPageBrowserTest {
 
@@ -52,7 +53,8 @@ class IndexPageBrowserTest {
     @BeforeAll
     static void startBrowser() throws Exception {
         Optional<Path> chromium = Chromium.find();
-        Assumptions.assumeTrue(chromium.isPresent(),
+        Assumptions.assumeTrue(
+                chromium.isPresent(),
                 "No Chromium found (install Debian's chromium package, or set -Dchromium=/path): browser test skipped");
         profile = Files.createTempDirectory("chromium-profile");
         browser = Chromium.launch(chromium.get(), profile);
@@ -83,7 +85,8 @@ class IndexPageBrowserTest {
 
     @AfterEach
     void screenshotAndNoScriptErrors(TestInfo test) throws Exception {
-        browser.screenshot(Path.of("target", "browser", test.getTestMethod().orElseThrow().getName() + ".png"));
+        browser.screenshot(
+                Path.of("target", "browser", test.getTestMethod().orElseThrow().getName() + ".png"));
         assertThat(browser.pageErrors()).as("JavaScript errors on the page").isEmpty();
     }
 
@@ -103,7 +106,9 @@ class IndexPageBrowserTest {
         browser.waitFor("document.getElementById('redis-mode').textContent === 'embedded'", WAIT);
         assertThat(browser.text("#redis-server")).contains("mini-redis 7.0.15");
         browser.waitFor("document.getElementById('health').textContent === 'UP'", WAIT);
-        assertThat(browser.evaluate("document.querySelectorAll('#product-id option').length").asInt()).isEqualTo(5);
+        assertThat(browser.evaluate("document.querySelectorAll('#product-id option').length")
+                        .asInt())
+                .isEqualTo(5);
 
         browser.waitFor("document.getElementById('feed-status').textContent === 'live'", WAIT);
         assertThat(browser.text("#feed-events li .text")).isEqualTo("welcome to the feed");
@@ -142,8 +147,8 @@ class IndexPageBrowserTest {
 
         browser.click("#score-form button");
         browser.waitFor("document.getElementById('standing').textContent.includes('30 points')", WAIT);
-        browser.waitFor("document.querySelector('#leaderboard-rows tr:nth-child(1)').textContent.includes('hopper')",
-                WAIT);
+        browser.waitFor(
+                "document.querySelector('#leaderboard-rows tr:nth-child(1)').textContent.includes('hopper')", WAIT);
         assertThat(browser.text("#leaderboard-rows tr:nth-child(2)")).contains("grace");
     }
 
@@ -166,14 +171,20 @@ class IndexPageBrowserTest {
         browser.type("#feed-author", "ada");
         browser.type("#feed-text", "hello from the browser");
         browser.click("#feed-form button");
-        browser.waitFor("[...document.querySelectorAll('#feed-events .text')]"
-                + ".some(e => e.textContent === 'hello from the browser')", WAIT);
-        assertThat(browser.evaluate("document.getElementById('feed-text').value").asString()).isEmpty();
+        browser.waitFor(
+                "[...document.querySelectorAll('#feed-events .text')]"
+                        + ".some(e => e.textContent === 'hello from the browser')",
+                WAIT);
+        assertThat(browser.evaluate("document.getElementById('feed-text').value")
+                        .asString())
+                .isEmpty();
 
         // Someone else posts (here through the API): it arrives over the open stream, newest first.
         http.post("/api/feed", "{\"author\": \"bob\", \"text\": \"and one from elsewhere\"}");
-        browser.waitFor("document.querySelector('#feed-events li .text')?.textContent === 'and one from elsewhere'",
-                WAIT);
-        assertThat(browser.evaluate("document.querySelectorAll('#feed-events li').length").asInt()).isEqualTo(2);
+        browser.waitFor(
+                "document.querySelector('#feed-events li .text')?.textContent === 'and one from elsewhere'", WAIT);
+        assertThat(browser.evaluate("document.querySelectorAll('#feed-events li').length")
+                        .asInt())
+                .isEqualTo(2);
     }
 }

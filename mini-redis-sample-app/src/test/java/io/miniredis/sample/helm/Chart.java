@@ -3,10 +3,6 @@ package io.miniredis.sample.helm;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import com.marcnuri.helm.jni.NativeLibrary;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +13,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The chart under helm/mini-redis, linted and rendered in-process by Helm's own code (helm-java): no helm binary.
@@ -38,7 +37,9 @@ final class Chart {
     private static Path renderable;
 
     static Path dir() {
-        Path dir = Path.of(System.getProperty("sample.chart.dir", "../helm/mini-redis")).toAbsolutePath().normalize();
+        Path dir = Path.of(System.getProperty("sample.chart.dir", "../helm/mini-redis"))
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isRegularFile(dir.resolve("Chart.yaml"))) {
             throw new IllegalStateException("No chart at " + dir);
         }
@@ -57,7 +58,10 @@ final class Chart {
 
     /** `helm template demo helm/mini-redis -n apps [-f valuesFile]`, further options from {@code options}. */
     static String template(Path valuesFile, UnaryOperator<TemplateCommand> options) {
-        TemplateCommand command = new Helm(renderableCopy()).template().withName(RELEASE).withNamespace(NAMESPACE)
+        TemplateCommand command = new Helm(renderableCopy())
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION);
         if (valuesFile != null) {
             command = command.withValuesFile(valuesFile);
@@ -108,12 +112,13 @@ final class Chart {
     /** The values files the chart ships for its tests, ci/*-values.yaml. */
     static List<Path> ciValuesFiles() {
         try (Stream<Path> files = Files.list(dir().resolve("ci"))) {
-            return files.filter(file -> file.getFileName().toString().endsWith("-values.yaml")).sorted().toList();
+            return files.filter(file -> file.getFileName().toString().endsWith("-values.yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Chart() {
-    }
+    private Chart() {}
 }

@@ -1,25 +1,24 @@
 package io.miniredis.sample.helm;
 
+import static io.miniredis.sample.helm.Manifests.byName;
+import static io.miniredis.sample.helm.Manifests.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.marcnuri.helm.LintResult;
 import io.miniredis.config.HeapGuard;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static io.miniredis.sample.helm.Manifests.byName;
-import static io.miniredis.sample.helm.Manifests.get;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Helm chart, offline: Helm's lint, renders with the default values and each ci/*-values.yaml checked against
@@ -37,7 +36,8 @@ class HelmChartTest {
 
     @BeforeAll
     static void helmAvailable() {
-        Assumptions.assumeTrue(Chart.available(),
+        Assumptions.assumeTrue(
+                Chart.available(),
                 "helm-java has no native Helm library for this OS and architecture: chart tests skipped");
     }
 
@@ -77,8 +77,11 @@ class HelmChartTest {
             Files.createDirectories(GOLDEN);
             Files.writeString(golden, rendered);
         }
-        assertThat(golden).as("golden file (create it with -Dhelm.golden.update=true)").exists();
-        assertThat(rendered).as("render of " + name + " (see the class comment to update)")
+        assertThat(golden)
+                .as("golden file (create it with -Dhelm.golden.update=true)")
+                .exists();
+        assertThat(rendered)
+                .as("render of " + name + " (see the class comment to update)")
                 .isEqualTo(Files.readString(golden));
     }
 
@@ -93,14 +96,15 @@ class HelmChartTest {
         List<Map<String, Object>> ports = get(container, "ports");
 
         for (Map<String, Object> service : release.ofKind("Service")) {
-            assertThat(podLabels).as("pods selected by " + KubernetesSchema.name(service))
+            assertThat(podLabels)
+                    .as("pods selected by " + KubernetesSchema.name(service))
                     .containsAllEntriesOf(get(service, "spec", "selector"));
             for (Map<String, Object> port : Manifests.<List<Map<String, Object>>>get(service, "spec", "ports")) {
                 byName(ports, (String) port.get("targetPort"));
             }
         }
-        assertThat((String) get(sts, "spec", "serviceName")).isEqualTo(
-                KubernetesSchema.name(release.named("Service", get(sts, "spec", "serviceName"))));
+        assertThat((String) get(sts, "spec", "serviceName"))
+                .isEqualTo(KubernetesSchema.name(release.named("Service", get(sts, "spec", "serviceName"))));
 
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
             if (container.containsKey(probe)) {
@@ -124,7 +128,8 @@ class HelmChartTest {
 
         for (String kind : List.of("PodDisruptionBudget", "NetworkPolicy")) {
             for (Map<String, Object> policy : release.ofKind(kind)) {
-                Map<String, Object> selector = kind.equals("NetworkPolicy") ? get(policy, "spec", "podSelector")
+                Map<String, Object> selector = kind.equals("NetworkPolicy")
+                        ? get(policy, "spec", "podSelector")
                         : get(policy, "spec", "selector");
                 assertThat(podLabels).containsAllEntriesOf(get(selector, "matchLabels"));
             }
@@ -141,14 +146,17 @@ class HelmChartTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void podsRunAsNonRootOnAReadOnlyRootFilesystemWithAWritableTmp(String name, Path values) {
-        Map<String, Object> pod = get(Manifests.of(Chart.template(values)).one("StatefulSet"), "spec", "template",
-                "spec");
+        Map<String, Object> pod =
+                get(Manifests.of(Chart.template(values)).one("StatefulSet"), "spec", "template", "spec");
         assertThat((Boolean) get(pod, "securityContext", "runAsNonRoot")).isTrue();
         assertThat((Boolean) get(pod, "automountServiceAccountToken")).isFalse();
         Map<String, Object> container = get(pod, "containers", 0);
-        assertThat((Boolean) get(container, "securityContext", "readOnlyRootFilesystem")).isTrue();
-        assertThat((Boolean) get(container, "securityContext", "allowPrivilegeEscalation")).isFalse();
-        assertThat((List<String>) get(container, "securityContext", "capabilities", "drop")).contains("ALL");
+        assertThat((Boolean) get(container, "securityContext", "readOnlyRootFilesystem"))
+                .isTrue();
+        assertThat((Boolean) get(container, "securityContext", "allowPrivilegeEscalation"))
+                .isFalse();
+        assertThat((List<String>) get(container, "securityContext", "capabilities", "drop"))
+                .contains("ALL");
         Map<String, Object> tmp = byName(get(container, "volumeMounts"), "tmp");
         assertThat(tmp.get("mountPath")).isEqualTo("/tmp");
         assertThat(byName(get(pod, "volumes"), "tmp")).containsKey("emptyDir");
@@ -165,16 +173,31 @@ class HelmChartTest {
     void maxmemoryFitsTheHeapTheMemoryLimitGives(String name, Path values) {
         Manifests release = Manifests.of(Chart.template(values));
         String config = get(release.one("ConfigMap"), "data", "application.yml");
-        java.util.regex.Matcher maxmemory = java.util.regex.Pattern.compile("maxmemory: \"?(\\w+)\"?").matcher(config);
+        java.util.regex.Matcher maxmemory =
+                java.util.regex.Pattern.compile("maxmemory: \"?(\\w+)\"?").matcher(config);
         if (!maxmemory.find()) {
             return; // no embedded server (external Redis)
         }
-        long data = org.springframework.util.unit.DataSize.parse(maxmemory.group(1)).toBytes();
-        String limit = get(release.one("StatefulSet"), "spec", "template", "spec", "containers", 0, "resources",
-                "limits", "memory");
-        long heap = io.kubernetes.client.custom.Quantity.fromString(limit).getNumber().longValue()
-                * HEAP_PERCENT_OF_LIMIT / 100;
-        assertThat(data).as("maxmemory against a heap of %d bytes", heap).isLessThanOrEqualTo(HeapGuard.maxAllowed(heap));
+        long data =
+                org.springframework.util.unit.DataSize.parse(maxmemory.group(1)).toBytes();
+        String limit = get(
+                release.one("StatefulSet"),
+                "spec",
+                "template",
+                "spec",
+                "containers",
+                0,
+                "resources",
+                "limits",
+                "memory");
+        long heap = io.kubernetes.client.custom.Quantity.fromString(limit)
+                        .getNumber()
+                        .longValue()
+                * HEAP_PERCENT_OF_LIMIT
+                / 100;
+        assertThat(data)
+                .as("maxmemory against a heap of %d bytes", heap)
+                .isLessThanOrEqualTo(HeapGuard.maxAllowed(heap));
     }
 
     /** The image's {@code -XX:MaxRAMPercentage} (JAVA_TOOL_OPTIONS in the Jib configuration). */
@@ -197,7 +220,8 @@ class HelmChartTest {
         assertThat(release.has("ServiceMonitor")).isFalse();
         assertThat(release.has("NetworkPolicy")).isFalse();
         assertThat(release.has("PodDisruptionBudget")).isTrue();
-        assertThat(KubernetesSchema.name(release.named("Service", "demo-mini-redis-redis"))).isNotNull();
+        assertThat(KubernetesSchema.name(release.named("Service", "demo-mini-redis-redis")))
+                .isNotNull();
         String config = get(release.one("ConfigMap"), "data", "application.yml");
         assertThat(config).contains("mini-redis:\n  port: 6379\n  bind-address: \"* -::*\"", "maxmemory: \"64MB\"");
     }
@@ -208,19 +232,21 @@ class HelmChartTest {
         Map<String, Object> sts = release.one("StatefulSet");
         Map<String, Object> claim = get(sts, "spec", "volumeClaimTemplates", 0);
         assertThat((String) get(claim, "metadata", "name")).isEqualTo("data");
-        assertThat((String) get(claim, "spec", "resources", "requests", "storage")).isEqualTo("5Gi");
+        assertThat((String) get(claim, "spec", "resources", "requests", "storage"))
+                .isEqualTo("5Gi");
         assertThat((String) get(claim, "spec", "storageClassName")).isEqualTo("fast-ssd");
-        Map<String, Object> mount = byName(get(sts, "spec", "template", "spec", "containers", 0, "volumeMounts"),
-                "data");
+        Map<String, Object> mount =
+                byName(get(sts, "spec", "template", "spec", "containers", 0, "volumeMounts"), "data");
         assertThat(mount.get("mountPath")).isEqualTo("/data");
-        assertThat((String) get(release.one("ConfigMap"), "data", "application.yml")).contains("dir: \"/data\"");
+        assertThat((String) get(release.one("ConfigMap"), "data", "application.yml"))
+                .contains("dir: \"/data\"");
     }
 
     @Test
     void aConfigChangeRollsThePods() {
         String before = checksum(Chart.template(null), "checksum/config");
-        String after = checksum(Chart.template(null, command -> command.set("redis.maxmemory", "128MB")),
-                "checksum/config");
+        String after =
+                checksum(Chart.template(null, command -> command.set("redis.maxmemory", "128MB")), "checksum/config");
         assertThat(before).matches("[0-9a-f]{64}");
         assertThat(after).isNotEqualTo(before);
         assertThat(checksum(Chart.template(null, command -> command.set("replicaCount", 1)), "checksum/config"))
@@ -231,8 +257,8 @@ class HelmChartTest {
     void aPasswordChangeRollsThePods() {
         Path production = Chart.dir().resolve("ci/production-values.yaml");
         String before = checksum(Chart.template(production), "checksum/secret");
-        String after = checksum(Chart.template(production, command -> command.set("auth.password", "other")),
-                "checksum/secret");
+        String after = checksum(
+                Chart.template(production, command -> command.set("auth.password", "other")), "checksum/secret");
         assertThat(before).matches("[0-9a-f]{64}");
         assertThat(after).isNotEqualTo(before);
     }
@@ -244,15 +270,19 @@ class HelmChartTest {
         List<Map<String, Object>> env = get(container, "env");
         assertThat(byName(env, "SPRING_PROFILES_ACTIVE").get("value")).isEqualTo("external");
         assertThat(byName(env, "SPRING_DATA_REDIS_PASSWORD")).isNotNull();
-        assertThat((List<Map<String, Object>>) get(container, "ports")).extracting(port -> port.get("name"))
+        assertThat((List<Map<String, Object>>) get(container, "ports"))
+                .extracting(port -> port.get("name"))
                 .containsExactly("http");
-        assertThat(release.ofKind("Service")).extracting(KubernetesSchema::name)
+        assertThat(release.ofKind("Service"))
+                .extracting(KubernetesSchema::name)
                 .containsExactly("demo-mini-redis-http", "demo-mini-redis-headless");
         String config = get(release.one("ConfigMap"), "data", "application.yml");
-        assertThat(config).contains("mini-redis:\n  enabled: false",
-                "host: \"redis-master.data.svc.cluster.local\"", "port: 6380");
+        assertThat(config)
+                .contains(
+                        "mini-redis:\n  enabled: false", "host: \"redis-master.data.svc.cluster.local\"", "port: 6380");
         Map<String, Object> test = release.named("Pod", "demo-mini-redis-test-ping");
-        assertThat(byName(get(test, "spec", "containers", 0, "env"), "REDIS_HOST").get("value"))
+        assertThat(byName(get(test, "spec", "containers", 0, "env"), "REDIS_HOST")
+                        .get("value"))
                 .isEqualTo("redis-master.data.svc.cluster.local");
     }
 
@@ -263,18 +293,18 @@ class HelmChartTest {
         assertThat((Map<String, Object>) get(pod, "metadata", "annotations")).containsEntry("helm.sh/hook", "test");
         Map<String, Object> container = get(pod, "spec", "containers", 0);
         assertThat((String) container.get("image")).isEqualTo("redis:7");
-        assertThat(String.join(" ", Manifests.<List<String>>get(container, "command"))).contains("redis-cli", "ping",
-                "PONG");
+        assertThat(String.join(" ", Manifests.<List<String>>get(container, "command")))
+                .contains("redis-cli", "ping", "PONG");
         List<Map<String, Object>> env = get(container, "env");
         String host = (String) byName(env, "REDIS_HOST").get("value");
         Map<String, Object> service = release.named("Service", host);
-        assertThat(byName(env, "REDIS_PORT").get("value")).isEqualTo(
-                String.valueOf(Manifests.<Object>get(service, "spec", "ports", 0, "port")));
+        assertThat(byName(env, "REDIS_PORT").get("value"))
+                .isEqualTo(String.valueOf(Manifests.<Object>get(service, "spec", "ports", 0, "port")));
         assertThat((String) get(byName(env, "REDISCLI_AUTH"), "valueFrom", "secretKeyRef", "name"))
                 .isEqualTo("demo-mini-redis-auth");
         // With the NetworkPolicy on, the test pod carries the label that admits it.
-        Map<String, Object> clientRule = get(release.one("NetworkPolicy"), "spec", "ingress", 0, "from", 1,
-                "podSelector", "matchLabels");
+        Map<String, Object> clientRule =
+                get(release.one("NetworkPolicy"), "spec", "ingress", 0, "from", 1, "podSelector", "matchLabels");
         assertThat((Map<String, Object>) get(pod, "metadata", "labels")).containsAllEntriesOf(clientRule);
     }
 
@@ -303,7 +333,8 @@ class HelmChartTest {
 
     private static void assertRefused(String key, Object value) {
         assertThatThrownBy(() -> Chart.template(null, command -> command.set(key, value)))
-                .as(key + "=" + value).hasMessageContaining("schema");
+                .as(key + "=" + value)
+                .hasMessageContaining("schema");
     }
 
     private static String checksum(String rendered, String annotation) {

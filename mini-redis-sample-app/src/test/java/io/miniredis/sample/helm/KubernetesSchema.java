@@ -1,13 +1,12 @@
 package io.miniredis.sample.helm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import io.kubernetes.client.openapi.JSON;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks a manifest against the Kubernetes API's schema, offline: the official Kubernetes Java client's models are
@@ -51,8 +50,10 @@ final class KubernetesSchema {
             modelClass.getMethod("validateJsonElement", JsonElement.class).invoke(null, GSON.toJsonTree(manifest));
             modelClass.getMethod("fromJson", String.class).invoke(null, json);
         } catch (java.lang.reflect.InvocationTargetException e) {
-            throw new AssertionError(type + " " + name(manifest) + " does not match the Kubernetes schema: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new AssertionError(
+                    type + " " + name(manifest) + " does not match the Kubernetes schema: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
@@ -81,6 +82,5 @@ final class KubernetesSchema {
         return metadata instanceof Map<?, ?> map ? String.valueOf(map.get("name")) : "?";
     }
 
-    private KubernetesSchema() {
-    }
+    private KubernetesSchema() {}
 }

@@ -1,10 +1,10 @@
 package io.miniredis.sample.helm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A rendered release as parsed YAML, with lookups by kind and name and paths into a manifest. */
 record Manifests(List<Map<String, Object>> all) {
@@ -24,7 +24,9 @@ record Manifests(List<Map<String, Object>> all) {
     }
 
     Map<String, Object> named(String kind, String name) {
-        return ofKind(kind).stream().filter(m -> name.equals(KubernetesSchema.name(m))).findFirst()
+        return ofKind(kind).stream()
+                .filter(m -> name.equals(KubernetesSchema.name(m)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("No " + kind + " " + name));
     }
 
@@ -40,7 +42,8 @@ record Manifests(List<Map<String, Object>> all) {
             if (current == null) {
                 return null;
             }
-            current = step instanceof Integer index ? ((List<Object>) current).get(index)
+            current = step instanceof Integer index
+                    ? ((List<Object>) current).get(index)
                     : ((Map<String, Object>) current).get(step);
         }
         return (T) current;
@@ -48,7 +51,9 @@ record Manifests(List<Map<String, Object>> all) {
 
     /** The element of a list of maps whose "name" is {@code name}. */
     static Map<String, Object> byName(List<Map<String, Object>> list, String name) {
-        return list.stream().filter(item -> Objects.equals(name, item.get("name"))).findFirst()
+        return list.stream()
+                .filter(item -> Objects.equals(name, item.get("name")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("No " + name + " in " + list));
     }
 }

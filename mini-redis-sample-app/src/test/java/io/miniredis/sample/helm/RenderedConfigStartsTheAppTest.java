@@ -1,18 +1,17 @@
 package io.miniredis.sample.helm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.sample.SampleApplication;
 import io.miniredis.server.MiniRedisServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The application.yml the chart's ConfigMap renders, given to the real application the way the pod gives it
@@ -32,17 +31,21 @@ class RenderedConfigStartsTheAppTest {
         Files.writeString(dir.resolve("application.yml"), Manifests.<String>get(configMap, "data", "application.yml"));
         Path data = Files.createDirectories(dir.resolve("data"));
 
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class).run(
-                "--spring.config.additional-location=optional:file:" + dir + "/",
-                "--server.port=0", "--mini-redis.port=0", "--mini-redis.bind-address=127.0.0.1",
-                "--mini-redis.config.dir=" + data)) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
+                .run(
+                        "--spring.config.additional-location=optional:file:" + dir + "/",
+                        "--server.port=0",
+                        "--mini-redis.port=0",
+                        "--mini-redis.bind-address=127.0.0.1",
+                        "--mini-redis.config.dir=" + data)) {
             var config = context.getBean(MiniRedisServer.class).context().config();
             assertThat(config.get("maxmemory")).isEqualTo(String.valueOf(256L * 1024 * 1024));
             assertThat(config.get("maxmemory-policy")).isEqualTo("allkeys-lru");
             assertThat(config.get("timeout")).isEqualTo("300");
             assertThat(config.get("hz")).isEqualTo("20");
             assertThat(config.get("notify-keyspace-events")).isEqualTo("xE");
-            assertThat(context.getEnvironment().getProperty("sample.rate-limit.requests")).isEqualTo("5");
+            assertThat(context.getEnvironment().getProperty("sample.rate-limit.requests"))
+                    .isEqualTo("5");
         }
     }
 }

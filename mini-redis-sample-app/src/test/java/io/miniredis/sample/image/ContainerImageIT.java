@@ -1,9 +1,6 @@
 package io.miniredis.sample.image;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The container image Jib builds, read from the tarball of the package phase's offline build
@@ -77,8 +76,11 @@ class ContainerImageIT {
 
     @Test
     void layersHoldTheApplicationItsPageAndItsDependencies() {
-        assertThat(files).contains("app/classes/io/miniredis/sample/SampleApplication.class",
-                "app/resources/static/index.html", "app/resources/application.yml");
+        assertThat(files)
+                .contains(
+                        "app/classes/io/miniredis/sample/SampleApplication.class",
+                        "app/resources/static/index.html",
+                        "app/resources/application.yml");
         assertThat(files).anyMatch(file -> file.matches("app/libs/mini-redis-core-.*\\.jar"));
         assertThat(files).anyMatch(file -> file.matches("app/libs/mini-redis-spring-boot-starter-.*\\.jar"));
         assertThat(files).anyMatch(file -> file.matches("app/libs/spring-boot-.*\\.jar"));
@@ -120,7 +122,8 @@ class ContainerImageIT {
         int httpPort = freePort();
         int redisPort = freePort();
         ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(root.resolve(container.get("WorkingDir").asString().substring(1)).toFile())
+                .directory(root.resolve(container.get("WorkingDir").asString().substring(1))
+                        .toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "image-run.log").toFile());
         builder.environment().remove("JAVA_TOOL_OPTIONS");
@@ -152,13 +155,16 @@ class ContainerImageIT {
     private static String waitForHealth(Process app, int httpPort) throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build();
+                        java.net.URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
+                .build();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
-            assertThat(app.isAlive()).as("the application is running (see target/image-run.log)").isTrue();
+            assertThat(app.isAlive())
+                    .as("the application is running (see target/image-run.log)")
+                    .isTrue();
             try {
-                java.net.http.HttpResponse<String> response = http.send(request,
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                java.net.http.HttpResponse<String> response =
+                        http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return response.body();
                 }
@@ -187,7 +193,11 @@ class ContainerImageIT {
                 if (!prefix.isEmpty()) {
                     name = prefix + "/" + name;
                 }
-                long size = Long.parseLong(field(header, 124, 12).trim().isEmpty() ? "0" : field(header, 124, 12).trim(), 8);
+                long size = Long.parseLong(
+                        field(header, 124, 12).trim().isEmpty()
+                                ? "0"
+                                : field(header, 124, 12).trim(),
+                        8);
                 byte[] data = in.readNBytes((int) size);
                 in.readNBytes((int) ((512 - size % 512) % 512));
                 if (header[156] == '0' || header[156] == 0) {

@@ -17,8 +17,7 @@ public final class InfoText {
     private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)\\.[0-9]+");
     private static final Pattern PAIRS = Pattern.compile("[a-z0-9_.]+=[^,=]*(,[a-z0-9_.]+=[^,=]*)*");
 
-    private InfoText() {
-    }
+    private InfoText() {}
 
     public static Map<String, Map<String, Object>> parse(String info) {
         Map<String, Map<String, Object>> sections = new LinkedHashMap<>();

@@ -2,14 +2,13 @@ package io.miniredis.boot.actuate;
 
 import io.miniredis.boot.MiniRedisProbe;
 import io.miniredis.server.MiniRedisServer;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-import org.springframework.boot.actuate.endpoint.annotation.Selector;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * {@code /actuator/miniredis}: the embedded server's INFO as JSON, every section ({@code INFO everything});

@@ -18,8 +18,8 @@ public class InvalidMiniRedisConfigurationException extends RuntimeException {
      * @param value the refused value
      * @param reason why, in the server's words
      */
-    public InvalidMiniRedisConfigurationException(String property, String parameter, String value, String reason,
-            Throwable cause) {
+    public InvalidMiniRedisConfigurationException(
+            String property, String parameter, String value, String reason, Throwable cause) {
         super(message(property, parameter, value, reason), cause);
         this.property = property;
         this.parameter = parameter;

@@ -24,7 +24,8 @@ class InvalidMiniRedisConfigurationFailureAnalyzer
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidMiniRedisConfigurationException cause) {
         StringBuilder description = new StringBuilder("The embedded mini-redis server refused its configuration.")
-                .append(System.lineSeparator()).append(System.lineSeparator());
+                .append(System.lineSeparator())
+                .append(System.lineSeparator());
         String action;
         if (cause.getProperty() != null) {
             description.append("    Property: ").append(cause.getProperty()).append(System.lineSeparator());
@@ -35,7 +36,10 @@ class InvalidMiniRedisConfigurationFailureAnalyzer
             }
             description.append(System.lineSeparator());
             if (cause.getParameter() != null) {
-                description.append("    Redis parameter: ").append(cause.getParameter()).append(System.lineSeparator());
+                description
+                        .append("    Redis parameter: ")
+                        .append(cause.getParameter())
+                        .append(System.lineSeparator());
             }
             action = "Update the value of '" + cause.getProperty() + "' in your application's configuration.";
         } else {

@@ -23,9 +23,10 @@ public class MiniRedisAutoConfiguration {
     /** Not started here: {@link MiniRedisServerLifecycle} starts it, at the latest when the context starts. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public MiniRedisServer miniRedisServer(MiniRedisProperties properties,
-            ObjectProvider<MiniRedisServerCustomizer> customizers) {
-        return MiniRedisServerFactory.create(properties, customizers.orderedStream().toList());
+    public MiniRedisServer miniRedisServer(
+            MiniRedisProperties properties, ObjectProvider<MiniRedisServerCustomizer> customizers) {
+        return MiniRedisServerFactory.create(
+                properties, customizers.orderedStream().toList());
     }
 
     @Bean

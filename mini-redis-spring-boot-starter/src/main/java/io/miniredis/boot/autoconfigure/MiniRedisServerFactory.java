@@ -3,8 +3,6 @@ package io.miniredis.boot.autoconfigure;
 import io.miniredis.config.ConfigException;
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.server.ServerConfig;
-import org.springframework.util.unit.DataSize;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Builds the server from {@link MiniRedisProperties} and the customizers (not started). Each property is
@@ -35,10 +34,10 @@ final class MiniRedisServerFactory {
             Map.entry("proto-max-bulk-len", "proto-max-bulk-len"),
             Map.entry("client-query-buffer-limit", "client-query-buffer-limit"),
             Map.entry("io-threads", "io-threads"));
+
     private static final Set<String> NOT_SHOWN = Set.of("requirepass");
 
-    private MiniRedisServerFactory() {
-    }
+    private MiniRedisServerFactory() {}
 
     /** The properties applied first, then each customizer in order; every value validated. */
     static MiniRedisServer create(MiniRedisProperties properties, List<MiniRedisServerCustomizer> customizers) {
@@ -53,8 +52,8 @@ final class MiniRedisServerFactory {
             return builder.build();
         } catch (IllegalArgumentException e) {
             // Every property passed on its own, so a customizer set the refused value (or two values clash).
-            throw new InvalidMiniRedisConfigurationException(null, null, "?", reason(e)
-                    + " (set by a MiniRedisServerCustomizer)", e);
+            throw new InvalidMiniRedisConfigurationException(
+                    null, null, "?", reason(e) + " (set by a MiniRedisServerCustomizer)", e);
         }
     }
 
@@ -71,12 +70,12 @@ final class MiniRedisServerFactory {
         add.accept(new Parameter("max-clients", "maxclients", Integer.toString(p.getMaxClients())));
         add.accept(new Parameter("timeout", "timeout", seconds(p.getTimeout())));
         add.accept(new Parameter("maxmemory", "maxmemory", bytes(p.getMaxmemory())));
-        add.accept(new Parameter("maxmemory-policy", "maxmemory-policy", p.getMaxmemoryPolicy().redisName()));
-        add.accept(new Parameter("maxmemory-samples", "maxmemory-samples",
-                Integer.toString(p.getMaxmemorySamples())));
+        add.accept(new Parameter(
+                "maxmemory-policy", "maxmemory-policy", p.getMaxmemoryPolicy().redisName()));
+        add.accept(new Parameter("maxmemory-samples", "maxmemory-samples", Integer.toString(p.getMaxmemorySamples())));
         add.accept(new Parameter("proto-max-bulk-len", "proto-max-bulk-len", bytes(p.getProtoMaxBulkLen())));
-        add.accept(new Parameter("client-query-buffer-limit", "client-query-buffer-limit",
-                bytes(p.getClientQueryBufferLimit())));
+        add.accept(new Parameter(
+                "client-query-buffer-limit", "client-query-buffer-limit", bytes(p.getClientQueryBufferLimit())));
         add.accept(new Parameter("io-threads", "io-threads", Integer.toString(p.getIoThreads())));
         for (Map.Entry<String, String> entry : p.getConfig().entrySet()) {
             String name = entry.getKey().toLowerCase(Locale.ROOT);
@@ -84,8 +83,12 @@ final class MiniRedisServerFactory {
             String value = entry.getValue() == null ? "" : entry.getValue();
             String dedicated = DEDICATED.get(name);
             if (dedicated != null) {
-                throw new InvalidMiniRedisConfigurationException(PREFIX + property, name, shown(name, value),
-                        "'" + name + "' has a property of its own: set " + PREFIX + dedicated + " instead", null);
+                throw new InvalidMiniRedisConfigurationException(
+                        PREFIX + property,
+                        name,
+                        shown(name, value),
+                        "'" + name + "' has a property of its own: set " + PREFIX + dedicated + " instead",
+                        null);
             }
             add.accept(new Parameter(property, name, value));
         }
@@ -98,8 +101,8 @@ final class MiniRedisServerFactory {
             return "0";
         }
         if (timeout.toNanosPart() != 0) {
-            throw new InvalidMiniRedisConfigurationException(PREFIX + "timeout", "timeout", timeout.toString(),
-                    "must be a whole number of seconds", null);
+            throw new InvalidMiniRedisConfigurationException(
+                    PREFIX + "timeout", "timeout", timeout.toString(), "must be a whole number of seconds", null);
         }
         return Long.toString(timeout.getSeconds());
     }
@@ -112,8 +115,12 @@ final class MiniRedisServerFactory {
         try {
             ServerConfig.builder().config(parameter.name(), parameter.value()).buildConfig();
         } catch (IllegalArgumentException e) {
-            throw new InvalidMiniRedisConfigurationException(PREFIX + parameter.property(), parameter.name(),
-                    shown(parameter.name(), parameter.value()), reason(e), e);
+            throw new InvalidMiniRedisConfigurationException(
+                    PREFIX + parameter.property(),
+                    parameter.name(),
+                    shown(parameter.name(), parameter.value()),
+                    reason(e),
+                    e);
         }
     }
 
@@ -127,6 +134,5 @@ final class MiniRedisServerFactory {
         return NOT_SHOWN.contains(parameter) ? "******" : value;
     }
 
-    private record Parameter(String property, String name, String value) {
-    }
+    private record Parameter(String property, String name, String value) {}
 }

@@ -3,10 +3,9 @@ package io.miniredis.boot.health;
 import io.miniredis.boot.MiniRedisProbe;
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.server.ServerContext;
+import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-
-import java.time.Duration;
 
 /**
  * The embedded server's health: UP when it answers a PING over a real connection within the timeout, with the
@@ -32,7 +31,9 @@ public class MiniRedisHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         if (!server.isRunning()) {
-            return Health.down().withDetail("error", "mini-redis is not running").build();
+            return Health.down()
+                    .withDetail("error", "mini-redis is not running")
+                    .build();
         }
         // Read before the PING, so that the probe's own connection is not among the connected clients.
         ServerContext context = server.context();
@@ -48,7 +49,9 @@ public class MiniRedisHealthIndicator implements HealthIndicator {
         try {
             Object reply = probe.command("PING");
             if (!"PONG".equals(reply)) {
-                return Health.down().withDetail("error", "PING answered " + reply).build();
+                return Health.down()
+                        .withDetail("error", "PING answered " + reply)
+                        .build();
             }
         } catch (Exception e) {
             return Health.down().withDetail("error", "PING failed: " + e).build();

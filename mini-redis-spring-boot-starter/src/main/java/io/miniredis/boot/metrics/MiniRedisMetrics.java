@@ -13,7 +13,6 @@ import io.miniredis.server.ServerContext;
 import io.miniredis.stats.CommandStats;
 import io.miniredis.stats.ServerStats;
 import io.miniredis.store.Database;
-
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -66,22 +65,47 @@ public class MiniRedisMetrics implements MeterBinder {
         if (spec.isContainer() && spec.handler() == null) {
             return; // only its subcommands run
         }
-        FunctionTimer.builder("miniredis.commands", spec.stats(), CommandStats::calls, CommandStats::micros,
+        FunctionTimer.builder(
+                        "miniredis.commands",
+                        spec.stats(),
+                        CommandStats::calls,
+                        CommandStats::micros,
                         TimeUnit.MICROSECONDS)
                 .description("Commands run, and the time they took (INFO commandstats)")
-                .tags(tags).tag("command", spec.fullName())
+                .tags(tags)
+                .tag("command", spec.fullName())
                 .register(registry);
     }
 
     private void bindClients(MeterRegistry registry, ServerContext context) {
-        gauge(registry, "miniredis.clients.connected", context, c -> c.clients().connectedCount(),
-                null, "Clients connected");
-        gauge(registry, "miniredis.clients.blocked", context, c -> c.blockedClients().blockedCount(),
-                null, "Clients waiting in a blocking command");
-        counter(registry, "miniredis.connections.received", context.stats(), ServerStats::connectionsReceived,
-                null, "Connections accepted");
-        counter(registry, "miniredis.connections.rejected", context.stats(), ServerStats::rejectedConnections,
-                null, "Connections refused because maxclients was reached");
+        gauge(
+                registry,
+                "miniredis.clients.connected",
+                context,
+                c -> c.clients().connectedCount(),
+                null,
+                "Clients connected");
+        gauge(
+                registry,
+                "miniredis.clients.blocked",
+                context,
+                c -> c.blockedClients().blockedCount(),
+                null,
+                "Clients waiting in a blocking command");
+        counter(
+                registry,
+                "miniredis.connections.received",
+                context.stats(),
+                ServerStats::connectionsReceived,
+                null,
+                "Connections accepted");
+        counter(
+                registry,
+                "miniredis.connections.rejected",
+                context.stats(),
+                ServerStats::rejectedConnections,
+                null,
+                "Connections refused because maxclients was reached");
     }
 
     /** Per database, every one of them ({@code databases} is fixed at start), so each series exists from start. */
@@ -90,9 +114,13 @@ public class MiniRedisMetrics implements MeterBinder {
             Database db = context.keyspace().db(i);
             Tags dbTag = tags.and("db", Integer.toString(i));
             Gauge.builder("miniredis.keys", db, Database::size)
-                    .description("Keys in the database").tags(dbTag).register(registry);
+                    .description("Keys in the database")
+                    .tags(dbTag)
+                    .register(registry);
             Gauge.builder("miniredis.keys.expiring", db, Database::expiringSize)
-                    .description("Keys with an expiry in the database").tags(dbTag).register(registry);
+                    .description("Keys with an expiry in the database")
+                    .tags(dbTag)
+                    .register(registry);
         }
     }
 
@@ -102,45 +130,107 @@ public class MiniRedisMetrics implements MeterBinder {
      * memory is the live {@code maxmemory}, 0 when unlimited.
      */
     private void bindMemory(MeterRegistry registry, ServerContext context) {
-        gauge(registry, "miniredis.memory.used", context, c -> c.memory().used(), BaseUnits.BYTES,
+        gauge(
+                registry,
+                "miniredis.memory.used",
+                context,
+                c -> c.memory().used(),
+                BaseUnits.BYTES,
                 "Memory in use as the server accounts it (INFO used_memory), compared with maxmemory");
-        gauge(registry, "miniredis.memory.peak", context, c -> c.memory().peak(), BaseUnits.BYTES,
+        gauge(
+                registry,
+                "miniredis.memory.peak",
+                context,
+                c -> c.memory().peak(),
+                BaseUnits.BYTES,
                 "The highest used memory since start (INFO used_memory_peak)");
-        gauge(registry, "miniredis.memory.max", context, c -> c.config().getLong("maxmemory"), BaseUnits.BYTES,
+        gauge(
+                registry,
+                "miniredis.memory.max",
+                context,
+                c -> c.config().getLong("maxmemory"),
+                BaseUnits.BYTES,
                 "The maxmemory limit, 0 when there is none");
     }
 
     private void bindStats(MeterRegistry registry, ServerStats stats) {
-        counter(registry, "miniredis.keyspace.hits", stats, ServerStats::keyspaceHits, null,
+        counter(
+                registry,
+                "miniredis.keyspace.hits",
+                stats,
+                ServerStats::keyspaceHits,
+                null,
                 "Key lookups that found the key");
-        counter(registry, "miniredis.keyspace.misses", stats, ServerStats::keyspaceMisses, null,
+        counter(
+                registry,
+                "miniredis.keyspace.misses",
+                stats,
+                ServerStats::keyspaceMisses,
+                null,
                 "Key lookups that did not find the key");
-        counter(registry, "miniredis.keys.expired", stats, ServerStats::expiredKeys, null,
+        counter(
+                registry,
+                "miniredis.keys.expired",
+                stats,
+                ServerStats::expiredKeys,
+                null,
                 "Keys removed because they expired");
-        counter(registry, "miniredis.keys.evicted", stats, ServerStats::evictedKeys, null,
+        counter(
+                registry,
+                "miniredis.keys.evicted",
+                stats,
+                ServerStats::evictedKeys,
+                null,
                 "Keys evicted because of maxmemory");
         counter(registry, "miniredis.errors", stats, ServerStats::errorReplies, null, "Error replies sent");
-        counter(registry, "miniredis.network.received", stats, ServerStats::netInputBytes, BaseUnits.BYTES,
+        counter(
+                registry,
+                "miniredis.network.received",
+                stats,
+                ServerStats::netInputBytes,
+                BaseUnits.BYTES,
                 "Bytes read from clients");
-        counter(registry, "miniredis.network.sent", stats, ServerStats::netOutputBytes, BaseUnits.BYTES,
+        counter(
+                registry,
+                "miniredis.network.sent",
+                stats,
+                ServerStats::netOutputBytes,
+                BaseUnits.BYTES,
                 "Bytes written to clients");
     }
 
     private void bindPubSub(MeterRegistry registry) {
-        gauge(registry, "miniredis.pubsub.channels", server, s -> s.context().pubSubChannels(), null,
+        gauge(
+                registry,
+                "miniredis.pubsub.channels",
+                server,
+                s -> s.context().pubSubChannels(),
+                null,
                 "Channels with at least one subscriber (INFO pubsub_channels)");
-        gauge(registry, "miniredis.pubsub.patterns", server, s -> s.context().pubSubPatterns(), null,
+        gauge(
+                registry,
+                "miniredis.pubsub.patterns",
+                server,
+                s -> s.context().pubSubPatterns(),
+                null,
                 "Patterns with at least one subscriber (INFO pubsub_patterns)");
     }
 
-    private <T> void gauge(MeterRegistry registry, String name, T state, ToDoubleFunction<T> value, String unit,
-            String description) {
-        Gauge.builder(name, state, value).baseUnit(unit).description(description).tags(tags).register(registry);
+    private <T> void gauge(
+            MeterRegistry registry, String name, T state, ToDoubleFunction<T> value, String unit, String description) {
+        Gauge.builder(name, state, value)
+                .baseUnit(unit)
+                .description(description)
+                .tags(tags)
+                .register(registry);
     }
 
-    private <T> void counter(MeterRegistry registry, String name, T state, ToDoubleFunction<T> value, String unit,
-            String description) {
-        FunctionCounter.builder(name, state, value).baseUnit(unit).description(description).tags(tags)
+    private <T> void counter(
+            MeterRegistry registry, String name, T state, ToDoubleFunction<T> value, String unit, String description) {
+        FunctionCounter.builder(name, state, value)
+                .baseUnit(unit)
+                .description(description)
+                .tags(tags)
                 .register(registry);
     }
 }

@@ -2,21 +2,19 @@ package io.miniredis.boot.test;
 
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.server.ServerConfig;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
-import org.junit.jupiter.api.extension.ParameterResolver;
-
 import java.lang.reflect.AnnotatedElement;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A mini-redis server per test class, on a free loopback port: started before the class's first test, emptied
@@ -36,16 +34,15 @@ import java.util.function.Consumer;
 public class MiniRedisExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
-            MiniRedisExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(MiniRedisExtension.class);
     private static final String SERVER = "server";
 
     private final Consumer<ServerConfig.Builder> customizer;
     private volatile MiniRedisServer lastStarted;
 
     public MiniRedisExtension() {
-        this(builder -> {
-        });
+        this(builder -> {});
     }
 
     /** @param customizer adjusts each server's configuration after the defaults and {@link MiniRedisTest}'s */
@@ -146,15 +143,19 @@ public class MiniRedisExtension
     }
 
     /** Empties every database on the server's keyspace thread, the only thread that may touch keys. */
-    private static void flushAll(MiniRedisServer server) throws InterruptedException, ExecutionException,
-            TimeoutException {
-        server.context().keyspaceThread().submit(() -> server.context().keyspace().flushAll())
+    private static void flushAll(MiniRedisServer server)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        server.context()
+                .keyspaceThread()
+                .submit(() -> server.context().keyspace().flushAll())
                 .get(10, TimeUnit.SECONDS);
     }
 
     /** The nearest {@link MiniRedisTest}: on the test class or an enclosing class. */
     private static Optional<MiniRedisTest> settings(ExtensionContext context) {
-        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+        for (Optional<ExtensionContext> c = Optional.of(context);
+                c.isPresent();
+                c = c.get().getParent()) {
             Optional<AnnotatedElement> element = c.get().getElement();
             if (element.isPresent() && element.get() instanceof Class<?> type) {
                 for (Class<?> t = type; t != null; t = t.getEnclosingClass()) {

@@ -1,10 +1,18 @@
 package io.miniredis.boot.autoconfigure;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.boot.MiniRedisProbe;
 import io.miniredis.boot.MiniRedisServerLifecycle;
 import io.miniredis.boot.MiniRedisStartException;
 import io.miniredis.config.ConfigRegistry;
 import io.miniredis.server.MiniRedisServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -12,15 +20,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class MiniRedisAutoConfigurationTest {
 
@@ -37,14 +36,16 @@ class MiniRedisAutoConfigurationTest {
             assertThat(server.port()).isPositive();
             assertThat(context.getEnvironment().getProperty("local.mini-redis.port", Integer.class))
                     .isEqualTo(server.port());
-            assertThat(new MiniRedisProbe(server, Duration.ofSeconds(2)).command("PING")).isEqualTo("PONG");
+            assertThat(new MiniRedisProbe(server, Duration.ofSeconds(2)).command("PING"))
+                    .isEqualTo("PONG");
         });
     }
 
     @Test
     void defaultsAreRedisDefaultsOnLoopback() {
         runner.run(context -> {
-            ConfigRegistry config = context.getBean(MiniRedisServer.class).context().config();
+            ConfigRegistry config =
+                    context.getBean(MiniRedisServer.class).context().config();
             assertThat(config.get("bind")).isEqualTo("127.0.0.1 -::1");
             assertThat(config.get("databases")).isEqualTo("16");
             assertThat(config.get("maxclients")).isEqualTo("10000");
@@ -64,12 +65,20 @@ class MiniRedisAutoConfigurationTest {
 
     @Test
     void bindsEveryProperty() {
-        runner.withPropertyValues("mini-redis.bind-address=127.0.0.1", "mini-redis.databases=4",
-                        "mini-redis.password=s3cret", "mini-redis.max-clients=50", "mini-redis.timeout=30s",
-                        "mini-redis.maxmemory=100MB", "mini-redis.maxmemory-policy=allkeys-lru",
-                        "mini-redis.maxmemory-samples=7", "mini-redis.proto-max-bulk-len=2MB",
-                        "mini-redis.client-query-buffer-limit=4MB", "mini-redis.io-threads=2",
-                        "mini-redis.config.hz=20", "mini-redis.config.notify-keyspace-events=KEA")
+        runner.withPropertyValues(
+                        "mini-redis.bind-address=127.0.0.1",
+                        "mini-redis.databases=4",
+                        "mini-redis.password=s3cret",
+                        "mini-redis.max-clients=50",
+                        "mini-redis.timeout=30s",
+                        "mini-redis.maxmemory=100MB",
+                        "mini-redis.maxmemory-policy=allkeys-lru",
+                        "mini-redis.maxmemory-samples=7",
+                        "mini-redis.proto-max-bulk-len=2MB",
+                        "mini-redis.client-query-buffer-limit=4MB",
+                        "mini-redis.io-threads=2",
+                        "mini-redis.config.hz=20",
+                        "mini-redis.config.notify-keyspace-events=KEA")
                 .run(context -> {
                     MiniRedisServer server = context.getBean(MiniRedisServer.class);
                     ConfigRegistry config = server.context().config();
@@ -88,15 +97,20 @@ class MiniRedisAutoConfigurationTest {
                     assertThat(config.get("hz")).isEqualTo("20");
                     assertThat(config.get("notify-keyspace-events")).isEqualTo("AKE");
                     // The password is in force: the probe authenticates with it.
-                    assertThat(new MiniRedisProbe(server, Duration.ofSeconds(2)).command("PING")).isEqualTo("PONG");
+                    assertThat(new MiniRedisProbe(server, Duration.ofSeconds(2)).command("PING"))
+                            .isEqualTo("PONG");
                 });
     }
 
     @Test
     void bareNumbersAreSecondsAndBytesAndPoliciesBindInAnySpelling() {
-        runner.withPropertyValues("mini-redis.timeout=45", "mini-redis.maxmemory=1048576",
-                "mini-redis.maxmemory-policy=VOLATILE_TTL").run(context -> {
-                    ConfigRegistry config = context.getBean(MiniRedisServer.class).context().config();
+        runner.withPropertyValues(
+                        "mini-redis.timeout=45",
+                        "mini-redis.maxmemory=1048576",
+                        "mini-redis.maxmemory-policy=VOLATILE_TTL")
+                .run(context -> {
+                    ConfigRegistry config =
+                            context.getBean(MiniRedisServer.class).context().config();
                     assertThat(config.get("timeout")).isEqualTo("45");
                     assertThat(config.get("maxmemory")).isEqualTo("1048576");
                     assertThat(config.get("maxmemory-policy")).isEqualTo("volatile-ttl");
@@ -105,9 +119,11 @@ class MiniRedisAutoConfigurationTest {
 
     @Test
     void customizersRunAfterThePropertiesInOrder() {
-        runner.withPropertyValues("mini-redis.config.hz=20").withUserConfiguration(Customizers.class)
+        runner.withPropertyValues("mini-redis.config.hz=20")
+                .withUserConfiguration(Customizers.class)
                 .run(context -> {
-                    ConfigRegistry config = context.getBean(MiniRedisServer.class).context().config();
+                    ConfigRegistry config =
+                            context.getBean(MiniRedisServer.class).context().config();
                     assertThat(config.get("hz")).isEqualTo("30"); // the later customizer wins
                     assertThat(config.get("maxclients")).isEqualTo("77");
                 });
@@ -134,16 +150,18 @@ class MiniRedisAutoConfigurationTest {
 
     @Test
     void disabledByProperty() {
-        runner.withPropertyValues("mini-redis.enabled=false").run(context -> assertThat(context)
-                .doesNotHaveBean(MiniRedisServer.class).doesNotHaveBean(MiniRedisServerLifecycle.class));
+        runner.withPropertyValues("mini-redis.enabled=false")
+                .run(context -> assertThat(context)
+                        .doesNotHaveBean(MiniRedisServer.class)
+                        .doesNotHaveBean(MiniRedisServerLifecycle.class));
     }
 
     @Test
     void refusedValueFailsWithThePropertyAndRedisReason() {
         runner.withPropertyValues("mini-redis.maxmemory-samples=0").run(context -> {
             assertThat(context).hasFailed();
-            InvalidMiniRedisConfigurationException failure = findCause(context.getStartupFailure(),
-                    InvalidMiniRedisConfigurationException.class);
+            InvalidMiniRedisConfigurationException failure =
+                    findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class);
             assertThat(failure.getProperty()).isEqualTo("mini-redis.maxmemory-samples");
             assertThat(failure.getParameter()).isEqualTo("maxmemory-samples");
             assertThat(failure.getValue()).isEqualTo("0");
@@ -154,21 +172,23 @@ class MiniRedisAutoConfigurationTest {
     @Test
     void refusedValuesOfTheConfigMapNameTheirKey() {
         runner.withPropertyValues("mini-redis.config.hz=fast").run(context -> {
-            InvalidMiniRedisConfigurationException failure = findCause(context.getStartupFailure(),
-                    InvalidMiniRedisConfigurationException.class);
+            InvalidMiniRedisConfigurationException failure =
+                    findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class);
             assertThat(failure.getProperty()).isEqualTo("mini-redis.config.hz");
             assertThat(failure.getReason()).isEqualTo("argument couldn't be parsed into an integer");
         });
-        runner.withPropertyValues("mini-redis.config.no-such-thing=1").run(context -> assertThat(findCause(
-                context.getStartupFailure(), InvalidMiniRedisConfigurationException.class).getReason())
-                .isEqualTo("Bad directive or wrong number of arguments"));
+        runner.withPropertyValues("mini-redis.config.no-such-thing=1")
+                .run(context -> assertThat(
+                                findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class)
+                                        .getReason())
+                        .isEqualTo("Bad directive or wrong number of arguments"));
     }
 
     @Test
     void theConfigMapCannotSetAParameterThatHasItsOwnProperty() {
         runner.withPropertyValues("mini-redis.config.maxclients=5").run(context -> {
-            InvalidMiniRedisConfigurationException failure = findCause(context.getStartupFailure(),
-                    InvalidMiniRedisConfigurationException.class);
+            InvalidMiniRedisConfigurationException failure =
+                    findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class);
             assertThat(failure.getProperty()).isEqualTo("mini-redis.config.maxclients");
             assertThat(failure.getReason()).contains("set mini-redis.max-clients instead");
         });
@@ -176,17 +196,19 @@ class MiniRedisAutoConfigurationTest {
 
     @Test
     void timeoutMustBeWholeSeconds() {
-        runner.withPropertyValues("mini-redis.timeout=1500ms").run(context -> assertThat(findCause(
-                context.getStartupFailure(), InvalidMiniRedisConfigurationException.class).getReason())
-                .isEqualTo("must be a whole number of seconds"));
+        runner.withPropertyValues("mini-redis.timeout=1500ms")
+                .run(context -> assertThat(
+                                findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class)
+                                        .getReason())
+                        .isEqualTo("must be a whole number of seconds"));
     }
 
     @Test
     void passwordsAreNotRepeatedInFailures() {
         runner.withPropertyValues("mini-redis.config.masterauth=x", "mini-redis.config.requirepass=hunter2")
                 .run(context -> {
-                    InvalidMiniRedisConfigurationException failure = findCause(context.getStartupFailure(),
-                            InvalidMiniRedisConfigurationException.class);
+                    InvalidMiniRedisConfigurationException failure =
+                            findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class);
                     assertThat(failure.getValue()).isEqualTo("******");
                     assertThat(failure.getMessage()).doesNotContain("hunter2");
                 });
@@ -197,8 +219,8 @@ class MiniRedisAutoConfigurationTest {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             runner.withPropertyValues("mini-redis.port=" + taken.getLocalPort(), "mini-redis.bind-address=127.0.0.1")
                     .run(context -> {
-                        MiniRedisStartException failure = findCause(context.getStartupFailure(),
-                                MiniRedisStartException.class);
+                        MiniRedisStartException failure =
+                                findCause(context.getStartupFailure(), MiniRedisStartException.class);
                         assertThat(failure.getPort()).isEqualTo(taken.getLocalPort());
                         assertThat(failure.getMessage()).contains("127.0.0.1");
                     });
@@ -244,7 +266,8 @@ class MiniRedisAutoConfigurationTest {
             MiniRedisServer server = context.getBean(MiniRedisServer.class);
             ((ConfigurableApplicationContext) context.getSourceApplicationContext()).stop();
             assertThat(server.isRunning()).isFalse();
-            assertThat(context.getEnvironment().getProperty("local.mini-redis.port")).isNull();
+            assertThat(context.getEnvironment().getProperty("local.mini-redis.port"))
+                    .isNull();
             ((ConfigurableApplicationContext) context.getSourceApplicationContext()).start();
             assertThat(server.isRunning()).isTrue();
             assertThat(context.getEnvironment().getProperty("local.mini-redis.port", Integer.class))
@@ -302,7 +325,11 @@ class MiniRedisAutoConfigurationTest {
 
         @Bean
         MiniRedisServer myServer() {
-            return MiniRedisServer.builder().port(0).bind("127.0.0.1").databases(3).build();
+            return MiniRedisServer.builder()
+                    .port(0)
+                    .bind("127.0.0.1")
+                    .databases(3)
+                    .build();
         }
     }
 }

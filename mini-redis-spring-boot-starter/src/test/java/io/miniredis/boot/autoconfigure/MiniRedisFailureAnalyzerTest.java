@@ -1,6 +1,12 @@
 package io.miniredis.boot.autoconfigure;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.miniredis.boot.MiniRedisStartException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
@@ -12,13 +18,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.env.MockEnvironment;
 
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 @ExtendWith(OutputCaptureExtension.class)
 class MiniRedisFailureAnalyzerTest {
 
@@ -26,9 +25,13 @@ class MiniRedisFailureAnalyzerTest {
     void aRefusedPropertyIsReportedWithItsOriginAndTheServersReason(CapturedOutput output) {
         SpringApplication application = new SpringApplication(App.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        assertThatThrownBy(() -> application.run("--mini-redis.port=0", "--mini-redis.maxmemory-policy=allkeys-lru",
-                "--mini-redis.proto-max-bulk-len=10KB")).isNotNull();
-        assertThat(output).contains("APPLICATION FAILED TO START")
+        assertThatThrownBy(() -> application.run(
+                        "--mini-redis.port=0",
+                        "--mini-redis.maxmemory-policy=allkeys-lru",
+                        "--mini-redis.proto-max-bulk-len=10KB"))
+                .isNotNull();
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
                 .contains("The embedded mini-redis server refused its configuration.")
                 .contains("Property: mini-redis.proto-max-bulk-len")
                 .contains("Value: '10240' (from \"mini-redis.proto-max-bulk-len\" from property source "
@@ -44,9 +47,11 @@ class MiniRedisFailureAnalyzerTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             SpringApplication application = new SpringApplication(App.class);
             application.setWebApplicationType(WebApplicationType.NONE);
-            assertThatThrownBy(() -> application.run("--mini-redis.port=" + taken.getLocalPort(),
-                    "--mini-redis.bind-address=127.0.0.1")).isNotNull();
-            assertThat(output).contains("APPLICATION FAILED TO START")
+            assertThatThrownBy(() -> application.run(
+                            "--mini-redis.port=" + taken.getLocalPort(), "--mini-redis.bind-address=127.0.0.1"))
+                    .isNotNull();
+            assertThat(output)
+                    .contains("APPLICATION FAILED TO START")
                     .contains("The embedded mini-redis server could not start listening on '127.0.0.1' port "
                             + taken.getLocalPort())
                     .contains("Address already in use")
@@ -56,10 +61,15 @@ class MiniRedisFailureAnalyzerTest {
 
     @Test
     void analysisOfACustomizersValue() {
-        InvalidMiniRedisConfigurationFailureAnalyzer analyzer = new InvalidMiniRedisConfigurationFailureAnalyzer(
-                new MockEnvironment());
-        FailureAnalysis analysis = analyzer.analyze(new IllegalStateException(new InvalidMiniRedisConfigurationException(
-                null, null, "?", "argument must be a memory value (set by a MiniRedisServerCustomizer)", null)));
+        InvalidMiniRedisConfigurationFailureAnalyzer analyzer =
+                new InvalidMiniRedisConfigurationFailureAnalyzer(new MockEnvironment());
+        FailureAnalysis analysis =
+                analyzer.analyze(new IllegalStateException(new InvalidMiniRedisConfigurationException(
+                        null,
+                        null,
+                        "?",
+                        "argument must be a memory value (set by a MiniRedisServerCustomizer)",
+                        null)));
         assertThat(analysis.getDescription()).contains("Reason: argument must be a memory value");
         assertThat(analysis.getAction()).isEqualTo("Check the values your MiniRedisServerCustomizer beans set.");
     }
@@ -67,23 +77,28 @@ class MiniRedisFailureAnalyzerTest {
     @Test
     void analysisOfAPropertyFromAnEnvironment() {
         MockEnvironment environment = new MockEnvironment().withProperty("mini-redis.databases", "0");
-        FailureAnalysis analysis = new InvalidMiniRedisConfigurationFailureAnalyzer(environment).analyze(
-                new InvalidMiniRedisConfigurationException("mini-redis.databases", "databases", "0",
-                        "argument must be between 1 and 2147483647 inclusive", null));
-        assertThat(analysis.getDescription()).contains("Property: mini-redis.databases")
+        FailureAnalysis analysis = new InvalidMiniRedisConfigurationFailureAnalyzer(environment)
+                .analyze(new InvalidMiniRedisConfigurationException(
+                        "mini-redis.databases",
+                        "databases",
+                        "0",
+                        "argument must be between 1 and 2147483647 inclusive",
+                        null));
+        assertThat(analysis.getDescription())
+                .contains("Property: mini-redis.databases")
                 .contains("Value: '0' (from \"mini-redis.databases\" from property source \"mockProperties\")");
     }
 
     @Test
     void analysisOfAStartFailureOnPortZero() {
-        FailureAnalysis analysis = new MiniRedisStartFailureAnalyzer().analyze(
-                new MiniRedisStartException("10.255.255.1", 0, new BindException("Cannot assign requested address")));
+        FailureAnalysis analysis = new MiniRedisStartFailureAnalyzer()
+                .analyze(new MiniRedisStartException(
+                        "10.255.255.1", 0, new BindException("Cannot assign requested address")));
         assertThat(analysis.getDescription()).contains("'10.255.255.1' port 0: Cannot assign requested address");
         assertThat(analysis.getAction()).contains("mini-redis.bind-address");
     }
 
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(MiniRedisAutoConfiguration.class)
-    static class App {
-    }
+    static class App {}
 }

@@ -1,24 +1,10 @@
 package io.miniredis.boot.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.jayway.jsonpath.JsonPath;
 import io.miniredis.boot.test.LocalMiniRedisPort;
 import io.miniredis.server.MiniRedisServer;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
-import org.springframework.cache.CacheManager;
-import org.springframework.cache.annotation.Cacheable;
-import org.springframework.cache.annotation.EnableCaching;
-import org.springframework.context.annotation.Bean;
-import org.springframework.data.redis.cache.RedisCacheManager;
-import org.springframework.data.redis.cache.RedisCacheWriter;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.RedisTemplate;
-import org.springframework.data.redis.core.StringRedisTemplate;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,20 +15,36 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * A whole application: web server, actuator over HTTP, Spring Data Redis over Lettuce, the Redis cache manager,
  * all connected to the embedded server by the starter with no Redis configuration at all.
  */
-@SpringBootTest(classes = MiniRedisApplicationTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = MiniRedisApplicationTest.App.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "mini-redis.port=0",
-                "management.endpoints.web.exposure.include=health,prometheus,miniredis",
-                "management.endpoint.health.show-details=always",
-                "management.endpoint.health.group.readiness.include=readinessState,miniRedis",
-                "spring.cache.type=redis"})
+            "mini-redis.port=0",
+            "management.endpoints.web.exposure.include=health,prometheus,miniredis",
+            "management.endpoint.health.show-details=always",
+            "management.endpoint.health.group.readiness.include=readinessState,miniRedis",
+            "spring.cache.type=redis"
+        })
 class MiniRedisApplicationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -105,11 +107,14 @@ class MiniRedisApplicationTest {
     @Test
     void healthShowsTheServerUpAndInTheReadinessGroup() throws Exception {
         String health = get("/actuator/health");
-        assertThat((String) JsonPath.read(health, "$.components.miniRedis.status")).isEqualTo("UP");
-        assertThat((Integer) JsonPath.read(health, "$.components.miniRedis.details.port")).isEqualTo(redisPort);
+        assertThat((String) JsonPath.read(health, "$.components.miniRedis.status"))
+                .isEqualTo("UP");
+        assertThat((Integer) JsonPath.read(health, "$.components.miniRedis.details.port"))
+                .isEqualTo(redisPort);
         String readiness = get("/actuator/health/readiness");
         assertThat((String) JsonPath.read(readiness, "$.status")).isEqualTo("UP");
-        assertThat((String) JsonPath.read(readiness, "$.components.miniRedis.status")).isEqualTo("UP");
+        assertThat((String) JsonPath.read(readiness, "$.components.miniRedis.status"))
+                .isEqualTo("UP");
     }
 
     @Test
@@ -122,12 +127,17 @@ class MiniRedisApplicationTest {
             strings.opsForValue().set("counter-" + i, "x");
         }
         String after = get("/actuator/prometheus");
-        assertThat(sample(after, "miniredis_commands_seconds_count", "command=\"set\"")).isEqualTo(before + 4);
+        assertThat(sample(after, "miniredis_commands_seconds_count", "command=\"set\""))
+                .isEqualTo(before + 4);
         // the server's own accounting: the 100 kB value shows, whatever the JVM heap does
         assertThat(value(after, "miniredis_memory_used_bytes")).isGreaterThan(memoryBefore + 100_000);
         assertThat(sample(after, "miniredis_keys", "db=\"0\"")).isGreaterThanOrEqualTo(3);
-        assertThat(after).contains("miniredis_memory_used_bytes", "miniredis_network_received_bytes_total",
-                "miniredis_keyspace_hits_total", "miniredis_clients_connected");
+        assertThat(after)
+                .contains(
+                        "miniredis_memory_used_bytes",
+                        "miniredis_network_received_bytes_total",
+                        "miniredis_keyspace_hits_total",
+                        "miniredis_clients_connected");
     }
 
     @Test
@@ -143,7 +153,8 @@ class MiniRedisApplicationTest {
 
     private String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path)).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
@@ -151,15 +162,17 @@ class MiniRedisApplicationTest {
 
     /** The value of a Prometheus sample that is alone under its name, labels or not. */
     private static double value(String exposition, String name) {
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$").matcher(exposition);
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$")
+                .matcher(exposition);
         assertThat(matcher.find()).as(name).isTrue();
         return Double.parseDouble(matcher.group(2));
     }
 
     /** The value of one Prometheus sample, found by its name and one of its labels. */
     private static double sample(String exposition, String name, String label) {
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label)
-                + "[^}]*} (\\S+)$").matcher(exposition);
+        Matcher matcher = Pattern.compile(
+                        "(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label) + "[^}]*} (\\S+)$")
+                .matcher(exposition);
         assertThat(matcher.find()).as(name + "{" + label + "}").isTrue();
         return Double.parseDouble(matcher.group(1));
     }
@@ -180,8 +193,8 @@ class MiniRedisApplicationTest {
          */
         @Bean
         RedisCacheManagerBuilderCustomizer immediateCacheWrites(LettuceConnectionFactory connectionFactory) {
-            return builder -> builder.cacheWriter(
-                    RedisCacheWriter.create(connectionFactory, writer -> writer.immediateWrites()));
+            return builder ->
+                    builder.cacheWriter(RedisCacheWriter.create(connectionFactory, writer -> writer.immediateWrites()));
         }
     }
 

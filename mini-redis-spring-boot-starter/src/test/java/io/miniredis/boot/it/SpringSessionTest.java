@@ -1,5 +1,17 @@
 package io.miniredis.boot.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.http.HttpSession;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -20,26 +32,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import jakarta.servlet.http.HttpSession;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Spring Session's indexed repository on the embedded server, with no Redis configuration: sessions stored as
  * hashes, the principal index (a set), and the session events, which Spring Session takes from the server's
  * keyspace notifications (it turns them on itself with CONFIG SET notify-keyspace-events) and from its own
  * PUBLISHed created events. An expired event can only come from the server's expiry cycle.
  */
-@SpringBootTest(classes = SpringSessionTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = SpringSessionTest.App.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "mini-redis.port=0")
 class SpringSessionTest {
 
@@ -57,7 +58,8 @@ class SpringSessionTest {
 
     @Test
     void sessionsLiveInTheEmbeddedServerAndAreFoundByPrincipal() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpClient browser =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         assertThat(send(browser, "POST", "/login?user=ada")).isEqualTo("hello ada");
         assertThat(send(browser, "GET", "/whoami")).isEqualTo("ada");
 
@@ -77,7 +79,8 @@ class SpringSessionTest {
 
     @Test
     void anIdleSessionExpiresThroughTheServersExpiry() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpClient browser =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         assertThat(send(browser, "POST", "/login?user=grace&idleSeconds=1")).isEqualTo("hello grace");
         String id = sessions.findByPrincipalName("grace").keySet().iterator().next();
         // The session's "expires" key has a TTL of the idle time; the server's active expiry removes it and
@@ -87,9 +90,11 @@ class SpringSessionTest {
     }
 
     private String send(HttpClient browser, String method, String path) throws Exception {
-        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + httpPort + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = browser.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + " " + path).isEqualTo(200);
         return response.body();
     }
@@ -136,8 +141,8 @@ class SpringSessionTest {
     static class Pages {
 
         @PostMapping("/login")
-        String login(@RequestParam String user, @RequestParam(defaultValue = "1800") int idleSeconds,
-                HttpSession session) {
+        String login(
+                @RequestParam String user, @RequestParam(defaultValue = "1800") int idleSeconds, HttpSession session) {
             session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, user);
             session.setMaxInactiveInterval(idleSeconds);
             return "hello " + user;

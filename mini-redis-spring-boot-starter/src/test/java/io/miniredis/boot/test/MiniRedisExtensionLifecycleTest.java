@@ -1,9 +1,17 @@
 package io.miniredis.boot.test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.miniredis.server.MiniRedisServer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,15 +19,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineTestKit;
-
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 /**
  * Runs small test classes through the JUnit engine to check what happens around them: servers stopped after the
@@ -29,6 +28,7 @@ class MiniRedisExtensionLifecycleTest {
 
     /** The sample classes below run only inside these tests, not when a build tool picks them up on their own. */
     static final String RUNNING_SAMPLES = "miniredis.extension.samples";
+
     static final Map<String, MiniRedisServer> SEEN = new ConcurrentHashMap<>();
     static final CountDownLatch BOTH_RUNNING = new CountDownLatch(2);
 
@@ -45,8 +45,11 @@ class MiniRedisExtensionLifecycleTest {
     @Test
     void stopsTheServerAfterTheClass() {
         SEEN.clear();
-        EngineTestKit.engine("junit-jupiter").selectors(selectClass(WithPassword.class)).execute()
-                .testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(WithPassword.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.succeeded(2).failed(0));
         MiniRedisServer server = SEEN.get("password");
         assertThat(server).isNotNull();
         assertThat(server.isRunning()).isFalse();
@@ -60,8 +63,10 @@ class MiniRedisExtensionLifecycleTest {
                 .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
                 .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
                 .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
-                .selectors(selectClass(ParallelA.class), selectClass(ParallelB.class)).execute()
-                .testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+                .selectors(selectClass(ParallelA.class), selectClass(ParallelB.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.succeeded(2).failed(0));
         assertThat(SEEN.get("A").port()).isNotEqualTo(SEEN.get("B").port());
         assertThat(SEEN.get("A").isRunning()).isFalse();
         assertThat(SEEN.get("B").isRunning()).isFalse();
@@ -70,16 +75,22 @@ class MiniRedisExtensionLifecycleTest {
     @Test
     void registeredInCodeWithACustomizer() {
         SEEN.clear();
-        EngineTestKit.engine("junit-jupiter").selectors(selectClass(Registered.class)).execute()
-                .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(Registered.class))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.succeeded(1).failed(0));
         assertThat(SEEN.get("registered").isRunning()).isFalse();
     }
 
     @Test
     void registeredOnOneMethod() {
         SEEN.clear();
-        EngineTestKit.engine("junit-jupiter").selectors(selectMethod(OnAMethod.class, "test", MiniRedisServer.class.getName())).execute()
-                .testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(selectMethod(OnAMethod.class, "test", MiniRedisServer.class.getName()))
+                .execute()
+                .testEvents()
+                .assertStatistics(stats -> stats.succeeded(1).failed(0));
         assertThat(SEEN.get("method").isRunning()).isFalse();
     }
 
@@ -90,8 +101,11 @@ class MiniRedisExtensionLifecycleTest {
         @Test
         void first(MiniRedisServer server, @MiniRedisPort int port) {
             SEEN.put("password", server);
-            RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port)
-                    .withPassword("pw".toCharArray()).build());
+            RedisClient client = RedisClient.create(RedisURI.builder()
+                    .withHost("127.0.0.1")
+                    .withPort(port)
+                    .withPassword("pw".toCharArray())
+                    .build());
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
                 connection.sync().set("kept", "1");
             } finally {

@@ -1,9 +1,12 @@
 package io.miniredis.boot.test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.miniredis.server.MiniRedisServer;
+import java.net.InetSocketAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,10 +14,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import java.net.InetSocketAddress;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @MiniRedisTest(config = "hz 50")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,12 +44,14 @@ class MiniRedisExtensionTest {
 
     @Test
     @Order(1)
-    void givesTheClassARunningServerOnAFreeLoopbackPort(MiniRedisServer server, @MiniRedisPort int port,
-            @MiniRedisPort Integer boxed) {
+    void givesTheClassARunningServerOnAFreeLoopbackPort(
+            MiniRedisServer server, @MiniRedisPort int port, @MiniRedisPort Integer boxed) {
         assertThat(server).isSameAs(classServer).isSameAs(constructorServer);
         assertThat(server.isRunning()).isTrue();
         assertThat(port).isEqualTo(server.port()).isEqualTo(boxed).isPositive();
-        assertThat(server.addresses()).extracting(InetSocketAddress::getHostString).containsExactly("127.0.0.1");
+        assertThat(server.addresses())
+                .extracting(InetSocketAddress::getHostString)
+                .containsExactly("127.0.0.1");
         assertThat(server.context().config().get("hz")).isEqualTo("50");
         connection.sync().set("left-behind", "by test 1");
         connection.sync().select(2);

@@ -23,7 +23,7 @@ public class MiniRedisHealthContributorAutoConfiguration {
 
     /** Named so that the contributor is {@code miniRedis} (Boot drops the "HealthIndicator" suffix). */
     @Bean
-    @ConditionalOnMissingBean(name = { "miniRedisHealthIndicator", "miniRedisHealthContributor" })
+    @ConditionalOnMissingBean(name = {"miniRedisHealthIndicator", "miniRedisHealthContributor"})
     public MiniRedisHealthIndicator miniRedisHealthIndicator(MiniRedisServer server) {
         return new MiniRedisHealthIndicator(server);
     }

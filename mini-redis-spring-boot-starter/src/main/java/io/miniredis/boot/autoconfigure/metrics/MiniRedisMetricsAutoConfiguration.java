@@ -16,10 +16,14 @@ import org.springframework.context.annotation.Bean;
  * The {@code miniredis.*} meters, when the application has Micrometer and a meter registry: Spring Boot binds the
  * {@link MiniRedisMetrics} bean to every registry.
  */
-@AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-        MiniRedisAutoConfiguration.class })
+@AutoConfiguration(
+        after = {
+            MetricsAutoConfiguration.class,
+            CompositeMeterRegistryAutoConfiguration.class,
+            MiniRedisAutoConfiguration.class
+        })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, MiniRedisServer.class })
+@ConditionalOnBean({MeterRegistry.class, MiniRedisServer.class})
 public class MiniRedisMetricsAutoConfiguration {
 
     @Bean

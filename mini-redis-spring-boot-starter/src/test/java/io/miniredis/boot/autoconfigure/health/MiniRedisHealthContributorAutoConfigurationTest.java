@@ -1,5 +1,7 @@
 package io.miniredis.boot.autoconfigure.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.miniredis.boot.autoconfigure.MiniRedisAutoConfiguration;
 import io.miniredis.boot.health.MiniRedisHealthIndicator;
 import io.miniredis.server.MiniRedisServer;
@@ -13,13 +15,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class MiniRedisHealthContributorAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MiniRedisAutoConfiguration.class,
-                    MiniRedisHealthContributorAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    MiniRedisAutoConfiguration.class, MiniRedisHealthContributorAutoConfiguration.class))
             .withPropertyValues("mini-redis.port=0");
 
     @Test
@@ -28,10 +28,13 @@ class MiniRedisHealthContributorAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasBean("miniRedisHealthIndicator");
                     MiniRedisServer server = context.getBean(MiniRedisServer.class);
-                    Health health = context.getBean(MiniRedisHealthIndicator.class).health();
+                    Health health =
+                            context.getBean(MiniRedisHealthIndicator.class).health();
                     assertThat(health.getStatus()).isEqualTo(Status.UP);
-                    assertThat(health.getDetails()).containsEntry("port", server.port())
-                            .containsEntry("keys", 0L).containsEntry("connectedClients", 0)
+                    assertThat(health.getDetails())
+                            .containsEntry("port", server.port())
+                            .containsEntry("keys", 0L)
+                            .containsEntry("connectedClients", 0)
                             .containsEntry("maxmemory", 64L * 1024 * 1024)
                             .containsEntry("maxmemoryPolicy", "allkeys-lfu")
                             .containsKeys("connectedClients", "usedMemory", "uptime");
@@ -42,8 +45,11 @@ class MiniRedisHealthContributorAutoConfigurationTest {
 
     @Test
     void upWhenAPasswordIsRequired() {
-        runner.withPropertyValues("mini-redis.password=s3cret").run(context -> assertThat(
-                context.getBean(MiniRedisHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP));
+        runner.withPropertyValues("mini-redis.password=s3cret")
+                .run(context -> assertThat(context.getBean(MiniRedisHealthIndicator.class)
+                                .health()
+                                .getStatus())
+                        .isEqualTo(Status.UP));
     }
 
     @Test
@@ -87,14 +93,16 @@ class MiniRedisHealthContributorAutoConfigurationTest {
 
     @Test
     void backsOffToTheApplicationsIndicator() {
-        runner.withUserConfiguration(OwnIndicator.class).run(context -> assertThat(
-                context.getBean("miniRedisHealthIndicator")).isNotInstanceOf(MiniRedisHealthIndicator.class));
+        runner.withUserConfiguration(OwnIndicator.class)
+                .run(context -> assertThat(context.getBean("miniRedisHealthIndicator"))
+                        .isNotInstanceOf(MiniRedisHealthIndicator.class));
     }
 
     @Test
     void withoutSpringBootHealth() {
         runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-                .run(context -> assertThat(context).hasSingleBean(MiniRedisServer.class)
+                .run(context -> assertThat(context)
+                        .hasSingleBean(MiniRedisServer.class)
                         .doesNotHaveBean(MiniRedisHealthIndicator.class));
     }
 

@@ -27,9 +27,9 @@ public class MiniRedisDataRedisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(DataRedisConnectionDetails.class)
-    public MiniRedisConnectionDetails miniRedisConnectionDetails(MiniRedisServerLifecycle lifecycle,
-            Environment environment) {
-        return new MiniRedisConnectionDetails(lifecycle,
-                environment.getProperty("spring.data.redis.database", Integer.class, 0));
+    public MiniRedisConnectionDetails miniRedisConnectionDetails(
+            MiniRedisServerLifecycle lifecycle, Environment environment) {
+        return new MiniRedisConnectionDetails(
+                lifecycle, environment.getProperty("spring.data.redis.database", Integer.class, 0));
     }
 }

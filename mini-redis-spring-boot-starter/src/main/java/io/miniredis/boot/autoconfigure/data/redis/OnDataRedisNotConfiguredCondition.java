@@ -1,13 +1,12 @@
 package io.miniredis.boot.autoconfigure.data.redis;
 
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-
-import java.util.List;
 
 /**
  * Matches unless the application says where its Redis is: one of {@code spring.data.redis.url}, {@code .host},
@@ -18,10 +17,15 @@ import java.util.List;
  */
 class OnDataRedisNotConfiguredCondition extends SpringBootCondition {
 
-    private static final List<String> SERVER_PROPERTIES = List.of("spring.data.redis.url", "spring.data.redis.host",
-            "spring.data.redis.port", "spring.data.redis.sentinel.master");
-    private static final List<String> NODE_LISTS = List.of("spring.data.redis.sentinel.nodes",
-            "spring.data.redis.cluster.nodes", "spring.data.redis.masterreplica.nodes");
+    private static final List<String> SERVER_PROPERTIES = List.of(
+            "spring.data.redis.url",
+            "spring.data.redis.host",
+            "spring.data.redis.port",
+            "spring.data.redis.sentinel.master");
+    private static final List<String> NODE_LISTS = List.of(
+            "spring.data.redis.sentinel.nodes",
+            "spring.data.redis.cluster.nodes",
+            "spring.data.redis.masterreplica.nodes");
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -32,7 +36,9 @@ class OnDataRedisNotConfiguredCondition extends SpringBootCondition {
             }
         }
         for (String property : NODE_LISTS) {
-            if (binder.bind(property, Bindable.listOf(String.class)).map(nodes -> !nodes.isEmpty()).orElse(false)) {
+            if (binder.bind(property, Bindable.listOf(String.class))
+                    .map(nodes -> !nodes.isEmpty())
+                    .orElse(false)) {
                 return ConditionOutcome.noMatch(property + " is set: Spring Data Redis connects to those servers");
             }
         }
