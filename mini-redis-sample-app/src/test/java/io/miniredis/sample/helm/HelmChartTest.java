@@ -238,8 +238,15 @@ class HelmChartTest {
         Map<String, Object> mount =
                 byName(get(sts, "spec", "template", "spec", "containers", 0, "volumeMounts"), "data");
         assertThat(mount.get("mountPath")).isEqualTo("/data");
+        // the server keeps its files on the volume, and the claim (not the pod) owns the volume: a restarted or
+        // rescheduled pod gets the same claim back and loads the snapshot the old one saved on SIGTERM
         assertThat((String) get(release.one("ConfigMap"), "data", "application.yml"))
-                .contains("dir: \"/data\"");
+                .contains("persistence:\n    mode: both\n    dir: \"/data\"\n    save-points:\n      - \"3600 1\"");
+        assertThat(get(sts, "spec", "template", "spec", "volumes").toString()).doesNotContain("name=data");
+        assertThat((Integer) get(sts, "spec", "template", "spec", "securityContext", "fsGroup"))
+                .isEqualTo(1000);
+        assertThat((Integer) get(sts, "spec", "template", "spec", "terminationGracePeriodSeconds"))
+                .isPositive();
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.miniredis.boot.autoconfigure;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DataSizeUnit;
@@ -91,6 +93,9 @@ public class MiniRedisProperties {
      * "hash-max-listpack-entries". Parameters that have a property of their own above must be set there.
      */
     private Map<String, String> config = new LinkedHashMap<>();
+
+    /** Persistence: RDB snapshots and the append-only file (Redis's "save", "appendonly", "appendfsync", "dir"). */
+    private final Persistence persistence = new Persistence();
 
     public boolean isEnabled() {
         return enabled;
@@ -202,5 +207,63 @@ public class MiniRedisProperties {
 
     public void setConfig(Map<String, String> config) {
         this.config = config;
+    }
+
+    public Persistence getPersistence() {
+        return persistence;
+    }
+
+    /** Where and how the server keeps its data on disk. */
+    public static class Persistence {
+
+        /** Which persistence: none (memory only), rdb (snapshots), aof (append-only file) or both. */
+        private PersistenceMode mode = PersistenceMode.NONE;
+
+        /**
+         * Directory of the snapshot and the append-only files (Redis's "dir"); it must exist. Empty: the
+         * application's working directory.
+         */
+        private String dir;
+
+        /**
+         * When to snapshot with rdb or both, as Redis's "save" points: "seconds changes", a snapshot when at least
+         * that many changes happened in that many seconds. Redis's defaults.
+         */
+        private List<String> savePoints = new ArrayList<>(List.of("3600 1", "300 100", "60 10000"));
+
+        /** When append-only writes reach the disk (Redis's "appendfsync"): always, everysec or no. */
+        private AppendFsync fsync = AppendFsync.EVERYSEC;
+
+        public PersistenceMode getMode() {
+            return mode;
+        }
+
+        public void setMode(PersistenceMode mode) {
+            this.mode = mode;
+        }
+
+        public String getDir() {
+            return dir;
+        }
+
+        public void setDir(String dir) {
+            this.dir = dir;
+        }
+
+        public List<String> getSavePoints() {
+            return savePoints;
+        }
+
+        public void setSavePoints(List<String> savePoints) {
+            this.savePoints = savePoints;
+        }
+
+        public AppendFsync getFsync() {
+            return fsync;
+        }
+
+        public void setFsync(AppendFsync fsync) {
+            this.fsync = fsync;
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.miniredis.config.ConfigException;
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.server.ServerConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,11 @@ final class MiniRedisServerFactory {
             Map.entry("maxmemory-samples", "maxmemory-samples"),
             Map.entry("proto-max-bulk-len", "proto-max-bulk-len"),
             Map.entry("client-query-buffer-limit", "client-query-buffer-limit"),
-            Map.entry("io-threads", "io-threads"));
+            Map.entry("io-threads", "io-threads"),
+            Map.entry("save", "persistence.save-points"),
+            Map.entry("appendonly", "persistence.mode"),
+            Map.entry("appendfsync", "persistence.fsync"),
+            Map.entry("dir", "persistence.dir"));
 
     private static final Set<String> NOT_SHOWN = Set.of("requirepass");
 
@@ -77,6 +82,7 @@ final class MiniRedisServerFactory {
         add.accept(new Parameter(
                 "client-query-buffer-limit", "client-query-buffer-limit", bytes(p.getClientQueryBufferLimit())));
         add.accept(new Parameter("io-threads", "io-threads", Integer.toString(p.getIoThreads())));
+        persistence(p.getPersistence()).forEach(add);
         for (Map.Entry<String, String> entry : p.getConfig().entrySet()) {
             String name = entry.getKey().toLowerCase(Locale.ROOT);
             String property = "config." + entry.getKey();
@@ -91,6 +97,21 @@ final class MiniRedisServerFactory {
                         null);
             }
             add.accept(new Parameter(property, name, value));
+        }
+        return parameters;
+    }
+
+    /** The persistence properties as Redis's parameters: the mode decides {@code save} and {@code appendonly}. */
+    private static List<Parameter> persistence(MiniRedisProperties.Persistence persistence) {
+        List<Parameter> parameters = new ArrayList<>();
+        PersistenceMode mode = persistence.getMode();
+        String savePoints = mode.snapshots() ? String.join(" ", persistence.getSavePoints()) : "";
+        parameters.add(new Parameter("persistence.save-points", "save", savePoints));
+        parameters.add(new Parameter("persistence.mode", "appendonly", mode.appendOnly() ? "yes" : "no"));
+        parameters.add(new Parameter(
+                "persistence.fsync", "appendfsync", persistence.getFsync().redisName()));
+        if (persistence.getDir() != null && !persistence.getDir().isEmpty()) {
+            parameters.add(new Parameter("persistence.dir", "dir", persistence.getDir()));
         }
         return parameters;
     }

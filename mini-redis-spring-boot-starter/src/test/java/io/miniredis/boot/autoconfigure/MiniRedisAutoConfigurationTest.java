@@ -9,11 +9,13 @@ import io.miniredis.config.ConfigRegistry;
 import io.miniredis.server.MiniRedisServer;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -192,6 +194,75 @@ class MiniRedisAutoConfigurationTest {
             assertThat(failure.getProperty()).isEqualTo("mini-redis.config.maxclients");
             assertThat(failure.getReason()).contains("set mini-redis.max-clients instead");
         });
+    }
+
+    @Test
+    void persistenceIsOffByDefault() {
+        runner.run(context -> {
+            ConfigRegistry config =
+                    context.getBean(MiniRedisServer.class).context().config();
+            assertThat(config.get("save")).isEmpty();
+            assertThat(config.get("appendonly")).isEqualTo("no");
+            assertThat(config.get("appendfsync")).isEqualTo("everysec");
+        });
+    }
+
+    @Test
+    void persistenceModesSetRedisParameters(@TempDir Path dir) {
+        runner.withPropertyValues("mini-redis.persistence.mode=rdb", "mini-redis.persistence.dir=" + dir)
+                .run(context -> {
+                    ConfigRegistry config =
+                            context.getBean(MiniRedisServer.class).context().config();
+                    assertThat(config.get("save")).isEqualTo("3600 1 300 100 60 10000");
+                    assertThat(config.get("appendonly")).isEqualTo("no");
+                    assertThat(Path.of(config.get("dir"))).isEqualTo(dir.toRealPath());
+                });
+        runner.withPropertyValues(
+                        "mini-redis.persistence.mode=aof",
+                        "mini-redis.persistence.fsync=always",
+                        "mini-redis.persistence.dir=" + dir)
+                .run(context -> {
+                    ConfigRegistry config =
+                            context.getBean(MiniRedisServer.class).context().config();
+                    assertThat(config.get("save")).isEmpty();
+                    assertThat(config.get("appendonly")).isEqualTo("yes");
+                    assertThat(config.get("appendfsync")).isEqualTo("always");
+                });
+        runner.withPropertyValues(
+                        "mini-redis.persistence.mode=both",
+                        "mini-redis.persistence.save-points=900 1,60 500",
+                        "mini-redis.persistence.dir=" + dir)
+                .run(context -> {
+                    ConfigRegistry config =
+                            context.getBean(MiniRedisServer.class).context().config();
+                    assertThat(config.get("save")).isEqualTo("900 1 60 500");
+                    assertThat(config.get("appendonly")).isEqualTo("yes");
+                });
+    }
+
+    @Test
+    void persistenceParametersHaveTheirOwnProperties() {
+        runner.withPropertyValues("mini-redis.config.appendonly=yes")
+                .run(context -> assertThat(
+                                findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class)
+                                        .getReason())
+                        .contains("set mini-redis.persistence.mode instead"));
+        // save points matter only when snapshots are on
+        runner.withPropertyValues("mini-redis.persistence.save-points=60")
+                .run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("mini-redis.persistence.mode=rdb", "mini-redis.persistence.save-points=60")
+                .run(context -> {
+                    InvalidMiniRedisConfigurationException failure =
+                            findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class);
+                    assertThat(failure.getProperty()).isEqualTo("mini-redis.persistence.save-points");
+                    assertThat(failure.getReason()).isEqualTo("Invalid save parameters");
+                });
+        runner.withPropertyValues("mini-redis.persistence.dir=/no/such/directory")
+                .run(context -> {
+                    InvalidMiniRedisConfigurationException failure =
+                            findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class);
+                    assertThat(failure.getProperty()).isEqualTo("mini-redis.persistence.dir");
+                });
     }
 
     @Test
