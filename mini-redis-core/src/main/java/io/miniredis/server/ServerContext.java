@@ -1,6 +1,7 @@
 package io.miniredis.server;
 
 import io.miniredis.config.ConfigRegistry;
+import io.miniredis.config.PendingParameters;
 import io.miniredis.protocol.ProtocolLimits;
 import io.miniredis.pubsub.KeyspaceNotifications;
 import io.miniredis.pubsub.PubSubRegistry;
@@ -48,6 +49,7 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     ServerContext(ServerConfig startConfig) {
         this.startConfig = startConfig;
         this.config = startConfig.newRegistry();
+        PendingParameters.warnWhenSet(config);
         this.keyspace = new Keyspace(config.getInt("databases"), startConfig.clock(), stats);
         this.blockedClients = new BlockedClients(this);
         keyspace.listener(blockedClients);

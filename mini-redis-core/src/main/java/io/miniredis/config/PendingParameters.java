@@ -1,0 +1,165 @@
+package io.miniredis.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Redis parameters the server accepts, validates and reports (so that redis.conf files load and tools that
+ * read them work) but does not act on yet, each with why. A value other than Redis's default, given at start or by
+ * CONFIG SET, is logged as a warning naming the parameter and the reason, so that no setting is silently ignored;
+ * the README lists the same table. A parameter leaves this table in the commit that makes it real.
+ */
+public final class PendingParameters {
+
+    private static final System.Logger LOG = System.getLogger(PendingParameters.class.getName());
+
+    private static final String ACL_TLS = "access control and TLS come with issue [15]";
+    private static final String REPLICATION = "replication comes with issue [16]";
+    private static final String CLUSTER = "Redis Cluster comes with issue [19]";
+    private static final String OBSERVABILITY = "SLOWLOG, LATENCY and client tracking come with issue [18]";
+    private static final String NO_JEMALLOC =
+            "no meaning in a JVM: memory is the garbage collector's, which compacts the heap itself";
+    private static final String NO_NATIVE_PROCESS = "no meaning for a JVM process";
+
+    /** Parameter name to the reason it is not acted on; one line per parameter. */
+    private static final Map<String, String> PENDING = new LinkedHashMap<>();
+
+    static {
+        for (String name : new String[] {"acl-pubsub-default", "aclfile", "acllog-max-len", "protected-mode"}) {
+            PENDING.put(name, ACL_TLS);
+        }
+        for (String name : new String[] {
+            "tls-port",
+            "tls-cert-file",
+            "tls-key-file",
+            "tls-key-file-pass",
+            "tls-client-cert-file",
+            "tls-client-key-file",
+            "tls-client-key-file-pass",
+            "tls-dh-params-file",
+            "tls-ca-cert-file",
+            "tls-ca-cert-dir",
+            "tls-protocols",
+            "tls-ciphers",
+            "tls-ciphersuites",
+            "tls-prefer-server-ciphers",
+            "tls-session-caching",
+            "tls-session-cache-size",
+            "tls-session-cache-timeout",
+            "tls-auth-clients",
+            "tls-replication",
+            "tls-cluster"
+        }) {
+            PENDING.put(name, ACL_TLS);
+        }
+        for (String name : new String[] {
+            "masterauth",
+            "masteruser",
+            "min-replicas-to-write",
+            "min-replicas-max-lag",
+            "repl-backlog-ttl",
+            "repl-disable-tcp-nodelay",
+            "repl-diskless-load",
+            "repl-diskless-sync",
+            "repl-diskless-sync-delay",
+            "repl-diskless-sync-max-replicas",
+            "repl-ping-replica-period",
+            "repl-timeout",
+            "replica-announce-ip",
+            "replica-announce-port",
+            "replica-announced",
+            "replica-ignore-disk-write-errors",
+            "replica-ignore-maxmemory",
+            "replica-lazy-flush",
+            "replica-priority",
+            "replica-read-only",
+            "replica-serve-stale-data",
+            "bind-source-addr"
+        }) {
+            PENDING.put(name, REPLICATION);
+        }
+        for (String name : new String[] {
+            "cluster-enabled",
+            "cluster-config-file",
+            "cluster-node-timeout",
+            "cluster-port",
+            "cluster-announce-ip",
+            "cluster-announce-port",
+            "cluster-announce-bus-port",
+            "cluster-announce-tls-port",
+            "cluster-announce-hostname",
+            "cluster-preferred-endpoint-type",
+            "cluster-require-full-coverage",
+            "cluster-allow-reads-when-down",
+            "cluster-allow-pubsubshard-when-down",
+            "cluster-allow-replica-migration",
+            "cluster-migration-barrier",
+            "cluster-replica-no-failover",
+            "cluster-replica-validity-factor",
+            "cluster-link-sendbuf-limit"
+        }) {
+            PENDING.put(name, CLUSTER);
+        }
+        for (String name : new String[] {
+            "slowlog-log-slower-than",
+            "slowlog-max-len",
+            "latency-monitor-threshold",
+            "latency-tracking",
+            "tracking-table-max-keys"
+        }) {
+            PENDING.put(name, OBSERVABILITY);
+        }
+        PENDING.put("hll-sparse-max-bytes", "HyperLogLog comes with issue [11]");
+        PENDING.put("stream-node-max-bytes", "streams come with issue [12]");
+        PENDING.put("stream-node-max-entries", "streams come with issue [12]");
+        for (String name : new String[] {
+            "activedefrag", "active-defrag-ignore-bytes", "active-defrag-threshold-lower",
+            "active-defrag-threshold-upper", "active-defrag-cycle-min", "active-defrag-cycle-max",
+            "active-defrag-max-scan-fields", "jemalloc-bg-thread"
+        }) {
+            PENDING.put(name, NO_JEMALLOC);
+        }
+        for (String name : new String[] {
+            "disable-thp", "oom-score-adj", "oom-score-adj-values", "set-proc-title", "proc-title-template",
+            "socket-mark-id", "crash-log-enabled", "crash-memcheck-enabled", "use-exit-on-panic", "watchdog-period"
+        }) {
+            PENDING.put(name, NO_NATIVE_PROCESS);
+        }
+        PENDING.put("active-expire-effort", "active expiry always runs at Redis's default effort (1)");
+    }
+
+    private PendingParameters() {}
+
+    /** The parameters not acted on, in the README's order, each with why. */
+    public static Map<String, String> all() {
+        return Collections.unmodifiableMap(PENDING);
+    }
+
+    /** The reason {@code name} is not acted on, or null when the server acts on it. */
+    public static String reason(String name) {
+        return PENDING.get(name);
+    }
+
+    /** Warns now for every pending parameter set away from its default, and later for every such CONFIG SET. */
+    public static void warnWhenSet(ConfigRegistry config) {
+        for (Map.Entry<String, String> pending : PENDING.entrySet()) {
+            ConfigParameter parameter = config.parameter(pending.getKey());
+            if (parameter == null) {
+                continue;
+            }
+            warnIfNotDefault(parameter, config.get(parameter.name()));
+            config.onChange(parameter.name(), value -> warnIfNotDefault(parameter, value));
+        }
+    }
+
+    private static void warnIfNotDefault(ConfigParameter parameter, String value) {
+        if (!Objects.equals(value, parameter.defaultValue())) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "'" + parameter.name() + " " + value + "' is accepted but not acted on: "
+                            + PENDING.get(parameter.name()));
+        }
+    }
+}
