@@ -1,5 +1,6 @@
 package io.miniredis.command;
 
+import io.miniredis.command.bitmap.BitmapCommands;
 import io.miniredis.command.connection.ClientCommands;
 import io.miniredis.command.connection.ConnectionCommands;
 import io.miniredis.command.hash.HashCommands;
@@ -41,6 +42,7 @@ public final class Commands {
                 new ConnectionCommands(),
                 new ClientCommands(),
                 new StringCommands(),
+                new BitmapCommands(),
                 new KeyCommands(),
                 new SortCommands(),
                 new DumpRestoreCommands(),

@@ -8,6 +8,9 @@ import java.util.Arrays;
  */
 public final class AppendableString {
 
+    /** The longest string a Java array holds (a little under 2 GiB); longer ones are refused before they are made. */
+    public static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
+
     private byte[] buffer;
     private int length;
 
@@ -41,6 +44,20 @@ public final class AppendableString {
         System.arraycopy(bytes, 0, buffer, offset, bytes.length);
     }
 
+    /**
+     * Grows the string to {@code newLength} bytes of zeros past its end (Redis's {@code sdsgrowzero}, for SETBIT and
+     * BITFIELD); true when it grew.
+     */
+    public boolean growZeros(int newLength) {
+        if (newLength <= length) {
+            return false;
+        }
+        ensureCapacity(newLength);
+        Arrays.fill(buffer, length, newLength, (byte) 0);
+        length = newLength;
+        return true;
+    }
+
     public byte[] toBytes() {
         return Arrays.copyOf(buffer, length);
     }
@@ -48,8 +65,8 @@ public final class AppendableString {
     private void ensureCapacity(int needed) {
         if (needed > buffer.length) {
             // Like sds: double while small, then grow by 1 MiB steps.
-            int grown = needed < 1024 * 1024 ? needed * 2 : needed + 1024 * 1024;
-            buffer = Arrays.copyOf(buffer, Math.max(grown, needed));
+            long grown = needed < 1024 * 1024 ? needed * 2L : needed + 1024L * 1024;
+            buffer = Arrays.copyOf(buffer, (int) Math.min(grown, MAX_LENGTH));
         }
     }
 }

@@ -146,6 +146,16 @@ public final class Database {
         keyspace.keyModified(this, entry.key);
     }
 
+    /**
+     * Swaps a string value for an equal one in another representation (a {@code byte[]} for the {@link
+     * AppendableString} a bit command writes into, as Redis's {@code dbUnshareStringValue}): nothing changed, so
+     * watchers are not told; only the memory count follows.
+     */
+    public void reencode(KeyEntry entry, Object equalValue) {
+        entry.value = equalValue;
+        charge(entry);
+    }
+
     /** Tells watchers that a value changed in place (a mutable value modified without replacing it). */
     public void touched(KeyEntry entry) {
         charge(entry);

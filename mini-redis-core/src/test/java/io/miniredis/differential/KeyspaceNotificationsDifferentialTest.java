@@ -558,4 +558,27 @@ class KeyspaceNotificationsDifferentialTest extends BlockingDifferentialTestBase
         assertThat(Subscribers.sameReceived("SET with notifications off", subscriber, expected, actual, false))
                 .isEmpty();
     }
+
+    private static final String BITMAPS = """
+            SETBIT b 3 1
+            SETBIT b 3 1
+            SETBIT b 3 0
+            SETBIT b 100 0
+            SET b2 abc
+            SETBIT b2 1 1
+            BITFIELD b SET u8 0 0
+            BITFIELD b SET u8 0 7 INCRBY u8 0 1
+            BITFIELD b OVERFLOW FAIL INCRBY u2 0 9
+            BITFIELD nb OVERFLOW FAIL INCRBY u2 0 9
+            BITFIELD nb2 SET i8 0 0
+            BITFIELD b GET u8 0
+            BITOP AND d b b2
+            BITOP OR d nosuch
+            BITOP OR nosuch nosuch
+            """;
+
+    @Test
+    void bitmaps() {
+        bothWays(BITMAPS);
+    }
 }
