@@ -4,6 +4,7 @@ import io.miniredis.command.bitmap.BitmapCommands;
 import io.miniredis.command.connection.ClientCommands;
 import io.miniredis.command.connection.ConnectionCommands;
 import io.miniredis.command.hash.HashCommands;
+import io.miniredis.command.hyperloglog.HyperLogLogCommands;
 import io.miniredis.command.key.DumpRestoreCommands;
 import io.miniredis.command.key.KeyCommands;
 import io.miniredis.command.key.SortCommands;
@@ -43,6 +44,7 @@ public final class Commands {
                 new ClientCommands(),
                 new StringCommands(),
                 new BitmapCommands(),
+                new HyperLogLogCommands(),
                 new KeyCommands(),
                 new SortCommands(),
                 new DumpRestoreCommands(),

@@ -111,7 +111,6 @@ public final class PendingParameters {
         }) {
             PENDING.put(name, OBSERVABILITY);
         }
-        PENDING.put("hll-sparse-max-bytes", "HyperLogLog comes with issue [11]");
         PENDING.put("stream-node-max-bytes", "streams come with issue [12]");
         PENDING.put("stream-node-max-entries", "streams come with issue [12]");
         for (String name : new String[] {

@@ -58,6 +58,14 @@ public final class AppendableString {
         return true;
     }
 
+    /** Cuts the string to its first {@code newLength} bytes (a HyperLogLog's sparse form after a merge of runs). */
+    public void truncate(int newLength) {
+        if (newLength < length) {
+            Arrays.fill(buffer, newLength, length, (byte) 0);
+            length = newLength;
+        }
+    }
+
     public byte[] toBytes() {
         return Arrays.copyOf(buffer, length);
     }

@@ -581,4 +581,21 @@ class KeyspaceNotificationsDifferentialTest extends BlockingDifferentialTestBase
     void bitmaps() {
         bothWays(BITMAPS);
     }
+
+    private static final String HYPERLOGLOGS = """
+            PFADD h a b
+            PFADD h a
+            PFADD h
+            PFADD h2
+            PFCOUNT h
+            PFCOUNT h h2
+            PFMERGE h3 h h2
+            PFMERGE h3
+            PFMERGE h4 nosuch
+            """;
+
+    @Test
+    void hyperLogLogs() {
+        bothWays(HYPERLOGLOGS);
+    }
 }
