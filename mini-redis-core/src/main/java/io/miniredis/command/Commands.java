@@ -3,6 +3,7 @@ package io.miniredis.command;
 import io.miniredis.command.bitmap.BitmapCommands;
 import io.miniredis.command.connection.ClientCommands;
 import io.miniredis.command.connection.ConnectionCommands;
+import io.miniredis.command.geo.GeoCommands;
 import io.miniredis.command.hash.HashCommands;
 import io.miniredis.command.hyperloglog.HyperLogLogCommands;
 import io.miniredis.command.key.DumpRestoreCommands;
@@ -53,6 +54,7 @@ public final class Commands {
                 new SetCommands(),
                 new SetAlgebra(),
                 new SortedSetCommands(),
+                new GeoCommands(),
                 new PubSubCommands(),
                 new ServerCommands(),
                 new InfoCommands(access),

@@ -598,4 +598,21 @@ class KeyspaceNotificationsDifferentialTest extends BlockingDifferentialTestBase
     void hyperLogLogs() {
         bothWays(HYPERLOGLOGS);
     }
+
+    private static final String GEO = """
+            GEOADD g 13.361389 38.115556 Palermo 15.087269 37.502669 Catania
+            GEOADD g 13.361389 38.115556 Palermo
+            GEOADD g XX 1 1 nobody
+            GEOSEARCHSTORE d g FROMLONLAT 15 37 BYRADIUS 200 km
+            GEOSEARCHSTORE d g FROMLONLAT 0 0 BYRADIUS 1 km
+            GEORADIUS g 15 37 200 km STORE d2
+            GEORADIUS g 15 37 200 km STOREDIST d2
+            GEORADIUS nosuch 15 37 200 km STORE d2
+            GEORADIUSBYMEMBER g Palermo 10 km STORE d3
+            """;
+
+    @Test
+    void geo() {
+        bothWays(GEO);
+    }
 }
