@@ -293,6 +293,22 @@ class BitmapCommandsDifferentialTest extends DifferentialTestBase {
     }
 
     @Test
+    void scriptsAndDumps() {
+        check("""
+                SETBIT k 3 1
+                BITFIELD k SET u8 8 200
+                DUMP k
+                EVAL "return redis.call('BITFIELD', KEYS[1], 'GET', 'u8', 8, 'OVERFLOW', 'FAIL', 'INCRBY', 'u8', 8, 100)" 1 k
+                EVAL "return redis.call('BITFIELD_RO', KEYS[1], 'SET', 'u8', 8, 1)" 1 k
+                EVAL "return redis.pcall('SETBIT', KEYS[1], -1, 1)" 1 k
+                """);
+        byte[] dump = expected.call("DUMP", "k").bulk();
+        same(new byte[][] {"RESTORE".getBytes(), "r".getBytes(), "0".getBytes(), dump});
+        same("GET", "r");
+        same("BITCOUNT", "r");
+    }
+
+    @Test
     void notificationsAndResp3() {
         check("""
                 HELLO 3

@@ -221,6 +221,25 @@ class GeoCommandsDifferentialTest extends DifferentialTestBase {
     }
 
     @Test
+    void scriptsAndKeyExtraction() {
+        check(SICILY + """
+                EVAL "return redis.call('GEOPOS', KEYS[1], 'Palermo', 'nobody')" 1 Sicily
+                EVAL "return redis.call('GEORADIUS', KEYS[1], 15, 37, 200, 'km', 'WITHDIST', 'WITHCOORD', 'WITHHASH')" 1 Sicily
+                EVAL "return redis.call('GEODIST', KEYS[1], 'Palermo', 'Catania')" 1 Sicily
+                EVAL "redis.setresp(3); return redis.call('GEOPOS', KEYS[1], 'Palermo', 'nobody')" 1 Sicily
+                EVAL "redis.setresp(3); return redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', 15, 37, 'BYRADIUS', 200, 'km', 'WITHCOORD')" 1 Sicily
+                HELLO 3
+                EVAL "redis.setresp(3); return redis.call('GEOPOS', KEYS[1], 'Palermo', 'nobody')" 1 Sicily
+                HELLO 2
+                COMMAND GETKEYS GEORADIUS Sicily 15 37 200 km STORE d
+                COMMAND GETKEYS GEORADIUS Sicily 15 37 200 km STOREDIST d ASC
+                COMMAND GETKEYS GEORADIUSBYMEMBER Sicily Palermo 200 km STORE d
+                COMMAND GETKEYS GEOSEARCHSTORE d Sicily FROMLONLAT 1 1 BYRADIUS 1 km
+                COMMAND GETKEYS GEORADIUS_RO Sicily 15 37 200 km
+                """);
+    }
+
+    @Test
     void dumpAndRestoreOfAGeoSet() {
         check(SICILY);
         byte[] dump = expected.call("DUMP", "Sicily").bulk();
