@@ -21,9 +21,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DEFAULT_JAVA_OPTS="-XX:+UseParallelGC -Xms64m -Xmn24m" # keep in step with bin/mini-redis-server
 JAVA_OPTS=${MINI_REDIS_JAVA_OPTS-$DEFAULT_JAVA_OPTS}
 
-ALL_TESTS="set,get,incr,lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,lrange_600,mset,evalsha,eval"
+ALL_TESTS="set,get,incr,lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,lrange_600,mset,evalsha,eval,setbit,bitcount,pfadd,pfcount,geoadd,geosearch"
 # Tests that are not redis-benchmark -t names: see custom_command below.
-CUSTOM_TESTS="evalsha,eval"
+CUSTOM_TESTS="evalsha,eval,setbit,bitcount,pfadd,pfcount,geoadd,geosearch"
 LOCK_SCRIPT="redis.call('set', KEYS[1], ARGV[1]) redis.call('pexpire', KEYS[1], 30000) return redis.call('get', KEYS[1])"
 LOCK_SHA=$(printf '%s' "$LOCK_SCRIPT" | sha1sum | cut -d' ' -f1)
 TESTS=${BENCH_TESTS:-$ALL_TESTS}
@@ -340,6 +340,13 @@ custom_command() {
     case "$1" in
         evalsha) echo "EVALSHA $LOCK_SHA 1 lock:__rand_int__ owner" ;; # a 3-command script, as a lock's
         eval) echo "EVAL return_1 0" ;;                                # the smallest script (see custom_args)
+        setbit) echo "SETBIT bits:__rand_int__ 100 1" ;;                # a 13-byte bitmap per key (an offset
+                                                                       # cannot be __rand_int__: zero-padded)
+        bitcount) echo "BITCOUNT bits:count" ;;                         # a 12 KiB bitmap (custom_setup)
+        pfadd) echo "PFADD hll:add __rand_int__" ;;                     # turns dense after the first thousands
+        pfcount) echo "PFCOUNT hll:count" ;;                            # dense; mostly its cached count
+        geoadd) echo "GEOADD geo:add 13.361389 38.115556 m:__rand_int__" ;;
+        geosearch) echo "GEOSEARCH geo:points FROMLONLAT 15 37 BYRADIUS 50 km ASC COUNT 10" ;; # 1000 points
         *) return 1 ;;
     esac
 }
@@ -355,6 +362,14 @@ custom_args() {
 custom_setup() {
     local port=$1
     cli "$port" script load "$LOCK_SCRIPT" >/dev/null
+    # The keys the bitmap, HyperLogLog and geo reads work on, made once per server (the same on both).
+    if [ "$(cli "$port" exists bits:count hll:count geo:points)" != 3 ]; then
+        cli "$port" setbit bits:count 99999 1 >/dev/null
+        cli "$port" eval "for i = 0, 99999, 3 do redis.call('setbit', KEYS[1], i, 1) end" 1 bits:count >/dev/null
+        cli "$port" eval "for i = 1, 20000 do redis.call('pfadd', KEYS[1], i) end" 1 hll:count >/dev/null
+        # 1000 points on a grid over Sicily and the sea around it, a few tens within the search's 50 km.
+        cli "$port" eval "for i = 0, 999 do redis.call('geoadd', KEYS[1], 12 + (i % 40) * 0.1, 36 + math.floor(i / 40) * 0.1, 'p' .. i) end" 1 geo:points >/dev/null
+    fi
 }
 
 # The commands a redis-benchmark test sends (lrange_* fills the list with LPUSH first).
