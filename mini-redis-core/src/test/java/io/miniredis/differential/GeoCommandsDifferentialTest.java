@@ -292,6 +292,40 @@ class GeoCommandsDifferentialTest extends DifferentialTestBase {
         });
     }
 
+    /** Points and searches near the poles, the antimeridian and the equator, with every option mixed in. */
+    @Test
+    void randomSearchesAtTheEdges() {
+        long seed = seed();
+        Random setup = new Random(seed);
+        for (int i = 0; i < 300; i++) {
+            double lon = setup.nextBoolean() ? 180 - setup.nextDouble() * 3 : -180 + setup.nextDouble() * 3;
+            double lat = setup.nextBoolean() ? 85 - setup.nextDouble() * 10 : setup.nextDouble() * 2 - 1;
+            same("GEOADD", "e", fixed(lon), fixed(lat), "p" + i);
+        }
+        runRandom(seed, 1000, r -> {
+            String lon = fixed(r.nextBoolean() ? 180 - r.nextDouble() * 4 : -180 + r.nextDouble() * 4);
+            String lat = fixed(r.nextBoolean() ? 85.05 - r.nextDouble() * 12 : r.nextDouble() * 4 - 2);
+            String size = Integer.toString(1 + r.nextInt(r.nextBoolean() ? 100 : 5000));
+            String unit = new String[] {"m", "km", "mi", "ft"}[r.nextInt(4)];
+            String member = "p" + r.nextInt(300);
+            return switch (r.nextInt(6)) {
+                case 0 ->
+                    new String[] {"GEOSEARCH", "e", "FROMLONLAT", lon, lat, "BYBOX", size, size, "km", "WITHDIST"};
+                case 1 -> new String[] {"GEOSEARCH", "e", "FROMMEMBER", member, "BYBOX", size, "50", "mi", "DESC"};
+                case 2 ->
+                    new String[] {"GEOSEARCH", "e", "FROMLONLAT", lon, lat, "BYRADIUS", size, "km", "COUNT", "3", "ANY"
+                    };
+                case 3 -> new String[] {"GEORADIUSBYMEMBER", "e", member, size, "km", "WITHCOORD", "WITHHASH"};
+                case 4 -> new String[] {"GEORADIUS", "e", lon, lat, size, unit, "WITHDIST"};
+                default -> new String[] {"GEODIST", "e", member, "p" + r.nextInt(300), unit};
+            };
+        });
+    }
+
+    private static String fixed(double value) {
+        return String.format(Locale.ROOT, "%.6f", value);
+    }
+
     private static String coordinate(Random r, double range) {
         return String.format(Locale.ROOT, "%.6f", (r.nextDouble() * 2 - 1) * range);
     }
