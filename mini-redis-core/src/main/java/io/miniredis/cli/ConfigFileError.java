@@ -18,4 +18,13 @@ final class ConfigFileError extends RuntimeException {
                 false,
                 false);
     }
+
+    /** A problem found after every line was read (the log file cannot be opened): no line to name. */
+    ConfigFileError(String reason) {
+        super(
+                "\n*** FATAL CONFIG FILE ERROR (Redis " + RedisVersion.VERSION + ") ***\n" + reason + "\n",
+                null,
+                false,
+                false);
+    }
 }

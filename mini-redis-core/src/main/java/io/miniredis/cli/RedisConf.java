@@ -68,6 +68,13 @@ final class RedisConf {
         // Redis appends the options after a newline, so with no file they start at line 2
         text.append('\n').append(commandLine.options());
         conf.readLines(text.toString());
+        String logfile = conf.parameters.getOrDefault("logfile", "");
+        if (!logfile.isEmpty()) { // Redis opens the log file once every line is read, failing the start there
+            String problem = openForAppend(logfile);
+            if (problem != null) {
+                throw new ConfigFileError("Can't open the log file: " + problem);
+            }
+        }
         return conf;
     }
 
@@ -104,7 +111,7 @@ final class RedisConf {
         }
     }
 
-    /** Redis opens the log file when it reads the line, so a bad path fails the start there; null when fine. */
+    /** Why {@code file} cannot be opened for appending, in strerror's words; null when it can. */
     private static String openForAppend(String file) {
         try (var out = new java.io.FileOutputStream(file, true)) {
             return null;
@@ -154,12 +161,7 @@ final class RedisConf {
             } catch (ConfigException e) {
                 return e.getMessage();
             }
-            if (parameter.name().equals("logfile") && !value.isEmpty()) {
-                String problem = openForAppend(value);
-                if (problem != null) {
-                    return "Can't open the log file: " + problem;
-                }
-            }
+
             parameters.remove(parameter.name()); // re-inserted last: the order of application follows the file
             parameters.put(parameter.name(), registry.get(parameter.name()));
             return null;
