@@ -293,6 +293,16 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
      * it to reach DEBUG PROTOCOL from a script). Read by the script thread.
      */
     private volatile boolean denyScriptsDisabled;
+    /** DEBUG PAUSE-CRON: the periodic tasks (active expiry, stats, idle clients) skip their runs while set. */
+    private volatile boolean cronPaused;
+
+    public boolean cronPaused() {
+        return cronPaused;
+    }
+
+    public void cronPaused(boolean paused) {
+        this.cronPaused = paused;
+    }
 
     public boolean denyScriptsDisabled() {
         return denyScriptsDisabled;
