@@ -5,6 +5,7 @@ import io.miniredis.command.connection.ConnectionCommands;
 import io.miniredis.command.hash.HashCommands;
 import io.miniredis.command.key.DumpRestoreCommands;
 import io.miniredis.command.key.KeyCommands;
+import io.miniredis.command.key.MigrateCommands;
 import io.miniredis.command.key.SortCommands;
 import io.miniredis.command.list.ListCommands;
 import io.miniredis.command.pubsub.PubSubCommands;
@@ -44,6 +45,7 @@ public final class Commands {
                 new KeyCommands(),
                 new SortCommands(),
                 new DumpRestoreCommands(),
+                new MigrateCommands(),
                 new ListCommands(),
                 new HashCommands(),
                 new SetCommands(),
