@@ -235,7 +235,20 @@ class StandaloneServerIT {
     void logsRedisStartupLinesInRedisFormatToTheLogfile() throws Exception {
         Path log = Files.createTempFile("mini-redis", ".log");
         int logPort = RealRedis.freePort();
-        Process server = startJar("--port", Integer.toString(logPort), "--logfile", log.toString());
+        // everything goes to the log file, nothing to standard output: wait on the file
+        Process server = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        Path.of("target", "mini-redis-server.jar").toString(),
+                        "--port",
+                        Integer.toString(logPort),
+                        "--bind",
+                        "127.0.0.1",
+                        "--logfile",
+                        log.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!Files.readString(log).contains("Ready to accept connections") && System.nanoTime() < deadline) {
