@@ -1,6 +1,5 @@
 package io.miniredis.cli;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -94,10 +93,5 @@ record CommandLine(Mode mode, String configFile, boolean configFromStdin, String
             }
         }
         return out.append('"').toString();
-    }
-
-    /** Unused placeholder so that List is referenced in javadoc-free builds. */
-    static List<String> none() {
-        return List.of();
     }
 }
