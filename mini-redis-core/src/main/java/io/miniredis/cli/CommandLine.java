@@ -1,5 +1,6 @@
 package io.miniredis.cli;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -54,7 +55,8 @@ record CommandLine(Mode mode, String configFile, boolean configFromStdin, String
                     options.append('\n');
                 }
                 options.append(arg, 2, arg.length()).append(' ');
-                if (RedisConfLine.split(arg).size() == 1) {
+                List<String> words = RedisConfLine.split(arg); // null: unbalanced quotes, refused when the line is read
+                if (words != null && words.size() == 1) {
                     lastNameHadValue = false;
                     boolean isSave = arg.toLowerCase(Locale.ROOT).equals("--save");
                     if (isSave && (j == args.length - 1 || args[j + 1].startsWith("--"))) {
