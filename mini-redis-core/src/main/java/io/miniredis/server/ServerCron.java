@@ -52,6 +52,9 @@ final class ServerCron implements Runnable {
         if (server.clientEviction().enabled()) {
             server.clientEviction().cron(); // sees output the sockets drained and query buffers that filled
         }
+        for (Runnable task : server.cronTasks()) {
+            task.run();
+        }
         if (now - lastTimeoutCheck >= 1000) {
             lastTimeoutCheck = now;
             closeIdleClients(now);

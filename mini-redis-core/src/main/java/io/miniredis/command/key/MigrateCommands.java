@@ -34,6 +34,8 @@ public final class MigrateCommands implements CommandFamily {
             new RedisError("ERR When using MIGRATE KEYS option, the key argument must be set to the empty string");
 
     private final MigrateConnections connections = new MigrateConnections();
+    /** Whether the cron closes idle connections yet: registered by the first MIGRATE, which has the server. */
+    private boolean cronRegistered;
 
     @Override
     public String group() {
@@ -107,6 +109,11 @@ public final class MigrateCommands implements CommandFamily {
     }
 
     private void migrate(CommandCall c) {
+        if (!cronRegistered) {
+            cronRegistered = true;
+            var keyspace = c.keyspace();
+            c.server().addCronTask(() -> connections.closeIdle(keyspace.clock().millis()));
+        }
         Request request = Request.parse(c);
         Database db = c.db();
         // the keys still here, each with its payload and remaining time to live (an already expired one is skipped)

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * MIGRATE's connections to target servers, one per {@code host:port}, kept for 10 seconds after their last use as
  * Redis keeps them (so a loop of MIGRATEs does not connect each time), with the database last selected on each so
- * that SELECT is sent only when it changes. Used only from the keyspace thread; idle ones are closed when the next
- * MIGRATE runs.
+ * that SELECT is sent only when it changes. Used only from the keyspace thread; the server's cron closes the
+ * idle ones, as Redis's does.
  */
 final class MigrateConnections {
 
@@ -131,7 +131,7 @@ final class MigrateConnections {
         }
     }
 
-    private void closeIdle(long now) {
+    void closeIdle(long now) {
         for (Iterator<Connection> it = cached.values().iterator(); it.hasNext(); ) {
             Connection connection = it.next();
             if (now - connection.lastUse > IDLE_MILLIS) {
