@@ -3,17 +3,12 @@ package io.miniredis.cli;
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.server.ServerConfig;
 import io.miniredis.server.ServerContext;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Formatter;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * {@code java -jar mini-redis-server.jar [redis.conf] [--port 6380] [--requirepass secret] ...}: the server on
- * its own, like redis-server. Prints one ready line with the bound address, stops gracefully on SIGTERM/Ctrl-C.
+ * its own, like redis-server: the same arguments and config files ({@link CommandLine}, {@link RedisConf}), the
+ * same log lines ({@link RedisLog}), stops gracefully on SIGTERM/Ctrl-C.
  */
 public final class MiniRedisLauncher {
 
@@ -40,51 +35,88 @@ public final class MiniRedisLauncher {
 
     public static void main(String[] args) throws Exception {
         tuneNetty();
-        LauncherOptions options;
+        CommandLine commandLine = CommandLine.parse(args);
+        switch (commandLine.mode()) {
+            case VERSION -> {
+                System.out.println(versionLine());
+                return;
+            }
+            case HELP -> {
+                System.err.println(usage());
+                System.exit(1);
+                return;
+            }
+            case TEST_MEMORY -> {
+                System.err.println("mini-redis does not test memory: --test-memory needs direct access to the"
+                        + " machine's RAM, which a JVM does not have. Use memtester or redis-server --test-memory.");
+                System.exit(1);
+                return;
+            }
+            case RUN -> {}
+        }
+        RedisConf conf;
         try {
-            options = LauncherOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            conf = RedisConf.load(commandLine, System.in);
+        } catch (ConfigFileError e) {
+            System.err.print(e.getMessage());
+            System.err.flush();
+            System.exit(1);
+            return;
+        } catch (ConfigFileUnreadable e) {
+            RedisLog.log(RedisLog.Level.WARNING, e.getMessage());
             System.exit(1);
             return;
         }
-        if (options.help) {
-            System.out.println(usage());
-            return;
-        }
-        if (options.version) {
-            System.out.println("mini-redis server v=" + ServerContext.REDIS_VERSION + " (Redis protocol compatible)");
-            return;
-        }
-        configureLogging(options.parameters.getOrDefault("loglevel", "notice"));
+        StartupLog.configure(conf.parameters);
+        JulToRedisLog.install();
+        RedisLog.log(RedisLog.Level.WARNING, "oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo");
+        RedisLog.log(
+                RedisLog.Level.WARNING,
+                "Redis version=" + ServerContext.REDIS_VERSION + ", bits=64, commit=00000000, modified=0, pid="
+                        + ProcessHandle.current().pid() + ", just started");
+        RedisLog.log(
+                RedisLog.Level.WARNING,
+                args.length == 0
+                        ? "Warning: no config file specified, using the default config. In order to specify a config"
+                                + " file use " + "mini-redis-server /path/to/redis.conf"
+                        : "Configuration loaded");
+        RedisLog.configured();
+        StartupLog.warnAboutUnsupported(conf.parameters);
         MiniRedisServer server;
         try {
-            ServerConfig.Builder builder = ServerConfig.builder().config(options.parameters);
-            if (options.configFile != null) {
-                builder.configFile(options.configFile);
+            ServerConfig.Builder builder = ServerConfig.builder().config(conf.parameters);
+            conf.renames.renamed().forEach(builder::renameCommand);
+            if (conf.configFile != null) {
+                builder.configFile(conf.configFile);
             }
             server = builder.build().start();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("mini-redis: " + e.getMessage());
+            RedisLog.log(RedisLog.Level.WARNING, e.getMessage());
             System.exit(1);
             return;
         }
+        server.context().config().onChange("loglevel", RedisLog::level);
+        RedisLog.log(RedisLog.Level.NOTICE, "Running mode=standalone, port=" + server.port() + ".");
+        PidFile pidFile = PidFile.write(conf.parameters.getOrDefault("pidfile", ""));
+        RedisLog.log(RedisLog.Level.WARNING, "Server initialized");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             server.close();
+                            pidFile.delete();
                             stopped.countDown();
                         },
                         "mini-redis-shutdown"));
         exitOnSignal("TERM", server);
         exitOnSignal("INT", server);
-        for (InetSocketAddress address : server.addresses()) {
-            System.out.println(
-                    "Ready to accept connections tcp on " + address.getHostString() + ":" + address.getPort());
-        }
-        System.out.flush();
+        RedisLog.log(RedisLog.Level.NOTICE, "Ready to accept connections");
         stopped.await();
+    }
+
+    /** {@code --version}, in redis-server's form, which tools parse for {@code v=}. */
+    static String versionLine() {
+        return "Redis server v=" + ServerContext.REDIS_VERSION + " sha=00000000:0 malloc=jvm bits=64 build=mini-redis";
     }
 
     /**
@@ -106,51 +138,20 @@ public final class MiniRedisLauncher {
         }
     }
 
-    private static void configureLogging(String level) {
-        Logger root = Logger.getLogger("");
-        for (var handler : root.getHandlers()) {
-            root.removeHandler(handler);
-        }
-        ConsoleHandler console = new ConsoleHandler();
-        Level jul = switch (level) {
-            case "debug" -> Level.FINE;
-            case "verbose" -> Level.CONFIG;
-            case "warning" -> Level.WARNING;
-            default -> Level.INFO;
-        };
-        console.setLevel(jul);
-        root.setLevel(jul);
-        Logger.getLogger("io.netty").setLevel(Level.WARNING);
-        long pid = ProcessHandle.current().pid();
-        console.setFormatter(new Formatter() {
-            @Override
-            public String format(LogRecord record) {
-                String mark = record.getLevel().intValue() >= Level.WARNING.intValue() ? "#" : "*";
-                String time = new java.text.SimpleDateFormat("dd MMM yyyy HH:mm:ss.SSS", java.util.Locale.ROOT)
-                        .format(new java.util.Date(record.getMillis()));
-                String text = pid + ":M " + time + " " + mark + " " + formatMessage(record) + System.lineSeparator();
-                if (record.getThrown() != null) {
-                    java.io.StringWriter trace = new java.io.StringWriter();
-                    record.getThrown().printStackTrace(new java.io.PrintWriter(trace));
-                    text += trace;
-                }
-                return text;
-            }
-        });
-        root.addHandler(console);
-    }
-
     private static String usage() {
         return String.join(
                 "\n",
-                "Usage: java -jar mini-redis-server.jar [/path/to/redis.conf] [options]",
-                "       java -jar mini-redis-server.jar -v or --version",
-                "       java -jar mini-redis-server.jar -h or --help",
+                "Usage: mini-redis-server [/path/to/redis.conf] [options] [-]",
+                "       mini-redis-server - (read config from stdin)",
+                "       mini-redis-server -v or --version",
+                "       mini-redis-server -h or --help",
+                "       (or java -jar mini-redis-server.jar ...)",
                 "",
                 "Options are redis.conf parameters with two dashes, for example:",
-                "       java -jar mini-redis-server.jar --port 6380 --requirepass secret",
-                "       java -jar mini-redis-server.jar /etc/redis/redis.conf --loglevel verbose",
-                "       java -jar mini-redis-server.jar --bind 0.0.0.0 --maxmemory 100mb --io-threads 2",
+                "       mini-redis-server --port 6380 --requirepass secret",
+                "       echo 'maxmemory 128mb' | mini-redis-server -",
+                "       mini-redis-server /etc/redis/redis.conf --loglevel verbose -",
+                "       mini-redis-server --bind 0.0.0.0 --maxmemory 100mb --io-threads 2",
                 "",
                 "The default bind address is " + ServerConfig.DEFAULT_BIND + " (loopback only).");
     }

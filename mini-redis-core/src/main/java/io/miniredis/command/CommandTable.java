@@ -3,6 +3,7 @@ package io.miniredis.command;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every command the server knows, built once from the command families. Lookup is by the raw name bytes,
@@ -12,24 +13,49 @@ public final class CommandTable {
 
     private final List<CommandSpec> commands;
     private final CommandSpec[] slots;
+    /** The name each slot's command is looked up by: its own, unless {@code rename-command} changed it. */
+    private final String[] slotNames;
+
     private final int mask;
 
     private CommandTable(List<CommandSpec> commands) {
-        this.commands = Collections.unmodifiableList(commands);
-        int capacity = Integer.highestOneBit(Math.max(16, commands.size() * 4) - 1) << 1;
+        this(commands, Map.of());
+    }
+
+    private CommandTable(List<CommandSpec> declared, Map<String, String> renames) {
+        List<CommandSpec> kept = new ArrayList<>();
+        for (CommandSpec spec : declared) {
+            if (!"".equals(renames.get(spec.name()))) {
+                kept.add(spec); // a command renamed to "" is gone, from COMMAND's list too, as in Redis
+            }
+        }
+        this.commands = Collections.unmodifiableList(kept);
+        int capacity = Integer.highestOneBit(Math.max(16, kept.size() * 4) - 1) << 1;
         this.slots = new CommandSpec[capacity];
+        this.slotNames = new String[capacity];
         this.mask = capacity - 1;
-        for (CommandSpec spec : commands) {
-            byte[] name = spec.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (CommandSpec spec : kept) {
+            String lookupName = renames.getOrDefault(spec.name(), spec.name());
+            byte[] name = lookupName.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             int i = hashIgnoreCase(name) & mask;
             while (slots[i] != null) {
-                if (slots[i].name().equals(spec.name())) {
-                    throw new IllegalStateException("Command declared twice: " + spec.name());
+                if (slotNames[i].equals(lookupName)) {
+                    throw new IllegalStateException("Command declared twice: " + lookupName);
                 }
                 i = (i + 1) & mask;
             }
             slots[i] = spec;
+            slotNames[i] = lookupName;
         }
+    }
+
+    /**
+     * This table with commands renamed ({@code rename-command}): new lower-case name by declared name, an empty
+     * new name removing the command. A renamed command keeps its own name in COMMAND's replies, as in Redis; only
+     * the name clients call it by changes.
+     */
+    public CommandTable renamed(Map<String, String> renames) {
+        return renames.isEmpty() ? this : new CommandTable(commands, renames);
     }
 
     public static CommandTable of(List<CommandFamily> families) {
@@ -47,7 +73,7 @@ public final class CommandTable {
         int i = hashIgnoreCase(name) & mask;
         CommandSpec spec;
         while ((spec = slots[i]) != null) {
-            if (equalsIgnoreCase(spec.name(), name)) {
+            if (equalsIgnoreCase(slotNames[i], name)) {
                 return spec;
             }
             i = (i + 1) & mask;

@@ -8,6 +8,7 @@ import io.miniredis.command.hash.HashCommands;
 import io.miniredis.command.hyperloglog.HyperLogLogCommands;
 import io.miniredis.command.key.DumpRestoreCommands;
 import io.miniredis.command.key.KeyCommands;
+import io.miniredis.command.key.MigrateCommands;
 import io.miniredis.command.key.SortCommands;
 import io.miniredis.command.list.ListCommands;
 import io.miniredis.command.pubsub.PubSubCommands;
@@ -49,6 +50,7 @@ public final class Commands {
                 new KeyCommands(),
                 new SortCommands(),
                 new DumpRestoreCommands(),
+                new MigrateCommands(),
                 new ListCommands(),
                 new HashCommands(),
                 new SetCommands(),

@@ -102,6 +102,28 @@ public final class ConfigTypes {
         return new EnumType(values);
     }
 
+    /**
+     * {@code shutdown-on-sigint} / {@code shutdown-on-sigterm}: any of {@code save nosave now force} together (or
+     * {@code default}, none), reported in that order, as Redis's flag enums are; SAVE with NOSAVE is refused.
+     */
+    public static final ConfigType SHUTDOWN_FLAGS = value -> {
+        List<String> order = List.of("save", "nosave", "now", "force");
+        java.util.Set<String> given = new java.util.HashSet<>();
+        for (String word : value.split(" ", -1)) {
+            String flag = word.toLowerCase(Locale.ROOT);
+            if (!flag.equals("default") && !order.contains(flag)) {
+                throw new ConfigException(
+                        "argument(s) must be one of the following: default, save, nosave, now, force");
+            }
+            given.add(flag);
+        }
+        if (given.contains("save") && given.contains("nosave")) {
+            throw new ConfigException("shutdown options SAVE and NOSAVE can't be used simultaneously");
+        }
+        List<String> canonical = order.stream().filter(given::contains).toList();
+        return canonical.isEmpty() ? "default" : String.join(" ", canonical);
+    };
+
     /** A permission mode in octal ({@code unixsocketperm 700}), between {@code min} and {@code max} (octal). */
     public static ConfigType octal(int min, int max) {
         return value -> {

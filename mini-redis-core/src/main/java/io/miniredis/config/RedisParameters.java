@@ -220,8 +220,8 @@ public final class RedisParameters {
         p.add(immutable("server_cpulist", STRING, ""));
         p.add(mutable("set-max-intset-entries", integer(0, LLONG_MAX), "512"));
         p.add(immutable("set-proc-title", BOOL, "yes"));
-        p.add(mutable("shutdown-on-sigint", oneOf("default", "save", "nosave", "now", "force"), "default"));
-        p.add(mutable("shutdown-on-sigterm", oneOf("default", "save", "nosave", "now", "force"), "default"));
+        p.add(mutable("shutdown-on-sigint", ConfigTypes.SHUTDOWN_FLAGS, "default"));
+        p.add(mutable("shutdown-on-sigterm", ConfigTypes.SHUTDOWN_FLAGS, "default"));
         p.add(mutable("shutdown-timeout", integer(0, INT_MAX), "10"));
         p.add(mutable("slowlog-log-slower-than", integer(-1, LLONG_MAX), "10000"));
         p.add(mutable("slowlog-max-len", integer(0, LLONG_MAX), "128"));

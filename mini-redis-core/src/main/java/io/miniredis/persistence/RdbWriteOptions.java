@@ -25,13 +25,21 @@ public record RdbWriteOptions(
     /** Redis 7.0's defaults. */
     public static final RdbWriteOptions DEFAULTS = new RdbWriteOptions(true, true, -2, 0, DEFAULT_PACKED_THRESHOLD);
 
+    /** DEBUG QUICKLIST-PACKED-THRESHOLD's value: process-wide, as the threshold is in Redis. */
+    private static volatile long packedThreshold = DEFAULT_PACKED_THRESHOLD;
+
+    /** Sets the packed threshold {@link #from} uses (DEBUG QUICKLIST-PACKED-THRESHOLD). */
+    public static void packedThreshold(long bytes) {
+        packedThreshold = bytes;
+    }
+
     public static RdbWriteOptions from(ConfigRegistry config) {
         return new RdbWriteOptions(
                 config.getBool("rdbcompression"),
                 config.getBool("rdbchecksum"),
                 config.getInt("list-max-listpack-size"),
                 config.getInt("list-compress-depth"),
-                DEFAULT_PACKED_THRESHOLD);
+                packedThreshold);
     }
 
     public RdbWriteOptions withCompression(boolean on) {

@@ -298,8 +298,8 @@ final class RedisLuaApi {
             }
         }
         System.Logger.Level javaLevel = switch ((int) level) {
-            case 0 -> System.Logger.Level.DEBUG;
-            case 1 -> System.Logger.Level.TRACE;
+            case 0 -> System.Logger.Level.TRACE; // redis.LOG_DEBUG, the finest of Redis's levels
+            case 1 -> System.Logger.Level.DEBUG; // redis.LOG_VERBOSE
             case 2 -> System.Logger.Level.INFO;
             default -> System.Logger.Level.WARNING;
         };

@@ -76,7 +76,7 @@ public final class MiniRedisServer implements AutoCloseable {
         this.context = new ServerContext(config);
         // the command layer, wired here: the server context (what commands act on) knows no command class
         TableAccess access = new TableAccess();
-        CommandTable table = Commands.table(access);
+        CommandTable table = Commands.table(access).renamed(config.commandRenames());
         this.dispatcher = new CommandDispatcher(context, table);
         access.set(table, dispatcher);
         dispatcher.scriptRules(new ScriptCallFlags(context));

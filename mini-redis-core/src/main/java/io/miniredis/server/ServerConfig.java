@@ -27,6 +27,7 @@ public final class ServerConfig {
     private final boolean nativeTransport;
     private final InstantSource clock;
     private final Path configFile;
+    private final Map<String, String> commandRenames;
 
     private ServerConfig(Builder builder) {
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.parameters));
@@ -34,6 +35,7 @@ public final class ServerConfig {
         this.nativeTransport = builder.nativeTransport;
         this.clock = builder.clock;
         this.configFile = builder.configFile;
+        this.commandRenames = Collections.unmodifiableMap(new LinkedHashMap<>(builder.commandRenames));
         newRegistry(); // validates every parameter now rather than at start()
     }
 
@@ -71,6 +73,11 @@ public final class ServerConfig {
         return configFile;
     }
 
+    /** {@code rename-command}: the new name (empty: the command is removed) by the command's own name. */
+    public Map<String, String> commandRenames() {
+        return commandRenames;
+    }
+
     /** A fresh live configuration holding Redis's defaults overridden by these parameters. */
     public ConfigRegistry newRegistry() {
         ConfigRegistry registry = new ConfigRegistry(RedisParameters.all());
@@ -95,8 +102,18 @@ public final class ServerConfig {
         private boolean nativeTransport = true;
         private InstantSource clock = InstantSource.system();
         private Path configFile;
+        private final Map<String, String> commandRenames = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * {@code rename-command name newName}: clients call the command by {@code newName}; an empty one removes it.
+         * The launcher checks the names as Redis does; here an unknown command is simply not found.
+         */
+        public Builder renameCommand(String name, String newName) {
+            commandRenames.put(name.toLowerCase(Locale.ROOT), newName.toLowerCase(Locale.ROOT));
+            return this;
+        }
 
         /** The TCP port; 0 picks a free one, readable from {@link MiniRedisServer#port()} after start. */
         public Builder port(int port) {

@@ -295,6 +295,28 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
      * it to reach DEBUG PROTOCOL from a script). Read by the script thread.
      */
     private volatile boolean denyScriptsDisabled;
+    /** Periodic work of command families (MIGRATE's idle connections), run by the cron on the keyspace thread. */
+    private final java.util.List<Runnable> cronTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds {@code task} to every cron run (keyspace thread); registered once, by the family that needs it. */
+    public void addCronTask(Runnable task) {
+        cronTasks.add(task);
+    }
+
+    public java.util.List<Runnable> cronTasks() {
+        return cronTasks;
+    }
+
+    /** DEBUG PAUSE-CRON: the periodic tasks (active expiry, stats, idle clients) skip their runs while set. */
+    private volatile boolean cronPaused;
+
+    public boolean cronPaused() {
+        return cronPaused;
+    }
+
+    public void cronPaused(boolean paused) {
+        this.cronPaused = paused;
+    }
 
     public boolean denyScriptsDisabled() {
         return denyScriptsDisabled;

@@ -39,6 +39,9 @@ final class ServerCron implements Runnable {
         if (server.busyScriptError() != null) {
             return; // the keyspace belongs to a long-running script's thread; Redis's cron waits too
         }
+        if (server.cronPaused()) {
+            return; // DEBUG PAUSE-CRON 1
+        }
         runs++;
         long period = periodMillis(server.config().getInt("hz"));
         server.memory().updatePeak();
@@ -48,6 +51,9 @@ final class ServerCron implements Runnable {
         stats.opsMeter().sample(now, stats.commandsProcessed(), stats.netInputBytes(), stats.netOutputBytes());
         if (server.clientEviction().enabled()) {
             server.clientEviction().cron(); // sees output the sockets drained and query buffers that filled
+        }
+        for (Runnable task : server.cronTasks()) {
+            task.run();
         }
         if (now - lastTimeoutCheck >= 1000) {
             lastTimeoutCheck = now;

@@ -151,7 +151,7 @@ class StandaloneServerIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         String line;
         while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-            if (line.startsWith("Ready to accept connections")) {
+            if (line.endsWith("* Ready to accept connections")) {
                 Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
                 drain.setDaemon(true);
                 drain.start();
@@ -229,6 +229,74 @@ class StandaloneServerIT {
                     .isTrue();
             Files.deleteIfExists(conf);
         }
+    }
+
+    @Test
+    void logsRedisStartupLinesInRedisFormatToTheLogfile() throws Exception {
+        Path log = Files.createTempFile("mini-redis", ".log");
+        int logPort = RealRedis.freePort();
+        // everything goes to the log file, nothing to standard output: wait on the file
+        Process server = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        Path.of("target", "mini-redis-server.jar").toString(),
+                        "--port",
+                        Integer.toString(logPort),
+                        "--bind",
+                        "127.0.0.1",
+                        "--logfile",
+                        log.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.readString(log).contains("Ready to accept connections") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } finally {
+            server.destroy();
+            assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+        List<String> lines = Files.readAllLines(log);
+        String pid = Long.toString(server.pid());
+        String prefix = pid + ":[CM] \\d\\d [A-Z][a-z][a-z] \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} ";
+        assertThat(lines).anyMatch(l -> l.matches(prefix + "# oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo"));
+        assertThat(lines)
+                .anyMatch(
+                        l -> l.matches(prefix + "# Redis version=7\\.0\\.15, bits=64, commit=00000000, modified=0, pid="
+                                + pid + ", just started"));
+        assertThat(lines).anyMatch(l -> l.matches(prefix + "# Configuration loaded"));
+        assertThat(lines).anyMatch(l -> l.matches(prefix + "\\* Running mode=standalone, port=" + logPort + "\\."));
+        assertThat(lines).anyMatch(l -> l.matches(prefix + "# Server initialized"));
+        assertThat(lines).anyMatch(l -> l.matches(prefix + "\\* Ready to accept connections"));
+        assertThat(lines).allMatch(l -> l.matches(prefix + "[.*#-] .*"), "every line in Redis's format");
+        Files.deleteIfExists(log);
+    }
+
+    @Test
+    void versionHelpAndTestMemoryAsRedis() throws Exception {
+        assertThat(runJar("--version")).startsWith("0:Redis server v=7.0.15 ");
+        assertThat(runJar("-v")).startsWith("0:Redis server v=7.0.15 ");
+        assertThat(runJar("--help")).startsWith("1:Usage:");
+        assertThat(runJar("--test-memory", "100")).startsWith("1:").contains("--test-memory");
+        assertThat(runJar("--foo", "bar"))
+                .isEqualTo(
+                        "1:\n*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***\nReading the configuration file, at line 2\n"
+                                + ">>> 'foo \"bar\"'\nBad directive or wrong number of arguments\n");
+    }
+
+    /** Exit code, a colon, then what the jar printed. */
+    private static String runJar(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Path.of("target", "mini-redis-server.jar").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue() + ":" + output;
     }
 
     @Test

@@ -144,6 +144,33 @@ final class DebugCommand {
                     return;
                 }
             }
+            case "digest" -> {
+                if (given == 0) {
+                    c.reply().status(new DebugDigest().keyspace(c.keyspace()));
+                    return;
+                }
+            }
+            case "digest-value" -> {
+                DebugDigest digest = new DebugDigest();
+                c.reply().array(given);
+                while (args.remaining() > 0) {
+                    c.reply().status(digest.value(c.db().lookupReadNoTouch(args.next())));
+                }
+                return;
+            }
+            case "pause-cron" -> {
+                if (given == 1) {
+                    c.server().cronPaused(atoi(args.next()) != 0);
+                    c.reply().ok();
+                    return;
+                }
+            }
+            case "quicklist-packed-threshold" -> {
+                if (given == 1) {
+                    quicklistPackedThreshold(c, args.next());
+                    return;
+                }
+            }
             case "change-repl-id" -> {
                 if (given == 0) {
                     c.server().changeReplicationId();
@@ -316,6 +343,20 @@ final class DebugCommand {
     }
 
     /** C's atoi: optional spaces and sign, then digits; anything else stops it (so "abc" is 0). */
+    /**
+     * DEBUG QUICKLIST-PACKED-THRESHOLD: the element size from which a list element is a plain node of its own in
+     * DUMP and RDB files (0: back to Redis's 1 GB). Process-wide, like Redis's.
+     */
+    private static void quicklistPackedThreshold(CommandCall c, byte[] arg) {
+        Long size = io.miniredis.config.ConfigNumbers.memory(new String(arg, StandardCharsets.ISO_8859_1));
+        if (size == null || size < 0 || size >= 1L << 32) {
+            throw new RedisError("ERR argument must be a memory value bigger than 1 and smaller than 4gb");
+        }
+        io.miniredis.persistence.RdbWriteOptions.packedThreshold(
+                size == 0 ? io.miniredis.persistence.RdbWriteOptions.DEFAULT_PACKED_THRESHOLD : size);
+        c.reply().ok();
+    }
+
     static long atoi(byte[] arg) {
         int i = 0;
         while (i < arg.length && Character.isWhitespace(arg[i])) {
