@@ -179,6 +179,10 @@ public final class CommandDispatcher {
         reply.takeErrorFlag();
         long start = System.nanoTime();
         boolean failed;
+        // propagation (AOF, replicas): the command's argv when it changed something, or the handler's rewrite
+        io.miniredis.propagation.Propagator propagator = server.propagator();
+        long dirtyBefore = server.keyspace().dirty();
+        boolean outerRewritten = propagator.begin();
         depth++;
         try {
             spec.handler().execute(call);
@@ -194,6 +198,12 @@ public final class CommandDispatcher {
             failed = true;
         } finally {
             depth--;
+            propagator.end(
+                    outerRewritten,
+                    client.db(),
+                    argv,
+                    server.keyspace().dirty() > dirtyBefore,
+                    spec.has(CommandFlag.RUNS_SCRIPT) || Transaction.isExec(spec));
         }
         spec.stats().called(System.nanoTime() - start, failed);
         server.stats().commandProcessed(); // like Redis, only commands that ran: rejected ones are not counted

@@ -44,6 +44,9 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     private final MemoryAccounting memory;
     private final Evictor evictor;
     private final ClientEviction clientEviction = new ClientEviction(clients);
+    private final io.miniredis.propagation.Propagator propagator = new io.miniredis.propagation.Propagator();
+    /** The AOF, when the server has one (set at start, whether appendonly is on or off). */
+    private io.miniredis.persistence.aof.AppendOnlyFile aof;
 
     ServerContext(ServerConfig startConfig) {
         this.startConfig = startConfig;
@@ -56,6 +59,8 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
         this.pubsub = new PubSubRegistry(this::keyspaceThread, stats, startConfig.clock());
         this.notifications = new KeyspaceNotifications(pubsub, keyspace);
         keyspace.listener(notifications);
+        keyspace.listener(new io.miniredis.propagation.DeletionPropagation(
+                propagator, () -> config.getBool("lazyfree-lazy-expire"), () -> config.getBool("lazyfree-lazy-eviction")));
         notifications.configure(config.get("notify-keyspace-events"));
         config.onChange("notify-keyspace-events", notifications::configure);
         outputLimits.update(config.get("client-output-buffer-limit"));
@@ -94,6 +99,20 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     }
 
     /** maxmemory-clients: disconnects the clients using the most memory when all clients together use too much. */
+    /** What each command changed, for the AOF and (later) replicas. Keyspace thread only. */
+    public io.miniredis.propagation.Propagator propagator() {
+        return propagator;
+    }
+
+    /** The append-only file machinery (null before the server starts). */
+    public io.miniredis.persistence.aof.AppendOnlyFile aof() {
+        return aof;
+    }
+
+    public void aof(io.miniredis.persistence.aof.AppendOnlyFile aof) {
+        this.aof = aof;
+    }
+
     public ClientEviction clientEviction() {
         return clientEviction;
     }

@@ -1,5 +1,7 @@
 package io.miniredis.command.key;
 
+import io.miniredis.command.Propagation;
+
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
 
@@ -328,10 +330,18 @@ public final class KeyCommands implements CommandFamily {
             db.delete(key);
             c.notify(NotifyType.GENERIC, "del", key);
             c.reply().integer(1);
+            c.propagateAs(Propagation.deletion(c), key);
         } else {
             db.setExpiry(entry, when);
             c.reply().integer(1);
             c.notify(NotifyType.GENERIC, "expire", key);
+            if (relative || unitMillis != 1) {
+                // propagated as Redis does: the absolute time in milliseconds, the options kept
+                byte[][] argv = c.argv().clone();
+                argv[0] = Propagation.PEXPIREAT;
+                argv[2] = Propagation.number(when);
+                c.propagateAs(argv);
+            }
         }
     }
 

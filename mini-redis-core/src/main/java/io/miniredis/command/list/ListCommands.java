@@ -1,5 +1,7 @@
 package io.miniredis.command.list;
 
+import io.miniredis.command.Propagation;
+
 import static io.miniredis.command.CommandSpec.command;
 
 import io.miniredis.command.Args;
@@ -451,7 +453,23 @@ public final class ListCommands implements CommandFamily {
         }
         c.notify(NotifyType.LIST, pushEvent(toHead), destination);
         c.reply().bulk(element);
+        propagateMove(c, source.key(), destination);
         CollectionKeys.afterRemoval(c, db, source, list.isEmpty(), NotifyType.LIST, popEvent(fromHead));
+    }
+
+    private static final byte[] LPOP = Propagation.bytes("LPOP");
+    private static final byte[] RPOP = Propagation.bytes("RPOP");
+    private static final byte[] LMOVE = Propagation.bytes("LMOVE");
+    private static final byte[] RPOPLPUSH = Propagation.bytes("RPOPLPUSH");
+
+    /** BLMOVE as LMOVE (its sides as the client wrote them), BRPOPLPUSH as RPOPLPUSH; the others as they came. */
+    private static void propagateMove(CommandCall c, byte[] source, byte[] destination) {
+        if (c.name().equals("blmove")) {
+            byte[][] argv = c.argv();
+            c.propagateAs(LMOVE, source, destination, argv[3], argv[4]);
+        } else if (c.name().equals("brpoplpush")) {
+            c.propagateAs(RPOPLPUSH, source, destination);
+        }
     }
 
     // ---- LMPOP -------------------------------------------------------------------------------------------------
@@ -506,7 +524,10 @@ public final class ListCommands implements CommandFamily {
         Reply reply = c.reply();
         reply.array(2);
         reply.bulk(entry.key());
+        long popped = Math.min(pop.count(), list.size());
         popInto(reply, list, pop.count(), pop.fromHead());
+        // LMPOP and BLMPOP propagate as Redis 7.0 does: LPOP/RPOP key count
+        c.propagateAs(pop.fromHead() ? LPOP : RPOP, entry.key(), Propagation.number(popped));
         CollectionKeys.afterRemoval(c, c.db(), entry, list.isEmpty(), NotifyType.LIST, popEvent(pop.fromHead()));
     }
 
@@ -530,6 +551,7 @@ public final class ListCommands implements CommandFamily {
         reply.array(2);
         reply.bulk(entry.key());
         reply.bulk(list.pop(fromHead));
+        c.propagateAs(fromHead ? LPOP : RPOP, entry.key()); // BLPOP as LPOP key, as Redis propagates it
         CollectionKeys.afterRemoval(c, c.db(), entry, list.isEmpty(), NotifyType.LIST, popEvent(fromHead));
     }
 

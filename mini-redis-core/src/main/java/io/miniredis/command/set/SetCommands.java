@@ -1,5 +1,7 @@
 package io.miniredis.command.set;
 
+import io.miniredis.command.Propagation;
+
 import static io.miniredis.command.CommandSpec.command;
 
 import io.miniredis.command.Args;
@@ -197,6 +199,7 @@ public final class SetCommands implements CommandFamily {
             set.remove(member);
             c.notify(NotifyType.SET, "spop", key);
             c.reply().bulk(member);
+            c.propagateAs(Propagation.SREM, key, member); // the effect, not the random choice
             afterSpop(c, db, entry, set);
             return;
         }
@@ -214,6 +217,7 @@ public final class SetCommands implements CommandFamily {
             replyMembers(reply, set);
             db.delete(key);
             c.notify(NotifyType.GENERIC, "del", key);
+            c.propagateAs(Propagation.DEL, key);
             return;
         }
         int[] positions = RandomPicks.distinct(
@@ -225,6 +229,7 @@ public final class SetCommands implements CommandFamily {
         }
         for (byte[] member : popped) {
             set.remove(member);
+            c.propagateAs(Propagation.SREM, key, member); // one SREM each, in one MULTI, as Redis 7.0
         }
         long remaining = size - count;
         if (remaining * SPOP_MOVE_STRATEGY_MUL <= count) {

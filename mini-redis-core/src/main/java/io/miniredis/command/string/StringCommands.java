@@ -1,5 +1,7 @@
 package io.miniredis.command.string;
 
+import io.miniredis.command.Propagation;
+
 import static io.miniredis.command.CommandSpec.command;
 
 import io.miniredis.command.Args;
@@ -120,6 +122,10 @@ public final class StringCommands implements CommandFamily {
         if (expireAt != KeyEntry.NO_EXPIRY) {
             db.setExpiry(entry, expireAt);
             c.notify(NotifyType.GENERIC, "expire", key);
+            if (!options.pxat()) {
+                // Redis 7.0 propagates a relative (or seconds) expiry as SET key value PXAT <ms>, other options dropped
+                c.propagateAs(Propagation.SET, key, value, Propagation.PXAT, Propagation.number(expireAt));
+            }
         }
         if (!options.get()) {
             c.reply().ok();
@@ -153,6 +159,7 @@ public final class StringCommands implements CommandFamily {
         c.notify(NotifyType.STRING, "set", key);
         c.notify(NotifyType.GENERIC, "expire", key);
         c.reply().ok();
+        c.propagateAs(Propagation.SET, key, value, Propagation.PXAT, Propagation.number(expireAt));
     }
 
     private void getset(CommandCall c) {
@@ -194,9 +201,11 @@ public final class StringCommands implements CommandFamily {
             if (expireAt <= c.keyspace().now()) {
                 db.delete(key);
                 c.notify(NotifyType.GENERIC, "del", key);
+                c.propagateAs(Propagation.deletion(c), key);
             } else {
                 db.setExpiry(entry, expireAt);
                 c.notify(NotifyType.GENERIC, "expire", key);
+                c.propagateAs(Propagation.PEXPIREAT, key, Propagation.number(expireAt));
             }
             return;
         }
@@ -205,6 +214,7 @@ public final class StringCommands implements CommandFamily {
             if (db.persist(entry)) {
                 db.touched(entry);
                 c.notify(NotifyType.GENERIC, "persist", key);
+                c.propagateAs(Propagation.PERSIST, key);
             }
         }
     }
@@ -414,6 +424,8 @@ public final class StringCommands implements CommandFamily {
         storeNumber(db, key, entry, bytes);
         c.notify(NotifyType.STRING, "incrbyfloat", key);
         c.reply().bulk(bytes);
+        // the sum, not the increment: float arithmetic may differ where it is replayed
+        c.propagateAs(Propagation.SET, key, bytes, Propagation.KEEPTTL);
     }
 
     /**
