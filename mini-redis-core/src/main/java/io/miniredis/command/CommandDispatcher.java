@@ -95,6 +95,15 @@ public final class CommandDispatcher {
             reject(client, spec, reply, protectedCommandRefused(spec));
             return;
         }
+        // ---- the AOF could not be written: writes are refused until it can, as Redis does (MISCONF)
+        if (spec.has(CommandFlag.WRITE) && server.aof() != null && server.aof().writeError() != null) {
+            reject(
+                    client,
+                    spec,
+                    reply,
+                    "MISCONF Errors writing to the AOF file: " + server.aof().writeError());
+            return;
+        }
         // ---- maxmemory: evict before any command, as Redis does; when nothing could be freed, refuse denyoom
         // commands, every command queued inside MULTI (a queue could grow without bound) and an EXEC whose queue
         // holds a denyoom command. Refusals inside MULTI doom the transaction, through reject().

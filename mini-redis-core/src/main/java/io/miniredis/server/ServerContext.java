@@ -60,7 +60,9 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
         this.notifications = new KeyspaceNotifications(pubsub, keyspace);
         keyspace.listener(notifications);
         keyspace.listener(new io.miniredis.propagation.DeletionPropagation(
-                propagator, () -> config.getBool("lazyfree-lazy-expire"), () -> config.getBool("lazyfree-lazy-eviction")));
+                propagator,
+                () -> config.getBool("lazyfree-lazy-expire"),
+                () -> config.getBool("lazyfree-lazy-eviction")));
         notifications.configure(config.get("notify-keyspace-events"));
         config.onChange("notify-keyspace-events", notifications::configure);
         outputLimits.update(config.get("client-output-buffer-limit"));
@@ -111,6 +113,17 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
 
     public void aof(io.miniredis.persistence.aof.AppendOnlyFile aof) {
         this.aof = aof;
+    }
+
+    private AofPersistence aofPersistence;
+
+    /** Loading, CONFIG SET appendonly, BGREWRITEAOF, DEBUG LOADAOF (null before the server is built). */
+    public AofPersistence aofPersistence() {
+        return aofPersistence;
+    }
+
+    void aofPersistence(AofPersistence persistence) {
+        this.aofPersistence = persistence;
     }
 
     public ClientEviction clientEviction() {

@@ -1,7 +1,5 @@
 package io.miniredis.command.key;
 
-import io.miniredis.command.Propagation;
-
 import static io.miniredis.command.CommandSpec.command;
 import static io.miniredis.command.CommandSpec.container;
 
@@ -11,6 +9,7 @@ import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandSpec;
 import io.miniredis.command.Help;
+import io.miniredis.command.Propagation;
 import io.miniredis.command.ScanCursor;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;

@@ -1,7 +1,5 @@
 package io.miniredis.command.list;
 
-import io.miniredis.command.Propagation;
-
 import static io.miniredis.command.CommandSpec.command;
 
 import io.miniredis.command.Args;
@@ -13,6 +11,7 @@ import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandSpec;
 import io.miniredis.command.IndexRange;
+import io.miniredis.command.Propagation;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.pubsub.NotifyType;

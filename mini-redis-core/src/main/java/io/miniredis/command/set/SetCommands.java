@@ -1,7 +1,5 @@
 package io.miniredis.command.set;
 
-import io.miniredis.command.Propagation;
-
 import static io.miniredis.command.CommandSpec.command;
 
 import io.miniredis.command.Args;
@@ -11,6 +9,7 @@ import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandSpec;
 import io.miniredis.command.EncodingLimits;
+import io.miniredis.command.Propagation;
 import io.miniredis.command.RandomPicks;
 import io.miniredis.command.ScanCursor;
 import io.miniredis.protocol.RedisError;

@@ -1,10 +1,9 @@
 package io.miniredis.command.sortedset;
 
-import io.miniredis.command.Propagation;
-
 import io.miniredis.command.Args;
 import io.miniredis.command.CollectionKeys;
 import io.miniredis.command.CommandCall;
+import io.miniredis.command.Propagation;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.pubsub.NotifyType;
@@ -48,6 +47,7 @@ final class SortedSetPop {
      * @param nested  members as [member, score] pairs rather than a flat list
      */
     private static final byte[] ZPOPMIN = Propagation.bytes("ZPOPMIN");
+
     private static final byte[] ZPOPMAX = Propagation.bytes("ZPOPMAX");
 
     static void popAndReply(CommandCall c, KeyEntry entry, boolean max, long count, boolean emitKey, boolean nested) {

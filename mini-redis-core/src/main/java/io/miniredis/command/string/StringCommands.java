@@ -1,7 +1,5 @@
 package io.miniredis.command.string;
 
-import io.miniredis.command.Propagation;
-
 import static io.miniredis.command.CommandSpec.command;
 
 import io.miniredis.command.Args;
@@ -9,6 +7,7 @@ import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandSpec;
+import io.miniredis.command.Propagation;
 import io.miniredis.command.key.ExpiryOptions;
 import io.miniredis.protocol.Numbers;
 import io.miniredis.protocol.RedisError;
@@ -129,6 +128,22 @@ public final class StringCommands implements CommandFamily {
         }
         if (!options.get()) {
             c.reply().ok();
+        } else if (expireAt == KeyEntry.NO_EXPIRY || options.pxat()) {
+            propagateWithoutGet(c); // as Redis 7.0: the GET option is not propagated
+        }
+    }
+
+    /** SET's argv without its first GET option (the value itself may be "get": options start at index 3). */
+    private static void propagateWithoutGet(CommandCall c) {
+        byte[][] argv = c.argv();
+        for (int i = 3; i < argv.length; i++) {
+            if (io.miniredis.command.Args.is(argv[i], "GET")) {
+                byte[][] without = new byte[argv.length - 1][];
+                System.arraycopy(argv, 0, without, 0, i);
+                System.arraycopy(argv, i + 1, without, i, argv.length - i - 1);
+                c.propagateAs(without);
+                return;
+            }
         }
     }
 

@@ -64,7 +64,8 @@ public final class AofLoader {
                 throw new AofLoadException("The AOF file " + base + " doesn't exist");
             }
             if (startsWithRdbMagic(base)) {
-                KeyspaceLoader loader = new KeyspaceLoader(keyspace, keyspace.clock().millis());
+                KeyspaceLoader loader =
+                        new KeyspaceLoader(keyspace, keyspace.clock().millis());
                 try {
                     new RdbReader(limits).read(base, loader);
                 } catch (IOException e) {
@@ -77,7 +78,9 @@ public final class AofLoader {
                 commands += r.commands;
                 truncated |= r.truncated;
             }
-            LOG.log(System.Logger.Level.INFO, "DB loaded from base file " + manifest.base().name());
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "DB loaded from base file " + manifest.base().name());
         }
         for (int i = 0; i < incrs.size(); i++) {
             Path incr = directory.resolve(incrs.get(i).name());
@@ -87,7 +90,9 @@ public final class AofLoader {
             Replayed r = replay(incr, replayer, loadTruncated && i == incrs.size() - 1);
             commands += r.commands;
             truncated |= r.truncated;
-            LOG.log(System.Logger.Level.INFO, "DB loaded from incr file " + incrs.get(i).name());
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "DB loaded from incr file " + incrs.get(i).name());
         }
         return new Result(manifest, commands, truncated);
     }
@@ -145,8 +150,8 @@ public final class AofLoader {
                 }
                 String error = replayer.replay(argv);
                 if (error != null) {
-                    throw new AofLoadException("Error running the command '" + name + "' read from the AOF file "
-                            + file + " at offset " + reader.commandStart() + ": " + error);
+                    throw new AofLoadException("Error running the command '" + name + "' read from the AOF file " + file
+                            + " at offset " + reader.commandStart() + ": " + error);
                 }
                 commands++;
             }
@@ -154,8 +159,8 @@ public final class AofLoader {
         if (inMulti) {
             // the file ends after a MULTI and its commands but no EXEC: Redis calls this a revert of the MULTI
             if (!mayTruncate) {
-                throw new AofLoadException("Revert incomplete MULTI/EXEC transaction in AOF file " + file
-                        + " at offset " + multiStart);
+                throw new AofLoadException(
+                        "Revert incomplete MULTI/EXEC transaction in AOF file " + file + " at offset " + multiStart);
             }
             LOG.log(
                     System.Logger.Level.WARNING,

@@ -66,7 +66,8 @@ public final class AppendOnlyFile implements PropagationListener {
     private volatile boolean writtenSinceFsync;
     private ScheduledExecutorService fsyncThread;
 
-    public AppendOnlyFile(ConfigRegistry config, InstantSource clock, Supplier<Path> workingDir, BaseWriter baseWriter) {
+    public AppendOnlyFile(
+            ConfigRegistry config, InstantSource clock, Supplier<Path> workingDir, BaseWriter baseWriter) {
         this.config = config;
         this.clock = clock;
         this.workingDir = workingDir;
@@ -107,7 +108,9 @@ public final class AppendOnlyFile implements PropagationListener {
             manifest.write(manifestPath());
         }
         channel = openForAppend(directory.resolve(manifest.lastIncr().name()));
-        baseSize = manifest.base() == null ? 0 : Files.size(directory.resolve(manifest.base().name()));
+        baseSize = manifest.base() == null
+                ? 0
+                : Files.size(directory.resolve(manifest.base().name()));
         currentSize = baseSize + incrsSize();
         selectedDb = -1;
         on = true;
@@ -153,8 +156,10 @@ public final class AppendOnlyFile implements PropagationListener {
             }
         }
         if (db >= 0 && db != selectedDb) {
-            appendCommand(new byte[][] {"SELECT".getBytes(StandardCharsets.US_ASCII), Integer.toString(db)
-                    .getBytes(StandardCharsets.US_ASCII)});
+            appendCommand(new byte[][] {
+                "SELECT".getBytes(StandardCharsets.US_ASCII),
+                Integer.toString(db).getBytes(StandardCharsets.US_ASCII)
+            });
             selectedDb = db;
         }
         appendCommand(argv);
@@ -289,23 +294,29 @@ public final class AppendOnlyFile implements PropagationListener {
      */
     public void rewrite() throws IOException {
         if (!on) {
-            throw new IllegalStateException("AOF is off");
+            // BGREWRITEAOF with the AOF off writes a base and a manifest naming only it, as Redis does
+            directory = directory();
+            Files.createDirectories(directory);
+            manifest = Files.exists(manifestPath()) ? AofManifest.read(manifestPath()) : AofManifest.EMPTY;
         }
         long start = System.nanoTime();
         flushBuffer(true);
         String prefix = config.get("appendfilename");
         long baseSeq = manifest.base() == null ? 1 : manifest.base().seq() + 1;
         AofManifest.Entry base = new AofManifest.Entry(prefix + "." + baseSeq + ".base.rdb", baseSeq, 'b');
-        AofManifest.Entry incr = incrEntry(manifest.lastIncrSeq() + 1);
+        AofManifest.Entry incr = on ? incrEntry(manifest.lastIncrSeq() + 1) : null;
         Path basePath = directory.resolve(base.name());
-        Path tempBase = directory.resolve("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
+        Path tempBase =
+                directory.resolve("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
         FileChannel newIncr = null;
         try {
-            newIncr = FileChannel.open(
-                    directory.resolve(incr.name()),
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
+            if (incr != null) {
+                newIncr = FileChannel.open(
+                        directory.resolve(incr.name()),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE);
+            }
             long written;
             try (FileChannel out = FileChannel.open(
                             tempBase,
@@ -319,7 +330,8 @@ public final class AppendOnlyFile implements PropagationListener {
             }
             Files.move(tempBase, basePath, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             AofManifest old = manifest;
-            AofManifest next = new AofManifest(base, java.util.List.of(), java.util.List.of(incr));
+            AofManifest next = new AofManifest(
+                    base, java.util.List.of(), incr == null ? java.util.List.of() : java.util.List.of(incr));
             next.write(manifestPath());
             fsyncDirectory();
             FileChannel previous = channel;
