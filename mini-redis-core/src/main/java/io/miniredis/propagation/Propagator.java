@@ -90,6 +90,11 @@ public final class Propagator {
         }
     }
 
+    /** Whether a command is running (false while blocked clients are served after one). */
+    public boolean inCommand() {
+        return depth > 0;
+    }
+
     /** The running command propagates nothing, whatever it changed. */
     public void suppress() {
         rewritten = true;

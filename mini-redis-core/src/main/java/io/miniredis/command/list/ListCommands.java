@@ -387,11 +387,15 @@ public final class ListCommands implements CommandFamily {
         KeyEntry entry = db.lookupWrite(key);
         RedisList list = list(entry);
         if (list != null) {
+            int before = list.size();
             IndexRange range = IndexRange.of(start, end, list.size());
             if (range == null) {
                 list.clear();
             } else {
                 list.retain((int) range.first(), (int) range.last());
+            }
+            if (list.size() == before) {
+                c.propagateNothing(); // Redis counts the removed elements as dirty: none, nothing propagated
             }
             CollectionKeys.afterRemoval(c, db, entry, list.isEmpty(), NotifyType.LIST, "ltrim");
         }
@@ -452,20 +456,30 @@ public final class ListCommands implements CommandFamily {
         }
         c.notify(NotifyType.LIST, pushEvent(toHead), destination);
         c.reply().bulk(element);
-        propagateMove(c, source.key(), destination);
+        propagateMove(c, source.key(), destination, fromHead, toHead);
         CollectionKeys.afterRemoval(c, db, source, list.isEmpty(), NotifyType.LIST, popEvent(fromHead));
     }
 
     private static final byte[] LPOP = Propagation.bytes("LPOP");
     private static final byte[] RPOP = Propagation.bytes("RPOP");
     private static final byte[] LMOVE = Propagation.bytes("LMOVE");
+    private static final byte[] LEFT = Propagation.bytes("left");
+    private static final byte[] RIGHT = Propagation.bytes("right");
     private static final byte[] RPOPLPUSH = Propagation.bytes("RPOPLPUSH");
 
-    /** BLMOVE as LMOVE (its sides as the client wrote them), BRPOPLPUSH as RPOPLPUSH; the others as they came. */
-    private static void propagateMove(CommandCall c, byte[] source, byte[] destination) {
+    /** BLMOVE as LMOVE (sides in lower case, as Redis writes them), BRPOPLPUSH as RPOPLPUSH; others as they came. */
+    private static void propagateMove(
+            CommandCall c, byte[] source, byte[] destination, boolean fromHead, boolean toHead) {
         if (c.name().equals("blmove")) {
             byte[][] argv = c.argv();
-            c.propagateAs(LMOVE, source, destination, argv[3], argv[4]);
+            // served at once, Redis keeps the sides as written; served later, it writes its own lower-case ones
+            boolean later = !c.server().propagator().inCommand();
+            c.propagateAs(
+                    LMOVE,
+                    source,
+                    destination,
+                    later ? fromHead ? LEFT : RIGHT : argv[3],
+                    later ? toHead ? LEFT : RIGHT : argv[4]);
         } else if (c.name().equals("brpoplpush")) {
             c.propagateAs(RPOPLPUSH, source, destination);
         }

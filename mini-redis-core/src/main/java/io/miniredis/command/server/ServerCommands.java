@@ -95,6 +95,7 @@ public final class ServerCommands implements CommandFamily {
         }
         c.keyspace().swap((int) first, (int) second);
         c.reply().ok();
+        c.propagateAs(c.argv()); // propagated as it came, though no key was written
     }
 
     /** Seconds and microseconds, as two bulk strings, from the keyspace clock (injectable in tests). */

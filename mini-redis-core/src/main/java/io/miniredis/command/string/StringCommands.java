@@ -186,6 +186,7 @@ public final class StringCommands implements CommandFamily {
         replyString(c.reply(), old);
         db.set(key, value, false);
         c.notify(NotifyType.STRING, "set", key);
+        c.propagateAs(Propagation.SET, key, value); // Redis 7.0 propagates GETSET as SET
     }
 
     private void getdel(CommandCall c) {
@@ -196,6 +197,7 @@ public final class StringCommands implements CommandFamily {
         if (value != null) {
             db.delete(key);
             c.notify(NotifyType.GENERIC, "del", key);
+            c.propagateAs(Propagation.DEL, key); // Redis 7.0 propagates GETDEL as DEL
         }
     }
 
