@@ -20,7 +20,7 @@ class AofReloadTest {
         var builder = MiniRedisServer.builder()
                 .port(0)
                 .bind("127.0.0.1")
-                .config("dir", dir.text())
+                .config("dir", dir.toString())
                 .config("appendonly", "yes")
                 .config("enable-debug-command", "yes");
         for (int i = 0; i < config.length; i += 2) {
@@ -113,14 +113,14 @@ class AofReloadTest {
             write(server.port());
         }
         Path manifest = dir.resolve("appendonlydir/appendonly.aof.manifest");
-        Process check = new ProcessBuilder("redis-check-aof", manifest.text())
+        Process check = new ProcessBuilder("redis-check-aof", manifest.toString())
                 .redirectErrorStream(true)
                 .start();
         assertThat(check.waitFor(20, TimeUnit.SECONDS)).isTrue();
         String output = new String(check.getInputStream().readAllBytes());
         assertThat(output).contains("is valid");
         assertThat(check.exitValue()).as(output).isZero();
-        try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--dir", dir.text())) {
+        try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--dir", dir.toString())) {
             assertData(redis.port());
         }
     }
