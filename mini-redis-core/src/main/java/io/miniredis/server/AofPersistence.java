@@ -9,7 +9,6 @@ import io.miniredis.persistence.aof.KeyspaceBaseWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,7 +32,10 @@ public final class AofPersistence {
                 server.config(),
                 server.keyspace().clock(),
                 () -> Path.of(server.config().get("dir")),
-                new KeyspaceBaseWriter(server.keyspace(), server.config(), List::of));
+                new KeyspaceBaseWriter(server.keyspace(), server.config(), () -> {
+                    io.miniredis.scripting.Scripting scripting = server.scriptingIfStarted();
+                    return scripting == null ? List.of() : scripting.functions().codes();
+                }));
         server.aof(aof);
         server.aofPersistence(this);
         server.propagator().addListener(aof);
@@ -76,10 +78,7 @@ public final class AofPersistence {
                     RdbLoadLimits.from(server.config()),
                     server.config().getBool("aof-load-truncated"),
                     replayer(),
-                    code -> {
-                        throw new UncheckedIOException(new IOException(
-                                "the AOF base holds functions, which are not loaded from an RDB base yet"));
-                    });
+                    code -> server.scripting().functions().load(code, true));
             if (!result.manifest().incrs().isEmpty() || result.manifest().base() != null) {
                 LOG.log(
                         System.Logger.Level.INFO,

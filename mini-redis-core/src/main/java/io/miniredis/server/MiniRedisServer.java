@@ -116,6 +116,7 @@ public final class MiniRedisServer implements AutoCloseable {
             childGroup = ioGroup;
         }
         context.keyspaceLoop(keyspaceLoop);
+        keyspaceLoop.afterTurn(context::endOfTurn);
         try {
             // the AOF loads before clients connect, on the keyspace thread (it replays commands)
             keyspaceLoop

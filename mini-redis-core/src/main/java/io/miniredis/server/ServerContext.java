@@ -116,6 +116,37 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     }
 
     private AofPersistence aofPersistence;
+    /** Replies held until the AOF is fsynced at the end of this loop turn (appendfsync always): group commit. */
+    private java.util.ArrayDeque<Runnable> repliesAwaitingFsync = new java.util.ArrayDeque<>();
+
+    /**
+     * With {@code appendfsync always}, a reply that follows a write (or any reply while others wait, to keep each
+     * connection's order) is held until the end of the loop turn, when one fsync covers every write of the turn.
+     * Returns false when the reply may go now.
+     */
+    boolean holdUntilFsync(Runnable write) {
+        if (aof == null || !aof.on() || !aof.fsyncAlways()) {
+            return false;
+        }
+        if (aof.bufferLength() == 0 && repliesAwaitingFsync.isEmpty()) {
+            return false;
+        }
+        repliesAwaitingFsync.add(write);
+        return true;
+    }
+
+    /** The end of a loop turn: the AOF written and fsynced once, then the held replies go out, in order. */
+    void endOfTurn() {
+        if (repliesAwaitingFsync.isEmpty()) {
+            return;
+        }
+        aof.beforeReplies();
+        java.util.ArrayDeque<Runnable> held = repliesAwaitingFsync;
+        repliesAwaitingFsync = new java.util.ArrayDeque<>();
+        for (Runnable write : held) {
+            write.run();
+        }
+    }
 
     /** Loading, CONFIG SET appendonly, BGREWRITEAOF, DEBUG LOADAOF (null before the server is built). */
     public AofPersistence aofPersistence() {

@@ -64,12 +64,14 @@ public final class ServerCommands implements CommandFamily {
         parseFlushMode(c);
         c.db().clear();
         c.reply().ok();
+        c.propagateAs(c.argv()); // propagated even when the database was empty, as Redis does
     }
 
     private void flushAll(CommandCall c) {
         parseFlushMode(c);
         c.keyspace().flushAll();
         c.reply().ok();
+        c.propagateAs(c.argv()); // propagated even when nothing was there, as Redis does
     }
 
     /**

@@ -192,8 +192,13 @@ public final class AppendOnlyFile implements PropagationListener {
      */
     public void beforeReplies() {
         if (on && buffered > 0) {
-            flushBuffer("always".equals(config.get("appendfsync")));
+            flushBuffer(fsyncAlways());
         }
+    }
+
+    /** {@code appendfsync always}: replies wait for the fsync (the server holds them to the end of a loop turn). */
+    public boolean fsyncAlways() {
+        return "always".equals(config.get("appendfsync"));
     }
 
     private void flushBuffer(boolean fsync) {

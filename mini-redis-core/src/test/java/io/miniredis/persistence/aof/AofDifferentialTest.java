@@ -157,7 +157,13 @@ class AofDifferentialTest {
             FLUSHDB
             SET after v
             FLUSHALL
+            FLUSHALL
+            FLUSHDB
             SET last v
+            FUNCTION LOAD "#!lua name=lib1<NL>redis.register_function('f1', function(keys, args) redis.call('set', keys[1], 'x'); return redis.call('incr', 'fcount') end)"
+            FCALL f1 1 fk
+            FUNCTION DELETE lib1
+            FUNCTION FLUSH
             """;
 
     @Test
@@ -254,13 +260,13 @@ class AofDifferentialTest {
         }
     }
 
-    /** Splits on spaces, keeping "double quoted" words whole (the scripts). */
+    /** Splits on spaces, keeping "double quoted" words whole (the scripts); {@code <NL>} is a newline. */
     private static String[] words(String line) {
         java.util.List<String> words = new java.util.ArrayList<>();
         java.util.regex.Matcher m =
                 java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(line);
         while (m.find()) {
-            words.add(m.group(1) != null ? m.group(1) : m.group(2));
+            words.add((m.group(1) != null ? m.group(1) : m.group(2)).replace("<NL>", "\n"));
         }
         return words.toArray(String[]::new);
     }

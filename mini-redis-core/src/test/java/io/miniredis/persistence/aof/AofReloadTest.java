@@ -75,6 +75,20 @@ class AofReloadTest {
     }
 
     @Test
+    void functionsSurviveARewriteAndARestart(@TempDir Path dir) {
+        String library = "#!lua name=lib\nredis.register_function('hello', function() return 'hi' end)";
+        try (MiniRedisServer server = start(dir);
+                RespClient c = new RespClient(server.port())) {
+            c.call("FUNCTION", "LOAD", library);
+            c.call("BGREWRITEAOF");
+        }
+        try (MiniRedisServer server = start(dir);
+                RespClient c = new RespClient(server.port())) {
+            assertThat(c.call("FCALL", "hello", "0").text()).isEqualTo("hi");
+        }
+    }
+
+    @Test
     void tornLastCommandIsTruncatedOrRefusedAsConfigured(@TempDir Path dir) throws Exception {
         try (MiniRedisServer server = start(dir)) {
             write(server.port());
