@@ -8,7 +8,7 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_up() { for _ in $(seq 100); do redis-cli -p "$1" ping >/dev/null 2>&1 && return; sleep 0.1; done; exit 1; }
-rps() { redis-benchmark -p "$1" -t set -n "$N" -c 50 -q | awk '/SET/ {print $2}'; }
+rps() { redis-benchmark -p "$1" -t set -n "$N" -c 50 -q | tr '\r' '\n' | awk '/requests per second/ {print $2}'; }
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user+system clock ticks
 printf '%-9s %14s %14s %7s %18s\n' fsync redis_rps mini_rps ratio mini_cpu_us_per_req
 for policy in no everysec always; do
