@@ -20,8 +20,8 @@ class AofReloadTest {
         var builder = MiniRedisServer.builder()
                 .port(0)
                 .bind("127.0.0.1")
-                .config("dir", dir.toString())
-                .config("appendonly", "yes")
+                .dir(dir)
+                .appendOnly(true)
                 .config("enable-debug-command", "yes");
         for (int i = 0; i < config.length; i += 2) {
             builder.config(config[i], config[i + 1]);
@@ -37,7 +37,11 @@ class AofReloadTest {
             c.call("SET", "t", "x", "EX", "1000");
             c.call("SELECT", "2");
             c.call("INCR", "n");
+            c.call("MULTI");
             c.call("INCR", "n");
+            c.call("SET", "m", "1");
+            c.call("EXEC");
+            c.call("EVAL", "redis.call('set', 'e', '1'); redis.call('set', 'e2', '2')", "0");
         }
     }
 
@@ -49,6 +53,8 @@ class AofReloadTest {
             assertThat(Long.parseLong(c.call("TTL", "t").text())).isBetween(900L, 1000L);
             c.call("SELECT", "2");
             assertThat(c.call("GET", "n").text()).isEqualTo("2");
+            assertThat(c.call("GET", "m").text()).isEqualTo("1");
+            assertThat(c.call("GET", "e2").text()).isEqualTo("2");
         }
     }
 
