@@ -98,6 +98,20 @@ public final class CommandCall {
         server.notifications().notify(type, event, key, db);
     }
 
+    /**
+     * Propagates (to the AOF, to replicas) {@code argv} instead of this command's own: Redis's deterministic
+     * rewrites (relative times as absolute, SPOP as SREM, a blocking pop as its plain form). Call it several times to
+     * propagate several commands; a command that does not call it propagates its argv when it changed something.
+     */
+    public void propagateAs(byte[]... argv) {
+        server.propagator().rewrite(client.db(), argv);
+    }
+
+    /** This call propagates nothing, whatever it changed. */
+    public void propagateNothing() {
+        server.propagator().suppress();
+    }
+
     /** The client's selected database. */
     public Database db() {
         return server.keyspace().db(client.db());

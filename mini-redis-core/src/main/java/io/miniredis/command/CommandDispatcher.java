@@ -95,6 +95,15 @@ public final class CommandDispatcher {
             reject(client, spec, reply, protectedCommandRefused(spec));
             return;
         }
+        // ---- the AOF could not be written: writes are refused until it can, as Redis does (MISCONF)
+        if (spec.has(CommandFlag.WRITE) && server.aof() != null && server.aof().writeError() != null) {
+            reject(
+                    client,
+                    spec,
+                    reply,
+                    "MISCONF Errors writing to the AOF file: " + server.aof().writeError());
+            return;
+        }
         // ---- maxmemory: evict before any command, as Redis does; when nothing could be freed, refuse denyoom
         // commands, every command queued inside MULTI (a queue could grow without bound) and an EXEC whose queue
         // holds a denyoom command. Refusals inside MULTI doom the transaction, through reject().
@@ -179,6 +188,10 @@ public final class CommandDispatcher {
         reply.takeErrorFlag();
         long start = System.nanoTime();
         boolean failed;
+        // propagation (AOF, replicas): the command's argv when it changed something, or the handler's rewrite
+        io.miniredis.propagation.Propagator propagator = server.propagator();
+        long dirtyBefore = server.keyspace().dirty();
+        boolean outerRewritten = propagator.begin();
         depth++;
         try {
             spec.handler().execute(call);
@@ -194,6 +207,12 @@ public final class CommandDispatcher {
             failed = true;
         } finally {
             depth--;
+            propagator.end(
+                    outerRewritten,
+                    client.db(),
+                    argv,
+                    server.keyspace().dirty() > dirtyBefore,
+                    spec.has(CommandFlag.RUNS_SCRIPT) || Transaction.isExec(spec));
         }
         spec.stats().called(System.nanoTime() - start, failed);
         server.stats().commandProcessed(); // like Redis, only commands that ran: rejected ones are not counted

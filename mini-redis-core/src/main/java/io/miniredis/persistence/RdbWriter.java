@@ -125,9 +125,22 @@ public final class RdbWriter {
             AccessData access,
             String redisVersion)
             throws IOException {
+        return writeKeyspace(stream, keyspace, functions, options, access, redisVersion, false);
+    }
+
+    /** {@link #writeKeyspace}, saying in the {@code aof-base} aux field whether the image is an AOF's base. */
+    public static long writeKeyspace(
+            OutputStream stream,
+            Keyspace keyspace,
+            List<byte[]> functions,
+            RdbWriteOptions options,
+            AccessData access,
+            String redisVersion,
+            boolean aofBase)
+            throws IOException {
         RdbWriter writer = new RdbWriter(stream, options);
         writer.header();
-        writer.standardAux(redisVersion, keyspace.clock().millis() / 1000, keyspace.datasetBytes(), false);
+        writer.standardAux(redisVersion, keyspace.clock().millis() / 1000, keyspace.datasetBytes(), aofBase);
         for (byte[] code : functions) {
             writer.function(code);
         }

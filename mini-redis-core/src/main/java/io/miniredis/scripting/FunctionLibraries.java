@@ -355,6 +355,11 @@ public final class FunctionLibraries {
         reply.bulk("functions_count").integer(functions.size());
     }
 
+    /** Every library's code, in load order: what an RDB image (an AOF base) holds of the functions. */
+    public List<byte[]> codes() {
+        return libraries.values().stream().map(Library::code).toList();
+    }
+
     public int libraryCount() {
         return libraries.size();
     }

@@ -171,6 +171,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void write(ByteBuf out) {
+        if (server.holdUntilFsync(() -> writeNow(out))) {
+            return; // appendfsync always: goes out after this turn's one fsync
+        }
+        writeNow(out);
+    }
+
+    private void writeNow(ByteBuf out) {
+        if (server.aof() != null) {
+            server.aof().beforeReplies(); // the AOF first: appendfsync always answers only what is on disk
+        }
         session.reply().target(null); // the batch is over: from now on pushes to this client queue (pub/sub)
         writePendingPushes();
         int bytes = out.readableBytes();

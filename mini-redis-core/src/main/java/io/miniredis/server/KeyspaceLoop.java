@@ -41,6 +41,13 @@ final class KeyspaceLoop {
         thread.start();
     }
 
+    private volatile Runnable afterTurn = () -> {};
+
+    /** Runs on this thread after each turn of the loop (its I/O and tasks). */
+    void afterTurn(Runnable task) {
+        this.afterTurn = task;
+    }
+
     ManualIoEventLoop eventLoop() {
         return loop;
     }
@@ -49,6 +56,7 @@ final class KeyspaceLoop {
         try {
             while (!loop.isTerminated()) {
                 loop.run(0); // blocks until I/O, a task or the next scheduled task is due
+                afterTurn.run(); // Redis's beforeSleep: the AOF's group fsync, then the replies that waited for it
             }
         } catch (Throwable e) {
             LOG.log(System.Logger.Level.ERROR, "The keyspace thread stopped on an error", e);

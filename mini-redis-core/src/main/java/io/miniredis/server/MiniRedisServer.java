@@ -58,6 +58,7 @@ public final class MiniRedisServer implements AutoCloseable {
 
     private final AtomicInteger nioFds = new AtomicInteger(7);
     private final ServerCron serverCron;
+    private final AofPersistence aof;
     /**
      * The listening sockets have an event loop of their own, so that CONFIG SET bind/port can bind new ones and
      * wait for the outcome from the keyspace thread, which may be the (single) I/O thread.
@@ -82,6 +83,7 @@ public final class MiniRedisServer implements AutoCloseable {
         dispatcher.scriptRules(new ScriptCallFlags(context));
         context.scriptCommands(new ScriptCommandGate(context, dispatcher));
         this.serverCron = new ServerCron(context);
+        this.aof = new AofPersistence(context, dispatcher);
         context.config().onChange("hz", value -> {
             if (running) {
                 scheduleCron();
@@ -114,6 +116,21 @@ public final class MiniRedisServer implements AutoCloseable {
             childGroup = ioGroup;
         }
         context.keyspaceLoop(keyspaceLoop);
+        keyspaceLoop.afterTurn(context::endOfTurn);
+        try {
+            // the AOF loads before clients connect, on the keyspace thread (it replays commands)
+            keyspaceLoop
+                    .eventLoop()
+                    .submit(() -> {
+                        aof.start();
+                        return null;
+                    })
+                    .get();
+        } catch (Exception e) {
+            shutdownThreads();
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("Could not load the append only file: " + cause.getMessage(), cause);
+        }
 
         bootstrap = new ServerBootstrap()
                 .group(acceptGroup, childGroup)
@@ -338,6 +355,7 @@ public final class MiniRedisServer implements AutoCloseable {
             for (ClientSession client : List.copyOf(context.clients().all())) {
                 client.channel().close();
             }
+            aof.close(); // what is buffered written and fsynced
             clientsClosed.countDown();
         });
         try {

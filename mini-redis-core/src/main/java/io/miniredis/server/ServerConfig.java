@@ -153,6 +153,26 @@ public final class ServerConfig {
             return this;
         }
 
+        /** The working directory ({@code dir}): where the AOF directory (and the RDB file) go. */
+        public Builder dir(Path directory) {
+            return config("dir", directory.toString());
+        }
+
+        /** {@code appendonly}: the AOF loaded at start and appended to (see docs/persistence-aof.md). */
+        public Builder appendOnly(boolean enabled) {
+            return config("appendonly", enabled ? "yes" : "no");
+        }
+
+        /** {@code appendfsync}: {@code always}, {@code everysec} or {@code no}. */
+        public Builder appendFsync(String policy) {
+            return config("appendfsync", policy);
+        }
+
+        /** {@code appenddirname}: the AOF directory's name inside {@code dir}. */
+        public Builder appendDirName(String name) {
+            return config("appenddirname", name);
+        }
+
         /** The redis.conf file the parameters came from, so that CONFIG REWRITE can update it. */
         public Builder configFile(Path file) {
             this.configFile = file;

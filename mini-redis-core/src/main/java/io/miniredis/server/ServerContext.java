@@ -45,6 +45,9 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     private final MemoryAccounting memory;
     private final Evictor evictor;
     private final ClientEviction clientEviction = new ClientEviction(clients);
+    private final io.miniredis.propagation.Propagator propagator = new io.miniredis.propagation.Propagator();
+    /** The AOF, when the server has one (set at start, whether appendonly is on or off). */
+    private io.miniredis.persistence.aof.AppendOnlyFile aof;
 
     ServerContext(ServerConfig startConfig) {
         this.startConfig = startConfig;
@@ -58,6 +61,10 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
         this.pubsub = new PubSubRegistry(this::keyspaceThread, stats, startConfig.clock());
         this.notifications = new KeyspaceNotifications(pubsub, keyspace);
         keyspace.listener(notifications);
+        keyspace.listener(new io.miniredis.propagation.DeletionPropagation(
+                propagator,
+                () -> config.getBool("lazyfree-lazy-expire"),
+                () -> config.getBool("lazyfree-lazy-eviction")));
         notifications.configure(config.get("notify-keyspace-events"));
         config.onChange("notify-keyspace-events", notifications::configure);
         outputLimits.update(config.get("client-output-buffer-limit"));
@@ -96,6 +103,62 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     }
 
     /** maxmemory-clients: disconnects the clients using the most memory when all clients together use too much. */
+    /** What each command changed, for the AOF and (later) replicas. Keyspace thread only. */
+    public io.miniredis.propagation.Propagator propagator() {
+        return propagator;
+    }
+
+    /** The append-only file machinery (null before the server starts). */
+    public io.miniredis.persistence.aof.AppendOnlyFile aof() {
+        return aof;
+    }
+
+    public void aof(io.miniredis.persistence.aof.AppendOnlyFile aof) {
+        this.aof = aof;
+    }
+
+    private AofPersistence aofPersistence;
+    /** Replies held until the AOF is fsynced at the end of this loop turn (appendfsync always): group commit. */
+    private java.util.ArrayDeque<Runnable> repliesAwaitingFsync = new java.util.ArrayDeque<>();
+
+    /**
+     * With {@code appendfsync always}, a reply that follows a write (or any reply while others wait, to keep each
+     * connection's order) is held until the end of the loop turn, when one fsync covers every write of the turn.
+     * Returns false when the reply may go now.
+     */
+    boolean holdUntilFsync(Runnable write) {
+        if (aof == null || !aof.on() || !aof.fsyncAlways()) {
+            return false;
+        }
+        if (aof.bufferLength() == 0 && repliesAwaitingFsync.isEmpty()) {
+            return false;
+        }
+        repliesAwaitingFsync.add(write);
+        return true;
+    }
+
+    /** The end of a loop turn: the AOF written and fsynced once, then the held replies go out, in order. */
+    void endOfTurn() {
+        if (repliesAwaitingFsync.isEmpty()) {
+            return;
+        }
+        aof.beforeReplies();
+        java.util.ArrayDeque<Runnable> held = repliesAwaitingFsync;
+        repliesAwaitingFsync = new java.util.ArrayDeque<>();
+        for (Runnable write : held) {
+            write.run();
+        }
+    }
+
+    /** Loading, CONFIG SET appendonly, BGREWRITEAOF, DEBUG LOADAOF (null before the server is built). */
+    public AofPersistence aofPersistence() {
+        return aofPersistence;
+    }
+
+    void aofPersistence(AofPersistence persistence) {
+        this.aofPersistence = persistence;
+    }
+
     public ClientEviction clientEviction() {
         return clientEviction;
     }

@@ -59,7 +59,20 @@ final class ServerCron implements Runnable {
             lastTimeoutCheck = now;
             closeIdleClients(now);
         }
+        if (server.aof() != null) {
+            server.aof().beforeReplies(); // deletions by active expiry have no reply to wait for
+            if (server.aof().autoRewriteDue()) {
+                try {
+                    LOG_AOF.log(System.Logger.Level.INFO, "Starting automatic rewriting of AOF");
+                    server.aofPersistence().rewrite();
+                } catch (java.io.IOException | RuntimeException e) {
+                    LOG_AOF.log(System.Logger.Level.WARNING, "Automatic AOF rewrite failed: " + e);
+                }
+            }
+        }
     }
+
+    private static final System.Logger LOG_AOF = System.getLogger("io.miniredis.persistence.aof");
 
     private void closeIdleClients(long now) {
         long timeoutSeconds = server.config().getLong("timeout");

@@ -164,6 +164,11 @@ public final class RealRedis implements AutoCloseable {
         return port;
     }
 
+    /** The server's working directory ({@code --dir}): where its RDB and AOF files go. */
+    public Path directory() {
+        return directory;
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -253,6 +253,8 @@ public final class HashCommands implements CommandFamily {
         store(db, key, entry, hash);
         c.reply().bulk(text);
         c.notify(NotifyType.HASH, "hincrbyfloat", key);
+        // propagated as Redis 7.0 does: HSET key field <the result>, float arithmetic may differ where replayed
+        c.propagateAs(io.miniredis.command.Propagation.bytes("HSET"), key, field, text);
     }
 
     // ---- reads ----

@@ -93,6 +93,11 @@ public final class ExpiryOptions {
         return persist;
     }
 
+    /** The expiry was given as PXAT: Redis propagates the command as it came then. */
+    public boolean pxat() {
+        return "PXAT".equals(unit);
+    }
+
     public boolean hasExpiry() {
         return unit != null;
     }

@@ -9,6 +9,7 @@ import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandSpec;
 import io.miniredis.command.Help;
+import io.miniredis.command.Propagation;
 import io.miniredis.command.ScanCursor;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
@@ -328,10 +329,18 @@ public final class KeyCommands implements CommandFamily {
             db.delete(key);
             c.notify(NotifyType.GENERIC, "del", key);
             c.reply().integer(1);
+            c.propagateAs(Propagation.deletion(c), key);
         } else {
             db.setExpiry(entry, when);
             c.reply().integer(1);
             c.notify(NotifyType.GENERIC, "expire", key);
+            if (relative || unitMillis != 1) {
+                // propagated as Redis does: the absolute time in milliseconds, the options kept
+                byte[][] argv = c.argv().clone();
+                argv[0] = Propagation.PEXPIREAT;
+                argv[2] = Propagation.number(when);
+                c.propagateAs(argv);
+            }
         }
     }
 

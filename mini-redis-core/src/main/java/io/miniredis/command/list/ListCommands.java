@@ -11,6 +11,7 @@ import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandSpec;
 import io.miniredis.command.IndexRange;
+import io.miniredis.command.Propagation;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.pubsub.NotifyType;
@@ -386,11 +387,15 @@ public final class ListCommands implements CommandFamily {
         KeyEntry entry = db.lookupWrite(key);
         RedisList list = list(entry);
         if (list != null) {
+            int before = list.size();
             IndexRange range = IndexRange.of(start, end, list.size());
             if (range == null) {
                 list.clear();
             } else {
                 list.retain((int) range.first(), (int) range.last());
+            }
+            if (list.size() == before) {
+                c.propagateNothing(); // Redis counts the removed elements as dirty: none, nothing propagated
             }
             CollectionKeys.afterRemoval(c, db, entry, list.isEmpty(), NotifyType.LIST, "ltrim");
         }
@@ -451,7 +456,33 @@ public final class ListCommands implements CommandFamily {
         }
         c.notify(NotifyType.LIST, pushEvent(toHead), destination);
         c.reply().bulk(element);
+        propagateMove(c, source.key(), destination, fromHead, toHead);
         CollectionKeys.afterRemoval(c, db, source, list.isEmpty(), NotifyType.LIST, popEvent(fromHead));
+    }
+
+    private static final byte[] LPOP = Propagation.bytes("LPOP");
+    private static final byte[] RPOP = Propagation.bytes("RPOP");
+    private static final byte[] LMOVE = Propagation.bytes("LMOVE");
+    private static final byte[] LEFT = Propagation.bytes("left");
+    private static final byte[] RIGHT = Propagation.bytes("right");
+    private static final byte[] RPOPLPUSH = Propagation.bytes("RPOPLPUSH");
+
+    /** BLMOVE as LMOVE (sides in lower case, as Redis writes them), BRPOPLPUSH as RPOPLPUSH; others as they came. */
+    private static void propagateMove(
+            CommandCall c, byte[] source, byte[] destination, boolean fromHead, boolean toHead) {
+        if (c.name().equals("blmove")) {
+            byte[][] argv = c.argv();
+            // served at once, Redis keeps the sides as written; served later, it writes its own lower-case ones
+            boolean later = !c.server().propagator().inCommand();
+            c.propagateAs(
+                    LMOVE,
+                    source,
+                    destination,
+                    later ? fromHead ? LEFT : RIGHT : argv[3],
+                    later ? toHead ? LEFT : RIGHT : argv[4]);
+        } else if (c.name().equals("brpoplpush")) {
+            c.propagateAs(RPOPLPUSH, source, destination);
+        }
     }
 
     // ---- LMPOP -------------------------------------------------------------------------------------------------
@@ -506,7 +537,10 @@ public final class ListCommands implements CommandFamily {
         Reply reply = c.reply();
         reply.array(2);
         reply.bulk(entry.key());
+        long popped = Math.min(pop.count(), list.size());
         popInto(reply, list, pop.count(), pop.fromHead());
+        // LMPOP and BLMPOP propagate as Redis 7.0 does: LPOP/RPOP key count
+        c.propagateAs(pop.fromHead() ? LPOP : RPOP, entry.key(), Propagation.number(popped));
         CollectionKeys.afterRemoval(c, c.db(), entry, list.isEmpty(), NotifyType.LIST, popEvent(pop.fromHead()));
     }
 
@@ -530,6 +564,7 @@ public final class ListCommands implements CommandFamily {
         reply.array(2);
         reply.bulk(entry.key());
         reply.bulk(list.pop(fromHead));
+        c.propagateAs(fromHead ? LPOP : RPOP, entry.key()); // BLPOP as LPOP key, as Redis propagates it
         CollectionKeys.afterRemoval(c, c.db(), entry, list.isEmpty(), NotifyType.LIST, popEvent(fromHead));
     }
 

@@ -77,6 +77,7 @@ public final class FunctionCommands implements CommandFamily {
             replace = true;
         }
         c.reply().bulk(functions(c).load(args.next(), replace));
+        c.propagateAs(c.argv()); // functions are not keys: propagated as they came, as Redis does
     }
 
     /**
@@ -115,6 +116,7 @@ public final class FunctionCommands implements CommandFamily {
     private void delete(CommandCall c) {
         functions(c).delete(c.args(2).next());
         c.reply().ok();
+        c.propagateAs(c.argv());
     }
 
     private static final RedisError FLUSH_MODE = new RedisError("ERR FUNCTION FLUSH only supports SYNC|ASYNC option");
@@ -132,6 +134,7 @@ public final class FunctionCommands implements CommandFamily {
         }
         functions(c).flush();
         c.reply().ok();
+        c.propagateAs(c.argv());
     }
 
     private void kill(CommandCall c) {

@@ -137,6 +137,16 @@ final class DebugCommand {
                 reload(c, args);
                 return;
             }
+            case "loadaof" -> {
+                // the AOF flushed and fsynced, the keyspace emptied, the AOF loaded back (OK with the AOF off)
+                try {
+                    c.server().aofPersistence().debugLoadAof();
+                } catch (java.io.IOException e) {
+                    throw new RedisError("ERR Error loading the AOF: " + e.getMessage());
+                }
+                c.reply().ok();
+                return;
+            }
             case "set-disable-deny-scripts" -> {
                 if (given == 1) {
                     c.server().denyScriptsDisabled(atoi(args.next()) != 0);

@@ -221,16 +221,27 @@ final class InfoReport {
         l.add("rdb_last_cow_size", 0);
         l.add("rdb_last_load_keys_expired", 0);
         l.add("rdb_last_load_keys_loaded", 0);
-        l.add("aof_enabled", 0);
+        // the AOF (persistence.aof): rewrites run at once on the keyspace thread, so none is ever in progress
+        io.miniredis.persistence.aof.AppendOnlyFile aof = server.aof();
+        boolean aofOn = aof != null && aof.on();
+        l.add("aof_enabled", aofOn ? 1 : 0);
         l.add("aof_rewrite_in_progress", 0);
         l.add("aof_rewrite_scheduled", 0);
-        l.add("aof_last_rewrite_time_sec", -1);
+        l.add("aof_last_rewrite_time_sec", aof == null ? -1 : aof.lastRewriteSeconds());
         l.add("aof_current_rewrite_time_sec", -1);
-        l.add("aof_last_bgrewrite_status", "ok");
-        l.add("aof_rewrites", 0);
+        l.add("aof_last_bgrewrite_status", aof == null || aof.lastRewriteOk() ? "ok" : "err");
+        l.add("aof_rewrites", aof == null ? 0 : aof.rewrites());
         l.add("aof_rewrites_consecutive_failures", 0);
-        l.add("aof_last_write_status", "ok");
+        l.add("aof_last_write_status", aof == null || aof.writeError() == null ? "ok" : "err");
         l.add("aof_last_cow_size", 0);
+        if (aofOn) {
+            l.add("aof_current_size", aof.currentSize());
+            l.add("aof_base_size", aof.baseSize());
+            l.add("aof_pending_rewrite", 0);
+            l.add("aof_buffer_length", aof.bufferLength());
+            l.add("aof_pending_bio_fsync", aof.fsyncPending() ? 1 : 0);
+            l.add("aof_delayed_fsync", aof.delayedFsyncs());
+        }
         l.add("module_fork_in_progress", 0);
         l.add("module_fork_last_cow_size", 0);
     }

@@ -40,21 +40,38 @@ public final class ServerCommands implements CommandFamily {
                 command("swapdb", 3, "write fast", this::swapDb),
                 command("time", 1, "loading stale fast", this::time),
                 command("lastsave", 1, "loading stale fast", c -> c.reply().integer(c.server().lastSaveSeconds())),
+                command("bgrewriteaof", 1, "admin noscript no_async_loading", this::bgrewriteaof),
                 command("debug", -2, "admin noscript loading stale protected", debug::execute),
                 command("lolwut", -1, "readonly fast", this::lolwut));
         // spotless:on
+    }
+
+    /**
+     * BGREWRITEAOF. The rewrite runs at once, on the keyspace thread (see persistence.aof.BaseWriter), so it is over
+     * when the reply goes out and "already in progress" never happens; the reply is Redis's all the same.
+     */
+    private void bgrewriteaof(CommandCall c) {
+        try {
+            c.server().aofPersistence().rewrite();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new RedisError("ERR Can't execute an AOF background rewriting. Please check the server logs for"
+                    + " more information.");
+        }
+        c.reply().status("Background append only file rewriting started");
     }
 
     private void flushDb(CommandCall c) {
         parseFlushMode(c);
         c.db().clear();
         c.reply().ok();
+        c.propagateAs(c.argv()); // propagated even when the database was empty, as Redis does
     }
 
     private void flushAll(CommandCall c) {
         parseFlushMode(c);
         c.keyspace().flushAll();
         c.reply().ok();
+        c.propagateAs(c.argv()); // propagated even when nothing was there, as Redis does
     }
 
     /**
@@ -80,6 +97,7 @@ public final class ServerCommands implements CommandFamily {
         }
         c.keyspace().swap((int) first, (int) second);
         c.reply().ok();
+        c.propagateAs(c.argv()); // propagated as it came, though no key was written
     }
 
     /** Seconds and microseconds, as two bulk strings, from the keyspace clock (injectable in tests). */

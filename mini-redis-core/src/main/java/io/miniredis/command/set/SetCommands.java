@@ -9,6 +9,7 @@ import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandSpec;
 import io.miniredis.command.EncodingLimits;
+import io.miniredis.command.Propagation;
 import io.miniredis.command.RandomPicks;
 import io.miniredis.command.ScanCursor;
 import io.miniredis.protocol.RedisError;
@@ -197,6 +198,7 @@ public final class SetCommands implements CommandFamily {
             set.remove(member);
             c.notify(NotifyType.SET, "spop", key);
             c.reply().bulk(member);
+            c.propagateAs(Propagation.SREM, key, member); // the effect, not the random choice
             afterSpop(c, db, entry, set);
             return;
         }
@@ -214,6 +216,7 @@ public final class SetCommands implements CommandFamily {
             replyMembers(reply, set);
             db.delete(key);
             c.notify(NotifyType.GENERIC, "del", key);
+            c.propagateAs(Propagation.DEL, key);
             return;
         }
         int[] positions = RandomPicks.distinct(
@@ -225,6 +228,7 @@ public final class SetCommands implements CommandFamily {
         }
         for (byte[] member : popped) {
             set.remove(member);
+            c.propagateAs(Propagation.SREM, key, member); // one SREM each, in one MULTI, as Redis 7.0
         }
         long remaining = size - count;
         if (remaining * SPOP_MOVE_STRATEGY_MUL <= count) {

@@ -3,6 +3,7 @@ package io.miniredis.command.sortedset;
 import io.miniredis.command.Args;
 import io.miniredis.command.CollectionKeys;
 import io.miniredis.command.CommandCall;
+import io.miniredis.command.Propagation;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
 import io.miniredis.pubsub.NotifyType;
@@ -45,12 +46,22 @@ final class SortedSetPop {
      * @param emitKey the reply starts with the key (BZPOPMIN, ZMPOP)
      * @param nested  members as [member, score] pairs rather than a flat list
      */
+    private static final byte[] ZPOPMIN = Propagation.bytes("ZPOPMIN");
+
+    private static final byte[] ZPOPMAX = Propagation.bytes("ZPOPMAX");
+
     static void popAndReply(CommandCall c, KeyEntry entry, boolean max, long count, boolean emitKey, boolean nested) {
         Database db = c.db();
         Reply reply = c.reply();
         RedisSortedSet zset = SortedSetCommands.zset(entry);
         byte[] key = entry.key();
         long popped = Math.min(count, zset.size());
+        // ZMPOP and BZMPOP as ZPOPMIN/ZPOPMAX key count, BZPOPMIN/BZPOPMAX as ZPOPMIN/ZPOPMAX key (Redis 7.0)
+        if (nested) {
+            c.propagateAs(max ? ZPOPMAX : ZPOPMIN, key, Propagation.number(popped));
+        } else if (c.name().startsWith("bz")) {
+            c.propagateAs(max ? ZPOPMAX : ZPOPMIN, key);
+        }
         if (emitKey && nested) {
             reply.array(2);
             reply.bulk(key);

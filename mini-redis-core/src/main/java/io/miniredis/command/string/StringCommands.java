@@ -7,6 +7,7 @@ import io.miniredis.command.CommandCall;
 import io.miniredis.command.CommandDispatcher;
 import io.miniredis.command.CommandFamily;
 import io.miniredis.command.CommandSpec;
+import io.miniredis.command.Propagation;
 import io.miniredis.command.key.ExpiryOptions;
 import io.miniredis.protocol.Numbers;
 import io.miniredis.protocol.RedisError;
@@ -120,9 +121,29 @@ public final class StringCommands implements CommandFamily {
         if (expireAt != KeyEntry.NO_EXPIRY) {
             db.setExpiry(entry, expireAt);
             c.notify(NotifyType.GENERIC, "expire", key);
+            if (!options.pxat()) {
+                // Redis 7.0 propagates a relative (or seconds) expiry as SET key value PXAT <ms>, other options dropped
+                c.propagateAs(Propagation.SET, key, value, Propagation.PXAT, Propagation.number(expireAt));
+            }
         }
         if (!options.get()) {
             c.reply().ok();
+        } else if (expireAt == KeyEntry.NO_EXPIRY || options.pxat()) {
+            propagateWithoutGet(c); // as Redis 7.0: the GET option is not propagated
+        }
+    }
+
+    /** SET's argv without its first GET option (the value itself may be "get": options start at index 3). */
+    private static void propagateWithoutGet(CommandCall c) {
+        byte[][] argv = c.argv();
+        for (int i = 3; i < argv.length; i++) {
+            if (io.miniredis.command.Args.is(argv[i], "GET")) {
+                byte[][] without = new byte[argv.length - 1][];
+                System.arraycopy(argv, 0, without, 0, i);
+                System.arraycopy(argv, i + 1, without, i, argv.length - i - 1);
+                c.propagateAs(without);
+                return;
+            }
         }
     }
 
@@ -153,6 +174,7 @@ public final class StringCommands implements CommandFamily {
         c.notify(NotifyType.STRING, "set", key);
         c.notify(NotifyType.GENERIC, "expire", key);
         c.reply().ok();
+        c.propagateAs(Propagation.SET, key, value, Propagation.PXAT, Propagation.number(expireAt));
     }
 
     private void getset(CommandCall c) {
@@ -164,6 +186,7 @@ public final class StringCommands implements CommandFamily {
         replyString(c.reply(), old);
         db.set(key, value, false);
         c.notify(NotifyType.STRING, "set", key);
+        c.propagateAs(Propagation.SET, key, value); // Redis 7.0 propagates GETSET as SET
     }
 
     private void getdel(CommandCall c) {
@@ -174,6 +197,7 @@ public final class StringCommands implements CommandFamily {
         if (value != null) {
             db.delete(key);
             c.notify(NotifyType.GENERIC, "del", key);
+            c.propagateAs(Propagation.DEL, key); // Redis 7.0 propagates GETDEL as DEL
         }
     }
 
@@ -194,9 +218,11 @@ public final class StringCommands implements CommandFamily {
             if (expireAt <= c.keyspace().now()) {
                 db.delete(key);
                 c.notify(NotifyType.GENERIC, "del", key);
+                c.propagateAs(Propagation.deletion(c), key);
             } else {
                 db.setExpiry(entry, expireAt);
                 c.notify(NotifyType.GENERIC, "expire", key);
+                c.propagateAs(Propagation.PEXPIREAT, key, Propagation.number(expireAt));
             }
             return;
         }
@@ -205,6 +231,7 @@ public final class StringCommands implements CommandFamily {
             if (db.persist(entry)) {
                 db.touched(entry);
                 c.notify(NotifyType.GENERIC, "persist", key);
+                c.propagateAs(Propagation.PERSIST, key);
             }
         }
     }
@@ -414,6 +441,8 @@ public final class StringCommands implements CommandFamily {
         storeNumber(db, key, entry, bytes);
         c.notify(NotifyType.STRING, "incrbyfloat", key);
         c.reply().bulk(bytes);
+        // the sum, not the increment: float arithmetic may differ where it is replayed
+        c.propagateAs(Propagation.SET, key, bytes, Propagation.KEEPTTL);
     }
 
     /**

@@ -1,0 +1,489 @@
+package io.miniredis.persistence.aof;
+
+import io.miniredis.config.ConfigRegistry;
+import io.miniredis.propagation.PropagationListener;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The append-only file while the server runs: it hears every propagated command (a {@link PropagationListener}),
+ * buffers it in RESP form (with a {@code SELECT} when the database changes), and writes the buffer to the current
+ * incremental file before replies go out ({@link #beforeReplies}); with {@code appendfsync always} it also fsyncs
+ * then, so a write is on disk before its client is told: one fsync for every command of a read (group commit).
+ * With {@code everysec} a thread of its own ({@code mini-redis-aof-fsync}) fsyncs once a second; {@code no} leaves it
+ * to the OS.
+ *
+ * <p>Rewrite ({@link #rewrite}): as Redis 7, a new incremental file opens at the rewrite's instant, a new base is
+ * written (the {@link BaseWriter}), then the manifest is replaced atomically and the old files deleted.
+ *
+ * <p>Threads: everything but the fsync runs on the keyspace thread. The fsync thread only calls {@code force} on the
+ * channel it finds in {@link #channel} (volatile); a channel closed under it by a rewrite is skipped.
+ */
+public final class AppendOnlyFile implements PropagationListener {
+
+    private static final System.Logger LOG = System.getLogger(AppendOnlyFile.class.getName());
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final ConfigRegistry config;
+    private final InstantSource clock;
+    private final Supplier<Path> workingDir;
+    private final BaseWriter baseWriter;
+
+    private boolean on;
+    private AofManifest manifest = AofManifest.EMPTY;
+    private volatile FileChannel channel;
+    private Path directory;
+    private int selectedDb = -1;
+    private long lastTimestamp = -1;
+    private byte[] buffer = new byte[16 * 1024];
+    private int buffered;
+
+    // figures for INFO
+    private long currentSize;
+    private long baseSize;
+    private long rewrites;
+    private long lastRewriteMillis = -1;
+    private boolean lastRewriteOk = true;
+    private volatile String writeError;
+    private final AtomicLong delayedFsyncs = new AtomicLong();
+    private final AtomicBoolean fsyncRunning = new AtomicBoolean();
+    private volatile boolean writtenSinceFsync;
+    private ScheduledExecutorService fsyncThread;
+
+    public AppendOnlyFile(
+            ConfigRegistry config, InstantSource clock, Supplier<Path> workingDir, BaseWriter baseWriter) {
+        this.config = config;
+        this.clock = clock;
+        this.workingDir = workingDir;
+        this.baseWriter = baseWriter;
+    }
+
+    /** The AOF directory: {@code dir}/{@code appenddirname}. */
+    public Path directory() {
+        return workingDir.get().resolve(config.get("appenddirname"));
+    }
+
+    public Path manifestPath() {
+        return directory().resolve(AofManifest.fileName(config.get("appendfilename")));
+    }
+
+    public boolean on() {
+        return on;
+    }
+
+    /**
+     * Starts appending after a load: to the last incremental file of {@code loaded}, or, with no files yet, after a
+     * rewrite that creates the base and the first incremental file (as Redis 7 does at start).
+     */
+    public void open(AofManifest loaded) throws IOException {
+        directory = directory();
+        Files.createDirectories(directory);
+        if (loaded.base() == null && loaded.incrs().isEmpty()) {
+            manifest = AofManifest.EMPTY;
+            on = true;
+            startFsyncThread();
+            rewrite();
+            return;
+        }
+        manifest = loaded;
+        if (manifest.lastIncr() == null) {
+            AofManifest.Entry incr = incrEntry(1);
+            manifest = new AofManifest(manifest.base(), manifest.history(), java.util.List.of(incr));
+            manifest.write(manifestPath());
+        }
+        channel = openForAppend(directory.resolve(manifest.lastIncr().name()));
+        baseSize = manifest.base() == null
+                ? 0
+                : Files.size(directory.resolve(manifest.base().name()));
+        currentSize = baseSize + incrsSize();
+        selectedDb = -1;
+        on = true;
+        startFsyncThread();
+    }
+
+    /** CONFIG SET appendonly yes: starts with a rewrite, as Redis does, so the files hold the keyspace. */
+    public void enable() throws IOException {
+        if (on) {
+            return;
+        }
+        directory = directory();
+        Files.createDirectories(directory);
+        manifest = Files.exists(manifestPath()) ? AofManifest.read(manifestPath()) : AofManifest.EMPTY;
+        on = true;
+        startFsyncThread();
+        rewrite();
+    }
+
+    /** CONFIG SET appendonly no, and shutdown: writes and fsyncs what is buffered, then stops appending. */
+    public void disable() {
+        if (!on) {
+            return;
+        }
+        flushBuffer(true);
+        on = false;
+        stopFsyncThread();
+        closeChannel();
+    }
+
+    // ---- appending -------------------------------------------------------------------------------------------
+
+    @Override
+    public void propagate(int db, byte[][] argv) {
+        if (!on) {
+            return;
+        }
+        if (config.getBool("aof-timestamp-enabled")) {
+            long seconds = clock.millis() / 1000;
+            if (seconds != lastTimestamp) {
+                lastTimestamp = seconds;
+                append(("#TS:" + seconds + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        if (db >= 0 && db != selectedDb) {
+            appendCommand(new byte[][] {
+                "SELECT".getBytes(StandardCharsets.US_ASCII),
+                Integer.toString(db).getBytes(StandardCharsets.US_ASCII)
+            });
+            selectedDb = db;
+        }
+        appendCommand(argv);
+    }
+
+    private void appendCommand(byte[][] argv) {
+        append(header('*', argv.length));
+        for (byte[] arg : argv) {
+            append(header('$', arg.length));
+            append(arg);
+            append(CRLF);
+        }
+    }
+
+    private static byte[] header(char type, int n) {
+        return (type + Integer.toString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private void append(byte[] bytes) {
+        if (buffered + bytes.length > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, buffered + bytes.length));
+        }
+        System.arraycopy(bytes, 0, buffer, buffered, bytes.length);
+        buffered += bytes.length;
+    }
+
+    /**
+     * Before the replies of a read go out (and from the cron): the buffer is written to the file, and with {@code
+     * appendfsync always} fsynced, so that no client hears of a write that is not on disk.
+     */
+    public void beforeReplies() {
+        if (on && buffered > 0) {
+            flushBuffer(fsyncAlways());
+        }
+    }
+
+    /** {@code appendfsync always}: replies wait for the fsync (the server holds them to the end of a loop turn). */
+    public boolean fsyncAlways() {
+        return "always".equals(config.get("appendfsync"));
+    }
+
+    private void flushBuffer(boolean fsync) {
+        FileChannel target = channel;
+        if (target == null) {
+            return;
+        }
+        try {
+            ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, buffered);
+            while (bytes.hasRemaining()) {
+                target.write(bytes);
+            }
+            currentSize += buffered;
+            buffered = 0;
+            if (buffer.length > 1 << 20) {
+                buffer = new byte[16 * 1024]; // a big transaction's buffer is not kept
+            }
+            writtenSinceFsync = true;
+            if (fsync) {
+                target.force(false);
+                writtenSinceFsync = false;
+            }
+            if (writeError != null) {
+                LOG.log(System.Logger.Level.WARNING, "AOF write error looks solved, Redis can write again.");
+                writeError = null;
+            }
+        } catch (IOException e) {
+            if (writeError == null) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Error writing to the AOF file: " + e.getMessage() + " (keeping " + buffered
+                                + " bytes to retry)");
+            }
+            writeError = e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+    }
+
+    /** Non-null after a failed write: write commands are refused with MISCONF until a write succeeds again. */
+    public String writeError() {
+        return writeError;
+    }
+
+    // ---- everysec ----------------------------------------------------------------------------------------------
+
+    private void startFsyncThread() {
+        if (fsyncThread != null) {
+            return;
+        }
+        fsyncThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mini-redis-aof-fsync");
+            t.setDaemon(true);
+            return t;
+        });
+        fsyncThread.scheduleWithFixedDelay(this::fsyncEverySecond, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The once-a-second fsync of {@code everysec}. An fsync that takes longer than a second (a slow disk) is not
+     * stacked up: the next one waits for it and counts a delayed fsync, as Redis's aof_delayed_fsync does.
+     */
+    private void fsyncEverySecond() {
+        if (!"everysec".equals(config.get("appendfsync")) || !writtenSinceFsync) {
+            return;
+        }
+        FileChannel target = channel;
+        if (target == null || !fsyncRunning.compareAndSet(false, true)) {
+            delayedFsyncs.incrementAndGet();
+            return;
+        }
+        try {
+            writtenSinceFsync = false;
+            target.force(false);
+        } catch (IOException e) {
+            // closed by a rewrite or disable (which fsync themselves): nothing to do
+        } finally {
+            fsyncRunning.set(false);
+        }
+    }
+
+    private void stopFsyncThread() {
+        if (fsyncThread != null) {
+            fsyncThread.shutdown();
+            try {
+                fsyncThread.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            fsyncThread = null;
+        }
+    }
+
+    // ---- rewrite ------------------------------------------------------------------------------------------------
+
+    /**
+     * Rewrites the AOF, synchronously on the keyspace thread: the buffer is written out, a new incremental file opens
+     * (what follows goes there), a new base is written from the keyspace, the manifest is replaced atomically, and
+     * the files it no longer names are deleted. A failure leaves the old manifest and files as they were.
+     */
+    public void rewrite() throws IOException {
+        if (!on) {
+            // BGREWRITEAOF with the AOF off writes a base and a manifest naming only it, as Redis does
+            directory = directory();
+            Files.createDirectories(directory);
+            manifest = Files.exists(manifestPath()) ? AofManifest.read(manifestPath()) : AofManifest.EMPTY;
+        }
+        long start = System.nanoTime();
+        flushBuffer(true);
+        String prefix = config.get("appendfilename");
+        long baseSeq = manifest.base() == null ? 1 : manifest.base().seq() + 1;
+        AofManifest.Entry base = new AofManifest.Entry(prefix + "." + baseSeq + ".base.rdb", baseSeq, 'b');
+        AofManifest.Entry incr = on ? incrEntry(manifest.lastIncrSeq() + 1) : null;
+        Path basePath = directory.resolve(base.name());
+        Path tempBase =
+                directory.resolve("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
+        FileChannel newIncr = null;
+        try {
+            if (incr != null) {
+                newIncr = FileChannel.open(
+                        directory.resolve(incr.name()),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE);
+            }
+            long written;
+            try (FileChannel out = FileChannel.open(
+                            tempBase,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE);
+                    OutputStream stream = new BufferedOutputStream(Channels.newOutputStream(out), 1 << 16)) {
+                written = baseWriter.write(stream);
+                stream.flush();
+                out.force(true);
+            }
+            Files.move(tempBase, basePath, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AofManifest old = manifest;
+            AofManifest next = new AofManifest(
+                    base, java.util.List.of(), incr == null ? java.util.List.of() : java.util.List.of(incr));
+            next.write(manifestPath());
+            fsyncDirectory();
+            FileChannel previous = channel;
+            channel = newIncr;
+            newIncr = null;
+            manifest = next;
+            selectedDb = -1;
+            if (previous != null) {
+                try {
+                    previous.close();
+                } catch (IOException ignored) {
+                    // written and fsynced above
+                }
+            }
+            deleteUnlisted(old, next);
+            baseSize = written;
+            currentSize = written;
+            rewrites++;
+            lastRewriteOk = true;
+            lastRewriteMillis = (System.nanoTime() - start) / 1_000_000;
+            LOG.log(System.Logger.Level.INFO, "Background AOF rewrite finished successfully");
+        } catch (IOException | RuntimeException e) {
+            lastRewriteOk = false;
+            Files.deleteIfExists(tempBase);
+            if (newIncr != null) {
+                newIncr.close();
+                Files.deleteIfExists(directory.resolve(incr.name()));
+            }
+            LOG.log(System.Logger.Level.WARNING, "Background AOF rewrite failed: " + e);
+            throw e;
+        }
+    }
+
+    private AofManifest.Entry incrEntry(long seq) {
+        return new AofManifest.Entry(config.get("appendfilename") + "." + seq + ".incr.aof", seq, 'i');
+    }
+
+    private void deleteUnlisted(AofManifest old, AofManifest next) {
+        java.util.List<AofManifest.Entry> gone = new java.util.ArrayList<>();
+        if (old.base() != null && !old.base().equals(next.base())) {
+            gone.add(old.base());
+        }
+        gone.addAll(old.history());
+        old.incrs().stream().filter(e -> !next.incrs().contains(e)).forEach(gone::add);
+        for (AofManifest.Entry entry : gone) {
+            try {
+                Files.deleteIfExists(directory.resolve(entry.name()));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "Could not delete the old AOF file " + entry.name() + ": " + e);
+            }
+        }
+    }
+
+    private void fsyncDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // not every platform opens directories; the rename is still atomic
+        }
+    }
+
+    private static FileChannel openForAppend(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    private long incrsSize() throws IOException {
+        long size = 0;
+        for (AofManifest.Entry e : manifest.incrs()) {
+            Path p = directory.resolve(e.name());
+            if (Files.exists(p)) {
+                size += Files.size(p);
+            }
+        }
+        return size;
+    }
+
+    private void closeChannel() {
+        FileChannel previous = channel;
+        channel = null;
+        if (previous != null) {
+            try {
+                previous.force(false);
+                previous.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "Closing the AOF: " + e);
+            }
+        }
+    }
+
+    /** Drops what is buffered without writing it (DEBUG LOADAOF flushes first; nothing else should). */
+    public void flushAndSync() {
+        if (on) {
+            flushBuffer(true);
+        }
+    }
+
+    // ---- auto rewrite ------------------------------------------------------------------------------------------
+
+    /** Whether the AOF grew past {@code auto-aof-rewrite-percentage} of its base and the minimum size. */
+    public boolean autoRewriteDue() {
+        if (!on) {
+            return false;
+        }
+        long percentage = config.getLong("auto-aof-rewrite-percentage");
+        if (percentage <= 0 || currentSize < config.getLong("auto-aof-rewrite-min-size")) {
+            return false;
+        }
+        long base = Math.max(baseSize, 1);
+        return (currentSize - base) * 100 / base >= percentage;
+    }
+
+    // ---- INFO ------------------------------------------------------------------------------------------------
+
+    public long rewrites() {
+        return rewrites;
+    }
+
+    public long lastRewriteSeconds() {
+        return lastRewriteMillis < 0 ? -1 : lastRewriteMillis / 1000;
+    }
+
+    public boolean lastRewriteOk() {
+        return lastRewriteOk;
+    }
+
+    public long currentSize() {
+        return currentSize + buffered;
+    }
+
+    public long baseSize() {
+        return baseSize;
+    }
+
+    public int bufferLength() {
+        return buffered;
+    }
+
+    public boolean fsyncPending() {
+        return fsyncRunning.get();
+    }
+
+    public long delayedFsyncs() {
+        return delayedFsyncs.get();
+    }
+
+    /** Shutdown: the buffer written and fsynced, the files closed, the fsync thread stopped. */
+    public void close() {
+        disable();
+    }
+}
