@@ -3,8 +3,8 @@ package io.miniredis.cli;
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.server.ServerConfig;
 import io.miniredis.server.ServerContext;
+import io.miniredis.server.ShutdownRequest;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CountDownLatch;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
@@ -16,6 +16,9 @@ import java.util.logging.Logger;
  * its own, like redis-server. Prints one ready line with the bound address, stops gracefully on SIGTERM/Ctrl-C.
  */
 public final class MiniRedisLauncher {
+
+    /** redis-server's save points when no configuration sets any. */
+    static final String REDIS_DEFAULT_SAVE = "3600 1 300 100 60 10000";
 
     private MiniRedisLauncher() {}
 
@@ -59,7 +62,12 @@ public final class MiniRedisLauncher {
         configureLogging(options.parameters.getOrDefault("loglevel", "notice"));
         MiniRedisServer server;
         try {
-            ServerConfig.Builder builder = ServerConfig.builder().config(options.parameters);
+            // standalone, as redis-server: Redis's default save points (the embedded builder has none), and a
+            // client may stop the server with SHUTDOWN
+            ServerConfig.Builder builder = ServerConfig.builder()
+                    .config("save", REDIS_DEFAULT_SAVE)
+                    .shutdownCommand(true)
+                    .config(options.parameters);
             if (options.configFile != null) {
                 builder.configFile(options.configFile);
             }
@@ -69,37 +77,40 @@ public final class MiniRedisLauncher {
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            server.close();
-                            stopped.countDown();
-                        },
-                        "mini-redis-shutdown"));
-        exitOnSignal("TERM", server);
-        exitOnSignal("INT", server);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mini-redis-exit"));
+        exitOnSignal("TERM", "shutdown-on-sigterm", server);
+        exitOnSignal("INT", "shutdown-on-sigint", server);
         for (InetSocketAddress address : server.addresses()) {
             System.out.println(
                     "Ready to accept connections tcp on " + address.getHostString() + ":" + address.getPort());
         }
         System.out.flush();
-        stopped.await();
+        server.awaitTermination(); // SHUTDOWN, or a signal
+        System.exit(0);
     }
 
     /**
-     * SIGTERM and SIGINT stop the server and exit with status 0, as redis-server does (the JVM's own handling would
-     * exit with 128 + the signal). A script running at that moment is stopped, even one that wrote: a server that
-     * is asked to stop must stop (Redis would wait for such a script to end, possibly for ever).
+     * SIGTERM and SIGINT run the server's shutdown procedure ({@link MiniRedisServer#shutdown}) with the flags of
+     * {@code shutdown-on-sigterm} / {@code shutdown-on-sigint} (default: save when save points are set) and exit
+     * with status 0, as redis-server does (the JVM's own handling would exit with 128 + the signal). When the final
+     * save fails without {@code force}, the server goes on running, as Redis does. A script running at that moment
+     * is stopped, even one that wrote: a server that is asked to stop must stop (Redis would wait for such a script
+     * to end, possibly for ever).
      */
-    private static void exitOnSignal(String name, MiniRedisServer server) {
+    private static void exitOnSignal(String name, String setting, MiniRedisServer server) {
         System.Logger log = System.getLogger(MiniRedisLauncher.class.getName());
         try {
             sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
                 log.log(System.Logger.Level.WARNING, "Received SIG" + name + " scheduling shutdown...");
-                server.close();
-                log.log(System.Logger.Level.WARNING, "mini-redis is now ready to exit, bye bye...");
-                System.exit(0);
+                ShutdownRequest request =
+                        ShutdownRequest.fromSetting(server.context().config().get(setting));
+                if (server.shutdown(request)) {
+                    System.exit(0);
+                }
+                log.log(
+                        System.Logger.Level.WARNING,
+                        "SIG" + name
+                                + " received but errors trying to shut down the server, check the logs for more information");
             });
         } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
             // not on this platform (or taken by the JVM, e.g. with -Xrs): the shutdown hook still closes the server

@@ -14,6 +14,7 @@ import io.miniredis.command.server.CommandIntrospectionCommands;
 import io.miniredis.command.server.ConfigCommands;
 import io.miniredis.command.server.InfoCommands;
 import io.miniredis.command.server.MemoryCommands;
+import io.miniredis.command.server.PersistenceCommands;
 import io.miniredis.command.server.ServerCommands;
 import io.miniredis.command.set.SetAlgebra;
 import io.miniredis.command.set.SetCommands;
@@ -51,6 +52,7 @@ public final class Commands {
                 new SortedSetCommands(),
                 new PubSubCommands(),
                 new ServerCommands(),
+                new PersistenceCommands(),
                 new InfoCommands(access),
                 new ConfigCommands(access),
                 new MemoryCommands(),

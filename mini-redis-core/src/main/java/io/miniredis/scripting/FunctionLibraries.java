@@ -296,6 +296,11 @@ public final class FunctionLibraries {
 
     // ---- FUNCTION LIST / STATS
 
+    /** Every library's code, in load order: what an RDB file (and FUNCTION DUMP) holds. */
+    public java.util.List<byte[]> codes() {
+        return libraries.values().stream().map(Library::code).toList();
+    }
+
     /** FUNCTION LIST: the libraries whose name matches {@code pattern} (all when null), with their code or not. */
     public void list(Reply reply, byte[] pattern, boolean withCode) {
         List<Library> matching = new ArrayList<>();

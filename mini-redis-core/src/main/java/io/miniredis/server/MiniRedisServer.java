@@ -70,6 +70,7 @@ public final class MiniRedisServer implements AutoCloseable {
     private ServerBootstrap bootstrap;
     private volatile ScheduledFuture<?> cron;
     private volatile boolean running;
+    private final CountDownLatch terminated = new CountDownLatch(1);
 
     MiniRedisServer(ServerConfig config) {
         this.config = config;
@@ -87,6 +88,7 @@ public final class MiniRedisServer implements AutoCloseable {
                 scheduleCron();
             }
         });
+        context.shutdownProcedure(this::shutdownFromCommand);
         context.config().onApply("bind", value -> rebind("Failed to bind to specified addresses."));
         context.config().onApply("port", value -> rebind("Unable to listen on this port. Check server logs."));
     }
@@ -114,6 +116,16 @@ public final class MiniRedisServer implements AutoCloseable {
             childGroup = ioGroup;
         }
         context.keyspaceLoop(keyspaceLoop);
+        try {
+            // the file is read before the first client connects; on the keyspace thread, which owns the Lua state
+            // that its function libraries load into
+            context.keyspaceThread()
+                    .submit(() -> context.persistence().loadAtStart())
+                    .syncUninterruptibly();
+        } catch (RuntimeException e) {
+            shutdownThreads();
+            throw e;
+        }
 
         bootstrap = new ServerBootstrap()
                 .group(acceptGroup, childGroup)
@@ -314,11 +326,92 @@ public final class MiniRedisServer implements AutoCloseable {
     }
 
     /**
+     * Redis's shutdown: stops a background save, saves when save points are set or {@code request.save()} (unless
+     * {@code nosave}), and when that save fails refuses to stop (returns false, the server goes on) unless {@code
+     * force}; then closes everything as {@link #close} does. One procedure for the SHUTDOWN command, SIGTERM and
+     * SIGINT. Any thread; returns when the server is closed (or refused).
+     */
+    public boolean shutdown(ShutdownRequest request) {
+        if (!running) {
+            return true;
+        }
+        if (keyspaceLoop.inLoop()) {
+            if (!prepareForShutdown(request)) {
+                return false;
+            }
+            Thread closer = new Thread(this::closeServer, "mini-redis-shutdown");
+            closer.start();
+            return true;
+        }
+        context.scriptingShutdown(); // a running script ends at its next hook, so the save below can run
+        boolean prepared;
+        try {
+            prepared = context.keyspaceThread()
+                    .submit(() -> prepareForShutdown(request))
+                    .get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not prepare the shutdown: " + e);
+            prepared = request.force();
+        }
+        if (!prepared) {
+            return false;
+        }
+        closeServer();
+        return true;
+    }
+
+    /** The SHUTDOWN command, on the keyspace thread; refused with a clear error when the builder did not allow it. */
+    private boolean shutdownFromCommand(ShutdownRequest request) {
+        if (!config.shutdownCommand()) {
+            throw new io.miniredis.protocol.RedisError(
+                    "ERR SHUTDOWN is disabled on this embedded server: enable it with the builder option"
+                            + " shutdownCommand(true)");
+        }
+        return shutdown(request);
+    }
+
+    /** On the keyspace thread: the final save, as Redis's prepareForShutdown. */
+    private boolean prepareForShutdown(ShutdownRequest request) {
+        LOG.log(System.Logger.Level.WARNING, "User requested shutdown...");
+        RdbPersistence persistence = context.persistence();
+        if (persistence.bgsaveInProgress()) {
+            LOG.log(System.Logger.Level.WARNING, "There is a child saving an .rdb. Killing it!");
+            persistence.abortBackgroundSave();
+        }
+        boolean save = request.save() || (!request.nosave() && persistence.savePoints().length > 0);
+        if (save) {
+            LOG.log(System.Logger.Level.INFO, "Saving the final RDB snapshot before exiting.");
+            if (!persistence.saveNow()) {
+                if (!request.force()) {
+                    LOG.log(System.Logger.Level.WARNING, "Error trying to save the DB, can't exit.");
+                    return false;
+                }
+                LOG.log(System.Logger.Level.WARNING, "Error trying to save the DB. Exit anyway.");
+            }
+        }
+        LOG.log(System.Logger.Level.WARNING, "mini-redis is now ready to exit, bye bye...");
+        return true;
+    }
+
+    /** Waits until the server has been closed (by {@link #close}, {@link #shutdown} or the SHUTDOWN command). */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    /**
      * Stops accepting, lets the keyspace thread finish the commands it has, closes every client and releases all
-     * threads. Returns when they are gone.
+     * threads. Returns when they are gone. With save points configured it saves first, as Redis does on SIGTERM;
+     * a failed save is logged and does not keep the server open.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        if (!running) {
+            return;
+        }
+        shutdown(new ShutdownRequest(false, false, false, true));
+    }
+
+    private synchronized void closeServer() {
         if (!running) {
             return;
         }
@@ -347,6 +440,7 @@ public final class MiniRedisServer implements AutoCloseable {
         }
         shutdownThreads();
         LOG.log(System.Logger.Level.INFO, "mini-redis stopped");
+        terminated.countDown();
     }
 
     /**

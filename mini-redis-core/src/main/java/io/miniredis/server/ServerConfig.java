@@ -27,6 +27,7 @@ public final class ServerConfig {
     private final boolean nativeTransport;
     private final InstantSource clock;
     private final Path configFile;
+    private final boolean shutdownCommand;
 
     private ServerConfig(Builder builder) {
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.parameters));
@@ -34,6 +35,7 @@ public final class ServerConfig {
         this.nativeTransport = builder.nativeTransport;
         this.clock = builder.clock;
         this.configFile = builder.configFile;
+        this.shutdownCommand = builder.shutdownCommand;
         newRegistry(); // validates every parameter now rather than at start()
     }
 
@@ -71,6 +73,11 @@ public final class ServerConfig {
         return configFile;
     }
 
+    /** Whether a client may stop the server with SHUTDOWN ({@link Builder#shutdownCommand}). */
+    public boolean shutdownCommand() {
+        return shutdownCommand;
+    }
+
     /** A fresh live configuration holding Redis's defaults overridden by these parameters. */
     public ConfigRegistry newRegistry() {
         ConfigRegistry registry = new ConfigRegistry(RedisParameters.all());
@@ -95,8 +102,24 @@ public final class ServerConfig {
         private boolean nativeTransport = true;
         private InstantSource clock = InstantSource.system();
         private Path configFile;
+        private boolean shutdownCommand;
 
-        private Builder() {}
+        /**
+         * An embedded server starts without save points ({@code save ""}): it writes no dump.rdb into the
+         * application's working directory unless asked. The standalone launcher sets Redis's default back.
+         */
+        private Builder() {
+            parameters.put("save", "");
+        }
+
+        /**
+         * Whether clients may stop the server with SHUTDOWN. Off by default: an application embedding the server
+         * must not be stoppable by one of its clients; the standalone launcher turns it on.
+         */
+        public Builder shutdownCommand(boolean enabled) {
+            this.shutdownCommand = enabled;
+            return this;
+        }
 
         /** The TCP port; 0 picks a free one, readable from {@link MiniRedisServer#port()} after start. */
         public Builder port(int port) {

@@ -49,6 +49,7 @@ final class ServerCron implements Runnable {
         if (server.clientEviction().enabled()) {
             server.clientEviction().cron(); // sees output the sockets drained and query buffers that filled
         }
+        server.persistence().cron();
         if (now - lastTimeoutCheck >= 1000) {
             lastTimeoutCheck = now;
             closeIdleClients(now);

@@ -13,8 +13,7 @@ import java.util.List;
 
 /**
  * Server commands on the keyspace as a whole: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE, DEBUG (in
- * {@link DebugCommand}) and LOLWUT. SHUTDOWN is left out on purpose: an application embedding the server must not be
- * stoppable by one of its clients.
+ * {@link DebugCommand}) and LOLWUT. SAVE, BGSAVE and SHUTDOWN are in {@link PersistenceCommands}.
  */
 public final class ServerCommands implements CommandFamily {
 
