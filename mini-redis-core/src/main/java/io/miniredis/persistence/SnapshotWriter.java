@@ -55,6 +55,10 @@ public final class SnapshotWriter implements SnapshotHook {
     private long hookBytes;
     private long hookKeys;
     private boolean finished;
+    /** Time the keyspace thread spent writing (slices, hook): what this save cost the clients. */
+    private long sliceNanos;
+
+    private long hookNanos;
 
     /** Numbers the saves of every server in this JVM: an entry's mark of an earlier save never matches. */
     private static final java.util.concurrent.atomic.AtomicInteger SAVES =
@@ -124,6 +128,16 @@ public final class SnapshotWriter implements SnapshotHook {
         return hookKeys;
     }
 
+    /** Nanoseconds the keyspace thread spent in slices. */
+    public long sliceNanos() {
+        return sliceNanos;
+    }
+
+    /** Nanoseconds the keyspace thread spent in the pre-write hook. */
+    public long hookNanos() {
+        return hookNanos;
+    }
+
     /**
      * Writes up to a slice of entries. Returns true when the image is complete (EOF and checksum written, the hook
      * removed).
@@ -132,7 +146,15 @@ public final class SnapshotWriter implements SnapshotHook {
         if (finished) {
             return true;
         }
-        long deadline = System.nanoTime() + SLICE_NANOS;
+        long began = System.nanoTime();
+        try {
+            return sliceUntil(began + SLICE_NANOS);
+        } finally {
+            sliceNanos += System.nanoTime() - began;
+        }
+    }
+
+    private boolean sliceUntil(long deadline) throws IOException {
         long stop = keysWritten + SLICE_ENTRIES;
         int steps = 0;
         try {
@@ -175,12 +197,15 @@ public final class SnapshotWriter implements SnapshotHook {
             entry.saveMark(mark); // a table made after the instant holds no snapshot key
             return;
         }
+        long began = System.nanoTime();
         long before = writer.written();
         try {
             write(table, entry, true);
         } catch (UncheckedIOException e) {
             // the writer thread failed: the save is lost and reports it; commands go on
             return;
+        } finally {
+            hookNanos += System.nanoTime() - began;
         }
         hookBytes += writer.written() - before;
     }

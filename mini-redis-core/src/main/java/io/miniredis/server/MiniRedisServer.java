@@ -343,7 +343,21 @@ public final class MiniRedisServer implements AutoCloseable {
             closer.start();
             return true;
         }
-        context.scriptingShutdown(); // a running script ends at its next hook, so the save below can run
+        if (context.busyScriptError() != null) {
+            // a running script ends at its next hook; the save must not run nested inside it (the keyspace thread
+            // runs tasks from a busy script's hook), so wait for it to be gone
+            context.scriptingShutdown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (context.busyScriptError() != null && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         boolean prepared;
         try {
             prepared = context.keyspaceThread()
@@ -372,13 +386,18 @@ public final class MiniRedisServer implements AutoCloseable {
 
     /** On the keyspace thread: the final save, as Redis's prepareForShutdown. */
     private boolean prepareForShutdown(ShutdownRequest request) {
-        LOG.log(System.Logger.Level.WARNING, "User requested shutdown...");
+        LOG.log(System.Logger.Level.INFO, "User requested shutdown...");
         RdbPersistence persistence = context.persistence();
+        boolean save = request.save() || (!request.nosave() && persistence.savePoints().length > 0);
+        if (save && context.busyScriptError() != null) {
+            // run from a busy script's hook (SHUTDOWN is allow_busy): a save now would catch the script halfway
+            LOG.log(System.Logger.Level.WARNING, "Can't save while a script is running: use SHUTDOWN NOSAVE");
+            return false;
+        }
         if (persistence.bgsaveInProgress()) {
             LOG.log(System.Logger.Level.WARNING, "There is a child saving an .rdb. Killing it!");
             persistence.abortBackgroundSave();
         }
-        boolean save = request.save() || (!request.nosave() && persistence.savePoints().length > 0);
         if (save) {
             LOG.log(System.Logger.Level.INFO, "Saving the final RDB snapshot before exiting.");
             if (!persistence.saveNow()) {
@@ -389,7 +408,7 @@ public final class MiniRedisServer implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "Error trying to save the DB. Exit anyway.");
             }
         }
-        LOG.log(System.Logger.Level.WARNING, "mini-redis is now ready to exit, bye bye...");
+        LOG.log(System.Logger.Level.INFO, "mini-redis is now ready to exit, bye bye...");
         return true;
     }
 

@@ -265,6 +265,18 @@ public final class RdbPersistence {
             lastBgsaveOk = false;
         } else if (outcome == null) {
             LOG.log(System.Logger.Level.INFO, "Background saving terminated with success");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    String.format(
+                            Locale.ROOT,
+                            "Snapshot: %d keys in %d ms; keyspace thread %.1f ms in slices, %.1f ms in the pre-write"
+                                    + " hook (%d keys, %d bytes copied)",
+                            save.snapshot.keysWritten(),
+                            now - save.startMillis,
+                            save.snapshot.sliceNanos() / 1e6,
+                            save.snapshot.hookNanos() / 1e6,
+                            save.snapshot.hookKeys(),
+                            save.snapshot.hookBytes()));
             keyspace().dirty(keyspace().dirty() - save.dirtyBefore);
             lastSaveSeconds = now / 1000;
             lastBgsaveOk = true;

@@ -146,7 +146,6 @@ class BackgroundSaveConsistencyTest {
     /** MULTI, BGSAVE, then per database DUMP and PEXPIRETIME of every possible key, EXEC: the instant, recorded. */
     private static List<List<RespReply>> snapshotWithBgsave(RespClient client) {
         List<String> keys = universe();
-        StringBuilder pipeline = new StringBuilder();
         List<String[]> commands = new ArrayList<>();
         commands.add(new String[] {"MULTI"});
         commands.add(new String[] {"BGSAVE"});
@@ -167,12 +166,26 @@ class BackgroundSaveConsistencyTest {
             }
             bytes.writeBytes(RespClient.encode(args));
         }
+        // replies are read while the commands are sent: a client that only writes would be throttled by the
+        // server (it stops reading from a client that does not read its replies)
+        List<RespReply> replies = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            for (int i = 0; i < commands.size(); i++) {
+                replies.add(client.read());
+            }
+        });
+        reader.start();
         client.send(bytes.toByteArray());
-        for (int i = 0; i < commands.size() - 1; i++) {
-            RespReply queued = client.read();
-            assertThat(queued.isError()).as(queued.toString()).isFalse();
+        try {
+            reader.join(120_000);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
         }
-        RespReply exec = client.read();
+        assertThat(replies).hasSize(commands.size());
+        for (int i = 0; i < commands.size() - 1; i++) {
+            assertThat(replies.get(i).isError()).as(replies.get(i).toString()).isFalse();
+        }
+        RespReply exec = replies.get(commands.size() - 1);
         assertThat(exec.elements().get(0).text()).isEqualTo("Background saving started");
         List<List<RespReply>> perDb = new ArrayList<>();
         int at = 1;
