@@ -191,11 +191,11 @@ class BackgroundSaveConsistencyTest {
         int at = 1;
         for (int db = 0; db < DATABASES; db++) {
             at++; // SELECT
-            List<RespReply> replies = new ArrayList<>();
+            List<RespReply> ofDb = new ArrayList<>();
             for (int i = 0; i < 1 + 2 * keys.size(); i++) {
-                replies.add(exec.elements().get(at++));
+                ofDb.add(exec.elements().get(at++));
             }
-            perDb.add(replies);
+            perDb.add(ofDb);
         }
         return perDb;
     }
