@@ -15,6 +15,7 @@ import io.miniredis.command.server.ConfigCommands;
 import io.miniredis.command.server.InfoCommands;
 import io.miniredis.command.server.MemoryCommands;
 import io.miniredis.command.server.PersistenceCommands;
+import io.miniredis.command.server.ReplicationCommands;
 import io.miniredis.command.server.ServerCommands;
 import io.miniredis.command.set.SetAlgebra;
 import io.miniredis.command.set.SetCommands;
@@ -53,6 +54,7 @@ public final class Commands {
                 new PubSubCommands(),
                 new ServerCommands(),
                 new PersistenceCommands(),
+                new ReplicationCommands(),
                 new InfoCommands(access),
                 new ConfigCommands(access),
                 new MemoryCommands(),

@@ -296,6 +296,15 @@ public final class FunctionLibraries {
 
     // ---- FUNCTION LIST / STATS
 
+    /** The name a library's code declares (its {@code #!lua name=} line), checked as FUNCTION LOAD does. */
+    public static String libraryName(byte[] code) {
+        return parseHeader(code);
+    }
+
+    public boolean hasLibrary(String name) {
+        return libraries.containsKey(name);
+    }
+
     /** Every library's code, in load order: what an RDB file (and FUNCTION DUMP) holds. */
     public java.util.List<byte[]> codes() {
         return libraries.values().stream().map(Library::code).toList();

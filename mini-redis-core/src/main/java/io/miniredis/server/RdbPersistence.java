@@ -165,6 +165,23 @@ public final class RdbPersistence {
         return true;
     }
 
+    /** The whole keyspace as an RDB image in memory (SYNC for redis-cli --rdb), written on this thread. */
+    public byte[] snapshotBytes() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            RdbWriter.writeKeyspace(
+                    bytes,
+                    keyspace(),
+                    functionCodes(),
+                    RdbWriteOptions.from(config()),
+                    RdbWriter.AccessData.forPolicy(config().get("maxmemory-policy")),
+                    ServerContext.REDIS_VERSION);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array does not fail
+        }
+        return bytes.toByteArray();
+    }
+
     private List<byte[]> functionCodes() {
         var scripting = server.scriptingIfStarted();
         return scripting == null ? List.of() : scripting.functions().codes();
@@ -369,6 +386,58 @@ public final class RdbPersistence {
         LOG.log(
                 System.Logger.Level.INFO,
                 String.format(Locale.ROOT, "DB loaded from disk: %.3f seconds", (System.nanoTime() - start) / 1e9));
+    }
+
+    /**
+     * DEBUG RELOAD's load: reads {@code dir}/{@code dbfilename} and, on success only, makes it the data ({@code
+     * flush}: instead of the current keys; else added to them, a key present in both an error unless {@code
+     * merge}, which takes the file's). Function libraries in the file replace those of the same name. False when
+     * the file cannot be read or a key clashes (logged); nothing changed then.
+     */
+    public boolean reload(boolean flush, boolean merge) {
+        Path file = file();
+        KeyspaceLoader.Loaded loaded;
+        try {
+            loaded = KeyspaceLoader.load(
+                    file, keyspace().databaseCount(), keyspace().clock(), RdbLoadLimits.DEFAULTS);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Error loading " + file + ": " + e.getMessage());
+            return false;
+        }
+        Keyspace source = loaded.keyspace();
+        if (!flush && !merge) {
+            for (int i = 0; i < source.databaseCount(); i++) {
+                io.miniredis.store.Database target = keyspace().db(i);
+                boolean[] clash = {false};
+                source.db(i).forEachLive(entry -> clash[0] |= target.stores(entry.key()));
+                if (clash[0]) {
+                    LOG.log(System.Logger.Level.WARNING, "RDB has duplicated key in DB " + i + ": " + file);
+                    return false;
+                }
+            }
+        }
+        long dirty = keyspace().dirty();
+        for (byte[] code : loaded.functions()) {
+            server.scripting().functions().load(code, true);
+        }
+        if (flush) {
+            keyspace().flushAll();
+            keyspace().adopt(source);
+        } else {
+            for (int i = 0; i < source.databaseCount(); i++) {
+                io.miniredis.store.Database target = keyspace().db(i);
+                source.db(i).forEachLive(entry -> {
+                    target.delete(entry.key());
+                    target.putEntry(
+                            entry.key(),
+                            entry.value(),
+                            entry.hasExpiry() ? entry.expireAt() : io.miniredis.store.KeyEntry.NO_EXPIRY);
+                });
+            }
+        }
+        keyspace().dirty(dirty); // a load is not a change to save
+        LOG.log(System.Logger.Level.WARNING, "DB reloaded by DEBUG RELOAD");
+        return true;
     }
 
     // ---- INFO --------------------------------------------------------------------------------------------------

@@ -30,8 +30,8 @@ import redis.clients.jedis.Pipeline;
 class BackgroundSaveConsistencyTest {
 
     private static final int DATABASES = 3;
-    private static final int KEYS = 8_000;
-    private static final int WRITERS = 4;
+    private static final int KEYS = 5_000;
+    private static final int WRITERS = 3;
 
     @TempDir
     Path dir;
@@ -67,7 +67,7 @@ class BackgroundSaveConsistencyTest {
                 writers.add(writer);
             }
             Thread.sleep(200); // the writers are going
-            try (RespClient client = new RespClient(server.port())) {
+            try (RespClient client = new RespClient(server.port()).timeout(120_000)) {
                 long began = System.nanoTime();
                 instant = snapshotWithBgsave(client);
                 System.out.println("instant recorded in " + (System.nanoTime() - began) / 1_000_000 + " ms");

@@ -268,6 +268,59 @@ class RdbPersistenceTest {
         }
     }
 
+    @Test
+    void debugReloadSavesAndLoadsBack() {
+        try (MiniRedisServer server =
+                        builder().config("enable-debug-command", "yes").build().start();
+                RespClient c = new RespClient(server.port())) {
+            populate(c);
+            assertThat(c.call("DEBUG", "RELOAD").text()).isEqualTo("OK");
+            assertThat(c.call("LRANGE", "l", "0", "-1").elements()).hasSize(3);
+            assertThat(Long.parseLong(c.call("PTTL", "ttl").text())).isPositive();
+            assertThat(info(c, "rdb_changes_since_last_save")).isEqualTo("0");
+            c.call("SET", "s", "changed");
+            c.call("SET", "extra", "1");
+            assertThat(c.call("DEBUG", "RELOAD", "NOSAVE").text()).isEqualTo("OK");
+            assertThat(c.call("GET", "s").text()).isEqualTo("hello");
+            assertThat(c.call("EXISTS", "extra").text()).isEqualTo("0");
+            c.call("SET", "extra", "1");
+            assertThat(c.call("DEBUG", "RELOAD", "NOSAVE", "NOFLUSH").text())
+                    .isEqualTo("ERR Error trying to load the RDB dump, check server logs.");
+            assertThat(c.call("DEBUG", "RELOAD", "NOSAVE", "NOFLUSH", "MERGE").text())
+                    .isEqualTo("OK");
+            assertThat(c.call("GET", "extra").text()).isEqualTo("1");
+            assertThat(c.call("DEBUG", "RELOAD", "X").text())
+                    .isEqualTo("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+        }
+    }
+
+    @Test
+    void redisCliRdbGetsASnapshot() throws Exception {
+        Assumptions.assumeRedis();
+        try (MiniRedisServer server = builder().build().start();
+                RespClient c = new RespClient(server.port())) {
+            populate(c);
+            assertThat(c.call("SYNC").text()).contains("issue [15]");
+            assertThat(c.call("PSYNC", "?", "-1").text()).contains("issue [15]");
+            Path file = dir.resolve("from-cli.rdb");
+            Process cli = new ProcessBuilder(
+                            "redis-cli", "-p", Integer.toString(server.port()), "--rdb", file.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(cli.getInputStream().readAllBytes());
+            assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(cli.exitValue()).as(output).isZero();
+            checkRdb(file);
+            Path redisDir = Files.createTempDirectory(dir, "redis");
+            Files.copy(file, redisDir.resolve("dump.rdb"));
+            try (RealRedis redis = RealRedis.startIn(redisDir);
+                    RespClient r = new RespClient(redis.port())) {
+                sameKeys(c, r);
+            }
+            assertThat(c.call("PING").text()).isEqualTo("PONG");
+        }
+    }
+
     private static void awaitStopped(MiniRedisServer server) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (server.isRunning()) {
