@@ -161,7 +161,6 @@ public final class RdbPersistence {
         keyspace().dirty(keyspace().dirty() - dirtyBefore);
         lastSaveSeconds = keyspace().clock().millis() / 1000;
         lastBgsaveOk = true;
-        saves++;
         return true;
     }
 
@@ -180,6 +179,14 @@ public final class RdbPersistence {
             throw new java.io.UncheckedIOException(e); // a byte array does not fail
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * The SAVE command counts in rdb_saves, as every BGSAVE started, failed or not (the saves FLUSHALL, SHUTDOWN and
+     * DEBUG RELOAD make do not).
+     */
+    public void countSave() {
+        saves++;
     }
 
     private List<byte[]> functionCodes() {
@@ -204,6 +211,7 @@ public final class RdbPersistence {
         }
         long now = keyspace().clock().millis();
         lastBgsaveTrySeconds = now / 1000;
+        saves++; // Redis counts the saves it starts, failed or not
         Path temp = tempFile();
         Path target = file();
         BackgroundSave[] self = new BackgroundSave[1];
@@ -278,8 +286,8 @@ public final class RdbPersistence {
         lastBgsaveSeconds = (now - save.startMillis) / 1000;
         lastCowBytes = save.snapshot.hookBytes();
         if (save.aborted) {
+            // as Redis's child killed with SIGUSR1: not an error, the status stays what it was
             LOG.log(System.Logger.Level.WARNING, "Background saving terminated by signal 10");
-            lastBgsaveOk = false;
         } else if (outcome == null) {
             LOG.log(System.Logger.Level.INFO, "Background saving terminated with success");
             LOG.log(
@@ -297,7 +305,6 @@ public final class RdbPersistence {
             keyspace().dirty(keyspace().dirty() - save.dirtyBefore);
             lastSaveSeconds = now / 1000;
             lastBgsaveOk = true;
-            saves++;
         } else {
             LOG.log(System.Logger.Level.WARNING, "Background saving error: " + outcome);
             lastBgsaveOk = false;
@@ -319,7 +326,6 @@ public final class RdbPersistence {
             Thread.currentThread().interrupt();
         }
         running = null;
-        lastBgsaveOk = false;
         lastBgsaveSeconds = (keyspace().clock().millis() - save.startMillis) / 1000;
         LOG.log(System.Logger.Level.WARNING, "Background saving terminated by signal 10");
     }

@@ -41,6 +41,7 @@ public final class PersistenceCommands implements CommandFamily {
         if (persistence.bgsaveInProgress()) {
             throw SAVE_IN_PROGRESS;
         }
+        persistence.countSave();
         if (!persistence.saveNow()) {
             throw SAVE_FAILED;
         }

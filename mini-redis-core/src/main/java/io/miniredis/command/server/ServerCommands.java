@@ -50,9 +50,18 @@ public final class ServerCommands implements CommandFamily {
         c.reply().ok();
     }
 
+    /**
+     * As Redis: a running BGSAVE is stopped (its file would hold what was just deleted), and with save points the
+     * empty dataset is saved at once (not counted in rdb_saves, as in Redis).
+     */
     private void flushAll(CommandCall c) {
         parseFlushMode(c);
         c.keyspace().flushAll();
+        var persistence = c.server().persistence();
+        persistence.abortBackgroundSave();
+        if (persistence.savePoints().length > 0) {
+            persistence.saveNow();
+        }
         c.reply().ok();
     }
 
