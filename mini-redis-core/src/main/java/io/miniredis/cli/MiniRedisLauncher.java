@@ -3,7 +3,7 @@ package io.miniredis.cli;
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.server.ServerConfig;
 import io.miniredis.server.ServerContext;
-import java.util.concurrent.CountDownLatch;
+import io.miniredis.server.ShutdownRequest;
 
 /**
  * {@code java -jar mini-redis-server.jar [redis.conf] [--port 6380] [--requirepass secret] ...}: the server on
@@ -11,6 +11,9 @@ import java.util.concurrent.CountDownLatch;
  * same log lines ({@link RedisLog}), stops gracefully on SIGTERM/Ctrl-C.
  */
 public final class MiniRedisLauncher {
+
+    /** redis-server's save points when no configuration sets any. */
+    static final String REDIS_DEFAULT_SAVE = "3600 1 300 100 60 10000";
 
     private MiniRedisLauncher() {}
 
@@ -84,7 +87,12 @@ public final class MiniRedisLauncher {
         StartupLog.warnAboutUnsupported(conf.parameters);
         MiniRedisServer server;
         try {
-            ServerConfig.Builder builder = ServerConfig.builder().config(conf.parameters);
+            // standalone, as redis-server: Redis's default save points (the embedded builder has none), and a
+            // client may stop the server with SHUTDOWN
+            ServerConfig.Builder builder = ServerConfig.builder()
+                    .config("save", REDIS_DEFAULT_SAVE)
+                    .shutdownCommand(true)
+                    .config(conf.parameters);
             conf.renames.renamed().forEach(builder::renameCommand);
             if (conf.configFile != null) {
                 builder.configFile(conf.configFile);
@@ -99,19 +107,18 @@ public final class MiniRedisLauncher {
         RedisLog.log(RedisLog.Level.NOTICE, "Running mode=standalone, port=" + server.port() + ".");
         PidFile pidFile = PidFile.write(conf.parameters.getOrDefault("pidfile", ""));
         RedisLog.log(RedisLog.Level.WARNING, "Server initialized");
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             server.close();
                             pidFile.delete();
-                            stopped.countDown();
                         },
-                        "mini-redis-shutdown"));
-        exitOnSignal("TERM", server);
-        exitOnSignal("INT", server);
+                        "mini-redis-exit"));
+        exitOnSignal("TERM", "shutdown-on-sigterm", server);
+        exitOnSignal("INT", "shutdown-on-sigint", server);
         RedisLog.log(RedisLog.Level.NOTICE, "Ready to accept connections");
-        stopped.await();
+        server.awaitTermination(); // SHUTDOWN, or a signal
+        System.exit(0);
     }
 
     /** {@code --version}, in redis-server's form, which tools parse for {@code v=}. */
@@ -120,18 +127,27 @@ public final class MiniRedisLauncher {
     }
 
     /**
-     * SIGTERM and SIGINT stop the server and exit with status 0, as redis-server does (the JVM's own handling would
-     * exit with 128 + the signal). A script running at that moment is stopped, even one that wrote: a server that
-     * is asked to stop must stop (Redis would wait for such a script to end, possibly for ever).
+     * SIGTERM and SIGINT run the server's shutdown procedure ({@link MiniRedisServer#shutdown}) with the flags of
+     * {@code shutdown-on-sigterm} / {@code shutdown-on-sigint} (default: save when save points are set) and exit
+     * with status 0, as redis-server does (the JVM's own handling would exit with 128 + the signal). When the final
+     * save fails without {@code force}, the server goes on running, as Redis does. A script running at that moment
+     * is stopped, even one that wrote: a server that is asked to stop must stop (Redis would wait for such a script
+     * to end, possibly for ever).
      */
-    private static void exitOnSignal(String name, MiniRedisServer server) {
+    private static void exitOnSignal(String name, String setting, MiniRedisServer server) {
         System.Logger log = System.getLogger(MiniRedisLauncher.class.getName());
         try {
             sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
                 log.log(System.Logger.Level.WARNING, "Received SIG" + name + " scheduling shutdown...");
-                server.close();
-                log.log(System.Logger.Level.WARNING, "mini-redis is now ready to exit, bye bye...");
-                System.exit(0);
+                ShutdownRequest request =
+                        ShutdownRequest.fromSetting(server.context().config().get(setting));
+                if (server.shutdown(request)) {
+                    System.exit(0);
+                }
+                log.log(
+                        System.Logger.Level.WARNING,
+                        "SIG" + name
+                                + " received but errors trying to shut down the server, check the logs for more information");
             });
         } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
             // not on this platform (or taken by the JVM, e.g. with -Xrs): the shutdown hook still closes the server

@@ -22,6 +22,8 @@ public final class CommandDispatcher {
     private static final System.Logger LOG = System.getLogger(CommandDispatcher.class.getName());
     public static final String NOAUTH = "NOAUTH Authentication required.";
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+    public static final String MISCONF =
+            "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";
 
     private final ServerContext server;
     private ScriptCallRules scriptRules = ScriptCallRules.NONE;
@@ -116,6 +118,12 @@ public final class CommandDispatcher {
                 && outOfMemoryNow()
                 && refusedWhenOutOfMemory(client, spec, argv)) {
             reject(client, spec, reply, OOM);
+            return;
+        }
+        // ---- a failed background save with stop-writes-on-bgsave-error: refuse writes (and PING, as Redis does, so
+        // that a client checking the server's health sees it), an EXEC with queued writes among them
+        if (server.persistence().writesDenied() && !client.isScriptClient() && deniedOnDiskError(client, spec)) {
+            reject(client, spec, reply, MISCONF);
             return;
         }
         // ---- pub/sub: a RESP2 client with subscriptions may only (un)subscribe, PING, QUIT and RESET
@@ -236,6 +244,15 @@ public final class CommandDispatcher {
         boolean outOfMemory = server.evictor().performEvictions() == Evictor.Result.FAIL;
         server.outOfMemoryAtCommandStart(outOfMemory);
         return outOfMemory;
+    }
+
+    private static boolean deniedOnDiskError(ClientSession client, CommandSpec spec) {
+        if (spec.has(CommandFlag.WRITE) || spec.name().equals("ping")) {
+            return true;
+        }
+        return Transaction.isExec(spec)
+                && client.inMulti()
+                && Transaction.of(client).queuedHas(CommandFlag.WRITE);
     }
 
     private boolean refusedWhenOutOfMemory(ClientSession client, CommandSpec spec, byte[][] argv) {

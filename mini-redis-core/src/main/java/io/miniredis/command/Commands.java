@@ -18,6 +18,8 @@ import io.miniredis.command.server.CommandIntrospectionCommands;
 import io.miniredis.command.server.ConfigCommands;
 import io.miniredis.command.server.InfoCommands;
 import io.miniredis.command.server.MemoryCommands;
+import io.miniredis.command.server.PersistenceCommands;
+import io.miniredis.command.server.ReplicationCommands;
 import io.miniredis.command.server.ServerCommands;
 import io.miniredis.command.set.SetAlgebra;
 import io.miniredis.command.set.SetCommands;
@@ -59,6 +61,8 @@ public final class Commands {
                 new GeoCommands(),
                 new PubSubCommands(),
                 new ServerCommands(),
+                new PersistenceCommands(),
+                new ReplicationCommands(),
                 new InfoCommands(access),
                 new ConfigCommands(access),
                 new MemoryCommands(),

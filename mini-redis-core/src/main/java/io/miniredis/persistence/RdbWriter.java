@@ -105,6 +105,17 @@ public final class RdbWriter {
         values.writeBody(out, value);
     }
 
+    /** Switches to database {@code index} without a size hint (a background save going back to a database). */
+    public void selectDb(int index) throws IOException {
+        out.writeByte(RdbFormat.OPCODE_SELECTDB);
+        out.writeLength(index);
+    }
+
+    /** Bytes produced so far (handed to the stream, or still in the buffer). */
+    public long written() {
+        return out.written();
+    }
+
     /** EOF, then the checksum (zeros without {@code rdbchecksum}); flushes. Returns the bytes written. */
     public long finish() throws IOException {
         out.writeByte(RdbFormat.OPCODE_EOF);

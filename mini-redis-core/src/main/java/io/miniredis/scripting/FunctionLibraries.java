@@ -296,6 +296,20 @@ public final class FunctionLibraries {
 
     // ---- FUNCTION LIST / STATS
 
+    /** The name a library's code declares (its {@code #!lua name=} line), checked as FUNCTION LOAD does. */
+    public static String libraryName(byte[] code) {
+        return parseHeader(code);
+    }
+
+    public boolean hasLibrary(String name) {
+        return libraries.containsKey(name);
+    }
+
+    /** Every library's code, in load order: what an RDB file, an AOF base and FUNCTION DUMP hold. */
+    public List<byte[]> codes() {
+        return libraries.values().stream().map(Library::code).toList();
+    }
+
     /** FUNCTION LIST: the libraries whose name matches {@code pattern} (all when null), with their code or not. */
     public void list(Reply reply, byte[] pattern, boolean withCode) {
         List<Library> matching = new ArrayList<>();
@@ -353,11 +367,6 @@ public final class FunctionLibraries {
         reply.bulk(ENGINE).map(2);
         reply.bulk("libraries_count").integer(libraries.size());
         reply.bulk("functions_count").integer(functions.size());
-    }
-
-    /** Every library's code, in load order: what an RDB image (an AOF base) holds of the functions. */
-    public List<byte[]> codes() {
-        return libraries.values().stream().map(Library::code).toList();
     }
 
     public int libraryCount() {

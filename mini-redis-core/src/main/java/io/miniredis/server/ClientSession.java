@@ -231,6 +231,17 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
         this.noTouch = noTouch;
     }
 
+    /** REPLCONF rdb-only 1 was sent: SYNC then serves one snapshot and closes (redis-cli --rdb). */
+    private boolean rdbOnly;
+
+    public boolean rdbOnly() {
+        return rdbOnly;
+    }
+
+    public void rdbOnly(boolean rdbOnly) {
+        this.rdbOnly = rdbOnly;
+    }
+
     public boolean closeAfterReply() {
         return closeAfterReply;
     }

@@ -71,6 +71,7 @@ public final class MiniRedisServer implements AutoCloseable {
     private ServerBootstrap bootstrap;
     private volatile ScheduledFuture<?> cron;
     private volatile boolean running;
+    private final CountDownLatch terminated = new CountDownLatch(1);
 
     MiniRedisServer(ServerConfig config) {
         this.config = config;
@@ -89,6 +90,7 @@ public final class MiniRedisServer implements AutoCloseable {
                 scheduleCron();
             }
         });
+        context.shutdownProcedure(this::shutdownFromCommand);
         context.config().onApply("bind", value -> rebind("Failed to bind to specified addresses."));
         context.config().onApply("port", value -> rebind("Unable to listen on this port. Check server logs."));
     }
@@ -118,17 +120,26 @@ public final class MiniRedisServer implements AutoCloseable {
         context.keyspaceLoop(keyspaceLoop);
         keyspaceLoop.afterTurn(context::endOfTurn);
         try {
-            // the AOF loads before clients connect, on the keyspace thread (it replays commands)
+            // Before clients connect, on the keyspace thread (it owns the Lua state function libraries load into,
+            // and the AOF replays commands). As Redis: with appendonly yes the AOF is the data and dump.rdb is not
+            // read; otherwise dump.rdb is.
             keyspaceLoop
                     .eventLoop()
                     .submit(() -> {
-                        aof.start();
+                        if (context.config().getBool("appendonly")) {
+                            aof.start();
+                        } else {
+                            context.persistence().loadAtStart();
+                        }
                         return null;
                     })
                     .get();
         } catch (Exception e) {
             shutdownThreads();
             Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            if (!context.config().getBool("appendonly") && cause instanceof RuntimeException runtime) {
+                throw runtime; // the RDB load's own message names the file and the offset
+            }
             throw new IllegalStateException("Could not load the append only file: " + cause.getMessage(), cause);
         }
 
@@ -331,11 +342,111 @@ public final class MiniRedisServer implements AutoCloseable {
     }
 
     /**
+     * Redis's shutdown: stops a background save, saves when save points are set or {@code request.save()} (unless
+     * {@code nosave}), and when that save fails refuses to stop (returns false, the server goes on) unless {@code
+     * force}; then closes everything as {@link #close} does. One procedure for the SHUTDOWN command, SIGTERM and
+     * SIGINT. Any thread; returns when the server is closed (or refused).
+     */
+    public boolean shutdown(ShutdownRequest request) {
+        if (!running) {
+            return true;
+        }
+        if (keyspaceLoop.inLoop()) {
+            if (!prepareForShutdown(request)) {
+                return false;
+            }
+            Thread closer = new Thread(this::closeServer, "mini-redis-shutdown");
+            closer.start();
+            return true;
+        }
+        if (context.busyScriptError() != null) {
+            // a running script ends at its next hook; the save must not run nested inside it (the keyspace thread
+            // runs tasks from a busy script's hook), so wait for it to be gone
+            context.scriptingShutdown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (context.busyScriptError() != null && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        boolean prepared;
+        try {
+            prepared = context.keyspaceThread()
+                    .submit(() -> prepareForShutdown(request))
+                    .get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not prepare the shutdown: " + e);
+            prepared = request.force();
+        }
+        if (!prepared) {
+            return false;
+        }
+        closeServer();
+        return true;
+    }
+
+    /** The SHUTDOWN command, on the keyspace thread; refused with a clear error when the builder did not allow it. */
+    private boolean shutdownFromCommand(ShutdownRequest request) {
+        if (!config.shutdownCommand()) {
+            throw new io.miniredis.protocol.RedisError(
+                    "ERR SHUTDOWN is disabled on this embedded server: enable it with the builder option"
+                            + " shutdownCommand(true) (with the Spring Boot starter: mini-redis.shutdown-command-enabled)");
+        }
+        return shutdown(request);
+    }
+
+    /** On the keyspace thread: the final save, as Redis's prepareForShutdown. */
+    private boolean prepareForShutdown(ShutdownRequest request) {
+        LOG.log(System.Logger.Level.INFO, "User requested shutdown...");
+        RdbPersistence persistence = context.persistence();
+        boolean save = request.save() || (!request.nosave() && persistence.savePoints().length > 0);
+        if (save && context.busyScriptError() != null) {
+            // run from a busy script's hook (SHUTDOWN is allow_busy): a save now would catch the script halfway
+            LOG.log(System.Logger.Level.WARNING, "Can't save while a script is running: use SHUTDOWN NOSAVE");
+            return false;
+        }
+        if (persistence.bgsaveInProgress()) {
+            LOG.log(System.Logger.Level.WARNING, "There is a child saving an .rdb. Killing it!");
+            persistence.abortBackgroundSave();
+        }
+        if (save) {
+            LOG.log(System.Logger.Level.INFO, "Saving the final RDB snapshot before exiting.");
+            if (!persistence.saveNow()) {
+                if (!request.force()) {
+                    LOG.log(System.Logger.Level.WARNING, "Error trying to save the DB, can't exit.");
+                    return false;
+                }
+                LOG.log(System.Logger.Level.WARNING, "Error trying to save the DB. Exit anyway.");
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "Redis is now ready to exit, bye bye...");
+        return true;
+    }
+
+    /** Waits until the server has been closed (by {@link #close}, {@link #shutdown} or the SHUTDOWN command). */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    /**
      * Stops accepting, lets the keyspace thread finish the commands it has, closes every client and releases all
-     * threads. Returns when they are gone.
+     * threads. Returns when they are gone. With save points configured it saves first, as Redis does on SIGTERM;
+     * a failed save is logged and does not keep the server open.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        if (!running) {
+            return;
+        }
+        shutdown(new ShutdownRequest(false, false, false, true));
+    }
+
+    private synchronized void closeServer() {
         if (!running) {
             return;
         }
@@ -365,6 +476,7 @@ public final class MiniRedisServer implements AutoCloseable {
         }
         shutdownThreads();
         LOG.log(System.Logger.Level.INFO, "mini-redis stopped");
+        terminated.countDown();
     }
 
     /**

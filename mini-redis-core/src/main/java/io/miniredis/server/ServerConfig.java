@@ -28,6 +28,7 @@ public final class ServerConfig {
     private final InstantSource clock;
     private final Path configFile;
     private final Map<String, String> commandRenames;
+    private final boolean shutdownCommand;
 
     private ServerConfig(Builder builder) {
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.parameters));
@@ -36,6 +37,7 @@ public final class ServerConfig {
         this.clock = builder.clock;
         this.configFile = builder.configFile;
         this.commandRenames = Collections.unmodifiableMap(new LinkedHashMap<>(builder.commandRenames));
+        this.shutdownCommand = builder.shutdownCommand;
         newRegistry(); // validates every parameter now rather than at start()
     }
 
@@ -78,6 +80,11 @@ public final class ServerConfig {
         return commandRenames;
     }
 
+    /** Whether a client may stop the server with SHUTDOWN ({@link Builder#shutdownCommand}). */
+    public boolean shutdownCommand() {
+        return shutdownCommand;
+    }
+
     /** A fresh live configuration holding Redis's defaults overridden by these parameters. */
     public ConfigRegistry newRegistry() {
         ConfigRegistry registry = new ConfigRegistry(RedisParameters.all());
@@ -103,8 +110,24 @@ public final class ServerConfig {
         private InstantSource clock = InstantSource.system();
         private Path configFile;
         private final Map<String, String> commandRenames = new LinkedHashMap<>();
+        private boolean shutdownCommand;
 
-        private Builder() {}
+        /**
+         * An embedded server starts without save points ({@code save ""}): it writes no dump.rdb into the
+         * application's working directory unless asked. The standalone launcher sets Redis's default back.
+         */
+        private Builder() {
+            parameters.put("save", "");
+        }
+
+        /**
+         * Whether clients may stop the server with SHUTDOWN. Off by default: an application embedding the server
+         * must not be stoppable by one of its clients; the standalone launcher turns it on.
+         */
+        public Builder shutdownCommand(boolean enabled) {
+            this.shutdownCommand = enabled;
+            return this;
+        }
 
         /**
          * {@code rename-command name newName}: clients call the command by {@code newName}; an empty one removes it.

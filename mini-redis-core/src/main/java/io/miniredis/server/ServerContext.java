@@ -39,7 +39,7 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     private boolean outOfMemoryAtCommandStart;
     private boolean inIoCallback;
     private volatile int boundPort;
-    private volatile long lastSaveSeconds;
+    private final RdbPersistence persistence;
     private volatile String replicationId = randomHex(20);
     private volatile ProtocolLimits protocolLimits;
     private final MemoryAccounting memory;
@@ -70,7 +70,7 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
         outputLimits.update(config.get("client-output-buffer-limit"));
         config.onChange("client-output-buffer-limit", outputLimits::update);
         this.startMillis = startConfig.clock().millis();
-        this.lastSaveSeconds = startMillis / 1000;
+        this.persistence = new RdbPersistence(this, startMillis);
         byte[] id = new byte[20];
         ThreadLocalRandom.current().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
@@ -334,7 +334,32 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     }
 
     public long lastSaveSeconds() {
-        return lastSaveSeconds;
+        return persistence.lastSaveSeconds();
+    }
+
+    /** The server's shutdown procedure (MiniRedisServer.shutdown), for the SHUTDOWN command. */
+    private java.util.function.Predicate<ShutdownRequest> shutdown = request -> false;
+
+    void shutdownProcedure(java.util.function.Predicate<ShutdownRequest> procedure) {
+        this.shutdown = procedure;
+    }
+
+    /** Whether SHUTDOWN may stop this server (the builder's shutdownCommand). */
+    public boolean shutdownCommandEnabled() {
+        return startConfig.shutdownCommand();
+    }
+
+    /**
+     * SHUTDOWN, on the keyspace thread: false when the server refused to stop (the final save failed); true when
+     * it is stopping (the connections close, the reply is none).
+     */
+    public boolean shutdown(ShutdownRequest request) {
+        return shutdown.test(request);
+    }
+
+    /** SAVE, BGSAVE, save points, the load at start, INFO persistence. */
+    public RdbPersistence persistence() {
+        return persistence;
     }
 
     /** INFO master_replid: 40 hex characters, new at start and on DEBUG CHANGE-REPL-ID. */

@@ -55,6 +55,7 @@ final class ServerCron implements Runnable {
         for (Runnable task : server.cronTasks()) {
             task.run();
         }
+        server.persistence().cron();
         if (now - lastTimeoutCheck >= 1000) {
             lastTimeoutCheck = now;
             closeIdleClients(now);

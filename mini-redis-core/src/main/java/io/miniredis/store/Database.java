@@ -56,6 +56,8 @@ public final class Database {
     public KeyEntry lookupWrite(byte[] key) {
         KeyEntry entry = live(key);
         if (entry != null) {
+            // a write command may change the value in place after this: a running save copies it first
+            keyspace.beforeChange(keys, entry);
             keyspace.touch(entry);
         }
         return entry;
@@ -114,9 +116,11 @@ public final class Database {
         KeyEntry entry = live(keys.get(key, hash));
         if (entry == null) {
             entry = keys.add(key, hash, value);
+            keyspace.created(entry);
             keyspace.initAccess(entry);
             keyspace.keyCreated(this, key);
         } else {
+            keyspace.beforeChange(keys, entry);
             // An overwrite is an access of the existing key (Redis looks it up for writing): its clock is kept.
             entry.value = value;
             if (!keepTtl) {
@@ -132,6 +136,7 @@ public final class Database {
     /** Adds a key known to be absent (the caller looked it up in this command). */
     public KeyEntry add(byte[] key, Object value) {
         KeyEntry entry = keys.add(key, value);
+        keyspace.created(entry);
         keyspace.initAccess(entry);
         charge(entry);
         keyspace.keyCreated(this, key);
@@ -141,6 +146,7 @@ public final class Database {
 
     /** Replaces the value of a live key in place, keeping its TTL. */
     public void replaceValue(KeyEntry entry, Object value) {
+        keyspace.beforeChange(keys, entry);
         entry.value = value;
         charge(entry);
         keyspace.keyModified(this, entry.key);
@@ -158,6 +164,7 @@ public final class Database {
 
     /** Tells watchers that a value changed in place (a mutable value modified without replacing it). */
     public void touched(KeyEntry entry) {
+        keyspace.beforeChange(keys, entry); // normally a no-op: the lookup for writing already did it
         charge(entry);
         keyspace.keyModified(this, entry.key);
     }
@@ -262,6 +269,7 @@ public final class Database {
     }
 
     public void setExpiry(KeyEntry entry, long expireAt) {
+        keyspace.beforeChange(keys, entry);
         entry.expireAt = expireAt;
         expiring.add(entry);
         keyspace.keyModified(this, entry.key);
@@ -272,6 +280,7 @@ public final class Database {
         if (entry.expireAt == KeyEntry.NO_EXPIRY) {
             return false;
         }
+        keyspace.beforeChange(keys, entry);
         entry.expireAt = KeyEntry.NO_EXPIRY;
         expiring.remove(entry);
         return true;
@@ -295,6 +304,7 @@ public final class Database {
         unlink(entry);
         keyspace.keyModified(this, entry.key);
         KeyEntry moved = target.keys.add(newKey, entry.value);
+        keyspace.created(moved);
         target.charge(moved);
         moved.accessClock = entry.accessClock;
         if (entry.expireAt != KeyEntry.NO_EXPIRY) {
@@ -340,6 +350,14 @@ public final class Database {
         return keys.scan(cursor, visitor);
     }
 
+    /**
+     * The key table itself, for a background save taken at this instant: it keeps scanning this table even after
+     * FLUSHDB or SWAPDB put another one in its place (see {@link SnapshotHook}).
+     */
+    public Dict table() {
+        return keys;
+    }
+
     /** Every live key, for KEYS. */
     public void forEachLive(Consumer<KeyEntry> visitor) {
         long now = keyspace.now();
@@ -350,6 +368,10 @@ public final class Database {
         });
     }
 
+    /**
+     * Empties the database. The old table is dropped whole, not emptied, so a background save still writing it
+     * reads it unchanged (nothing else holds it), without any copy.
+     */
     public void clear() {
         if (keys.size() > 0) {
             keyspace.databaseCleared(this);
@@ -413,6 +435,7 @@ public final class Database {
     }
 
     private void unlink(KeyEntry entry) {
+        keyspace.beforeChange(keys, entry);
         keys.remove(entry.key);
         expiring.remove(entry);
         long bytes = (long) entry.memoryWords << 3;

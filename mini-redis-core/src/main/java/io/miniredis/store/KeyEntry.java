@@ -21,6 +21,12 @@ public final class KeyEntry {
      * 8, so an int covers 16 GiB). It fits the padding of this object: the entry stays 48 bytes.
      */
     int memoryWords;
+    /**
+     * The number of the background save that has already written this entry (or that began after it was created),
+     * so the save's cursor and its pre-write hook each write an entry at most once. 0: none. It costs the entry 8
+     * bytes (56 instead of 48): the price of a fork-less, consistent BGSAVE.
+     */
+    int saveMark;
 
     KeyEntry next;
 
@@ -53,6 +59,14 @@ public final class KeyEntry {
 
     public int accessClock() {
         return accessClock;
+    }
+
+    public int saveMark() {
+        return saveMark;
+    }
+
+    public void saveMark(int mark) {
+        this.saveMark = mark;
     }
 
     public void accessClock(int clock) {

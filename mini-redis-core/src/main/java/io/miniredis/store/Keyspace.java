@@ -43,6 +43,8 @@ public final class Keyspace {
     private boolean createdEvents;
 
     private boolean missedEvents;
+    /** The running background save's hook, or null (the common case: one null test per write). */
+    private SnapshotHook snapshotHook;
 
     public Keyspace(int databaseCount, InstantSource clock, ServerStats stats) {
         this.clock = clock;
@@ -126,6 +128,57 @@ public final class Keyspace {
         }
         databases[a].swapContents(databases[b]);
         listener.databasesSwapped(databases[a], databases[b]);
+    }
+
+    /** Installs (or with null, removes) the hook of a background save. */
+    public void snapshotHook(SnapshotHook hook) {
+        this.snapshotHook = hook;
+    }
+
+    public SnapshotHook snapshotHook() {
+        return snapshotHook;
+    }
+
+    /** Tells the running save (if any) that {@code entry} of {@code table} is about to change. */
+    void beforeChange(Dict table, KeyEntry entry) {
+        SnapshotHook hook = snapshotHook;
+        if (hook != null) {
+            hook.beforeChange(table, entry);
+        }
+    }
+
+    void created(KeyEntry entry) {
+        SnapshotHook hook = snapshotHook;
+        if (hook != null) {
+            hook.created(entry);
+        }
+    }
+
+    /** Sets the change counter (a background save that ends subtracts the changes it saved). */
+    public void dirty(long value) {
+        this.dirty = value;
+    }
+
+    /** Counts changes that no key write counts (FLUSHALL's own increment, as Redis's server.dirty++). */
+    public void addDirty(long changes) {
+        this.dirty += changes;
+    }
+
+    /**
+     * Takes the databases of {@code loaded} (a keyspace an RDB file was just read into) as this keyspace's, dropping
+     * what this one held; {@code loaded} is left empty. Returns the keys taken.
+     */
+    public long adopt(Keyspace loaded) {
+        long keys = 0;
+        for (int i = 0; i < databases.length && i < loaded.databases.length; i++) {
+            Database db = databases[i];
+            db.clear();
+            db.swapContents(loaded.databases[i]);
+            datasetBytes += db.memory();
+            loaded.datasetBytes -= db.memory();
+            keys += db.size();
+        }
+        return keys;
     }
 
     public boolean activeExpireEnabled() {

@@ -34,6 +34,15 @@ public final class RealRedis implements AutoCloseable {
 
     /** Starts redis-server with the given extra redis.conf options, or skips the test when it is missing. */
     public static RealRedis start(String... options) {
+        try {
+            return startIn(Files.createTempDirectory("real-redis"), options);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start redis-server", e);
+        }
+    }
+
+    /** Starts redis-server with {@code directory} as its dir (it loads a dump.rdb found there); deleted by close. */
+    public static RealRedis startIn(Path directory, String... options) {
         String binary = findRedisServer();
         Assumptions.assumeTrue(
                 binary != null,
@@ -41,7 +50,6 @@ public final class RealRedis implements AutoCloseable {
         checkVersion(binary);
         try {
             int port = freePort();
-            Path directory = Files.createTempDirectory("real-redis");
             List<String> command = new ArrayList<>(List.of(
                     binary,
                     "--port",

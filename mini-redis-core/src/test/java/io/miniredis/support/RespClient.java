@@ -37,6 +37,16 @@ public final class RespClient implements AutoCloseable {
         this("127.0.0.1", port);
     }
 
+    /** Sets how long a read may wait (10 s by default), for tests that expect a slow reply. */
+    public RespClient timeout(int millis) {
+        try {
+            socket.setSoTimeout(millis);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** Sends a command and reads its reply. */
     public RespReply call(String... args) {
         byte[][] bytes = new byte[args.length][];

@@ -115,6 +115,8 @@ public final class HashCommands implements CommandFamily {
         long maxEntries = l.hashMaxListpackEntries();
         long maxValue = l.hashMaxListpackValue();
         long added = 0;
+        long dirty = c.keyspace().dirty();
+        long pairs = args.remaining() / 2;
         while (args.hasNext()) {
             byte[] field = args.next();
             byte[] value = args.next();
@@ -123,6 +125,7 @@ public final class HashCommands implements CommandFamily {
             }
         }
         store(db, key, entry, hash);
+        c.keyspace().dirty(dirty + pairs); // Redis counts each field set as a change
         if (hmset) {
             c.reply().ok();
         } else {

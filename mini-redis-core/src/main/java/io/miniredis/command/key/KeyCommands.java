@@ -209,6 +209,7 @@ public final class KeyCommands implements CommandFamily {
             replyRenamed(c, nx, false);
             return;
         }
+        long dirty = c.keyspace().dirty();
         if (db.lookupWrite(to) != null) {
             if (nx) {
                 replyRenamed(c, true, false);
@@ -217,6 +218,7 @@ public final class KeyCommands implements CommandFamily {
             db.delete(to);
         }
         db.moveEntry(source, db, to);
+        c.keyspace().dirty(dirty + 1); // one change for Redis, overwrite or not
         c.notify(NotifyType.GENERIC, "rename_from", from);
         c.notify(NotifyType.GENERIC, "rename_to", to);
         replyRenamed(c, nx, true);

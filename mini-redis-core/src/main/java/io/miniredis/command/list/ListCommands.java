@@ -93,6 +93,8 @@ public final class ListCommands implements CommandFamily {
         Database db = c.db();
         KeyEntry entry = db.lookupWrite(key);
         RedisList list = list(entry);
+        long dirty = c.keyspace().dirty();
+        int pushed = args.remaining();
         if (list == null) {
             if (onlyIfExists) {
                 c.reply().integer(0);
@@ -105,6 +107,7 @@ public final class ListCommands implements CommandFamily {
             pushAll(args, list, first);
             db.touched(entry);
         }
+        c.keyspace().dirty(dirty + pushed); // Redis counts each element pushed as a change
         c.reply().integer(list.size());
         c.notify(NotifyType.LIST, first ? "lpush" : "rpush", key);
     }

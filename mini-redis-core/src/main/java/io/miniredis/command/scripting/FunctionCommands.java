@@ -32,6 +32,8 @@ public final class FunctionCommands implements CommandFamily {
                 command("fcall_ro", -3, "readonly " + CALL_FLAGS, c -> fcall(c, true)),
                 container("function", "",
                         command("delete", 3, "write noscript", this::delete),
+                        command("dump", 2, "noscript", this::dump),
+                        command("restore", -3, "write denyoom noscript", this::restore),
                         command("flush", -2, "write noscript", this::flush),
                         command("help", 2, "loading stale", this::help),
                         command("kill", 2, "noscript allow_busy", this::kill),
@@ -111,6 +113,54 @@ public final class FunctionCommands implements CommandFamily {
     private void list(CommandCall c) {
         ListOptions options = ListOptions.parse(c.args(2));
         functions(c).list(c.reply(), options.pattern(), options.withCode());
+    }
+
+    /** FUNCTION DUMP: every library in one payload, as Redis makes it (just the footer when there is none). */
+    private void dump(CommandCall c) {
+        boolean compression = c.server().config().getBool("rdbcompression");
+        c.reply()
+                .bulk(io.miniredis.persistence.FunctionPayload.create(
+                        functions(c).codes(), compression));
+    }
+
+    private static final RedisError RESTORE_POLICY =
+            new RedisError("ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.");
+
+    /**
+     * FUNCTION RESTORE payload [FLUSH|APPEND|REPLACE], checked as Redis does before anything changes: the payload, and
+     * with APPEND (the default) that none of its libraries exists yet.
+     */
+    private void restore(CommandCall c) {
+        Args args = c.args(1);
+        byte[] subcommand = args.next();
+        if (args.remaining() > 2) {
+            throw new RedisError("ERR unknown subcommand or wrong number of arguments for '"
+                    + CommandDispatcher.latin1(subcommand) + "'. Try FUNCTION HELP.");
+        }
+        byte[] payload = args.next();
+        int policy = args.hasNext() ? args.oneOf(RESTORE_POLICY, "APPEND", "REPLACE", "FLUSH") : 0;
+        java.util.List<byte[]> codes;
+        try {
+            codes = io.miniredis.persistence.FunctionPayload.parse(payload);
+        } catch (io.miniredis.persistence.RdbFormatException e) {
+            throw new RedisError("ERR " + e.problem());
+        }
+        FunctionLibraries functions = functions(c);
+        if (policy == 0) {
+            for (byte[] code : codes) {
+                String name = FunctionLibraries.libraryName(code);
+                if (functions.hasLibrary(name)) {
+                    throw new RedisError("ERR Library " + name + " already exists");
+                }
+            }
+        }
+        if (policy == 2) {
+            functions.flush();
+        }
+        for (byte[] code : codes) {
+            functions.load(code, policy != 0);
+        }
+        c.reply().ok();
     }
 
     private void delete(CommandCall c) {

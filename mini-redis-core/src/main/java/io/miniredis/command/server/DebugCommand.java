@@ -329,10 +329,24 @@ final class DebugCommand {
 
     /** {@code RELOAD [MERGE|NOFLUSH|NOSAVE ...]}: the options are checked, any number of them, in any order. */
     private static void reload(CommandCall c, Args args) {
+        boolean merge = false;
+        boolean flush = true;
+        boolean save = true;
         while (args.hasNext()) {
-            args.oneOf(RELOAD_OPTIONS, "MERGE", "NOFLUSH", "NOSAVE");
+            switch (args.oneOf(RELOAD_OPTIONS, "MERGE", "NOFLUSH", "NOSAVE")) {
+                case 0 -> merge = true;
+                case 1 -> flush = false;
+                default -> save = false;
+            }
         }
-        // Nothing is persisted yet: saving and loading back would give the same data, so the reply is all there is.
+        // As Redis: save (unless NOSAVE), then load the file back, replacing the data (unless NOFLUSH)
+        var persistence = c.server().persistence();
+        if (save && (persistence.bgsaveInProgress() || !persistence.saveNow())) {
+            throw PersistenceCommands.SAVE_FAILED;
+        }
+        if (!persistence.reload(flush, merge)) {
+            throw new RedisError("ERR Error trying to load the RDB dump, check server logs.");
+        }
         c.reply().ok();
     }
 

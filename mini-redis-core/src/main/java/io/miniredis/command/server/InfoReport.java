@@ -201,26 +201,18 @@ final class InfoReport {
         l.add("jvm_non_heap_used_human", human(nonHeap.getUsed()));
     }
 
-    /** Nothing is saved to disk yet: the fields of a Redis with persistence off that has never saved. */
+    /** RDB state from the server's persistence; the aof_* lines are the AOF's. */
     private void persistence(ServerContext server, Lines l) {
         l.add("loading", 0);
         l.add("async_loading", 0);
-        l.add("current_cow_peak", 0);
-        l.add("current_cow_size", 0);
+        long cow = server.persistence().currentCowBytes();
+        l.add("current_cow_peak", cow);
+        l.add("current_cow_size", cow);
         l.add("current_cow_size_age", 0);
         l.add("current_fork_perc", "0.00");
-        l.add("current_save_keys_processed", 0);
-        l.add("current_save_keys_total", 0);
-        l.add("rdb_changes_since_last_save", server.keyspace().dirty());
-        l.add("rdb_bgsave_in_progress", 0);
-        l.add("rdb_last_save_time", server.lastSaveSeconds());
-        l.add("rdb_last_bgsave_status", "ok");
-        l.add("rdb_last_bgsave_time_sec", -1);
-        l.add("rdb_current_bgsave_time_sec", -1);
-        l.add("rdb_saves", 0);
-        l.add("rdb_last_cow_size", 0);
-        l.add("rdb_last_load_keys_expired", 0);
-        l.add("rdb_last_load_keys_loaded", 0);
+        for (Object[] field : server.persistence().infoFields()) {
+            l.add((String) field[0], field[1]);
+        }
         // the AOF (persistence.aof): rewrites run at once on the keyspace thread, so none is ever in progress
         io.miniredis.persistence.aof.AppendOnlyFile aof = server.aof();
         boolean aofOn = aof != null && aof.on();

@@ -13,8 +13,7 @@ import java.util.List;
 
 /**
  * Server commands on the keyspace as a whole: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE, DEBUG (in
- * {@link DebugCommand}) and LOLWUT. SHUTDOWN is left out on purpose: an application embedding the server must not be
- * stoppable by one of its clients.
+ * {@link DebugCommand}) and LOLWUT. SAVE, BGSAVE and SHUTDOWN are in {@link PersistenceCommands}.
  */
 public final class ServerCommands implements CommandFamily {
 
@@ -67,9 +66,18 @@ public final class ServerCommands implements CommandFamily {
         c.propagateAs(c.argv()); // propagated even when the database was empty, as Redis does
     }
 
+    /**
+     * As Redis: a running BGSAVE is stopped (its file would hold what was just deleted), and with save points the
+     * empty dataset is saved at once (not counted in rdb_saves, as in Redis).
+     */
     private void flushAll(CommandCall c) {
         parseFlushMode(c);
         c.keyspace().flushAll();
+        var persistence = c.server().persistence();
+        persistence.abortBackgroundSave();
+        if (persistence.savePoints().length > 0) {
+            persistence.saveNow();
+        }
         c.reply().ok();
         c.propagateAs(c.argv()); // propagated even when nothing was there, as Redis does
     }

@@ -100,6 +100,7 @@ public final class SetCommands implements CommandFamily {
         }
         long max = maxIntset(c);
         long added = 0;
+        long dirty = c.keyspace().dirty();
         while (args.hasNext()) {
             if (set.add(args.next(), max)) {
                 added++;
@@ -110,6 +111,7 @@ public final class SetCommands implements CommandFamily {
         } else if (added > 0) {
             db.touched(entry);
         }
+        c.keyspace().dirty(dirty + added); // Redis counts each member added as a change
         if (added > 0) {
             c.notify(NotifyType.SET, "sadd", key);
         }

@@ -225,6 +225,7 @@ public final class SortedSetCommands implements CommandFamily {
 
         Database db = c.db();
         byte[] key = options.key();
+        long dirtyBefore = c.keyspace().dirty();
         KeyEntry entry = db.lookupWrite(key);
         RedisSortedSet zset = zset(entry);
         boolean created = false;
@@ -278,6 +279,7 @@ public final class SortedSetCommands implements CommandFamily {
         } else if (created) {
             db.resized(entry); // the key was added empty, before its members: count them now
         }
+        c.keyspace().dirty(dirtyBefore + added + updated); // Redis counts each member added or updated
         replyZadd(c.reply(), incr, ch, added, updated, processed, lastScore);
         if (added + updated > 0) {
             c.notify(NotifyType.ZSET, incr ? "zincr" : "zadd", key);

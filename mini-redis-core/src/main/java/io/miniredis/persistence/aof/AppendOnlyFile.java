@@ -57,9 +57,10 @@ public final class AppendOnlyFile implements PropagationListener {
     // figures for INFO
     private long currentSize;
     private long baseSize;
-    private long rewrites;
-    private long lastRewriteMillis = -1;
-    private boolean lastRewriteOk = true;
+    private volatile long rewrites;
+    private volatile long rewriteFailures;
+    private volatile long lastRewriteMillis = -1;
+    private volatile boolean lastRewriteOk = true;
     private volatile String writeError;
     private final AtomicLong delayedFsyncs = new AtomicLong();
     private final AtomicBoolean fsyncRunning = new AtomicBoolean();
@@ -360,6 +361,7 @@ public final class AppendOnlyFile implements PropagationListener {
             LOG.log(System.Logger.Level.INFO, "Background AOF rewrite finished successfully");
         } catch (IOException | RuntimeException e) {
             lastRewriteOk = false;
+            rewriteFailures++;
             Files.deleteIfExists(tempBase);
             if (newIncr != null) {
                 newIncr.close();
@@ -449,6 +451,11 @@ public final class AppendOnlyFile implements PropagationListener {
     }
 
     // ---- INFO ------------------------------------------------------------------------------------------------
+
+    /** Rewrites that failed since start (the starter's metrics). */
+    public long rewriteFailures() {
+        return rewriteFailures;
+    }
 
     public long rewrites() {
         return rewrites;

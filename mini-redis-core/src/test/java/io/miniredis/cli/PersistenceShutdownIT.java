@@ -1,0 +1,126 @@
+package io.miniredis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.miniredis.support.RealRedis;
+import io.miniredis.support.RespClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The standalone server ({@code java -jar}) and its data: SIGTERM saves (Redis's default save points) and exits 0,
+ * the SHUTDOWN command (redis-cli) saves and exits 0, and the next start loads the file.
+ */
+class PersistenceShutdownIT {
+
+    @Test
+    void sigtermSavesAndTheNextStartLoads() throws Exception {
+        Path dir = Files.createTempDirectory("mini-redis-rdb");
+        Server first = Server.start(dir);
+        try (RespClient c = first.connect()) {
+            c.call("SET", "k", "v");
+            c.call("RPUSH", "l", "a", "b");
+        }
+        first.process.toHandle().destroy(); // SIGTERM
+        assertThat(first.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String log = first.log();
+        assertThat(first.process.exitValue()).as(log).isZero();
+        assertThat(log).contains("Received SIGTERM scheduling shutdown...").contains("DB saved on disk");
+        assertThat(dir.resolve("dump.rdb")).exists();
+
+        Server second = Server.start(dir);
+        try (RespClient c = second.connect()) {
+            assertThat(c.call("GET", "k").text()).isEqualTo("v");
+            assertThat(c.call("LLEN", "l").text()).isEqualTo("2");
+            c.call("SET", "k", "w");
+        }
+        Process cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(second.port), "SHUTDOWN")
+                .redirectErrorStream(true)
+                .start();
+        cli.getInputStream().readAllBytes();
+        assertThat(cli.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.process.exitValue()).as(second.log()).isZero();
+        assertThat(second.log()).contains("DB saved on disk");
+
+        Server third = Server.start(dir);
+        try (RespClient c = third.connect()) {
+            assertThat(c.call("GET", "k").text()).isEqualTo("w");
+        } finally {
+            third.process.toHandle().destroy();
+            third.process.waitFor(20, TimeUnit.SECONDS);
+            third.process.destroyForcibly();
+        }
+    }
+
+    private record Server(Process process, int port, ByteArrayOutputStream output) {
+
+        static Server start(Path dir) throws IOException {
+            int port = RealRedis.freePort();
+            Path jar = Path.of("target", "mini-redis-server.jar").toAbsolutePath();
+            Process process = new ProcessBuilder(List.of(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-XX:TieredStopAtLevel=1",
+                            "-XX:+UseSerialGC",
+                            "-jar",
+                            jar.toString(),
+                            "--port",
+                            Integer.toString(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--dir",
+                            dir.toString()))
+                    .redirectErrorStream(true)
+                    .start();
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            copy(process.getInputStream(), output);
+            return new Server(process, port, output);
+        }
+
+        RespClient connect() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (true) {
+                try {
+                    return new RespClient(port);
+                } catch (RuntimeException notYet) {
+                    if (!process.isAlive() || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the server did not start: " + log(), notYet);
+                    }
+                    Thread.sleep(20);
+                }
+            }
+        }
+
+        String log() {
+            synchronized (output) {
+                return output.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[4096];
+            try {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    synchronized (out) {
+                        out.write(buffer, 0, n);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+    }
+}
