@@ -126,6 +126,12 @@ public final class PendingParameters {
         }) {
             PENDING.put(name, NO_NATIVE_PROCESS);
         }
+        for (String name : new String[] {"no-appendfsync-on-rewrite", "aof-rewrite-incremental-fsync"}) {
+            PENDING.put(
+                    name,
+                    "appends are fsynced by appendfsync alone during an AOF rewrite, whose base is fsynced once, at"
+                            + " its end");
+        }
         PENDING.put("active-expire-effort", "active expiry always runs at Redis's default effort (1)");
     }
 

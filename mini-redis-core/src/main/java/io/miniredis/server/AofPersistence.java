@@ -1,7 +1,11 @@
 package io.miniredis.server;
 
 import io.miniredis.command.CommandDispatcher;
+import io.miniredis.persistence.RdbFileWriter;
 import io.miniredis.persistence.RdbLoadLimits;
+import io.miniredis.persistence.RdbWriteOptions;
+import io.miniredis.persistence.RdbWriter;
+import io.miniredis.persistence.SnapshotWriter;
 import io.miniredis.persistence.aof.AofLoader;
 import io.miniredis.persistence.aof.AppendOnlyFile;
 import io.miniredis.persistence.aof.CommandReplayer;
@@ -9,8 +13,10 @@ import io.miniredis.persistence.aof.KeyspaceBaseWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The AOF in the running server, keyspace thread only: loading at start (the entry point the launcher joins with the
@@ -42,8 +48,10 @@ public final class AofPersistence {
         server.config().onApply("appendonly", value -> {
             try {
                 if (server.config().getBool("appendonly")) {
+                    abortRewrite(); // one started with the AOF off: enabling rewrites at once
                     aof.enable();
                 } else {
+                    abortRewrite();
                     aof.disable();
                 }
             } catch (IOException e) {
@@ -110,9 +118,158 @@ public final class AofPersistence {
         };
     }
 
-    /** BGREWRITEAOF: rewritten at once (see {@link AppendOnlyFile#rewrite}). */
-    public void rewrite() throws IOException {
-        aof.rewrite();
+    // ---- background rewrite ---------------------------------------------------------------------------------
+
+    /** Slices of a rewrite's base pause while this much waits for the writer thread. */
+    private static final long PIPE_CAP_BYTES = 8L << 20;
+    /** The pause between two slices, in which the event loop serves the clients (0 would starve them). */
+    private static final long SLICE_GAP_MICROS = 20;
+
+    /** A rewrite in progress: the AOF's side of it, the snapshot being walked, and the file it goes to. */
+    private record Running(AppendOnlyFile.Rewrite rewrite, SnapshotWriter snapshot, RdbFileWriter file) {}
+
+    private Running running;
+    private boolean scheduled;
+
+    /** A rewrite is running: BGSAVE must wait (one snapshot at a time, as Redis runs one child at a time). */
+    public boolean rewriteInProgress() {
+        return running != null;
+    }
+
+    /** BGREWRITEAOF while a BGSAVE runs: the cron starts the rewrite once the save is over. */
+    public boolean rewriteScheduled() {
+        return scheduled;
+    }
+
+    public void scheduleRewrite() {
+        scheduled = true;
+    }
+
+    /**
+     * BGREWRITEAOF and the automatic rewrite, as Redis 7 without fork: a new incremental file opens at once (see
+     * {@link AppendOnlyFile#beginRewrite}), and the new base, the keyspace of this instant, is written the way BGSAVE
+     * writes its file: the keyspace thread serializes it in slices between event-loop turns, the pre-write hook
+     * writes an entry's value of the instant before a command changes it ({@link SnapshotWriter}), and the
+     * {@code mini-redis-rdb-writer} thread writes, fsyncs and renames. Commands go on meanwhile.
+     */
+    public void startBackgroundRewrite() throws IOException {
+        if (running != null || server.persistence().bgsaveInProgress()) {
+            throw new IllegalStateException("a background save or rewrite is running");
+        }
+        scheduled = false;
+        AppendOnlyFile.Rewrite rewrite = aof.beginRewrite();
+        Running[] self = new Running[1];
+        RdbFileWriter file = new RdbFileWriter(
+                rewrite.tempBase(),
+                rewrite.basePath(),
+                outcome -> server.keyspaceThread().execute(() -> finished(self[0], outcome)));
+        SnapshotWriter snapshot;
+        try {
+            snapshot = SnapshotWriter.begin(
+                    server.keyspace(),
+                    file,
+                    RdbWriteOptions.from(server.config()),
+                    RdbWriter.AccessData.forPolicy(server.config().get("maxmemory-policy")),
+                    functionCodes(),
+                    ServerContext.REDIS_VERSION,
+                    true);
+        } catch (IOException | RuntimeException e) {
+            file.abort();
+            aof.failRewrite(rewrite, e);
+            throw e;
+        }
+        running = new Running(rewrite, snapshot, file);
+        self[0] = running;
+        LOG.log(System.Logger.Level.INFO, "Background append only file rewriting started");
+        scheduleSlice(running, SLICE_GAP_MICROS);
+    }
+
+    private void scheduleSlice(Running run, long delayMicros) {
+        server.keyspaceThread().schedule(() -> slice(run), delayMicros, TimeUnit.MICROSECONDS);
+    }
+
+    private void slice(Running run) {
+        if (running != run || run.file().failed() != null) {
+            return; // stopped, or the writer thread failed and reports it itself
+        }
+        if (run.file().pending() > PIPE_CAP_BYTES) {
+            scheduleSlice(run, 1000);
+            return;
+        }
+        try {
+            if (run.snapshot().slice()) {
+                run.file().close(); // the writer thread fsyncs, renames, then reports to finished()
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            run.snapshot().cancel();
+            run.file().abort();
+            return;
+        }
+        scheduleSlice(run, SLICE_GAP_MICROS);
+    }
+
+    /** The writer thread is done, on the keyspace thread. */
+    private void finished(Running run, Throwable outcome) {
+        if (running != run) {
+            return;
+        }
+        running = null;
+        run.snapshot().cancel();
+        if (outcome != null) {
+            aof.failRewrite(run.rewrite(), outcome);
+            return;
+        }
+        try {
+            aof.finishRewrite(run.rewrite(), Files.size(run.rewrite().basePath()));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not complete the AOF rewrite: " + e);
+        }
+    }
+
+    /**
+     * Stops a running rewrite (CONFIG SET appendonly no, DEBUG LOADAOF, shutdown): its temp file goes, the interim
+     * manifest (old files and the new increment) stays, so nothing written is lost.
+     */
+    public void abortRewrite() {
+        Running run = running;
+        scheduled = false;
+        if (run == null) {
+            return;
+        }
+        running = null;
+        run.snapshot().cancel();
+        run.file().abort();
+        try {
+            run.file().join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        aof.failRewrite(run.rewrite(), new IOException("rewrite stopped"));
+    }
+
+    /** From the cron: a scheduled rewrite once no save runs, or the automatic one when the AOF has grown enough. */
+    void cron() {
+        if (running != null || server.persistence().bgsaveInProgress()) {
+            return;
+        }
+        boolean auto = !scheduled && aof.autoRewriteDue();
+        if (!scheduled && !auto) {
+            return;
+        }
+        try {
+            if (auto) {
+                LOG.log(System.Logger.Level.INFO, "Starting automatic rewriting of AOF");
+            }
+            startBackgroundRewrite();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not start the AOF rewrite: " + e);
+        }
+    }
+
+    private List<byte[]> functionCodes() {
+        io.miniredis.scripting.Scripting scripting = server.scriptingIfStarted();
+        return scripting == null ? List.of() : scripting.functions().codes();
     }
 
     /**
@@ -120,6 +277,7 @@ public final class AofPersistence {
      * keyspace empty and says why (Redis exits there).
      */
     public void debugLoadAof() throws IOException {
+        abortRewrite();
         if (!aof.on()) {
             return; // Redis answers OK and does nothing with the AOF off
         }
@@ -135,6 +293,7 @@ public final class AofPersistence {
 
     /** Shutdown: what is buffered written and fsynced, the files closed. */
     void close() {
+        abortRewrite();
         aof.close();
     }
 }

@@ -357,8 +357,9 @@ public final class RdbPersistence {
 
     /** From the server cron: a scheduled BGSAVE, or a save point reached, starts a background save. */
     void cron() {
-        if (running != null) {
-            return;
+        if (running != null
+                || server.aofPersistence() != null && server.aofPersistence().rewriteInProgress()) {
+            return; // one snapshot at a time
         }
         long nowSeconds = keyspace().clock().millis() / 1000;
         boolean retryAllowed = nowSeconds - lastBgsaveTrySeconds > BGSAVE_RETRY_DELAY_SECONDS || lastBgsaveOk;

@@ -181,7 +181,7 @@ public final class ServerConfig {
             return config("dir", directory.toString());
         }
 
-        /** {@code appendonly}: the AOF loaded at start and appended to (see docs/persistence-aof.md). */
+        /** {@code appendonly}: the AOF loaded at start and appended to (see docs/persistence.md). */
         public Builder appendOnly(boolean enabled) {
             return config("appendonly", enabled ? "yes" : "no");
         }

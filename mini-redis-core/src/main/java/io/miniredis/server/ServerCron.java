@@ -62,18 +62,9 @@ final class ServerCron implements Runnable {
         }
         if (server.aof() != null) {
             server.aof().beforeReplies(); // deletions by active expiry have no reply to wait for
-            if (server.aof().autoRewriteDue()) {
-                try {
-                    LOG_AOF.log(System.Logger.Level.INFO, "Starting automatic rewriting of AOF");
-                    server.aofPersistence().rewrite();
-                } catch (java.io.IOException | RuntimeException e) {
-                    LOG_AOF.log(System.Logger.Level.WARNING, "Automatic AOF rewrite failed: " + e);
-                }
-            }
+            server.aofPersistence().cron();
         }
     }
-
-    private static final System.Logger LOG_AOF = System.getLogger("io.miniredis.persistence.aof");
 
     private void closeIdleClients(long now) {
         long timeoutSeconds = server.config().getLong("timeout");

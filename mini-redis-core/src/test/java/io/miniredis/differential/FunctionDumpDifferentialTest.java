@@ -39,8 +39,14 @@ class FunctionDumpDifferentialTest extends DifferentialTestBase {
                 .isEqualTo(expected.call("FUNCTION", "LIST", "WITHCODE").sorted());
         same("FCALL", "f2", "0");
         // APPEND (the default) refuses an existing library; REPLACE takes it; FLUSH starts over
-        same("FUNCTION".getBytes(), "RESTORE".getBytes(), redisPayload);
-        same("FUNCTION".getBytes(), "RESTORE".getBytes(), redisPayload, "APPEND".getBytes());
+        // which clashing library Redis names follows its hash table's order too: either is right
+        for (byte[][] append : new byte[][][] {
+            {"FUNCTION".getBytes(), "RESTORE".getBytes(), redisPayload},
+            {"FUNCTION".getBytes(), "RESTORE".getBytes(), redisPayload, "APPEND".getBytes()}
+        }) {
+            assertThat(expected.call(append).text()).matches("ERR Library lib[12] already exists");
+            assertThat(actual.call(append).text()).matches("ERR Library lib[12] already exists");
+        }
         same("FUNCTION".getBytes(), "RESTORE".getBytes(), redisPayload, "REPLACE".getBytes());
         same("FUNCTION", "DELETE", "lib2");
         same("FUNCTION".getBytes(), "RESTORE".getBytes(), redisPayload, "flush".getBytes());

@@ -300,8 +300,8 @@ class RdbPersistenceTest {
         try (MiniRedisServer server = builder().build().start();
                 RespClient c = new RespClient(server.port())) {
             populate(c);
-            assertThat(c.call("SYNC").text()).contains("issue [15]");
-            assertThat(c.call("PSYNC", "?", "-1").text()).contains("issue [15]");
+            assertThat(c.call("SYNC").text()).contains("issue [16]");
+            assertThat(c.call("PSYNC", "?", "-1").text()).contains("issue [16]");
             Path file = dir.resolve("from-cli.rdb");
             Process cli = new ProcessBuilder(
                             "redis-cli", "-p", Integer.toString(server.port()), "--rdb", file.toString())

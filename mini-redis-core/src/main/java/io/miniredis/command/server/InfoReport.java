@@ -213,14 +213,15 @@ final class InfoReport {
         for (Object[] field : server.persistence().infoFields()) {
             l.add((String) field[0], field[1]);
         }
-        // the AOF (persistence.aof): rewrites run at once on the keyspace thread, so none is ever in progress
+        // the AOF (persistence.aof); a rewrite runs in the background like BGSAVE (server.AofPersistence)
         io.miniredis.persistence.aof.AppendOnlyFile aof = server.aof();
         boolean aofOn = aof != null && aof.on();
         l.add("aof_enabled", aofOn ? 1 : 0);
-        l.add("aof_rewrite_in_progress", 0);
-        l.add("aof_rewrite_scheduled", 0);
+        var rewrites = server.aofPersistence();
+        l.add("aof_rewrite_in_progress", rewrites != null && rewrites.rewriteInProgress() ? 1 : 0);
+        l.add("aof_rewrite_scheduled", rewrites != null && rewrites.rewriteScheduled() ? 1 : 0);
         l.add("aof_last_rewrite_time_sec", aof == null ? -1 : aof.lastRewriteSeconds());
-        l.add("aof_current_rewrite_time_sec", -1);
+        l.add("aof_current_rewrite_time_sec", aof == null ? -1 : aof.currentRewriteSeconds());
         l.add("aof_last_bgrewrite_status", aof == null || aof.lastRewriteOk() ? "ok" : "err");
         l.add("aof_rewrites", aof == null ? 0 : aof.rewrites());
         l.add("aof_rewrites_consecutive_failures", 0);

@@ -14,6 +14,9 @@ import java.util.List;
 /** SAVE, BGSAVE and SHUTDOWN: the commands of RDB persistence (LASTSAVE is in {@link ServerCommands}). */
 public final class PersistenceCommands implements CommandFamily {
 
+    private static final RedisError AOF_REWRITING = new RedisError("ERR Another child process is active (AOF?): can't"
+            + " BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
+
     static final RedisError SAVE_IN_PROGRESS = new RedisError("ERR Background save already in progress");
     /** Redis answers a failed SAVE or BGSAVE with its shared bare "-ERR"; the log says why. */
     static final RedisError SAVE_FAILED = new RedisError("ERR");
@@ -48,17 +51,28 @@ public final class PersistenceCommands implements CommandFamily {
         c.reply().ok();
     }
 
-    /** BGSAVE [SCHEDULE]: SCHEDULE matters only while another kind of save runs (an AOF rewrite, later). */
+    /** BGSAVE [SCHEDULE]: SCHEDULE matters only while an AOF rewrite runs. */
     private void bgsave(CommandCall c) {
         Args args = c.args();
+        boolean schedule = false;
         if (args.hasNext()) {
             if (!args.nextKeyword().equals("SCHEDULE") || args.hasNext()) {
                 throw RedisError.SYNTAX;
             }
+            schedule = true;
         }
         RdbPersistence persistence = c.server().persistence();
         if (persistence.bgsaveInProgress()) {
             throw SAVE_IN_PROGRESS;
+        }
+        if (c.server().aofPersistence().rewriteInProgress()) {
+            // one snapshot at a time, as Redis runs one child at a time
+            if (!schedule) {
+                throw AOF_REWRITING;
+            }
+            persistence.scheduleBackgroundSave();
+            c.reply().status("Background saving scheduled");
+            return;
         }
         if (!persistence.startBackgroundSave()) {
             throw SAVE_FAILED;

@@ -14,12 +14,12 @@ import java.util.List;
  * The replication handshake, as far as {@code redis-cli --rdb <file>} needs it: REPLCONF (options accepted and
  * {@code rdb-only} remembered) and SYNC / PSYNC, which for an rdb-only client send one snapshot as {@code
  * $<length>\r\n<bytes>} and close, as Redis does. A real replica gets a clear error: replication comes later
- * (issue [15]).
+ * (issue [16]).
  */
 public final class ReplicationCommands implements CommandFamily {
 
     static final RedisError NO_REPLICATION = new RedisError(
-            "ERR mini-redis does not serve replicas yet (replication is issue [15]); SYNC and PSYNC only serve"
+            "ERR mini-redis does not serve replicas yet (replication is issue [16]); SYNC and PSYNC only serve"
                     + " snapshots to redis-cli --rdb (REPLCONF rdb-only 1)");
 
     @Override

@@ -17,6 +17,9 @@ import java.util.List;
  */
 public final class ServerCommands implements CommandFamily {
 
+    private static final RedisError REWRITE_IN_PROGRESS =
+            new RedisError("ERR Background append only file rewriting already in progress");
+
     private static final RedisError INVALID_FIRST_DB = new RedisError("ERR invalid first DB index");
     private static final RedisError INVALID_SECOND_DB = new RedisError("ERR invalid second DB index");
     private static final RedisError LOLWUT_ART = new RedisError(
@@ -50,8 +53,17 @@ public final class ServerCommands implements CommandFamily {
      * when the reply goes out and "already in progress" never happens; the reply is Redis's all the same.
      */
     private void bgrewriteaof(CommandCall c) {
+        var aof = c.server().aofPersistence();
+        if (aof.rewriteInProgress()) {
+            throw REWRITE_IN_PROGRESS;
+        }
+        if (c.server().persistence().bgsaveInProgress()) {
+            aof.scheduleRewrite(); // one snapshot at a time: the cron starts it when the save is over
+            c.reply().status("Background append only file rewriting scheduled");
+            return;
+        }
         try {
-            c.server().aofPersistence().rewrite();
+            aof.startBackgroundRewrite();
         } catch (java.io.IOException | RuntimeException e) {
             throw new RedisError("ERR Can't execute an AOF background rewriting. Please check the server logs for"
                     + " more information.");

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +61,8 @@ public final class AppendOnlyFile implements PropagationListener {
     private long baseSize;
     private volatile long rewrites;
     private volatile long rewriteFailures;
+    private volatile Rewrite rewriting;
+    private long sizeAtRewriteStart;
     private volatile long lastRewriteMillis = -1;
     private volatile boolean lastRewriteOk = true;
     private volatile String writeError;
@@ -294,11 +298,48 @@ public final class AppendOnlyFile implements PropagationListener {
     // ---- rewrite ------------------------------------------------------------------------------------------------
 
     /**
-     * Rewrites the AOF, synchronously on the keyspace thread: the buffer is written out, a new incremental file opens
-     * (what follows goes there), a new base is written from the keyspace, the manifest is replaced atomically, and
-     * the files it no longer names are deleted. A failure leaves the old manifest and files as they were.
+     * One rewrite between {@link #beginRewrite} and {@link #finishRewrite} / {@link #failRewrite}: the new base's
+     * name, where its image is being written, and the incremental file that opened at the rewrite's instant.
+     */
+    public record Rewrite(
+            AofManifest.Entry base, AofManifest.Entry incr, Path basePath, Path tempBase, long startNanos) {}
+
+    /**
+     * Rewrites the AOF at once, on the keyspace thread (turning the AOF on, and at start with no files): the same
+     * steps as a background rewrite, with the base written before this returns.
      */
     public void rewrite() throws IOException {
+        Rewrite rewrite = beginRewrite();
+        try {
+            long written;
+            try (FileChannel out = FileChannel.open(
+                            rewrite.tempBase(),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE);
+                    OutputStream stream = new BufferedOutputStream(Channels.newOutputStream(out), 1 << 16)) {
+                written = baseWriter.write(stream);
+                stream.flush();
+                out.force(true);
+            }
+            Files.move(rewrite.tempBase(), rewrite.basePath(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            finishRewrite(rewrite, written);
+        } catch (IOException | RuntimeException e) {
+            failRewrite(rewrite, e);
+            throw e;
+        }
+    }
+
+    /**
+     * The rewrite's instant, as Redis 7: what is buffered is written and fsynced, a new incremental file opens and
+     * the manifest names it after the old files (so a crash before the new base is complete loads old base, old
+     * increments and the new one: nothing is lost), and from now on writes go there. The caller then writes the
+     * keyspace of this instant to {@code tempBase}, renamed to {@code basePath} when complete.
+     */
+    public Rewrite beginRewrite() throws IOException {
+        if (rewriting != null) {
+            throw new IllegalStateException("an AOF rewrite is in progress");
+        }
         if (!on) {
             // BGREWRITEAOF with the AOF off writes a base and a manifest naming only it, as Redis does
             directory = directory();
@@ -308,68 +349,112 @@ public final class AppendOnlyFile implements PropagationListener {
         long start = System.nanoTime();
         flushBuffer(true);
         String prefix = config.get("appendfilename");
-        long baseSeq = manifest.base() == null ? 1 : manifest.base().seq() + 1;
+        long baseSeq = Math.max(
+                        manifest.base() == null ? 0 : manifest.base().seq(),
+                        manifest.history().stream()
+                                .filter(e -> e.type() == 'b')
+                                .mapToLong(AofManifest.Entry::seq)
+                                .max()
+                                .orElse(0))
+                + 1;
         AofManifest.Entry base = new AofManifest.Entry(prefix + "." + baseSeq + ".base.rdb", baseSeq, 'b');
         AofManifest.Entry incr = on ? incrEntry(manifest.lastIncrSeq() + 1) : null;
-        Path basePath = directory.resolve(base.name());
-        Path tempBase =
-                directory.resolve("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
-        FileChannel newIncr = null;
-        try {
-            if (incr != null) {
-                newIncr = FileChannel.open(
-                        directory.resolve(incr.name()),
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE);
+        Path tempBase = directory.resolve(
+                "temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof");
+        if (incr != null) {
+            FileChannel newIncr = FileChannel.open(
+                    directory.resolve(incr.name()),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+            List<AofManifest.Entry> incrs = new ArrayList<>(manifest.incrs());
+            incrs.add(incr);
+            AofManifest interim = new AofManifest(manifest.base(), manifest.history(), incrs);
+            try {
+                interim.write(manifestPath());
+            } catch (IOException | RuntimeException e) {
+                newIncr.close();
+                Files.deleteIfExists(directory.resolve(incr.name()));
+                throw e;
             }
-            long written;
-            try (FileChannel out = FileChannel.open(
-                            tempBase,
-                            StandardOpenOption.CREATE,
-                            StandardOpenOption.TRUNCATE_EXISTING,
-                            StandardOpenOption.WRITE);
-                    OutputStream stream = new BufferedOutputStream(Channels.newOutputStream(out), 1 << 16)) {
-                written = baseWriter.write(stream);
-                stream.flush();
-                out.force(true);
-            }
-            Files.move(tempBase, basePath, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            AofManifest old = manifest;
-            AofManifest next = new AofManifest(
-                    base, java.util.List.of(), incr == null ? java.util.List.of() : java.util.List.of(incr));
-            next.write(manifestPath());
             fsyncDirectory();
             FileChannel previous = channel;
             channel = newIncr;
-            newIncr = null;
-            manifest = next;
+            manifest = interim;
             selectedDb = -1;
             if (previous != null) {
                 try {
-                    previous.close();
+                    previous.close(); // written and fsynced above
                 } catch (IOException ignored) {
-                    // written and fsynced above
+                    // nothing is lost: flushBuffer fsynced it
                 }
             }
-            deleteUnlisted(old, next);
-            baseSize = written;
-            currentSize = written;
-            rewrites++;
-            lastRewriteOk = true;
-            lastRewriteMillis = (System.nanoTime() - start) / 1_000_000;
-            LOG.log(System.Logger.Level.INFO, "Background AOF rewrite finished successfully");
+        }
+        sizeAtRewriteStart = currentSize;
+        rewriting = new Rewrite(base, incr, directory.resolve(base.name()), tempBase, start);
+        return rewriting;
+    }
+
+    /** The new base is complete at {@code basePath}: the manifest names it and the new increment, the rest goes. */
+    public void finishRewrite(Rewrite rewrite, long written) throws IOException {
+        if (rewriting != rewrite) {
+            return;
+        }
+        rewriting = null;
+        AofManifest old = manifest;
+        AofManifest next = new AofManifest(
+                rewrite.base(),
+                java.util.List.of(),
+                rewrite.incr() == null ? java.util.List.of() : java.util.List.of(rewrite.incr()));
+        try {
+            next.write(manifestPath());
         } catch (IOException | RuntimeException e) {
-            lastRewriteOk = false;
-            rewriteFailures++;
-            Files.deleteIfExists(tempBase);
-            if (newIncr != null) {
-                newIncr.close();
-                Files.deleteIfExists(directory.resolve(incr.name()));
-            }
-            LOG.log(System.Logger.Level.WARNING, "Background AOF rewrite failed: " + e);
+            failed(rewrite, e);
             throw e;
         }
+        fsyncDirectory();
+        manifest = next;
+        deleteUnlisted(old, next);
+        baseSize = written;
+        currentSize = written + (currentSize - sizeAtRewriteStart);
+        rewrites++;
+        lastRewriteOk = true;
+        lastRewriteMillis = (System.nanoTime() - rewrite.startNanos()) / 1_000_000;
+        LOG.log(System.Logger.Level.INFO, "Background AOF rewrite finished successfully");
+    }
+
+    /**
+     * The base could not be written (or the rewrite was stopped): its temp file goes; the manifest stays the interim
+     * one, which holds everything, as Redis keeps the new increment after a failed rewrite.
+     */
+    public void failRewrite(Rewrite rewrite, Throwable cause) {
+        if (rewriting != rewrite) {
+            return;
+        }
+        rewriting = null;
+        failed(rewrite, cause);
+    }
+
+    private void failed(Rewrite rewrite, Throwable cause) {
+        lastRewriteOk = false;
+        rewriteFailures++;
+        try {
+            Files.deleteIfExists(rewrite.tempBase());
+        } catch (IOException ignored) {
+            // a leftover temp file is ignored by the loader and overwritten by the next rewrite
+        }
+        LOG.log(System.Logger.Level.WARNING, "Background AOF rewrite failed: " + cause);
+    }
+
+    /** The rewrite in progress, or null. */
+    public Rewrite rewriting() {
+        return rewriting;
+    }
+
+    /** Seconds the running rewrite has taken so far, -1 when none runs (INFO aof_current_rewrite_time_sec). */
+    public long currentRewriteSeconds() {
+        Rewrite rewrite = rewriting;
+        return rewrite == null ? -1 : (System.nanoTime() - rewrite.startNanos()) / 1_000_000_000L;
     }
 
     private AofManifest.Entry incrEntry(long seq) {

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Writes the base of a rewrite: an RDB image of the keyspace at the rewrite's instant. Today one implementation
- * writes it synchronously on the keyspace thread ({@link KeyspaceBaseWriter}), so it is consistent by construction;
- * the fork-less snapshot (a keyspace cursor with a pre-write hook) plugs in here to write it while commands go on.
+ * Writes the base of a rewrite that must be complete before it returns (CONFIG SET appendonly yes, the first start
+ * without files): an RDB image of the keyspace, written on the keyspace thread ({@link KeyspaceBaseWriter}), so it
+ * is consistent by construction. BGREWRITEAOF and the automatic rewrite write their base in the background instead,
+ * through the fork-less snapshot ({@code server.AofPersistence}).
  */
 public interface BaseWriter {
 

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * The base as an RDB image written at once on the keyspace thread: nothing changes while it is written, so it is the
- * keyspace at the rewrite's instant. The cost is a pause as long as the write (see docs/persistence-aof.md).
+ * keyspace at the rewrite's instant. The cost is a pause as long as the write (see docs/persistence.md).
  */
 public final class KeyspaceBaseWriter implements BaseWriter {
 

@@ -45,6 +45,106 @@ class AofReloadTest {
         }
     }
 
+    /** Waits for a background rewrite to end, as Redis's own tests do (waitForBgrewriteaof). */
+    static void awaitRewrite(RespClient c) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (c.call("INFO", "persistence").text().contains("aof_rewrite_in_progress:1")) {
+            assertThat(System.nanoTime()).as("the rewrite ends in time").isLessThan(deadline);
+            sleep(5);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * BGREWRITEAOF while clients write: commands are served during the rewrite, and the AOF it leaves (new base +
+     * the increment opened at its instant) holds exactly the keyspace, as DEBUG DIGEST shows after a restart.
+     */
+    @Test
+    void rewriteRunsWhileWritesGoOnAndLosesNothing(@TempDir Path dir) throws Exception {
+        String digest;
+        try (MiniRedisServer server = start(dir);
+                RespClient c = new RespClient(server.port())) {
+            c.call("DEBUG", "POPULATE", "300000", "key", "64");
+            for (int i = 0; i < 200; i++) {
+                c.call("RPUSH", "list" + (i % 7), "e" + i);
+                c.call("HSET", "hash" + (i % 5), "f" + i, "v" + i);
+            }
+            assertThat(c.call("BGREWRITEAOF").text()).isEqualTo("Background append only file rewriting started");
+            boolean servedDuringRewrite = false;
+            boolean refusalsChecked = false;
+            int i = 0;
+            while (c.call("INFO", "persistence").text().contains("aof_rewrite_in_progress:1")) {
+                servedDuringRewrite = true;
+                if (!refusalsChecked) {
+                    // refused while the rewrite runs; a reply that starts one means the first has just ended
+                    refusalsChecked = true;
+                    String again = c.call("BGREWRITEAOF").text();
+                    String bgsave = c.call("BGSAVE").text();
+                    if (again.startsWith("ERR")) {
+                        assertThat(again).isEqualTo("ERR Background append only file rewriting already in progress");
+                        assertThat(bgsave)
+                                .isIn(
+                                        "ERR Another child process is active (AOF?): can't BGSAVE right now. Use"
+                                                + " BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.",
+                                        "Background saving started");
+                    } else {
+                        assertThat(again).isEqualTo("Background append only file rewriting started");
+                        assertThat(bgsave).startsWith("ERR Another child process is active (AOF?)");
+                    }
+                }
+                // changes to keys the rewrite has and has not reached yet, deletions and new keys
+                c.call("SET", "key:" + (i * 7919 % 300000), "changed" + i);
+                c.call("DEL", "key:" + (i * 104729 % 300000));
+                c.call("RPUSH", "list" + (i % 7), "during" + i);
+                c.call("SET", "new" + i, "v");
+                c.call("RENAME", "key:" + (i * 15485863L % 300000), "renamed" + i);
+                i++;
+            }
+            assertThat(servedDuringRewrite)
+                    .as("commands served while the base was written")
+                    .isTrue();
+            c.call("SET", "after", "the rewrite");
+            digest = c.call("DEBUG", "DIGEST").text();
+        }
+        // one base and the increment opened at the last rewrite's instant; the older files are gone
+        assertThat(Files.readString(dir.resolve("appendonlydir/appendonly.aof.manifest")))
+                .matches(
+                        "file appendonly.aof.(\\d).base.rdb seq \\1 type b\nfile appendonly.aof.(\\d).incr.aof seq \\2 type i\n");
+        try (var files = Files.list(dir.resolve("appendonlydir"))) {
+            assertThat(files).hasSize(3);
+        }
+        try (MiniRedisServer server = start(dir);
+                RespClient c = new RespClient(server.port())) {
+            assertThat(c.call("DEBUG", "DIGEST").text()).isEqualTo(digest);
+        }
+    }
+
+    @Test
+    void aRewriteAskedForDuringABackgroundSaveIsScheduled(@TempDir Path dir) {
+        try (MiniRedisServer server = start(dir);
+                RespClient c = new RespClient(server.port())) {
+            c.call("DEBUG", "POPULATE", "300000", "key", "64");
+            assertThat(c.call("BGSAVE").text()).isEqualTo("Background saving started");
+            if (c.call("INFO", "persistence").text().contains("rdb_bgsave_in_progress:1")) {
+                assertThat(c.call("BGREWRITEAOF").text()).isEqualTo("Background append only file rewriting scheduled");
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!c.call("INFO", "persistence").text().contains("aof_rewrites:1")
+                    || c.call("INFO", "persistence").text().contains("aof_rewrite_in_progress:1")) {
+                assertThat(System.nanoTime()).as("the scheduled rewrite runs").isLessThan(deadline);
+                sleep(10);
+            }
+        }
+    }
+
     private static void assertData(int port) {
         try (RespClient c = new RespClient(port)) {
             assertThat(c.call("GET", "k").text()).isEqualTo("v");
@@ -68,6 +168,7 @@ class AofReloadTest {
             try (RespClient c = new RespClient(server.port())) {
                 assertThat(c.call("BGREWRITEAOF").text()).isEqualTo("Background append only file rewriting started");
                 c.call("SET", "after", "rewrite");
+                awaitRewrite(c);
                 assertThat(c.call("DEBUG", "LOADAOF").text()).isEqualTo("OK");
                 assertThat(c.call("GET", "after").text()).isEqualTo("rewrite");
             }
@@ -87,6 +188,7 @@ class AofReloadTest {
                 RespClient c = new RespClient(server.port())) {
             c.call("FUNCTION", "LOAD", library);
             c.call("BGREWRITEAOF");
+            awaitRewrite(c);
         }
         try (MiniRedisServer server = start(dir);
                 RespClient c = new RespClient(server.port())) {

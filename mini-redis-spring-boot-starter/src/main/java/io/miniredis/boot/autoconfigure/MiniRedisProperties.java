@@ -94,6 +94,13 @@ public class MiniRedisProperties {
      */
     private Map<String, String> config = new LinkedHashMap<>();
 
+    /**
+     * Whether a client may stop the server (and so the application's Redis) with SHUTDOWN. Off by default: the
+     * server belongs to the application, which stops it when its context closes (saving first when persistence is
+     * on); SHUTDOWN then answers an error naming this property's builder option.
+     */
+    private boolean shutdownCommandEnabled = false;
+
     /** Persistence: RDB snapshots and the append-only file (Redis's "save", "appendonly", "appendfsync", "dir"). */
     private final Persistence persistence = new Persistence();
 
@@ -207,6 +214,14 @@ public class MiniRedisProperties {
 
     public void setConfig(Map<String, String> config) {
         this.config = config;
+    }
+
+    public boolean isShutdownCommandEnabled() {
+        return shutdownCommandEnabled;
+    }
+
+    public void setShutdownCommandEnabled(boolean shutdownCommandEnabled) {
+        this.shutdownCommandEnabled = shutdownCommandEnabled;
     }
 
     public Persistence getPersistence() {

@@ -52,6 +52,7 @@ final class MiniRedisServerFactory {
             validateAlone(parameter);
             builder.config(parameter.name(), parameter.value());
         }
+        builder.shutdownCommand(properties.isShutdownCommandEnabled());
         customizers.forEach(customizer -> customizer.customize(builder));
         try {
             return builder.build();

@@ -1,9 +1,14 @@
 package io.miniredis.boot.health;
 
 import io.miniredis.boot.MiniRedisProbe;
+import io.miniredis.persistence.aof.AppendOnlyFile;
 import io.miniredis.server.MiniRedisServer;
+import io.miniredis.server.RdbPersistence;
 import io.miniredis.server.ServerContext;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -45,7 +50,8 @@ public class MiniRedisHealthIndicator implements HealthIndicator {
                 .withDetail("usedMemory", context.memory().used())
                 .withDetail("maxmemory", context.config().getLong("maxmemory"))
                 .withDetail("maxmemoryPolicy", context.config().get("maxmemory-policy"))
-                .withDetail("uptime", Duration.ofSeconds(uptimeMillis / 1000).toString());
+                .withDetail("uptime", Duration.ofSeconds(uptimeMillis / 1000).toString())
+                .withDetail("persistence", persistence(context));
         try {
             Object reply = probe.command("PING");
             if (!"PONG".equals(reply)) {
@@ -57,5 +63,23 @@ public class MiniRedisHealthIndicator implements HealthIndicator {
             return Health.down().withDetail("error", "PING failed: " + e).build();
         }
         return up.build();
+    }
+
+    /** The last save and the AOF's state, as INFO persistence reports them, for an operator's first look. */
+    private static Map<String, Object> persistence(ServerContext context) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        RdbPersistence rdb = context.persistence();
+        details.put("lastSave", Instant.ofEpochSecond(rdb.lastSaveSeconds()).toString());
+        details.put("lastBgsaveStatus", rdb.lastBgsaveOk() ? "ok" : "err");
+        details.put("changesSinceLastSave", context.keyspace().dirty());
+        details.put("bgsaveInProgress", rdb.bgsaveInProgress());
+        AppendOnlyFile aof = context.aof();
+        boolean aofOn = aof != null && aof.on();
+        details.put("aofEnabled", aofOn);
+        if (aofOn) {
+            details.put("aofLastWriteStatus", aof.writeError() == null ? "ok" : "err");
+            details.put("aofLastRewriteStatus", aof.lastRewriteOk() ? "ok" : "err");
+        }
+        return details;
     }
 }

@@ -49,6 +49,7 @@ public class MiniRedisMetrics implements MeterBinder {
         bindMemory(registry, context);
         bindStats(registry, context.stats());
         bindPubSub(registry);
+        bindPersistence(registry);
     }
 
     /** One timer per command (subcommands as {@code config|get}): calls and the time they took. */
@@ -214,6 +215,73 @@ public class MiniRedisMetrics implements MeterBinder {
                 s -> s.context().pubSubPatterns(),
                 null,
                 "Patterns with at least one subscriber (INFO pubsub_patterns)");
+    }
+
+    /** RDB saves and AOF rewrites: how long the last took, and how many failed (INFO persistence). */
+    private void bindPersistence(MeterRegistry registry) {
+        counter(
+                registry,
+                "miniredis.persistence.rdb.saves",
+                server,
+                s -> s.context().persistence().saves(),
+                null,
+                "RDB saves started: SAVE, BGSAVE, save points (INFO rdb_saves)");
+        counter(
+                registry,
+                "miniredis.persistence.rdb.save.failures",
+                server,
+                s -> s.context().persistence().failedBackgroundSaves(),
+                null,
+                "Background saves that failed (rdb_last_bgsave_status err)");
+        gauge(
+                registry,
+                "miniredis.persistence.rdb.last.save.duration",
+                server,
+                s -> s.context().persistence().lastBgsaveDurationSeconds(),
+                "seconds",
+                "How long the last background save took, whole seconds; -1 before one (INFO rdb_last_bgsave_time_sec)");
+        gauge(
+                registry,
+                "miniredis.persistence.rdb.changes",
+                server,
+                s -> s.context().keyspace().dirty(),
+                null,
+                "Changes since the last save (INFO rdb_changes_since_last_save)");
+        gauge(
+                registry,
+                "miniredis.persistence.rdb.last.save.time",
+                server,
+                s -> s.context().persistence().lastSaveSeconds(),
+                "seconds",
+                "When the last successful save ended, Unix seconds (LASTSAVE)");
+        counter(
+                registry,
+                "miniredis.persistence.aof.rewrites",
+                server,
+                s -> s.context().aof() == null ? 0 : s.context().aof().rewrites(),
+                null,
+                "AOF rewrites completed (INFO aof_rewrites)");
+        counter(
+                registry,
+                "miniredis.persistence.aof.rewrite.failures",
+                server,
+                s -> s.context().aof() == null ? 0 : s.context().aof().rewriteFailures(),
+                null,
+                "AOF rewrites that failed (aof_last_bgrewrite_status err)");
+        gauge(
+                registry,
+                "miniredis.persistence.aof.last.rewrite.duration",
+                server,
+                s -> s.context().aof() == null ? -1 : s.context().aof().lastRewriteSeconds(),
+                "seconds",
+                "How long the last AOF rewrite took, whole seconds; -1 before one (aof_last_rewrite_time_sec)");
+        gauge(
+                registry,
+                "miniredis.persistence.aof.write.failing",
+                server,
+                s -> s.context().aof() != null && s.context().aof().writeError() != null ? 1 : 0,
+                null,
+                "1 while writes to the AOF fail (aof_last_write_status err; writes are refused with MISCONF)");
     }
 
     private <T> void gauge(

@@ -1,6 +1,7 @@
 package io.miniredis.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.miniredis.boot.MiniRedisProbe;
 import io.miniredis.boot.MiniRedisServerLifecycle;
@@ -263,6 +264,35 @@ class MiniRedisAutoConfigurationTest {
                             findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class);
                     assertThat(failure.getProperty()).isEqualTo("mini-redis.persistence.dir");
                 });
+    }
+
+    @Test
+    void dataSurvivesAContextRestartWithSnapshots(@TempDir Path dir) {
+        String[] properties = {"mini-redis.persistence.mode=rdb", "mini-redis.persistence.dir=" + dir};
+        runner.withPropertyValues(properties).run(context -> {
+            MiniRedisProbe probe = new MiniRedisProbe(context.getBean(MiniRedisServer.class), Duration.ofSeconds(2));
+            probe.command("SET", "kept", "across restarts");
+        });
+        // the context closed: the server saved (save points are set), and the next one loads the file
+        assertThat(dir.resolve("dump.rdb")).exists();
+        runner.withPropertyValues(properties).run(context -> {
+            MiniRedisProbe probe = new MiniRedisProbe(context.getBean(MiniRedisServer.class), Duration.ofSeconds(2));
+            assertThat(probe.command("GET", "kept")).isEqualTo("across restarts");
+        });
+    }
+
+    @Test
+    void clientsCannotShutTheServerDownUnlessAllowed() {
+        runner.run(context -> {
+            MiniRedisServer server = context.getBean(MiniRedisServer.class);
+            assertThatThrownBy(() -> new MiniRedisProbe(server, Duration.ofSeconds(2)).command("SHUTDOWN", "NOSAVE"))
+                    .hasMessageContaining("mini-redis.shutdown-command-enabled");
+            assertThat(server.isRunning()).isTrue();
+        });
+        runner.withPropertyValues("mini-redis.shutdown-command-enabled=true").run(context -> {
+            MiniRedisServer server = context.getBean(MiniRedisServer.class);
+            assertThat(server.config().shutdownCommand()).isTrue();
+        });
     }
 
     @Test

@@ -2,10 +2,15 @@ package io.miniredis.boot.autoconfigure.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miniredis.boot.MiniRedisProbe;
 import io.miniredis.boot.autoconfigure.MiniRedisAutoConfiguration;
 import io.miniredis.boot.health.MiniRedisHealthIndicator;
 import io.miniredis.server.MiniRedisServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -40,6 +45,27 @@ class MiniRedisHealthContributorAutoConfigurationTest {
                             .containsKeys("connectedClients", "usedMemory", "uptime");
                     assertThat((Long) health.getDetails().get("usedMemory")).isPositive();
                     assertThat((String) health.getDetails().get("uptime")).startsWith("PT");
+                });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void persistenceDetailsSayHowTheLastSaveWent(@TempDir Path dir) {
+        runner.withPropertyValues("mini-redis.persistence.mode=both", "mini-redis.persistence.dir=" + dir)
+                .run(context -> {
+                    MiniRedisServer server = context.getBean(MiniRedisServer.class);
+                    new MiniRedisProbe(server, Duration.ofSeconds(2)).command("SET", "k", "v");
+                    Map<String, Object> persistence =
+                            (Map<String, Object>) context.getBean(MiniRedisHealthIndicator.class)
+                                    .health()
+                                    .getDetails()
+                                    .get("persistence");
+                    assertThat(persistence)
+                            .containsEntry("lastBgsaveStatus", "ok")
+                            .containsEntry("changesSinceLastSave", 1L)
+                            .containsEntry("aofEnabled", true)
+                            .containsEntry("aofLastWriteStatus", "ok")
+                            .containsKey("lastSave");
                 });
     }
 

@@ -8,9 +8,11 @@ import io.miniredis.boot.MiniRedisProbe;
 import io.miniredis.boot.autoconfigure.MiniRedisAutoConfiguration;
 import io.miniredis.boot.metrics.MiniRedisMetrics;
 import io.miniredis.server.MiniRedisServer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -30,6 +32,58 @@ class MiniRedisMetricsAutoConfigurationTest {
                     MiniRedisAutoConfiguration.class,
                     MiniRedisMetricsAutoConfiguration.class))
             .withPropertyValues("mini-redis.port=0", "mini-redis.databases=4");
+
+    @Test
+    void persistenceMetersCountSavesAndRewrites(@TempDir Path dir) {
+        runner.withPropertyValues("mini-redis.persistence.mode=aof", "mini-redis.persistence.dir=" + dir)
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    MiniRedisProbe probe =
+                            new MiniRedisProbe(context.getBean(MiniRedisServer.class), Duration.ofSeconds(2));
+                    double rewrites = registry.get("miniredis.persistence.aof.rewrites")
+                            .functionCounter()
+                            .count();
+                    probe.command("SET", "a", "1");
+                    assertThat(registry.get("miniredis.persistence.rdb.changes")
+                                    .gauge()
+                                    .value())
+                            .isEqualTo(1);
+                    probe.command("SAVE");
+                    assertThat(registry.get("miniredis.persistence.rdb.saves")
+                                    .functionCounter()
+                                    .count())
+                            .isEqualTo(1);
+                    assertThat(registry.get("miniredis.persistence.rdb.changes")
+                                    .gauge()
+                                    .value())
+                            .isZero();
+                    probe.command("BGREWRITEAOF");
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (registry.get("miniredis.persistence.aof.rewrites")
+                                            .functionCounter()
+                                            .count()
+                                    == rewrites
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(10);
+                    }
+                    assertThat(registry.get("miniredis.persistence.aof.rewrites")
+                                    .functionCounter()
+                                    .count())
+                            .isEqualTo(rewrites + 1);
+                    assertThat(registry.get("miniredis.persistence.aof.rewrite.failures")
+                                    .functionCounter()
+                                    .count())
+                            .isZero();
+                    assertThat(registry.get("miniredis.persistence.rdb.save.failures")
+                                    .functionCounter()
+                                    .count())
+                            .isZero();
+                    assertThat(registry.get("miniredis.persistence.aof.write.failing")
+                                    .gauge()
+                                    .value())
+                            .isZero();
+                });
+    }
 
     @Test
     void metersFollowTheServer() {
