@@ -45,7 +45,17 @@ record BitRange(long firstBit, long lastBit) {
         int i = firstByte;
         // Whole bytes eight at a time, read as one long (the order of the bytes does not change a count): the bulk
         // of a long BITCOUNT, one popcnt instruction per 8 bytes.
-        for (; i + 8 <= lastByte + 1; i += 8) {
+        int end = lastByte + 1;
+        // Four independent sums let the popcnt instructions overlap (measured: BITCOUNT of 12 KiB pipelined).
+        long c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+        for (; i + 32 <= end; i += 32) {
+            c0 += Long.bitCount((long) LONGS.get(bytes, i));
+            c1 += Long.bitCount((long) LONGS.get(bytes, i + 8));
+            c2 += Long.bitCount((long) LONGS.get(bytes, i + 16));
+            c3 += Long.bitCount((long) LONGS.get(bytes, i + 24));
+        }
+        count += c0 + c1 + c2 + c3;
+        for (; i + 8 <= end; i += 8) {
             count += Long.bitCount((long) LONGS.get(bytes, i));
         }
         for (; i <= lastByte; i++) {
