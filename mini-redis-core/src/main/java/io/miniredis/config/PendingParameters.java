@@ -27,112 +27,115 @@ public final class PendingParameters {
     private static final Map<String, String> PENDING = new LinkedHashMap<>();
 
     static {
-        for (String name : new String[] {"acl-pubsub-default", "aclfile", "acllog-max-len", "protected-mode"}) {
-            PENDING.put(name, ACL_TLS);
+        pending(ACL_TLS, "acl-pubsub-default", "aclfile", "acllog-max-len", "protected-mode");
+        pending(
+                ACL_TLS,
+                "tls-port",
+                "tls-cert-file",
+                "tls-key-file",
+                "tls-key-file-pass",
+                "tls-client-cert-file",
+                "tls-client-key-file",
+                "tls-client-key-file-pass",
+                "tls-dh-params-file",
+                "tls-ca-cert-file",
+                "tls-ca-cert-dir",
+                "tls-protocols",
+                "tls-ciphers",
+                "tls-ciphersuites",
+                "tls-prefer-server-ciphers",
+                "tls-session-caching",
+                "tls-session-cache-size",
+                "tls-session-cache-timeout",
+                "tls-auth-clients",
+                "tls-replication",
+                "tls-cluster");
+        pending(
+                REPLICATION,
+                "masterauth",
+                "masteruser",
+                "min-replicas-to-write",
+                "min-replicas-max-lag",
+                "repl-backlog-ttl",
+                "repl-disable-tcp-nodelay",
+                "repl-diskless-load",
+                "repl-diskless-sync",
+                "repl-diskless-sync-delay",
+                "repl-diskless-sync-max-replicas",
+                "repl-ping-replica-period",
+                "repl-timeout",
+                "replica-announce-ip",
+                "replica-announce-port",
+                "replica-announced",
+                "replica-ignore-disk-write-errors",
+                "replica-ignore-maxmemory",
+                "replica-lazy-flush",
+                "replica-priority",
+                "replica-read-only",
+                "replica-serve-stale-data",
+                "bind-source-addr");
+        pending(
+                CLUSTER,
+                "cluster-enabled",
+                "cluster-config-file",
+                "cluster-node-timeout",
+                "cluster-port",
+                "cluster-announce-ip",
+                "cluster-announce-port",
+                "cluster-announce-bus-port",
+                "cluster-announce-tls-port",
+                "cluster-announce-hostname",
+                "cluster-preferred-endpoint-type",
+                "cluster-require-full-coverage",
+                "cluster-allow-reads-when-down",
+                "cluster-allow-pubsubshard-when-down",
+                "cluster-allow-replica-migration",
+                "cluster-migration-barrier",
+                "cluster-replica-no-failover",
+                "cluster-replica-validity-factor",
+                "cluster-link-sendbuf-limit");
+        pending(
+                OBSERVABILITY,
+                "slowlog-log-slower-than",
+                "slowlog-max-len",
+                "latency-monitor-threshold",
+                "latency-tracking",
+                "tracking-table-max-keys");
+        pending("streams come with issue [12]", "stream-node-max-bytes", "stream-node-max-entries");
+        pending(
+                NO_JEMALLOC,
+                "activedefrag",
+                "active-defrag-ignore-bytes",
+                "active-defrag-threshold-lower",
+                "active-defrag-threshold-upper",
+                "active-defrag-cycle-min",
+                "active-defrag-cycle-max",
+                "active-defrag-max-scan-fields",
+                "jemalloc-bg-thread");
+        pending(
+                NO_NATIVE_PROCESS,
+                "disable-thp",
+                "oom-score-adj",
+                "oom-score-adj-values",
+                "set-proc-title",
+                "proc-title-template",
+                "socket-mark-id",
+                "crash-log-enabled",
+                "crash-memcheck-enabled",
+                "use-exit-on-panic",
+                "watchdog-period");
+        pending(
+                "appends are fsynced by appendfsync alone during an AOF rewrite, whose base is fsynced once, at"
+                        + " its end",
+                "no-appendfsync-on-rewrite",
+                "aof-rewrite-incremental-fsync");
+        pending("active expiry always runs at Redis's default effort (1)", "active-expire-effort");
+    }
+
+    private static void pending(String reason, String... names) {
+        for (String name : names) {
+            PENDING.put(name, reason);
         }
-        for (String name : new String[] {
-            "tls-port",
-            "tls-cert-file",
-            "tls-key-file",
-            "tls-key-file-pass",
-            "tls-client-cert-file",
-            "tls-client-key-file",
-            "tls-client-key-file-pass",
-            "tls-dh-params-file",
-            "tls-ca-cert-file",
-            "tls-ca-cert-dir",
-            "tls-protocols",
-            "tls-ciphers",
-            "tls-ciphersuites",
-            "tls-prefer-server-ciphers",
-            "tls-session-caching",
-            "tls-session-cache-size",
-            "tls-session-cache-timeout",
-            "tls-auth-clients",
-            "tls-replication",
-            "tls-cluster"
-        }) {
-            PENDING.put(name, ACL_TLS);
-        }
-        for (String name : new String[] {
-            "masterauth",
-            "masteruser",
-            "min-replicas-to-write",
-            "min-replicas-max-lag",
-            "repl-backlog-ttl",
-            "repl-disable-tcp-nodelay",
-            "repl-diskless-load",
-            "repl-diskless-sync",
-            "repl-diskless-sync-delay",
-            "repl-diskless-sync-max-replicas",
-            "repl-ping-replica-period",
-            "repl-timeout",
-            "replica-announce-ip",
-            "replica-announce-port",
-            "replica-announced",
-            "replica-ignore-disk-write-errors",
-            "replica-ignore-maxmemory",
-            "replica-lazy-flush",
-            "replica-priority",
-            "replica-read-only",
-            "replica-serve-stale-data",
-            "bind-source-addr"
-        }) {
-            PENDING.put(name, REPLICATION);
-        }
-        for (String name : new String[] {
-            "cluster-enabled",
-            "cluster-config-file",
-            "cluster-node-timeout",
-            "cluster-port",
-            "cluster-announce-ip",
-            "cluster-announce-port",
-            "cluster-announce-bus-port",
-            "cluster-announce-tls-port",
-            "cluster-announce-hostname",
-            "cluster-preferred-endpoint-type",
-            "cluster-require-full-coverage",
-            "cluster-allow-reads-when-down",
-            "cluster-allow-pubsubshard-when-down",
-            "cluster-allow-replica-migration",
-            "cluster-migration-barrier",
-            "cluster-replica-no-failover",
-            "cluster-replica-validity-factor",
-            "cluster-link-sendbuf-limit"
-        }) {
-            PENDING.put(name, CLUSTER);
-        }
-        for (String name : new String[] {
-            "slowlog-log-slower-than",
-            "slowlog-max-len",
-            "latency-monitor-threshold",
-            "latency-tracking",
-            "tracking-table-max-keys"
-        }) {
-            PENDING.put(name, OBSERVABILITY);
-        }
-        PENDING.put("stream-node-max-bytes", "streams come with issue [12]");
-        PENDING.put("stream-node-max-entries", "streams come with issue [12]");
-        for (String name : new String[] {
-            "activedefrag", "active-defrag-ignore-bytes", "active-defrag-threshold-lower",
-            "active-defrag-threshold-upper", "active-defrag-cycle-min", "active-defrag-cycle-max",
-            "active-defrag-max-scan-fields", "jemalloc-bg-thread"
-        }) {
-            PENDING.put(name, NO_JEMALLOC);
-        }
-        for (String name : new String[] {
-            "disable-thp", "oom-score-adj", "oom-score-adj-values", "set-proc-title", "proc-title-template",
-            "socket-mark-id", "crash-log-enabled", "crash-memcheck-enabled", "use-exit-on-panic", "watchdog-period"
-        }) {
-            PENDING.put(name, NO_NATIVE_PROCESS);
-        }
-        for (String name : new String[] {"no-appendfsync-on-rewrite", "aof-rewrite-incremental-fsync"}) {
-            PENDING.put(
-                    name,
-                    "appends are fsynced by appendfsync alone during an AOF rewrite, whose base is fsynced once, at"
-                            + " its end");
-        }
-        PENDING.put("active-expire-effort", "active expiry always runs at Redis's default effort (1)");
     }
 
     private PendingParameters() {}

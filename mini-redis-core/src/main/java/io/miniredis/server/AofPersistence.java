@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The AOF in the running server, keyspace thread only: loading at start (the entry point the launcher joins with the
@@ -120,11 +119,6 @@ public final class AofPersistence {
 
     // ---- background rewrite ---------------------------------------------------------------------------------
 
-    /** Slices of a rewrite's base pause while this much waits for the writer thread. */
-    private static final long PIPE_CAP_BYTES = 8L << 20;
-    /** The pause between two slices, in which the event loop serves the clients (0 would starve them). */
-    private static final long SLICE_GAP_MICROS = 20;
-
     /** A rewrite in progress: the AOF's side of it, the snapshot being walked, and the file it goes to. */
     private record Running(AppendOnlyFile.Rewrite rewrite, SnapshotWriter snapshot, RdbFileWriter file) {}
 
@@ -181,32 +175,8 @@ public final class AofPersistence {
         running = new Running(rewrite, snapshot, file);
         self[0] = running;
         LOG.log(System.Logger.Level.INFO, "Background append only file rewriting started");
-        scheduleSlice(running, SLICE_GAP_MICROS);
-    }
-
-    private void scheduleSlice(Running run, long delayMicros) {
-        server.keyspaceThread().schedule(() -> slice(run), delayMicros, TimeUnit.MICROSECONDS);
-    }
-
-    private void slice(Running run) {
-        if (running != run || run.file().failed() != null) {
-            return; // stopped, or the writer thread failed and reports it itself
-        }
-        if (run.file().pending() > PIPE_CAP_BYTES) {
-            scheduleSlice(run, 1000);
-            return;
-        }
-        try {
-            if (run.snapshot().slice()) {
-                run.file().close(); // the writer thread fsyncs, renames, then reports to finished()
-                return;
-            }
-        } catch (IOException | RuntimeException e) {
-            run.snapshot().cancel();
-            run.file().abort();
-            return;
-        }
-        scheduleSlice(run, SLICE_GAP_MICROS);
+        Running started = running;
+        SnapshotSlices.start(server.keyspaceThread(), snapshot, file, () -> running == started, e -> {});
     }
 
     /** The writer thread is done, on the keyspace thread. */

@@ -19,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The server's RDB persistence, on the keyspace thread: SAVE, BGSAVE (a {@link SnapshotWriter} fed slice by slice
@@ -32,11 +31,6 @@ public final class RdbPersistence {
 
     /** Redis retries a failed background save from a save point only after this long (CONFIG_BGSAVE_RETRY_DELAY). */
     static final long BGSAVE_RETRY_DELAY_SECONDS = 5;
-    /** Bytes of the image that may wait for the writer thread before the slices pause. */
-    private static final long PIPE_CAP_BYTES = 8L << 20;
-
-    /** The pause between two slices of a background save, in which the event loop serves the clients. */
-    private static final long SLICE_GAP_MICROS = 20;
 
     private final ServerContext server;
     private volatile long lastSaveSeconds;
@@ -256,40 +250,13 @@ public final class RdbPersistence {
         LOG.log(
                 System.Logger.Level.INFO,
                 "Background saving started by pid " + ProcessHandle.current().pid());
-        scheduleSlice(save, SLICE_GAP_MICROS);
+        SnapshotSlices.start(
+                server.keyspaceThread(),
+                snapshot,
+                file,
+                () -> !save.aborted && running == save,
+                e -> LOG.log(System.Logger.Level.WARNING, "Background saving failed: " + e));
         return true;
-    }
-
-    private void scheduleSlice(BackgroundSave save, long delayMicros) {
-        server.keyspaceThread().schedule(() -> slice(save), delayMicros, TimeUnit.MICROSECONDS);
-    }
-
-    /** One slice of the walk, between event-loop turns; pauses while the writer thread is behind. */
-    private void slice(BackgroundSave save) {
-        if (save.aborted || running != save) {
-            return;
-        }
-        if (save.file.failed() != null) {
-            save.snapshot.cancel(); // the writer thread reports the failure itself
-            return;
-        }
-        if (save.file.pending() > PIPE_CAP_BYTES) {
-            scheduleSlice(save, 1000);
-            return;
-        }
-        try {
-            if (save.snapshot.slice()) {
-                save.file.close();
-                return;
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Background saving failed: " + e);
-            save.snapshot.cancel();
-            save.file.abort();
-            return;
-        }
-        // not 0: a task due at once would run again in the same turn of the loop, before any I/O
-        scheduleSlice(save, SLICE_GAP_MICROS);
     }
 
     /** The writer thread is done, on the keyspace thread. */
