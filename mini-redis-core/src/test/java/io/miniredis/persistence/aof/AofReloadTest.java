@@ -242,7 +242,14 @@ class AofReloadTest {
         String output = new String(check.getInputStream().readAllBytes());
         assertThat(output).contains("is valid");
         assertThat(check.exitValue()).as(output).isZero();
-        try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--dir", dir.toString())) {
+        try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--dir", dir.toString());
+                RespClient c = new RespClient(redis.port())) {
+            // Redis answers PING (how RealRedis knows it is up) while it still loads, and LOADING to reads
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (c.call("INFO", "persistence").text().contains("loading:1")) {
+                assertThat(System.nanoTime()).as("Redis loads our AOF in time").isLessThan(deadline);
+                sleep(5);
+            }
             assertData(redis.port());
         }
     }
