@@ -9,7 +9,6 @@ import io.miniredis.store.Database;
 import io.miniredis.store.ListpackLimits;
 import io.miniredis.store.RedisSortedSet;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -224,7 +223,6 @@ final class GeoSearchCommand {
         if (sort != 0) {
             // A stable sort, as the C library's qsort (a merge sort) keeps ties in the order found.
             Comparator<GeoSearch.Point> byDistance = Comparator.comparingDouble(GeoSearch.Point::distance);
-            found = new ArrayList<>(found);
             found.sort(sort > 0 ? byDistance : byDistance.reversed());
         }
         int returned = (int) (count == 0 || found.size() < count ? found.size() : count);

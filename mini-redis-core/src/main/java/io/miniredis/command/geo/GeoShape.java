@@ -3,9 +3,62 @@ package io.miniredis.command.geo;
 /**
  * What a search covers: a circle of {@code radius}, or a box of {@code width} by {@code height}, in the unit
  * {@code toMeters} converts from, around {@code longitude, latitude}.
+ *
+ * <p>Most points of the nine boxes searched lie outside the shape, and the exact distance costs an arc sine (not
+ * an intrinsic in Java: a third of a search's time went there). So a point is first tested with the haversine's
+ * inner term alone, against a bound with a margin far above its rounding error: only a point surely outside is
+ * dropped there, and every other point gets Redis's exact test, so the results are the same to the bit.
  */
-record GeoShape(
-        double longitude, double latitude, boolean box, double radius, double width, double height, double toMeters) {
+final class GeoShape {
+
+    /** A relative margin a million times the rounding error of the haversine's inner term. */
+    private static final double MARGIN = 1e-9;
+
+    private final double longitude;
+    private final double latitude;
+    private final boolean box;
+    private final double radius;
+    private final double width;
+    private final double height;
+    private final double toMeters;
+    private final double longitudeRadians;
+    private final double latitudeRadians;
+    private final double cosLatitude;
+    /** The inner term beyond which a point is surely farther than the radius (circle) or half the width (box). */
+    private final double innerBound;
+
+    GeoShape(
+            double longitude,
+            double latitude,
+            boolean box,
+            double radius,
+            double width,
+            double height,
+            double toMeters) {
+        this.longitude = longitude;
+        this.latitude = latitude;
+        this.box = box;
+        this.radius = radius;
+        this.width = width;
+        this.height = height;
+        this.toMeters = toMeters;
+        this.longitudeRadians = GeoHash.degToRad(longitude);
+        this.latitudeRadians = GeoHash.degToRad(latitude);
+        this.cosLatitude = Math.cos(latitudeRadians);
+        this.innerBound = innerTermOf(box ? width * toMeters / 2 : radius * toMeters);
+    }
+
+    double longitude() {
+        return longitude;
+    }
+
+    double latitude() {
+        return latitude;
+    }
+
+    double toMeters() {
+        return toMeters;
+    }
 
     /**
      * The distance in meters from the centre to a point when the point is inside, else -1: for a box, the latitude
@@ -13,6 +66,9 @@ record GeoShape(
      */
     double distanceIfInside(double pointLongitude, double pointLatitude) {
         if (!box) {
+            if (surelyBeyondCircle(pointLongitude, pointLatitude)) {
+                return -1;
+            }
             double distance = GeoHash.distance(longitude, latitude, pointLongitude, pointLatitude);
             return distance > radius * toMeters ? -1 : distance;
         }
@@ -21,10 +77,41 @@ record GeoShape(
         if (GeoHash.latitudeDistance(pointLatitude, latitude) > heightMeters / 2) {
             return -1;
         }
+        if (surelyBeyondHalfWidth(pointLongitude, pointLatitude)) {
+            return -1;
+        }
         if (GeoHash.distance(pointLongitude, pointLatitude, longitude, pointLatitude) > widthMeters / 2) {
             return -1;
         }
         return GeoHash.distance(longitude, latitude, pointLongitude, pointLatitude);
+    }
+
+    /**
+     * The haversine's inner term {@code sin²(Δlat/2) + cos lat1 cos lat2 sin²(Δlong/2)}, which grows with the
+     * distance, for the point against the centre, beyond the bound of the radius: surely outside.
+     */
+    private boolean surelyBeyondCircle(double pointLongitude, double pointLatitude) {
+        double pointLatitudeRadians = GeoHash.degToRad(pointLatitude);
+        double u = Math.sin((pointLatitudeRadians - latitudeRadians) / 2);
+        double v = Math.sin((GeoHash.degToRad(pointLongitude) - longitudeRadians) / 2);
+        return u * u + cosLatitude * Math.cos(pointLatitudeRadians) * v * v > innerBound;
+    }
+
+    /** The same along the point's parallel (no latitude term), against half the box's width. */
+    private boolean surelyBeyondHalfWidth(double pointLongitude, double pointLatitude) {
+        double cos = Math.cos(GeoHash.degToRad(pointLatitude));
+        double v = Math.sin((GeoHash.degToRad(pointLongitude) - longitudeRadians) / 2);
+        return cos * cos * v * v > innerBound;
+    }
+
+    /** The inner term of a distance, with the margin; infinite (no point dropped) from half the globe on. */
+    private static double innerTermOf(double meters) {
+        double halfAngle = meters / GeoHash.EARTH_RADIUS_IN_METERS / 2;
+        if (!(halfAngle < Math.PI / 2)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double s = Math.sin(halfAngle);
+        return s * s * (1 + MARGIN) + Double.MIN_NORMAL;
     }
 
     /** The bounding box, {min longitude, min latitude, max longitude, max latitude}. */
