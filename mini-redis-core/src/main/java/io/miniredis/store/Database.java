@@ -94,7 +94,7 @@ public final class Database {
     /** True when the key is stored but past its expiry, as of the current command's time. Removes nothing. */
     public boolean storesExpired(byte[] key) {
         KeyEntry entry = keys.get(key);
-        return entry != null && entry.expireAt != KeyEntry.NO_EXPIRY && entry.expireAt <= keyspace.now();
+        return entry != null && entry.expiredAt(keyspace.now());
     }
 
     private KeyEntry live(byte[] key) {
@@ -103,7 +103,7 @@ public final class Database {
 
     /** The entry if it is still alive; an entry past its expiry is removed (and counted) and null returned. */
     private KeyEntry live(KeyEntry entry) {
-        if (entry != null && entry.expireAt != KeyEntry.NO_EXPIRY && entry.expireAt <= keyspace.now()) {
+        if (entry != null && entry.expiredAt(keyspace.now())) {
             expire(entry);
             return null;
         }
@@ -122,7 +122,7 @@ public final class Database {
         } else {
             keyspace.beforeChange(keys, entry);
             // An overwrite is an access of the existing key (Redis looks it up for writing): its clock is kept.
-            entry.value = value;
+            entry.value(value);
             if (!keepTtl) {
                 persist(entry);
             }
@@ -147,7 +147,7 @@ public final class Database {
     /** Replaces the value of a live key in place, keeping its TTL. */
     public void replaceValue(KeyEntry entry, Object value) {
         keyspace.beforeChange(keys, entry);
-        entry.value = value;
+        entry.value(value);
         charge(entry);
         keyspace.keyModified(this, entry.key);
     }
@@ -158,7 +158,7 @@ public final class Database {
      * watchers are not told; only the memory count follows.
      */
     public void reencode(KeyEntry entry, Object equalValue) {
-        entry.value = equalValue;
+        entry.value(equalValue);
         charge(entry);
     }
 
@@ -184,7 +184,7 @@ public final class Database {
      * path above ends here, and {@link #unlink} takes the share back, so the count never drifts.
      */
     private void charge(KeyEntry entry) {
-        long words = Math.min(MemoryEstimates.entry(entry.key, entry.value) >>> 3, Integer.MAX_VALUE);
+        long words = Math.min(MemoryEstimates.entry(entry) >>> 3, Integer.MAX_VALUE);
         long delta = (words - entry.memoryWords) << 3;
         if (delta != 0) {
             entry.memoryWords = (int) words;
@@ -243,7 +243,7 @@ public final class Database {
     /** The entry of {@code key} if it is still a candidate (it may have gone since it was sampled), or null. */
     public KeyEntry evictionCandidate(byte[] key, boolean volatileOnly) {
         KeyEntry entry = keys.get(key);
-        return entry == null || (volatileOnly && entry.expireAt == KeyEntry.NO_EXPIRY) ? null : entry;
+        return entry == null || (volatileOnly && !entry.hasExpiry()) ? null : entry;
     }
 
     /**
@@ -270,19 +270,22 @@ public final class Database {
 
     public void setExpiry(KeyEntry entry, long expireAt) {
         keyspace.beforeChange(keys, entry);
-        entry.expireAt = expireAt;
+        entry.expireAt(expireAt);
         expiring.add(entry);
+        charge(entry);
         keyspace.keyModified(this, entry.key);
     }
 
     /** Removes a key's TTL; true when it had one. */
     public boolean persist(KeyEntry entry) {
-        if (entry.expireAt == KeyEntry.NO_EXPIRY) {
+        KeyEntry.Expiry expiry = entry.expiry();
+        if (expiry == null) {
             return false;
         }
         keyspace.beforeChange(keys, entry);
-        entry.expireAt = KeyEntry.NO_EXPIRY;
-        expiring.remove(entry);
+        expiring.remove(expiry);
+        entry.removeExpiry();
+        charge(entry);
         return true;
     }
 
@@ -303,14 +306,14 @@ public final class Database {
     public KeyEntry moveEntry(KeyEntry entry, Database target, byte[] newKey) {
         unlink(entry);
         keyspace.keyModified(this, entry.key);
-        KeyEntry moved = target.keys.add(newKey, entry.value);
+        KeyEntry moved = target.keys.add(newKey, entry.value());
         keyspace.created(moved);
-        target.charge(moved);
         moved.accessClock = entry.accessClock;
-        if (entry.expireAt != KeyEntry.NO_EXPIRY) {
-            moved.expireAt = entry.expireAt;
+        if (entry.hasExpiry()) {
+            moved.expireAt(entry.expireAt());
             target.expiring.add(moved);
         }
+        target.charge(moved);
         keyspace.keyCreated(target, newKey);
         keyspace.keyModified(target, newKey);
         return moved;
@@ -319,7 +322,7 @@ public final class Database {
     public KeyEntry randomEntry() {
         while (keys.size() > 0) {
             KeyEntry entry = keys.randomEntry(keyspace.random());
-            if (entry.expireAt != KeyEntry.NO_EXPIRY && entry.expireAt <= keyspace.now()) {
+            if (entry.expiredAt(keyspace.now())) {
                 if (expiring.size() == keys.size()) {
                     // Every key is volatile: like Redis, return an expired one rather than loop forever.
                     return entry;
@@ -336,7 +339,7 @@ public final class Database {
     public long scan(long cursor, Consumer<KeyEntry> visitor) {
         long now = keyspace.now();
         return keys.scan(cursor, e -> {
-            if (e.expireAt == KeyEntry.NO_EXPIRY || e.expireAt > now) {
+            if (!e.expiredAt(now)) {
                 visitor.accept(e);
             }
         });
@@ -362,7 +365,7 @@ public final class Database {
     public void forEachLive(Consumer<KeyEntry> visitor) {
         long now = keyspace.now();
         keys.forEach(e -> {
-            if (e.expireAt == KeyEntry.NO_EXPIRY || e.expireAt > now) {
+            if (!e.expiredAt(now)) {
                 visitor.accept(e);
             }
         });
@@ -410,11 +413,12 @@ public final class Database {
         int ttlCount = 0;
         for (int i = 0; i < n; i++) {
             KeyEntry entry = expiring.random(keyspace.random());
-            if (entry.expireAt <= now) {
+            long at = entry.expireAt();
+            if (at <= now) {
                 expire(entry);
                 expired++;
             } else {
-                ttlSum += entry.expireAt - now;
+                ttlSum += at - now;
                 ttlCount++;
             }
         }
@@ -437,7 +441,10 @@ public final class Database {
     private void unlink(KeyEntry entry) {
         keyspace.beforeChange(keys, entry);
         keys.remove(entry.key);
-        expiring.remove(entry);
+        KeyEntry.Expiry expiry = entry.expiry();
+        if (expiry != null) {
+            expiring.remove(expiry);
+        }
         long bytes = (long) entry.memoryWords << 3;
         entry.memoryWords = 0;
         memory -= bytes;

@@ -5,8 +5,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * The keys of one database that have a time to live, as a dense array so the active expiry cycle (and the
- * volatile-* eviction policies) can sample them uniformly in O(1). Each entry knows its slot, so removal is a
- * swap with the last element.
+ * volatile-* eviction policies) can sample them uniformly in O(1). Each key's {@link KeyEntry.Expiry} knows its
+ * slot, so removal is a swap with the last element.
  */
 final class ExpiringKeys {
 
@@ -22,27 +22,32 @@ final class ExpiringKeys {
         return entries.length;
     }
 
+    /** Adds an entry that has an expiry (no-op when already in). */
     void add(KeyEntry entry) {
-        if (entry.expiringSlot >= 0) {
+        KeyEntry.Expiry expiry = entry.expiry();
+        if (expiry.slot >= 0) {
             return;
         }
         if (size == entries.length) {
             entries = Arrays.copyOf(entries, size * 2);
         }
-        entry.expiringSlot = size;
+        expiry.slot = size;
         entries[size++] = entry;
     }
 
-    void remove(KeyEntry entry) {
-        int slot = entry.expiringSlot;
+    /** Removes the entry whose expiry holder is {@code expiry} (the entry may have dropped it already). */
+    void remove(KeyEntry.Expiry expiry) {
+        int slot = expiry.slot;
         if (slot < 0) {
             return;
         }
         KeyEntry last = entries[--size];
-        entries[slot] = last;
-        last.expiringSlot = slot;
+        if (slot != size) {
+            entries[slot] = last;
+            last.expiry().slot = slot;
+        }
         entries[size] = null;
-        entry.expiringSlot = -1;
+        expiry.slot = -1;
         if (entries.length > 16 && size < entries.length / 4) {
             entries = Arrays.copyOf(entries, entries.length / 2);
         }

@@ -1,30 +1,45 @@
 package io.miniredis.store;
 
 /**
- * One key of a database: the key, its value, its expiry and its LRU/LFU clock, in one object so that a key costs a
- * single allocation beside its bytes. It is also the bucket chain node of {@link Dict}.
+ * One key of a database: the key, its value and its LRU/LFU clock, in one object so that a key costs a single
+ * allocation beside its bytes. It is also the bucket chain node of {@link Dict}.
+ *
+ * <p>A key's expiry is not a field here: most keys have none, and an 8-byte time plus the key's place in {@link
+ * ExpiringKeys} would make every entry 56 bytes instead of 40. A key with a TTL holds, in its value field, an {@link
+ * Expiry} that carries the value, the time and the place, as Redis keeps expiring keys in a second dict; {@link
+ * #value()} looks through it.
  */
 public final class KeyEntry {
 
     public static final long NO_EXPIRY = -1;
 
+    /** The value and the expiry of a key that has a TTL, in the key's value field. */
+    static final class Expiry {
+        Object value;
+        long at;
+        /** Position in {@link ExpiringKeys}, or -1. */
+        int slot = -1;
+
+        Expiry(Object value, long at) {
+            this.value = value;
+            this.at = at;
+        }
+    }
+
     final byte[] key;
     final int hash;
-    Object value;
-    long expireAt = NO_EXPIRY;
+    /** The value, or an {@link Expiry} holding it when the key has a TTL. */
+    private Object slot;
     /** Last access in LRU clock units (or, under an LFU policy, the LFU counter and its decay time). */
     int accessClock;
-    /** Position in {@link ExpiringKeys}, or -1. */
-    int expiringSlot = -1;
     /**
      * What the database last counted for this key, in 8-byte words ({@link MemoryEstimates}: sizes are multiples of
-     * 8, so an int covers 16 GiB). It fits the padding of this object: the entry stays 48 bytes.
+     * 8, so an int covers 16 GiB).
      */
     int memoryWords;
     /**
      * The number of the background save that has already written this entry (or that began after it was created),
-     * so the save's cursor and its pre-write hook each write an entry at most once. 0: none. It costs the entry 8
-     * bytes (56 instead of 48): the price of a fork-less, consistent BGSAVE.
+     * so the save's cursor and its pre-write hook each write an entry at most once. 0: none.
      */
     int saveMark;
 
@@ -33,7 +48,7 @@ public final class KeyEntry {
     KeyEntry(byte[] key, int hash, Object value) {
         this.key = key;
         this.hash = hash;
-        this.value = value;
+        this.slot = value;
     }
 
     public byte[] key() {
@@ -41,20 +56,55 @@ public final class KeyEntry {
     }
 
     public Object value() {
-        return value;
+        Object v = slot;
+        return v instanceof Expiry e ? e.value : v;
     }
 
     /** Replaces the value in place (the key keeps its expiry). Use {@link Database#replaceValue} from commands. */
     void value(Object value) {
-        this.value = value;
+        if (slot instanceof Expiry e) {
+            e.value = value;
+        } else {
+            slot = value;
+        }
     }
 
     public long expireAt() {
-        return expireAt;
+        return slot instanceof Expiry e ? e.at : NO_EXPIRY;
     }
 
     public boolean hasExpiry() {
-        return expireAt != NO_EXPIRY;
+        return slot instanceof Expiry;
+    }
+
+    /** True when the key has a TTL that has passed at {@code now}. */
+    boolean expiredAt(long now) {
+        return slot instanceof Expiry e && e.at <= now;
+    }
+
+    /** The key's expiry holder, or null without a TTL. */
+    Expiry expiry() {
+        return slot instanceof Expiry e ? e : null;
+    }
+
+    /** Gives the key a TTL (or a new one); returns the holder, new when the key had none. */
+    Expiry expireAt(long at) {
+        if (slot instanceof Expiry e) {
+            e.at = at;
+            return e;
+        }
+        Expiry e = new Expiry(slot, at);
+        slot = e;
+        return e;
+    }
+
+    /** Drops the TTL; returns the holder the key had, or null. */
+    Expiry removeExpiry() {
+        if (slot instanceof Expiry e) {
+            slot = e.value;
+            return e;
+        }
+        return null;
     }
 
     public int accessClock() {

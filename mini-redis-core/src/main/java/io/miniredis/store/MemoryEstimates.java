@@ -20,8 +20,10 @@ public final class MemoryEstimates {
     public static final int ARRAY_HEADER = 16;
     /** Bytes per reference field or array slot. */
     public static final int REF = compressedOops() ? 4 : 8;
-    /** One {@link KeyEntry}: three references, a hash, an expiry, the access clock, a slot and the accounted size. */
-    public static final int KEY_ENTRY = object(3, 4 + 8 + 4 + 4 + 4);
+    /** One {@link KeyEntry}: three references, a hash, the access clock, the accounted size and the save mark. */
+    public static final int KEY_ENTRY = object(3, 4 + 4 + 4 + 4);
+    /** The {@link KeyEntry.Expiry} of a key with a TTL: the value's reference, the time and the index slot. */
+    static final int EXPIRY = object(1, 8 + 4);
     /** An {@link AppendableString} without its buffer. */
     static final int APPENDABLE_STRING = object(1, 4);
 
@@ -71,9 +73,12 @@ public final class MemoryEstimates {
         return 0;
     }
 
-    /** A key with its value and its entry in the key table (the table's buckets are counted per database). */
-    public static long entry(byte[] key, Object value) {
-        return KEY_ENTRY + bytes(key) + value(value);
+    /**
+     * A key with its value, its entry in the key table and its expiry if it has one (the table's buckets and the
+     * expiry index's slots are counted per database).
+     */
+    public static long entry(KeyEntry entry) {
+        return KEY_ENTRY + bytes(entry.key) + value(entry.value()) + (entry.hasExpiry() ? EXPIRY : 0);
     }
 
     private static boolean compressedOops() {

@@ -81,7 +81,7 @@ public final class MemoryCommands implements CommandFamily {
             c.reply().nullBulk();
             return;
         }
-        c.reply().integer(MemoryEstimates.entry(entry.key(), entry.value()));
+        c.reply().integer(MemoryEstimates.entry(entry));
     }
 
     private void stats(CommandCall c) {
