@@ -8,8 +8,8 @@ import java.util.random.RandomGenerator;
  * A set value, in one of Redis 7.0's two encodings, because here the encoding shows beyond OBJECT ENCODING:
  * <ul>
  *   <li><b>intset</b> while every member is an integer (as Redis's strict string2ll reads it: no sign but '-', no
- *       leading zero, no space) and there are at most {@code set-max-intset-entries} members: a sorted
- *       {@code long[]}, so members come out in ascending numeric order, as clients of Redis see them;</li>
+ *       leading zero, no space) and there are at most {@code set-max-intset-entries} members: an {@link Intset},
+ *       sorted, so members come out in ascending numeric order, as clients of Redis see them;</li>
  *   <li><b>hashtable</b> otherwise: a {@link FieldTable} of member bytes. The conversion is one-way.</li>
  * </ul>
  * (Redis 7.0 has no listpack sets; they came in 7.2.)
@@ -22,20 +22,18 @@ public final class RedisSet implements RedisValue {
     /** Redis caps the intset at 2^30 entries whatever set-max-intset-entries says. */
     private static final long INTSET_HARD_LIMIT = 1L << 30;
 
-    /** Intset encoding: members sorted ascending in {@code [0, count)}; null once a hashtable. */
-    private long[] ints;
+    /** Intset encoding: the members ({@link Intset}); null once a hashtable. */
+    private byte[] ints;
 
-    private int count;
     private FieldTable table;
 
     /** An empty set in the intset encoding, as Redis creates the result of SINTERSTORE and friends. */
     public RedisSet() {
-        this.ints = new long[4];
+        this.ints = Intset.empty();
     }
 
     private RedisSet(RedisSet other) {
-        this.ints = other.ints == null ? null : Arrays.copyOf(other.ints, Math.max(other.count, 1));
-        this.count = other.count;
+        this.ints = other.ints == null ? null : other.ints.clone();
         this.table = other.table == null ? null : other.table.copy();
     }
 
@@ -54,11 +52,11 @@ public final class RedisSet implements RedisValue {
         return new RedisSet(this);
     }
 
-    private static final int SHELL = MemoryEstimates.object(2, 4);
+    private static final int SHELL = MemoryEstimates.object(2, 0);
 
     @Override
     public long estimatedBytes() {
-        return SHELL + (table == null ? MemoryEstimates.longArray(ints.length) : table.estimatedBytes());
+        return SHELL + (table == null ? MemoryEstimates.bytes(ints) : table.estimatedBytes());
     }
 
     public boolean isIntset() {
@@ -66,7 +64,7 @@ public final class RedisSet implements RedisValue {
     }
 
     public int size() {
-        return table == null ? count : table.size();
+        return table == null ? Intset.size(ints) : table.size();
     }
 
     /**
@@ -77,12 +75,11 @@ public final class RedisSet implements RedisValue {
         if (table == null) {
             if (isInteger(member)) {
                 long value = Numbers.parseLong(member);
-                int at = Arrays.binarySearch(ints, 0, count, value);
-                if (at >= 0) {
+                if (Intset.contains(ints, value)) {
                     return false;
                 }
-                if (count + 1 <= Math.min(maxIntsetEntries, INTSET_HARD_LIMIT)) {
-                    insertInt(-at - 1, value);
+                if (Intset.size(ints) + 1 <= Math.min(maxIntsetEntries, INTSET_HARD_LIMIT)) {
+                    ints = Intset.add(ints, value);
                     return true;
                 }
             }
@@ -91,28 +88,15 @@ public final class RedisSet implements RedisValue {
         return table.putIfAbsent(member, null) < 0;
     }
 
-    private void insertInt(int at, long value) {
-        if (count == ints.length) {
-            ints = Arrays.copyOf(ints, Math.max(4, count + (count >> 1)));
-        }
-        System.arraycopy(ints, at, ints, at + 1, count - at);
-        ints[at] = value;
-        count++;
-    }
-
     public boolean remove(byte[] member) {
         if (table != null) {
             return table.remove(member);
         }
-        if (!isInteger(member)) {
+        byte[] smaller = isInteger(member) ? Intset.remove(ints, Numbers.parseLong(member)) : null;
+        if (smaller == null) {
             return false;
         }
-        int at = Arrays.binarySearch(ints, 0, count, Numbers.parseLong(member));
-        if (at < 0) {
-            return false;
-        }
-        System.arraycopy(ints, at + 1, ints, at, count - at - 1);
-        count--;
+        ints = smaller;
         return true;
     }
 
@@ -120,13 +104,13 @@ public final class RedisSet implements RedisValue {
         if (table != null) {
             return table.contains(member);
         }
-        return isInteger(member) && Arrays.binarySearch(ints, 0, count, Numbers.parseLong(member)) >= 0;
+        return isInteger(member) && Intset.contains(ints, Numbers.parseLong(member));
     }
 
     /** True when {@code other}'s member at {@code position} is in this set (without bytes between two intsets). */
     public boolean containsMemberOf(RedisSet other, int position) {
         if (table == null && other.table == null) {
-            return Arrays.binarySearch(ints, 0, count, other.ints[position]) >= 0;
+            return Intset.contains(ints, Intset.get(other.ints, position));
         }
         return contains(other.member(position));
     }
@@ -135,7 +119,7 @@ public final class RedisSet implements RedisValue {
 
     /** One past the last position; iterate {@code [0, limit())} and skip positions that are not members. */
     public int limit() {
-        return table == null ? count : table.limit();
+        return table == null ? Intset.size(ints) : table.limit();
     }
 
     public boolean isMember(int position) {
@@ -144,12 +128,12 @@ public final class RedisSet implements RedisValue {
 
     /** The member at {@code position} (a new array for an intset member). */
     public byte[] member(int position) {
-        return table == null ? Numbers.toBytes(ints[position]) : table.key(position);
+        return table == null ? Numbers.toBytes(Intset.get(ints, position)) : table.key(position);
     }
 
     /** A uniformly chosen member's position; the set must not be empty. */
     public int randomPosition(RandomGenerator random) {
-        return table == null ? random.nextInt(count) : table.randomSlot(random);
+        return table == null ? random.nextInt(Intset.size(ints)) : table.randomSlot(random);
     }
 
     /** The hashtable encoding's table, for scans; null for an intset. */
@@ -179,19 +163,17 @@ public final class RedisSet implements RedisValue {
             values[n++] = Numbers.parseLong(member);
         }
         Arrays.sort(values, 0, n);
-        ints = values;
-        count = n;
+        ints = Intset.of(values, n);
         table = null;
     }
 
     private void convertToTable() {
         FieldTable converted = new FieldTable(false);
-        for (int i = 0; i < count; i++) {
-            converted.add(Numbers.toBytes(ints[i]), null);
+        for (int i = 0; i < Intset.size(ints); i++) {
+            converted.add(Numbers.toBytes(Intset.get(ints, i)), null);
         }
         table = converted;
         ints = null;
-        count = 0;
     }
 
     /**
