@@ -24,6 +24,11 @@ import java.util.random.RandomGenerator;
  *
  * <p>Up to {@value #LINEAR_LIMIT} entries there is no index at all: a lookup compares at most that many arrays,
  * which is faster than hashing and saves four small arrays per small hash or set.
+ *
+ * <p>A table with values can also be <em>packed</em> ({@link #packed()}): every pair in one array ({@link
+ * PackedEntries}), what a hash is while Redis would keep it as a listpack. Slots are then the entries' positions
+ * (no holes), {@link #key} and {@link #value} return copies, lookups are linear, and changes copy the array; the
+ * owner calls {@link #unpack} when the hash outgrows the listpack's limits, for good, as Redis converts it.
  */
 public final class FieldTable {
 
@@ -52,14 +57,29 @@ public final class FieldTable {
     /** The keys' and values' own arrays, summed as they come and go (for {@link #estimatedBytes}). */
     private long payloadBytes;
 
+    /** While packed: every pair ({@link PackedEntries}); {@code keys} and {@code values} are then empty. */
+    private byte[] packed;
+    /** While packed: the last slot located and its offset in {@code packed}, so a walk over the slots is O(n). */
+    private int cachedSlot;
+
+    private int cachedOffset;
+
     public FieldTable(boolean withValues) {
         this.keys = NO_ENTRIES;
         this.values = withValues ? NO_ENTRIES : null;
     }
 
+    /** An empty packed table with values (a small hash). */
+    public static FieldTable packed() {
+        FieldTable table = new FieldTable(true);
+        table.packed = PackedEntries.EMPTY;
+        return table;
+    }
+
     private FieldTable(FieldTable other) {
-        this.keys = other.keys.clone();
-        this.values = other.values == null ? null : other.values.clone();
+        this.packed = other.packed == null ? null : other.packed.clone();
+        this.keys = other.keys.length == 0 ? NO_ENTRIES : other.keys.clone();
+        this.values = other.values == null ? null : other.values.length == 0 ? NO_ENTRIES : other.values.clone();
         this.hashes = other.hashes == null ? null : other.hashes.clone();
         this.next = other.next == null ? null : other.next.clone();
         this.buckets = other.buckets == null ? null : other.buckets.clone();
@@ -68,10 +88,13 @@ public final class FieldTable {
         this.payloadBytes = other.payloadBytes;
     }
 
-    private static final int SHELL = MemoryEstimates.object(5, 4 + 4 + 8);
+    private static final int SHELL = MemoryEstimates.object(6, 4 + 4 + 8 + 4 + 4);
 
     /** What the table takes on the heap with its keys and values, in O(1) ({@link MemoryEstimates}). */
     public long estimatedBytes() {
+        if (packed != null) {
+            return SHELL + MemoryEstimates.bytes(packed);
+        }
         long bytes = SHELL + MemoryEstimates.refArray(keys.length) + payloadBytes;
         if (values != null) {
             bytes += MemoryEstimates.refArray(values.length);
@@ -98,22 +121,86 @@ public final class FieldTable {
         return used;
     }
 
-    /** The key in {@code slot}, or null for a hole. */
+    public boolean isPacked() {
+        return packed != null;
+    }
+
+    /** The key in {@code slot}, or null for a hole (a copy while packed). */
     public byte[] key(int slot) {
-        return keys[slot];
+        return packed != null ? PackedEntries.key(packed, offsetOf(slot)) : keys[slot];
     }
 
     public byte[] value(int slot) {
-        return values[slot];
+        return packed != null ? PackedEntries.value(packed, offsetOf(slot)) : values[slot];
+    }
+
+    /** While packed: the offset of {@code slot}'s entry, walking on from the last one located when it is before. */
+    private int offsetOf(int slot) {
+        int s = 0;
+        int offset = 0;
+        if (slot >= cachedSlot) {
+            s = cachedSlot;
+            offset = cachedOffset;
+        }
+        for (; s < slot; s++) {
+            offset = PackedEntries.next(packed, offset);
+        }
+        cachedSlot = slot;
+        cachedOffset = offset;
+        return offset;
+    }
+
+    /** While packed: after a change, the cached position may point anywhere. */
+    private void packedChanged(byte[] fresh) {
+        packed = fresh;
+        cachedSlot = 0;
+        cachedOffset = 0;
+    }
+
+    /**
+     * Turns a packed table into arrays with an index as it grows (Redis's listpack-to-hashtable conversion), keeping
+     * the order. A table that is not packed stays as it is.
+     */
+    public void unpack() {
+        byte[] p = packed;
+        if (p == null) {
+            return;
+        }
+        int n = size;
+        packed = null;
+        size = 0;
+        used = 0;
+        payloadBytes = 0;
+        int offset = 0;
+        for (int i = 0; i < n; i++) {
+            add(PackedEntries.key(p, offset), PackedEntries.value(p, offset));
+            offset = PackedEntries.next(p, offset);
+        }
     }
 
     public void setValue(int slot, byte[] value) {
+        if (packed != null) {
+            packedChanged(PackedEntries.replaceValue(packed, offsetOf(slot), value));
+            return;
+        }
         payloadBytes += MemoryEstimates.bytes(value) - MemoryEstimates.bytes(values[slot]);
         values[slot] = value;
     }
 
     /** The slot holding {@code key}, or -1. */
     public int indexOf(byte[] key) {
+        if (packed != null) {
+            int offset = 0;
+            for (int slot = 0; slot < size; slot++) {
+                if (PackedEntries.keyEquals(packed, offset, key)) {
+                    cachedSlot = slot;
+                    cachedOffset = offset;
+                    return slot;
+                }
+                offset = PackedEntries.next(packed, offset);
+            }
+            return -1;
+        }
         if (buckets == null) {
             byte[][] k = keys;
             for (int i = 0; i < used; i++) {
@@ -139,7 +226,7 @@ public final class FieldTable {
 
     public byte[] get(byte[] key) {
         int slot = indexOf(key);
-        return slot < 0 ? null : values[slot];
+        return slot < 0 ? null : value(slot);
     }
 
     public boolean contains(byte[] key) {
@@ -151,6 +238,13 @@ public final class FieldTable {
      * untouched), or -1 after adding. One hash computation either way.
      */
     public int putIfAbsent(byte[] key, byte[] value) {
+        if (packed != null) {
+            int slot = indexOf(key);
+            if (slot < 0) {
+                add(key, value);
+            }
+            return slot;
+        }
         if (buckets == null) {
             int slot = indexOf(key);
             if (slot >= 0) {
@@ -176,6 +270,11 @@ public final class FieldTable {
 
     /** Adds a key known to be absent. */
     public void add(byte[] key, byte[] value) {
+        if (packed != null) {
+            packedChanged(PackedEntries.append(packed, key, value));
+            used = ++size;
+            return;
+        }
         if (buckets == null) {
             append(key, value, 0);
             if (size > LINEAR_LIMIT) {
@@ -228,6 +327,15 @@ public final class FieldTable {
 
     /** Removes {@code key}; false when absent. */
     public boolean remove(byte[] key) {
+        if (packed != null) {
+            int slot = indexOf(key);
+            if (slot < 0) {
+                return false;
+            }
+            packedChanged(PackedEntries.remove(packed, offsetOf(slot)));
+            used = --size;
+            return true;
+        }
         if (buckets == null) {
             int slot = indexOf(key);
             if (slot < 0) {
@@ -344,6 +452,9 @@ public final class FieldTable {
 
     /** A uniformly chosen slot holding an entry; the table must not be empty. */
     public int randomSlot(RandomGenerator random) {
+        if (packed != null) {
+            return random.nextInt(size);
+        }
         int slot;
         do {
             slot = random.nextInt(used);
@@ -356,7 +467,7 @@ public final class FieldTable {
      * A table without an index is one bucket: it is visited whole and the scan ends.
      */
     public long scan(long cursor, IntConsumer visitor) {
-        if (buckets == null) {
+        if (buckets == null) { // linear or packed: one bucket
             for (int slot = 0; slot < used; slot++) {
                 visitor.accept(slot);
             }

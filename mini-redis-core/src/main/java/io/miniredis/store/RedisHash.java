@@ -5,8 +5,9 @@ package io.miniredis.store;
  *
  * <p>Redis 7.0 keeps a small hash as a listpack and converts it to a hash table, for good, once it holds more than
  * {@code hash-max-listpack-entries} fields or a field or value longer than {@code hash-max-listpack-value} bytes
- * has been set. Only the name of the encoding is observable (OBJECT ENCODING; and the iteration order, which for a
- * listpack is insertion order, as here), so this class keeps one representation and remembers the conversion.
+ * has been set. Here the table is packed the same way while Redis would keep a listpack (every pair in one array),
+ * and unpacked into arrays with an index at Redis's conversion. What a client sees is the same either way: the
+ * encoding's name (OBJECT ENCODING) and insertion order, which is a listpack's order and the table's.
  */
 public final class RedisHash implements RedisValue {
 
@@ -14,7 +15,7 @@ public final class RedisHash implements RedisValue {
     private boolean listpack = true;
 
     public RedisHash() {
-        this.table = new FieldTable(true);
+        this.table = FieldTable.packed();
     }
 
     private RedisHash(RedisHash other) {
@@ -81,6 +82,7 @@ public final class RedisHash implements RedisValue {
                         || value.length > maxListpackValue
                         || table.size() > maxListpackEntries)) {
             listpack = false;
+            table.unpack();
         }
         return slot < 0;
     }

@@ -65,6 +65,54 @@ class FieldTableTest {
         }
     }
 
+    /**
+     * Packed (a small hash), against a LinkedHashMap, with values long enough to need the five-byte length; then
+     * unpacked halfway, which keeps the order and the contents; and a packed copy stays independent.
+     */
+    @Test
+    void packedBehavesAsAnInsertionOrderedMapAndUnpacksInOrder() {
+        Random random = new Random(11);
+        for (int round = 0; round < 50; round++) {
+            FieldTable table = FieldTable.packed();
+            Map<String, String> model = new LinkedHashMap<>();
+            for (int step = 0; step < 400; step++) {
+                if (step == 200) {
+                    FieldTable copy = table.copy();
+                    table.unpack();
+                    assertThat(table.isPacked()).isFalse();
+                    assertThat(keysInOrder(table)).isEqualTo(new ArrayList<>(model.keySet()));
+                    copy.add(b("only-in-copy"), b("x"));
+                    assertThat(table.contains(b("only-in-copy"))).isFalse();
+                }
+                String key = "k" + random.nextInt(30);
+                int op = random.nextInt(3);
+                if (op == 0) {
+                    String value = random.nextInt(10) == 0 ? "v".repeat(300 + step) : "v" + step;
+                    int slot = table.putIfAbsent(b(key), b(value));
+                    if (slot >= 0) {
+                        table.setValue(slot, b(value));
+                    }
+                    assertThat(slot < 0).isEqualTo(!model.containsKey(key));
+                    model.put(key, value);
+                } else if (op == 1) {
+                    assertThat(table.remove(b(key))).isEqualTo(model.remove(key) != null);
+                } else {
+                    byte[] value = table.get(b(key));
+                    assertThat(value == null ? null : s(value)).isEqualTo(model.get(key));
+                }
+                assertThat(table.size()).isEqualTo(model.size());
+                assertThat(keysInOrder(table)).isEqualTo(new ArrayList<>(model.keySet()));
+                List<String> values = new ArrayList<>();
+                for (int slot = 0; slot < table.limit(); slot++) {
+                    if (table.key(slot) != null) {
+                        values.add(s(table.value(slot)));
+                    }
+                }
+                assertThat(values).isEqualTo(new ArrayList<>(model.values()));
+            }
+        }
+    }
+
     @Test
     void copiesAreIndependent() {
         FieldTable table = new FieldTable(false);
