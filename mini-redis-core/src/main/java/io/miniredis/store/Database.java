@@ -112,6 +112,7 @@ public final class Database {
 
     /** Sets a key's value, creating the key if needed. An existing key loses its TTL unless {@code keepTtl}. */
     public KeyEntry set(byte[] key, Object value, boolean keepTtl) {
+        value = SharedIntegers.share(value);
         int hash = KeyHash.hash(key);
         KeyEntry entry = live(keys.get(key, hash));
         if (entry == null) {
@@ -135,6 +136,7 @@ public final class Database {
 
     /** Adds a key known to be absent (the caller looked it up in this command). */
     public KeyEntry add(byte[] key, Object value) {
+        value = SharedIntegers.share(value);
         KeyEntry entry = keys.add(key, value);
         keyspace.created(entry);
         keyspace.initAccess(entry);
@@ -147,7 +149,7 @@ public final class Database {
     /** Replaces the value of a live key in place, keeping its TTL. */
     public void replaceValue(KeyEntry entry, Object value) {
         keyspace.beforeChange(keys, entry);
-        entry.value(value);
+        entry.value(SharedIntegers.share(value));
         charge(entry);
         keyspace.keyModified(this, entry.key);
     }
@@ -306,7 +308,7 @@ public final class Database {
     public KeyEntry moveEntry(KeyEntry entry, Database target, byte[] newKey) {
         unlink(entry);
         keyspace.keyModified(this, entry.key);
-        KeyEntry moved = target.keys.add(newKey, entry.value());
+        KeyEntry moved = target.keys.add(newKey, entry.value()); // shared already if it can be
         keyspace.created(moved);
         moved.accessClock = entry.accessClock;
         if (entry.hasExpiry()) {

@@ -62,7 +62,7 @@ public final class MemoryEstimates {
     /** A string or collection value, in O(1): collections keep a running total of their elements. */
     public static long value(Object value) {
         if (value instanceof byte[] bytes) {
-            return bytes(bytes);
+            return SharedIntegers.isShared(bytes) ? 0 : bytes(bytes);
         }
         if (value instanceof AppendableString s) {
             return APPENDABLE_STRING + bytes(s.buffer().length);
