@@ -43,14 +43,18 @@ final class MemberIndex {
     }
 
     static long nodeBytes(RedisSortedSet.Node node) {
-        return NODE
-                + MemoryEstimates.refArray(node.forward.length)
-                + MemoryEstimates.intArray(node.span.length)
-                + MemoryEstimates.bytes(node.member);
+        return linksBytes(node) + MemoryEstimates.bytes(node.member);
     }
 
-    /** A skip-list node without its arrays and member: five references, a hash and a score. */
-    private static final int NODE = MemoryEstimates.object(5, 4 + 8);
+    /** A node without its member: the object, and its arrays of the levels above the first when it has any. */
+    static long linksBytes(RedisSortedSet.Node node) {
+        return node.upper == null
+                ? NODE
+                : NODE + MemoryEstimates.refArray(node.upper.length) + MemoryEstimates.intArray(node.upperSpan.length);
+    }
+
+    /** A skip-list node without its arrays and member: seven references, a hash, level 0's span and a score. */
+    private static final int NODE = MemoryEstimates.object(7, 4 + 4 + 8);
 
     RedisSortedSet.Node get(byte[] member, int hash) {
         for (RedisSortedSet.Node n = table[hash & (table.length - 1)]; n != null; n = n.hashNext) {

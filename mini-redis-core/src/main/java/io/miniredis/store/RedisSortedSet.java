@@ -25,22 +25,67 @@ public final class RedisSortedSet implements RedisValue {
 
     private static final int MAX_LEVEL = 32;
 
-    /** One member: its place in the skip list and in the member index. */
+    /**
+     * One member: its place in the skip list and in the member index. Level 0's link and span are fields: three
+     * nodes in four have no other level (p = 1/4), and for them two one-slot arrays would cost 48 bytes more.
+     */
     public static final class Node {
         final byte[] member;
         final int hash;
         double score;
         Node backward;
-        Node[] forward;
-        int[] span;
         Node hashNext;
+        /** Level 0: the next node and the link's span. */
+        Node next0;
+
+        int span0;
+        /** Levels 1 and up ({@code upper[i - 1]} is level i); null for a node of level 1. */
+        Node[] upper;
+
+        int[] upperSpan;
 
         Node(byte[] member, int hash, double score, int level) {
             this.member = member;
             this.hash = hash;
             this.score = score;
-            this.forward = new Node[level];
-            this.span = new int[level];
+            if (level > 1) {
+                this.upper = new Node[level - 1];
+                this.upperSpan = new int[level - 1];
+            }
+        }
+
+        int level() {
+            return upper == null ? 1 : upper.length + 1;
+        }
+
+        Node forward(int i) {
+            return i == 0 ? next0 : upper[i - 1];
+        }
+
+        void forward(int i, Node node) {
+            if (i == 0) {
+                next0 = node;
+            } else {
+                upper[i - 1] = node;
+            }
+        }
+
+        int span(int i) {
+            return i == 0 ? span0 : upperSpan[i - 1];
+        }
+
+        void span(int i, int span) {
+            if (i == 0) {
+                span0 = span;
+            } else {
+                upperSpan[i - 1] = span;
+            }
+        }
+
+        /** The header's levels grow with the list's. */
+        void growTo(int levels) {
+            upper = upper == null ? new Node[levels - 1] : Arrays.copyOf(upper, levels - 1);
+            upperSpan = upperSpan == null ? new int[levels - 1] : Arrays.copyOf(upperSpan, levels - 1);
         }
 
         public byte[] member() {
@@ -53,7 +98,7 @@ public final class RedisSortedSet implements RedisValue {
 
         /** The next node in ascending order, or null after the last. */
         public Node next() {
-            return forward[0];
+            return next0;
         }
 
         /** The previous node, or null before the first. */
@@ -119,11 +164,7 @@ public final class RedisSortedSet implements RedisValue {
 
     @Override
     public long estimatedBytes() {
-        return SHELL
-                + MemoryEstimates.object(5, 4 + 8)
-                + MemoryEstimates.refArray(header.forward.length)
-                + MemoryEstimates.intArray(header.span.length)
-                + index.estimatedBytes();
+        return SHELL + MemberIndex.linksBytes(header) + index.estimatedBytes();
     }
 
     @Override
@@ -141,7 +182,7 @@ public final class RedisSortedSet implements RedisValue {
     }
 
     public Node first() {
-        return header.forward[0];
+        return header.forward(0);
     }
 
     public Node last() {
@@ -214,7 +255,7 @@ public final class RedisSortedSet implements RedisValue {
     public void updateScore(Node node, double score) {
         score = listpackScore(score);
         Node before = node.backward;
-        Node after = node.forward[0];
+        Node after = node.forward(0);
         // Still between its neighbours (compared by score alone, to stay on the safe side): update in place.
         if ((before == null || before.score < score) && (after == null || after.score > score)) {
             node.score = score;
@@ -246,14 +287,14 @@ public final class RedisSortedSet implements RedisValue {
         Node x = header;
         long traversed = 0;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && traversed + x.span[i] <= start) {
-                traversed += x.span[i];
-                x = x.forward[i];
+            while (x.forward(i) != null && traversed + x.span(i) <= start) {
+                traversed += x.span(i);
+                x = x.forward(i);
             }
             update[i] = x;
         }
         long toRemove = end - start + 1;
-        return removeWhile(update, x.forward[0], new Predicate<>() {
+        return removeWhile(update, x.forward(0), new Predicate<>() {
             long left = toRemove;
 
             @Override
@@ -268,12 +309,12 @@ public final class RedisSortedSet implements RedisValue {
         Node[] update = new Node[level];
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].score)) {
-                x = x.forward[i];
+            while (x.forward(i) != null && !range.aboveMin(x.forward(i).score)) {
+                x = x.forward(i);
             }
             update[i] = x;
         }
-        return removeWhile(update, x.forward[0], node -> range.belowMax(node.score));
+        return removeWhile(update, x.forward(0), node -> range.belowMax(node.score));
     }
 
     /** Removes the members in {@code range} (see the class comment for a listpack's walk); returns how many. */
@@ -290,12 +331,12 @@ public final class RedisSortedSet implements RedisValue {
             update = new Node[level];
             Node x = header;
             for (int i = level - 1; i >= 0; i--) {
-                while (x.forward[i] != null && !range.aboveMin(x.forward[i].member)) {
-                    x = x.forward[i];
+                while (x.forward(i) != null && !range.aboveMin(x.forward(i).member)) {
+                    x = x.forward(i);
                 }
                 update[i] = x;
             }
-            start = x.forward[0];
+            start = x.forward(0);
         }
         return removeWhile(update, start, node -> range.belowMax(node.member));
     }
@@ -304,7 +345,7 @@ public final class RedisSortedSet implements RedisValue {
     private int removeWhile(Node[] update, Node x, Predicate<Node> inRange) {
         int removed = 0;
         while (x != null && inRange.test(x)) {
-            Node next = x.forward[0];
+            Node next = x.forward(0);
             unlink(x, update);
             index.remove(x);
             removed++;
@@ -321,8 +362,8 @@ public final class RedisSortedSet implements RedisValue {
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             Node next;
-            while ((next = x.forward[i]) != null && notAfter(next, node.score, node.member)) {
-                rank += x.span[i];
+            while ((next = x.forward(i)) != null && notAfter(next, node.score, node.member)) {
+                rank += x.span(i);
                 x = next;
             }
             if (x == node) {
@@ -341,9 +382,9 @@ public final class RedisSortedSet implements RedisValue {
         long traversed = 0;
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && traversed + x.span[i] <= target) {
-                traversed += x.span[i];
-                x = x.forward[i];
+            while (x.forward(i) != null && traversed + x.span(i) <= target) {
+                traversed += x.span(i);
+                x = x.forward(i);
             }
             if (traversed == target) {
                 return x;
@@ -359,7 +400,7 @@ public final class RedisSortedSet implements RedisValue {
         return !range.isEmpty()
                 && tail != null
                 && range.aboveMin(tail.score)
-                && range.belowMax(header.forward[0].score);
+                && range.belowMax(header.forward(0).score);
     }
 
     /** The lowest node with a score in {@code range}, or null. */
@@ -369,11 +410,11 @@ public final class RedisSortedSet implements RedisValue {
         }
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].score)) {
-                x = x.forward[i];
+            while (x.forward(i) != null && !range.aboveMin(x.forward(i).score)) {
+                x = x.forward(i);
             }
         }
-        x = x.forward[0];
+        x = x.forward(0);
         return range.belowMax(x.score) ? x : null;
     }
 
@@ -384,8 +425,8 @@ public final class RedisSortedSet implements RedisValue {
         }
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && range.belowMax(x.forward[i].score)) {
-                x = x.forward[i];
+            while (x.forward(i) != null && range.belowMax(x.forward(i).score)) {
+                x = x.forward(i);
             }
         }
         return range.aboveMin(x.score) ? x : null;
@@ -406,7 +447,7 @@ public final class RedisSortedSet implements RedisValue {
         return !range.isEmpty()
                 && tail != null
                 && range.aboveMin(tail.member)
-                && range.belowMax(header.forward[0].member);
+                && range.belowMax(header.forward(0).member);
     }
 
     /** The first node in {@code range}, or null: a walk from the head in a listpack, a descent in a skip list. */
@@ -415,7 +456,7 @@ public final class RedisSortedSet implements RedisValue {
             return null;
         }
         if (listpack) {
-            for (Node n = first(); n != null; n = n.forward[0]) {
+            for (Node n = first(); n != null; n = n.forward(0)) {
                 if (range.aboveMin(n.member)) {
                     return range.belowMax(n.member) ? n : null;
                 }
@@ -424,11 +465,11 @@ public final class RedisSortedSet implements RedisValue {
         }
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && !range.aboveMin(x.forward[i].member)) {
-                x = x.forward[i];
+            while (x.forward(i) != null && !range.aboveMin(x.forward(i).member)) {
+                x = x.forward(i);
             }
         }
-        x = x.forward[0];
+        x = x.forward(0);
         return x != null && range.belowMax(x.member) ? x : null;
     }
 
@@ -447,8 +488,8 @@ public final class RedisSortedSet implements RedisValue {
         }
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
-            while (x.forward[i] != null && range.belowMax(x.forward[i].member)) {
-                x = x.forward[i];
+            while (x.forward(i) != null && range.belowMax(x.forward(i).member)) {
+                x = x.forward(i);
             }
         }
         return x != header && range.aboveMin(x.member) ? x : null;
@@ -462,7 +503,7 @@ public final class RedisSortedSet implements RedisValue {
         }
         if (listpack) {
             long count = 0;
-            for (Node n = first; n != null && range.belowMax(n.member); n = n.forward[0]) {
+            for (Node n = first; n != null && range.belowMax(n.member); n = n.forward(0)) {
                 count++;
             }
             return count;
@@ -512,7 +553,7 @@ public final class RedisSortedSet implements RedisValue {
         Node x = header;
         for (int i = level - 1; i >= 0; i--) {
             Node next;
-            while ((next = x.forward[i]) != null && before(next, score, member)) {
+            while ((next = x.forward(i)) != null && before(next, score, member)) {
                 x = next;
             }
             update[i] = x;
@@ -522,7 +563,7 @@ public final class RedisSortedSet implements RedisValue {
 
     /** Links a node (its level given by its arrays) at the place of its score and member. */
     private void link(Node node) {
-        int nodeLevel = node.forward.length;
+        int nodeLevel = node.level();
         int top = Math.max(level, nodeLevel);
         Node[] update = new Node[top];
         int[] rank = new int[top];
@@ -530,37 +571,35 @@ public final class RedisSortedSet implements RedisValue {
         for (int i = level - 1; i >= 0; i--) {
             rank[i] = i == level - 1 ? 0 : rank[i + 1];
             Node next;
-            while ((next = x.forward[i]) != null && before(next, node.score, node.member)) {
-                rank[i] += x.span[i];
+            while ((next = x.forward(i)) != null && before(next, node.score, node.member)) {
+                rank[i] += x.span(i);
                 x = next;
             }
             update[i] = x;
         }
         if (nodeLevel > level) {
-            if (header.forward.length < nodeLevel) {
-                int grown = Math.min(MAX_LEVEL, Math.max(nodeLevel, header.forward.length * 2));
-                header.forward = Arrays.copyOf(header.forward, grown);
-                header.span = Arrays.copyOf(header.span, grown);
+            if (header.level() < nodeLevel) {
+                header.growTo(Math.min(MAX_LEVEL, Math.max(nodeLevel, header.level() * 2)));
             }
             for (int i = level; i < nodeLevel; i++) {
                 rank[i] = 0;
                 update[i] = header;
-                header.span[i] = size;
+                header.span(i, size);
             }
             level = nodeLevel;
         }
         for (int i = 0; i < nodeLevel; i++) {
-            node.forward[i] = update[i].forward[i];
-            update[i].forward[i] = node;
-            node.span[i] = update[i].span[i] - (rank[0] - rank[i]);
-            update[i].span[i] = (rank[0] - rank[i]) + 1;
+            node.forward(i, update[i].forward(i));
+            update[i].forward(i, node);
+            node.span(i, update[i].span(i) - (rank[0] - rank[i]));
+            update[i].span(i, (rank[0] - rank[i]) + 1);
         }
         for (int i = nodeLevel; i < level; i++) {
-            update[i].span[i]++;
+            update[i].span(i, update[i].span(i) + 1);
         }
         node.backward = update[0] == header ? null : update[0];
-        if (node.forward[0] != null) {
-            node.forward[0].backward = node;
+        if (node.forward(0) != null) {
+            node.forward(0).backward = node;
         } else {
             tail = node;
         }
@@ -570,19 +609,19 @@ public final class RedisSortedSet implements RedisValue {
     /** Unlinks {@code x}, given the path to it. */
     private void unlink(Node x, Node[] update) {
         for (int i = 0; i < level; i++) {
-            if (update[i].forward[i] == x) {
-                update[i].span[i] += x.span[i] - 1;
-                update[i].forward[i] = x.forward[i];
+            if (update[i].forward(i) == x) {
+                update[i].span(i, update[i].span(i) + x.span(i) - 1);
+                update[i].forward(i, x.forward(i));
             } else {
-                update[i].span[i] -= 1;
+                update[i].span(i, update[i].span(i) - 1);
             }
         }
-        if (x.forward[0] != null) {
-            x.forward[0].backward = x.backward;
+        if (x.forward(0) != null) {
+            x.forward(0).backward = x.backward;
         } else {
             tail = x.backward;
         }
-        while (level > 1 && header.forward[level - 1] == null) {
+        while (level > 1 && header.forward(level - 1) == null) {
             level--;
         }
         size--;
@@ -599,7 +638,7 @@ public final class RedisSortedSet implements RedisValue {
         java.util.IdentityHashMap<Node, Long> ranks = new java.util.IdentityHashMap<>();
         long r = 0;
         Node previous = null;
-        for (Node n = first(); n != null; n = n.forward[0]) {
+        for (Node n = first(); n != null; n = n.forward(0)) {
             r++;
             ranks.put(n, r);
             if (n.backward != previous) {
@@ -619,21 +658,21 @@ public final class RedisSortedSet implements RedisValue {
         for (int i = 0; i < level; i++) {
             long at = 0;
             Node x = header;
-            while (x.forward[i] != null) {
-                Node next = x.forward[i];
-                if (next.forward.length <= i) {
+            while (x.forward(i) != null) {
+                Node next = x.forward(i);
+                if (next.level() <= i) {
                     throw new IllegalStateException("node linked above its level");
                 }
                 long nextRank = ranks.get(next);
-                if (nextRank - at != x.span[i]) {
-                    throw new IllegalStateException("span at level " + i + " rank " + at + " is " + x.span[i]
+                if (nextRank - at != x.span(i)) {
+                    throw new IllegalStateException("span at level " + i + " rank " + at + " is " + x.span(i)
                             + ", expected " + (nextRank - at));
                 }
                 at = nextRank;
                 x = next;
             }
         }
-        if (level > 1 && header.forward[level - 1] == null) {
+        if (level > 1 && header.forward(level - 1) == null) {
             throw new IllegalStateException("empty top level");
         }
     }
