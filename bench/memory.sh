@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Memory per data shape, mini-redis beside a real redis-server, fresh servers for each shape.
 #
-#   bench/memory.sh                       # every shape, the launcher's JVM defaults
-#   bench/memory.sh --shapes strings,zsets
-#   bench/memory.sh --scale 10            # counts divided by 10 (a quick check)
-#   bench/memory.sh --plain               # mini-redis as `java -jar` with no JVM flags at all
-#   MINI_REDIS_JAVA_OPTS="-XX:+UseSerialGC" bench/memory.sh    # flags on top of `java -jar`
+#   bench/memory.sh                       # every shape, mini-redis as plain `java -jar` (the JVM's own defaults
+#                                         # plus the heap options the jar sets itself, cli.HeapDefaults)
+#   bench/memory.sh --launcher            # as bin/mini-redis-server starts it (its JVM flags)
+#   bench/memory.sh --plain               # `java -jar` without even the jar's own heap options
+#   MINI_REDIS_JAVA_OPTS="-XX:+UseSerialGC" bench/memory.sh    # flags of your own on `java -jar`
+#   bench/memory.sh --shapes strings,zsets --scale 10          # some shapes, counts divided by 10
 #
 # Each shape is loaded with `redis-cli --pipe` (the same RESP bytes into both servers). Per server: INFO
 # used_memory and RSS (VmRSS) empty and loaded; for mini-redis also the heap in use after a full GC
@@ -18,13 +19,15 @@ JAR=$here/mini-redis-core/target/mini-redis-server.jar
 SHAPES=strings,hashes,sets,intsets,zsets,lists,bighash,bigset,bigintset,bigzset,biglist
 SCALE=1
 PLAIN=0
+LOAD_TIMEOUT=${BENCH_LOAD_TIMEOUT:-300}
 while [ $# -gt 0 ]; do
     case $1 in
         --shapes) SHAPES=$2; shift ;;
         --scale) SCALE=$2; shift ;;
         --plain) PLAIN=1 ;;
+        --launcher) MINI_REDIS_JAVA_OPTS=$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)".*/\1/p' "$here/bin/mini-redis-server") ;;
         --jar) JAR=$2; shift ;;
-        -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -32,7 +35,6 @@ done
 [ -f "$JAR" ] || { echo "no $JAR: ./mvnw -B -q -DskipTests package -pl mini-redis-core" >&2; exit 1; }
 OUT=$here/bench/out/memory-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
-# The launcher (bin/mini-redis-server) applies its JVM defaults itself; --plain bypasses them.
 if [ "$PLAIN" = 1 ]; then
     LAUNCH=(java ${MINI_REDIS_JAVA_OPTS:-} -Dmini-redis.jvm-defaults=false -jar "$JAR")
     LAUNCH_LABEL="java ${MINI_REDIS_JAVA_OPTS:-}${MINI_REDIS_JAVA_OPTS:+ }-jar (no defaults)"
@@ -154,9 +156,12 @@ for shape in ${SHAPES//,/ }; do
     m_live0=$(info_field "$mport" jvm_heap_used)
     log "$shape: loading $(describe "$shape")"
     t0=$(date +%s.%N)
-    redis-cli -h 127.0.0.1 -p "$rport" --pipe <"$OUT/$shape.resp" >"$OUT/$shape-redis.pipe" 2>&1
+    # bounded: a JVM configuration that thrashes (a heap that cannot grow) must not hold the run forever
+    timeout "$LOAD_TIMEOUT" redis-cli -h 127.0.0.1 -p "$rport" --pipe <"$OUT/$shape.resp" >"$OUT/$shape-redis.pipe" 2>&1 \
+        || log "  loading Redis failed or timed out, see $OUT/$shape-redis.pipe"
     t1=$(date +%s.%N)
-    redis-cli -h 127.0.0.1 -p "$mport" --pipe <"$OUT/$shape.resp" >"$OUT/$shape-mini.pipe" 2>&1
+    timeout "$LOAD_TIMEOUT" redis-cli -h 127.0.0.1 -p "$mport" --pipe <"$OUT/$shape.resp" >"$OUT/$shape-mini.pipe" 2>&1 \
+        || log "  loading mini-redis failed or timed out after ${LOAD_TIMEOUT}s, see $OUT/$shape-mini.pipe"
     t2=$(date +%s.%N)
     sleep 1
     r_rss=$(rss_kib "$rpid"); m_rss=$(rss_kib "$mpid")

@@ -4,6 +4,7 @@ import io.miniredis.server.MiniRedisServer;
 import io.miniredis.server.ServerConfig;
 import io.miniredis.server.ServerContext;
 import io.miniredis.server.ShutdownRequest;
+import java.util.List;
 
 /**
  * {@code java -jar mini-redis-server.jar [redis.conf] [--port 6380] [--requirepass secret] ...}: the server on
@@ -85,6 +86,10 @@ public final class MiniRedisLauncher {
                         : "Configuration loaded");
         RedisLog.configured();
         StartupLog.warnAboutUnsupported(conf.parameters);
+        List<String> heapDefaults = HeapDefaults.apply();
+        if (!heapDefaults.isEmpty()) {
+            RedisLog.log(RedisLog.Level.VERBOSE, "JVM heap defaults applied: " + String.join(" ", heapDefaults));
+        }
         MiniRedisServer server;
         try {
             // standalone, as redis-server: Redis's default save points (the embedded builder has none), and a
