@@ -33,6 +33,25 @@ class FieldTableTest {
         return keys;
     }
 
+    /** One random step against the model: put {@code key} = {@code value}, remove {@code key}, or get it. */
+    private static void randomOperation(
+            Random random, FieldTable table, Map<String, String> model, String key, String value) {
+        int op = random.nextInt(3);
+        if (op == 0) {
+            int slot = table.putIfAbsent(b(key), b(value));
+            if (slot >= 0) {
+                table.setValue(slot, b(value));
+            }
+            assertThat(slot < 0).isEqualTo(!model.containsKey(key));
+            model.put(key, value);
+        } else if (op == 1) {
+            assertThat(table.remove(b(key))).isEqualTo(model.remove(key) != null);
+        } else {
+            byte[] found = table.get(b(key));
+            assertThat(found == null ? null : s(found)).isEqualTo(model.get(key));
+        }
+    }
+
     /** Against a LinkedHashMap (insertion order, updates in place), through the linear and the indexed forms. */
     @Test
     void behavesAsAnInsertionOrderedMap() {
@@ -42,22 +61,7 @@ class FieldTableTest {
         for (int step = 0; step < 100_000; step++) {
             // Key ranges that shrink and grow, so the table goes back and forth across the linear limit.
             int range = (step / 5000) % 3 == 0 ? 6 : (step / 5000) % 3 == 1 ? 40 : 3000;
-            String key = "k" + random.nextInt(range);
-            int op = random.nextInt(3);
-            if (op == 0) {
-                String value = "v" + step;
-                int slot = table.putIfAbsent(b(key), b(value));
-                if (slot >= 0) {
-                    table.setValue(slot, b(value));
-                }
-                assertThat(slot < 0).isEqualTo(!model.containsKey(key));
-                model.put(key, value);
-            } else if (op == 1) {
-                assertThat(table.remove(b(key))).isEqualTo(model.remove(key) != null);
-            } else {
-                byte[] value = table.get(b(key));
-                assertThat(value == null ? null : s(value)).isEqualTo(model.get(key));
-            }
+            randomOperation(random, table, model, "k" + random.nextInt(range), "v" + step);
             assertThat(table.size()).isEqualTo(model.size());
             if (step % 997 == 0) {
                 assertThat(keysInOrder(table)).isEqualTo(new ArrayList<>(model.keySet()));
@@ -84,22 +88,8 @@ class FieldTableTest {
                     copy.add(b("only-in-copy"), b("x"));
                     assertThat(table.contains(b("only-in-copy"))).isFalse();
                 }
-                String key = "k" + random.nextInt(30);
-                int op = random.nextInt(3);
-                if (op == 0) {
-                    String value = random.nextInt(10) == 0 ? "v".repeat(300 + step) : "v" + step;
-                    int slot = table.putIfAbsent(b(key), b(value));
-                    if (slot >= 0) {
-                        table.setValue(slot, b(value));
-                    }
-                    assertThat(slot < 0).isEqualTo(!model.containsKey(key));
-                    model.put(key, value);
-                } else if (op == 1) {
-                    assertThat(table.remove(b(key))).isEqualTo(model.remove(key) != null);
-                } else {
-                    byte[] value = table.get(b(key));
-                    assertThat(value == null ? null : s(value)).isEqualTo(model.get(key));
-                }
+                String value = random.nextInt(10) == 0 ? "v".repeat(300 + step) : "v" + step;
+                randomOperation(random, table, model, "k" + random.nextInt(30), value);
                 assertThat(table.size()).isEqualTo(model.size());
                 assertThat(keysInOrder(table)).isEqualTo(new ArrayList<>(model.keySet()));
                 List<String> values = new ArrayList<>();
