@@ -16,15 +16,34 @@ class RedisListTest {
 
     @Test
     void behavesLikeAnArrayList() {
-        long seed = new Random().nextLong();
+        checkAgainstModel(new Random().nextLong(), 50, 2000, 50, 0);
+    }
+
+    /**
+     * Sizes around the packed bound, trims often (which pack again), and now and then an element too long to stay
+     * packed: every way in and out of the packed form.
+     */
+    @Test
+    void staysAListAcrossPackingAndUnpacking() {
+        checkAgainstModel(new Random().nextLong(), 40, RedisList.PACKED_MAX_SIZE + 40, 5, 200);
+    }
+
+    /**
+     * Random operations against the model. Sizes grow while under {@code small}, then drift up to {@code big} and
+     * back; LTRIM one time in {@code retainOneIn} of its turns; one value in {@code longOneIn} (0: none) longer than
+     * a packed list takes.
+     */
+    private static void checkAgainstModel(long seed, int small, int big, int retainOneIn, int longOneIn) {
         Random random = new Random(seed);
         RedisList list = new RedisList();
         List<String> model = new ArrayList<>();
         for (int step = 0; step < 200_000; step++) {
-            String value = "v" + random.nextInt(20);
+            String value = longOneIn > 0 && random.nextInt(longOneIn) == 0
+                    ? "L".repeat(RedisList.PACKED_MAX_LENGTH) + random.nextInt(3)
+                    : "v" + random.nextInt(20);
             // push more than pop while small, the other way round while big: sizes go up and down through many
             // capacities
-            boolean grow = model.size() < 50 || (model.size() < 2000 && random.nextInt(100) < 55);
+            boolean grow = model.size() < small || (model.size() < big && random.nextInt(100) < 55);
             switch (random.nextInt(10)) {
                 case 0, 1 -> {
                     if (grow) {
@@ -63,7 +82,7 @@ class RedisListTest {
                     }
                 }
                 case 7 -> {
-                    if (random.nextInt(50) == 0 && !model.isEmpty()) {
+                    if (random.nextInt(retainOneIn) == 0 && !model.isEmpty()) {
                         int start = random.nextInt(model.size());
                         int end = start + random.nextInt(model.size() - start);
                         list.retain(start, end);
