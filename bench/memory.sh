@@ -16,7 +16,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$here/mini-redis-core/target/mini-redis-server.jar
-SHAPES=strings,hashes,sets,intsets,zsets,lists,bighash,bigset,bigintset,bigzset,biglist
+SHAPES=strings,ttlstrings,counters,hashes,sets,intsets,zsets,lists,bighash,bigset,bigintset,bigzset,biglist
 SCALE=1
 PLAIN=0
 LOAD_TIMEOUT=${BENCH_LOAD_TIMEOUT:-300}
@@ -91,6 +91,10 @@ gen() {
     case $1 in
         strings) n=$((1000000 / SCALE))
             awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "SET key:%d value:%d\n", i, i }' ;;
+        ttlstrings) n=$((1000000 / SCALE))
+            awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "SET key:%d value:%d EX 100000\n", i, i }' ;;
+        counters) n=$((1000000 / SCALE))
+            awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "SET counter:%d %d\n", i, i % 10000 }' ;;
         hashes) n=$((100000 / SCALE))
             awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) { printf "HSET hash:%d", i
                 for (j = 0; j < 20; j++) printf " field:%d value:%d", j, i + j; print "" } }' ;;
@@ -128,6 +132,8 @@ gen() {
 describe() {
     case $1 in
         strings) echo "$((1000000 / SCALE)) × SET key:N value:N" ;;
+        ttlstrings) echo "$((1000000 / SCALE)) × SET key:N value:N EX 100000" ;;
+        counters) echo "$((1000000 / SCALE)) × SET counter:N (N mod 10000)" ;;
         hashes) echo "$((100000 / SCALE)) hashes × 20 fields" ;;
         sets) echo "$((100000 / SCALE)) sets × 20 members" ;;
         intsets) echo "$((100000 / SCALE)) intsets × 20 integers" ;;
