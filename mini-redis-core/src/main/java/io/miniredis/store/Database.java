@@ -151,7 +151,7 @@ public final class Database {
         keyspace.beforeChange(keys, entry);
         entry.value(SharedIntegers.share(value));
         charge(entry);
-        keyspace.keyModified(this, entry.key);
+        keyspace.keyModified(this, entry.key());
     }
 
     /**
@@ -168,7 +168,7 @@ public final class Database {
     public void touched(KeyEntry entry) {
         keyspace.beforeChange(keys, entry); // normally a no-op: the lookup for writing already did it
         charge(entry);
-        keyspace.keyModified(this, entry.key);
+        keyspace.keyModified(this, entry.key());
     }
 
     // ---- memory accounting -------------------------------------------------------------------------------------
@@ -255,7 +255,7 @@ public final class Database {
     public long evict(KeyEntry entry) {
         long freed = (long) entry.memoryWords << 3;
         unlink(entry);
-        keyspace.keyEvicted(this, entry.key);
+        keyspace.keyEvicted(this, entry.key());
         return freed;
     }
 
@@ -275,7 +275,7 @@ public final class Database {
         entry.expireAt(expireAt);
         expiring.add(entry);
         charge(entry);
-        keyspace.keyModified(this, entry.key);
+        keyspace.keyModified(this, entry.key());
     }
 
     /** Removes a key's TTL; true when it had one. */
@@ -307,7 +307,7 @@ public final class Database {
      */
     public KeyEntry moveEntry(KeyEntry entry, Database target, byte[] newKey) {
         unlink(entry);
-        keyspace.keyModified(this, entry.key);
+        keyspace.keyModified(this, entry.key());
         KeyEntry moved = target.keys.add(newKey, entry.value()); // shared already if it can be
         keyspace.created(moved);
         moved.accessClock = entry.accessClock;
@@ -437,12 +437,12 @@ public final class Database {
 
     private void expire(KeyEntry entry) {
         unlink(entry);
-        keyspace.keyExpired(this, entry.key);
+        keyspace.keyExpired(this, entry.key());
     }
 
     private void unlink(KeyEntry entry) {
         keyspace.beforeChange(keys, entry);
-        keys.remove(entry.key);
+        keys.remove(entry);
         KeyEntry.Expiry expiry = entry.expiry();
         if (expiry != null) {
             expiring.remove(expiry);

@@ -1,6 +1,5 @@
 package io.miniredis.store;
 
-import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -36,7 +35,7 @@ public final class Dict {
     /** Looks up with a hash the caller already computed ({@link KeyHash#hash}), to hash a key once per command. */
     public KeyEntry get(byte[] key, int hash) {
         for (KeyEntry e = table[hash & (table.length - 1)]; e != null; e = e.next) {
-            if (e.hash == hash && Arrays.equals(e.key, key)) {
+            if (e.keyEquals(key)) {
                 return e;
             }
         }
@@ -50,11 +49,11 @@ public final class Dict {
 
     /** Adds a key that is not in the table, with its precomputed hash. */
     public KeyEntry add(byte[] key, int hash, Object value) {
-        KeyEntry entry = new KeyEntry(key, hash, value);
+        KeyEntry entry = new KeyEntry(key, value);
         if (size >= table.length) {
             resize(table.length * 2);
         }
-        int index = entry.hash & (table.length - 1);
+        int index = hash & (table.length - 1);
         entry.next = table[index];
         table[index] = entry;
         size++;
@@ -63,11 +62,19 @@ public final class Dict {
 
     /** Removes a key; returns its entry or null. */
     public KeyEntry remove(byte[] key) {
-        int hash = KeyHash.hash(key);
-        int index = hash & (table.length - 1);
+        KeyEntry e = get(key);
+        if (e != null) {
+            remove(e);
+        }
+        return e;
+    }
+
+    /** Removes an entry of this table; returns it, or null when it is not in it. */
+    KeyEntry remove(KeyEntry entry) {
+        int index = entry.keyHash() & (table.length - 1);
         KeyEntry previous = null;
         for (KeyEntry e = table[index]; e != null; previous = e, e = e.next) {
-            if (e.hash == hash && Arrays.equals(e.key, key)) {
+            if (e == entry) {
                 if (previous == null) {
                     table[index] = e.next;
                 } else {
@@ -213,7 +220,7 @@ public final class Dict {
             KeyEntry e = head;
             while (e != null) {
                 KeyEntry next = e.next;
-                int index = e.hash & mask;
+                int index = e.keyHash() & mask; // computed again: entries keep no hash
                 e.next = fresh[index];
                 fresh[index] = e;
                 e = next;

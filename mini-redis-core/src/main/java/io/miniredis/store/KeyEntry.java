@@ -1,8 +1,15 @@
 package io.miniredis.store;
 
+import java.util.Arrays;
+
 /**
  * One key of a database: the key, its value and its LRU/LFU clock, in one object so that a key costs a single
  * allocation beside its bytes. It is also the bucket chain node of {@link Dict}.
+ *
+ * <p>A short string value (at most {@value #INLINE_MAX} bytes, Redis's embstr bound) lives in the key's own array,
+ * after the key's bytes, as Redis embeds a short string in its object: one array header and its padding fewer per
+ * key. {@link #key()} and {@link #value()} then return copies of their parts. The key's hash is not kept (it is
+ * computed again when the table resizes, as Redis does); its length is, to tell the two parts apart.
  *
  * <p>A key's expiry is not a field here: most keys have none, and an 8-byte time plus the key's place in {@link
  * ExpiringKeys} would make every entry 56 bytes instead of 40. A key with a TTL holds, in its value field, an {@link
@@ -26,9 +33,16 @@ public final class KeyEntry {
         }
     }
 
-    final byte[] key;
-    final int hash;
-    /** The value, or an {@link Expiry} holding it when the key has a TTL. */
+    /** A string value at most this long is stored inline, in {@link #key} after the key's bytes. */
+    static final int INLINE_MAX = 44;
+    /** The value of a key whose value is inline. */
+    private static final Object INLINE = new Object();
+
+    /** The key's bytes, followed by the value's when the value is inline. */
+    byte[] key;
+    /** The length of the key in {@link #key}. */
+    final int keyLength;
+    /** The value ({@link #INLINE} for an inline string), or an {@link Expiry} holding it when the key has a TTL. */
     private Object slot;
     /** Last access in LRU clock units (or, under an LFU policy, the LFU counter and its decay time). */
     int accessClock;
@@ -45,27 +59,52 @@ public final class KeyEntry {
 
     KeyEntry next;
 
-    KeyEntry(byte[] key, int hash, Object value) {
+    KeyEntry(byte[] key, Object value) {
         this.key = key;
-        this.hash = hash;
-        this.slot = value;
+        this.keyLength = key.length;
+        value(value);
     }
 
+    /** The key (a copy when the value is inline). */
     public byte[] key() {
-        return key;
+        return key.length == keyLength ? key : Arrays.copyOf(key, keyLength);
     }
 
+    boolean keyEquals(byte[] other) {
+        return other.length == keyLength && Arrays.equals(key, 0, keyLength, other, 0, keyLength);
+    }
+
+    int keyHash() {
+        return KeyHash.hash(key, keyLength);
+    }
+
+    /** The value (for an inline string, a copy of its bytes). */
     public Object value() {
+        Object v = stored();
+        return v == INLINE ? Arrays.copyOfRange(key, keyLength, key.length) : v;
+    }
+
+    /** The value as stored: {@link #INLINE} for an inline string, which then takes no memory of its own. */
+    Object stored() {
         Object v = slot;
         return v instanceof Expiry e ? e.value : v;
     }
 
     /** Replaces the value in place (the key keeps its expiry). Use {@link Database#replaceValue} from commands. */
     void value(Object value) {
+        Object stored = value;
+        if (value instanceof byte[] bytes && bytes.length <= INLINE_MAX && !SharedIntegers.isShared(bytes)) {
+            byte[] both = Arrays.copyOf(key, keyLength + bytes.length);
+            System.arraycopy(bytes, 0, both, keyLength, bytes.length);
+            key = both;
+            stored = INLINE;
+        } else if (key.length != keyLength) {
+            key = Arrays.copyOf(key, keyLength);
+        }
         if (slot instanceof Expiry e) {
-            e.value = value;
+            e.value = stored;
         } else {
-            slot = value;
+            slot = stored;
         }
     }
 

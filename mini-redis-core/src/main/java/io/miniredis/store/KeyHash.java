@@ -18,15 +18,20 @@ public final class KeyHash {
     private KeyHash() {}
 
     public static int hash(byte[] key) {
-        long h = SEED ^ (key.length * M);
+        return hash(key, key.length);
+    }
+
+    /** The hash of {@code key[0, length)}: a key stored with other bytes after it ({@link KeyEntry}). */
+    static int hash(byte[] key, int length) {
+        long h = SEED ^ (length * M);
         int i = 0;
-        int end = key.length - 7;
+        int end = length - 7;
         for (; i < end; i += 8) {
             long k = (long) LONGS.get(key, i);
             h = Long.rotateLeft(h ^ mix(k), 27) * M + 0x52dce729;
         }
         long tail = 0;
-        for (int shift = 0; i < key.length; i++, shift += 8) {
+        for (int shift = 0; i < length; i++, shift += 8) {
             tail |= (key[i] & 0xffL) << shift;
         }
         h ^= mix(tail);

@@ -20,7 +20,7 @@ public final class MemoryEstimates {
     public static final int ARRAY_HEADER = 16;
     /** Bytes per reference field or array slot. */
     public static final int REF = compressedOops() ? 4 : 8;
-    /** One {@link KeyEntry}: three references, a hash, the access clock, the accounted size and the save mark. */
+    /** One {@link KeyEntry}: three references, the key's length, the access clock, the accounted size, the save mark. */
     public static final int KEY_ENTRY = object(3, 4 + 4 + 4 + 4);
     /** The {@link KeyEntry.Expiry} of a key with a TTL: the value's reference, the time and the index slot. */
     static final int EXPIRY = object(1, 8 + 4);
@@ -78,7 +78,8 @@ public final class MemoryEstimates {
      * expiry index's slots are counted per database).
      */
     public static long entry(KeyEntry entry) {
-        return KEY_ENTRY + bytes(entry.key) + value(entry.value()) + (entry.hasExpiry() ? EXPIRY : 0);
+        // an inline string is in the key's array, and its stored value counts nothing
+        return KEY_ENTRY + bytes(entry.key) + value(entry.stored()) + (entry.hasExpiry() ? EXPIRY : 0);
     }
 
     private static boolean compressedOops() {
