@@ -84,6 +84,18 @@ public final class KeyEntry {
         return v == INLINE ? Arrays.copyOfRange(key, keyLength, key.length) : v;
     }
 
+    /**
+     * The array that holds this key's inline string value, from {@link #inlineValueOffset()} to its end, so that GET
+     * can reply without copying it; null when the value is not inline. Read only.
+     */
+    public byte[] inlineValueArray() {
+        return stored() == INLINE ? key : null;
+    }
+
+    public int inlineValueOffset() {
+        return keyLength;
+    }
+
     /** The value as stored: {@link #INLINE} for an inline string, which then takes no memory of its own. */
     Object stored() {
         Object v = slot;
@@ -94,9 +106,12 @@ public final class KeyEntry {
     void value(Object value) {
         Object stored = value;
         if (value instanceof byte[] bytes && bytes.length <= INLINE_MAX && !SharedIntegers.isShared(bytes)) {
-            byte[] both = Arrays.copyOf(key, keyLength + bytes.length);
-            System.arraycopy(bytes, 0, both, keyLength, bytes.length);
-            key = both;
+            // A value as long as the inline one it replaces is written over it: the array is this entry's own
+            // (made here), and no one keeps it (key() and value() hand out copies, GET writes it out at once).
+            if (stored() != INLINE || key.length - keyLength != bytes.length) {
+                key = Arrays.copyOf(key, keyLength + bytes.length);
+            }
+            System.arraycopy(bytes, 0, key, keyLength, bytes.length);
             stored = INLINE;
         } else if (key.length != keyLength) {
             key = Arrays.copyOf(key, keyLength);

@@ -95,7 +95,14 @@ public final class StringCommands implements CommandFamily {
     }
 
     private void get(CommandCall c) {
-        replyString(c.reply(), stringValue(c.db().lookupRead(c.args().next())));
+        KeyEntry entry = c.db().lookupRead(c.args().next());
+        byte[] inline = entry == null ? null : entry.inlineValueArray();
+        if (inline != null) { // a short string, replied from the key's array without a copy
+            int offset = entry.inlineValueOffset();
+            c.reply().bulk(inline, offset, inline.length - offset);
+            return;
+        }
+        replyString(c.reply(), stringValue(entry));
     }
 
     private void set(CommandCall c) {
