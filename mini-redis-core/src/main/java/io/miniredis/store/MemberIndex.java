@@ -42,6 +42,16 @@ final class MemberIndex {
         return SHELL + MemoryEstimates.refArray(table.length) + nodeBytes;
     }
 
+    /** The running total of the indexed nodes' bytes, for {@link RedisSortedSet#verify}. */
+    long nodeBytesCounted() {
+        return nodeBytes;
+    }
+
+    /** Nodes already indexed were given arrays for more levels: {@code bytes} more in all. */
+    void nodesGrew(long bytes) {
+        nodeBytes += bytes;
+    }
+
     static long nodeBytes(RedisSortedSet.Node node) {
         return linksBytes(node) + MemoryEstimates.bytes(node.member);
     }

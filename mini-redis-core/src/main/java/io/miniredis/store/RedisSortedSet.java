@@ -202,7 +202,7 @@ public final class RedisSortedSet implements RedisValue {
      */
     public Node add(byte[] member, double score, ListpackLimits limits) {
         if (listpack && (size + 1L > limits.maxEntries() || member.length > limits.maxValueLength())) {
-            listpack = false;
+            toSkipList();
         }
         return insert(member, score);
     }
@@ -212,7 +212,49 @@ public final class RedisSortedSet implements RedisValue {
      * (only OBJECT ENCODING and ZSCAN see the difference).
      */
     public void convertToSkipList() {
+        toSkipList();
+    }
+
+    /**
+     * Leaves the listpack encoding: the members, inserted at level 1 while a listpack (a sorted linked list is all a
+     * set that small needs, and a level-1 node has no arrays), get the levels a skip list draws and are linked again,
+     * in order. O(n log n), once.
+     */
+    private void toSkipList() {
+        if (!listpack) {
+            return;
+        }
         listpack = false;
+        Node n = first();
+        header.next0 = null;
+        header.span0 = 0;
+        header.upper = null;
+        header.upperSpan = null;
+        level = 1;
+        size = 0;
+        tail = null;
+        long grown = 0;
+        while (n != null) {
+            Node next = n.next0;
+            n.next0 = null;
+            n.span0 = 0;
+            n.backward = null;
+            if (n.upper == null) {
+                int drawn = randomLevel();
+                if (drawn > 1) {
+                    long before = MemberIndex.linksBytes(n);
+                    n.upper = new Node[drawn - 1];
+                    n.upperSpan = new int[drawn - 1];
+                    grown += MemberIndex.linksBytes(n) - before;
+                }
+            } else {
+                Arrays.fill(n.upper, null);
+                Arrays.fill(n.upperSpan, 0);
+            }
+            link(n);
+            n = next;
+        }
+        index.nodesGrew(grown);
     }
 
     /**
@@ -220,7 +262,7 @@ public final class RedisSortedSet implements RedisValue {
      * converts it to a listpack when it fits {@code limits}.
      */
     public void encodeForStore(ListpackLimits limits) {
-        listpack = false;
+        toSkipList();
         if (size > limits.maxEntries()) {
             return;
         }
@@ -245,7 +287,7 @@ public final class RedisSortedSet implements RedisValue {
 
     /** Inserts a member known to be absent, without any encoding check. */
     public Node insert(byte[] member, double score) {
-        Node node = new Node(member, KeyHash.hash(member), listpackScore(score), randomLevel());
+        Node node = new Node(member, KeyHash.hash(member), listpackScore(score), listpack ? 1 : randomLevel());
         link(node);
         index.add(node);
         return node;
@@ -654,6 +696,13 @@ public final class RedisSortedSet implements RedisValue {
         }
         if (r != size || tail != previous) {
             throw new IllegalStateException("size or tail wrong");
+        }
+        long nodeBytes = 0;
+        for (Node n = first(); n != null; n = n.next0) {
+            nodeBytes += MemberIndex.nodeBytes(n);
+        }
+        if (nodeBytes != index.nodeBytesCounted()) {
+            throw new IllegalStateException("node bytes " + index.nodeBytesCounted() + " != " + nodeBytes);
         }
         for (int i = 0; i < level; i++) {
             long at = 0;
