@@ -85,7 +85,8 @@ public final class AofPersistence {
                     RdbLoadLimits.from(server.config()),
                     server.config().getBool("aof-load-truncated"),
                     replayer(),
-                    code -> server.scripting().functions().load(code, true));
+                    code -> server.scripting().functions().load(code, true),
+                    server.loading());
             if (!result.manifest().incrs().isEmpty() || result.manifest().base() != null) {
                 LOG.log(
                         System.Logger.Level.INFO,
@@ -258,7 +259,14 @@ public final class AofPersistence {
         } finally {
             server.propagator().enabled(true);
         }
-        load();
+        // as Redis, other clients are let in while the AOF loads, and get LOADING (see Loading)
+        server.loading().begin();
+        try {
+            load();
+        } finally {
+            server.loading().end();
+        }
+        server.keyspace().dirty(0); // as Redis: what was loaded is no change to save or propagate
     }
 
     /** Shutdown: what is buffered written and fsynced, the files closed. */

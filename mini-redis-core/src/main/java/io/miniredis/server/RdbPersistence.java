@@ -348,7 +348,8 @@ public final class RdbPersistence {
     // ---- load --------------------------------------------------------------------------------------------------
 
     /**
-     * Loads {@code dir}/{@code dbfilename} into the keyspace, if it exists, before the server accepts clients.
+     * Loads {@code dir}/{@code dbfilename} into the keyspace, if it exists, at start, in the loading state (clients
+     * connected meanwhile get LOADING).
      *
      * @throws IllegalStateException when the file cannot be read or is corrupt: its message names the file and the
      *                               offset; the file is left as it is and nothing is loaded
@@ -362,7 +363,7 @@ public final class RdbPersistence {
         KeyspaceLoader.Loaded loaded;
         try {
             loaded = KeyspaceLoader.load(
-                    file, keyspace().databaseCount(), keyspace().clock(), RdbLoadLimits.DEFAULTS);
+                    file, keyspace().databaseCount(), keyspace().clock(), RdbLoadLimits.DEFAULTS, server.loading());
         } catch (NoSuchFileException e) {
             return;
         } catch (IOException | RuntimeException e) {
@@ -389,12 +390,18 @@ public final class RdbPersistence {
     public boolean reload(boolean flush, boolean merge) {
         Path file = file();
         KeyspaceLoader.Loaded loaded;
+        // as Redis, other clients are let in while the file loads, and get LOADING (see Loading)
+        server.loading().begin();
         try {
             loaded = KeyspaceLoader.load(
-                    file, keyspace().databaseCount(), keyspace().clock(), RdbLoadLimits.DEFAULTS);
+                    file, keyspace().databaseCount(), keyspace().clock(), RdbLoadLimits.DEFAULTS, server.loading());
+        } catch (Loading.Aborted e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Error loading " + file + ": " + e.getMessage());
             return false;
+        } finally {
+            server.loading().end();
         }
         Keyspace source = loaded.keyspace();
         if (!flush && !merge) {

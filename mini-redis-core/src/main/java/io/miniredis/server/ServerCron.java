@@ -39,6 +39,9 @@ final class ServerCron implements Runnable {
         if (server.busyScriptError() != null) {
             return; // the keyspace belongs to a long-running script's thread; Redis's cron waits too
         }
+        if (server.loading().active()) {
+            return; // DEBUG RELOAD / LOADAOF let clients in while loading; Redis runs no cron then either
+        }
         if (server.cronPaused()) {
             return; // DEBUG PAUSE-CRON 1
         }

@@ -203,7 +203,8 @@ final class InfoReport {
 
     /** RDB state from the server's persistence; the aof_* lines are the AOF's. */
     private void persistence(ServerContext server, Lines l) {
-        l.add("loading", 0);
+        boolean loading = server.loading().active();
+        l.add("loading", loading ? 1 : 0);
         l.add("async_loading", 0);
         long cow = server.persistence().currentCowBytes();
         l.add("current_cow_peak", cow);
@@ -237,6 +238,11 @@ final class InfoReport {
         }
         l.add("module_fork_in_progress", 0);
         l.add("module_fork_last_cow_size", 0);
+        if (loading) {
+            for (Object[] field : server.loading().infoFields()) {
+                l.add((String) field[0], field[1]);
+            }
+        }
     }
 
     private void stats(ServerContext server, Lines l) {

@@ -43,7 +43,7 @@ public final class ServerCommands implements CommandFamily {
                 command("time", 1, "loading stale fast", this::time),
                 command("lastsave", 1, "loading stale fast", c -> c.reply().integer(c.server().lastSaveSeconds())),
                 command("bgrewriteaof", 1, "admin noscript no_async_loading", this::bgrewriteaof),
-                command("debug", -2, "admin noscript loading stale protected", debug::execute),
+                command("debug", -2, "admin noscript loading stale protected processes_events", debug::execute),
                 command("lolwut", -1, "readonly fast", this::lolwut));
         // spotless:on
     }
