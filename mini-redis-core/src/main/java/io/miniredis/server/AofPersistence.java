@@ -219,19 +219,23 @@ public final class AofPersistence {
         aof.failRewrite(run.rewrite(), new IOException("rewrite stopped"));
     }
 
-    /** From the cron: a scheduled rewrite once no save runs, or the automatic one when the AOF has grown enough. */
-    void cron() {
-        if (running != null || server.persistence().bgsaveInProgress()) {
-            return;
+    /** From the cron, first thing (Redis's order): a scheduled rewrite once no save runs. */
+    void cronScheduled() {
+        if (scheduled && running == null && !server.persistence().bgsaveInProgress()) {
+            startFromCron();
         }
-        boolean auto = !scheduled && aof.autoRewriteDue();
-        if (!scheduled && !auto) {
-            return;
+    }
+
+    /** From the cron, after the save points: the automatic rewrite when the AOF has grown enough. */
+    void cronAuto() {
+        if (running == null && !server.persistence().bgsaveInProgress() && aof.autoRewriteDue()) {
+            LOG.log(System.Logger.Level.INFO, "Starting automatic rewriting of AOF");
+            startFromCron();
         }
+    }
+
+    private void startFromCron() {
         try {
-            if (auto) {
-                LOG.log(System.Logger.Level.INFO, "Starting automatic rewriting of AOF");
-            }
             startBackgroundRewrite();
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not start the AOF rewrite: " + e);

@@ -322,19 +322,40 @@ public final class RdbPersistence {
 
     // ---- the cron ----------------------------------------------------------------------------------------------
 
-    /** From the server cron: a scheduled BGSAVE, or a save point reached, starts a background save. */
-    void cron() {
-        if (running != null
-                || server.aofPersistence() != null && server.aofPersistence().rewriteInProgress()) {
+    /** One snapshot at a time: a save or an AOF rewrite. */
+    private boolean snapshotRunning() {
+        return running != null
+                || server.aofPersistence() != null && server.aofPersistence().rewriteInProgress();
+    }
+
+    private boolean retryAllowed() {
+        long nowSeconds = keyspace().clock().millis() / 1000;
+        return nowSeconds - lastBgsaveTrySeconds > BGSAVE_RETRY_DELAY_SECONDS || lastBgsaveOk;
+    }
+
+    /**
+     * From the server cron, after the scheduled AOF rewrite and the save points (Redis's order in serverCron): a
+     * scheduled BGSAVE (BGSAVE SCHEDULE, BGSAVE inside EXEC) starts when no snapshot runs.
+     */
+    void cronScheduled() {
+        if (bgsaveScheduled && !snapshotRunning() && retryAllowed()) {
+            bgsaveScheduled = false;
+            startBackgroundSave();
+        }
+    }
+
+    /** BGSAVE SCHEDULE or BGSAVE inside EXEC is waiting for the cron. */
+    public boolean bgsaveScheduled() {
+        return bgsaveScheduled;
+    }
+
+    /** From the server cron: a save point reached starts a background save. */
+    void cronSavePoints() {
+        if (snapshotRunning()) {
             return; // one snapshot at a time
         }
         long nowSeconds = keyspace().clock().millis() / 1000;
-        boolean retryAllowed = nowSeconds - lastBgsaveTrySeconds > BGSAVE_RETRY_DELAY_SECONDS || lastBgsaveOk;
-        if (bgsaveScheduled && retryAllowed) {
-            bgsaveScheduled = false;
-            startBackgroundSave();
-            return;
-        }
+        boolean retryAllowed = retryAllowed();
         long dirty = keyspace().dirty();
         for (long[] point : savePoints()) {
             if (dirty >= point[1] && nowSeconds - lastSaveSeconds > point[0] && retryAllowed) {
