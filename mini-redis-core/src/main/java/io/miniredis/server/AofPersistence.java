@@ -49,6 +49,7 @@ public final class AofPersistence {
                 if (server.config().getBool("appendonly")) {
                     abortRewrite(); // one started with the AOF off: enabling rewrites at once
                     aof.enable();
+                    startFirstRewrite();
                 } else {
                     abortRewrite();
                     aof.disable();
@@ -61,6 +62,31 @@ public final class AofPersistence {
             LOG.log(
                     System.Logger.Level.WARNING,
                     "aof-use-rdb-preamble no is not supported: the AOF base is written as an RDB image all the same");
+        }
+    }
+
+    /**
+     * CONFIG SET appendonly yes, as Redis's startAppendOnly: the first base is written by a background rewrite,
+     * started now, or scheduled while a BGSAVE runs or the data loads (the cron starts it then). Until it is complete
+     * INFO says the AOF is on and rewriting, and a failed attempt is retried by the cron.
+     */
+    private void startFirstRewrite() throws IOException {
+        if (server.persistence().bgsaveInProgress() || server.loading().active()) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "AOF was enabled but there is already another background operation. An AOF background was"
+                            + " scheduled to start when possible.");
+            scheduled = true;
+            return;
+        }
+        try {
+            startBackgroundRewrite();
+        } catch (IOException | RuntimeException e) {
+            aof.disable();
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Redis needs to enable the AOF but can't trigger a background AOF rewrite operation: " + e);
+            throw e;
         }
     }
 
@@ -189,6 +215,9 @@ public final class AofPersistence {
         run.snapshot().cancel();
         if (outcome != null) {
             aof.failRewrite(run.rewrite(), outcome);
+            if (aof.waitingRewrite()) {
+                scheduled = true; // as Redis: the AOF waits for its first base, so the cron tries again
+            }
             return;
         }
         try {
@@ -252,10 +281,10 @@ public final class AofPersistence {
      * keyspace empty and says why (Redis exits there).
      */
     public void debugLoadAof() throws IOException {
-        abortRewrite();
-        if (!aof.on()) {
-            return; // Redis answers OK and does nothing with the AOF off
+        if (!aof.on() || aof.waitingRewrite()) {
+            return; // Redis answers OK and does nothing with the AOF off (nor before its first base exists)
         }
+        abortRewrite();
         aof.flushAndSync();
         server.propagator().enabled(false);
         try {

@@ -439,6 +439,17 @@ public final class MiniRedisServer implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "Can't save while a script is running: use SHUTDOWN NOSAVE");
             return false;
         }
+        var aofFile = context.aof();
+        if (aofFile != null
+                && aofFile.waitingRewrite()
+                && context.aofPersistence().rewriteInProgress()) {
+            // as Redis: the AOF was just turned on and its first base is not complete, so stopping would lose it
+            if (!request.force()) {
+                LOG.log(System.Logger.Level.WARNING, "Writing initial AOF, can't exit.");
+                return false;
+            }
+            LOG.log(System.Logger.Level.WARNING, "Writing initial AOF. Exit anyway.");
+        }
         if (persistence.bgsaveInProgress()) {
             LOG.log(System.Logger.Level.WARNING, "There is a child saving an .rdb. Killing it!");
             persistence.abortBackgroundSave();

@@ -48,6 +48,14 @@ public final class AppendOnlyFile implements PropagationListener {
     private final BaseWriter baseWriter;
 
     private boolean on;
+    /**
+     * Redis's AOF_WAIT_REWRITE: CONFIG SET appendonly yes turned the AOF on, and its first base is being written in
+     * the background (or waits to be). Until the rewrite's instant nothing is appended (the base will hold it); from
+     * the instant on, writes go to a temporary incremental file that no manifest names, renamed and named by the
+     * manifest only when the base is complete: a crash meanwhile leaves the files as they were.
+     */
+    private boolean waitingRewrite;
+
     private AofManifest manifest = AofManifest.EMPTY;
     private volatile FileChannel channel;
     private Path directory;
@@ -122,7 +130,10 @@ public final class AppendOnlyFile implements PropagationListener {
         startFsyncThread();
     }
 
-    /** CONFIG SET appendonly yes: starts with a rewrite, as Redis does, so the files hold the keyspace. */
+    /**
+     * CONFIG SET appendonly yes: the AOF is on, waiting for the rewrite (in the background, the caller starts or
+     * schedules it) that writes its first base, as Redis does; see {@link #waitingRewrite()}.
+     */
     public void enable() throws IOException {
         if (on) {
             return;
@@ -131,8 +142,14 @@ public final class AppendOnlyFile implements PropagationListener {
         Files.createDirectories(directory);
         manifest = Files.exists(manifestPath()) ? AofManifest.read(manifestPath()) : AofManifest.EMPTY;
         on = true;
+        waitingRewrite = true;
+        selectedDb = -1;
         startFsyncThread();
-        rewrite();
+    }
+
+    /** Turned on by CONFIG SET, the first base not written yet (Redis's aof_status wait_rewrite). */
+    public boolean waitingRewrite() {
+        return waitingRewrite;
     }
 
     /** CONFIG SET appendonly no, and shutdown: writes and fsyncs what is buffered, then stops appending. */
@@ -142,6 +159,7 @@ public final class AppendOnlyFile implements PropagationListener {
         }
         flushBuffer(true);
         on = false;
+        waitingRewrite = false;
         stopFsyncThread();
         closeChannel();
     }
@@ -150,8 +168,8 @@ public final class AppendOnlyFile implements PropagationListener {
 
     @Override
     public void propagate(int db, byte[][] argv) {
-        if (!on) {
-            return;
+        if (!on || waitingRewrite && rewriting == null) {
+            return; // off, or turned on and the first base, still to begin, will hold this write
         }
         if (config.getBool("aof-timestamp-enabled")) {
             long seconds = clock.millis() / 1000;
@@ -361,7 +379,16 @@ public final class AppendOnlyFile implements PropagationListener {
         AofManifest.Entry incr = on ? incrEntry(manifest.lastIncrSeq() + 1) : null;
         Path tempBase = directory.resolve(
                 "temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof");
-        if (incr != null) {
+        if (waitingRewrite) {
+            // the files on disk are from before the AOF was off: no manifest names the new increment yet
+            channel = FileChannel.open(
+                    tempIncr(incr),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+            selectedDb = -1;
+            currentSize = 0;
+        } else if (incr != null) {
             FileChannel newIncr = FileChannel.open(
                     directory.resolve(incr.name()),
                     StandardOpenOption.CREATE,
@@ -401,6 +428,17 @@ public final class AppendOnlyFile implements PropagationListener {
             return;
         }
         rewriting = null;
+        if (waitingRewrite) {
+            try {
+                flushBuffer(true);
+                Files.move(
+                        tempIncr(rewrite.incr()),
+                        directory.resolve(rewrite.incr().name()));
+            } catch (IOException | RuntimeException e) {
+                failed(rewrite, e);
+                throw e;
+            }
+        }
         AofManifest old = manifest;
         AofManifest next = new AofManifest(
                 rewrite.base(),
@@ -415,6 +453,10 @@ public final class AppendOnlyFile implements PropagationListener {
         fsyncDirectory();
         manifest = next;
         deleteUnlisted(old, next);
+        if (waitingRewrite) {
+            waitingRewrite = false;
+            LOG.log(System.Logger.Level.INFO, "Background AOF rewrite finished: the AOF is on");
+        }
         baseSize = written;
         currentSize = written + (currentSize - sizeAtRewriteStart);
         rewrites++;
@@ -438,6 +480,20 @@ public final class AppendOnlyFile implements PropagationListener {
     private void failed(Rewrite rewrite, Throwable cause) {
         lastRewriteOk = false;
         rewriteFailures++;
+        if (waitingRewrite && rewrite.incr() != null) {
+            // still waiting for a first base: the temporary increment goes, the next rewrite starts afresh
+            FileChannel temp = channel;
+            channel = null;
+            buffered = 0;
+            try {
+                if (temp != null) {
+                    temp.close();
+                }
+                Files.deleteIfExists(tempIncr(rewrite.incr()));
+            } catch (IOException ignored) {
+                // a leftover temp file is named by no manifest, and truncated by the next attempt
+            }
+        }
         try {
             Files.deleteIfExists(rewrite.tempBase());
         } catch (IOException ignored) {
@@ -455,6 +511,11 @@ public final class AppendOnlyFile implements PropagationListener {
     public long currentRewriteSeconds() {
         Rewrite rewrite = rewriting;
         return rewrite == null ? -1 : (System.nanoTime() - rewrite.startNanos()) / 1_000_000_000L;
+    }
+
+    /** Where the increment of a rewrite that turns the AOF on is written until the base is complete. */
+    private Path tempIncr(AofManifest.Entry incr) {
+        return directory.resolve("temp-" + incr.name());
     }
 
     private AofManifest.Entry incrEntry(long seq) {
@@ -524,7 +585,7 @@ public final class AppendOnlyFile implements PropagationListener {
 
     /** Whether the AOF grew past {@code auto-aof-rewrite-percentage} of its base and the minimum size. */
     public boolean autoRewriteDue() {
-        if (!on) {
+        if (!on || waitingRewrite) {
             return false;
         }
         long percentage = config.getLong("auto-aof-rewrite-percentage");

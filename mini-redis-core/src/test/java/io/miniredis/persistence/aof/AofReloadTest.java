@@ -181,6 +181,55 @@ class AofReloadTest {
         }
     }
 
+    /**
+     * CONFIG SET appendonly yes writes the first base in the background, as Redis (aof_status wait_rewrite): the
+     * reply comes at once, a command pipelined behind it finds the rewrite running (the base is written between
+     * loop turns, so not within the same read), writes made meanwhile land in the new increment, and once the base is
+     * complete a restart on the files has everything.
+     */
+    @Test
+    void configSetAppendonlyYesWritesTheBaseInTheBackground(@TempDir Path dir) {
+        String digest;
+        try (MiniRedisServer server = MiniRedisServer.builder()
+                        .port(0)
+                        .bind("127.0.0.1")
+                        .dir(dir)
+                        .config("enable-debug-command", "yes")
+                        .build()
+                        .start();
+                RespClient c = new RespClient(server.port())) {
+            c.call("DEBUG", "POPULATE", "50000", "key", "10");
+            c.send(RespClient.encode(bytes("CONFIG", "SET", "appendonly", "yes")));
+            c.send(RespClient.encode(bytes("SET", "during", "rewrite")));
+            c.send(RespClient.encode(bytes("INFO", "persistence")));
+            assertThat(c.read().text()).isEqualTo("OK");
+            assertThat(c.read().text()).isEqualTo("OK");
+            String info = c.read().text();
+            assertThat(info).contains("aof_enabled:1\r\n", "aof_rewrite_in_progress:1\r\n");
+            awaitRewrite(c);
+            c.call("SET", "after", "rewrite");
+            assertThat(c.call("INFO", "persistence").text())
+                    .contains("aof_rewrites:1\r\n", "aof_last_bgrewrite_status:ok\r\n");
+            digest = c.call("DEBUG", "DIGEST").text();
+        }
+        assertThat(dir.resolve("appendonlydir/appendonly.aof.manifest"))
+                .hasContent("file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i");
+        try (MiniRedisServer server = start(dir);
+                RespClient c = new RespClient(server.port())) {
+            assertThat(c.call("DEBUG", "DIGEST").text()).isEqualTo(digest);
+            assertThat(c.call("GET", "during").text()).isEqualTo("rewrite");
+            assertThat(c.call("DBSIZE").text()).isEqualTo("50002");
+        }
+    }
+
+    private static byte[][] bytes(String... words) {
+        byte[][] argv = new byte[words.length][];
+        for (int i = 0; i < words.length; i++) {
+            argv[i] = words[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return argv;
+    }
+
     @Test
     void functionsSurviveARewriteAndARestart(@TempDir Path dir) {
         String library = "#!lua name=lib\nredis.register_function('hello', function() return 'hi' end)";
