@@ -6,6 +6,7 @@ import io.miniredis.persistence.RdbLoadLimits;
 import io.miniredis.persistence.RdbWriteOptions;
 import io.miniredis.persistence.RdbWriter;
 import io.miniredis.persistence.SnapshotWriter;
+import io.miniredis.persistence.aof.AofBaseFormat;
 import io.miniredis.persistence.aof.AofLoader;
 import io.miniredis.persistence.aof.AppendOnlyFile;
 import io.miniredis.persistence.aof.CommandReplayer;
@@ -58,11 +59,6 @@ public final class AofPersistence {
                 throw new io.miniredis.config.ConfigException("Failed to start AOF: " + e.getMessage());
             }
         });
-        if (!server.config().getBool("aof-use-rdb-preamble")) {
-            LOG.log(
-                    System.Logger.Level.WARNING,
-                    "aof-use-rdb-preamble no is not supported: the AOF base is written as an RDB image all the same");
-        }
     }
 
     /**
@@ -186,14 +182,22 @@ public final class AofPersistence {
                 outcome -> server.keyspaceThread().execute(() -> finished(self[0], outcome)));
         SnapshotWriter snapshot;
         try {
-            snapshot = SnapshotWriter.begin(
-                    server.keyspace(),
-                    file,
-                    RdbWriteOptions.from(server.config()),
-                    RdbWriter.AccessData.forPolicy(server.config().get("maxmemory-policy")),
-                    functionCodes(),
-                    ServerContext.REDIS_VERSION,
-                    true);
+            snapshot = rewrite.base().name().endsWith(".aof")
+                    ? SnapshotWriter.begin(
+                            server.keyspace(),
+                            new AofBaseFormat(
+                                    file,
+                                    functionCodes(),
+                                    KeyspaceBaseWriter.timestamp(server.config(), server.keyspace())),
+                            RdbWriter.AccessData.NONE)
+                    : SnapshotWriter.begin(
+                            server.keyspace(),
+                            file,
+                            RdbWriteOptions.from(server.config()),
+                            RdbWriter.AccessData.forPolicy(server.config().get("maxmemory-policy")),
+                            functionCodes(),
+                            ServerContext.REDIS_VERSION,
+                            true);
         } catch (IOException | RuntimeException e) {
             file.abort();
             aof.failRewrite(rewrite, e);

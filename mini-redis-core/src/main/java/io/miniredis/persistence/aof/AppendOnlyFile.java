@@ -375,7 +375,9 @@ public final class AppendOnlyFile implements PropagationListener {
                                 .max()
                                 .orElse(0))
                 + 1;
-        AofManifest.Entry base = new AofManifest.Entry(prefix + "." + baseSeq + ".base.rdb", baseSeq, 'b');
+        // Redis names the base by its form: an RDB image, or commands with aof-use-rdb-preamble no
+        String form = config.getBool("aof-use-rdb-preamble") ? ".base.rdb" : ".base.aof";
+        AofManifest.Entry base = new AofManifest.Entry(prefix + "." + baseSeq + form, baseSeq, 'b');
         AofManifest.Entry incr = on ? incrEntry(manifest.lastIncrSeq() + 1) : null;
         Path tempBase = directory.resolve(
                 "temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof");
