@@ -44,6 +44,7 @@ public final class AofPersistence {
                 }));
         server.aof(aof);
         server.aofPersistence(this);
+        aof.snapshotRunning(() -> running != null || server.persistence().bgsaveInProgress());
         server.propagator().addListener(aof);
         server.config().onApply("appendonly", value -> {
             try {
@@ -145,7 +146,9 @@ public final class AofPersistence {
     /** A rewrite in progress: the AOF's side of it, the snapshot being walked, and the file it goes to. */
     private record Running(AppendOnlyFile.Rewrite rewrite, SnapshotWriter snapshot, RdbFileWriter file) {}
 
-    private Running running;
+    /** Volatile: the fsync thread asks whether a rewrite runs (no-appendfsync-on-rewrite). */
+    private volatile Running running;
+
     private boolean scheduled;
 
     /** A rewrite is running: BGSAVE must wait (one snapshot at a time, as Redis runs one child at a time). */
@@ -179,6 +182,7 @@ public final class AofPersistence {
         RdbFileWriter file = new RdbFileWriter(
                 rewrite.tempBase(),
                 rewrite.basePath(),
+                server.config().getBool("aof-rewrite-incremental-fsync"),
                 outcome -> server.keyspaceThread().execute(() -> finished(self[0], outcome)));
         SnapshotWriter snapshot;
         try {
@@ -249,22 +253,58 @@ public final class AofPersistence {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        aof.failRewrite(run.rewrite(), new IOException("rewrite stopped"));
+        aof.stopRewrite(run.rewrite());
     }
 
     /** From the cron, first thing (Redis's order): a scheduled rewrite once no save runs. */
     void cronScheduled() {
-        if (scheduled && running == null && !server.persistence().bgsaveInProgress()) {
+        if (scheduled && running == null && !server.persistence().bgsaveInProgress() && !rewriteLimited()) {
             startFromCron();
         }
     }
 
     /** From the cron, after the save points: the automatic rewrite when the AOF has grown enough. */
     void cronAuto() {
-        if (running == null && !server.persistence().bgsaveInProgress() && aof.autoRewriteDue()) {
+        if (running == null && !server.persistence().bgsaveInProgress() && aof.autoRewriteDue() && !rewriteLimited()) {
             LOG.log(System.Logger.Level.INFO, "Starting automatic rewriting of AOF");
             startFromCron();
         }
+    }
+
+    /** Redis 7.0's AOF_REWRITE_LIMITE_THRESHOLD: consecutive failures before the cron's rewrites back off. */
+    static final int LIMIT_THRESHOLD = 3;
+    /** AOF_REWRITE_LIMITE_MAX_MINUTES: the back-off doubles from 1 minute up to this. */
+    static final int LIMIT_MAX_MINUTES = 60;
+
+    private int nextDelayMinutes;
+    private long nextRewriteSeconds;
+
+    /**
+     * Redis 7.0's aofRewriteLimited: after 3 failed rewrites in a row, the cron's rewrites (scheduled or automatic)
+     * wait 1 minute, then 2, 4... up to an hour between attempts, so that a disk that keeps failing does not get a
+     * new incremental file every cron run. BGREWRITEAOF is never held back. A success resets it.
+     */
+    private boolean rewriteLimited() {
+        if (aof.consecutiveFailures() < LIMIT_THRESHOLD) {
+            nextDelayMinutes = 0;
+            nextRewriteSeconds = 0;
+            return false;
+        }
+        long now = server.keyspace().clock().millis() / 1000;
+        if (nextRewriteSeconds != 0) {
+            if (now < nextRewriteSeconds) {
+                return true;
+            }
+            nextRewriteSeconds = 0;
+            return false;
+        }
+        nextDelayMinutes = nextDelayMinutes == 0 ? 1 : Math.min(LIMIT_MAX_MINUTES, nextDelayMinutes * 2);
+        nextRewriteSeconds = now + nextDelayMinutes * 60L;
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "Background AOF rewrite has repeatedly failed and triggered the limit, will retry in "
+                        + nextDelayMinutes + " minutes");
+        return true;
     }
 
     private void startFromCron() {

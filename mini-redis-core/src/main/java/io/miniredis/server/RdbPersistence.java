@@ -1,6 +1,7 @@
 package io.miniredis.server;
 
 import io.miniredis.config.ConfigRegistry;
+import io.miniredis.persistence.IncrementalFsync;
 import io.miniredis.persistence.KeyspaceLoader;
 import io.miniredis.persistence.RdbFileWriter;
 import io.miniredis.persistence.RdbLoadLimits;
@@ -10,7 +11,6 @@ import io.miniredis.persistence.SnapshotWriter;
 import io.miniredis.store.Keyspace;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -142,7 +142,7 @@ public final class RdbPersistence {
         long dirtyBefore = keyspace().dirty();
         try (FileChannel channel = FileChannel.open(
                 temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            OutputStream out = Channels.newOutputStream(channel);
+            OutputStream out = IncrementalFsync.stream(channel, config().getBool("rdb-save-incremental-fsync"));
             RdbWriter.writeKeyspace(
                     out,
                     keyspace(),
@@ -226,7 +226,10 @@ public final class RdbPersistence {
         Path target = file();
         BackgroundSave[] self = new BackgroundSave[1];
         RdbFileWriter file = new RdbFileWriter(
-                temp, target, outcome -> server.keyspaceThread().execute(() -> finished(self[0], outcome)));
+                temp,
+                target,
+                config().getBool("rdb-save-incremental-fsync"),
+                outcome -> server.keyspaceThread().execute(() -> finished(self[0], outcome)));
         SnapshotWriter snapshot;
         try {
             snapshot = SnapshotWriter.begin(

@@ -225,7 +225,7 @@ final class InfoReport {
         l.add("aof_current_rewrite_time_sec", aof == null ? -1 : aof.currentRewriteSeconds());
         l.add("aof_last_bgrewrite_status", aof == null || aof.lastRewriteOk() ? "ok" : "err");
         l.add("aof_rewrites", aof == null ? 0 : aof.rewrites());
-        l.add("aof_rewrites_consecutive_failures", 0);
+        l.add("aof_rewrites_consecutive_failures", aof == null ? 0 : aof.consecutiveFailures());
         l.add("aof_last_write_status", aof == null || aof.writeError() == null ? "ok" : "err");
         l.add("aof_last_cow_size", 0);
         if (aofOn) {

@@ -1,12 +1,12 @@
 package io.miniredis.persistence.aof;
 
 import io.miniredis.config.ConfigRegistry;
+import io.miniredis.persistence.IncrementalFsync;
 import io.miniredis.propagation.PropagationListener;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,6 +77,16 @@ public final class AppendOnlyFile implements PropagationListener {
     private final AtomicLong delayedFsyncs = new AtomicLong();
     private final AtomicBoolean fsyncRunning = new AtomicBoolean();
     private volatile boolean writtenSinceFsync;
+    /** When a write was first postponed because the everysec fsync was running (ms), 0 when none is. */
+    private long flushPostponedSince;
+    /** Rewrites that failed in a row (INFO aof_rewrites_consecutive_failures), 0 after a success. */
+    private volatile long consecutiveFailures;
+    /**
+     * Whether a snapshot (BGSAVE or rewrite) runs: with {@code no-appendfsync-on-rewrite yes} nothing is fsynced
+     * meanwhile, as Redis does while it has a child. Read by the fsync thread too.
+     */
+    private volatile java.util.function.BooleanSupplier snapshotRunning = () -> false;
+
     private ScheduledExecutorService fsyncThread;
 
     public AppendOnlyFile(
@@ -214,9 +224,51 @@ public final class AppendOnlyFile implements PropagationListener {
      * appendfsync always} fsynced, so that no client hears of a write that is not on disk.
      */
     public void beforeReplies() {
-        if (on && buffered > 0) {
-            flushBuffer(fsyncAlways());
+        if (!on || buffered == 0) {
+            return;
         }
+        if (!fsyncAlways() && postponedForFsync()) {
+            return;
+        }
+        flushBuffer(fsyncAlways());
+    }
+
+    /** Who tells whether a BGSAVE or rewrite runs (for no-appendfsync-on-rewrite). */
+    public void snapshotRunning(java.util.function.BooleanSupplier running) {
+        this.snapshotRunning = running;
+    }
+
+    /**
+     * Redis's everysec rule: a write while the background fsync of the file is still running would wait for it
+     * (write and fsync of one file serialize in the kernel), so the write is postponed, for up to 2 seconds; past
+     * that it goes anyway and counts a delayed fsync (INFO aof_delayed_fsync), with Redis's log line. The cron and
+     * the next replies try again.
+     */
+    private boolean postponedForFsync() {
+        if (!"everysec".equals(config.get("appendfsync")) || !fsyncRunning.get()) {
+            flushPostponedSince = 0;
+            return false;
+        }
+        long now = clock.millis();
+        if (flushPostponedSince == 0) {
+            flushPostponedSince = now;
+            return true;
+        }
+        if (now - flushPostponedSince < 2000) {
+            return true;
+        }
+        flushPostponedSince = 0;
+        delayedFsyncs.incrementAndGet();
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Asynchronous AOF fsync is taking too long (disk is busy?). Writing the AOF buffer without waiting"
+                        + " for fsync to complete, this may slow down Redis.");
+        return false;
+    }
+
+    /** no-appendfsync-on-rewrite yes while a BGSAVE or a rewrite runs: no fsync now (Redis: while it has a child). */
+    private boolean fsyncHeldForRewrite() {
+        return config.getBool("no-appendfsync-on-rewrite") && snapshotRunning.getAsBoolean();
     }
 
     /** {@code appendfsync always}: replies wait for the fsync (the server holds them to the end of a loop turn). */
@@ -240,7 +292,7 @@ public final class AppendOnlyFile implements PropagationListener {
                 buffer = new byte[16 * 1024]; // a big transaction's buffer is not kept
             }
             writtenSinceFsync = true;
-            if (fsync) {
+            if (fsync && !fsyncHeldForRewrite()) {
                 target.force(false);
                 writtenSinceFsync = false;
             }
@@ -279,16 +331,15 @@ public final class AppendOnlyFile implements PropagationListener {
     }
 
     /**
-     * The once-a-second fsync of {@code everysec}. An fsync that takes longer than a second (a slow disk) is not
-     * stacked up: the next one waits for it and counts a delayed fsync, as Redis's aof_delayed_fsync does.
+     * The once-a-second fsync of {@code everysec}, on its own thread (Redis's bio thread); while it runs, writes are
+     * postponed (see {@link #beforeReplies}). Skipped while no-appendfsync-on-rewrite holds fsyncs back.
      */
     private void fsyncEverySecond() {
-        if (!"everysec".equals(config.get("appendfsync")) || !writtenSinceFsync) {
+        if (!"everysec".equals(config.get("appendfsync")) || !writtenSinceFsync || fsyncHeldForRewrite()) {
             return;
         }
         FileChannel target = channel;
         if (target == null || !fsyncRunning.compareAndSet(false, true)) {
-            delayedFsyncs.incrementAndGet();
             return;
         }
         try {
@@ -335,7 +386,8 @@ public final class AppendOnlyFile implements PropagationListener {
                             StandardOpenOption.CREATE,
                             StandardOpenOption.TRUNCATE_EXISTING,
                             StandardOpenOption.WRITE);
-                    OutputStream stream = new BufferedOutputStream(Channels.newOutputStream(out), 1 << 16)) {
+                    OutputStream stream = new BufferedOutputStream(
+                            IncrementalFsync.stream(out, config.getBool("aof-rewrite-incremental-fsync")), 1 << 16)) {
                 written = baseWriter.write(stream);
                 stream.flush();
                 out.force(true);
@@ -463,6 +515,7 @@ public final class AppendOnlyFile implements PropagationListener {
         currentSize = written + (currentSize - sizeAtRewriteStart);
         rewrites++;
         lastRewriteOk = true;
+        consecutiveFailures = 0;
         lastRewriteMillis = (System.nanoTime() - rewrite.startNanos()) / 1_000_000;
         LOG.log(System.Logger.Level.INFO, "Background AOF rewrite finished successfully");
     }
@@ -479,9 +532,33 @@ public final class AppendOnlyFile implements PropagationListener {
         failed(rewrite, cause);
     }
 
+    /**
+     * A rewrite stopped on purpose (CONFIG SET appendonly no, DEBUG LOADAOF, shutdown, a new one): cleaned up as a
+     * failure is, but, as Redis's child killed with SIGUSR1, not counted as one.
+     */
+    public void stopRewrite(Rewrite rewrite) {
+        if (rewriting != rewrite) {
+            return;
+        }
+        rewriting = null;
+        boolean ok = lastRewriteOk;
+        long failures = rewriteFailures;
+        long consecutive = consecutiveFailures;
+        failed(rewrite, new IOException("rewrite stopped"));
+        lastRewriteOk = ok;
+        rewriteFailures = failures;
+        consecutiveFailures = consecutive;
+    }
+
+    /** Rewrites that failed in a row (INFO aof_rewrites_consecutive_failures): the back-off counts them. */
+    public long consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
     private void failed(Rewrite rewrite, Throwable cause) {
         lastRewriteOk = false;
         rewriteFailures++;
+        consecutiveFailures++;
         if (waitingRewrite && rewrite.incr() != null) {
             // still waiting for a first base: the temporary increment goes, the next rewrite starts afresh
             FileChannel temp = channel;

@@ -360,6 +360,57 @@ class AofReloadTest {
         }
     }
 
+    private static long infoLong(RespClient c, String field) {
+        for (String line : c.call("INFO", "persistence").text().split("\r\n")) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1));
+            }
+        }
+        throw new AssertionError("no " + field);
+    }
+
+    /**
+     * Redis 7.0's back-off after failed rewrites (aofRewriteLimited): the automatic rewrite is retried by the cron
+     * until 3 have failed in a row, then held back (1 minute, doubling up to an hour); BGREWRITEAOF still runs; a
+     * success resets the count (INFO aof_rewrites_consecutive_failures). A rewrite fails here because its temp file's
+     * name is taken by a directory (with a file in it, so that the failed rewrite's clean-up cannot remove it).
+     */
+    @Test
+    void failedRewritesBackOffAfterThreeInARow(@TempDir Path dir) throws Exception {
+        try (MiniRedisServer server = start(dir, "hz", "100");
+                RespClient c = new RespClient(server.port())) {
+            Path blocker = dir.resolve("appendonlydir/temp-rewriteaof-bg-"
+                    + ProcessHandle.current().pid() + ".aof");
+            Files.createDirectories(blocker);
+            Files.writeString(blocker.resolve("keep"), "a failed rewrite deletes its temp file: not this one");
+            c.call("CONFIG", "SET", "auto-aof-rewrite-min-size", "1");
+            c.call("CONFIG", "SET", "auto-aof-rewrite-percentage", "1");
+            c.call("SET", "grow", "x".repeat(1000));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (infoLong(c, "aof_rewrites_consecutive_failures") < 3) {
+                assertThat(System.nanoTime())
+                        .as("three automatic rewrites fail")
+                        .isLessThan(deadline);
+                sleep(5);
+            }
+            awaitRewrite(c);
+            sleep(300); // 30 cron runs at hz 100: none may start another rewrite for a minute
+            assertThat(infoLong(c, "aof_rewrites_consecutive_failures")).isEqualTo(3);
+            assertThat(c.call("INFO", "persistence").text()).contains("aof_last_bgrewrite_status:err\r\n");
+            // the command is not held back
+            assertThat(c.call("BGREWRITEAOF").text()).isEqualTo("Background append only file rewriting started");
+            awaitRewrite(c);
+            assertThat(infoLong(c, "aof_rewrites_consecutive_failures")).isEqualTo(4);
+            Files.delete(blocker.resolve("keep"));
+            Files.delete(blocker);
+            c.call("CONFIG", "SET", "auto-aof-rewrite-percentage", "0");
+            assertThat(c.call("BGREWRITEAOF").text()).isEqualTo("Background append only file rewriting started");
+            awaitRewrite(c);
+            assertThat(infoLong(c, "aof_rewrites_consecutive_failures")).isZero();
+            assertThat(c.call("INFO", "persistence").text()).contains("aof_last_bgrewrite_status:ok\r\n");
+        }
+    }
+
     @Test
     void functionsSurviveARewriteAndARestart(@TempDir Path dir) {
         String library = "#!lua name=lib\nredis.register_function('hello', function() return 'hi' end)";
