@@ -132,12 +132,28 @@ class LoadingTest {
     }
 
     @Test
+    void withSeveralIoThreadsToo() throws Exception {
+        writeDump(dir);
+        MiniRedisServer server =
+                builder(dir).ioThreads(2).config("key-load-delay", "100").build();
+        CompletableFuture<MiniRedisServer> started = CompletableFuture.supplyAsync(server::start);
+        try {
+            Seen seen = pollUntilLoaded(awaitPort(server));
+            assertThat(seen.firstReply()).isEqualTo(LOADING);
+            assertThat(seen.infoWhileLoading()).containsEntry("loading", "1");
+            started.get(60, TimeUnit.SECONDS);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void theLoadingFieldsAreRedissWhileRedisLoadsTheSameFile() throws Exception {
         writeDump(dir);
         Path redisDir = Files.createTempDirectory(dir, "redis");
         Files.copy(dir.resolve("dump.rdb"), redisDir.resolve("dump.rdb"));
         Map<String, String> redis;
-        try (RealRedis real = RealRedis.startIn(
+        try (RealRedis real = RealRedis.startLoadingIn(
                 redisDir, "--key-load-delay", "100", "--loading-process-events-interval-bytes", "1024")) {
             redis = pollUntilLoaded(real.port()).infoWhileLoading();
         }
