@@ -117,6 +117,7 @@ public final class ServerCommands implements CommandFamily {
             throw RedisError.DB_OUT_OF_RANGE;
         }
         c.keyspace().swap((int) first, (int) second);
+        c.keyspace().addDirty(1); // as Redis's server.dirty++
         c.reply().ok();
         c.propagateAs(c.argv()); // propagated as it came, though no key was written
     }
