@@ -2,6 +2,7 @@ package io.miniredis.persistence;
 
 import io.miniredis.persistence.RdbWriter.AccessData;
 import io.miniredis.store.Database;
+import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Keyspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,16 @@ public interface SnapshotFormat {
 
     /** One key: expiry (epoch ms, -1 for none), LRU idle seconds or LFU counter (-1 for none), the value. */
     void key(byte[] key, Object value, long expireAt, long idleSeconds, int frequency) throws IOException;
+
+    /** A key entry, with its expiry and the access data {@code access} asks for. */
+    default void key(KeyEntry entry, Keyspace keyspace, AccessData access) throws IOException {
+        key(
+                entry.key(),
+                entry.value(),
+                entry.hasExpiry() ? entry.expireAt() : -1,
+                access == AccessData.LRU_IDLE ? keyspace.idleSeconds(entry) : -1,
+                access == AccessData.LFU_FREQUENCY ? keyspace.lfuFrequency(entry) : -1);
+    }
 
     /** Bytes produced so far. */
     long written();
@@ -47,12 +58,7 @@ public interface SnapshotFormat {
                         return;
                     }
                     try {
-                        writer.key(
-                                entry.key(),
-                                entry.value(),
-                                entry.hasExpiry() ? entry.expireAt() : -1,
-                                access == AccessData.LRU_IDLE ? keyspace.idleSeconds(entry) : -1,
-                                access == AccessData.LFU_FREQUENCY ? keyspace.lfuFrequency(entry) : -1);
+                        writer.key(entry, keyspace, access);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -242,12 +242,7 @@ public final class SnapshotWriter implements SnapshotHook {
                 }
                 selected = table;
             }
-            writer.key(
-                    entry.key(),
-                    entry.value(),
-                    entry.hasExpiry() ? entry.expireAt() : -1,
-                    access == AccessData.LRU_IDLE ? keyspace.idleSeconds(entry) : -1,
-                    access == AccessData.LFU_FREQUENCY ? keyspace.lfuFrequency(entry) : -1);
+            writer.key(entry, keyspace, access);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
