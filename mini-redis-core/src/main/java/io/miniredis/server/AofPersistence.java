@@ -64,8 +64,8 @@ public final class AofPersistence {
 
     /**
      * CONFIG SET appendonly yes, as Redis's startAppendOnly: the first base is written by a background rewrite,
-     * started now, or scheduled while a BGSAVE runs or the data loads (the cron starts it then). Until it is complete
-     * INFO says the AOF is on and rewriting, and a failed attempt is retried by the cron.
+     * started now, or scheduled while a BGSAVE runs, the data loads or EXEC runs (the cron starts it then). Until it
+     * is complete INFO says the AOF is on and rewriting, and a failed attempt is retried by the cron.
      */
     private void startFirstRewrite() throws IOException {
         if (server.persistence().bgsaveInProgress() || server.loading().active()) {
@@ -73,6 +73,13 @@ public final class AofPersistence {
                     System.Logger.Level.WARNING,
                     "AOF was enabled but there is already another background operation. An AOF background was"
                             + " scheduled to start when possible.");
+            scheduled = true;
+            return;
+        }
+        if (server.inExec()) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "AOF was enabled during a transaction. An AOF background was scheduled to start when possible.");
             scheduled = true;
             return;
         }

@@ -359,6 +359,23 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
         return shutdown.test(request);
     }
 
+    private boolean inExec;
+
+    /**
+     * True while EXEC runs its queue (Redis's {@code server.in_exec}): BGSAVE, BGREWRITEAOF and CONFIG SET appendonly
+     * yes then schedule their snapshot rather than start it inside the transaction. Keyspace thread only.
+     */
+    public boolean inExec() {
+        return inExec;
+    }
+
+    /** Set by EXEC around its queue; returns what it was, for the caller to restore. */
+    public boolean inExec(boolean inside) {
+        boolean was = inExec;
+        inExec = inside;
+        return was;
+    }
+
     /** The loading state (LOADING replies, INFO loading_*) while the RDB or the AOF loads. */
     public Loading loading() {
         return loading;

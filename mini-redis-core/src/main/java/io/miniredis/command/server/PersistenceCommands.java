@@ -67,7 +67,7 @@ public final class PersistenceCommands implements CommandFamily {
         }
         // inside EXEC (the queue runs with the transaction still open), Redis schedules the save rather than start a
         // child in the middle of a transaction; it starts from the cron, once no other snapshot runs
-        boolean inExec = c.client().inMulti();
+        boolean inExec = c.server().inExec();
         if (c.server().aofPersistence().rewriteInProgress() || inExec) {
             // one snapshot at a time, as Redis runs one child at a time
             if (!schedule && !inExec) {

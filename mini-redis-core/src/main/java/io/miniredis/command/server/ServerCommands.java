@@ -57,7 +57,7 @@ public final class ServerCommands implements CommandFamily {
         if (aof.rewriteInProgress()) {
             throw REWRITE_IN_PROGRESS;
         }
-        if (c.server().persistence().bgsaveInProgress() || c.client().inMulti()) {
+        if (c.server().persistence().bgsaveInProgress() || c.server().inExec()) {
             // one snapshot at a time: the cron starts it when the save is over; inside EXEC, as Redis, always later
             aof.scheduleRewrite();
             c.reply().status("Background append only file rewriting scheduled");

@@ -224,6 +224,58 @@ class AofReloadTest {
         }
     }
 
+    /** The INFO fields a pipelined MULTI / CONFIG SET appendonly yes / EXEC / INFO shows, on any server. */
+    private static List<String> appendonlyInExec(int port) {
+        try (RespClient c = new RespClient(port)) {
+            c.call("SET", "k", "v");
+            for (String[] command :
+                    new String[][] {{"MULTI"}, {"CONFIG", "SET", "appendonly", "yes"}, {"EXEC"}, {"INFO", "persistence"}
+                    }) {
+                c.send(RespClient.encode(bytes(command)));
+            }
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                seen.add(c.read().toString());
+            }
+            for (String line : c.read().text().split("\r\n")) {
+                if (line.startsWith("aof_enabled:")
+                        || line.startsWith("aof_rewrite_scheduled:")
+                        || line.startsWith("aof_rewrite_in_progress:")) {
+                    seen.add(line);
+                }
+            }
+            awaitRewrite(c);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!c.call("INFO", "persistence").text().contains("aof_rewrites:1\r\n")) {
+                assertThat(System.nanoTime()).as("the scheduled rewrite runs").isLessThan(deadline);
+                sleep(5);
+            }
+            return seen;
+        }
+    }
+
+    /**
+     * CONFIG SET appendonly yes inside EXEC schedules the first rewrite (Redis: "AOF was enabled during a
+     * transaction"), which the cron then starts: the same replies and INFO fields as real Redis.
+     */
+    @Test
+    void appendonlyYesInsideExecIsScheduled(@TempDir Path dir) {
+        List<String> ours;
+        try (MiniRedisServer server = MiniRedisServer.builder()
+                .port(0)
+                .bind("127.0.0.1")
+                .dir(dir)
+                .build()
+                .start()) {
+            ours = appendonlyInExec(server.port());
+        }
+        assertThat(ours).contains("aof_enabled:1", "aof_rewrite_scheduled:1", "aof_rewrite_in_progress:0");
+        org.junit.jupiter.api.Assumptions.assumeTrue(RealRedis.available(), "redis-server is not installed");
+        try (RealRedis redis = RealRedis.start()) {
+            assertThat(ours).isEqualTo(appendonlyInExec(redis.port()));
+        }
+    }
+
     private static byte[][] bytes(String... words) {
         byte[][] argv = new byte[words.length][];
         for (int i = 0; i < words.length; i++) {
