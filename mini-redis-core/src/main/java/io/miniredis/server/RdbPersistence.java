@@ -390,6 +390,8 @@ public final class RdbPersistence {
                     file, keyspace().databaseCount(), keyspace().clock(), RdbLoadLimits.DEFAULTS, server.loading());
         } catch (NoSuchFileException e) {
             return;
+        } catch (Loading.Aborted e) {
+            throw e; // a shutdown while loading: no error
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Fatal error loading the DB from " + file + ": " + e.getMessage(), e);
         }
@@ -400,6 +402,9 @@ public final class RdbPersistence {
         keyspace().resetDirty();
         loadKeysLoaded = keys;
         loadKeysExpired = loaded.expiredSkipped();
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Done loading RDB, keys loaded: " + keys + ", keys expired: " + loadKeysExpired + ".");
         LOG.log(
                 System.Logger.Level.INFO,
                 String.format(Locale.ROOT, "DB loaded from disk: %.3f seconds", (System.nanoTime() - start) / 1e9));
