@@ -102,6 +102,10 @@ public final class MiniRedisLauncher {
             exitOnSignal("TERM", "shutdown-on-sigterm", server);
             exitOnSignal("INT", "shutdown-on-sigint", server);
             server.start();
+            if (server.context().loading().aborted()) {
+                server.awaitTermination(); // SIGTERM or SHUTDOWN while loading: the server is closing, nothing to log
+                System.exit(0);
+            }
         } catch (IllegalArgumentException | IllegalStateException e) {
             RedisLog.log(RedisLog.Level.WARNING, e.getMessage());
             System.exit(1);

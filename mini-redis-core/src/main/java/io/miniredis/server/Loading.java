@@ -72,7 +72,8 @@ public final class Loading implements LoadProgress {
         aborted = true;
     }
 
-    boolean aborted() {
+    /** Whether a shutdown stopped a load (the server is closing). Any thread. */
+    public boolean aborted() {
         return aborted;
     }
 
