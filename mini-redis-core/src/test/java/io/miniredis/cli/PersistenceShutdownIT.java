@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miniredis.support.RealRedis;
 import io.miniredis.support.RespClient;
+import io.miniredis.support.ServerJar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,19 +95,7 @@ class PersistenceShutdownIT {
 
         static Server start(Path dir, String... options) throws IOException {
             int port = RealRedis.freePort();
-            Path jar = Path.of("target", "mini-redis-server.jar").toAbsolutePath();
-            List<String> command = new java.util.ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC",
-                    "-jar",
-                    jar.toString(),
-                    "--port",
-                    Integer.toString(port),
-                    "--bind",
-                    "127.0.0.1",
-                    "--dir",
-                    dir.toString()));
+            List<String> command = ServerJar.command(port, "--dir", dir.toString());
             command.addAll(List.of(options));
             Process process =
                     new ProcessBuilder(command).redirectErrorStream(true).start();
