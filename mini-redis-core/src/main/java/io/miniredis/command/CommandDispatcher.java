@@ -22,6 +22,7 @@ public final class CommandDispatcher {
     private static final System.Logger LOG = System.getLogger(CommandDispatcher.class.getName());
     public static final String NOAUTH = "NOAUTH Authentication required.";
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+    public static final String LOADING = "LOADING Redis is loading the dataset in memory";
     public static final String MISCONF =
             "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";
 
@@ -136,6 +137,12 @@ public final class CommandDispatcher {
                             + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
+        // ---- the RDB or the AOF is loading (its hook lets clients in): only the commands flagged loading run, as
+        // Redis's check after the pub/sub one; the load's own replay client is not refused
+        if (server.loading().active() && !client.isScriptClient() && !spec.has(CommandFlag.LOADING)) {
+            reject(client, spec, reply, LOADING);
+            return;
+        }
         // ---- transactions: between MULTI and EXEC, commands are checked as above, then queued instead of run
         if (client.inMulti()) {
             if (spec.has(CommandFlag.NO_MULTI)) {
@@ -149,7 +156,7 @@ public final class CommandDispatcher {
             }
         }
         // ---- end of transactions
-        if (server.inIoCallback() && runsScript(client, spec)) {
+        if (server.inIoCallback() && processesEvents(client, spec)) {
             client.deferred(true); // the connection runs it again from a task (see server.KeyspaceLoop)
             return;
         }
@@ -226,14 +233,18 @@ public final class CommandDispatcher {
         server.stats().commandProcessed(); // like Redis, only commands that ran: rejected ones are not counted
     }
 
-    /** EVAL, FCALL and the like, and an EXEC whose queue holds one. */
-    private static boolean runsScript(ClientSession client, CommandSpec spec) {
-        if (spec.has(CommandFlag.RUNS_SCRIPT)) {
+    /**
+     * EVAL, FCALL and the like, DEBUG (RELOAD and LOADAOF load with clients let in), and an EXEC whose queue holds
+     * one: they may run the event loop nested, so never from inside a socket read.
+     */
+    private static boolean processesEvents(ClientSession client, CommandSpec spec) {
+        if (spec.has(CommandFlag.RUNS_SCRIPT) || spec.has(CommandFlag.PROCESSES_EVENTS)) {
             return true;
         }
         return client.inMulti()
                 && Transaction.isExec(spec)
-                && Transaction.of(client).queuedHas(CommandFlag.RUNS_SCRIPT);
+                && (Transaction.of(client).queuedHas(CommandFlag.RUNS_SCRIPT)
+                        || Transaction.of(client).queuedHas(CommandFlag.PROCESSES_EVENTS));
     }
 
     /**

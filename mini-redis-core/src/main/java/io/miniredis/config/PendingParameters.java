@@ -124,11 +124,6 @@ public final class PendingParameters {
                 "crash-memcheck-enabled",
                 "use-exit-on-panic",
                 "watchdog-period");
-        pending(
-                "appends are fsynced by appendfsync alone during an AOF rewrite, whose base is fsynced once, at"
-                        + " its end",
-                "no-appendfsync-on-rewrite",
-                "aof-rewrite-incremental-fsync");
         pending("active expiry always runs at Redis's default effort (1)", "active-expire-effort");
     }
 

@@ -70,6 +70,9 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
     private long outputSoftLimitSince;
 
     private boolean inBusyScript;
+    /** Its DEBUG RELOAD / LOADAOF is loading and lets other clients in (see Loading). */
+    private boolean loading;
+
     private boolean deferred;
     /** Client memory (see {@link ClientMemory}): the connection's request decoder, and the figure last counted. */
     private RespRequestDecoder decoder;
@@ -309,9 +312,17 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
         this.inBusyScript = busy;
     }
 
-    /** Whether the connection holds this client's commands back: blocked, or waiting for its busy script. */
+    /**
+     * True while this client's DEBUG RELOAD or LOADAOF loads and lets other clients in: what it sends meanwhile is
+     * held back, as for a busy script, until the reply has gone out.
+     */
+    public void loading(boolean loading) {
+        this.loading = loading;
+    }
+
+    /** Whether the connection holds this client's commands back: blocked, or waiting for its busy script or load. */
     boolean waiting() {
-        return blockedOn != null || inBusyScript;
+        return blockedOn != null || inBusyScript || loading;
     }
 
     /**
