@@ -84,29 +84,20 @@ public final class CommandDispatcher {
             reject(client, spec, reply, wrongArity(spec));
             return;
         }
-        if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
-            reject(client, spec, reply, NOAUTH);
-            return;
-        }
-        String busyScript = server.busyScriptError();
-        if (busyScript != null && !client.isScriptClient() && !spec.has(CommandFlag.ALLOW_BUSY)) {
-            // a script runs past busy-reply-threshold, and its hook lets the other clients in for this answer
-            reject(client, spec, reply, busyScript);
-            return;
-        }
+        // Redis refuses a protected command before asking for authentication
         if (spec.has(CommandFlag.PROTECTED) && !protectedCommandAllowed(client, spec)) {
             reject(client, spec, reply, protectedCommandRefused(spec));
             return;
         }
-        // ---- the AOF could not be written: writes are refused until it can, as Redis does (MISCONF)
-        if (spec.has(CommandFlag.WRITE) && server.aof() != null && server.aof().writeError() != null) {
-            reject(
-                    client,
-                    spec,
-                    reply,
-                    "MISCONF Errors writing to the AOF file: " + server.aof().writeError());
+        if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+            reject(client, spec, reply, NOAUTH);
             return;
         }
+        if (client.inMulti() && spec.has(CommandFlag.NO_MULTI)) {
+            reject(client, spec, reply, Transaction.NOT_ALLOWED_IN_MULTI);
+            return;
+        }
+        String busyScript = server.busyScriptError();
         // ---- maxmemory: evict before any command, as Redis does; when nothing could be freed, refuse denyoom
         // commands, every command queued inside MULTI (a queue could grow without bound) and an EXEC whose queue
         // holds a denyoom command. Refusals inside MULTI doom the transaction, through reject().
@@ -123,8 +114,10 @@ public final class CommandDispatcher {
         }
         // ---- a failed background save with stop-writes-on-bgsave-error: refuse writes (and PING, as Redis does, so
         // that a client checking the server's health sees it), an EXEC with queued writes among them
-        if (server.persistence().writesDenied() && !client.isScriptClient() && deniedOnDiskError(client, spec)) {
-            reject(client, spec, reply, MISCONF);
+        // and the same when the AOF could not be written (the RDB's error first, as Redis checks them)
+        String diskError = diskError();
+        if (diskError != null && !client.isScriptClient() && deniedOnDiskError(client, spec)) {
+            reject(client, spec, reply, diskError);
             return;
         }
         // ---- pub/sub: a RESP2 client with subscriptions may only (un)subscribe, PING, QUIT and RESET
@@ -143,12 +136,14 @@ public final class CommandDispatcher {
             reject(client, spec, reply, LOADING);
             return;
         }
+        // ---- a script runs past busy-reply-threshold, and its hook lets the other clients in for this answer (the
+        // last of Redis's refusals: a client refused for a reason above hears that reason, busy script or not)
+        if (busyScript != null && !client.isScriptClient() && !spec.has(CommandFlag.ALLOW_BUSY)) {
+            reject(client, spec, reply, busyScript);
+            return;
+        }
         // ---- transactions: between MULTI and EXEC, commands are checked as above, then queued instead of run
         if (client.inMulti()) {
-            if (spec.has(CommandFlag.NO_MULTI)) {
-                reject(client, spec, reply, Transaction.NOT_ALLOWED_IN_MULTI);
-                return;
-            }
             if (!spec.has(CommandFlag.RUNS_IN_MULTI)) {
                 client.lastCommand(spec.fullName());
                 Transaction.queue(server, client, spec, argv, deniedOnOom(spec, argv));
@@ -255,6 +250,17 @@ public final class CommandDispatcher {
         boolean outOfMemory = server.evictor().performEvictions() == Evictor.Result.FAIL;
         server.outOfMemoryAtCommandStart(outOfMemory);
         return outOfMemory;
+    }
+
+    /** Redis's writeCommandsDeniedByDiskError: the failed BGSAVE's MISCONF, else the AOF's, else null. */
+    private String diskError() {
+        if (server.persistence().writesDenied()) {
+            return MISCONF;
+        }
+        if (server.aof() != null && server.aof().writeError() != null) {
+            return "MISCONF Errors writing to the AOF file: " + server.aof().writeError();
+        }
+        return null;
     }
 
     private static boolean deniedOnDiskError(ClientSession client, CommandSpec spec) {
