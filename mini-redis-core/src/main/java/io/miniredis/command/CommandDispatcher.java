@@ -116,7 +116,7 @@ public final class CommandDispatcher {
         // that a client checking the server's health sees it), an EXEC with queued writes among them
         // and the same when the AOF could not be written (the RDB's error first, as Redis checks them)
         String diskError = diskError();
-        if (diskError != null && !client.isScriptClient() && deniedOnDiskError(client, spec)) {
+        if (diskError != null && !client.isScriptClient() && deniedOnDiskError(client, spec, argv)) {
             reject(client, spec, reply, diskError);
             return;
         }
@@ -253,7 +253,7 @@ public final class CommandDispatcher {
     }
 
     /** Redis's writeCommandsDeniedByDiskError: the failed BGSAVE's MISCONF, else the AOF's, else null. */
-    private String diskError() {
+    public String diskError() {
         if (server.persistence().writesDenied()) {
             return MISCONF;
         }
@@ -263,8 +263,11 @@ public final class CommandDispatcher {
         return null;
     }
 
-    private static boolean deniedOnDiskError(ClientSession client, CommandSpec spec) {
+    private boolean deniedOnDiskError(ClientSession client, CommandSpec spec, byte[][] argv) {
         if (spec.has(CommandFlag.WRITE) || spec.name().equals("ping")) {
+            return true;
+        }
+        if (spec.has(CommandFlag.RUNS_SCRIPT) && scriptRules.mayWrite(spec, argv)) {
             return true;
         }
         return Transaction.isExec(spec)

@@ -57,6 +57,15 @@ class PersistenceDifferentialTest extends DifferentialTestBase {
             same("GET", "k");
             same("SET", "k", "x");
             same("EXEC");
+            // scripts: a write from redis.call is refused until the script has written; a script declaring flags
+            // without no-writes is refused as a write; reads and no-writes scripts run
+            same("EVAL", "return redis.call('set', 'k', 'x')", "0");
+            same("EVAL", "return redis.pcall('set', 'k', 'x')", "0");
+            same("EVAL", "return redis.call('get', 'k')", "0");
+            same("EVAL", "#!lua\nreturn redis.call('get', 'k')", "0");
+            same("EVAL", "#!lua flags=no-writes\nreturn redis.call('get', 'k')", "0");
+            same("FUNCTION", "LOAD", "#!lua name=misconf\nredis.register_function('w', function() return 1 end)");
+            same("FCALL", "w", "0");
             same("CONFIG", "SET", "stop-writes-on-bgsave-error", "no");
             same("SET", "k", "v4");
             same("CONFIG", "SET", "stop-writes-on-bgsave-error", "yes");
