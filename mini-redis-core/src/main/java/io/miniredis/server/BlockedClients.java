@@ -157,8 +157,8 @@ public final class BlockedClients implements KeyspaceListener {
         }
         Database db = keyspace.db(key.db());
         for (Waiter waiter : queue.toArray(Waiter[]::new)) {
-            if (db.peek(key.key()) == null) {
-                return; // emptied and deleted: nobody else can be served from it
+            if (db.peek(key.key()) == null && !waiter.command.wantsMissingKey()) {
+                continue; // emptied and deleted: only a reader told of that (XREADGROUP) can be answered
             }
             if (waiter.client.blockedOn() == waiter && waiter.client.channel().isActive()) {
                 tryServe(waiter, key.key());

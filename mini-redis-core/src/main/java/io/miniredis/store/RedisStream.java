@@ -131,6 +131,15 @@ public final class RedisStream implements RedisValue {
         return first[0];
     }
 
+    /**
+     * The first stored entry's ID, deleted or not, {@link StreamId#MAX} when there is none: what Redis writes in an
+     * approximate MINID trim it propagates.
+     */
+    public StreamId firstStoredId() {
+        Map.Entry<StreamId, StreamNode> first = nodes.firstEntry();
+        return first == null ? StreamId.MAX : first.getValue().id(0);
+    }
+
     /** Nodes (Redis's {@code radix-tree-keys}). */
     public int nodeCount() {
         return nodes.size();
