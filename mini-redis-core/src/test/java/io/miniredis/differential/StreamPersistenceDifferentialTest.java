@@ -111,7 +111,7 @@ class StreamPersistenceDifferentialTest extends DifferentialTestBase {
             "1e3",
             " 1"
         }) {
-            same("XADD", "s:numbers", "*", v, v);
+            same("XADD", "s:numbers", "100-*", v, v);
         }
     }
 
@@ -186,11 +186,11 @@ class StreamPersistenceDifferentialTest extends DifferentialTestBase {
         }
         // what a restored stream does next is Redis's: IDs continue, groups read on, pending entries are claimed
         for (String suffix : List.of(":r", ":m")) {
-            same("XADD", "c:work" + suffix, "*", "next", "1");
+            same("XADD", "c:work" + suffix, "20-*", "next", "1");
             same("XREADGROUP", "GROUP", "auditors", "dave", "COUNT", "2", "STREAMS", "c:work" + suffix, ">");
             same("XPENDING", "c:work" + suffix, "workers");
             same("XAUTOCLAIM", "c:work" + suffix, "workers", "frank", "0", "0", "COUNT", "20", "JUSTID");
-            same("XADD", "s:nodes" + suffix, "*", "field", "x", "n", "1");
+            same("XADD", "s:nodes" + suffix, "300-*", "field", "x", "n", "1");
             same("XLEN", "s:nodes" + suffix);
         }
     }
@@ -203,7 +203,9 @@ class StreamPersistenceDifferentialTest extends DifferentialTestBase {
     void version1StreamsLoadAsRedisMigratesThem() {
         timelessStreams();
         streamsWithConsumers();
-        for (String key : List.of("s:one", "s:nodes", "s:deleted", "s:groups", "c:work", "s:emptied")) {
+        // (not s:emptied: Redis 7.0 gives an empty type 15 stream the first ID 2^64-1-2^64-1, where mini-redis
+        // says 0-0, as for any other empty stream; see the README's known differences)
+        for (String key : List.of("s:one", "s:nodes", "s:deleted", "s:groups", "c:work", "s:trimmed", "s:bigids")) {
             byte[] type15 = toType15(expected.call("DUMP", key).bulk());
             same(b("RESTORE"), b(key + ":v1"), b("0"), type15);
             assertThat(full(actual, key + ":v1")).as("type 15 %s", key).isEqualTo(full(expected, key + ":v1"));
@@ -234,7 +236,10 @@ class StreamPersistenceDifferentialTest extends DifferentialTestBase {
             bodies.add(bad);
             int i = 0;
             for (byte[] body : bodies) {
-                same(b("RESTORE"), b("bad" + i++), b("0"), payload(body));
+                RespReply reply = same(b("RESTORE"), b("bad" + i), b("0"), payload(body));
+                assertThat(reply.isError())
+                        .as("RESTORE of damaged payload %d", i++)
+                        .isTrue();
             }
             same("DBSIZE");
         } finally {
@@ -301,6 +306,7 @@ class StreamPersistenceDifferentialTest extends DifferentialTestBase {
                         .config("dir", directory.toString())
                         .config("dbfilename", name)
                         .config("save", "")
+                        .config("enable-debug-command", "yes")
                         .build()
                         .start();
                 RespClient client = new RespClient(loaded.port())) {
