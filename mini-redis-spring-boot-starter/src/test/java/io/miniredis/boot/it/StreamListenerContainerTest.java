@@ -132,7 +132,7 @@ class StreamListenerContainerTest {
         List<MapRecord<String, String, String>> claimed =
                 redis.<String, String>opsForStream().claim(STREAM, GROUP, "rescuer", Duration.ZERO, first, second);
         assertThat(claimed).extracting(r -> r.getValue().get("item")).containsExactly("lamp", "desk");
-        assertThat(redis.opsForStream().pending(STREAM, Consumer.from(GROUP, "rescuer")))
+        assertThat(redis.opsForStream().pending(STREAM, Consumer.from(GROUP, "rescuer"), Range.unbounded(), 10))
                 .hasSize(2);
         assertThat(redis.opsForStream().acknowledge(STREAM, GROUP, first, second))
                 .isEqualTo(2);
