@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Memory of one stream of N small entries (XADD s * f v, pipelined), mini-redis beside Redis 7.0, in the same run:
-# used_memory growth, MEMORY USAGE of the key, RSS growth, and for mini-redis the JVM heap after a full GC.
+# used_memory growth, MEMORY USAGE of the key, RSS growth, and for mini-redis the growth of the JVM heap in use
+# after a full GC (jcmd GC.run before and after: what the stream really retains).
 # Usage: bench/stream-memory.sh  (after ./mvnw -pl mini-redis-core package -DskipTests). Never part of CI.
 set -euo pipefail
 JAR=${JAR:-mini-redis-core/target/mini-redis-server.jar}
@@ -14,20 +15,24 @@ field() { redis-cli -p "$1" info "$2" | tr -d '\r' | awk -F: -v f="$3" '$1 == f 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 
 measure() { # name port pid
-  local name=$1 p=$2 pid=$3 used0 rss0 used1 rss1 usage heap=
+  local name=$1 p=$2 pid=$3 used0 rss0 used1 rss1 usage heap= heap0=
+  if [ "$name" = mini-redis ]; then
+    jcmd "$pid" GC.run >/dev/null
+    heap0=$(field "$p" memory jvm_heap_used)
+  fi
   used0=$(field "$p" memory used_memory); rss0=$(rss_kb "$pid")
   redis-benchmark -p "$p" -n "$N" -c 1 -P 100 XADD s '*' f v >/dev/null
   [ "$(redis-cli -p "$p" xlen s)" = "$N" ] || { echo "$name: XLEN is not $N" >&2; exit 1; }
   used1=$(field "$p" memory used_memory); rss1=$(rss_kb "$pid")
   usage=$(redis-cli -p "$p" memory usage s samples 0)
   if [ "$name" = mini-redis ]; then
-    jcmd "$pid" GC.run >/dev/null 2>&1 || true
-    heap=$(field "$p" memory jvm_heap_used)
+    jcmd "$pid" GC.run >/dev/null
+    heap=$(( $(field "$p" memory jvm_heap_used) - heap0 ))
   fi
   printf '%-11s %9d entries  used_memory +%6.1f MB (%5.1f B/entry)  MEMORY USAGE %6.1f MB  RSS +%6.1f MB%s  nodes %s\n' \
     "$name" "$N" "$(echo "($used1 - $used0) / 1048576" | bc -l)" "$(echo "($used1 - $used0) / $N" | bc -l)" \
     "$(echo "$usage / 1048576" | bc -l)" "$(echo "($rss1 - $rss0) / 1024" | bc -l)" \
-    "${heap:+  heap after GC $(echo "$heap / 1048576" | bc -l | xargs printf '%.1f') MB}" \
+    "${heap:+  heap after a full GC +$(echo "$heap / 1048576" | bc -l | xargs printf '%.1f') MB}" \
     "$(redis-cli -p "$p" xinfo stream s | sed -n 4p)"
 }
 
