@@ -172,6 +172,9 @@ public final class BlockedClients implements KeyspaceListener {
         Reply reply = client.reply();
         reply.target(out);
         boolean served;
+        // what serving it propagates is one unit, as Redis's: several commands (a group read's consumer creation
+        // and position) go out in MULTI/EXEC
+        boolean outer = server.propagator().beginBlockedServe();
         try {
             served = waiter.command.tryServe(key);
         } catch (RedisError error) {
@@ -183,6 +186,8 @@ public final class BlockedClients implements KeyspaceListener {
             out.clear();
             reply.error("ERR internal error while serving a blocked client: " + bug);
             served = true;
+        } finally {
+            server.propagator().endBlockedServe(outer, client.db());
         }
         if (!served) {
             reply.target(null); // no reply after all: nothing of this client's is running any more

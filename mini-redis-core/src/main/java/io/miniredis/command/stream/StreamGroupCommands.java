@@ -222,8 +222,8 @@ public final class StreamGroupCommands implements CommandFamily {
         }
         c.db().resized(entry);
         c.keyspace().addDirty(1);
+        c.notify(NotifyType.STREAM, "xgroup-delconsumer", argv[2]); // before the reply, as Redis
         c.reply().integer(pending);
-        c.notify(NotifyType.STREAM, "xgroup-delconsumer", argv[2]);
     }
 
     private void help(CommandCall c) {
@@ -492,44 +492,63 @@ public final class StreamGroupCommands implements CommandFamily {
             deliveryTime = now;
         }
         c.propagateNothing();
-        StreamConsumer consumer = null;
-        List<Runnable> replies = new ArrayList<>();
-        Reply reply = c.reply();
-        long changes = 0;
+        // First what each ID will do, so that the reply's length is written before a consumer is created (its
+        // event reaches a RESP3 client after the length, as Redis writes a deferred length first).
+        List<StreamId> drops = new ArrayList<>();
+        List<Object[]> actions = new ArrayList<>(); // {id, Boolean claim (false: drop the pending entry)}
+        java.util.Map<StreamId, Long> claimedAt = new java.util.HashMap<>();
+        java.util.Set<StreamId> dropped = new java.util.HashSet<>();
+        int claims = 0;
         for (int k = 5; k <= lastIdArg; k++) {
             StreamId id = StreamArgs.strict(argv[k]);
-            StreamNack nack = group.pending(id);
+            StreamNack nack = dropped.contains(id) ? null : group.pending(id);
+            boolean pending = nack != null || claimedAt.containsKey(id);
             if (!stream.contains(id)) {
-                if (nack != null) {
-                    propagateClaim(c, argv[1], argv[2], group, id, nack);
-                    propagateLastId = false;
-                    changes++;
-                    group.ack(id);
+                if (pending) {
+                    actions.add(new Object[] {id, Boolean.FALSE});
+                    dropped.add(id);
                 }
                 continue;
             }
-            boolean forced = false;
-            if (force && nack == null) {
-                forced = true;
-            } else if (nack == null) {
+            if (!pending && !force) {
                 continue;
-            } else if (minIdle != 0 && now - nack.deliveryTime() < minIdle) {
+            }
+            if (pending && minIdle != 0) {
+                long delivered = claimedAt.containsKey(id) ? claimedAt.get(id) : nack.deliveryTime();
+                if (now - delivered < minIdle) {
+                    continue;
+                }
+            }
+            claimedAt.put(id, deliveryTime);
+            dropped.remove(id);
+            actions.add(new Object[] {id, Boolean.TRUE});
+            claims++;
+        }
+        Reply reply = c.reply();
+        reply.array(claims);
+        StreamConsumer consumer = null;
+        long changes = 0;
+        for (Object[] action : actions) {
+            StreamId id = (StreamId) action[0];
+            StreamNack nack = group.pending(id);
+            if (!(Boolean) action[1]) {
+                propagateClaim(c, argv[1], argv[2], group, id, nack);
+                propagateLastId = false;
+                changes++;
+                group.ack(id);
                 continue;
             }
             if (consumer == null) {
                 consumer = seenOrCreated(c, group, argv[3], argv[1]);
             }
-            long previousCount = forced ? 1 : nack.deliveryCount();
+            long previousCount = nack == null ? 1 : nack.deliveryCount(); // FORCE makes a NACK delivered once
             long newCount = retryCount >= 0 ? retryCount : justId ? previousCount : previousCount + 1;
             nack = group.addPending(id, consumer, deliveryTime, newCount);
-            boolean justIdReply = justId;
-            replies.add(() -> {
-                if (justIdReply) {
-                    StreamArgs.id(reply, id);
-                } else {
-                    claimedEntry(reply, stream, id);
-                }
-            });
+            if (justId) {
+                StreamArgs.id(reply, id);
+            } else {
+                claimedEntry(reply, stream, id);
+            }
             propagateClaim(c, argv[1], argv[2], group, id, nack);
             propagateLastId = false;
             changes++;
@@ -538,8 +557,6 @@ public final class StreamGroupCommands implements CommandFamily {
             propagateGroupId(c, argv[1], argv[2], group);
             changes++;
         }
-        reply.array(replies.size());
-        replies.forEach(Runnable::run);
         if (changes > 0) {
             c.keyspace().addDirty(changes);
         }
@@ -579,47 +596,57 @@ public final class StreamGroupCommands implements CommandFamily {
             throw StreamArgs.noKeyOrGroup(argv[1], argv[2]);
         }
         c.propagateNothing();
+        // First which pending entries go (deleted from the stream) and which are claimed, then the reply's head
+        // (cursor and count, which Redis writes as deferred lengths before any consumer's creation event), then
+        // the changes.
         long attempts = count * 10;
         long now = c.keyspace().now();
-        StreamConsumer consumer = null;
         List<StreamId> claimed = new ArrayList<>();
         List<StreamId> deleted = new ArrayList<>();
-        long changes = 0;
+        List<StreamId> order = new ArrayList<>();
         StreamId cursor = group.pending().ceilingKey(start);
         while (attempts-- > 0 && count > 0 && cursor != null) {
             StreamId id = cursor;
             cursor = group.pending().higherKey(id);
-            StreamNack nack = group.pending(id);
             if (!stream.contains(id)) {
-                propagateClaim(c, argv[1], argv[2], group, id, nack);
-                changes++;
-                group.ack(id);
                 deleted.add(id);
+                order.add(id);
                 count--;
                 continue;
             }
-            if (minIdle != 0 && now - nack.deliveryTime() < minIdle) {
+            if (minIdle != 0 && now - group.pending(id).deliveryTime() < minIdle) {
+                continue;
+            }
+            claimed.add(id);
+            order.add(id);
+            count--;
+        }
+        Reply reply = c.reply();
+        reply.array(3);
+        StreamArgs.id(reply, cursor == null ? StreamId.MIN : cursor);
+        reply.array(claimed.size());
+        StreamConsumer consumer = null;
+        long changes = 0;
+        java.util.Set<StreamId> gone = new java.util.HashSet<>(deleted);
+        for (StreamId id : order) {
+            StreamNack nack = group.pending(id);
+            if (gone.contains(id)) {
+                propagateClaim(c, argv[1], argv[2], group, id, nack);
+                changes++;
+                group.ack(id);
                 continue;
             }
             if (consumer == null) {
                 consumer = seenOrCreated(c, group, argv[3], argv[1]);
             }
             nack = group.addPending(id, consumer, now, justId ? nack.deliveryCount() : nack.deliveryCount() + 1);
-            claimed.add(id);
-            count--;
-            propagateClaim(c, argv[1], argv[2], group, id, nack);
-            changes++;
-        }
-        Reply reply = c.reply();
-        reply.array(3);
-        StreamArgs.id(reply, cursor == null ? StreamId.MIN : cursor);
-        reply.array(claimed.size());
-        for (StreamId id : claimed) {
             if (justId) {
                 StreamArgs.id(reply, id);
             } else {
                 claimedEntry(reply, stream, id);
             }
+            propagateClaim(c, argv[1], argv[2], group, id, nack);
+            changes++;
         }
         reply.array(deleted.size());
         for (StreamId id : deleted) {

@@ -231,8 +231,8 @@ public final class StreamReadCommands implements CommandFamily {
             return null;
         }
         return () -> {
+            writeKey(c.reply(), key); // before the consumer's creation event, as a RESP3 client sees it in Redis
             StreamConsumer consumer = consumerFor(c, options, key, group);
-            writeKey(c.reply(), key);
             StreamId start = from.next();
             if (history) {
                 replyHistory(c, stream, consumer, start, options.count());
@@ -357,8 +357,8 @@ public final class StreamReadCommands implements CommandFamily {
             if (stream.length() == 0 || stream.lastEntryId().compareTo(from) <= 0) {
                 return false;
             }
-            StreamConsumer consumer = consumerFor(c, options, key, group);
             writeBlockedHeader(c.reply(), key);
+            StreamConsumer consumer = consumerFor(c, options, key, group);
             deliver(c, key, options.group(), stream, group, consumer, from.next(), count, options.noAck());
             c.db().resized(entry);
             return true;
