@@ -10,7 +10,6 @@ import io.miniredis.support.RespClient;
 import io.miniredis.support.RespReply;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -268,22 +267,9 @@ class StreamPersistenceDifferentialTest extends DifferentialTestBase {
         streamsWithConsumers();
         Path directory = Files.createTempDirectory("mini-rdb-streams");
         Path file = directory.resolve("ours.rdb");
-        mini.context()
-                .keyspaceThread()
-                .submit(() -> {
-                    try (OutputStream out = Files.newOutputStream(file)) {
-                        RdbWriter.writeKeyspace(
-                                out,
-                                mini.context().keyspace(),
-                                List.of(),
-                                RdbWriteOptions.from(mini.context().config()),
-                                RdbWriter.AccessData.NONE,
-                                "7.0.15");
-                    }
-                    return null;
-                })
-                .get(30, TimeUnit.SECONDS);
-        assertThat(checkRdb(directory.resolve("ours.rdb"))).contains("RDB looks OK");
+        RdbFileDifferentialTest.writeFile(
+                mini, file, List.of(), RdbWriteOptions.from(mini.context().config()), RdbWriter.AccessData.NONE);
+        assertThat(RdbFileDifferentialTest.checkRdb(file)).contains("RDB looks OK");
         try (RealRedis loaded = RealRedis.start("--dir", directory.toString(), "--dbfilename", "ours.rdb");
                 RespClient client = new RespClient(loaded.port())) {
             for (String key : keys(actual)) {
@@ -396,16 +382,6 @@ class StreamPersistenceDifferentialTest extends DifferentialTestBase {
             assertThat(System.nanoTime()).isLessThan(deadline);
             Thread.sleep(20);
         }
-    }
-
-    private static String checkRdb(Path file) throws Exception {
-        Process process = new ProcessBuilder("redis-check-rdb", file.toString())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
     }
 
     private static byte[] hex(String hex) {
