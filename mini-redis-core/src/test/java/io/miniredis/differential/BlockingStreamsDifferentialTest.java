@@ -147,4 +147,45 @@ class BlockingStreamsDifferentialTest extends BlockingDifferentialTestBase {
                 XREADGROUP GROUP g c BLOCK 10 STREAMS s >
                 """);
     }
+
+    /** Which stream and group changes abort a transaction watching the key: those Redis signals as modified. */
+    @Test
+    void watchSeesTheChangesRedisSignals() {
+        String[] changes = {
+            "XADD s 9-1 a 1",
+            "XDEL s 1-1",
+            "XDEL s 7-7",
+            "XTRIM s MAXLEN 100",
+            "XTRIM s MAXLEN 1",
+            "XSETID s 50-0",
+            "XGROUP CREATE s g2 0",
+            "XGROUP SETID s g 0",
+            "XGROUP CREATECONSUMER s g newc",
+            "XGROUP DELCONSUMER s g c",
+            "XGROUP DESTROY s g",
+            "XREADGROUP GROUP g c STREAMS s >",
+            "XREADGROUP GROUP g c STREAMS s 0",
+            "XACK s g 1-1",
+            "XCLAIM s g d 0 1-1",
+            "XAUTOCLAIM s g d 0 0",
+            "XREAD STREAMS s 0",
+            "XINFO STREAM s"
+        };
+        try (ClientPair w = pair("watcher");
+                ClientPair o = pair("other")) {
+            for (String change : changes) {
+                o.call("DEL s");
+                o.call("XADD s 1-1 a 1");
+                o.call("XADD s 2-1 a 2");
+                o.call("XGROUP CREATE s g 0");
+                o.call("XREADGROUP GROUP g c COUNT 1 STREAMS s >");
+                w.call("WATCH s");
+                o.call(change);
+                w.call("MULTI");
+                w.call("PING");
+                w.send("EXEC");
+                w.read("EXEC after " + change);
+            }
+        }
+    }
 }

@@ -149,6 +149,13 @@ class StreamCommandsDifferentialTest extends CollectionDifferentialTestBase {
                 XRANGE s 10 10
                 TYPE s
                 OBJECT ENCODING s
+                ~SCAN 0 TYPE stream
+                COPY s s3
+                XADD s3 11-1 only copy
+                XLEN s
+                XRANGE s3 (10-1 +
+                RENAME s3 s4
+                XLEN s4
                 """);
     }
 

@@ -328,7 +328,8 @@ public final class StreamCommands implements CommandFamily {
             stream.maxDeletedId(maxDeleted);
         }
         c.reply().ok();
-        db.touched(entry);
+        db.resized(entry); // a change, but not one Redis 7.0 signals to WATCH
+        c.keyspace().addDirty(1);
         c.notify(NotifyType.STREAM, "xsetid", argv[1]);
     }
 }
