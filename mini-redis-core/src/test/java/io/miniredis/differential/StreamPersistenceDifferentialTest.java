@@ -152,6 +152,29 @@ class StreamPersistenceDifferentialTest extends DifferentialTestBase {
             same("XINFO", "STREAM", key, "FULL");
         }
         same("DUMP", "s:empty-group");
+        // strings at the listpack's length boundaries (63/64 bytes, 4095/4096), numeric field names
+        same("XADD", "s:lengths", "1-0", "a".repeat(63), "b".repeat(64), "1", "c".repeat(4095));
+        same("XADD", "s:lengths", "2-0", "-7", "d".repeat(4096), "x", "e".repeat(5000));
+        same("XADD", "s:lengths", "3-0", "a".repeat(63), "short", "1", "");
+        same("DUMP", "s:lengths");
+        // other node limits: nodes closed by entries and by bytes
+        try {
+            for (String[] limits : new String[][] {{"7", "0"}, {"0", "120"}, {"3", "60"}}) {
+                same("CONFIG", "SET", "stream-node-max-entries", limits[0]);
+                same("CONFIG", "SET", "stream-node-max-bytes", limits[1]);
+                String key = "s:limits:" + limits[0] + ":" + limits[1];
+                for (int i = 1; i <= 40; i++) {
+                    same("XADD", key, "7-" + i, "f", "v".repeat(i % 9), "g", Integer.toString(i));
+                }
+                same("XDEL", key, "7-3", "7-20");
+                same("XTRIM", key, "MAXLEN", "~", "30");
+                same("DUMP", key);
+                same("XINFO", "STREAM", key);
+            }
+        } finally {
+            same("CONFIG", "SET", "stream-node-max-entries", "100");
+            same("CONFIG", "SET", "stream-node-max-bytes", "4096");
+        }
         same("CONFIG", "SET", "rdbcompression", "no");
         try {
             same("DUMP", "s:nodes");
