@@ -251,7 +251,7 @@ public final class StreamGroupCommands implements CommandFamily {
     /** A missing key or group acknowledges nothing; otherwise every ID is checked before any is acknowledged. */
     private void xack(CommandCall c) {
         byte[][] argv = c.argv();
-        KeyEntry entry = c.db().lookupRead(argv[1]);
+        KeyEntry entry = c.db().lookupReadForChange(argv[1]);
         RedisStream stream = StreamArgs.streamOf(entry);
         StreamGroup group = stream == null ? null : stream.group(argv[2]);
         if (group == null) {
@@ -439,7 +439,7 @@ public final class StreamGroupCommands implements CommandFamily {
 
     private void xclaim(CommandCall c) {
         byte[][] argv = c.argv();
-        KeyEntry entry = c.db().lookupRead(argv[1]);
+        KeyEntry entry = c.db().lookupReadForChange(argv[1]);
         RedisStream stream = StreamArgs.streamOf(entry);
         StreamGroup group = stream == null ? null : stream.group(argv[2]);
         if (group == null) {
@@ -589,7 +589,7 @@ public final class StreamGroupCommands implements CommandFamily {
                 throw RedisError.SYNTAX;
             }
         }
-        KeyEntry entry = c.db().lookupRead(argv[1]);
+        KeyEntry entry = c.db().lookupReadForChange(argv[1]);
         RedisStream stream = StreamArgs.streamOf(entry);
         StreamGroup group = stream == null ? null : stream.group(argv[2]);
         if (group == null) {

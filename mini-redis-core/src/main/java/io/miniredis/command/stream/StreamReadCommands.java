@@ -159,7 +159,7 @@ public final class StreamReadCommands implements CommandFamily {
         List<Runnable> served = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             byte[] key = options.keys()[i];
-            KeyEntry entry = c.db().lookupRead(key);
+            KeyEntry entry = groups[i] == null ? c.db().lookupRead(key) : c.db().lookupReadForChange(key);
             if (entry == null) {
                 continue;
             }
@@ -342,7 +342,7 @@ public final class StreamReadCommands implements CommandFamily {
      * its ID ({@code >}: the group's last delivered ID now).
      */
     private static boolean serveBlocked(CommandCall c, ReadOptions options, byte[] key, StreamId after, long count) {
-        KeyEntry entry = c.db().lookupRead(key);
+        KeyEntry entry = options.group() == null ? c.db().lookupRead(key) : c.db().lookupReadForChange(key);
         boolean isStream = entry != null && entry.value() instanceof RedisStream;
         if (options.group() != null) {
             if (!isStream) {
