@@ -113,14 +113,28 @@ public final class BlockedClients implements KeyspaceListener {
         }
     }
 
-    /** SWAPDB (or a flush): whatever is waited on in {@code db} may now hold something else. */
+    /** An expired or evicted key: a waiter that must hear of a key gone (XREADGROUP) is told. */
+    @Override
+    public void keyExpired(Database db, byte[] key) {
+        keyModified(db, key);
+    }
+
+    @Override
+    public void keyEvicted(Database db, byte[] key) {
+        keyModified(db, key);
+    }
+
+    /**
+     * SWAPDB (or a flush): whatever is waited on in {@code db} may now hold something else, or nothing (which a
+     * waiting XREADGROUP hears of; the others are passed over while their key is missing).
+     */
     @Override
     public void databaseChanged(Database db) {
         if (waiting.isEmpty()) {
             return;
         }
         for (Waiter.Key waited : waiting.keySet()) {
-            if (waited.db() == db.index() && db.peek(waited.key()) != null) {
+            if (waited.db() == db.index()) {
                 ready.add(waited);
             }
         }

@@ -188,4 +188,27 @@ class BlockingStreamsDifferentialTest extends BlockingDifferentialTestBase {
             }
         }
     }
+
+    /** FLUSHALL, SWAPDB and expiry take the key away too: a waiting XREADGROUP hears it, an XREAD keeps waiting. */
+    @Test
+    void xreadgroupWaitersHearOfFlushesSwapsAndExpiry() {
+        try (ClientPair a = pair("A");
+                ClientPair w = pair("writer")) {
+            for (String gone : new String[] {"FLUSHALL", "SWAPDB 0 1", "PEXPIRE s 50"}) {
+                w.call("FLUSHALL");
+                w.call("XGROUP CREATE s g $ MKSTREAM");
+                a.send("XREADGROUP GROUP g c BLOCK 0 STREAMS s >");
+                awaitBlocked(1);
+                w.call(gone);
+                a.read("XREADGROUP after " + gone);
+            }
+            w.call("FLUSHALL");
+            a.send("XREAD BLOCK 0 STREAMS s 0");
+            awaitBlocked(1);
+            w.call("FLUSHALL");
+            a.assertNoReply("XREAD after FLUSHALL");
+            w.call("XADD s 1-1 a 1");
+            a.read("XREAD after the stream came back");
+        }
+    }
 }

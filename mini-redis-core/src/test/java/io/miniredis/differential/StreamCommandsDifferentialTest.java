@@ -498,6 +498,9 @@ class StreamCommandsDifferentialTest extends CollectionDifferentialTestBase {
                 EVAL "return redis.call('xread','streams','s','0')" 0
                 EVAL "return redis.call('xrange','s','-','+')" 0
                 EVAL "return redis.call('xinfo','stream','s')" 0
+                EVAL "redis.setresp(3); return redis.call('xread','streams','s','0')" 0
+                EVAL "redis.setresp(3); return redis.call('xinfo','stream','s')" 0
+                EVAL "return redis.call('xadd','s','*','a','1') ~= false" 0
                 """);
     }
 

@@ -42,6 +42,15 @@ final class StreamArgs {
         return id;
     }
 
+    /** The IDs from argument {@code from} to the end, all checked before any is used (XDEL, XACK: all or nothing). */
+    static StreamId[] strictIds(byte[][] argv, int from) {
+        StreamId[] ids = new StreamId[argv.length - from];
+        for (int j = from; j < argv.length; j++) {
+            ids[j - from] = strict(argv[j]);
+        }
+        return ids;
+    }
+
     /** {@link #strict} without throwing: null when {@code arg} is not an ID. */
     static StreamId strictOrNull(byte[] arg) {
         return StreamId.parse(arg, 0, true);

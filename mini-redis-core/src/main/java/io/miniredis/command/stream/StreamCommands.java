@@ -226,12 +226,8 @@ public final class StreamCommands implements CommandFamily {
             c.reply().integer(0);
             return;
         }
-        StreamId[] ids = new StreamId[argv.length - 2];
-        for (int j = 2; j < argv.length; j++) {
-            ids[j - 2] = StreamArgs.strict(argv[j]);
-        }
         long deleted = 0;
-        for (StreamId id : ids) {
+        for (StreamId id : StreamArgs.strictIds(argv, 2)) {
             if (stream.delete(id)) {
                 if (id.compareTo(stream.maxDeletedId()) > 0) {
                     stream.maxDeletedId(id);

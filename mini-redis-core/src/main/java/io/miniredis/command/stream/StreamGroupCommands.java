@@ -258,12 +258,8 @@ public final class StreamGroupCommands implements CommandFamily {
             c.reply().integer(0);
             return;
         }
-        StreamId[] ids = new StreamId[argv.length - 3];
-        for (int j = 3; j < argv.length; j++) {
-            ids[j - 3] = StreamArgs.strict(argv[j]);
-        }
         long acknowledged = 0;
-        for (StreamId id : ids) {
+        for (StreamId id : StreamArgs.strictIds(argv, 3)) {
             if (group.ack(id)) {
                 acknowledged++;
             }
