@@ -77,6 +77,7 @@ class BlockingStreamsDifferentialTest extends BlockingDifferentialTestBase {
             awaitBlocked(1);
             b.send("XREADGROUP GROUP g bob BLOCK 0 STREAMS s >");
             awaitBlocked(2);
+            w.call("XINFO GROUPS s"); // a waiting reader is no consumer yet
             w.call("XADD s 1-1 a 1");
             a.read("XREADGROUP alice");
             b.assertNoReply("XREADGROUP bob");

@@ -156,6 +156,16 @@ class StreamCommandsDifferentialTest extends CollectionDifferentialTestBase {
                 XRANGE s3 (10-1 +
                 RENAME s3 s4
                 XLEN s4
+                SORT s4
+                LLEN s4
+                GET s4
+                HGET s4 f
+                SCARD s4
+                ZCARD s4
+                MOVE s4 5
+                SELECT 5
+                XLEN s4
+                SELECT 0
                 """);
     }
 
