@@ -515,6 +515,23 @@ class StreamCommandsDifferentialTest extends CollectionDifferentialTestBase {
     }
 
     @Test
+    void sameKeyTwiceInOneRead() {
+        bothProtocols("""
+                XADD s 1-1 a 1
+                XADD s 2-1 a 2
+                XADD s 3-1 a 3
+                XREAD STREAMS s s 0 2-1
+                XREAD COUNT 1 STREAMS s s 0 0
+                XGROUP CREATE s g 0
+                XREADGROUP GROUP g c COUNT 1 STREAMS s s > >
+                XREADGROUP GROUP g c COUNT 2 STREAMS s s > 0
+                XREADGROUP GROUP g c STREAMS s s 0 >
+                XPENDING s g
+                XINFO GROUPS s
+                """);
+    }
+
+    @Test
     void lagAndEntriesRead() {
         bothProtocols("""
                 XADD s 1-1 a 1

@@ -157,6 +157,8 @@ public final class StreamReadCommands implements CommandFamily {
             }
         }
         List<Runnable> served = new ArrayList<>();
+        // a key named twice is served twice, the second time past what the first delivered, as Redis's loop does
+        Map<StreamGroup, StreamId> delivered = new java.util.IdentityHashMap<>();
         for (int i = 0; i < n; i++) {
             byte[] key = options.keys()[i];
             KeyEntry entry = c.db().lookupRead(key);
@@ -164,7 +166,7 @@ public final class StreamReadCommands implements CommandFamily {
                 continue;
             }
             RedisStream stream = (RedisStream) entry.value();
-            Runnable serve = syncServe(c, options, key, entry, stream, groups[i], after[i]);
+            Runnable serve = syncServe(c, options, key, entry, stream, groups[i], after[i], delivered);
             if (serve != null) {
                 served.add(serve);
             }
@@ -241,7 +243,8 @@ public final class StreamReadCommands implements CommandFamily {
             KeyEntry entry,
             RedisStream stream,
             StreamGroup group,
-            StreamId after) {
+            StreamId after,
+            Map<StreamGroup, StreamId> delivered) {
         if (group == null) {
             if (stream.length() == 0 || stream.lastEntryId().compareTo(after) <= 0) {
                 return null;
@@ -256,10 +259,14 @@ public final class StreamReadCommands implements CommandFamily {
         StreamId from;
         if (history) {
             from = after;
-        } else if (stream.length() > 0 && stream.lastEntryId().compareTo(group.lastId()) > 0) {
-            from = group.lastId();
         } else {
-            return null;
+            StreamId last = delivered.getOrDefault(group, group.lastId());
+            if (stream.length() == 0 || stream.lastEntryId().compareTo(last) <= 0) {
+                return null;
+            }
+            from = last;
+            List<StreamArgs.Entry> next = StreamArgs.range(stream, from.next(), StreamId.MAX, options.count(), false);
+            delivered.put(group, next.get(next.size() - 1).id());
         }
         return () -> {
             writeKey(c.reply(), key); // before the consumer's creation event, as a RESP3 client sees it in Redis
