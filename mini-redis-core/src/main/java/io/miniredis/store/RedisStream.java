@@ -51,6 +51,8 @@ public final class RedisStream implements RedisValue {
     private TreeMap<byte[], StreamGroup> groups;
     private long nodeBytes;
     private long groupBytes;
+    /** Counts the changes Redis signals to blocked readers (XADD, a group destroyed): see {@link #readySignals}. */
+    private long readySignals;
 
     public RedisStream() {}
 
@@ -224,6 +226,16 @@ public final class RedisStream implements RedisValue {
         length++;
         lastId = id;
         entriesAdded++;
+        readySignals++;
+    }
+
+    /**
+     * How many times this stream signalled its blocked readers: Redis wakes them on XADD and when a group is
+     * destroyed, not on other changes (XSETID, XDEL, a trim), and a woken reader is served when the last ID passed
+     * its own, even if no entry is left past it. Readers compare this count with the one they saw.
+     */
+    public long readySignals() {
+        return readySignals;
     }
 
     /**
@@ -466,6 +478,7 @@ public final class RedisStream implements RedisValue {
             return false;
         }
         groupBytes -= group.estimatedBytes();
+        readySignals++;
         return true;
     }
 

@@ -58,6 +58,26 @@ class BlockingStreamsDifferentialTest extends BlockingDifferentialTestBase {
             a.read("XREAD BLOCK 0 STREAMS fresh 0");
 
             a.call("XREAD BLOCK 20 STREAMS nothing $");
+
+            // only XADD wakes a reader, served when the last ID passed its own, with what is left past it
+            a.send("XREAD BLOCK 0 STREAMS m $");
+            awaitBlocked(1);
+            w.call("XADD m MAXLEN 0 1-1 a 1");
+            a.read("XREAD served by an XADD that trimmed its own entry");
+            a.send("XREAD BLOCK 0 STREAMS m 999-0");
+            awaitBlocked(1);
+            w.call("XADD m 5-0 a 1");
+            a.assertNoReply("XREAD past the last ID");
+            w.call("XSETID m 1000-0");
+            a.assertNoReply("XREAD after XSETID");
+            w.call("XADD m 1001-0 a 1");
+            a.read("XREAD after the next XADD");
+            w.call("XGROUP CREATE m g $");
+            a.send("XREADGROUP GROUP g c BLOCK 0 STREAMS m >");
+            awaitBlocked(1);
+            w.call("XADD m MAXLEN 0 1002-0 a 1");
+            a.read("XREADGROUP served by an XADD that trimmed its own entry");
+            w.call("XINFO GROUPS m");
             a.resp3();
             a.send("XREAD BLOCK 0 STREAMS s $");
             awaitBlocked(1);
@@ -77,6 +97,7 @@ class BlockingStreamsDifferentialTest extends BlockingDifferentialTestBase {
             awaitBlocked(1);
             b.send("XREADGROUP GROUP g bob BLOCK 0 STREAMS s >");
             awaitBlocked(2);
+            w.call("XINFO GROUPS s"); // a waiting reader is no consumer yet
             w.call("XADD s 1-1 a 1");
             a.read("XREADGROUP alice");
             b.assertNoReply("XREADGROUP bob");

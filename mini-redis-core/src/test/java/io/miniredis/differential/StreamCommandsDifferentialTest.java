@@ -156,6 +156,16 @@ class StreamCommandsDifferentialTest extends CollectionDifferentialTestBase {
                 XRANGE s3 (10-1 +
                 RENAME s3 s4
                 XLEN s4
+                SORT s4
+                LLEN s4
+                GET s4
+                HGET s4 f
+                SCARD s4
+                ZCARD s4
+                MOVE s4 5
+                SELECT 5
+                XLEN s4
+                SELECT 0
                 """);
     }
 
@@ -501,6 +511,23 @@ class StreamCommandsDifferentialTest extends CollectionDifferentialTestBase {
                 EVAL "redis.setresp(3); return redis.call('xread','streams','s','0')" 0
                 EVAL "redis.setresp(3); return redis.call('xinfo','stream','s')" 0
                 EVAL "return redis.call('xadd','s','*','a','1') ~= false" 0
+                """);
+    }
+
+    @Test
+    void sameKeyTwiceInOneRead() {
+        bothProtocols("""
+                XADD s 1-1 a 1
+                XADD s 2-1 a 2
+                XADD s 3-1 a 3
+                XREAD STREAMS s s 0 2-1
+                XREAD COUNT 1 STREAMS s s 0 0
+                XGROUP CREATE s g 0
+                XREADGROUP GROUP g c COUNT 1 STREAMS s s > >
+                XREADGROUP GROUP g c COUNT 2 STREAMS s s > 0
+                XREADGROUP GROUP g c STREAMS s s 0 >
+                XPENDING s g
+                XINFO GROUPS s
                 """);
     }
 

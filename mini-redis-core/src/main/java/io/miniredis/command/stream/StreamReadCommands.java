@@ -157,6 +157,8 @@ public final class StreamReadCommands implements CommandFamily {
             }
         }
         List<Runnable> served = new ArrayList<>();
+        // a key named twice is served twice, the second time past what the first delivered, as Redis's loop does
+        Map<StreamGroup, StreamId> delivered = new java.util.IdentityHashMap<>();
         for (int i = 0; i < n; i++) {
             byte[] key = options.keys()[i];
             KeyEntry entry = groups[i] == null ? c.db().lookupRead(key) : c.db().lookupReadForChange(key);
@@ -164,7 +166,7 @@ public final class StreamReadCommands implements CommandFamily {
                 continue;
             }
             RedisStream stream = (RedisStream) entry.value();
-            Runnable serve = syncServe(c, options, key, entry, stream, groups[i], after[i]);
+            Runnable serve = syncServe(c, options, key, entry, stream, groups[i], after[i], delivered);
             if (serve != null) {
                 served.add(serve);
             }
@@ -184,10 +186,41 @@ public final class StreamReadCommands implements CommandFamily {
             return;
         }
         long count = options.count() != 0 ? options.count() : BLOCKED_DEFAULT_COUNT;
+        Signals seen = new Signals(n);
+        for (int i = 0; i < n; i++) {
+            KeyEntry entry = c.db().peek(options.keys()[i]);
+            seen.saw(i, entry == null ? null : (RedisStream) entry.value());
+        }
         BlockingServe.park(c, options.keys(), options.timeout(), xreadgroup, (call, key) -> {
             int index = indexOf(options.keys(), key);
-            return serveBlocked(call, options, key, after[index], count);
+            return serveBlocked(call, options, key, after[index], count, seen, index);
         });
+    }
+
+    /**
+     * What each waited stream had signalled when the reader last looked (the stream and its {@link
+     * RedisStream#readySignals}): a reader is woken, as in Redis, only by a new signal, not by any change.
+     */
+    private static final class Signals {
+        private final RedisStream[] streams;
+        private final long[] counts;
+
+        Signals(int n) {
+            streams = new RedisStream[n];
+            counts = new long[n];
+        }
+
+        void saw(int i, RedisStream stream) {
+            streams[i] = stream;
+            counts[i] = stream == null ? -1 : stream.readySignals();
+        }
+
+        /** True when {@code stream} signalled since the last look (another stream at the key counts); records it. */
+        boolean signalled(int i, RedisStream stream) {
+            boolean changed = stream != streams[i] || stream.readySignals() != counts[i];
+            saw(i, stream);
+            return changed;
+        }
     }
 
     private static int indexOf(byte[][] keys, byte[] key) {
@@ -210,7 +243,8 @@ public final class StreamReadCommands implements CommandFamily {
             KeyEntry entry,
             RedisStream stream,
             StreamGroup group,
-            StreamId after) {
+            StreamId after,
+            Map<StreamGroup, StreamId> delivered) {
         if (group == null) {
             if (stream.length() == 0 || stream.lastEntryId().compareTo(after) <= 0) {
                 return null;
@@ -225,10 +259,14 @@ public final class StreamReadCommands implements CommandFamily {
         StreamId from;
         if (history) {
             from = after;
-        } else if (stream.length() > 0 && stream.lastEntryId().compareTo(group.lastId()) > 0) {
-            from = group.lastId();
         } else {
-            return null;
+            StreamId last = delivered.getOrDefault(group, group.lastId());
+            if (stream.length() == 0 || stream.lastEntryId().compareTo(last) <= 0) {
+                return null;
+            }
+            from = last;
+            List<StreamArgs.Entry> next = StreamArgs.range(stream, from.next(), StreamId.MAX, options.count(), false);
+            delivered.put(group, next.get(next.size() - 1).id());
         }
         return () -> {
             writeKey(c.reply(), key); // before the consumer's creation event, as a RESP3 client sees it in Redis
@@ -338,10 +376,12 @@ public final class StreamReadCommands implements CommandFamily {
 
     /**
      * One attempt to serve a waiting read from {@code key}, as Redis serves a client blocked on a stream: XREADGROUP
-     * fails when the key is gone or the group destroyed; otherwise it is served when the stream holds entries past
-     * its ID ({@code >}: the group's last delivered ID now).
+     * fails when the key is gone or the group destroyed; otherwise, when the stream signalled (an XADD) and its last
+     * ID is past the reader's ({@code >}: the group's last delivered ID now), it is served what lies past it, which
+     * may be nothing (an XADD whose own MAXLEN removed the entry).
      */
-    private static boolean serveBlocked(CommandCall c, ReadOptions options, byte[] key, StreamId after, long count) {
+    private static boolean serveBlocked(
+            CommandCall c, ReadOptions options, byte[] key, StreamId after, long count, Signals seen, int index) {
         KeyEntry entry = options.group() == null ? c.db().lookupRead(key) : c.db().lookupReadForChange(key);
         boolean isStream = entry != null && entry.value() instanceof RedisStream;
         if (options.group() != null) {
@@ -354,7 +394,7 @@ public final class StreamReadCommands implements CommandFamily {
                 throw GROUP_DESTROYED;
             }
             StreamId from = group.lastId();
-            if (stream.length() == 0 || stream.lastEntryId().compareTo(from) <= 0) {
+            if (!seen.signalled(index, stream) || stream.lastId().compareTo(from) <= 0) {
                 return false;
             }
             writeBlockedHeader(c.reply(), key);
@@ -367,7 +407,7 @@ public final class StreamReadCommands implements CommandFamily {
             return false;
         }
         RedisStream stream = (RedisStream) entry.value();
-        if (stream.length() == 0 || stream.lastEntryId().compareTo(after) <= 0) {
+        if (!seen.signalled(index, stream) || stream.lastId().compareTo(after) <= 0) {
             return false;
         }
         writeBlockedHeader(c.reply(), key);
