@@ -216,7 +216,7 @@ final class StreamListpacks {
         }
 
         CorruptBlobException bad(String problem) {
-            return new CorruptBlobException("stream listpack", 0, problem);
+            return new CorruptBlobException("stream listpack", parser.position(), problem);
         }
     }
 }
