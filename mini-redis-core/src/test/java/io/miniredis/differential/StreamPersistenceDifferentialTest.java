@@ -326,6 +326,33 @@ class StreamPersistenceDifferentialTest extends DifferentialTestBase {
         }
     }
 
+    @Test
+    void debugReloadKeepsEveryStreamAsItWas() throws IOException {
+        // our file in a directory of its own, not in the working directory
+        actual.call(
+                "CONFIG",
+                "SET",
+                "dir",
+                Files.createTempDirectory("mini-reload-streams").toString());
+        timelessStreams();
+        streamsWithConsumers();
+        List<String> keys = keys(actual);
+        List<RespReply> mine = new ArrayList<>();
+        List<RespReply> theirs = new ArrayList<>();
+        for (String key : keys) {
+            mine.add(full(actual, key));
+            theirs.add(full(expected, key));
+        }
+        same("DEBUG", "RELOAD");
+        for (int i = 0; i < keys.size(); i++) {
+            assertThat(full(actual, keys.get(i)))
+                    .as("%s after DEBUG RELOAD", keys.get(i))
+                    .isEqualTo(mine.get(i));
+            assertThat(full(expected, keys.get(i))).isEqualTo(theirs.get(i));
+        }
+        same("DEBUG", "DIGEST");
+    }
+
     // ---- the AOF ------------------------------------------------------------------------------------------------
 
     @Test
