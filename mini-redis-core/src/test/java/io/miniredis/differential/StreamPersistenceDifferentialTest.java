@@ -31,7 +31,7 @@ class StreamPersistenceDifferentialTest extends DifferentialTestBase {
 
     @Override
     protected String[] serverOptions() {
-        return new String[] {"--enable-debug-command", "yes"};
+        return new String[] {"--enable-debug-command", "yes", "--enable-protected-configs", "yes"};
     }
 
     private static byte[] b(String s) {
@@ -329,11 +329,8 @@ class StreamPersistenceDifferentialTest extends DifferentialTestBase {
     @Test
     void debugReloadKeepsEveryStreamAsItWas() throws IOException {
         // our file in a directory of its own, not in the working directory
-        actual.call(
-                "CONFIG",
-                "SET",
-                "dir",
-                Files.createTempDirectory("mini-reload-streams").toString());
+        String dir = Files.createTempDirectory("mini-reload-streams").toString();
+        assertThat(actual.call("CONFIG", "SET", "dir", dir).line()).isEqualTo("OK");
         timelessStreams();
         streamsWithConsumers();
         List<String> keys = keys(actual);
