@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,14 +16,6 @@ import org.junit.jupiter.api.Test;
  * idle times), which differ between two servers by a millisecond or two.
  */
 class StreamCommandsDifferentialTest extends CollectionDifferentialTestBase {
-
-    @AfterEach
-    void restoreNodeLimits() {
-        for (var client : List.of(expected, actual)) {
-            client.call("CONFIG", "SET", "stream-node-max-bytes", "4096");
-            client.call("CONFIG", "SET", "stream-node-max-entries", "100");
-        }
-    }
 
     /** Like {@link #check}, with {@code @} lines compared after {@link #normalised}. */
     private void checkTimed(String script) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.miniredis.support.RespReply;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,14 +15,6 @@ import org.junit.jupiter.api.Test;
  * {@code -Dmini-redis.seed=N}.
  */
 class StreamRandomDifferentialTest extends CollectionDifferentialTestBase {
-
-    @AfterEach
-    void restoreNodeLimits() {
-        for (var client : List.of(expected, actual)) {
-            client.call("CONFIG", "SET", "stream-node-max-bytes", "4096");
-            client.call("CONFIG", "SET", "stream-node-max-entries", "100");
-        }
-    }
 
     @Test
     void randomStreamSequencesMatchRedis() {
