@@ -101,7 +101,6 @@ public final class PendingParameters {
                 "latency-monitor-threshold",
                 "latency-tracking",
                 "tracking-table-max-keys");
-        pending("streams come with issue [12]", "stream-node-max-bytes", "stream-node-max-entries");
         pending(
                 NO_JEMALLOC,
                 "activedefrag",

@@ -133,6 +133,7 @@ public final class AofPersistence {
     private CommandReplayer replayer() {
         ClientSession client = ClientSession.scriptClient(
                 error -> {}, server.keyspace().clock().millis());
+        client.mustObey(true);
         ByteBuf out = Unpooled.buffer(256);
         return argv -> {
             out.clear();

@@ -55,6 +55,7 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
 
     private Resumer resumer = reply -> reply.release();
     private boolean denyBlocking;
+    private boolean mustObey;
     /** Between MULTI and the end of EXEC (or DISCARD): the queued commands; null otherwise. */
     /** The open MULTI (the command layer's transaction), or null. */
     private MultiState transaction;
@@ -107,6 +108,18 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
      */
     public static ClientSession scriptClient(java.util.function.Consumer<String> errorListener, long createdMillis) {
         return new ClientSession(0, -1, null, errorListener, createdMillis, null, true);
+    }
+
+    /**
+     * True for a client whose commands are replayed, not requested (the AOF loader; a master later): Redis's
+     * {@code mustObeyClient}, for which a few commands relax their checks (XADD/XTRIM's LIMIT).
+     */
+    public boolean mustObey() {
+        return mustObey;
+    }
+
+    public void mustObey(boolean mustObey) {
+        this.mustObey = mustObey;
     }
 
     /** True for the client of a Lua script's redis.call: no connection; its commands keep the script's time. */

@@ -49,6 +49,7 @@ final class ServerCron implements Runnable {
         long period = periodMillis(server.config().getInt("hz"));
         server.memory().updatePeak();
         server.keyspace().activeExpireCycle(TimeUnit.MILLISECONDS.toNanos(period) * ACTIVE_EXPIRE_CPU_PERCENT / 100);
+        server.blockedClients().serveReadyKeys(); // an expired stream answers its XREADGROUP waiters at once
         long now = server.keyspace().clock().millis();
         ServerStats stats = server.stats();
         stats.opsMeter().sample(now, stats.commandsProcessed(), stats.netInputBytes(), stats.netOutputBytes());

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol.Command;
 
 /**
- * BGSAVE without fork is consistent: a save started while several clients write (every type, deletes, renames,
+ * BGSAVE without fork is consistent: a save started while several clients write (every type, streams and their consumer groups
+ * included, deletes, renames,
  * moves, FLUSHDB, SWAPDB, expirations) produces the keyspace of its instant. The writers are held at a gate (each
  * finishes the pipeline it sends) while the test records the instant (one transaction of DUMP and PEXPIRETIME of
  * every key that may exist, in every database, queued beforehand) and starts the save right after it, so no client
@@ -275,8 +277,12 @@ class BackgroundSaveConsistencyTest {
                 Pipeline p = jedis.pipelined();
                 for (int i = 0; i < KEYS; i++) {
                     String key = "k:" + i;
-                    switch (i % 6) {
+                    switch (i % 7) {
                         case 0 -> p.set(key, "v" + random.nextInt(1000));
+                        case 6 -> {
+                            p.sendCommand(Command.XADD, key, "1-1", "f", "v" + i, "n", Integer.toString(i));
+                            p.sendCommand(Command.XGROUP, "CREATE", key, "g", "0");
+                        }
                         case 1 -> p.rpush(key, "a", "b", "c" + i);
                         case 2 -> p.hset(key, Map.of("f1", "1", "f2", "x".repeat(i % 100)));
                         case 3 -> p.sadd(key, "m1", "m2", Integer.toString(i));
@@ -327,7 +333,16 @@ class BackgroundSaveConsistencyTest {
         for (int n = 0; n < 50; n++) {
             String key = "k:" + random.nextInt(KEYS);
             String other = (random.nextBoolean() ? "k:" : "r:") + random.nextInt(KEYS);
-            switch (random.nextInt(20)) {
+            switch (random.nextInt(26)) {
+                // streams change in place: entries, trims, and the group's pending entries and consumers
+                case 20 -> p.sendCommand(Command.XADD, key, "*", "f", "w" + random.nextInt(5));
+                case 21 -> p.sendCommand(Command.XTRIM, key, "MAXLEN", "1");
+                case 22 ->
+                    p.sendCommand(
+                            Command.XREADGROUP, "GROUP", "g", "c" + random.nextInt(3), "COUNT", "2", "STREAMS", key, ">");
+                case 23 -> p.sendCommand(Command.XGROUP, "CREATE", key, "h" + random.nextInt(3), "$");
+                case 24 -> p.sendCommand(Command.XACK, key, "g", "1-1");
+                case 25 -> p.sendCommand(Command.XAUTOCLAIM, key, "g", "c" + random.nextInt(3), "0", "0", "COUNT", "2");
                 case 0 -> p.set(key, "w" + random.nextInt());
                 case 1 -> p.append(key, "+");
                 case 2 -> p.lpush(key, "new");
