@@ -339,7 +339,15 @@ class BackgroundSaveConsistencyTest {
                 case 21 -> p.sendCommand(Command.XTRIM, key, "MAXLEN", "1");
                 case 22 ->
                     p.sendCommand(
-                            Command.XREADGROUP, "GROUP", "g", "c" + random.nextInt(3), "COUNT", "2", "STREAMS", key, ">");
+                            Command.XREADGROUP,
+                            "GROUP",
+                            "g",
+                            "c" + random.nextInt(3),
+                            "COUNT",
+                            "2",
+                            "STREAMS",
+                            key,
+                            ">");
                 case 23 -> p.sendCommand(Command.XGROUP, "CREATE", key, "h" + random.nextInt(3), "$");
                 case 24 -> p.sendCommand(Command.XACK, key, "g", "1-1");
                 case 25 -> p.sendCommand(Command.XAUTOCLAIM, key, "g", "c" + random.nextInt(3), "0", "0", "COUNT", "2");

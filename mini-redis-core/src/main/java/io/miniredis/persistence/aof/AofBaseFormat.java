@@ -7,6 +7,11 @@ import io.miniredis.store.RedisHash;
 import io.miniredis.store.RedisList;
 import io.miniredis.store.RedisSet;
 import io.miniredis.store.RedisSortedSet;
+import io.miniredis.store.RedisStream;
+import io.miniredis.store.StreamConsumer;
+import io.miniredis.store.StreamGroup;
+import io.miniredis.store.StreamId;
+import io.miniredis.store.StreamNack;
 import io.miniredis.store.Values;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +23,9 @@ import java.util.List;
  * An AOF base written as commands ({@code aof-use-rdb-preamble no}), in Redis 7.0's rewrite form: an optional
  * {@code #TS:} annotation, {@code FUNCTION LOAD} for each library, {@code SELECT} before each database's keys, then
  * per key {@code SET}, or {@code RPUSH} / {@code SADD} / {@code ZADD} / {@code HMSET} carrying at most 64 elements each
- * (Redis's AOF_REWRITE_ITEMS_PER_CMD; scores as {@code %.17g}), and {@code PEXPIREAT} when it expires. Replayed by
+ * (Redis's AOF_REWRITE_ITEMS_PER_CMD; scores as {@code %.17g}), a stream as {@code XADD} per entry then {@code XSETID},
+ * {@code XGROUP CREATE}, {@code XCLAIM ... JUSTID FORCE} per pending entry and {@code XGROUP CREATECONSUMER} for a
+ * consumer without any, and {@code PEXPIREAT} when it expires. Replayed by
  * our loader and by Redis's; {@code redis-check-aof} accepts it.
  */
 public final class AofBaseFormat implements SnapshotFormat {
@@ -93,12 +100,91 @@ public final class AofBaseFormat implements SnapshotFormat {
                 }
             }
             batched("HMSET", key, items, 2);
+        } else if (value instanceof RedisStream stream) {
+            stream(key, stream);
         } else {
             throw new IOException("no AOF rewrite form for a value of type "
                     + Values.type(value).wireName());
         }
         if (expireAt != -1) {
             command(List.of(ascii("PEXPIREAT"), key, ascii(Long.toString(expireAt))));
+        }
+    }
+
+    /**
+     * A stream as Redis 7.0 rewrites one: its entries, then its metadata (the last ID and counters XDEL and trims
+     * leave behind), then each group with its pending entries, owned by their consumers.
+     */
+    private void stream(byte[] key, RedisStream stream) throws IOException {
+        if (stream.length() > 0) {
+            IOException[] failure = {null};
+            stream.range(StreamId.MIN, StreamId.MAX, 0, false, (id, fieldValues) -> {
+                List<byte[]> argv = new ArrayList<>(fieldValues.length + 3);
+                argv.add(ascii("XADD"));
+                argv.add(key);
+                argv.add(id.toBytes());
+                argv.addAll(List.of(fieldValues));
+                try {
+                    command(argv);
+                    return true;
+                } catch (IOException e) {
+                    failure[0] = e;
+                    return false;
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+        } else {
+            // an empty stream still exists: made by an entry trimmed away at once, as Redis does
+            command(List.of(
+                    ascii("XADD"),
+                    key,
+                    ascii("MAXLEN"),
+                    ascii("0"),
+                    new StreamId(0, 1).toBytes(),
+                    ascii("x"),
+                    ascii("y")));
+        }
+        command(List.of(
+                ascii("XSETID"),
+                key,
+                stream.lastId().toBytes(),
+                ascii("ENTRIESADDED"),
+                ascii(Long.toString(stream.entriesAdded())),
+                ascii("MAXDELETEDID"),
+                stream.maxDeletedId().toBytes()));
+        for (StreamGroup group : stream.groups()) {
+            command(List.of(
+                    ascii("XGROUP"),
+                    ascii("CREATE"),
+                    key,
+                    group.name(),
+                    group.lastId().toBytes(),
+                    ascii("ENTRIESREAD"),
+                    ascii(Long.toString(group.entriesRead()))));
+            for (StreamConsumer consumer : group.consumers()) {
+                if (consumer.pendingCount() == 0) {
+                    command(List.of(ascii("XGROUP"), ascii("CREATECONSUMER"), key, group.name(), consumer.name()));
+                    continue;
+                }
+                for (var pending : consumer.pending().entrySet()) {
+                    StreamNack nack = pending.getValue();
+                    command(List.of(
+                            ascii("XCLAIM"),
+                            key,
+                            group.name(),
+                            consumer.name(),
+                            ascii("0"),
+                            pending.getKey().toBytes(),
+                            ascii("TIME"),
+                            ascii(Long.toString(nack.deliveryTime())),
+                            ascii("RETRYCOUNT"),
+                            ascii(Long.toString(nack.deliveryCount())),
+                            ascii("JUSTID"),
+                            ascii("FORCE")));
+                }
+            }
         }
     }
 

@@ -303,6 +303,15 @@ class AofReloadTest {
             c.call("HSET", "bigh", "f" + i, "v" + i);
             c.call("ZADD", "bigz", Integer.toString(i), "m" + i);
         }
+        // a stream with a deleted entry, a group, a pending entry (its delivery time given) and an idle consumer
+        c.call("XADD", "xs", "1-1", "a", "1", "b", "2");
+        c.call("XADD", "xs", "2-1", "c", "3");
+        c.call("XADD", "xs", "3-0", "d", "4");
+        c.call("XDEL", "xs", "3-0");
+        c.call("XGROUP", "CREATE", "xs", "g", "0");
+        c.call("XGROUP", "CREATECONSUMER", "xs", "g", "idle");
+        c.call("XCLAIM", "xs", "g", "alice", "0", "1-1", "TIME", "1700000000000", "RETRYCOUNT", "2", "FORCE", "JUSTID");
+        c.call("XADD", "xe", "MAXLEN", "0", "5-5", "x", "y"); // an empty stream
         c.call("SELECT", "3");
         c.call("SET", "in3", "yes");
         c.call("SELECT", "0");
