@@ -1,7 +1,5 @@
 package io.miniredis.store;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * A stream entry ID: milliseconds and a sequence number, each an unsigned 64-bit number held in a {@code long} and
  * compared unsigned, as Redis's {@code streamID}. Written {@code <ms>-<seq>} in decimal.
@@ -45,8 +43,44 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
         return Long.toUnsignedString(ms) + "-" + Long.toUnsignedString(seq);
     }
 
+    /** {@code <ms>-<seq>} in ASCII, written straight into its array: every XADD reply and propagation makes one. */
     public byte[] toBytes() {
-        return toString().getBytes(StandardCharsets.US_ASCII);
+        int msDigits = unsignedDigits(ms);
+        int seqDigits = unsignedDigits(seq);
+        byte[] out = new byte[msDigits + 1 + seqDigits];
+        writeUnsigned(ms, out, msDigits);
+        out[msDigits] = '-';
+        writeUnsigned(seq, out, out.length);
+        return out;
+    }
+
+    private static final long TEN_TO_THE_19 = Long.parseUnsignedLong("10000000000000000000");
+
+    private static int unsignedDigits(long value) {
+        if (value < 0) {
+            // above Long.MAX_VALUE (9223372036854775808 and up): 19 digits, or 20 from 10^19
+            return Long.compareUnsigned(value, TEN_TO_THE_19) >= 0 ? 20 : 19;
+        }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        return digits;
+    }
+
+    /** Writes {@code value} (unsigned) so that its last digit is at {@code end - 1}. */
+    private static void writeUnsigned(long value, byte[] out, int end) {
+        int at = end;
+        long v = value;
+        if (v < 0) {
+            long quotient = Long.divideUnsigned(v, 10);
+            out[--at] = (byte) ('0' + (v - quotient * 10));
+            v = quotient;
+        }
+        do {
+            out[--at] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
     }
 
     /** What {@link #parse} found: an ID, or an ID whose sequence is to be chosen ({@code <ms>-*}). */

@@ -107,7 +107,8 @@ public final class StreamCommands implements CommandFamily {
         } else {
             db.touched(entry);
         }
-        c.reply().bulk(id.toBytes());
+        byte[] idBytes = id.toBytes();
+        c.reply().bulk(idBytes);
         c.notify(NotifyType.STREAM, "xadd", key);
         byte[][] propagated = argv;
         if (options.strategy() != TrimOptions.Strategy.NONE) {
@@ -123,7 +124,7 @@ public final class StreamCommands implements CommandFamily {
             if (propagated == argv) {
                 propagated = argv.clone();
             }
-            propagated[options.idPosition()] = id.toBytes();
+            propagated[options.idPosition()] = idBytes;
         }
         if (propagated != argv) {
             c.propagateAs(propagated);
