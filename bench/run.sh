@@ -21,9 +21,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DEFAULT_JAVA_OPTS="-XX:+UseParallelGC -Xms64m -Xmn24m" # keep in step with bin/mini-redis-server
 JAVA_OPTS=${MINI_REDIS_JAVA_OPTS-$DEFAULT_JAVA_OPTS}
 
-ALL_TESTS="set,get,incr,lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,lrange_600,mset,evalsha,eval,setbit,bitcount,pfadd,pfcount,geoadd,geosearch"
+ALL_TESTS="set,get,incr,lpush,rpush,lpop,rpop,sadd,hset,spop,zadd,zpopmin,lrange_100,lrange_600,mset,evalsha,eval,setbit,bitcount,pfadd,pfcount,geoadd,geosearch,xadd,xrange,xreadgroup"
 # Tests that are not redis-benchmark -t names: see custom_command below.
-CUSTOM_TESTS="evalsha,eval,setbit,bitcount,pfadd,pfcount,geoadd,geosearch"
+CUSTOM_TESTS="evalsha,eval,setbit,bitcount,pfadd,pfcount,geoadd,geosearch,xadd,xrange,xreadgroup"
 LOCK_SCRIPT="redis.call('set', KEYS[1], ARGV[1]) redis.call('pexpire', KEYS[1], 30000) return redis.call('get', KEYS[1])"
 LOCK_SHA=$(printf '%s' "$LOCK_SCRIPT" | sha1sum | cut -d' ' -f1)
 TESTS=${BENCH_TESTS:-$ALL_TESTS}
@@ -347,6 +347,13 @@ custom_command() {
         pfcount) echo "PFCOUNT hll:count" ;;                            # dense; mostly its cached count
         geoadd) echo "GEOADD geo:add 13.361389 38.115556 m:__rand_int__" ;;
         geosearch) echo "GEOSEARCH geo:points FROMLONLAT 15 37 BYRADIUS 50 km ASC COUNT 10" ;; # 1000 points
+        xadd) echo "XADD stream:add * field __rand_int__" ;;            # one stream, growing by the test's -n
+        # A page of 10 from a random place in a fixed stream of $KEYSPACE entries with IDs <i>-1 (custom_setup):
+        # __rand_int__ is zero-padded, which an ID's milliseconds accept as strtoull does.
+        xrange) echo "XRANGE stream:fixed __rand_int__ + COUNT 10" ;;
+        # One new entry per call from a long stream, into the group's pending list (custom_setup recreates the
+        # group before each run, so each run reads the stream from its start).
+        xreadgroup) echo "XREADGROUP GROUP readers c1 COUNT 1 STREAMS stream:group >" ;;
         *) return 1 ;;
     esac
 }
@@ -360,7 +367,7 @@ custom_args() {
     fi
 }
 custom_setup() {
-    local port=$1
+    local port=$1 test=${2:-}
     cli "$port" script load "$LOCK_SCRIPT" >/dev/null
     # The keys the bitmap, HyperLogLog and geo reads work on, made once per server (the same on both).
     if [ "$(cli "$port" exists bits:count hll:count geo:points)" != 3 ]; then
@@ -370,6 +377,26 @@ custom_setup() {
         # 1000 points on a grid over Sicily and the sea around it, a few tens within the search's 50 km.
         cli "$port" eval "for i = 0, 999 do redis.call('geoadd', KEYS[1], 12 + (i % 40) * 0.1, 36 + math.floor(i / 40) * 0.1, 'p' .. i) end" 1 geo:points >/dev/null
     fi
+    case "$test" in
+        xadd) cli "$port" del stream:add >/dev/null ;; # each run appends to a new stream: nothing piles up
+        xrange)
+            if [ "$(cli "$port" exists stream:fixed)" != 1 ]; then
+                cli "$port" eval "for i = 1, tonumber(ARGV[1]) do redis.call('xadd', KEYS[1], i .. '-1', 'field', i) end" \
+                    1 stream:fixed "$KEYSPACE" >/dev/null
+            fi
+            ;;
+        xreadgroup)
+            # as many entries as the largest run reads, added in slices of 100000 (each script stays short)
+            local wanted=$((N_PIPELINED > N_PLAIN ? N_PIPELINED : N_PLAIN)) have
+            have=$(cli "$port" xlen stream:group)
+            while [ "$have" -lt "$wanted" ]; do
+                cli "$port" eval "for i = 1, 100000 do redis.call('xadd', KEYS[1], '*', 'field', i) end" 1 stream:group >/dev/null
+                have=$(cli "$port" xlen stream:group)
+            done
+            cli "$port" xgroup destroy stream:group readers >/dev/null
+            cli "$port" xgroup create stream:group readers 0 >/dev/null
+            ;;
+    esac
 }
 
 # The commands a redis-benchmark test sends (lrange_* fills the list with LPUSH first).
@@ -462,7 +489,7 @@ bench_once() {
     args=($(shape_args "$shape"))
     local command=(-t "$test")
     if is_custom "$test"; then
-        custom_setup "$port"
+        custom_setup "$port" "$test"
         mapfile -t command < <(custom_args "$test")
     fi
     cpu_before=$(cpu_ms "$pid")

@@ -102,7 +102,15 @@ public final class MiniRedisLauncher {
             if (conf.configFile != null) {
                 builder.configFile(conf.configFile);
             }
-            server = builder.build().start();
+            server = builder.build();
+            // before the load: SIGTERM while loading shuts down as Redis does (no save, exit status 0)
+            exitOnSignal("TERM", "shutdown-on-sigterm", server);
+            exitOnSignal("INT", "shutdown-on-sigint", server);
+            server.start();
+            if (server.context().loading().aborted()) {
+                server.awaitTermination(); // SIGTERM or SHUTDOWN while loading: the server is closing, nothing to log
+                System.exit(0);
+            }
         } catch (IllegalArgumentException | IllegalStateException e) {
             RedisLog.log(RedisLog.Level.WARNING, e.getMessage());
             System.exit(1);
@@ -119,8 +127,6 @@ public final class MiniRedisLauncher {
                             pidFile.delete();
                         },
                         "mini-redis-exit"));
-        exitOnSignal("TERM", "shutdown-on-sigterm", server);
-        exitOnSignal("INT", "shutdown-on-sigint", server);
         RedisLog.log(RedisLog.Level.NOTICE, "Ready to accept connections");
         server.awaitTermination(); // SHUTDOWN, or a signal
         System.exit(0);

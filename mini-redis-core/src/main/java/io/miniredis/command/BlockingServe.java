@@ -24,6 +24,35 @@ public final class BlockingServe {
         void serve(CommandCall call, KeyEntry entry, V value);
     }
 
+    /**
+     * For commands that decide themselves, key by key, whether they can be served (the stream reads: new entries past
+     * the client's ID): called with each key that may have changed, it writes the whole reply and returns true, or
+     * writes nothing and returns false. {@code wantsMissingKey}: also called when the key is gone (XREADGROUP's
+     * errors).
+     */
+    public interface KeyServe {
+        boolean serve(CommandCall call, byte[] key);
+    }
+
+    /**
+     * Parks {@code c} on {@code keys} until {@code serve} serves it from one of them, the timeout passes (a null
+     * array) or it is unblocked. The caller has tried to serve it at once and checked that it may wait.
+     */
+    public static void park(CommandCall c, byte[][] keys, long timeoutMillis, boolean wantsMissingKey, KeyServe serve) {
+        CommandCall call = c.detached(); // kept while the client waits
+        c.server().blockedClients().block(c.client(), keys, timeoutMillis, new io.miniredis.server.BlockedCommand() {
+            @Override
+            public boolean tryServe(byte[] key) {
+                return serve.serve(call, key);
+            }
+
+            @Override
+            public boolean wantsMissingKey() {
+                return wantsMissingKey;
+            }
+        });
+    }
+
     /** Serves {@code c} from the first of {@code keys} holding a {@code type}, or parks it on all of them. */
     public static <V extends RedisValue> void serveOrPark(
             CommandCall c, byte[][] keys, long timeoutMillis, Class<V> type, Serve<V> serve) {

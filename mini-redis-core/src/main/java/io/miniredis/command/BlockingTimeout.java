@@ -25,6 +25,17 @@ public final class BlockingTimeout {
 
     private BlockingTimeout() {}
 
+    public static final RedisError NOT_AN_INTEGER = new RedisError("ERR timeout is not an integer or out of range");
+
+    /** A timeout given in whole milliseconds (XREAD's BLOCK): 0 means no timeout. */
+    public static long parseIntegerMillis(byte[] argument) {
+        long millis = Args.toLong(argument, NOT_AN_INTEGER);
+        if (millis < 0) {
+            throw NEGATIVE;
+        }
+        return millis;
+    }
+
     /** The timeout in milliseconds, 0 meaning no timeout; Redis's errors for anything else. */
     public static long parseMillis(byte[] argument) {
         BigDecimal seconds;

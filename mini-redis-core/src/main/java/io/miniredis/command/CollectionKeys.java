@@ -43,11 +43,23 @@ public final class CollectionKeys {
      */
     public static void afterRemoval(
             CommandCall c, Database db, KeyEntry entry, boolean emptied, int type, String event) {
+        afterRemoval(c, db, entry, emptied, type, event, 1);
+    }
+
+    /**
+     * As above, counting {@code changes} in {@code rdb_changes_since_last_save} as Redis's {@code server.dirty} does
+     * for the command (SREM, HDEL, ZREM count each element removed, LTRIM each element trimmed, a pop with a count
+     * each element popped), instead of one for the key.
+     */
+    public static void afterRemoval(
+            CommandCall c, Database db, KeyEntry entry, boolean emptied, int type, String event, long changes) {
         byte[] key = entry.key();
+        long dirty = c.keyspace().dirty();
         c.notify(type, event, key);
         afterRemoval(db, entry, emptied);
         if (emptied) {
             c.notify(NotifyType.GENERIC, "del", key);
         }
+        c.keyspace().dirty(dirty + changes);
     }
 }

@@ -22,6 +22,7 @@ public final class CommandDispatcher {
     private static final System.Logger LOG = System.getLogger(CommandDispatcher.class.getName());
     public static final String NOAUTH = "NOAUTH Authentication required.";
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+    public static final String LOADING = "LOADING Redis is loading the dataset in memory";
     public static final String MISCONF =
             "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";
 
@@ -83,29 +84,20 @@ public final class CommandDispatcher {
             reject(client, spec, reply, wrongArity(spec));
             return;
         }
-        if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
-            reject(client, spec, reply, NOAUTH);
-            return;
-        }
-        String busyScript = server.busyScriptError();
-        if (busyScript != null && !client.isScriptClient() && !spec.has(CommandFlag.ALLOW_BUSY)) {
-            // a script runs past busy-reply-threshold, and its hook lets the other clients in for this answer
-            reject(client, spec, reply, busyScript);
-            return;
-        }
+        // Redis refuses a protected command before asking for authentication
         if (spec.has(CommandFlag.PROTECTED) && !protectedCommandAllowed(client, spec)) {
             reject(client, spec, reply, protectedCommandRefused(spec));
             return;
         }
-        // ---- the AOF could not be written: writes are refused until it can, as Redis does (MISCONF)
-        if (spec.has(CommandFlag.WRITE) && server.aof() != null && server.aof().writeError() != null) {
-            reject(
-                    client,
-                    spec,
-                    reply,
-                    "MISCONF Errors writing to the AOF file: " + server.aof().writeError());
+        if (!client.authenticated() && !spec.has(CommandFlag.NO_AUTH)) {
+            reject(client, spec, reply, NOAUTH);
             return;
         }
+        if (client.inMulti() && spec.has(CommandFlag.NO_MULTI)) {
+            reject(client, spec, reply, Transaction.NOT_ALLOWED_IN_MULTI);
+            return;
+        }
+        String busyScript = server.busyScriptError();
         // ---- maxmemory: evict before any command, as Redis does; when nothing could be freed, refuse denyoom
         // commands, every command queued inside MULTI (a queue could grow without bound) and an EXEC whose queue
         // holds a denyoom command. Refusals inside MULTI doom the transaction, through reject().
@@ -122,8 +114,10 @@ public final class CommandDispatcher {
         }
         // ---- a failed background save with stop-writes-on-bgsave-error: refuse writes (and PING, as Redis does, so
         // that a client checking the server's health sees it), an EXEC with queued writes among them
-        if (server.persistence().writesDenied() && !client.isScriptClient() && deniedOnDiskError(client, spec)) {
-            reject(client, spec, reply, MISCONF);
+        // and the same when the AOF could not be written (the RDB's error first, as Redis checks them)
+        String diskError = diskError();
+        if (diskError != null && !client.isScriptClient() && deniedOnDiskError(client, spec, argv)) {
+            reject(client, spec, reply, diskError);
             return;
         }
         // ---- pub/sub: a RESP2 client with subscriptions may only (un)subscribe, PING, QUIT and RESET
@@ -136,12 +130,20 @@ public final class CommandDispatcher {
                             + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
             return;
         }
+        // ---- the RDB or the AOF is loading (its hook lets clients in): only the commands flagged loading run, as
+        // Redis's check after the pub/sub one; the load's own replay client is not refused
+        if (server.loading().active() && !client.isScriptClient() && !spec.has(CommandFlag.LOADING)) {
+            reject(client, spec, reply, LOADING);
+            return;
+        }
+        // ---- a script runs past busy-reply-threshold, and its hook lets the other clients in for this answer (the
+        // last of Redis's refusals: a client refused for a reason above hears that reason, busy script or not)
+        if (busyScript != null && !client.isScriptClient() && !spec.has(CommandFlag.ALLOW_BUSY)) {
+            reject(client, spec, reply, busyScript);
+            return;
+        }
         // ---- transactions: between MULTI and EXEC, commands are checked as above, then queued instead of run
         if (client.inMulti()) {
-            if (spec.has(CommandFlag.NO_MULTI)) {
-                reject(client, spec, reply, Transaction.NOT_ALLOWED_IN_MULTI);
-                return;
-            }
             if (!spec.has(CommandFlag.RUNS_IN_MULTI)) {
                 client.lastCommand(spec.fullName());
                 Transaction.queue(server, client, spec, argv, deniedOnOom(spec, argv));
@@ -149,7 +151,7 @@ public final class CommandDispatcher {
             }
         }
         // ---- end of transactions
-        if (server.inIoCallback() && runsScript(client, spec)) {
+        if (server.inIoCallback() && processesEvents(client, spec)) {
             client.deferred(true); // the connection runs it again from a task (see server.KeyspaceLoop)
             return;
         }
@@ -226,14 +228,18 @@ public final class CommandDispatcher {
         server.stats().commandProcessed(); // like Redis, only commands that ran: rejected ones are not counted
     }
 
-    /** EVAL, FCALL and the like, and an EXEC whose queue holds one. */
-    private static boolean runsScript(ClientSession client, CommandSpec spec) {
-        if (spec.has(CommandFlag.RUNS_SCRIPT)) {
+    /**
+     * EVAL, FCALL and the like, DEBUG (RELOAD and LOADAOF load with clients let in), and an EXEC whose queue holds
+     * one: they may run the event loop nested, so never from inside a socket read.
+     */
+    private static boolean processesEvents(ClientSession client, CommandSpec spec) {
+        if (spec.has(CommandFlag.RUNS_SCRIPT) || spec.has(CommandFlag.PROCESSES_EVENTS)) {
             return true;
         }
         return client.inMulti()
                 && Transaction.isExec(spec)
-                && Transaction.of(client).queuedHas(CommandFlag.RUNS_SCRIPT);
+                && (Transaction.of(client).queuedHas(CommandFlag.RUNS_SCRIPT)
+                        || Transaction.of(client).queuedHas(CommandFlag.PROCESSES_EVENTS));
     }
 
     /**
@@ -246,8 +252,22 @@ public final class CommandDispatcher {
         return outOfMemory;
     }
 
-    private static boolean deniedOnDiskError(ClientSession client, CommandSpec spec) {
+    /** Redis's writeCommandsDeniedByDiskError: the failed BGSAVE's MISCONF, else the AOF's, else null. */
+    public String diskError() {
+        if (server.persistence().writesDenied()) {
+            return MISCONF;
+        }
+        if (server.aof() != null && server.aof().writeError() != null) {
+            return "MISCONF Errors writing to the AOF file: " + server.aof().writeError();
+        }
+        return null;
+    }
+
+    private boolean deniedOnDiskError(ClientSession client, CommandSpec spec, byte[][] argv) {
         if (spec.has(CommandFlag.WRITE) || spec.name().equals("ping")) {
+            return true;
+        }
+        if (spec.has(CommandFlag.RUNS_SCRIPT) && scriptRules.mayWrite(spec, argv)) {
             return true;
         }
         return Transaction.isExec(spec)

@@ -38,6 +38,11 @@ public enum CommandFlag {
      * read (see server.KeyspaceLoop), and whether it is denied over maxmemory depends on the script's flags.
      */
     RUNS_SCRIPT(false),
+    /**
+     * Ours: the command may run the event loop while it runs (DEBUG RELOAD and LOADAOF load with clients let in), so
+     * the connection must not run it from inside a channel read, as with {@link #RUNS_SCRIPT}.
+     */
+    PROCESSES_EVENTS(false),
     /** Ours: runs at once inside MULTI instead of being queued (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
     RUNS_IN_MULTI(false),
     /** Ours: still accepted inside MULTI over maxmemory (ending the transaction or the connection). */

@@ -24,6 +24,10 @@ import io.miniredis.command.server.ServerCommands;
 import io.miniredis.command.set.SetAlgebra;
 import io.miniredis.command.set.SetCommands;
 import io.miniredis.command.sortedset.SortedSetCommands;
+import io.miniredis.command.stream.StreamCommands;
+import io.miniredis.command.stream.StreamGroupCommands;
+import io.miniredis.command.stream.StreamInfoCommands;
+import io.miniredis.command.stream.StreamReadCommands;
 import io.miniredis.command.string.StringCommands;
 import io.miniredis.command.transaction.TransactionCommands;
 import java.util.List;
@@ -59,6 +63,10 @@ public final class Commands {
                 new SetAlgebra(),
                 new SortedSetCommands(),
                 new GeoCommands(),
+                new StreamCommands(),
+                new StreamReadCommands(),
+                new StreamGroupCommands(),
+                new StreamInfoCommands(),
                 new PubSubCommands(),
                 new ServerCommands(),
                 new PersistenceCommands(),

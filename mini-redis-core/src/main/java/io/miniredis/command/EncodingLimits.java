@@ -4,7 +4,7 @@ import io.miniredis.config.ConfigRegistry;
 import io.miniredis.store.ListpackLimits;
 
 /**
- * The encoding thresholds of hashes, sets and sorted sets from the live configuration, read once and kept current
+ * The encoding thresholds of hashes, sets and sorted sets, and the node limits of streams, from the live configuration, read once and kept current
  * by CONFIG SET listeners: a write to one of those consults them on every call, and the registry stores values as
  * text.
  */
@@ -15,6 +15,8 @@ public final class EncodingLimits {
     private long hashMaxListpackValue;
     private long setMaxIntsetEntries;
     private ListpackLimits zsetListpack;
+    private long streamNodeMaxBytes;
+    private long streamNodeMaxEntries;
 
     private EncodingLimits(ConfigRegistry config) {
         this.config = config;
@@ -27,6 +29,10 @@ public final class EncodingLimits {
         zsetListpack = zsetListpack(config);
         config.onChange("zset-max-listpack-entries", value -> zsetListpack = zsetListpack(config));
         config.onChange("zset-max-listpack-value", value -> zsetListpack = zsetListpack(config));
+        streamNodeMaxBytes = config.getLong("stream-node-max-bytes");
+        streamNodeMaxEntries = config.getLong("stream-node-max-entries");
+        config.onChange("stream-node-max-bytes", value -> streamNodeMaxBytes = Long.parseLong(value));
+        config.onChange("stream-node-max-entries", value -> streamNodeMaxEntries = Long.parseLong(value));
     }
 
     private static ListpackLimits zsetListpack(ConfigRegistry config) {
@@ -53,6 +59,16 @@ public final class EncodingLimits {
 
     public long setMaxIntsetEntries() {
         return setMaxIntsetEntries;
+    }
+
+    /** {@code stream-node-max-bytes}: a stream node closes when its listpack would reach it (0: no limit). */
+    public long streamNodeMaxBytes() {
+        return streamNodeMaxBytes;
+    }
+
+    /** {@code stream-node-max-entries}: a stream node closes with this many entries (0: no limit). */
+    public long streamNodeMaxEntries() {
+        return streamNodeMaxEntries;
     }
 
     /** {@code zset-max-listpack-entries} and {@code zset-max-listpack-value}. */

@@ -8,8 +8,21 @@ package io.miniredis.command;
 public interface ScriptCallRules {
 
     /** None: no script declares anything (a server that never loaded a script). */
-    ScriptCallRules NONE = (spec, argv) -> false;
+    ScriptCallRules NONE = new ScriptCallRules() {
+        @Override
+        public boolean deniedOnOom(CommandSpec spec, byte[][] argv) {
+            return false;
+        }
+
+        @Override
+        public boolean mayWrite(CommandSpec spec, byte[][] argv) {
+            return false;
+        }
+    };
 
     /** Whether this call is refused when memory is over {@code maxmemory}, as a {@code denyoom} command would be. */
     boolean deniedOnOom(CommandSpec spec, byte[][] argv);
+
+    /** Whether this call counts as a write (refused with MISCONF on a disk error): a script that may write. */
+    boolean mayWrite(CommandSpec spec, byte[][] argv);
 }

@@ -101,7 +101,6 @@ public final class PendingParameters {
                 "latency-monitor-threshold",
                 "latency-tracking",
                 "tracking-table-max-keys");
-        pending("streams come with issue [12]", "stream-node-max-bytes", "stream-node-max-entries");
         pending(
                 NO_JEMALLOC,
                 "activedefrag",
@@ -124,11 +123,6 @@ public final class PendingParameters {
                 "crash-memcheck-enabled",
                 "use-exit-on-panic",
                 "watchdog-period");
-        pending(
-                "appends are fsynced by appendfsync alone during an AOF rewrite, whose base is fsynced once, at"
-                        + " its end",
-                "no-appendfsync-on-rewrite",
-                "aof-rewrite-incremental-fsync");
         pending("active expiry always runs at Redis's default effort (1)", "active-expire-effort");
     }
 

@@ -27,14 +27,21 @@ public final class KeyspaceLoader implements RdbSink {
 
     private final Keyspace target;
     private final long now;
+    private final LoadProgress progress;
     private final List<byte[]> functions = new ArrayList<>();
     private final Map<String, byte[]> aux = new LinkedHashMap<>();
     private long expiredSkipped;
 
     /** Loads into {@code target}; keys whose expiry is at or before {@code now} (epoch ms) are skipped. */
     public KeyspaceLoader(Keyspace target, long now) {
+        this(target, now, LoadProgress.NONE);
+    }
+
+    /** As above, telling {@code progress} of each key and of the file's {@code used-mem}. */
+    public KeyspaceLoader(Keyspace target, long now, LoadProgress progress) {
         this.target = target;
         this.now = now;
+        this.progress = progress;
     }
 
     /** A loaded file: the keyspace, the function libraries' code, the aux fields, and what the read counted. */
@@ -47,16 +54,31 @@ public final class KeyspaceLoader implements RdbSink {
 
     /** Reads {@code file} into a new keyspace of {@code databases} databases. */
     public static Loaded load(Path file, int databases, InstantSource clock, RdbLoadLimits limits) throws IOException {
+        return load(file, databases, clock, limits, LoadProgress.NONE);
+    }
+
+    /** Reads {@code file} into a new keyspace, telling {@code progress} as it goes (the server's LOADING state). */
+    public static Loaded load(
+            Path file, int databases, InstantSource clock, RdbLoadLimits limits, LoadProgress progress)
+            throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return load(in, Files.size(file), databases, clock, limits);
+            long size = Files.size(file);
+            progress.totalBytes(size);
+            return load(LoadProgress.counting(in, progress), size, databases, clock, limits, progress);
         }
     }
 
     /** Reads an RDB image of {@code size} bytes (-1: unknown) into a new keyspace. */
     public static Loaded load(InputStream in, long size, int databases, InstantSource clock, RdbLoadLimits limits)
             throws IOException {
+        return load(in, size, databases, clock, limits, LoadProgress.NONE);
+    }
+
+    private static Loaded load(
+            InputStream in, long size, int databases, InstantSource clock, RdbLoadLimits limits, LoadProgress progress)
+            throws IOException {
         Keyspace keyspace = new Keyspace(databases, clock, new io.miniredis.stats.ServerStats());
-        KeyspaceLoader loader = new KeyspaceLoader(keyspace, clock.millis());
+        KeyspaceLoader loader = new KeyspaceLoader(keyspace, clock.millis(), progress);
         RdbReader.Summary summary = new RdbReader(limits).read(in, size, loader);
         return new Loaded(
                 keyspace, List.copyOf(loader.functions), Map.copyOf(loader.aux), summary, loader.expiredSkipped);
@@ -64,7 +86,15 @@ public final class KeyspaceLoader implements RdbSink {
 
     @Override
     public void aux(byte[] name, byte[] value) {
-        aux.put(new String(name, StandardCharsets.UTF_8), value);
+        String field = new String(name, StandardCharsets.UTF_8);
+        aux.put(field, value);
+        if (field.equals("used-mem")) {
+            try {
+                progress.rdbUsedMemory(Long.parseLong(new String(value, StandardCharsets.US_ASCII)));
+            } catch (NumberFormatException ignored) {
+                // an aux field is information only: Redis ignores what it cannot read
+            }
+        }
     }
 
     @Override
@@ -85,6 +115,7 @@ public final class KeyspaceLoader implements RdbSink {
     @Override
     public void key(int db, byte[] key, Object value, long expireAt, long idleSeconds, int frequency)
             throws IOException {
+        progress.keyLoaded();
         if (expireAt != -1 && expireAt <= now) {
             expiredSkipped++;
             return;

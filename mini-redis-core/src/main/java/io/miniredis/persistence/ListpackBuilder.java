@@ -1,6 +1,7 @@
 package io.miniredis.persistence;
 
 import io.miniredis.protocol.Numbers;
+import io.miniredis.store.ListpackSizes;
 import java.util.Arrays;
 
 /**
@@ -118,35 +119,15 @@ public final class ListpackBuilder {
 
     /** The bytes an element takes in a listpack, as {@link #add} would store it. */
     public static int entrySize(byte[] element) {
-        if (looksNumeric(element) && Numbers.isLong(element)) {
-            long v = Numbers.parseLong(element);
-            int encoded = v >= 0 && v <= 127
-                    ? 1
-                    : v >= -4096 && v <= 4095
-                            ? 2
-                            : v >= Short.MIN_VALUE && v <= Short.MAX_VALUE
-                                    ? 3
-                                    : v >= -(1 << 23) && v < (1 << 23)
-                                            ? 4
-                                            : v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? 5 : 9;
-            return encoded + 1;
-        }
-        int length = element.length;
-        int entry = (length < 64 ? 1 : length < 4096 ? 2 : 5) + length;
-        return entry + backlenSize(entry);
+        return ListpackSizes.element(element);
     }
 
     static boolean looksNumeric(byte[] s) {
-        if (s.length == 0 || s.length > Numbers.MAX_LONG_DIGITS) {
-            return false;
-        }
-        byte first = s[0];
-        return (first >= '0' && first <= '9') || first == '-';
+        return ListpackSizes.looksNumeric(s);
     }
 
-    /** How many bytes the backwards length of an entry of {@code entry} bytes takes. */
     static int backlenSize(long entry) {
-        return entry < 128 ? 1 : entry < 16384 ? 2 : entry < 2097152 ? 3 : entry < 268435456 ? 4 : 5;
+        return ListpackSizes.backlenSize(entry);
     }
 
     /** The entry length, high 7-bit group first; every byte after the first has its top bit set. */

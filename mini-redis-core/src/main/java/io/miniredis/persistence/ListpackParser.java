@@ -98,6 +98,11 @@ final class ListpackParser {
         return value != null ? value : Numbers.toBytes(lastInteger);
     }
 
+    /** Where the next element starts in the blob (for error messages). */
+    int position() {
+        return position;
+    }
+
     boolean lastWasInteger() {
         return lastWasInteger;
     }

@@ -34,10 +34,21 @@ public final class RdbFileWriter extends OutputStream {
     private final Thread thread;
     private volatile Throwable failure;
 
+    /** Whether the file is fsynced every 4 MB on the way (see {@link IncrementalFsync}). */
+    private final boolean incrementalFsync;
+
+    private volatile long incrementalSyncs;
+
     public RdbFileWriter(Path temp, Path target, Consumer<Throwable> done) {
+        this(temp, target, false, done);
+    }
+
+    /** As above, fsyncing every 4 MB when {@code incrementalFsync} (rdb-save- / aof-rewrite-incremental-fsync). */
+    public RdbFileWriter(Path temp, Path target, boolean incrementalFsync, Consumer<Throwable> done) {
         this.temp = temp;
         this.target = target;
         this.done = done;
+        this.incrementalFsync = incrementalFsync;
         this.thread = new Thread(this::run, "mini-redis-rdb-writer");
         thread.setDaemon(true);
         thread.start();
@@ -68,6 +79,11 @@ public final class RdbFileWriter extends OutputStream {
         return failure;
     }
 
+    /** The fsyncs made every 4 MB so far (not the final one). */
+    public long incrementalSyncs() {
+        return incrementalSyncs;
+    }
+
     /** Everything is written: fsync and rename after the queued chunks. */
     @Override
     public void close() {
@@ -88,6 +104,7 @@ public final class RdbFileWriter extends OutputStream {
         Throwable outcome = null;
         try (FileChannel file = FileChannel.open(
                 temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            IncrementalFsync sync = new IncrementalFsync(file, incrementalFsync);
             while (true) {
                 byte[] chunk = chunks.take();
                 if (chunk == END) {
@@ -102,6 +119,8 @@ public final class RdbFileWriter extends OutputStream {
                     file.write(buffer);
                 }
                 pending.addAndGet(-chunk.length);
+                sync.written(chunk.length);
+                incrementalSyncs = sync.syncs();
             }
         } catch (Throwable e) {
             outcome = e;

@@ -154,6 +154,18 @@ public final class RdbInput {
      * -2 INT16, -3 INT32, -4 LZF) when {@code encodingAllowed}.
      */
     public long readLengthOrEncoding(String what, boolean encodingAllowed) throws IOException {
+        return readLengthOrEncoding(what, encodingAllowed, false);
+    }
+
+    /**
+     * A length read as an unsigned 64-bit number (stream IDs and counters: Redis writes a -1 entries-read counter as
+     * 2^64-1), returned in a {@code long} with the same bits.
+     */
+    public long readUnsignedLength(String what) throws IOException {
+        return readLengthOrEncoding(what, false, true);
+    }
+
+    private long readLengthOrEncoding(String what, boolean encodingAllowed, boolean unsigned) throws IOException {
         long at = offset();
         int first = readByte(what);
         int kind = first >>> 6;
@@ -183,7 +195,7 @@ public final class RdbInput {
                     for (int i = 0; i < 8; i++) {
                         v = (v << 8) | readByte(what);
                     }
-                    if (v < 0) {
+                    if (v < 0 && !unsigned) {
                         throw corrupt(at, "length of " + what + " beyond 2^63");
                     }
                     return v;

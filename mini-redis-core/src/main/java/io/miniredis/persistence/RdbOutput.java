@@ -88,14 +88,17 @@ public final class RdbOutput {
         }
     }
 
-    /** A length: 6 bits in one byte, 14 bits in two, then 32 or 64 bits big-endian after a marker byte. */
+    /**
+     * A length: 6 bits in one byte, 14 bits in two, then 32 or 64 bits big-endian after a marker byte. A negative
+     * {@code length} is an unsigned 64-bit one (stream IDs and counters).
+     */
     public void writeLength(long length) throws IOException {
-        if (length < 1 << 6) {
+        if (length >= 0 && length < 1 << 6) {
             writeByte((int) length);
-        } else if (length < 1 << 14) {
+        } else if (length >= 0 && length < 1 << 14) {
             writeByte((RdbFormat.LENGTH_14BIT << 6) | (int) (length >>> 8));
             writeByte((int) length);
-        } else if (length <= 0xffffffffL) {
+        } else if (length >= 0 && length <= 0xffffffffL) {
             writeByte(RdbFormat.LENGTH_32BIT);
             for (int shift = 24; shift >= 0; shift -= 8) {
                 writeByte((int) (length >>> shift));

@@ -13,12 +13,12 @@ import java.util.List;
  * Reads one value of a given RDB type into the store's value classes, every type and encoding Redis 7.0 reads
  * from its own files and older ones: strings; lists plain, as a ziplist, as a quicklist of ziplists or of listpacks
  * (packed or plain nodes); sets plain or as an intset; hashes plain, as a zipmap, ziplist or listpack; sorted sets
- * plain (text or binary scores), as a ziplist or listpack. Streams, module values and Redis 7.2's listpack sets
- * are refused, naming the type.
+ * plain (text or binary scores), as a ziplist or listpack; streams of types 15 (Redis 5, 6) and 19 (7.0). Module
+ * values and Redis 7.2's listpack sets and type 21 streams are refused, naming the type.
  *
  * <p>Everything is checked: compact encodings entry by entry, duplicate members, NaN scores. The resulting
  * encoding follows Redis's loading rules ({@link RdbLoadLimits}). An empty collection, which Redis never writes
- * and refuses to load, comes back as null.
+ * and refuses to load, comes back as null (an empty stream is a value, not an empty collection).
  */
 public final class RdbValueReader {
 
@@ -56,13 +56,13 @@ public final class RdbValueReader {
                         at - 1,
                         "a set in the listpack encoding (RDB type 20) "
                                 + "comes from Redis 7.2 or later: Redis 7.0 cannot load it, nor can mini-redis");
-            case RdbFormat.TYPE_STREAM_LISTPACKS,
-                    RdbFormat.TYPE_STREAM_LISTPACKS_2,
-                    RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
+            case RdbFormat.TYPE_STREAM_LISTPACKS -> RdbStreams.read(in, false);
+            case RdbFormat.TYPE_STREAM_LISTPACKS_2 -> RdbStreams.read(in, true);
+            case RdbFormat.TYPE_STREAM_LISTPACKS_3 ->
                 throw in.corrupt(
                         at - 1,
-                        "a " + RdbFormat.typeName(type) + " value (RDB type " + type
-                                + "): mini-redis has no streams yet");
+                        "a stream of RDB type 21 (consumers with active-time) comes from Redis 7.2 or later: "
+                                + "Redis 7.0 cannot load it, nor can mini-redis");
             case RdbFormat.TYPE_MODULE_PRE_GA, RdbFormat.TYPE_MODULE_2 ->
                 throw in.corrupt(
                         at - 1,

@@ -6,6 +6,7 @@ import io.miniredis.store.RedisHash;
 import io.miniredis.store.RedisList;
 import io.miniredis.store.RedisSet;
 import io.miniredis.store.RedisSortedSet;
+import io.miniredis.store.RedisStream;
 import io.miniredis.store.Values;
 import java.io.IOException;
 import java.util.Arrays;
@@ -21,7 +22,9 @@ import java.util.Arrays;
  *   <li>set: INTSET while it is an intset, else SET;</li>
  *   <li>hash: LISTPACK (fields and values alternating, in order) while it is a listpack, else HASH;</li>
  *   <li>sorted set: LISTPACK (member, score, ascending) while it is a listpack, else ZSET_2 (highest score first,
- *       binary doubles).</li>
+ *       binary doubles);</li>
+ *   <li>stream: STREAM_LISTPACKS_2, its nodes as Redis's listpacks, its metadata and consumer groups
+ *       ({@link RdbStreams}).</li>
  * </ul>
  * A list that was built otherwise (LPUSH, LINSERT) was cut differently by Redis; the content is the same.
  */
@@ -68,6 +71,9 @@ public final class RdbValueWriter {
         if (value instanceof RedisSortedSet zset) {
             return zset.isListpack() ? RdbFormat.TYPE_ZSET_LISTPACK : RdbFormat.TYPE_ZSET_2;
         }
+        if (value instanceof RedisStream) {
+            return RdbFormat.TYPE_STREAM_LISTPACKS_2;
+        }
         throw new IllegalArgumentException(
                 "no RDB encoding for a value of type " + Values.type(value).wireName());
     }
@@ -88,6 +94,7 @@ public final class RdbValueWriter {
             case RdbFormat.TYPE_HASH_LISTPACK -> writeHashListpack(out, (RedisHash) value);
             case RdbFormat.TYPE_HASH -> writeHash(out, (RedisHash) value);
             case RdbFormat.TYPE_ZSET_LISTPACK -> writeZsetListpack(out, (RedisSortedSet) value);
+            case RdbFormat.TYPE_STREAM_LISTPACKS_2 -> RdbStreams.write(out, (RedisStream) value, listpack);
             default -> writeZset(out, (RedisSortedSet) value);
         }
     }

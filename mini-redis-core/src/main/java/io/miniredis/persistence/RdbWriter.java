@@ -1,11 +1,9 @@
 package io.miniredis.persistence;
 
-import io.miniredis.store.Database;
 import io.miniredis.store.KeyEntry;
 import io.miniredis.store.Keyspace;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -21,7 +19,7 @@ import java.util.List;
  * <p>Consistency is the caller's: the keys must not change while they are written. Run it on the keyspace's
  * thread (SAVE), or over a copy.
  */
-public final class RdbWriter {
+public final class RdbWriter implements SnapshotFormat {
 
     /** Which access data is written with each key, per maxmemory-policy (Redis writes the kind it tracks). */
     public enum AccessData {
@@ -75,6 +73,7 @@ public final class RdbWriter {
     }
 
     /** Starts database {@code index}, with its size hint (keys, and keys with an expiry). */
+    @Override
     public void database(int index, long keys, long expiring) throws IOException {
         out.writeByte(RdbFormat.OPCODE_SELECTDB);
         out.writeLength(index);
@@ -87,6 +86,7 @@ public final class RdbWriter {
      * One key: its expiry (epoch milliseconds, -1 for none), its LRU idle seconds or LFU counter (-1 for none),
      * its type, name and value.
      */
+    @Override
     public void key(byte[] key, Object value, long expireAt, long idleSeconds, int frequency) throws IOException {
         if (expireAt != -1) {
             out.writeByte(RdbFormat.OPCODE_EXPIRETIME_MS);
@@ -106,17 +106,20 @@ public final class RdbWriter {
     }
 
     /** Switches to database {@code index} without a size hint (a background save going back to a database). */
+    @Override
     public void selectDb(int index) throws IOException {
         out.writeByte(RdbFormat.OPCODE_SELECTDB);
         out.writeLength(index);
     }
 
     /** Bytes produced so far (handed to the stream, or still in the buffer). */
+    @Override
     public long written() {
         return out.written();
     }
 
     /** EOF, then the checksum (zeros without {@code rdbchecksum}); flushes. Returns the bytes written. */
+    @Override
     public long finish() throws IOException {
         out.writeByte(RdbFormat.OPCODE_EOF);
         out.writeLittleEndian(options.checksum() ? out.crc() : 0, 8);
@@ -155,34 +158,7 @@ public final class RdbWriter {
         for (byte[] code : functions) {
             writer.function(code);
         }
-        long now = keyspace.clock().millis();
-        for (int index = 0; index < keyspace.databaseCount(); index++) {
-            Database db = keyspace.db(index);
-            if (db.size() == 0) {
-                continue;
-            }
-            writer.database(index, db.size(), db.expiringSize());
-            try {
-                db.forEachLive(entry -> {
-                    if (entry.hasExpiry() && entry.expireAt() <= now) {
-                        return; // expired since the command that began this save: a load would drop it anyway
-                    }
-                    try {
-                        writer.key(
-                                entry.key(),
-                                entry.value(),
-                                entry.hasExpiry() ? entry.expireAt() : -1,
-                                access == AccessData.LRU_IDLE ? keyspace.idleSeconds(entry) : -1,
-                                access == AccessData.LFU_FREQUENCY ? keyspace.lfuFrequency(entry) : -1);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-        }
-        return writer.finish();
+        return SnapshotFormat.writeKeyspace(writer, keyspace, access);
     }
 
     /** Key entries as {@link #key} takes them (for callers iterating a database themselves). */

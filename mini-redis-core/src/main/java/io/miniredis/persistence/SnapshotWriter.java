@@ -41,7 +41,7 @@ public final class SnapshotWriter implements SnapshotHook {
     private record Table(int index, Dict dict, long keys, long expiring) {}
 
     private final Keyspace keyspace;
-    private final RdbWriter writer;
+    private final SnapshotFormat writer;
     private final int mark;
     private final long instant;
     private final AccessData access;
@@ -64,9 +64,9 @@ public final class SnapshotWriter implements SnapshotHook {
     private static final java.util.concurrent.atomic.AtomicInteger SAVES =
             new java.util.concurrent.atomic.AtomicInteger();
 
-    private SnapshotWriter(Keyspace keyspace, OutputStream out, RdbWriteOptions options, AccessData access) {
+    private SnapshotWriter(Keyspace keyspace, SnapshotFormat writer, AccessData access) {
         this.keyspace = keyspace;
-        this.writer = new RdbWriter(out, options);
+        this.writer = writer;
         int number = SAVES.incrementAndGet();
         this.mark = number == 0 ? SAVES.incrementAndGet() : number;
         this.instant = keyspace.clock().millis();
@@ -87,12 +87,21 @@ public final class SnapshotWriter implements SnapshotHook {
             String redisVersion,
             boolean aofBase)
             throws IOException {
-        SnapshotWriter save = new SnapshotWriter(keyspace, out, options, access);
-        save.writer.header();
-        save.writer.standardAux(redisVersion, save.instant / 1000, keyspace.datasetBytes(), aofBase);
+        RdbWriter rdb = new RdbWriter(out, options);
+        rdb.header();
+        rdb.standardAux(redisVersion, keyspace.clock().millis() / 1000, keyspace.datasetBytes(), aofBase);
         for (byte[] code : functions) {
-            save.writer.function(code);
+            rdb.function(code);
         }
+        return begin(keyspace, rdb, access);
+    }
+
+    /**
+     * The instant, for a snapshot in another format ({@code aof-use-rdb-preamble no}: commands), whose prologue
+     * {@code writer} has written already.
+     */
+    public static SnapshotWriter begin(Keyspace keyspace, SnapshotFormat writer, AccessData access) {
+        SnapshotWriter save = new SnapshotWriter(keyspace, writer, access);
         for (int i = 0; i < keyspace.databaseCount(); i++) {
             Database db = keyspace.db(i);
             if (db.size() > 0) {
@@ -233,12 +242,7 @@ public final class SnapshotWriter implements SnapshotHook {
                 }
                 selected = table;
             }
-            writer.key(
-                    entry.key(),
-                    entry.value(),
-                    entry.hasExpiry() ? entry.expireAt() : -1,
-                    access == AccessData.LRU_IDLE ? keyspace.idleSeconds(entry) : -1,
-                    access == AccessData.LFU_FREQUENCY ? keyspace.lfuFrequency(entry) : -1);
+            writer.key(entry, keyspace, access);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -30,6 +30,8 @@ public final class Propagator {
     private int depth;
     /** Set by {@link #rewrite} during the current command: its own argv is then not propagated. */
     private boolean rewritten;
+    /** True while a blocked client is served (see {@link #beginBlockedServe}). */
+    private boolean servingBlocked;
     /** Off while loading (the AOF replaying itself must not propagate). */
     private boolean enabled = true;
 
@@ -92,7 +94,22 @@ public final class Propagator {
 
     /** Whether a command is running (false while blocked clients are served after one). */
     public boolean inCommand() {
-        return depth > 0;
+        return depth > 0 && !servingBlocked;
+    }
+
+    /**
+     * A blocked client is being served after the command that made its key ready: what it propagates is one unit
+     * of its own (several commands go out in MULTI/EXEC, as Redis's), and {@link #inCommand} is false meanwhile.
+     * Returns the state to hand back to {@link #endBlockedServe}.
+     */
+    public boolean beginBlockedServe() {
+        servingBlocked = true;
+        return begin();
+    }
+
+    public void endBlockedServe(boolean outerRewritten, int db) {
+        end(outerRewritten, db, null, false, true);
+        servingBlocked = false;
     }
 
     /** The running command propagates nothing, whatever it changed. */

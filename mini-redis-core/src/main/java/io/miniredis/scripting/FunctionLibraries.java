@@ -35,7 +35,7 @@ public final class FunctionLibraries {
             + "and must be at least one character long";
 
     /** A function's flags, in the order Redis lists them. */
-    enum Flag {
+    public enum Flag {
         NO_WRITES("no-writes"),
         ALLOW_OOM("allow-oom"),
         ALLOW_STALE("allow-stale"),
@@ -282,16 +282,15 @@ public final class FunctionLibraries {
     }
 
     /**
-     * Whether the dispatcher refuses this FCALL / FCALL_RO when memory is over {@code maxmemory}, as a {@code
-     * denyoom} command: a function that declares neither {@code no-writes} nor {@code allow-oom}. An unknown function
-     * is not refused here: FCALL itself answers that it does not exist.
+     * The flags of the function this FCALL / FCALL_RO calls (a function always has flags, none declared being the
+     * empty set), or null for an unknown function: FCALL itself answers that it does not exist.
      */
-    public static boolean deniedOnOom(Scripting scripting, byte[][] argv) {
+    public static Set<Flag> declaredFlags(Scripting scripting, byte[][] argv) {
         if (scripting == null || argv.length < 2) {
-            return false;
+            return null;
         }
         Function f = scripting.functions().functions.get(key(new String(argv[1], StandardCharsets.ISO_8859_1)));
-        return f != null && !f.flags().contains(Flag.NO_WRITES) && !f.flags().contains(Flag.ALLOW_OOM);
+        return f == null ? null : f.flags();
     }
 
     // ---- FUNCTION LIST / STATS

@@ -143,8 +143,8 @@ final class RedisLuaApi {
         if (argv == null) {
             return raise(p, "ERR Lua redis lib command arguments must be strings or integers");
         }
-        ScriptCommands.Verdict verdict =
-                server.scriptCommands().check(argv, run.readOnly, run.outOfMemory && !run.allowOom && !run.wrote);
+        ScriptCommands.Verdict verdict = server.scriptCommands()
+                .check(argv, run.readOnly, run.outOfMemory && !run.allowOom && !run.wrote, run.wrote);
         if (verdict.write()) {
             run.wrote = true;
         }

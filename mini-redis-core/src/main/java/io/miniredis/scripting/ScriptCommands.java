@@ -13,9 +13,10 @@ public interface ScriptCommands {
      * Whether a script may run {@code argv}: {@link Verdict#READ} or {@link Verdict#WRITE} (the script has now
      * written: it can no longer be killed), or a refusal with Redis's text. {@code readOnlyScript}: refuse writes
      * (EVAL_RO, no-writes); {@code refuseDenyOom}: memory was over maxmemory when the script started, it may not
-     * start writing with a {@code denyoom} command.
+     * start writing with a {@code denyoom} command; {@code wroteAlready}: the script has written (no refusal that
+     * depends on the server's state may fail it now, as the disk-error one).
      */
-    Verdict check(byte[][] argv, boolean readOnlyScript, boolean refuseDenyOom);
+    Verdict check(byte[][] argv, boolean readOnlyScript, boolean refuseDenyOom, boolean wroteAlready);
 
     /** Runs {@code argv} as {@code scriptClient}, its reply going where the client's reply points. */
     void run(ClientSession scriptClient, byte[][] argv);

@@ -227,32 +227,28 @@ public final class Scripting implements AutoCloseable {
     }
 
     /**
-     * Whether the dispatcher refuses this EVAL / EVALSHA when memory is over {@code maxmemory}, as a {@code denyoom}
-     * command: only a script whose shebang line declares flags, and neither {@code no-writes} nor {@code allow-oom}.
-     * An invalid shebang or an unknown SHA1 is not refused here: the command itself answers with its error.
+     * The flags this EVAL / EVALSHA's script declares in its shebang line, or null for a script without one (Redis's
+     * eval compatibility mode: none of the per-call rules apply), an invalid shebang or an unknown SHA1 (the command
+     * itself answers with its error).
      */
-    public static boolean deniedOnOom(Scripting scripting, byte[][] argv, boolean bySha) {
+    public static Set<FunctionLibraries.Flag> declaredFlags(Scripting scripting, byte[][] argv, boolean bySha) {
         if (argv.length < 2) {
-            return false;
+            return null;
         }
-        Set<FunctionLibraries.Flag> flags;
         if (bySha) {
             CachedScript script = scripting == null
                     ? null
                     : scripting.scripts.get(new String(argv[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
-            flags = script == null ? null : script.flags();
-        } else if (ScriptShebang.present(argv[1])) {
-            try {
-                flags = ScriptShebang.parse(argv[1]);
-            } catch (RedisError invalid) {
-                return false;
-            }
-        } else {
-            flags = null;
+            return script == null ? null : script.flags();
         }
-        return flags != null
-                && !flags.contains(FunctionLibraries.Flag.NO_WRITES)
-                && !flags.contains(FunctionLibraries.Flag.ALLOW_OOM);
+        if (!ScriptShebang.present(argv[1])) {
+            return null;
+        }
+        try {
+            return ScriptShebang.parse(argv[1]);
+        } catch (RedisError invalid) {
+            return null;
+        }
     }
 
     /** SCRIPT LOAD: compiles and caches; the SHA1 either way. */

@@ -6,6 +6,7 @@ import io.miniredis.persistence.RdbLoadLimits;
 import io.miniredis.persistence.RdbWriteOptions;
 import io.miniredis.persistence.RdbWriter;
 import io.miniredis.persistence.SnapshotWriter;
+import io.miniredis.persistence.aof.AofBaseFormat;
 import io.miniredis.persistence.aof.AofLoader;
 import io.miniredis.persistence.aof.AppendOnlyFile;
 import io.miniredis.persistence.aof.CommandReplayer;
@@ -43,12 +44,14 @@ public final class AofPersistence {
                 }));
         server.aof(aof);
         server.aofPersistence(this);
+        aof.snapshotRunning(() -> running != null || server.persistence().bgsaveInProgress());
         server.propagator().addListener(aof);
         server.config().onApply("appendonly", value -> {
             try {
                 if (server.config().getBool("appendonly")) {
                     abortRewrite(); // one started with the AOF off: enabling rewrites at once
                     aof.enable();
+                    startFirstRewrite();
                 } else {
                     abortRewrite();
                     aof.disable();
@@ -57,10 +60,37 @@ public final class AofPersistence {
                 throw new io.miniredis.config.ConfigException("Failed to start AOF: " + e.getMessage());
             }
         });
-        if (!server.config().getBool("aof-use-rdb-preamble")) {
+    }
+
+    /**
+     * CONFIG SET appendonly yes, as Redis's startAppendOnly: the first base is written by a background rewrite,
+     * started now, or scheduled while a BGSAVE runs, the data loads or EXEC runs (the cron starts it then). Until it
+     * is complete INFO says the AOF is on and rewriting, and a failed attempt is retried by the cron.
+     */
+    private void startFirstRewrite() throws IOException {
+        if (server.persistence().bgsaveInProgress() || server.loading().active()) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "aof-use-rdb-preamble no is not supported: the AOF base is written as an RDB image all the same");
+                    "AOF was enabled but there is already another background operation. An AOF background was"
+                            + " scheduled to start when possible.");
+            scheduled = true;
+            return;
+        }
+        if (server.inExec()) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "AOF was enabled during a transaction. An AOF background was scheduled to start when possible.");
+            scheduled = true;
+            return;
+        }
+        try {
+            startBackgroundRewrite();
+        } catch (IOException | RuntimeException e) {
+            aof.disable();
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Redis needs to enable the AOF but can't trigger a background AOF rewrite operation: " + e);
+            throw e;
         }
     }
 
@@ -85,7 +115,8 @@ public final class AofPersistence {
                     RdbLoadLimits.from(server.config()),
                     server.config().getBool("aof-load-truncated"),
                     replayer(),
-                    code -> server.scripting().functions().load(code, true));
+                    code -> server.scripting().functions().load(code, true),
+                    server.loading());
             if (!result.manifest().incrs().isEmpty() || result.manifest().base() != null) {
                 LOG.log(
                         System.Logger.Level.INFO,
@@ -102,6 +133,7 @@ public final class AofPersistence {
     private CommandReplayer replayer() {
         ClientSession client = ClientSession.scriptClient(
                 error -> {}, server.keyspace().clock().millis());
+        client.mustObey(true);
         ByteBuf out = Unpooled.buffer(256);
         return argv -> {
             out.clear();
@@ -122,7 +154,9 @@ public final class AofPersistence {
     /** A rewrite in progress: the AOF's side of it, the snapshot being walked, and the file it goes to. */
     private record Running(AppendOnlyFile.Rewrite rewrite, SnapshotWriter snapshot, RdbFileWriter file) {}
 
-    private Running running;
+    /** Volatile: the fsync thread asks whether a rewrite runs (no-appendfsync-on-rewrite). */
+    private volatile Running running;
+
     private boolean scheduled;
 
     /** A rewrite is running: BGSAVE must wait (one snapshot at a time, as Redis runs one child at a time). */
@@ -156,17 +190,26 @@ public final class AofPersistence {
         RdbFileWriter file = new RdbFileWriter(
                 rewrite.tempBase(),
                 rewrite.basePath(),
+                server.config().getBool("aof-rewrite-incremental-fsync"),
                 outcome -> server.keyspaceThread().execute(() -> finished(self[0], outcome)));
         SnapshotWriter snapshot;
         try {
-            snapshot = SnapshotWriter.begin(
-                    server.keyspace(),
-                    file,
-                    RdbWriteOptions.from(server.config()),
-                    RdbWriter.AccessData.forPolicy(server.config().get("maxmemory-policy")),
-                    functionCodes(),
-                    ServerContext.REDIS_VERSION,
-                    true);
+            snapshot = rewrite.base().name().endsWith(".aof")
+                    ? SnapshotWriter.begin(
+                            server.keyspace(),
+                            new AofBaseFormat(
+                                    file,
+                                    functionCodes(),
+                                    KeyspaceBaseWriter.timestamp(server.config(), server.keyspace())),
+                            RdbWriter.AccessData.NONE)
+                    : SnapshotWriter.begin(
+                            server.keyspace(),
+                            file,
+                            RdbWriteOptions.from(server.config()),
+                            RdbWriter.AccessData.forPolicy(server.config().get("maxmemory-policy")),
+                            functionCodes(),
+                            ServerContext.REDIS_VERSION,
+                            true);
         } catch (IOException | RuntimeException e) {
             file.abort();
             aof.failRewrite(rewrite, e);
@@ -188,6 +231,9 @@ public final class AofPersistence {
         run.snapshot().cancel();
         if (outcome != null) {
             aof.failRewrite(run.rewrite(), outcome);
+            if (aof.waitingRewrite()) {
+                scheduled = true; // as Redis: the AOF waits for its first base, so the cron tries again
+            }
             return;
         }
         try {
@@ -215,22 +261,62 @@ public final class AofPersistence {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        aof.failRewrite(run.rewrite(), new IOException("rewrite stopped"));
+        aof.stopRewrite(run.rewrite());
     }
 
-    /** From the cron: a scheduled rewrite once no save runs, or the automatic one when the AOF has grown enough. */
-    void cron() {
-        if (running != null || server.persistence().bgsaveInProgress()) {
-            return;
+    /** From the cron, first thing (Redis's order): a scheduled rewrite once no save runs. */
+    void cronScheduled() {
+        if (scheduled && running == null && !server.persistence().bgsaveInProgress() && !rewriteLimited()) {
+            startFromCron();
         }
-        boolean auto = !scheduled && aof.autoRewriteDue();
-        if (!scheduled && !auto) {
-            return;
+    }
+
+    /** From the cron, after the save points: the automatic rewrite when the AOF has grown enough. */
+    void cronAuto() {
+        if (running == null && !server.persistence().bgsaveInProgress() && aof.autoRewriteDue() && !rewriteLimited()) {
+            LOG.log(System.Logger.Level.INFO, "Starting automatic rewriting of AOF");
+            startFromCron();
         }
-        try {
-            if (auto) {
-                LOG.log(System.Logger.Level.INFO, "Starting automatic rewriting of AOF");
+    }
+
+    /** Redis 7.0's AOF_REWRITE_LIMITE_THRESHOLD: consecutive failures before the cron's rewrites back off. */
+    static final int LIMIT_THRESHOLD = 3;
+    /** AOF_REWRITE_LIMITE_MAX_MINUTES: the back-off doubles from 1 minute up to this. */
+    static final int LIMIT_MAX_MINUTES = 60;
+
+    private int nextDelayMinutes;
+    private long nextRewriteSeconds;
+
+    /**
+     * Redis 7.0's aofRewriteLimited: after 3 failed rewrites in a row, the cron's rewrites (scheduled or automatic)
+     * wait 1 minute, then 2, 4... up to an hour between attempts, so that a disk that keeps failing does not get a
+     * new incremental file every cron run. BGREWRITEAOF is never held back. A success resets it.
+     */
+    private boolean rewriteLimited() {
+        if (aof.consecutiveFailures() < LIMIT_THRESHOLD) {
+            nextDelayMinutes = 0;
+            nextRewriteSeconds = 0;
+            return false;
+        }
+        long now = server.keyspace().clock().millis() / 1000;
+        if (nextRewriteSeconds != 0) {
+            if (now < nextRewriteSeconds) {
+                return true;
             }
+            nextRewriteSeconds = 0;
+            return false;
+        }
+        nextDelayMinutes = nextDelayMinutes == 0 ? 1 : Math.min(LIMIT_MAX_MINUTES, nextDelayMinutes * 2);
+        nextRewriteSeconds = now + nextDelayMinutes * 60L;
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "Background AOF rewrite has repeatedly failed and triggered the limit, will retry in "
+                        + nextDelayMinutes + " minutes");
+        return true;
+    }
+
+    private void startFromCron() {
+        try {
             startBackgroundRewrite();
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not start the AOF rewrite: " + e);
@@ -247,10 +333,10 @@ public final class AofPersistence {
      * keyspace empty and says why (Redis exits there).
      */
     public void debugLoadAof() throws IOException {
-        abortRewrite();
-        if (!aof.on()) {
-            return; // Redis answers OK and does nothing with the AOF off
+        if (!aof.on() || aof.waitingRewrite()) {
+            return; // Redis answers OK and does nothing with the AOF off (nor before its first base exists)
         }
+        abortRewrite();
         aof.flushAndSync();
         server.propagator().enabled(false);
         try {
@@ -258,7 +344,14 @@ public final class AofPersistence {
         } finally {
             server.propagator().enabled(true);
         }
-        load();
+        // as Redis, other clients are let in while the AOF loads, and get LOADING (see Loading)
+        server.loading().begin();
+        try {
+            load();
+        } finally {
+            server.loading().end();
+        }
+        server.keyspace().dirty(0); // as Redis: what was loaded is no change to save or propagate
     }
 
     /** Shutdown: what is buffered written and fsynced, the files closed. */

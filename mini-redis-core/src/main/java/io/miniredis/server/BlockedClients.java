@@ -113,14 +113,28 @@ public final class BlockedClients implements KeyspaceListener {
         }
     }
 
-    /** SWAPDB (or a flush): whatever is waited on in {@code db} may now hold something else. */
+    /** An expired or evicted key: a waiter that must hear of a key gone (XREADGROUP) is told. */
+    @Override
+    public void keyExpired(Database db, byte[] key) {
+        keyModified(db, key);
+    }
+
+    @Override
+    public void keyEvicted(Database db, byte[] key) {
+        keyModified(db, key);
+    }
+
+    /**
+     * SWAPDB (or a flush): whatever is waited on in {@code db} may now hold something else, or nothing (which a
+     * waiting XREADGROUP hears of; the others are passed over while their key is missing).
+     */
     @Override
     public void databaseChanged(Database db) {
         if (waiting.isEmpty()) {
             return;
         }
         for (Waiter.Key waited : waiting.keySet()) {
-            if (waited.db() == db.index() && db.peek(waited.key()) != null) {
+            if (waited.db() == db.index()) {
                 ready.add(waited);
             }
         }
@@ -157,8 +171,8 @@ public final class BlockedClients implements KeyspaceListener {
         }
         Database db = keyspace.db(key.db());
         for (Waiter waiter : queue.toArray(Waiter[]::new)) {
-            if (db.peek(key.key()) == null) {
-                return; // emptied and deleted: nobody else can be served from it
+            if (db.peek(key.key()) == null && !waiter.command.wantsMissingKey()) {
+                continue; // emptied and deleted: only a reader told of that (XREADGROUP) can be answered
             }
             if (waiter.client.blockedOn() == waiter && waiter.client.channel().isActive()) {
                 tryServe(waiter, key.key());
@@ -172,6 +186,9 @@ public final class BlockedClients implements KeyspaceListener {
         Reply reply = client.reply();
         reply.target(out);
         boolean served;
+        // what serving it propagates is one unit, as Redis's: several commands (a group read's consumer creation
+        // and position) go out in MULTI/EXEC
+        boolean outer = server.propagator().beginBlockedServe();
         try {
             served = waiter.command.tryServe(key);
         } catch (RedisError error) {
@@ -183,6 +200,8 @@ public final class BlockedClients implements KeyspaceListener {
             out.clear();
             reply.error("ERR internal error while serving a blocked client: " + bug);
             served = true;
+        } finally {
+            server.propagator().endBlockedServe(outer, client.db());
         }
         if (!served) {
             reply.target(null); // no reply after all: nothing of this client's is running any more

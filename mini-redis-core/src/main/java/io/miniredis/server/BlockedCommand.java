@@ -19,4 +19,12 @@ package io.miniredis.server;
 public interface BlockedCommand {
 
     boolean tryServe(byte[] key);
+
+    /**
+     * True when the command must also be offered the key once it is gone (deleted, or replaced by another type):
+     * XREADGROUP then answers with Redis's error. Others are passed over while the key is missing.
+     */
+    default boolean wantsMissingKey() {
+        return false;
+    }
 }

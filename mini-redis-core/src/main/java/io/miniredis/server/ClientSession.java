@@ -55,6 +55,7 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
 
     private Resumer resumer = reply -> reply.release();
     private boolean denyBlocking;
+    private boolean mustObey;
     /** Between MULTI and the end of EXEC (or DISCARD): the queued commands; null otherwise. */
     /** The open MULTI (the command layer's transaction), or null. */
     private MultiState transaction;
@@ -70,6 +71,9 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
     private long outputSoftLimitSince;
 
     private boolean inBusyScript;
+    /** Its DEBUG RELOAD / LOADAOF is loading and lets other clients in (see Loading). */
+    private boolean loading;
+
     private boolean deferred;
     /** Client memory (see {@link ClientMemory}): the connection's request decoder, and the figure last counted. */
     private RespRequestDecoder decoder;
@@ -104,6 +108,18 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
      */
     public static ClientSession scriptClient(java.util.function.Consumer<String> errorListener, long createdMillis) {
         return new ClientSession(0, -1, null, errorListener, createdMillis, null, true);
+    }
+
+    /**
+     * True for a client whose commands are replayed, not requested (the AOF loader; a master later): Redis's
+     * {@code mustObeyClient}, for which a few commands relax their checks (XADD/XTRIM's LIMIT).
+     */
+    public boolean mustObey() {
+        return mustObey;
+    }
+
+    public void mustObey(boolean mustObey) {
+        this.mustObey = mustObey;
     }
 
     /** True for the client of a Lua script's redis.call: no connection; its commands keep the script's time. */
@@ -309,9 +325,17 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
         this.inBusyScript = busy;
     }
 
-    /** Whether the connection holds this client's commands back: blocked, or waiting for its busy script. */
+    /**
+     * True while this client's DEBUG RELOAD or LOADAOF loads and lets other clients in: what it sends meanwhile is
+     * held back, as for a busy script, until the reply has gone out.
+     */
+    public void loading(boolean loading) {
+        this.loading = loading;
+    }
+
+    /** Whether the connection holds this client's commands back: blocked, or waiting for its busy script or load. */
     boolean waiting() {
-        return blockedOn != null || inBusyScript;
+        return blockedOn != null || inBusyScript || loading;
     }
 
     /**

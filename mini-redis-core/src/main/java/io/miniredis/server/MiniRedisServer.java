@@ -119,30 +119,7 @@ public final class MiniRedisServer implements AutoCloseable {
         }
         context.keyspaceLoop(keyspaceLoop);
         keyspaceLoop.afterTurn(context::endOfTurn);
-        try {
-            // Before clients connect, on the keyspace thread (it owns the Lua state function libraries load into,
-            // and the AOF replays commands). As Redis: with appendonly yes the AOF is the data and dump.rdb is not
-            // read; otherwise dump.rdb is.
-            keyspaceLoop
-                    .eventLoop()
-                    .submit(() -> {
-                        if (context.config().getBool("appendonly")) {
-                            aof.start();
-                        } else {
-                            context.persistence().loadAtStart();
-                        }
-                        return null;
-                    })
-                    .get();
-        } catch (Exception e) {
-            shutdownThreads();
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-            if (!context.config().getBool("appendonly") && cause instanceof RuntimeException runtime) {
-                throw runtime; // the RDB load's own message names the file and the offset
-            }
-            throw new IllegalStateException("Could not load the append only file: " + cause.getMessage(), cause);
-        }
-
+        context.loading().begin(); // as Redis: listening already, and clients get LOADING until the data is in
         bootstrap = new ServerBootstrap()
                 .group(acceptGroup, childGroup)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -170,6 +147,9 @@ public final class MiniRedisServer implements AutoCloseable {
             throw e;
         }
         running = true;
+        if (!loadAtStart()) {
+            return this; // shut down while loading (SHUTDOWN, SIGTERM, close()): closeServer finishes the job
+        }
         scheduleCron();
         LOG.log(
                 System.Logger.Level.INFO,
@@ -177,6 +157,52 @@ public final class MiniRedisServer implements AutoCloseable {
                         + addressesText() + " (" + (epoll ? "epoll" : "nio") + ", " + config.ioThreads() + " I/O thread"
                         + (config.ioThreads() == 1 ? "" : "s") + ")");
         return this;
+    }
+
+    /**
+     * Loads the data as Redis does at start, after binding: with appendonly yes the AOF is the data and dump.rdb is
+     * not read; otherwise dump.rdb is. On the keyspace thread, in a task (it owns the Lua state function libraries
+     * load into, and the AOF replays commands), which lets clients in every so often ({@link Loading}); this thread
+     * waits for it, so start() returns a server whose data is in. False when a shutdown stopped the load.
+     *
+     * @throws IllegalStateException when the file cannot be loaded (its message names the file and the offset); the
+     *                               server is closed then
+     */
+    private boolean loadAtStart() {
+        try {
+            keyspaceLoop
+                    .eventLoop()
+                    .submit(() -> {
+                        try {
+                            if (context.config().getBool("appendonly")) {
+                                aof.start();
+                            } else {
+                                context.persistence().loadAtStart();
+                            }
+                        } finally {
+                            context.loading().end();
+                        }
+                        return null;
+                    })
+                    .get();
+            return true;
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            if (cause instanceof Loading.Aborted || context.loading().aborted()) {
+                return false;
+            }
+            running = false;
+            for (Channel channel : serverChannels) {
+                channel.close().syncUninterruptibly();
+            }
+            serverChannels.clear();
+            shutdownThreads();
+            terminated.countDown();
+            if (!context.config().getBool("appendonly") && cause instanceof RuntimeException runtime) {
+                throw runtime; // the RDB load's own message names the file and the offset
+            }
+            throw new IllegalStateException("Could not load the append only file: " + cause.getMessage(), cause);
+        }
     }
 
     private void accept(SocketChannel channel) {
@@ -405,10 +431,24 @@ public final class MiniRedisServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "User requested shutdown...");
         RdbPersistence persistence = context.persistence();
         boolean save = request.save() || (!request.nosave() && persistence.savePoints().length > 0);
+        if (context.loading().active()) {
+            save = false; // as Redis: a shutdown while loading never saves (the data is not all in)
+        }
         if (save && context.busyScriptError() != null) {
             // run from a busy script's hook (SHUTDOWN is allow_busy): a save now would catch the script halfway
             LOG.log(System.Logger.Level.WARNING, "Can't save while a script is running: use SHUTDOWN NOSAVE");
             return false;
+        }
+        var aofFile = context.aof();
+        if (aofFile != null
+                && aofFile.waitingRewrite()
+                && context.aofPersistence().rewriteInProgress()) {
+            // as Redis: the AOF was just turned on and its first base is not complete, so stopping would lose it
+            if (!request.force()) {
+                LOG.log(System.Logger.Level.WARNING, "Writing initial AOF, can't exit.");
+                return false;
+            }
+            LOG.log(System.Logger.Level.WARNING, "Writing initial AOF. Exit anyway.");
         }
         if (persistence.bgsaveInProgress()) {
             LOG.log(System.Logger.Level.WARNING, "There is a child saving an .rdb. Killing it!");
@@ -425,6 +465,9 @@ public final class MiniRedisServer implements AutoCloseable {
             }
         }
         LOG.log(System.Logger.Level.INFO, "Redis is now ready to exit, bye bye...");
+        if (context.loading().active()) {
+            context.loading().abort(); // the load stops at its next check, and closes nothing by itself
+        }
         return true;
     }
 

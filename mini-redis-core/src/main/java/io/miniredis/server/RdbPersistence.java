@@ -1,6 +1,7 @@
 package io.miniredis.server;
 
 import io.miniredis.config.ConfigRegistry;
+import io.miniredis.persistence.IncrementalFsync;
 import io.miniredis.persistence.KeyspaceLoader;
 import io.miniredis.persistence.RdbFileWriter;
 import io.miniredis.persistence.RdbLoadLimits;
@@ -10,7 +11,6 @@ import io.miniredis.persistence.SnapshotWriter;
 import io.miniredis.store.Keyspace;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -142,7 +142,7 @@ public final class RdbPersistence {
         long dirtyBefore = keyspace().dirty();
         try (FileChannel channel = FileChannel.open(
                 temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            OutputStream out = Channels.newOutputStream(channel);
+            OutputStream out = IncrementalFsync.stream(channel, config().getBool("rdb-save-incremental-fsync"));
             RdbWriter.writeKeyspace(
                     out,
                     keyspace(),
@@ -226,7 +226,10 @@ public final class RdbPersistence {
         Path target = file();
         BackgroundSave[] self = new BackgroundSave[1];
         RdbFileWriter file = new RdbFileWriter(
-                temp, target, outcome -> server.keyspaceThread().execute(() -> finished(self[0], outcome)));
+                temp,
+                target,
+                config().getBool("rdb-save-incremental-fsync"),
+                outcome -> server.keyspaceThread().execute(() -> finished(self[0], outcome)));
         SnapshotWriter snapshot;
         try {
             snapshot = SnapshotWriter.begin(
@@ -322,19 +325,40 @@ public final class RdbPersistence {
 
     // ---- the cron ----------------------------------------------------------------------------------------------
 
-    /** From the server cron: a scheduled BGSAVE, or a save point reached, starts a background save. */
-    void cron() {
-        if (running != null
-                || server.aofPersistence() != null && server.aofPersistence().rewriteInProgress()) {
+    /** One snapshot at a time: a save or an AOF rewrite. */
+    private boolean snapshotRunning() {
+        return running != null
+                || server.aofPersistence() != null && server.aofPersistence().rewriteInProgress();
+    }
+
+    private boolean retryAllowed() {
+        long nowSeconds = keyspace().clock().millis() / 1000;
+        return nowSeconds - lastBgsaveTrySeconds > BGSAVE_RETRY_DELAY_SECONDS || lastBgsaveOk;
+    }
+
+    /**
+     * From the server cron, after the scheduled AOF rewrite and the save points (Redis's order in serverCron): a
+     * scheduled BGSAVE (BGSAVE SCHEDULE, BGSAVE inside EXEC) starts when no snapshot runs.
+     */
+    void cronScheduled() {
+        if (bgsaveScheduled && !snapshotRunning() && retryAllowed()) {
+            bgsaveScheduled = false;
+            startBackgroundSave();
+        }
+    }
+
+    /** BGSAVE SCHEDULE or BGSAVE inside EXEC is waiting for the cron. */
+    public boolean bgsaveScheduled() {
+        return bgsaveScheduled;
+    }
+
+    /** From the server cron: a save point reached starts a background save. */
+    void cronSavePoints() {
+        if (snapshotRunning()) {
             return; // one snapshot at a time
         }
         long nowSeconds = keyspace().clock().millis() / 1000;
-        boolean retryAllowed = nowSeconds - lastBgsaveTrySeconds > BGSAVE_RETRY_DELAY_SECONDS || lastBgsaveOk;
-        if (bgsaveScheduled && retryAllowed) {
-            bgsaveScheduled = false;
-            startBackgroundSave();
-            return;
-        }
+        boolean retryAllowed = retryAllowed();
         long dirty = keyspace().dirty();
         for (long[] point : savePoints()) {
             if (dirty >= point[1] && nowSeconds - lastSaveSeconds > point[0] && retryAllowed) {
@@ -348,7 +372,8 @@ public final class RdbPersistence {
     // ---- load --------------------------------------------------------------------------------------------------
 
     /**
-     * Loads {@code dir}/{@code dbfilename} into the keyspace, if it exists, before the server accepts clients.
+     * Loads {@code dir}/{@code dbfilename} into the keyspace, if it exists, at start, in the loading state (clients
+     * connected meanwhile get LOADING).
      *
      * @throws IllegalStateException when the file cannot be read or is corrupt: its message names the file and the
      *                               offset; the file is left as it is and nothing is loaded
@@ -362,9 +387,11 @@ public final class RdbPersistence {
         KeyspaceLoader.Loaded loaded;
         try {
             loaded = KeyspaceLoader.load(
-                    file, keyspace().databaseCount(), keyspace().clock(), RdbLoadLimits.DEFAULTS);
+                    file, keyspace().databaseCount(), keyspace().clock(), RdbLoadLimits.DEFAULTS, server.loading());
         } catch (NoSuchFileException e) {
             return;
+        } catch (Loading.Aborted e) {
+            throw e; // a shutdown while loading: no error
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Fatal error loading the DB from " + file + ": " + e.getMessage(), e);
         }
@@ -375,6 +402,9 @@ public final class RdbPersistence {
         keyspace().resetDirty();
         loadKeysLoaded = keys;
         loadKeysExpired = loaded.expiredSkipped();
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Done loading RDB, keys loaded: " + keys + ", keys expired: " + loadKeysExpired + ".");
         LOG.log(
                 System.Logger.Level.INFO,
                 String.format(Locale.ROOT, "DB loaded from disk: %.3f seconds", (System.nanoTime() - start) / 1e9));
@@ -389,12 +419,18 @@ public final class RdbPersistence {
     public boolean reload(boolean flush, boolean merge) {
         Path file = file();
         KeyspaceLoader.Loaded loaded;
+        // as Redis, other clients are let in while the file loads, and get LOADING (see Loading)
+        server.loading().begin();
         try {
             loaded = KeyspaceLoader.load(
-                    file, keyspace().databaseCount(), keyspace().clock(), RdbLoadLimits.DEFAULTS);
+                    file, keyspace().databaseCount(), keyspace().clock(), RdbLoadLimits.DEFAULTS, server.loading());
+        } catch (Loading.Aborted e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Error loading " + file + ": " + e.getMessage());
             return false;
+        } finally {
+            server.loading().end();
         }
         Keyspace source = loaded.keyspace();
         if (!flush && !merge) {

@@ -40,6 +40,7 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     private boolean inIoCallback;
     private volatile int boundPort;
     private final RdbPersistence persistence;
+    private final Loading loading;
     private volatile String replicationId = randomHex(20);
     private volatile ProtocolLimits protocolLimits;
     private final MemoryAccounting memory;
@@ -71,6 +72,7 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
         config.onChange("client-output-buffer-limit", outputLimits::update);
         this.startMillis = startConfig.clock().millis();
         this.persistence = new RdbPersistence(this, startMillis);
+        this.loading = new Loading(this);
         byte[] id = new byte[20];
         ThreadLocalRandom.current().nextBytes(id);
         this.runId = HexFormat.of().formatHex(id);
@@ -357,6 +359,28 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
         return shutdown.test(request);
     }
 
+    private boolean inExec;
+
+    /**
+     * True while EXEC runs its queue (Redis's {@code server.in_exec}): BGSAVE, BGREWRITEAOF and CONFIG SET appendonly
+     * yes then schedule their snapshot rather than start it inside the transaction. Keyspace thread only.
+     */
+    public boolean inExec() {
+        return inExec;
+    }
+
+    /** Set by EXEC around its queue; returns what it was, for the caller to restore. */
+    public boolean inExec(boolean inside) {
+        boolean was = inExec;
+        inExec = inside;
+        return was;
+    }
+
+    /** The loading state (LOADING replies, INFO loading_*) while the RDB or the AOF loads. */
+    public Loading loading() {
+        return loading;
+    }
+
     /** SAVE, BGSAVE, save points, the load at start, INFO persistence. */
     public RdbPersistence persistence() {
         return persistence;
@@ -463,17 +487,25 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     }
 
     private void runAfterBusyScript() {
-        while (busyScriptError == null && !afterBusyScript.isEmpty()) {
+        while (busyScriptError == null && !loading.active() && !afterBusyScript.isEmpty()) {
             afterBusyScript.pollFirst().run();
         }
     }
 
+    /** A load that let clients in is over: what waited for it runs in a task of its own, as after a busy script. */
+    void loadingEnded() {
+        if (busyScriptError == null && !afterBusyScript.isEmpty()) {
+            keyspaceThread.execute(this::runAfterBusyScript);
+        }
+    }
+
     /**
-     * Runs {@code task}, which touches the keyspace, now, or after the busy script if one runs (a script is atomic:
-     * nothing else may change the keyspace halfway through it). Keyspace thread only.
+     * Runs {@code task}, which touches the keyspace, now, or after the busy script or the load if one runs (a script
+     * is atomic: nothing else may change the keyspace halfway through it; a reloading client's reply must still find
+     * its connection's state). Keyspace thread only.
      */
     public void whenNotBusy(Runnable task) {
-        if (busyScriptError == null) {
+        if (busyScriptError == null && !loading.active()) {
             task.run();
         } else {
             afterBusyScript.addLast(task);

@@ -39,6 +39,9 @@ final class ServerCron implements Runnable {
         if (server.busyScriptError() != null) {
             return; // the keyspace belongs to a long-running script's thread; Redis's cron waits too
         }
+        if (server.loading().active()) {
+            return; // DEBUG RELOAD / LOADAOF let clients in while loading; Redis runs no cron then either
+        }
         if (server.cronPaused()) {
             return; // DEBUG PAUSE-CRON 1
         }
@@ -46,6 +49,7 @@ final class ServerCron implements Runnable {
         long period = periodMillis(server.config().getInt("hz"));
         server.memory().updatePeak();
         server.keyspace().activeExpireCycle(TimeUnit.MILLISECONDS.toNanos(period) * ACTIVE_EXPIRE_CPU_PERCENT / 100);
+        server.blockedClients().serveReadyKeys(); // an expired stream answers its XREADGROUP waiters at once
         long now = server.keyspace().clock().millis();
         ServerStats stats = server.stats();
         stats.opsMeter().sample(now, stats.commandsProcessed(), stats.netInputBytes(), stats.netOutputBytes());
@@ -55,15 +59,24 @@ final class ServerCron implements Runnable {
         for (Runnable task : server.cronTasks()) {
             task.run();
         }
-        server.persistence().cron();
         if (now - lastTimeoutCheck >= 1000) {
             lastTimeoutCheck = now;
             closeIdleClients(now);
         }
         if (server.aof() != null) {
             server.aof().beforeReplies(); // deletions by active expiry have no reply to wait for
-            server.aofPersistence().cron();
         }
+        // the snapshots, in Redis's serverCron order: a scheduled rewrite, the save points, the automatic rewrite,
+        // a scheduled BGSAVE (one at a time: each waits while another runs)
+        AofPersistence rewrites = server.aofPersistence();
+        if (rewrites != null) {
+            rewrites.cronScheduled();
+        }
+        server.persistence().cronSavePoints();
+        if (rewrites != null) {
+            rewrites.cronAuto();
+        }
+        server.persistence().cronScheduled();
     }
 
     private void closeIdleClients(long now) {

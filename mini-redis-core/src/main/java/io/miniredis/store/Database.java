@@ -64,6 +64,19 @@ public final class Database {
     }
 
     /**
+     * For commands Redis looks up as reads (a hit or a miss) that may still change the value in place: XREADGROUP,
+     * XACK, XCLAIM and XAUTOCLAIM update a stream's consumer group. As {@link #lookupWrite}, a running save first
+     * copies the value of its instant.
+     */
+    public KeyEntry lookupReadForChange(byte[] key) {
+        KeyEntry entry = lookupRead(key);
+        if (entry != null) {
+            keyspace.beforeChange(keys, entry);
+        }
+        return entry;
+    }
+
+    /**
      * For reads that Redis counts as hits or misses but that must not refresh the key's access clock (EXISTS,
      * TYPE, TTL, OBJECT, SCAN ... TYPE): the key's idle time is what some of them report.
      */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miniredis.support.RealRedis;
 import io.miniredis.support.RespClient;
+import io.miniredis.support.ServerJar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,26 +61,44 @@ class PersistenceShutdownIT {
         }
     }
 
+    /**
+     * SIGTERM while the data loads (the server listens and answers LOADING meanwhile): the load stops, nothing is
+     * saved (the file stays as it was, as with Redis, whose SHUTDOWN while loading is NOSAVE), exit status 0, and no
+     * "Ready to accept connections" line for a start that did not happen.
+     */
+    @Test
+    void sigtermWhileLoadingExitsWithoutSaving() throws Exception {
+        Path dir = Files.createTempDirectory("mini-redis-loading");
+        Server first = Server.start(dir, "--enable-debug-command", "yes");
+        try (RespClient c = first.connect()) {
+            c.call("DEBUG", "POPULATE", "20000");
+            assertThat(c.call("SAVE").text()).isEqualTo("OK");
+        }
+        first.process.toHandle().destroy();
+        assertThat(first.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        byte[] dump = Files.readAllBytes(dir.resolve("dump.rdb"));
+
+        Server loading =
+                Server.start(dir, "--key-load-delay", "100", "--loading-process-events-interval-bytes", "1024");
+        try (RespClient c = loading.connect()) {
+            assertThat(c.call("GET", "key:0").text()).isEqualTo("LOADING Redis is loading the dataset in memory");
+        }
+        loading.process.toHandle().destroy(); // SIGTERM
+        assertThat(loading.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String log = loading.log();
+        assertThat(loading.process.exitValue()).as(log).isZero();
+        assertThat(log).contains("Received SIGTERM scheduling shutdown...").doesNotContain("Ready to accept");
+        assertThat(Files.readAllBytes(dir.resolve("dump.rdb"))).isEqualTo(dump);
+    }
+
     private record Server(Process process, int port, ByteArrayOutputStream output) {
 
-        static Server start(Path dir) throws IOException {
+        static Server start(Path dir, String... options) throws IOException {
             int port = RealRedis.freePort();
-            Path jar = Path.of("target", "mini-redis-server.jar").toAbsolutePath();
-            Process process = new ProcessBuilder(List.of(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-XX:TieredStopAtLevel=1",
-                            "-XX:+UseSerialGC",
-                            "-jar",
-                            jar.toString(),
-                            "--port",
-                            Integer.toString(port),
-                            "--bind",
-                            "127.0.0.1",
-                            "--dir",
-                            dir.toString()))
-                    .redirectErrorStream(true)
-                    .start();
+            List<String> command = ServerJar.command(port, "--dir", dir.toString());
+            command.addAll(List.of(options));
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             copy(process.getInputStream(), output);
             return new Server(process, port, output);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miniredis.support.RealRedis;
 import io.miniredis.support.RespClient;
+import io.miniredis.support.ServerJar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,26 +37,12 @@ class ScriptShutdownIT {
     void sigtermEndsTheProcessCleanly(String shape) throws Exception {
         boolean killFirst = shape.startsWith("KILL:");
         String script = killFirst ? shape.substring(5) : shape;
-        Path jar = Path.of("target", "mini-redis-server.jar").toAbsolutePath();
         Path workDir = Files.createTempDirectory("mini-redis-sigterm");
         for (int round = 0; round < ROUNDS; round++) {
             int port = RealRedis.freePort();
             // a quick-starting JVM: 60 of them start here
-            Process process = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-XX:TieredStopAtLevel=1",
-                            "-XX:+UseSerialGC",
-                            "-jar",
-                            jar.toString(),
-                            "--port",
-                            Integer.toString(port),
-                            "--bind",
-                            "127.0.0.1",
-                            "--busy-reply-threshold",
-                            "20",
-                            "--io-threads",
-                            Integer.toString(1 + round % 2))
+            Process process = new ProcessBuilder(ServerJar.command(
+                            port, "--busy-reply-threshold", "20", "--io-threads", Integer.toString(1 + round % 2)))
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .start();

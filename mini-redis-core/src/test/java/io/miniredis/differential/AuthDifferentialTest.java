@@ -30,6 +30,7 @@ class AuthDifferentialTest extends DifferentialTestBase {
                 PING
                 FOO
                 GET
+                DEBUG SLEEP 0
                 AUTH wrong
                 AUTH default wrong
                 AUTH nobody s3cret

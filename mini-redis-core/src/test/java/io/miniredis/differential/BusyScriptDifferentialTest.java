@@ -41,6 +41,22 @@ class BusyScriptDifferentialTest extends BlockingDifferentialTestBase {
         }
     }
 
+    /** BUSY is Redis's last refusal: a RESP2 subscriber sending GET hears the pub/sub context error instead. */
+    @Test
+    void busyIsTheLastRefusal() {
+        same("CONFIG", "SET", "busy-reply-threshold", "100");
+        try (ClientPair subscriber = pair("subscriber");
+                ClientPair looping = pair("looping")) {
+            subscriber.call("SUBSCRIBE ch");
+            looping.send("EVAL \"while true do end\" 0");
+            sleep(300);
+            subscriber.call("GET k");
+            subscriber.call("PING");
+            same("SCRIPT", "KILL");
+            looping.read("the killed script");
+        }
+    }
+
     @Test
     void scriptThatWroteIsUnkillable() {
         same("CONFIG", "SET", "busy-reply-threshold", "100");

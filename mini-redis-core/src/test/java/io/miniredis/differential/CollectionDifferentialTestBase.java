@@ -21,7 +21,11 @@ abstract class CollectionDifferentialTestBase extends DifferentialTestBase {
 
     /** Encoding limits a test may lower, with Redis's defaults: restored after each test, even a failed one. */
     private static final String[][] ENCODING_DEFAULTS = {
-        {"hash-max-listpack-entries", "512"}, {"hash-max-listpack-value", "64"}, {"set-max-intset-entries", "512"}
+        {"hash-max-listpack-entries", "512"},
+        {"hash-max-listpack-value", "64"},
+        {"set-max-intset-entries", "512"},
+        {"stream-node-max-bytes", "4096"},
+        {"stream-node-max-entries", "100"}
     };
 
     @AfterEach

@@ -146,6 +146,23 @@ class DebugDigestDifferentialTest {
     }
 
     @Test
+    void streams() {
+        for (int i = 1; i <= 250; i++) {
+            both("xadd", "big", i + "-" + (i % 4), "f", "v" + i, "n", Integer.toString(i));
+        }
+        both("xdel", "big", "3-3", "100-0", "200-0");
+        both("xtrim", "big", "maxlen", "~", "180");
+        both("xadd", "small", "1-1", "a", "1", "b", "");
+        both("xadd", "small", "2-0", "c", "x".repeat(100));
+        both("xgroup", "create", "grouped", "g", "$", "mkstream"); // empty: the type alone
+        both("xadd", "withgroup", "5-5", "f", "v");
+        both("xgroup", "create", "withgroup", "g", "0"); // groups do not count
+        both("xadd", "ttl", "1-0", "f", "v");
+        both("pexpire", "ttl", "1000000");
+        sameDigests("big", "small", "grouped", "withgroup", "ttl");
+    }
+
+    @Test
     void severalDatabasesAndTheOrderOfWrites() {
         both("set", "a", "1");
         both("select", "3");

@@ -615,4 +615,43 @@ class KeyspaceNotificationsDifferentialTest extends BlockingDifferentialTestBase
     void geo() {
         bothWays(GEO);
     }
+
+    private static final String STREAMS = """
+            XADD x 1-1 a 1
+            XADD x 2-1 a 2
+            XADD x MAXLEN 1 3-1 a 3
+            XADD x NOMKSTREAM 4-1 a 4
+            XADD nox NOMKSTREAM 1-1 a 1
+            XADD x 1-1 a 1
+            XDEL x 9-9
+            XDEL x 4-1
+            XTRIM x MAXLEN 5
+            XTRIM x MAXLEN 0
+            XADD x 5-1 a 5
+            XSETID x 9-0
+            XGROUP CREATE x g 0
+            XGROUP CREATE x g 0
+            XGROUP CREATE y g $ MKSTREAM
+            XGROUP SETID x g 0
+            XGROUP CREATECONSUMER x g alice
+            XGROUP CREATECONSUMER x g alice
+            XREADGROUP GROUP g bob STREAMS x >
+            XREADGROUP GROUP g carol STREAMS x >
+            XREADGROUP GROUP g dave STREAMS x 0
+            XREADGROUP GROUP g erin NOACK STREAMS x 0
+            XCLAIM x g frank 0 5-1 JUSTID
+            XAUTOCLAIM x g gina 0 0 JUSTID
+            XACK x g 5-1
+            XGROUP DELCONSUMER x g alice
+            XGROUP DELCONSUMER x g nobody
+            XGROUP DESTROY x g
+            XGROUP DESTROY x g
+            XDEL x 5-1
+            EXISTS x
+            """;
+
+    @Test
+    void streams() {
+        bothWays(STREAMS);
+    }
 }

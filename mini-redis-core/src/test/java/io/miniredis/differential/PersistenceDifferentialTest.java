@@ -57,6 +57,15 @@ class PersistenceDifferentialTest extends DifferentialTestBase {
             same("GET", "k");
             same("SET", "k", "x");
             same("EXEC");
+            // scripts: a write from redis.call is refused until the script has written; a script declaring flags
+            // without no-writes is refused as a write; reads and no-writes scripts run
+            same("EVAL", "return redis.call('set', 'k', 'x')", "0");
+            same("EVAL", "return redis.pcall('set', 'k', 'x')", "0");
+            same("EVAL", "return redis.call('get', 'k')", "0");
+            same("EVAL", "#!lua\nreturn redis.call('get', 'k')", "0");
+            same("EVAL", "#!lua flags=no-writes\nreturn redis.call('get', 'k')", "0");
+            same("FUNCTION", "LOAD", "#!lua name=misconf\nredis.register_function('w', function() return 1 end)");
+            same("FCALL", "w", "0");
             same("CONFIG", "SET", "stop-writes-on-bgsave-error", "no");
             same("SET", "k", "v4");
             same("CONFIG", "SET", "stop-writes-on-bgsave-error", "yes");
@@ -98,6 +107,34 @@ class PersistenceDifferentialTest extends DifferentialTestBase {
             {"PERSIST", "a"},
             {"RENAME", "a", "a2"},
             {"GET", "a2"},
+            // each element removed, trimmed or popped counts, as Redis's server.dirty += n
+            {"RPUSH", "l2", "a", "b", "c", "d", "e", "f", "g", "h"},
+            {"LPOP", "l2", "2"},
+            {"LTRIM", "l2", "1", "3"},
+            {"LTRIM", "l2", "0", "-1"},
+            {"RPOPLPUSH", "l2", "l3"},
+            {"LMOVE", "l3", "l2", "LEFT", "RIGHT"},
+            {"LMPOP", "1", "l2", "LEFT", "COUNT", "2"},
+            {"SADD", "s2", "a", "b", "c", "d", "e", "f"},
+            {"SREM", "s2", "a", "b", "nope"},
+            {"HSET", "h2", "a", "1", "b", "2", "c", "3"},
+            {"HDEL", "h2", "a", "b", "nope"},
+            {"ZADD", "z2", "1", "a", "2", "b", "3", "c", "4", "d", "5", "e"},
+            {"ZREM", "z2", "a", "b", "nope"},
+            {"ZREMRANGEBYSCORE", "z2", "0", "3"},
+            {"ZADD", "z2", "1", "a", "2", "b", "3", "c"},
+            {"ZPOPMIN", "z2", "2"},
+            {"ZREMRANGEBYRANK", "z2", "0", "0"},
+            {"GEOADD", "g", "13.36", "38.11", "pa", "15.08", "37.50", "ct"},
+            {"SETBIT", "bits", "7", "1"},
+            {"SETBIT", "bits", "7", "1"},
+            {"SETBIT", "bits", "100", "0"},
+            {"PFADD", "hll", "a", "b", "c", "d"},
+            {"PFADD", "hll", "a", "e"},
+            {"SET", "m", "1"},
+            {"MOVE", "m", "3"},
+            {"SWAPDB", "0", "1"},
+            {"SWAPDB", "0", "1"},
             {"FLUSHDB"},
             {"SET", "a", "1"},
             {"FLUSHALL"},

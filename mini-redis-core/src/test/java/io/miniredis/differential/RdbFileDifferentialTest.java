@@ -7,6 +7,7 @@ import io.miniredis.persistence.RdbLoadLimits;
 import io.miniredis.persistence.RdbWriteOptions;
 import io.miniredis.persistence.RdbWriter;
 import io.miniredis.protocol.Numbers;
+import io.miniredis.server.MiniRedisServer;
 import io.miniredis.store.Database;
 import io.miniredis.store.FieldTable;
 import io.miniredis.store.KeyEntry;
@@ -251,21 +252,7 @@ class RdbFileDifferentialTest extends DifferentialTestBase {
         Path directory = Files.createTempDirectory("mini-rdb");
         Path file = directory.resolve("ours.rdb");
         byte[] code = LIBRARY.getBytes(StandardCharsets.UTF_8);
-        mini.context()
-                .keyspaceThread()
-                .submit(() -> {
-                    try (OutputStream out = Files.newOutputStream(file)) {
-                        RdbWriter.writeKeyspace(
-                                out,
-                                mini.context().keyspace(),
-                                List.of(code),
-                                RdbWriteOptions.from(mini.context().config()),
-                                RdbWriter.AccessData.NONE,
-                                "7.0.15");
-                    }
-                    return null;
-                })
-                .get(30, TimeUnit.SECONDS);
+        writeFile(mini, file, List.of(code), RdbWriteOptions.from(mini.context().config()), RdbWriter.AccessData.NONE);
 
         assertThat(checkRdb(file)).contains("RDB looks OK");
 
@@ -294,21 +281,12 @@ class RdbFileDifferentialTest extends DifferentialTestBase {
         populate();
         Path directory = Files.createTempDirectory("mini-rdb");
         Path file = directory.resolve("plain.rdb");
-        mini.context()
-                .keyspaceThread()
-                .submit(() -> {
-                    try (OutputStream out = Files.newOutputStream(file)) {
-                        RdbWriter.writeKeyspace(
-                                out,
-                                mini.context().keyspace(),
-                                List.of(),
-                                new RdbWriteOptions(false, false, 5, 1, RdbWriteOptions.DEFAULT_PACKED_THRESHOLD),
-                                RdbWriter.AccessData.LRU_IDLE,
-                                "7.0.15");
-                    }
-                    return null;
-                })
-                .get(30, TimeUnit.SECONDS);
+        writeFile(
+                mini,
+                file,
+                List.of(),
+                new RdbWriteOptions(false, false, 5, 1, RdbWriteOptions.DEFAULT_PACKED_THRESHOLD),
+                RdbWriter.AccessData.LRU_IDLE);
         assertThat(checkRdb(file)).contains("RDB looks OK");
         try (RealRedis loaded = RealRedis.start(
                         "--dir",
@@ -328,7 +306,27 @@ class RdbFileDifferentialTest extends DifferentialTestBase {
         }
     }
 
-    private static String checkRdb(Path file) throws Exception {
+    /** Writes {@code server}'s keyspace to {@code file} with {@link RdbWriter}, on the keyspace thread. */
+    static void writeFile(
+            MiniRedisServer server,
+            Path file,
+            List<byte[]> functions,
+            RdbWriteOptions options,
+            RdbWriter.AccessData access)
+            throws Exception {
+        server.context()
+                .keyspaceThread()
+                .submit(() -> {
+                    try (OutputStream out = Files.newOutputStream(file)) {
+                        RdbWriter.writeKeyspace(out, server.context().keyspace(), functions, options, access, "7.0.15");
+                    }
+                    return null;
+                })
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    /** Runs redis-check-rdb on {@code file}: it must exit 0; returns what it said. */
+    static String checkRdb(Path file) throws Exception {
         Process process = new ProcessBuilder("redis-check-rdb", file.toString())
                 .redirectErrorStream(true)
                 .start();

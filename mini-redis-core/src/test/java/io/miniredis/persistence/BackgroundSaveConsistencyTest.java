@@ -19,13 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol.Command;
 
 /**
- * BGSAVE without fork is consistent: a save started while several clients write (every type, deletes, renames,
- * moves, FLUSHDB, SWAPDB, expirations) produces the keyspace of its instant. The instant is recorded by the test in
- * the same transaction that starts the save (MULTI, BGSAVE, then DUMP and PEXPIRETIME of every key that may exist,
- * in every database, EXEC), so nothing can slip between the two; the file is then loaded by a fresh mini-redis and
- * by a real redis-server, and compared key by key.
+ * BGSAVE without fork is consistent: a save started while several clients write (every type, streams and their consumer groups
+ * included, deletes, renames,
+ * moves, FLUSHDB, SWAPDB, expirations) produces the keyspace of its instant. The writers are held at a gate (each
+ * finishes the pipeline it sends) while the test records the instant (one transaction of DUMP and PEXPIRETIME of
+ * every key that may exist, in every database, queued beforehand) and starts the save right after it, so no client
+ * write slips between the two (a key that expires in between is allowed for by the comparison). Inside MULTI, BGSAVE
+ * is only scheduled, as in Redis, so it cannot be part of the transaction. Then the writers go on while the save is
+ * walked; the file is loaded by a fresh mini-redis and by a real redis-server, and compared key by key.
  */
 class BackgroundSaveConsistencyTest {
 
@@ -50,13 +54,15 @@ class BackgroundSaveConsistencyTest {
         try {
             populate(server.port());
             AtomicBoolean stop = new AtomicBoolean();
+            java.util.concurrent.locks.ReentrantReadWriteLock gate =
+                    new java.util.concurrent.locks.ReentrantReadWriteLock();
             List<Thread> writers = new ArrayList<>();
             List<Throwable> failures = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
                 long seed = 1000 + w;
                 Thread writer = new Thread(() -> {
                     try {
-                        write(server.port(), seed, stop, writesDuringSave);
+                        write(server.port(), seed, stop, writesDuringSave, gate);
                     } catch (Throwable e) {
                         synchronized (failures) {
                             failures.add(e);
@@ -69,7 +75,15 @@ class BackgroundSaveConsistencyTest {
             Thread.sleep(200); // the writers are going
             try (RespClient client = new RespClient(server.port()).timeout(120_000)) {
                 long began = System.nanoTime();
-                instant = snapshotWithBgsave(client);
+                queueRecording(client); // while the writers go on: only EXEC runs the queued reads
+                gate.writeLock().lock(); // every writer has finished its pipeline and waits
+                try {
+                    instant = recorded(client.call("EXEC"));
+                    // nothing was written since EXEC (only expiry, which the comparison allows for)
+                    assertThat(client.call("BGSAVE").text()).isEqualTo("Background saving started");
+                } finally {
+                    gate.writeLock().unlock();
+                }
                 System.out.println("instant recorded in " + (System.nanoTime() - began) / 1_000_000 + " ms");
                 began = System.nanoTime();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -143,12 +157,11 @@ class BackgroundSaveConsistencyTest {
         return keys;
     }
 
-    /** MULTI, BGSAVE, then per database DUMP and PEXPIRETIME of every possible key, EXEC: the instant, recorded. */
-    private static List<List<RespReply>> snapshotWithBgsave(RespClient client) {
+    /** MULTI, then per database DUMP and PEXPIRETIME of every possible key, queued: EXEC will record the instant. */
+    private static void queueRecording(RespClient client) {
         List<String> keys = universe();
         List<String[]> commands = new ArrayList<>();
         commands.add(new String[] {"MULTI"});
-        commands.add(new String[] {"BGSAVE"});
         for (int db = 0; db < DATABASES; db++) {
             commands.add(new String[] {"SELECT", Integer.toString(db)});
             commands.add(new String[] {"DBSIZE"});
@@ -157,7 +170,6 @@ class BackgroundSaveConsistencyTest {
                 commands.add(new String[] {"PEXPIRETIME", key});
             }
         }
-        commands.add(new String[] {"EXEC"});
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         for (String[] command : commands) {
             byte[][] args = new byte[command.length][];
@@ -182,13 +194,16 @@ class BackgroundSaveConsistencyTest {
             throw new IllegalStateException(e);
         }
         assertThat(replies).hasSize(commands.size());
-        for (int i = 0; i < commands.size() - 1; i++) {
+        for (int i = 0; i < commands.size(); i++) {
             assertThat(replies.get(i).isError()).as(replies.get(i).toString()).isFalse();
         }
-        RespReply exec = replies.get(commands.size() - 1);
-        assertThat(exec.elements().get(0).text()).isEqualTo("Background saving started");
+    }
+
+    /** The instant, per database: DBSIZE, then DUMP and PEXPIRETIME of each possible key. */
+    private static List<List<RespReply>> recorded(RespReply exec) {
+        List<String> keys = universe();
         List<List<RespReply>> perDb = new ArrayList<>();
-        int at = 1;
+        int at = 0;
         for (int db = 0; db < DATABASES; db++) {
             at++; // SELECT
             List<RespReply> ofDb = new ArrayList<>();
@@ -262,8 +277,12 @@ class BackgroundSaveConsistencyTest {
                 Pipeline p = jedis.pipelined();
                 for (int i = 0; i < KEYS; i++) {
                     String key = "k:" + i;
-                    switch (i % 6) {
+                    switch (i % 7) {
                         case 0 -> p.set(key, "v" + random.nextInt(1000));
+                        case 6 -> {
+                            p.sendCommand(Command.XADD, key, "1-1", "f", "v" + i, "n", Integer.toString(i));
+                            p.sendCommand(Command.XGROUP, "CREATE", key, "g", "0");
+                        }
                         case 1 -> p.rpush(key, "a", "b", "c" + i);
                         case 2 -> p.hset(key, Map.of("f1", "1", "f2", "x".repeat(i % 100)));
                         case 3 -> p.sadd(key, "m1", "m2", Integer.toString(i));
@@ -286,54 +305,85 @@ class BackgroundSaveConsistencyTest {
     }
 
     /** Random writes of every kind until told to stop; counts those done while a save runs. */
-    private static void write(int port, long seed, AtomicBoolean stop, AtomicLong duringSave) {
+    private static void write(
+            int port,
+            long seed,
+            AtomicBoolean stop,
+            AtomicLong duringSave,
+            java.util.concurrent.locks.ReadWriteLock gate) {
         Random random = new Random(seed);
         try (Jedis jedis = new Jedis("127.0.0.1", port, 60_000);
                 Jedis probe = new Jedis("127.0.0.1", port, 60_000)) {
             while (!stop.get()) {
-                boolean saving = probe.info("persistence").contains("rdb_bgsave_in_progress:1");
-                int db = random.nextInt(DATABASES);
-                jedis.select(db);
-                Pipeline p = jedis.pipelined();
-                for (int n = 0; n < 50; n++) {
-                    String key = "k:" + random.nextInt(KEYS);
-                    String other = (random.nextBoolean() ? "k:" : "r:") + random.nextInt(KEYS);
-                    switch (random.nextInt(20)) {
-                        case 0 -> p.set(key, "w" + random.nextInt());
-                        case 1 -> p.append(key, "+");
-                        case 2 -> p.lpush(key, "new");
-                        case 3 -> p.rpop(key);
-                        case 4 -> p.hset(key, "f" + random.nextInt(5), "w");
-                        case 5 -> p.hdel(key, "f1");
-                        case 6 -> p.sadd(key, "w" + random.nextInt(5));
-                        case 7 -> p.srem(key, "m1");
-                        case 8 -> p.zadd(key, random.nextDouble(), "w");
-                        case 9 -> p.zrem(key, "a");
-                        case 10 -> p.del(key);
-                        case 11 -> p.rename(key, other);
-                        case 12 -> p.pexpire(key, 1 + random.nextInt(5));
-                        case 13 -> p.persist(key);
-                        case 14 -> p.move(key, random.nextInt(DATABASES));
-                        case 15 -> p.incr(key);
-                        case 16 -> p.copy(key, other, true);
-                        case 17 -> p.expire(key, 100_000);
-                        case 18 -> {
-                            if (random.nextInt(400) == 0) {
-                                p.sendCommand(redis.clients.jedis.Protocol.Command.SWAPDB, "1", "2");
-                            }
-                        }
-                        default -> {
-                            if (random.nextInt(2000) == 0) {
-                                p.sendCommand(redis.clients.jedis.Protocol.Command.FLUSHDB, new String[0]);
-                            }
-                        }
-                    }
-                }
-                p.syncAndReturnAll(); // WRONGTYPE replies are fine: the writes are random
-                if (saving) {
-                    duringSave.addAndGet(50);
+                gate.readLock().lock(); // a pipeline at a time, none while the test records the instant
+                try {
+                    writeBatch(jedis, probe, random, duringSave);
+                } finally {
+                    gate.readLock().unlock();
                 }
             }
+        }
+    }
+
+    private static void writeBatch(Jedis jedis, Jedis probe, Random random, AtomicLong duringSave) {
+        boolean saving = probe.info("persistence").contains("rdb_bgsave_in_progress:1");
+        int db = random.nextInt(DATABASES);
+        jedis.select(db);
+        Pipeline p = jedis.pipelined();
+        for (int n = 0; n < 50; n++) {
+            String key = "k:" + random.nextInt(KEYS);
+            String other = (random.nextBoolean() ? "k:" : "r:") + random.nextInt(KEYS);
+            switch (random.nextInt(26)) {
+                // streams change in place: entries, trims, and the group's pending entries and consumers
+                case 20 -> p.sendCommand(Command.XADD, key, "*", "f", "w" + random.nextInt(5));
+                case 21 -> p.sendCommand(Command.XTRIM, key, "MAXLEN", "1");
+                case 22 ->
+                    p.sendCommand(
+                            Command.XREADGROUP,
+                            "GROUP",
+                            "g",
+                            "c" + random.nextInt(3),
+                            "COUNT",
+                            "2",
+                            "STREAMS",
+                            key,
+                            ">");
+                case 23 -> p.sendCommand(Command.XGROUP, "CREATE", key, "h" + random.nextInt(3), "$");
+                case 24 -> p.sendCommand(Command.XACK, key, "g", "1-1");
+                case 25 -> p.sendCommand(Command.XAUTOCLAIM, key, "g", "c" + random.nextInt(3), "0", "0", "COUNT", "2");
+                case 0 -> p.set(key, "w" + random.nextInt());
+                case 1 -> p.append(key, "+");
+                case 2 -> p.lpush(key, "new");
+                case 3 -> p.rpop(key);
+                case 4 -> p.hset(key, "f" + random.nextInt(5), "w");
+                case 5 -> p.hdel(key, "f1");
+                case 6 -> p.sadd(key, "w" + random.nextInt(5));
+                case 7 -> p.srem(key, "m1");
+                case 8 -> p.zadd(key, random.nextDouble(), "w");
+                case 9 -> p.zrem(key, "a");
+                case 10 -> p.del(key);
+                case 11 -> p.rename(key, other);
+                case 12 -> p.pexpire(key, 1 + random.nextInt(5));
+                case 13 -> p.persist(key);
+                case 14 -> p.move(key, random.nextInt(DATABASES));
+                case 15 -> p.incr(key);
+                case 16 -> p.copy(key, other, true);
+                case 17 -> p.expire(key, 100_000);
+                case 18 -> {
+                    if (random.nextInt(400) == 0) {
+                        p.sendCommand(redis.clients.jedis.Protocol.Command.SWAPDB, "1", "2");
+                    }
+                }
+                default -> {
+                    if (random.nextInt(2000) == 0) {
+                        p.sendCommand(redis.clients.jedis.Protocol.Command.FLUSHDB, new String[0]);
+                    }
+                }
+            }
+        }
+        p.syncAndReturnAll(); // WRONGTYPE replies are fine: the writes are random
+        if (saving) {
+            duringSave.addAndGet(50);
         }
     }
 }

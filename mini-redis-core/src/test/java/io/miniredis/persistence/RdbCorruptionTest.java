@@ -11,6 +11,10 @@ import io.miniredis.store.RedisHash;
 import io.miniredis.store.RedisList;
 import io.miniredis.store.RedisSet;
 import io.miniredis.store.RedisSortedSet;
+import io.miniredis.store.RedisStream;
+import io.miniredis.store.StreamConsumer;
+import io.miniredis.store.StreamGroup;
+import io.miniredis.store.StreamId;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,9 +69,34 @@ class RdbCorruptionTest {
         db.add(b("hash"), big);
         db.add(b("zset-lp"), zsmall);
         db.add(b("zset"), zbig);
+        db.add(b("stream"), stream(scale, random));
         db.setExpiry(db.peek(b("text")), CLOCK.millis() + 1_000_000);
         keyspace.db(5).add(b("elsewhere"), b("x"));
         return keyspace;
+    }
+
+    /** Several nodes, entries deleted, a consumer group with consumers and pending entries. */
+    private static RedisStream stream(int scale, Random random) {
+        RedisStream stream = new RedisStream();
+        for (int i = 1; i <= 150 * scale; i++) {
+            byte[][] fields = i % 4 == 0
+                    ? new byte[][] {b("other"), b(Integer.toString(random.nextInt()))}
+                    : new byte[][] {b("f"), b("v" + i), b("n"), b(Integer.toString(i))};
+            stream.append(new StreamId(1_700_000_000_000L + i, i % 3), fields, 4096, 100);
+        }
+        for (int i = 5; i <= 150 * scale; i += 7) {
+            stream.delete(new StreamId(1_700_000_000_000L + i, i % 3));
+        }
+        stream.maxDeletedId(new StreamId(1_700_000_000_000L + 145, 145 % 3));
+        StreamGroup group = stream.createGroup(b("g"), new StreamId(1_700_000_000_000L + 40, 1), 40);
+        StreamConsumer alice = group.createConsumer(b("alice"), 1_700_000_000_500L);
+        StreamConsumer bob = group.createConsumer(b("bob"), 1_700_000_000_600L);
+        for (int i = 1; i <= 20; i++) {
+            group.addPending(
+                    new StreamId(1_700_000_000_000L + i, i % 3), i % 2 == 0 ? alice : bob, 1_700_000_000_000L + i, i);
+        }
+        stream.createGroup(b("empty"), StreamId.MIN, StreamGroup.ENTRIES_READ_UNKNOWN);
+        return stream;
     }
 
     static byte[] file(Keyspace keyspace, boolean checksum) throws IOException {
@@ -99,10 +128,10 @@ class RdbCorruptionTest {
     void theSampleReadsBack() throws IOException {
         byte[] bytes = file(sample(3), true);
         KeyspaceLoader.Loaded loaded = load(bytes, true);
-        assertThat(loaded.keyspace().totalKeys()).isEqualTo(11);
+        assertThat(loaded.keyspace().totalKeys()).isEqualTo(12);
         assertThat(loaded.summary().checksumVerified()).isTrue();
         assertThat(loaded.summary().bytes()).isEqualTo(bytes.length);
-        assertThat(load(bytes, false).keyspace().totalKeys()).isEqualTo(11);
+        assertThat(load(bytes, false).keyspace().totalKeys()).isEqualTo(12);
     }
 
     @Test

@@ -329,6 +329,52 @@ class RdbPersistenceTest {
         }
     }
 
+    /**
+     * Inside EXEC, BGSAVE and BGREWRITEAOF are scheduled rather than started, as Redis 7.0 does (server.in_exec);
+     * the cron then starts the rewrite first and the save after it. The replies are compared with real Redis's.
+     */
+    @Test
+    void bgsaveAndBgrewriteaofInsideExecAreScheduled() throws Exception {
+        String[][] transaction = {{"MULTI"}, {"BGSAVE"}, {"BGSAVE", "SCHEDULE"}, {"BGREWRITEAOF"}, {"EXEC"}};
+        List<String> expected = List.of(
+                "OK",
+                "QUEUED",
+                "QUEUED",
+                "QUEUED",
+                "[Background saving scheduled, Background saving scheduled,"
+                        + " Background append only file rewriting scheduled]");
+        try (MiniRedisServer server = builder().build().start();
+                RespClient c = new RespClient(server.port())) {
+            populate(c);
+            assertThat(run(c, transaction)).isEqualTo(expected);
+            awaitSaved(c, 1);
+            assertThat(info(c, "aof_rewrites")).isEqualTo("1");
+            assertThat(info(c, "rdb_last_bgsave_status")).isEqualTo("ok");
+            assertThat(dir.resolve("dump.rdb")).exists();
+        }
+        Assumptions.assumeRedis();
+        try (RealRedis redis = RealRedis.start();
+                RespClient r = new RespClient(redis.port())) {
+            populate(r);
+            assertThat(run(r, transaction)).isEqualTo(expected);
+        }
+    }
+
+    private static List<String> run(RespClient c, String[][] commands) {
+        List<String> replies = new java.util.ArrayList<>();
+        for (String[] command : commands) {
+            RespReply reply = c.call(command);
+            replies.add(
+                    reply.elements() == null
+                            ? reply.text()
+                            : reply.elements().stream()
+                                    .map(RespReply::text)
+                                    .toList()
+                                    .toString());
+        }
+        return replies;
+    }
+
     /** The comparisons with the real binaries are skipped where they are not installed. */
     private static final class Assumptions {
         static void assumeRedis() {

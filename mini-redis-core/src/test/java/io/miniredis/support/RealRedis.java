@@ -43,6 +43,15 @@ public final class RealRedis implements AutoCloseable {
 
     /** Starts redis-server with {@code directory} as its dir (it loads a dump.rdb found there); deleted by close. */
     public static RealRedis startIn(Path directory, String... options) {
+        return startIn(directory, true, options);
+    }
+
+    /** As {@link #startIn}, but returns as soon as it answers, while it may still load (-LOADING): to watch a load. */
+    public static RealRedis startLoadingIn(Path directory, String... options) {
+        return startIn(directory, false, options);
+    }
+
+    private static RealRedis startIn(Path directory, boolean untilLoaded, String... options) {
         String binary = findRedisServer();
         Assumptions.assumeTrue(
                 binary != null,
@@ -74,7 +83,7 @@ public final class RealRedis implements AutoCloseable {
                     .redirectOutput(directory.resolve("stdout.log").toFile())
                     .start();
             RealRedis redis = new RealRedis(process, port, directory);
-            redis.awaitReady();
+            redis.awaitReady(untilLoaded);
             return redis;
         } catch (IOException e) {
             throw new IllegalStateException("Could not start redis-server", e);
@@ -144,12 +153,16 @@ public final class RealRedis implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    private void awaitReady(boolean untilLoaded) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             try (RespClient client = new RespClient(port)) {
-                client.call("PING"); // any reply, NOAUTH included, means it is serving
-                return;
+                RespReply reply = client.call("PING"); // any reply, NOAUTH included, means it is serving
+                if (!untilLoaded || !reply.isError() || !reply.text().startsWith("LOADING")) {
+                    return;
+                }
+                // listening, but still loading its dir's files (-LOADING to PING): tests read the data after
+                sleep();
             } catch (RuntimeException notYet) {
                 sleep();
             }

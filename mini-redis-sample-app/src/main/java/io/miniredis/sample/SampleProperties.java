@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param catalogLatency how long the pretend product lookup takes when the cache misses
  * @param rateLimit      requests allowed per client and window
  * @param feed           the live feed's history and heartbeat
+ * @param orders         the order queue's stream length and worker
  */
 @ConfigurationProperties("sample")
 public record SampleProperties(
         @DefaultValue("500ms") Duration catalogLatency,
         @DefaultValue RateLimit rateLimit,
-        @DefaultValue Feed feed) {
+        @DefaultValue Feed feed,
+        @DefaultValue Orders orders) {
 
     /**
      * @param requests requests a client may make per window
@@ -32,4 +34,16 @@ public record SampleProperties(
     public record Feed(
             @DefaultValue("100") int history,
             @DefaultValue("15s") Duration heartbeat) {}
+
+    /**
+     * @param history        orders kept in the stream (XADD's {@code MAXLEN ~}: Redis trims whole nodes, so about)
+     * @param worker         this instance's consumer name in the group
+     * @param processingTime how long the worker takes over an order before acknowledging it
+     * @param pollTimeout    XREADGROUP's BLOCK: how long one read waits for new orders
+     */
+    public record Orders(
+            @DefaultValue("1000") long history,
+            @DefaultValue("worker-1") String worker,
+            @DefaultValue("2s") Duration processingTime,
+            @DefaultValue("1s") Duration pollTimeout) {}
 }

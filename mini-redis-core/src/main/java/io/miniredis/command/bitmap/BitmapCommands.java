@@ -52,6 +52,7 @@ public final class BitmapCommands implements CommandFamily {
         if ((on & ~1L) != 0) {
             throw BAD_BIT;
         }
+        long dirty = c.keyspace().dirty();
         StringBits.Writable target = StringBits.writable(c, key, offset);
         byte[] bytes = target.string().buffer();
         int index = (int) (offset >>> 3);
@@ -62,6 +63,7 @@ public final class BitmapCommands implements CommandFamily {
             bytes[index] = (byte) (on == 1 ? bytes[index] | mask : bytes[index] & ~mask);
             c.db().touched(target.entry());
             c.notify(NotifyType.STRING, "setbit", key);
+            c.keyspace().dirty(dirty + 1); // one change for Redis, made or grown or not
         }
         c.reply().integer(old);
     }

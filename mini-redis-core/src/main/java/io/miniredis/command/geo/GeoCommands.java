@@ -116,6 +116,7 @@ public final class GeoCommands implements CommandFamily {
             members[i] = args.next();
         }
         Database db = c.db();
+        long dirty = c.keyspace().dirty();
         KeyEntry entry = db.lookupWrite(key);
         RedisSortedSet zset = zset(entry);
         boolean created = false;
@@ -148,6 +149,7 @@ public final class GeoCommands implements CommandFamily {
         } else if (added + updated > 0) {
             db.touched(entry);
         }
+        c.keyspace().dirty(dirty + added + updated); // as ZADD, which Redis runs: each member added or updated
         c.reply().integer(ch ? added + updated : added);
         if (added + updated > 0) {
             c.notify(NotifyType.ZSET, "zadd", key);

@@ -177,12 +177,14 @@ public final class HashCommands implements CommandFamily {
         if (deleted > 0) {
             c.notify(NotifyType.HASH, "hdel", key);
         }
+        long dirty = c.keyspace().dirty();
         if (hash.size() == 0) {
             db.delete(key);
             c.notify(NotifyType.GENERIC, "del", key);
         } else if (deleted > 0) {
             db.touched(entry);
         }
+        c.keyspace().dirty(dirty + deleted); // Redis counts each field deleted as a change
         c.reply().integer(deleted);
     }
 

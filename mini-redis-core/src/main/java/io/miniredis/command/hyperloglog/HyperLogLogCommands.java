@@ -88,6 +88,7 @@ public final class HyperLogLogCommands implements CommandFamily {
         Args args = c.args();
         byte[] key = args.next();
         Database db = c.db();
+        long dirty = c.keyspace().dirty();
         KeyEntry entry = db.lookupWrite(key);
         int updated = 0;
         if (entry == null) {
@@ -110,6 +111,7 @@ public final class HyperLogLogCommands implements CommandFamily {
             db.touched(entry);
             c.notify(NotifyType.STRING, "pfadd", key);
         }
+        c.keyspace().dirty(dirty + updated); // Redis counts the creation and each register changed
         c.reply().integer(updated > 0 ? 1 : 0);
     }
 

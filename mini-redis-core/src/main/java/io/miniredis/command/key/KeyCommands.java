@@ -245,7 +245,9 @@ public final class KeyCommands implements CommandFamily {
             c.reply().integer(0);
             return;
         }
+        long dirty = c.keyspace().dirty();
         db.moveEntry(entry, target, key);
+        c.keyspace().dirty(dirty + 1); // one change for Redis, two databases or not
         c.notify(NotifyType.GENERIC, "move_from", key);
         c.notify(NotifyType.GENERIC, "move_to", key, target.index());
         c.reply().integer(1);

@@ -144,12 +144,14 @@ public final class ListCommands implements CommandFamily {
             reply.array(0); // nothing popped: the key is not even modified
             return;
         }
+        int sizeBefore = list.size();
         if (!withCount) {
             reply.bulk(list.pop(first));
         } else {
             popInto(reply, list, count, first);
         }
-        CollectionKeys.afterRemoval(c, db, entry, list.isEmpty(), NotifyType.LIST, popEvent(first));
+        CollectionKeys.afterRemoval(
+                c, db, entry, list.isEmpty(), NotifyType.LIST, popEvent(first), sizeBefore - list.size());
     }
 
     private static String popEvent(boolean fromHead) {
@@ -376,7 +378,7 @@ public final class ListCommands implements CommandFamily {
         long limit = count < 0 ? -count : count;
         int removed = list.removeAll(element, limit, count < 0);
         if (removed > 0) {
-            CollectionKeys.afterRemoval(c, db, entry, list.isEmpty(), NotifyType.LIST, "lrem");
+            CollectionKeys.afterRemoval(c, db, entry, list.isEmpty(), NotifyType.LIST, "lrem", removed);
         }
         c.reply().integer(removed);
     }
@@ -400,7 +402,7 @@ public final class ListCommands implements CommandFamily {
             if (list.size() == before) {
                 c.propagateNothing(); // Redis counts the removed elements as dirty: none, nothing propagated
             }
-            CollectionKeys.afterRemoval(c, db, entry, list.isEmpty(), NotifyType.LIST, "ltrim");
+            CollectionKeys.afterRemoval(c, db, entry, list.isEmpty(), NotifyType.LIST, "ltrim", before - list.size());
         }
         c.reply().ok();
     }
@@ -444,6 +446,7 @@ public final class ListCommands implements CommandFamily {
     static void moveOne(
             CommandCall c, KeyEntry source, RedisList list, byte[] destination, boolean fromHead, boolean toHead) {
         Database db = c.db();
+        long dirty = c.keyspace().dirty();
         KeyEntry target = db.lookupWrite(destination);
         RedisList targetList = list(target);
         byte[] element = list.pop(fromHead);
@@ -461,6 +464,7 @@ public final class ListCommands implements CommandFamily {
         c.reply().bulk(element);
         propagateMove(c, source.key(), destination, fromHead, toHead);
         CollectionKeys.afterRemoval(c, db, source, list.isEmpty(), NotifyType.LIST, popEvent(fromHead));
+        c.keyspace().dirty(dirty + 1); // one change for Redis, two keys or not
     }
 
     private static final byte[] LPOP = Propagation.bytes("LPOP");
@@ -544,7 +548,8 @@ public final class ListCommands implements CommandFamily {
         popInto(reply, list, pop.count(), pop.fromHead());
         // LMPOP and BLMPOP propagate as Redis 7.0 does: LPOP/RPOP key count
         c.propagateAs(pop.fromHead() ? LPOP : RPOP, entry.key(), Propagation.number(popped));
-        CollectionKeys.afterRemoval(c, c.db(), entry, list.isEmpty(), NotifyType.LIST, popEvent(pop.fromHead()));
+        CollectionKeys.afterRemoval(
+                c, c.db(), entry, list.isEmpty(), NotifyType.LIST, popEvent(pop.fromHead()), popped);
     }
 
     // ---- blocking forms ----------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ public final class ScriptCommandGate implements ScriptCommands {
     }
 
     @Override
-    public Verdict check(byte[][] argv, boolean readOnlyScript, boolean refuseDenyOom) {
+    public Verdict check(byte[][] argv, boolean readOnlyScript, boolean refuseDenyOom, boolean wroteAlready) {
         CommandSpec spec = commands.lookup(argv[0]);
         if (spec == null) {
             return Verdict.refused("ERR Unknown Redis command called from script");
@@ -50,6 +50,14 @@ public final class ScriptCommandGate implements ScriptCommands {
         // as in Redis, a read-only script may not even publish: may_replicate counts as a write here
         if (readOnlyScript && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.MAY_REPLICATE))) {
             return Verdict.refused("ERR Write commands are not allowed from read-only scripts.");
+        }
+        if (spec.has(CommandFlag.WRITE) && !wroteAlready) {
+            // writes are refused on a disk error (MISCONF), until the script's first write: a script that wrote
+            // cannot be failed halfway, as in Redis
+            String diskError = dispatcher.diskError();
+            if (diskError != null) {
+                return Verdict.refused(diskError);
+            }
         }
         if (spec.has(CommandFlag.DENYOOM) && refuseDenyOom) {
             // the dispatcher leaves scripts' commands to this check (see ServerContext#outOfMemoryAtCommandStart)

@@ -134,15 +134,33 @@ final class DebugCommand {
                 }
             }
             case "reload" -> {
-                reload(c, args);
+                if (nestedInLoad(c)) {
+                    return;
+                }
+                c.client().loading(true);
+                try {
+                    reload(c, args);
+                } catch (io.miniredis.server.Loading.Aborted e) {
+                    throw SHUTTING_DOWN;
+                } finally {
+                    c.client().loading(false);
+                }
                 return;
             }
             case "loadaof" -> {
                 // the AOF flushed and fsynced, the keyspace emptied, the AOF loaded back (OK with the AOF off)
+                if (nestedInLoad(c)) {
+                    return;
+                }
+                c.client().loading(true);
                 try {
                     c.server().aofPersistence().debugLoadAof();
                 } catch (java.io.IOException e) {
                     throw new RedisError("ERR Error loading the AOF: " + e.getMessage());
+                } catch (io.miniredis.server.Loading.Aborted e) {
+                    throw SHUTTING_DOWN;
+                } finally {
+                    c.client().loading(false);
                 }
                 c.reply().ok();
                 return;
@@ -323,6 +341,26 @@ final class DebugCommand {
         }
         c.reply().ok();
     }
+
+    /**
+     * DEBUG is flagged loading, so it reaches us while a load lets clients in: a second load nested inside the first
+     * would start from a keyspace half loaded. Refused with the LOADING error instead; true when answered.
+     */
+    private static boolean nestedInLoad(CommandCall c) {
+        if (!c.server().loading().active()) {
+            return false;
+        }
+        if (c.client().isScriptClient()) {
+            // replayed from an AOF written before DEBUG RELOAD / LOADAOF stopped being propagated: a load inside
+            // the load has nothing to add
+            c.reply().ok();
+            return true;
+        }
+        throw new RedisError(io.miniredis.command.CommandDispatcher.LOADING);
+    }
+
+    /** The server stopped while this client's reload loaded (Redis exits there, so no client hears anything). */
+    private static final RedisError SHUTTING_DOWN = new RedisError("ERR the server is shutting down");
 
     private static final RedisError RELOAD_OPTIONS =
             new RedisError("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");

@@ -10,6 +10,8 @@ import io.miniredis.store.RedisHash;
 import io.miniredis.store.RedisList;
 import io.miniredis.store.RedisSet;
 import io.miniredis.store.RedisSortedSet;
+import io.miniredis.store.RedisStream;
+import io.miniredis.store.StreamId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,7 +32,9 @@ import java.util.HexFormat;
  *
  * A value's digest mixes its type (Redis's type number, 4 bytes big-endian), then its contents: a string's bytes;
  * each list element in order; each set member added; for a hash field or a sorted-set member, a fresh state mixing
- * the field and value (the member and its score as {@code %.17g}), added; and adds {@code "!!expire!!"} when the key
+ * the field and value (the member and its score as {@code %.17g}), added; for a stream each live entry's ID
+ * written {@code <ms>.<seq>}, then its fields and values, mixed in order (consumer groups do not count); and adds
+ * {@code "!!expire!!"} when the key
  * has a time to live (whatever it is). A key's digest is a fresh state mixing the key's name then its value; the
  * server's digest, for each non-empty database in order, mixes the database number (4 bytes big-endian), then adds
  * each key's digest. An empty server is 20 zero bytes.
@@ -118,6 +122,17 @@ final class DebugDigest {
                     add(state, pair(field, table.value(slot)));
                 }
             }
+        } else if (value instanceof RedisStream stream) {
+            mixType(state, 6);
+            // each live entry in order: its ID as <ms>.<seq>, then each field and value; groups do not count
+            stream.range(StreamId.MIN, StreamId.MAX, 0, false, (id, fieldValues) -> {
+                String text = Long.toUnsignedString(id.ms()) + "." + Long.toUnsignedString(id.seq());
+                mix(state, text.getBytes(StandardCharsets.US_ASCII));
+                for (byte[] element : fieldValues) {
+                    mix(state, element);
+                }
+                return true;
+            });
         } else {
             throw new IllegalStateException("no digest for " + value.getClass().getSimpleName());
         }

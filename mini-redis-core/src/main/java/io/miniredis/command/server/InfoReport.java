@@ -203,7 +203,8 @@ final class InfoReport {
 
     /** RDB state from the server's persistence; the aof_* lines are the AOF's. */
     private void persistence(ServerContext server, Lines l) {
-        l.add("loading", 0);
+        boolean loading = server.loading().active();
+        l.add("loading", loading ? 1 : 0);
         l.add("async_loading", 0);
         long cow = server.persistence().currentCowBytes();
         l.add("current_cow_peak", cow);
@@ -224,7 +225,7 @@ final class InfoReport {
         l.add("aof_current_rewrite_time_sec", aof == null ? -1 : aof.currentRewriteSeconds());
         l.add("aof_last_bgrewrite_status", aof == null || aof.lastRewriteOk() ? "ok" : "err");
         l.add("aof_rewrites", aof == null ? 0 : aof.rewrites());
-        l.add("aof_rewrites_consecutive_failures", 0);
+        l.add("aof_rewrites_consecutive_failures", aof == null ? 0 : aof.consecutiveFailures());
         l.add("aof_last_write_status", aof == null || aof.writeError() == null ? "ok" : "err");
         l.add("aof_last_cow_size", 0);
         if (aofOn) {
@@ -237,6 +238,11 @@ final class InfoReport {
         }
         l.add("module_fork_in_progress", 0);
         l.add("module_fork_last_cow_size", 0);
+        if (loading) {
+            for (Object[] field : server.loading().infoFields()) {
+                l.add((String) field[0], field[1]);
+            }
+        }
     }
 
     private void stats(ServerContext server, Lines l) {

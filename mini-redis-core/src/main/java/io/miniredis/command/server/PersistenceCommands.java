@@ -51,7 +51,7 @@ public final class PersistenceCommands implements CommandFamily {
         c.reply().ok();
     }
 
-    /** BGSAVE [SCHEDULE]: SCHEDULE matters only while an AOF rewrite runs. */
+    /** BGSAVE [SCHEDULE]: SCHEDULE matters only while an AOF rewrite runs; inside EXEC the save is scheduled. */
     private void bgsave(CommandCall c) {
         Args args = c.args();
         boolean schedule = false;
@@ -65,9 +65,12 @@ public final class PersistenceCommands implements CommandFamily {
         if (persistence.bgsaveInProgress()) {
             throw SAVE_IN_PROGRESS;
         }
-        if (c.server().aofPersistence().rewriteInProgress()) {
+        // inside EXEC (the queue runs with the transaction still open), Redis schedules the save rather than start a
+        // child in the middle of a transaction; it starts from the cron, once no other snapshot runs
+        boolean inExec = c.server().inExec();
+        if (c.server().aofPersistence().rewriteInProgress() || inExec) {
             // one snapshot at a time, as Redis runs one child at a time
-            if (!schedule) {
+            if (!schedule && !inExec) {
                 throw AOF_REWRITING;
             }
             persistence.scheduleBackgroundSave();

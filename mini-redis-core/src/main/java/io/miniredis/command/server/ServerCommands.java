@@ -43,7 +43,7 @@ public final class ServerCommands implements CommandFamily {
                 command("time", 1, "loading stale fast", this::time),
                 command("lastsave", 1, "loading stale fast", c -> c.reply().integer(c.server().lastSaveSeconds())),
                 command("bgrewriteaof", 1, "admin noscript no_async_loading", this::bgrewriteaof),
-                command("debug", -2, "admin noscript loading stale protected", debug::execute),
+                command("debug", -2, "admin noscript loading stale protected processes_events", debug::execute),
                 command("lolwut", -1, "readonly fast", this::lolwut));
         // spotless:on
     }
@@ -57,8 +57,9 @@ public final class ServerCommands implements CommandFamily {
         if (aof.rewriteInProgress()) {
             throw REWRITE_IN_PROGRESS;
         }
-        if (c.server().persistence().bgsaveInProgress()) {
-            aof.scheduleRewrite(); // one snapshot at a time: the cron starts it when the save is over
+        if (c.server().persistence().bgsaveInProgress() || c.server().inExec()) {
+            // one snapshot at a time: the cron starts it when the save is over; inside EXEC, as Redis, always later
+            aof.scheduleRewrite();
             c.reply().status("Background append only file rewriting scheduled");
             return;
         }
@@ -116,6 +117,7 @@ public final class ServerCommands implements CommandFamily {
             throw RedisError.DB_OUT_OF_RANGE;
         }
         c.keyspace().swap((int) first, (int) second);
+        c.keyspace().addDirty(1); // as Redis's server.dirty++
         c.reply().ok();
         c.propagateAs(c.argv()); // propagated as it came, though no key was written
     }

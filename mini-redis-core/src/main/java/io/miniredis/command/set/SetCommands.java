@@ -137,7 +137,7 @@ public final class SetCommands implements CommandFamily {
             }
         }
         if (removed > 0) {
-            CollectionKeys.afterRemoval(c, db, entry, set.size() == 0, NotifyType.SET, "srem");
+            CollectionKeys.afterRemoval(c, db, entry, set.size() == 0, NotifyType.SET, "srem", removed);
         }
         c.reply().integer(removed);
     }
@@ -214,9 +214,11 @@ public final class SetCommands implements CommandFamily {
         }
         int size = set.size();
         c.notify(NotifyType.SET, "spop", key); // Redis reports SPOP before its reply, and "del" after it
+        long dirty = c.keyspace().dirty();
         if (count >= size) {
             replyMembers(reply, set);
             db.delete(key);
+            c.keyspace().dirty(dirty + size); // Redis counts each member popped as a change
             c.notify(NotifyType.GENERIC, "del", key);
             c.propagateAs(Propagation.DEL, key);
             return;
@@ -242,6 +244,7 @@ public final class SetCommands implements CommandFamily {
             reply.bulk(member);
         }
         db.touched(entry);
+        c.keyspace().dirty(dirty + popped.length);
     }
 
     /** After SPOP's reply: the emptied set's key goes ({@code del} reported), or it changed in place. */

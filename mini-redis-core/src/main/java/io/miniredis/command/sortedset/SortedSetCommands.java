@@ -329,7 +329,7 @@ public final class SortedSetCommands implements CommandFamily {
      */
     private static void afterRemoval(CommandCall c, KeyEntry entry, RedisSortedSet zset, long removed, String event) {
         if (removed > 0) {
-            CollectionKeys.afterRemoval(c, c.db(), entry, zset.size() == 0, NotifyType.ZSET, event);
+            CollectionKeys.afterRemoval(c, c.db(), entry, zset.size() == 0, NotifyType.ZSET, event, removed);
         } else if (zset.size() == 0) {
             CollectionKeys.afterRemoval(c.db(), entry, true);
         }

@@ -84,7 +84,9 @@ final class SortedSetPop {
             reply.doubleValue(node.score());
         }
         boolean emptied = zset.size() == 0;
+        long dirty = c.keyspace().dirty();
         CollectionKeys.afterRemoval(db, entry, emptied);
+        c.keyspace().dirty(dirty + popped); // Redis counts each member popped as a change
         if (emptied) {
             c.notify(NotifyType.GENERIC, "del", key);
         }

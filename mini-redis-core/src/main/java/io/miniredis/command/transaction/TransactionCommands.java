@@ -83,12 +83,14 @@ public final class TransactionCommands implements CommandFamily {
         List<Transaction.Queued> commands = transaction.commands();
         boolean denyBlocking = client.denyBlocking();
         client.denyBlocking(true);
+        boolean inExec = server.inExec(true);
         try {
             c.reply().array(commands.size());
             for (Transaction.Queued queued : commands) {
                 access.dispatcher().runQueued(client, queued.spec(), queued.argv());
             }
         } finally {
+            server.inExec(inExec);
             client.denyBlocking(denyBlocking);
             client.endTransaction();
         }

@@ -1,6 +1,7 @@
 package io.miniredis.persistence.aof;
 
 import io.miniredis.persistence.KeyspaceLoader;
+import io.miniredis.persistence.LoadProgress;
 import io.miniredis.persistence.RdbLoadLimits;
 import io.miniredis.persistence.RdbReader;
 import io.miniredis.store.Keyspace;
@@ -48,7 +49,8 @@ public final class AofLoader {
             RdbLoadLimits limits,
             boolean loadTruncated,
             CommandReplayer replayer,
-            Consumer<byte[]> functions)
+            Consumer<byte[]> functions,
+            LoadProgress progress)
             throws IOException {
         Path manifestPath = directory.resolve(AofManifest.fileName(appendFilename));
         if (!Files.exists(manifestPath)) {
@@ -58,6 +60,7 @@ public final class AofLoader {
         long commands = 0;
         boolean truncated = false;
         List<AofManifest.Entry> incrs = manifest.incrs();
+        progress.totalBytes(totalSize(directory, manifest));
         if (manifest.base() != null) {
             Path base = directory.resolve(manifest.base().name());
             if (!Files.exists(base)) {
@@ -65,16 +68,16 @@ public final class AofLoader {
             }
             if (startsWithRdbMagic(base)) {
                 KeyspaceLoader loader =
-                        new KeyspaceLoader(keyspace, keyspace.clock().millis());
-                try {
-                    new RdbReader(limits).read(base, loader);
+                        new KeyspaceLoader(keyspace, keyspace.clock().millis(), progress);
+                try (InputStream in = LoadProgress.counting(Files.newInputStream(base), progress)) {
+                    new RdbReader(limits).read(in, Files.size(base), loader);
                 } catch (IOException e) {
                     throw new AofLoadException("Bad RDB preamble in the AOF base " + base + ": " + e.getMessage());
                 }
                 loader.functions().forEach(functions);
                 LOG.log(System.Logger.Level.INFO, "Reading RDB base file on AOF loading...");
             } else {
-                Replayed r = replay(base, replayer, loadTruncated && incrs.isEmpty());
+                Replayed r = replay(base, replayer, loadTruncated && incrs.isEmpty(), progress);
                 commands += r.commands;
                 truncated |= r.truncated;
             }
@@ -87,7 +90,7 @@ public final class AofLoader {
             if (!Files.exists(incr)) {
                 throw new AofLoadException("The AOF file " + incr + " doesn't exist");
             }
-            Replayed r = replay(incr, replayer, loadTruncated && i == incrs.size() - 1);
+            Replayed r = replay(incr, replayer, loadTruncated && i == incrs.size() - 1, progress);
             commands += r.commands;
             truncated |= r.truncated;
             LOG.log(
@@ -99,11 +102,27 @@ public final class AofLoader {
 
     private record Replayed(long commands, boolean truncated) {}
 
-    private static Replayed replay(Path file, CommandReplayer replayer, boolean mayTruncate) throws IOException {
+    /** The files the manifest names, together: what INFO's loading_total_bytes reports. */
+    private static long totalSize(Path directory, AofManifest manifest) throws IOException {
+        long total = 0;
+        if (manifest.base() != null
+                && Files.exists(directory.resolve(manifest.base().name()))) {
+            total += Files.size(directory.resolve(manifest.base().name()));
+        }
+        for (AofManifest.Entry incr : manifest.incrs()) {
+            if (Files.exists(directory.resolve(incr.name()))) {
+                total += Files.size(directory.resolve(incr.name()));
+            }
+        }
+        return total;
+    }
+
+    private static Replayed replay(Path file, CommandReplayer replayer, boolean mayTruncate, LoadProgress progress)
+            throws IOException {
         long commands = 0;
         boolean inMulti = false;
         long multiStart = 0;
-        try (InputStream in = Files.newInputStream(file);
+        try (InputStream in = LoadProgress.counting(Files.newInputStream(file), progress);
                 AofCommandReader reader = new AofCommandReader(in)) {
             byte[][] argv;
             while (true) {
@@ -154,6 +173,9 @@ public final class AofLoader {
                             + " at offset " + reader.commandStart() + ": " + error);
                 }
                 commands++;
+                if (commands % LoadProgress.COMMANDS_PER_EVENTS == 0) {
+                    progress.commandsRun();
+                }
             }
         }
         if (inMulti) {

@@ -1,12 +1,12 @@
 package io.miniredis.persistence.aof;
 
 import io.miniredis.config.ConfigRegistry;
+import io.miniredis.persistence.IncrementalFsync;
 import io.miniredis.propagation.PropagationListener;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +48,14 @@ public final class AppendOnlyFile implements PropagationListener {
     private final BaseWriter baseWriter;
 
     private boolean on;
+    /**
+     * Redis's AOF_WAIT_REWRITE: CONFIG SET appendonly yes turned the AOF on, and its first base is being written in
+     * the background (or waits to be). Until the rewrite's instant nothing is appended (the base will hold it); from
+     * the instant on, writes go to a temporary incremental file that no manifest names, renamed and named by the
+     * manifest only when the base is complete: a crash meanwhile leaves the files as they were.
+     */
+    private boolean waitingRewrite;
+
     private AofManifest manifest = AofManifest.EMPTY;
     private volatile FileChannel channel;
     private Path directory;
@@ -69,6 +77,16 @@ public final class AppendOnlyFile implements PropagationListener {
     private final AtomicLong delayedFsyncs = new AtomicLong();
     private final AtomicBoolean fsyncRunning = new AtomicBoolean();
     private volatile boolean writtenSinceFsync;
+    /** When a write was first postponed because the everysec fsync was running (ms), 0 when none is. */
+    private long flushPostponedSince;
+    /** Rewrites that failed in a row (INFO aof_rewrites_consecutive_failures), 0 after a success. */
+    private volatile long consecutiveFailures;
+    /**
+     * Whether a snapshot (BGSAVE or rewrite) runs: with {@code no-appendfsync-on-rewrite yes} nothing is fsynced
+     * meanwhile, as Redis does while it has a child. Read by the fsync thread too.
+     */
+    private volatile java.util.function.BooleanSupplier snapshotRunning = () -> false;
+
     private ScheduledExecutorService fsyncThread;
 
     public AppendOnlyFile(
@@ -122,7 +140,10 @@ public final class AppendOnlyFile implements PropagationListener {
         startFsyncThread();
     }
 
-    /** CONFIG SET appendonly yes: starts with a rewrite, as Redis does, so the files hold the keyspace. */
+    /**
+     * CONFIG SET appendonly yes: the AOF is on, waiting for the rewrite (in the background, the caller starts or
+     * schedules it) that writes its first base, as Redis does; see {@link #waitingRewrite()}.
+     */
     public void enable() throws IOException {
         if (on) {
             return;
@@ -131,8 +152,14 @@ public final class AppendOnlyFile implements PropagationListener {
         Files.createDirectories(directory);
         manifest = Files.exists(manifestPath()) ? AofManifest.read(manifestPath()) : AofManifest.EMPTY;
         on = true;
+        waitingRewrite = true;
+        selectedDb = -1;
         startFsyncThread();
-        rewrite();
+    }
+
+    /** Turned on by CONFIG SET, the first base not written yet (Redis's aof_status wait_rewrite). */
+    public boolean waitingRewrite() {
+        return waitingRewrite;
     }
 
     /** CONFIG SET appendonly no, and shutdown: writes and fsyncs what is buffered, then stops appending. */
@@ -142,6 +169,7 @@ public final class AppendOnlyFile implements PropagationListener {
         }
         flushBuffer(true);
         on = false;
+        waitingRewrite = false;
         stopFsyncThread();
         closeChannel();
     }
@@ -150,8 +178,8 @@ public final class AppendOnlyFile implements PropagationListener {
 
     @Override
     public void propagate(int db, byte[][] argv) {
-        if (!on) {
-            return;
+        if (!on || waitingRewrite && rewriting == null) {
+            return; // off, or turned on and the first base, still to begin, will hold this write
         }
         if (config.getBool("aof-timestamp-enabled")) {
             long seconds = clock.millis() / 1000;
@@ -196,9 +224,51 @@ public final class AppendOnlyFile implements PropagationListener {
      * appendfsync always} fsynced, so that no client hears of a write that is not on disk.
      */
     public void beforeReplies() {
-        if (on && buffered > 0) {
-            flushBuffer(fsyncAlways());
+        if (!on || buffered == 0) {
+            return;
         }
+        if (!fsyncAlways() && postponedForFsync()) {
+            return;
+        }
+        flushBuffer(fsyncAlways());
+    }
+
+    /** Who tells whether a BGSAVE or rewrite runs (for no-appendfsync-on-rewrite). */
+    public void snapshotRunning(java.util.function.BooleanSupplier running) {
+        this.snapshotRunning = running;
+    }
+
+    /**
+     * Redis's everysec rule: a write while the background fsync of the file is still running would wait for it
+     * (write and fsync of one file serialize in the kernel), so the write is postponed, for up to 2 seconds; past
+     * that it goes anyway and counts a delayed fsync (INFO aof_delayed_fsync), with Redis's log line. The cron and
+     * the next replies try again.
+     */
+    private boolean postponedForFsync() {
+        if (!"everysec".equals(config.get("appendfsync")) || !fsyncRunning.get()) {
+            flushPostponedSince = 0;
+            return false;
+        }
+        long now = clock.millis();
+        if (flushPostponedSince == 0) {
+            flushPostponedSince = now;
+            return true;
+        }
+        if (now - flushPostponedSince < 2000) {
+            return true;
+        }
+        flushPostponedSince = 0;
+        delayedFsyncs.incrementAndGet();
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Asynchronous AOF fsync is taking too long (disk is busy?). Writing the AOF buffer without waiting"
+                        + " for fsync to complete, this may slow down Redis.");
+        return false;
+    }
+
+    /** no-appendfsync-on-rewrite yes while a BGSAVE or a rewrite runs: no fsync now (Redis: while it has a child). */
+    private boolean fsyncHeldForRewrite() {
+        return config.getBool("no-appendfsync-on-rewrite") && snapshotRunning.getAsBoolean();
     }
 
     /** {@code appendfsync always}: replies wait for the fsync (the server holds them to the end of a loop turn). */
@@ -222,7 +292,7 @@ public final class AppendOnlyFile implements PropagationListener {
                 buffer = new byte[16 * 1024]; // a big transaction's buffer is not kept
             }
             writtenSinceFsync = true;
-            if (fsync) {
+            if (fsync && !fsyncHeldForRewrite()) {
                 target.force(false);
                 writtenSinceFsync = false;
             }
@@ -261,16 +331,15 @@ public final class AppendOnlyFile implements PropagationListener {
     }
 
     /**
-     * The once-a-second fsync of {@code everysec}. An fsync that takes longer than a second (a slow disk) is not
-     * stacked up: the next one waits for it and counts a delayed fsync, as Redis's aof_delayed_fsync does.
+     * The once-a-second fsync of {@code everysec}, on its own thread (Redis's bio thread); while it runs, writes are
+     * postponed (see {@link #beforeReplies}). Skipped while no-appendfsync-on-rewrite holds fsyncs back.
      */
     private void fsyncEverySecond() {
-        if (!"everysec".equals(config.get("appendfsync")) || !writtenSinceFsync) {
+        if (!"everysec".equals(config.get("appendfsync")) || !writtenSinceFsync || fsyncHeldForRewrite()) {
             return;
         }
         FileChannel target = channel;
         if (target == null || !fsyncRunning.compareAndSet(false, true)) {
-            delayedFsyncs.incrementAndGet();
             return;
         }
         try {
@@ -317,7 +386,8 @@ public final class AppendOnlyFile implements PropagationListener {
                             StandardOpenOption.CREATE,
                             StandardOpenOption.TRUNCATE_EXISTING,
                             StandardOpenOption.WRITE);
-                    OutputStream stream = new BufferedOutputStream(Channels.newOutputStream(out), 1 << 16)) {
+                    OutputStream stream = new BufferedOutputStream(
+                            IncrementalFsync.stream(out, config.getBool("aof-rewrite-incremental-fsync")), 1 << 16)) {
                 written = baseWriter.write(stream);
                 stream.flush();
                 out.force(true);
@@ -357,11 +427,22 @@ public final class AppendOnlyFile implements PropagationListener {
                                 .max()
                                 .orElse(0))
                 + 1;
-        AofManifest.Entry base = new AofManifest.Entry(prefix + "." + baseSeq + ".base.rdb", baseSeq, 'b');
+        // Redis names the base by its form: an RDB image, or commands with aof-use-rdb-preamble no
+        String form = config.getBool("aof-use-rdb-preamble") ? ".base.rdb" : ".base.aof";
+        AofManifest.Entry base = new AofManifest.Entry(prefix + "." + baseSeq + form, baseSeq, 'b');
         AofManifest.Entry incr = on ? incrEntry(manifest.lastIncrSeq() + 1) : null;
         Path tempBase = directory.resolve(
                 "temp-rewriteaof-bg-" + ProcessHandle.current().pid() + ".aof");
-        if (incr != null) {
+        if (waitingRewrite) {
+            // the files on disk are from before the AOF was off: no manifest names the new increment yet
+            channel = FileChannel.open(
+                    tempIncr(incr),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+            selectedDb = -1;
+            currentSize = 0;
+        } else if (incr != null) {
             FileChannel newIncr = FileChannel.open(
                     directory.resolve(incr.name()),
                     StandardOpenOption.CREATE,
@@ -401,6 +482,17 @@ public final class AppendOnlyFile implements PropagationListener {
             return;
         }
         rewriting = null;
+        if (waitingRewrite) {
+            try {
+                flushBuffer(true);
+                Files.move(
+                        tempIncr(rewrite.incr()),
+                        directory.resolve(rewrite.incr().name()));
+            } catch (IOException | RuntimeException e) {
+                failed(rewrite, e);
+                throw e;
+            }
+        }
         AofManifest old = manifest;
         AofManifest next = new AofManifest(
                 rewrite.base(),
@@ -415,10 +507,15 @@ public final class AppendOnlyFile implements PropagationListener {
         fsyncDirectory();
         manifest = next;
         deleteUnlisted(old, next);
+        if (waitingRewrite) {
+            waitingRewrite = false;
+            LOG.log(System.Logger.Level.INFO, "Background AOF rewrite finished: the AOF is on");
+        }
         baseSize = written;
         currentSize = written + (currentSize - sizeAtRewriteStart);
         rewrites++;
         lastRewriteOk = true;
+        consecutiveFailures = 0;
         lastRewriteMillis = (System.nanoTime() - rewrite.startNanos()) / 1_000_000;
         LOG.log(System.Logger.Level.INFO, "Background AOF rewrite finished successfully");
     }
@@ -435,9 +532,47 @@ public final class AppendOnlyFile implements PropagationListener {
         failed(rewrite, cause);
     }
 
+    /**
+     * A rewrite stopped on purpose (CONFIG SET appendonly no, DEBUG LOADAOF, shutdown, a new one): cleaned up as a
+     * failure is, but, as Redis's child killed with SIGUSR1, not counted as one.
+     */
+    public void stopRewrite(Rewrite rewrite) {
+        if (rewriting != rewrite) {
+            return;
+        }
+        rewriting = null;
+        boolean ok = lastRewriteOk;
+        long failures = rewriteFailures;
+        long consecutive = consecutiveFailures;
+        failed(rewrite, new IOException("rewrite stopped"));
+        lastRewriteOk = ok;
+        rewriteFailures = failures;
+        consecutiveFailures = consecutive;
+    }
+
+    /** Rewrites that failed in a row (INFO aof_rewrites_consecutive_failures): the back-off counts them. */
+    public long consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
     private void failed(Rewrite rewrite, Throwable cause) {
         lastRewriteOk = false;
         rewriteFailures++;
+        consecutiveFailures++;
+        if (waitingRewrite && rewrite.incr() != null) {
+            // still waiting for a first base: the temporary increment goes, the next rewrite starts afresh
+            FileChannel temp = channel;
+            channel = null;
+            buffered = 0;
+            try {
+                if (temp != null) {
+                    temp.close();
+                }
+                Files.deleteIfExists(tempIncr(rewrite.incr()));
+            } catch (IOException ignored) {
+                // a leftover temp file is named by no manifest, and truncated by the next attempt
+            }
+        }
         try {
             Files.deleteIfExists(rewrite.tempBase());
         } catch (IOException ignored) {
@@ -455,6 +590,11 @@ public final class AppendOnlyFile implements PropagationListener {
     public long currentRewriteSeconds() {
         Rewrite rewrite = rewriting;
         return rewrite == null ? -1 : (System.nanoTime() - rewrite.startNanos()) / 1_000_000_000L;
+    }
+
+    /** Where the increment of a rewrite that turns the AOF on is written until the base is complete. */
+    private Path tempIncr(AofManifest.Entry incr) {
+        return directory.resolve("temp-" + incr.name());
     }
 
     private AofManifest.Entry incrEntry(long seq) {
@@ -524,7 +664,7 @@ public final class AppendOnlyFile implements PropagationListener {
 
     /** Whether the AOF grew past {@code auto-aof-rewrite-percentage} of its base and the minimum size. */
     public boolean autoRewriteDue() {
-        if (!on) {
+        if (!on || waitingRewrite) {
             return false;
         }
         long percentage = config.getLong("auto-aof-rewrite-percentage");

@@ -3,6 +3,7 @@ package io.miniredis.persistence.aof;
 import io.miniredis.config.ConfigRegistry;
 import io.miniredis.persistence.RdbWriteOptions;
 import io.miniredis.persistence.RdbWriter;
+import io.miniredis.persistence.SnapshotFormat;
 import io.miniredis.protocol.RedisVersion;
 import io.miniredis.store.Keyspace;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The base as an RDB image written at once on the keyspace thread: nothing changes while it is written, so it is the
+ * The base as an RDB image (or, with {@code aof-use-rdb-preamble no}, as commands) written at once on the keyspace thread: nothing changes while it is written, so it is the
  * keyspace at the rewrite's instant. The cost is a pause as long as the write (see docs/persistence.md).
  */
 public final class KeyspaceBaseWriter implements BaseWriter {
@@ -28,6 +29,12 @@ public final class KeyspaceBaseWriter implements BaseWriter {
 
     @Override
     public long write(OutputStream out) throws IOException {
+        if (!config.getBool("aof-use-rdb-preamble")) {
+            return SnapshotFormat.writeKeyspace(
+                    new AofBaseFormat(out, functions.get(), timestamp(config, keyspace)),
+                    keyspace,
+                    RdbWriter.AccessData.NONE);
+        }
         return RdbWriter.writeKeyspace(
                 out,
                 keyspace,
@@ -36,5 +43,10 @@ public final class KeyspaceBaseWriter implements BaseWriter {
                 RdbWriter.AccessData.forPolicy(config.get("maxmemory-policy")),
                 RedisVersion.VERSION,
                 true);
+    }
+
+    /** The base's {@code #TS:} annotation with {@code aof-timestamp-enabled}, as Redis starts its rewrite; else -1. */
+    public static long timestamp(ConfigRegistry config, Keyspace keyspace) {
+        return config.getBool("aof-timestamp-enabled") ? keyspace.clock().millis() / 1000 : -1;
     }
 }

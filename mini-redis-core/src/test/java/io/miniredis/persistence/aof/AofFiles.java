@@ -45,6 +45,14 @@ final class AofFiles {
                 if (time && isNearNow(words[i], now)) {
                     words[i] = "<T>";
                 }
+                // a stream delivery's time (XCLAIM ... TIME t), and IDs an XADD * made from the clock
+                if (words[i - 1].equalsIgnoreCase("TIME") && isNearNow(words[i], now)) {
+                    words[i] = "<T>";
+                }
+                int dash = words[i].indexOf('-');
+                if (dash > 0 && isNearNow(words[i].substring(0, dash), now)) {
+                    words[i] = "<T>" + words[i].substring(dash);
+                }
             }
             result.add(String.join(" ", words));
         }

@@ -12,7 +12,9 @@ import org.springframework.boot.test.context.SpringBootTest;
             "mini-redis.port=0",
             SampleApiContract.LATENCY,
             SampleApiContract.RATE_LIMIT,
-            SampleApiContract.RATE_WINDOW
+            SampleApiContract.RATE_WINDOW,
+            SampleApiContract.ORDER_PROCESSING,
+            SampleApiContract.ORDER_POLL
         })
 class EmbeddedModeTest extends SampleApiContract {
 

@@ -25,7 +25,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         classes = SampleApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {SampleApiContract.LATENCY, SampleApiContract.RATE_LIMIT, SampleApiContract.RATE_WINDOW})
+        properties = {
+            SampleApiContract.LATENCY,
+            SampleApiContract.RATE_LIMIT,
+            SampleApiContract.RATE_WINDOW,
+            SampleApiContract.ORDER_PROCESSING,
+            SampleApiContract.ORDER_POLL
+        })
 @ActiveProfiles("external")
 class ExternalModeTest extends SampleApiContract {
 

@@ -27,6 +27,10 @@ abstract class SampleApiContract {
 
     static final String RATE_LIMIT = "sample.rate-limit.requests=3";
     static final String RATE_WINDOW = "sample.rate-limit.window=30s";
+    /** The order worker takes a little while over each order, and polls briefly. */
+    static final String ORDER_PROCESSING = "sample.orders.processing-time=300ms";
+
+    static final String ORDER_POLL = "sample.orders.poll-timeout=200ms";
 
     @LocalServerPort
     int httpPort;
@@ -135,6 +139,60 @@ abstract class SampleApiContract {
         assertThat(http.delete("/api/leaderboard/linus").status()).isEqualTo(204);
         assertThat(http.get("/api/leaderboard/linus").status()).isEqualTo(404);
         assertThat(http.delete("/api/leaderboard/linus").status()).isEqualTo(404);
+    }
+
+    @Test
+    void ordersGoThroughAStreamAndAConsumerGroup() throws Exception {
+        Http.Response placed = http.post("/api/orders", "{\"item\": \"desk lamp\", \"quantity\": 2}");
+        assertThat(placed.status()).isEqualTo(201);
+        String id = placed.json().get("id").asString();
+        assertThat(placed.json().get("status").asString()).isEqualTo("queued");
+        String second = http.post("/api/orders", "{\"item\": \"chair\"}")
+                .json()
+                .get("id")
+                .asString();
+
+        // XADD put them on the stream; the worker (consumer worker-1 of the group) takes and acknowledges each
+        assertThat(redis.opsForStream().size("orders")).isEqualTo(2);
+        JsonNode queue = awaitOrders(q -> q.at("/orders/0/status").asString().equals("done")
+                && q.at("/orders/1/status").asString().equals("done"));
+        assertThat(queue.at("/orders/0/id").asString()).isEqualTo(second);
+        assertThat(queue.at("/orders/1/id").asString()).isEqualTo(id);
+        assertThat(queue.at("/orders/1/item").asString()).isEqualTo("desk lamp");
+        assertThat(queue.at("/orders/1/quantity").asLong()).isEqualTo(2);
+        assertThat(queue.at("/orders/0/quantity").asLong()).isEqualTo(1);
+        assertThat(queue.get("length").asLong()).isEqualTo(2);
+        assertThat(queue.get("pending").asLong()).isZero();
+        assertThat(queue.get("lag").asLong()).isZero();
+        assertThat(redis.opsForStream().pending("orders", "fulfilment").getTotalPendingMessages())
+                .isZero();
+        var group = redis.opsForStream().groups("orders").get(0);
+        assertThat(group.lastDeliveredId()).isEqualTo(second);
+        assertThat(redis.opsForStream().consumers("orders", "fulfilment").get(0).consumerName())
+                .isEqualTo("worker-1");
+    }
+
+    @Test
+    void ordersRefuseBadInput() {
+        assertThat(http.post("/api/orders", "{\"item\": \"\"}").status()).isEqualTo(400);
+        assertThat(http.post("/api/orders", "{\"item\": \"a\\nb\"}").status()).isEqualTo(400);
+        assertThat(http.post("/api/orders", "{\"item\": \"lamp\", \"quantity\": 0}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.get("/api/orders?count=0").status()).isEqualTo(400);
+        assertThat(redis.opsForStream().size("orders")).isZero();
+    }
+
+    /** GET /api/orders until {@code done} says so (the worker runs on its own thread), at most 20 s. */
+    private JsonNode awaitOrders(java.util.function.Predicate<JsonNode> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode queue = http.get("/api/orders").json();
+        while (!done.test(queue) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            queue = http.get("/api/orders").json();
+        }
+        assertThat(done.test(queue)).as("orders now: %s", queue).isTrue();
+        return queue;
     }
 
     @Test

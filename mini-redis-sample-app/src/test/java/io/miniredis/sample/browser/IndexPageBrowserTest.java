@@ -33,7 +33,13 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @SpringBootTest(
         classes = SampleApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"mini-redis.port=0", "sample.catalog-latency=300ms", "sample.rate-limit.requests=2"})
+        properties = {
+            "mini-redis.port=0",
+            "sample.catalog-latency=300ms",
+            "sample.rate-limit.requests=2",
+            "sample.orders.processing-time=3s",
+            "sample.orders.poll-timeout=200ms"
+        })
 class IndexPageBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -186,5 +192,22 @@ class IndexPageBrowserTest {
         assertThat(browser.evaluate("document.querySelectorAll('#feed-events li').length")
                         .asInt())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void userPlacesAnOrderAndWatchesTheWorkerFulfilIt() throws Exception {
+        browser.open("http://localhost:" + port + "/");
+        browser.type("#order-item", "desk lamp");
+        browser.type("#order-quantity", "3");
+        browser.click("#order-form button");
+        browser.waitFor("document.getElementById('order-result').textContent.startsWith('queued as')", WAIT);
+        browser.waitFor("document.querySelectorAll('#order-rows tr').length === 1", WAIT);
+        assertThat(browser.text("#order-rows tr")).contains("desk lamp", "3");
+        // the worker has it for three seconds (pending in the group; the page polls every second), then acknowledges it
+        browser.waitFor(
+                "document.querySelector('#order-rows tr .badge')?.textContent === 'processing (worker-1)'", WAIT);
+        browser.waitFor("document.querySelector('#order-rows tr .badge')?.textContent === 'done'", WAIT);
+        browser.waitFor("document.getElementById('order-pending').textContent === '0'", WAIT);
+        assertThat(browser.text("#order-length")).isEqualTo("1");
     }
 }

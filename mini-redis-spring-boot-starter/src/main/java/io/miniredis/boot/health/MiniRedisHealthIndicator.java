@@ -14,7 +14,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The embedded server's health: UP when it answers a PING over a real connection within the timeout, with the
- * figures an operator looks at first; DOWN when it is not running or does not answer.
+ * figures an operator looks at first; OUT_OF_SERVICE while it loads its data (clients get LOADING); DOWN when it is
+ * not running or does not answer.
  */
 public class MiniRedisHealthIndicator implements HealthIndicator {
 
@@ -42,6 +43,13 @@ public class MiniRedisHealthIndicator implements HealthIndicator {
         }
         // Read before the PING, so that the probe's own connection is not among the connected clients.
         ServerContext context = server.context();
+        if (context.loading().active()) {
+            // DEBUG RELOAD / LOADAOF: up, but every command without the loading flag answers LOADING for now
+            return Health.outOfService()
+                    .withDetail("port", server.port())
+                    .withDetail("loading", true)
+                    .build();
+        }
         long uptimeMillis = Math.max(0, context.keyspace().clock().millis() - context.startMillis());
         Health.Builder up = Health.up()
                 .withDetail("port", server.port())

@@ -69,6 +69,39 @@ class MiniRedisHealthContributorAutoConfigurationTest {
                 });
     }
 
+    /** DEBUG RELOAD loads with clients let in (they get LOADING): the health says OUT_OF_SERVICE meanwhile. */
+    @Test
+    void outOfServiceWhileTheServerLoads(@TempDir Path dir) {
+        runner.withPropertyValues(
+                        "mini-redis.persistence.dir=" + dir,
+                        "mini-redis.config.enable-debug-command=yes",
+                        "mini-redis.config.key-load-delay=200",
+                        "mini-redis.config.loading-process-events-interval-bytes=1024")
+                .run(context -> {
+                    MiniRedisServer server = context.getBean(MiniRedisServer.class);
+                    MiniRedisProbe probe = new MiniRedisProbe(server, Duration.ofSeconds(60));
+                    probe.command("DEBUG", "POPULATE", "10000");
+                    HealthIndicator indicator = context.getBean(MiniRedisHealthIndicator.class);
+                    Thread reload = new Thread(() -> {
+                        try {
+                            probe.command("DEBUG", "RELOAD");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    reload.start();
+                    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                    Health health = indicator.health();
+                    while (!health.getStatus().equals(Status.OUT_OF_SERVICE)) {
+                        assertThat(System.nanoTime()).as("the reload is seen").isLessThan(deadline);
+                        health = indicator.health();
+                    }
+                    assertThat(health.getDetails()).containsEntry("loading", true);
+                    reload.join(60_000);
+                    assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+                });
+    }
+
     @Test
     void upWhenAPasswordIsRequired() {
         runner.withPropertyValues("mini-redis.password=s3cret")
