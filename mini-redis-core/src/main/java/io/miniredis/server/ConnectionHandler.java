@@ -171,8 +171,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void write(ByteBuf out) {
-        if (server.holdUntilFsync(() -> writeNow(out))) {
-            return; // appendfsync always: goes out after this turn's one fsync
+        if (server.holdUntilAofWritten(() -> writeNow(out))) {
+            return; // the AOF is on: goes out after this turn's one write (and fsync) of the file
         }
         writeNow(out);
     }

@@ -120,33 +120,38 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     }
 
     private AofPersistence aofPersistence;
-    /** Replies held until the AOF is fsynced at the end of this loop turn (appendfsync always): group commit. */
-    private java.util.ArrayDeque<Runnable> repliesAwaitingFsync = new java.util.ArrayDeque<>();
+    /**
+     * Replies held until the AOF is written (and with appendfsync always fsynced) at the end of this loop turn: one
+     * write, one fsync, for every command of the turn.
+     */
+    private java.util.ArrayDeque<Runnable> repliesAwaitingAof = new java.util.ArrayDeque<>();
 
     /**
-     * With {@code appendfsync always}, a reply that follows a write (or any reply while others wait, to keep each
-     * connection's order) is held until the end of the loop turn, when one fsync covers every write of the turn.
-     * Returns false when the reply may go now.
+     * While the AOF is on, a reply that follows a write (or any reply while others wait, to keep each connection's
+     * order) is held until the end of the loop turn, when the turn's writes go to the file in one write, as Redis
+     * writes its AOF buffer once per event-loop iteration (beforeSleep) before any reply: one system call per turn
+     * instead of one per client read (with {@code appendfsync always}, one fsync too). Returns false when the reply
+     * may go now.
      */
-    boolean holdUntilFsync(Runnable write) {
-        if (aof == null || !aof.on() || !aof.fsyncAlways()) {
+    boolean holdUntilAofWritten(Runnable write) {
+        if (aof == null || !aof.on()) {
             return false;
         }
-        if (aof.bufferLength() == 0 && repliesAwaitingFsync.isEmpty()) {
+        if (aof.bufferLength() == 0 && repliesAwaitingAof.isEmpty()) {
             return false;
         }
-        repliesAwaitingFsync.add(write);
+        repliesAwaitingAof.add(write);
         return true;
     }
 
-    /** The end of a loop turn: the AOF written and fsynced once, then the held replies go out, in order. */
+    /** The end of a loop turn: the AOF written (and fsynced if always) once, then the held replies go out, in order. */
     void endOfTurn() {
-        if (repliesAwaitingFsync.isEmpty()) {
+        if (repliesAwaitingAof.isEmpty()) {
             return;
         }
         aof.beforeReplies();
-        java.util.ArrayDeque<Runnable> held = repliesAwaitingFsync;
-        repliesAwaitingFsync = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Runnable> held = repliesAwaitingAof;
+        repliesAwaitingAof = new java.util.ArrayDeque<>();
         for (Runnable write : held) {
             write.run();
         }
