@@ -16,6 +16,8 @@ import io.miniredis.store.KeyEntry;
 import io.miniredis.store.ListpackLimits;
 import io.miniredis.store.RedisSortedSet;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The geo commands: points stored in sorted sets with their 52-bit geohash as score (so ZRANGE, ZREM and the rest
@@ -182,18 +184,7 @@ public final class GeoCommands implements CommandFamily {
 
     /** GEOHASH: the standard 11-character geohash, re-encoded over latitudes ±90 from the stored point. */
     private void geohash(CommandCall c) {
-        Args args = c.args();
-        RedisSortedSet zset = zset(c.db().lookupRead(args.next()));
-        Reply reply = c.reply();
-        reply.array(args.remaining());
-        while (args.hasNext()) {
-            byte[] member = args.next();
-            RedisSortedSet.Node node = zset == null ? null : zset.find(member);
-            if (node == null) {
-                reply.nullBulk();
-                continue;
-            }
-            double[] xy = GeoHash.decodeScore(node.score());
+        eachMember(c, Reply::nullBulk, (reply, xy) -> {
             GeoHash.Bits hash = GeoHash.encode(-180, 180, -90, 90, xy[0], xy[1], GeoHash.STEP_MAX);
             long bits = hash == null ? 0 : hash.bits();
             byte[] text = new byte[11];
@@ -203,10 +194,19 @@ public final class GeoCommands implements CommandFamily {
                 text[i] = (byte) GEOHASH_ALPHABET.charAt(index);
             }
             reply.bulk(text);
-        }
+        });
     }
 
     private void geopos(CommandCall c) {
+        eachMember(c, Reply::nullArray, (reply, xy) -> {
+            reply.array(2);
+            GeoFormat.coordinate(reply, xy[0]);
+            GeoFormat.coordinate(reply, xy[1]);
+        });
+    }
+
+    /** GEOHASH's and GEOPOS's reply: one element per member named, from its decoded point, or {@code missing}. */
+    private void eachMember(CommandCall c, Consumer<Reply> missing, BiConsumer<Reply, double[]> present) {
         Args args = c.args();
         RedisSortedSet zset = zset(c.db().lookupRead(args.next()));
         Reply reply = c.reply();
@@ -215,13 +215,10 @@ public final class GeoCommands implements CommandFamily {
             byte[] member = args.next();
             RedisSortedSet.Node node = zset == null ? null : zset.find(member);
             if (node == null) {
-                reply.nullArray();
-                continue;
+                missing.accept(reply);
+            } else {
+                present.accept(reply, GeoHash.decodeScore(node.score()));
             }
-            double[] xy = GeoHash.decodeScore(node.score());
-            reply.array(2);
-            GeoFormat.coordinate(reply, xy[0]);
-            GeoFormat.coordinate(reply, xy[1]);
         }
     }
 }
