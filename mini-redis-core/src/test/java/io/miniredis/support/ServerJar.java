@@ -1,8 +1,13 @@
 package io.miniredis.support;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The command line that starts the packaged standalone server ({@code target/mini-redis-server.jar}) in a JVM of its
@@ -27,5 +32,27 @@ public final class ServerJar {
                 "127.0.0.1"));
         command.addAll(List.of(options));
         return command;
+    }
+
+    /**
+     * Starts {@code command} and returns once the server logs "Ready to accept connections" (its output drained
+     * from then on, so a full pipe never stops it); destroys it and fails when no such line comes in time.
+     */
+    public static Process startAndAwaitReady(List<String> command, long timeoutSeconds) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        String line;
+        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+            if (line.endsWith("* Ready to accept connections")) {
+                Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
+                drain.setDaemon(true);
+                drain.start();
+                return process;
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("The standalone server printed no ready line");
     }
 }

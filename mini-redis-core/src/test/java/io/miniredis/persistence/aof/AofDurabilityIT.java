@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miniredis.support.RealRedis;
 import io.miniredis.support.RespClient;
-import java.io.BufferedReader;
+import io.miniredis.support.ServerJar;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,20 +130,6 @@ class AofDurabilityIT {
                 "yes",
                 "--appendfsync",
                 fsync);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader out =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String line;
-        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-            if (line.contains("Ready to accept connections")) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
-                drain.setDaemon(true);
-                drain.start();
-                return process;
-            }
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("The standalone server printed no ready line");
+        return ServerJar.startAndAwaitReady(command, 30);
     }
 }
