@@ -28,6 +28,11 @@ final class GeoShape {
     private final double cosLatitude;
     /** The inner term beyond which a point is surely farther than the radius (circle) or half the width (box). */
     private final double innerBound;
+    /**
+     * The latitude difference (radians) beyond which a point is surely outside the circle: the inner term is at
+     * least {@code sin²(Δlat/2)}, so no sine is needed for points above or below the circle's band.
+     */
+    private final double latitudeBound;
 
     GeoShape(
             double longitude,
@@ -48,6 +53,7 @@ final class GeoShape {
         this.latitudeRadians = GeoHash.degToRad(latitude);
         this.cosLatitude = Math.cos(latitudeRadians);
         this.innerBound = innerTermOf(box ? width * toMeters / 2 : radius * toMeters);
+        this.latitudeBound = innerBound < 1 ? 2 * Math.asin(Math.sqrt(innerBound)) * (1 + MARGIN) : Double.MAX_VALUE;
     }
 
     double longitude() {
@@ -91,8 +97,11 @@ final class GeoShape {
      * distance follows from it, bit for bit.
      */
     private double distanceIfInsideCircle(double pointLongitude, double pointLatitude) {
-        double v = Math.sin((GeoHash.degToRad(pointLongitude) - longitudeRadians) / 2);
         double pointLatitudeRadians = GeoHash.degToRad(pointLatitude);
+        if (Math.abs(pointLatitudeRadians - latitudeRadians) > latitudeBound) {
+            return -1;
+        }
+        double v = Math.sin((GeoHash.degToRad(pointLongitude) - longitudeRadians) / 2);
         double u = Math.sin((pointLatitudeRadians - latitudeRadians) / 2);
         double a = u * u + cosLatitude * Math.cos(pointLatitudeRadians) * v * v;
         if (a > innerBound) {
