@@ -53,6 +53,12 @@ public final class RedisStream implements RedisValue {
     private long groupBytes;
     /** Counts the changes Redis signals to blocked readers (XADD, a group destroyed): see {@link #readySignals}. */
     private long readySignals;
+    /**
+     * The last live entry's ID as {@link #lastEntryId} found it, or null when not known: every XREAD and XREADGROUP
+     * asks, and finding it walks the tree and decodes a node. Set by an append, forgotten by anything else that
+     * changes the entries (a delete, a trim, a load).
+     */
+    private StreamId lastEntryIdCache;
 
     public RedisStream() {}
 
@@ -225,6 +231,7 @@ public final class RedisStream implements RedisValue {
         nodeBytes += tail.estimatedBytes() - before;
         length++;
         lastId = id;
+        lastEntryIdCache = id;
         entriesAdded++;
         readySignals++;
     }
@@ -244,6 +251,7 @@ public final class RedisStream implements RedisValue {
      */
     public void loadNode(StreamId master, byte[][] masterFields) {
         StreamNode node = StreamNode.withMaster(master, masterFields);
+        lastEntryIdCache = null;
         nodes.put(master, node);
         nodeBytes += node.estimatedBytes();
     }
@@ -251,6 +259,7 @@ public final class RedisStream implements RedisValue {
     /** Appends an entry to the node last started by {@link #loadNode}, deleted (a tombstone) or live. */
     public void loadEntry(StreamId id, byte[][] fieldValues, boolean deleted) {
         StreamNode node = nodes.lastEntry().getValue();
+        lastEntryIdCache = null;
         long before = node.estimatedBytes();
         node.append(id, fieldValues, deleted);
         nodeBytes += node.estimatedBytes() - before;
@@ -359,12 +368,13 @@ public final class RedisStream implements RedisValue {
 
     /** The last live entry's ID, or null when the stream is empty. */
     public StreamId lastEntryId() {
-        StreamId[] last = {null};
-        range(StreamId.MIN, StreamId.MAX, 1, true, (id, fv) -> {
-            last[0] = id;
-            return false;
-        });
-        return last[0];
+        if (lastEntryIdCache == null && length > 0) {
+            range(StreamId.MIN, StreamId.MAX, 1, true, (id, fv) -> {
+                lastEntryIdCache = id;
+                return false;
+            });
+        }
+        return length == 0 ? null : lastEntryIdCache;
     }
 
     /** Visits every node as stored, with all its entries, deleted ones included (RDB, DUMP, DEBUG DIGEST). */
@@ -390,6 +400,7 @@ public final class RedisStream implements RedisValue {
         if (index < 0 || !node.delete(index)) {
             return false;
         }
+        lastEntryIdCache = null;
         length--;
         if (node.live() == 0) {
             nodes.remove(node.master);
@@ -413,6 +424,7 @@ public final class RedisStream implements RedisValue {
     }
 
     private long trim(long maxLen, StreamId minId, boolean approx, long limit) {
+        lastEntryIdCache = null;
         long removed = 0;
         Iterator<StreamNode> it = nodes.values().iterator();
         while (it.hasNext()) {
