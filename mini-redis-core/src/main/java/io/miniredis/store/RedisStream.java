@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -312,15 +311,16 @@ public final class RedisStream implements RedisValue {
         long limit = count <= 0 ? Long.MAX_VALUE : count;
         long visited = 0;
         if (!reverse) {
-            StreamId from = nodes.floorKey(start);
-            NavigableMap<StreamId, StreamNode> tail = from == null ? nodes : nodes.tailMap(from, true);
-            boolean firstNode = true;
-            for (StreamNode node : tail.values()) {
+            // one tree walk to the first node; the rest of the tree only when the range goes past that node (a
+            // page of XRANGE or XREADGROUP mostly ends inside it)
+            Map.Entry<StreamId, StreamNode> floor = nodes.floorEntry(start);
+            StreamNode first = floor == null ? nodes.firstEntry().getValue() : floor.getValue();
+            Iterator<StreamNode> rest = null;
+            int i = first.lowerBound(start);
+            for (StreamNode node = first; node != null; i = 0) {
                 if (node.master.compareTo(end) > 0) {
                     break;
                 }
-                int i = firstNode ? node.lowerBound(start) : 0;
-                firstNode = false;
                 for (; i < node.total(); i++) {
                     if (node.isDeleted(i)) {
                         continue;
@@ -334,6 +334,10 @@ public final class RedisStream implements RedisValue {
                         return visited;
                     }
                 }
+                if (rest == null) {
+                    rest = nodes.tailMap(first.master, false).values().iterator();
+                }
+                node = rest.hasNext() ? rest.next() : null;
             }
             return visited;
         }

@@ -388,6 +388,10 @@ public final class StreamGroupCommands implements CommandFamily {
     /** Redis's idempotent form of a delivery or claim: XCLAIM key group consumer 0 id TIME t RETRYCOUNT n FORCE JUSTID LASTID id. */
     static void propagateClaim(
             CommandCall c, byte[] key, byte[] groupName, StreamGroup group, StreamId id, StreamNack nack) {
+        if (!c.propagating()) {
+            c.propagateNothing(); // one XCLAIM per entry delivered: not built for nobody (a tenth of an XREADGROUP)
+            return;
+        }
         c.propagateAs(
                 XCLAIM,
                 key,
