@@ -73,7 +73,8 @@ class MiniRedisIsolationTest {
         runInParallel(PerClassA.class, PerClassB.class)
                 .assertStatistics(stats -> stats.succeeded(6).failed(0));
         assertThat(OVERLAPS).hasValue(0);
-        assertThat(SEEN.get("A").port()).isNotEqualTo(SEEN.get("B").port());
+        assertThat(SEEN.get("PerClassA").port())
+                .isNotEqualTo(SEEN.get("PerClassB").port());
         assertThat(SEEN.values()).noneMatch(MiniRedisServer::isRunning);
     }
 
@@ -160,10 +161,31 @@ class MiniRedisIsolationTest {
         }
     }
 
-    /** A test of a CLASS-isolated class: alone on its class's server, which was emptied before it. */
-    abstract static class PerClassBase {
+    /**
+     * A CLASS-isolated class whose tests check they are alone on their class's server, which was emptied before
+     * each; {@link PerClassB} runs the same tests on a server of its own, at the same time.
+     */
+    @EnabledIfSystemProperty(named = MiniRedisExtensionLifecycleTest.RUNNING_SAMPLES, matches = "true")
+    @MiniRedisTest(clock = ServerClock.Mode.MANUAL)
+    static class PerClassA {
 
-        void oneAtATime(String name, MiniRedisServer server, ServerClock clock) throws Exception {
+        @Test
+        void one(MiniRedisServer server, ServerClock clock) throws Exception {
+            oneAtATime(server, clock);
+        }
+
+        @Test
+        void two(MiniRedisServer server, ServerClock clock) throws Exception {
+            oneAtATime(server, clock);
+        }
+
+        @Test
+        void three(MiniRedisServer server, ServerClock clock) throws Exception {
+            oneAtATime(server, clock);
+        }
+
+        private void oneAtATime(MiniRedisServer server, ServerClock clock) throws Exception {
+            String name = getClass().getSimpleName();
             SEEN.put(name, server);
             AtomicInteger inside = INSIDE.computeIfAbsent(name, n -> new AtomicInteger());
             if (inside.incrementAndGet() != 1) {
@@ -185,44 +207,7 @@ class MiniRedisIsolationTest {
     }
 
     @EnabledIfSystemProperty(named = MiniRedisExtensionLifecycleTest.RUNNING_SAMPLES, matches = "true")
-    @MiniRedisTest(clock = ServerClock.Mode.MANUAL)
-    static class PerClassA extends PerClassBase {
-
-        @Test
-        void one(MiniRedisServer server, ServerClock clock) throws Exception {
-            oneAtATime("A", server, clock);
-        }
-
-        @Test
-        void two(MiniRedisServer server, ServerClock clock) throws Exception {
-            oneAtATime("A", server, clock);
-        }
-
-        @Test
-        void three(MiniRedisServer server, ServerClock clock) throws Exception {
-            oneAtATime("A", server, clock);
-        }
-    }
-
-    @EnabledIfSystemProperty(named = MiniRedisExtensionLifecycleTest.RUNNING_SAMPLES, matches = "true")
-    @MiniRedisTest(clock = ServerClock.Mode.MANUAL)
-    static class PerClassB extends PerClassBase {
-
-        @Test
-        void one(MiniRedisServer server, ServerClock clock) throws Exception {
-            oneAtATime("B", server, clock);
-        }
-
-        @Test
-        void two(MiniRedisServer server, ServerClock clock) throws Exception {
-            oneAtATime("B", server, clock);
-        }
-
-        @Test
-        void three(MiniRedisServer server, ServerClock clock) throws Exception {
-            oneAtATime("B", server, clock);
-        }
-    }
+    static class PerClassB extends PerClassA {}
 
     /** Another extension, as a fixtures or faults extension would be: it reaches the test's server. */
     static class FindsTheServer implements BeforeEachCallback {
