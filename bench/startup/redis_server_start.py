@@ -16,5 +16,7 @@ for i in range(int(sys.argv[1]) if len(sys.argv) > 1 else 20):
             time.sleep(0.0005)
     times.append((time.perf_counter()-t)*1000)
     p.terminate(); p.wait()
+if not times:
+    sys.exit(0)
 times.sort()
 print("redis-server spawn to first PONG: median %.1f ms, min %.1f, max %.1f (n=%d)"%(statistics.median(times),times[0],times[-1],len(times)))
