@@ -98,6 +98,31 @@ class ServerClockTest {
     }
 
     @Test
+    void anExpiryOnAdvanceIsWrittenToTheAofAsADel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (MiniRedisServer aof = MiniRedisServer.builder()
+                        .port(0)
+                        .bind("127.0.0.1")
+                        .clock(clock)
+                        .dir(dir)
+                        .appendOnly(true)
+                        .build()
+                        .start();
+                Jedis jedis = new Jedis("127.0.0.1", aof.port())) {
+            jedis.psetex("gone", 1000, "v");
+            clock.advance(Duration.ofSeconds(1));
+            String incr;
+            try (var files = java.nio.file.Files.list(dir.resolve("appendonlydir"))) {
+                java.nio.file.Path file = files.filter(f -> f.toString().endsWith(".incr.aof"))
+                        .findFirst()
+                        .orElseThrow();
+                incr = java.nio.file.Files.readString(file);
+            }
+            assertThat(incr).endsWith("*2\r\n$3\r\nDEL\r\n$4\r\ngone\r\n");
+        }
+    }
+
+    @Test
     void timeAndScriptsAndIdleTimeFollowTheClock() {
         assertThat(redis.time()).containsExactly(Long.toString(START.getEpochSecond()), "0");
         clock.fix(START.plusSeconds(10).plusNanos(123_456_000));
