@@ -183,6 +183,30 @@ class ServerClockTest {
     }
 
     @Test
+    void withSeveralIoThreadsTheCatchUpRunsOnTheKeyspaceThreadToo() throws Exception {
+        try (MiniRedisServer threaded = MiniRedisServer.builder()
+                        .port(0)
+                        .bind("127.0.0.1")
+                        .ioThreads(2)
+                        .clock(clock)
+                        .build()
+                        .start();
+                Jedis waiter = new Jedis("127.0.0.1", threaded.port());
+                Jedis jedis = new Jedis("127.0.0.1", threaded.port())) {
+            jedis.setex("k", 5, "v");
+            CompletableFuture<List<String>> popped = CompletableFuture.supplyAsync(() -> waiter.blpop(3, "q"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!jedis.info("clients").contains("blocked_clients:1\r\n")) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(2);
+            }
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(popped.get(10, TimeUnit.SECONDS)).isNull();
+            assertThat(jedis.dbSize()).isZero();
+        }
+    }
+
+    @Test
     void oneClockDrivesEveryServerBuiltWithIt() {
         try (MiniRedisServer other = MiniRedisServer.builder()
                         .port(0)
