@@ -70,6 +70,9 @@ public final class MiniRedisServer implements AutoCloseable {
     private KeyspaceLoop keyspaceLoop;
     private ServerBootstrap bootstrap;
     private volatile ScheduledFuture<?> cron;
+    /** This server following its clock's moves (a manual clock's): undone at close. */
+    private volatile Runnable clockFollowing;
+
     private volatile boolean running;
     private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -151,6 +154,7 @@ public final class MiniRedisServer implements AutoCloseable {
             return this; // shut down while loading (SHUTDOWN, SIGTERM, close()): closeServer finishes the job
         }
         scheduleCron();
+        clockFollowing = config.clock().follow(new ClockCatchUp(context));
         LOG.log(
                 System.Logger.Level.INFO,
                 "mini-redis " + ServerContext.REDIS_VERSION + " ready on "
@@ -329,6 +333,14 @@ public final class MiniRedisServer implements AutoCloseable {
         return serverCron.runs();
     }
 
+    /**
+     * The server's time: the system clock, unless built with {@link io.miniredis.testing.ServerClock#manual()}, which
+     * a test moves with {@code clock().advance(Duration)} or {@code clock().fix(Instant)}.
+     */
+    public io.miniredis.testing.ServerClock clock() {
+        return config.clock();
+    }
+
     /** The bound port; useful after starting with port 0. */
     public int port() {
         return context.port();
@@ -494,6 +506,11 @@ public final class MiniRedisServer implements AutoCloseable {
             return;
         }
         running = false;
+        Runnable following = clockFollowing;
+        if (following != null) {
+            clockFollowing = null;
+            following.run();
+        }
         // a script that runs now ends at its next hook (even one that wrote: the server is going away)
         context.scriptingShutdown();
         for (Channel channel : serverChannels) {

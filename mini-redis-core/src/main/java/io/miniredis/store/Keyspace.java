@@ -322,6 +322,35 @@ public final class Keyspace {
         listener.databaseChanged(db);
     }
 
+    /** A key whose time comes by a given instant: {@link #dueBy}. */
+    public record Due(Database db, byte[] key, long at) {}
+
+    /**
+     * Every key of every database whose expiry is at or before {@code millis}, earliest first: what a clock moved to
+     * {@code millis} expires, one {@link #expire(Due)} each. Walks every expiring key once.
+     */
+    public java.util.List<Due> dueBy(long millis) {
+        java.util.List<Due> due = new java.util.ArrayList<>();
+        if (!activeExpireEnabled) {
+            return due; // DEBUG SET-ACTIVE-EXPIRE 0: expired keys stay until something reads them
+        }
+        for (Database db : databases) {
+            db.collectDue(millis, due);
+        }
+        due.sort(java.util.Comparator.comparingLong(Due::at));
+        return due;
+    }
+
+    /**
+     * Expires a key {@link #dueBy} listed, as active expiry would have at its time: the command time is the key's
+     * expiry (so what its listeners see is of that moment); nothing when the key went or changed meanwhile.
+     */
+    public void expire(Due due) {
+        now = due.at();
+        touchEnabled = false;
+        due.db().expireIfDue(due.key());
+    }
+
     /**
      * The active expiry cycle, run by the server's cron (10 times a second by default): samples expiring keys of
      * every database and deletes the expired ones, repeating on a database while more than 10% of a sample was

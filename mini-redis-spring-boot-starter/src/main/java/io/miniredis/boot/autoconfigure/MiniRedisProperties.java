@@ -1,5 +1,6 @@
 package io.miniredis.boot.autoconfigure;
 
+import io.miniredis.testing.ServerClock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -100,6 +101,13 @@ public class MiniRedisProperties {
      * on); SHUTDOWN then answers an error naming this property's builder option.
      */
     private boolean shutdownCommandEnabled = false;
+
+    /**
+     * The server's clock (expiry, TTLs, blocking timeouts, TIME): "system", or "manual" for tests, where it stands
+     * still until moved through the ServerClock bean (advance, fix), which expires what is due as it goes. Ignored
+     * when the application defines a ServerClock bean of its own.
+     */
+    private ServerClock.Mode clock = ServerClock.Mode.SYSTEM;
 
     /** Persistence: RDB snapshots and the append-only file (Redis's "save", "appendonly", "appendfsync", "dir"). */
     private final Persistence persistence = new Persistence();
@@ -214,6 +222,14 @@ public class MiniRedisProperties {
 
     public void setConfig(Map<String, String> config) {
         this.config = config;
+    }
+
+    public ServerClock.Mode getClock() {
+        return clock;
+    }
+
+    public void setClock(ServerClock.Mode clock) {
+        this.clock = clock;
     }
 
     public boolean isShutdownCommandEnabled() {

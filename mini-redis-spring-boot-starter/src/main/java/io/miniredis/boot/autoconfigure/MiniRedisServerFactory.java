@@ -3,6 +3,7 @@ package io.miniredis.boot.autoconfigure;
 import io.miniredis.config.ConfigException;
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.server.ServerConfig;
+import io.miniredis.testing.ServerClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,9 +46,10 @@ final class MiniRedisServerFactory {
     private MiniRedisServerFactory() {}
 
     /** The properties applied first, then each customizer in order; every value validated. */
-    static MiniRedisServer create(MiniRedisProperties properties, List<MiniRedisServerCustomizer> customizers) {
+    static MiniRedisServer create(
+            MiniRedisProperties properties, ServerClock clock, List<MiniRedisServerCustomizer> customizers) {
         Map<String, Parameter> parameters = parameters(properties);
-        ServerConfig.Builder builder = ServerConfig.builder();
+        ServerConfig.Builder builder = ServerConfig.builder().clock(clock);
         for (Parameter parameter : parameters.values()) {
             validateAlone(parameter);
             builder.config(parameter.name(), parameter.value());
