@@ -1,6 +1,7 @@
 package io.miniredis.store;
 
 import io.miniredis.stats.ServerStats;
+import io.miniredis.testing.ServerClock;
 import java.time.InstantSource;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -68,6 +69,15 @@ public final class Keyspace {
     /** Samples the clock for the command about to run; {@code touch} false for CLIENT NO-TOUCH clients. */
     public void beginCommand(boolean touch) {
         now = clock.millis();
+        touchEnabled = touch;
+    }
+
+    /**
+     * {@link #beginCommand(boolean)} with the {@code System.nanoTime()} the dispatcher read for the command's
+     * duration: the server's clock turns it into the time without another clock call.
+     */
+    public void beginCommand(boolean touch, long nanoTime) {
+        now = clock instanceof ServerClock serverClock ? serverClock.millisAt(nanoTime) : clock.millis();
         touchEnabled = touch;
     }
 

@@ -60,6 +60,23 @@ class ServerClockTest {
     }
 
     @Test
+    void theCommandTimeFromTheMonotonicReadingIsTheWallClocksMillisecond() throws InterruptedException {
+        ServerClock system = ServerClock.system();
+        for (int i = 0; i < 300; i++) {
+            long before = System.currentTimeMillis();
+            long at = system.millisAt(System.nanoTime());
+            long after = System.currentTimeMillis();
+            // the wall clock's own reading and ours may fall on either side of a millisecond's edge
+            assertThat(at).isBetween(before - 1, after + 1);
+            if (i % 50 == 0) {
+                Thread.sleep(110); // past the reading's 100 ms: taken again
+            }
+        }
+        ServerClock manual = ServerClock.manual(Instant.ofEpochMilli(1234));
+        assertThat(manual.millisAt(System.nanoTime())).isEqualTo(1234);
+    }
+
+    @Test
     void ttlsCountDownWithTheClockAndKeysGoWhenItPassesThem() {
         redis.setex("session", 100, "abc");
         clock.advance(Duration.ofSeconds(30));
