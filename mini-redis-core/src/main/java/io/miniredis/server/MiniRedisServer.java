@@ -21,10 +21,10 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -68,6 +68,9 @@ public final class MiniRedisServer implements AutoCloseable {
     private EventLoopGroup ioGroup;
 
     private KeyspaceLoop keyspaceLoop;
+    /** {@code unixsocket}, when set. */
+    private UnixSocketListener unixSocket;
+
     private ServerBootstrap bootstrap;
     private volatile ScheduledFuture<?> cron;
     private volatile boolean running;
@@ -134,15 +137,29 @@ public final class MiniRedisServer implements AutoCloseable {
                         accept(channel);
                     }
                 });
+        // (the unix socket, when set, accepts onto the same threads: UnixSocketListener)
         try {
-            // At start, like redis.conf, any white space separates addresses (CONFIG SET splits on each space).
-            List<Channel> bound = bind(config.bind().trim().replaceAll("\\s+", " "), config.port());
-            if (bound.isEmpty()) {
-                throw new IllegalStateException("Could not bind any address of '" + config.bind() + "'");
+            String socketPath = context.config().get("unixsocket");
+            // as Redis: port 0 with a unix socket is the socket only (without one, port 0 picks a free port)
+            if (socketPath.isEmpty() || config.port() != 0) {
+                // At start, like redis.conf, any white space separates addresses (CONFIG SET splits on each space).
+                List<Channel> bound = bind(config.bind().trim().replaceAll("\\s+", " "), config.port());
+                if (bound.isEmpty()) {
+                    throw new IllegalStateException("Could not bind any address of '" + config.bind() + "'");
+                }
+                serverChannels.addAll(bound);
+                listeningOn(bound, config.port());
             }
-            serverChannels.addAll(bound);
-            listeningOn(bound, config.port());
+            if (!socketPath.isEmpty()) {
+                unixSocket = new UnixSocketListener(
+                        socketPath, Integer.parseInt(context.config().get("unixsocketperm"), 8));
+                unixSocket.bind(acceptGroup, childGroup, epoll, this::accept);
+            }
         } catch (RuntimeException e) {
+            for (Channel channel : serverChannels) {
+                channel.close().syncUninterruptibly();
+            }
+            serverChannels.clear();
             shutdownThreads();
             throw e;
         }
@@ -154,7 +171,9 @@ public final class MiniRedisServer implements AutoCloseable {
         LOG.log(
                 System.Logger.Level.INFO,
                 "mini-redis " + ServerContext.REDIS_VERSION + " ready on "
-                        + addressesText() + " (" + (epoll ? "epoll" : "nio") + ", " + config.ioThreads() + " I/O thread"
+                        + addressesText()
+                        + (unixSocket == null ? "" : (serverChannels.isEmpty() ? "" : ", ") + unixSocket.path())
+                        + " (" + (epoll ? "epoll" : "nio") + ", " + config.ioThreads() + " I/O thread"
                         + (config.ioThreads() == 1 ? "" : "s") + ")");
         return this;
     }
@@ -196,6 +215,9 @@ public final class MiniRedisServer implements AutoCloseable {
                 channel.close().syncUninterruptibly();
             }
             serverChannels.clear();
+            if (unixSocket != null) {
+                unixSocket.close();
+            }
             shutdownThreads();
             terminated.countDown();
             if (!context.config().getBool("appendonly") && cause instanceof RuntimeException runtime) {
@@ -205,7 +227,8 @@ public final class MiniRedisServer implements AutoCloseable {
         }
     }
 
-    private void accept(SocketChannel channel) {
+    /** A new connection, TCP or unix socket, on its event loop before it reads. */
+    private void accept(Channel channel) {
         context.stats().connectionReceived();
         int maxClients = context.config().getInt("maxclients");
         if (!context.clients().tryReserve(maxClients)) {
@@ -213,8 +236,8 @@ public final class MiniRedisServer implements AutoCloseable {
             channel.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS_REACHED)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        int fd = channel instanceof EpollSocketChannel epollChannel
-                ? epollChannel.fd().intValue()
+        int fd = channel instanceof UnixChannel nativeChannel
+                ? nativeChannel.fd().intValue()
                 : nioFds.incrementAndGet();
         ClientSession session = new ClientSession(
                 context.clients().nextId(),
@@ -224,6 +247,9 @@ public final class MiniRedisServer implements AutoCloseable {
                 context.nowMillis(),
                 context.outputLimits(),
                 context.authenticatedByDefault());
+        if (!(channel instanceof SocketChannel)) {
+            session.unixSocket(unixSocket.path()); // CLIENT LIST's addr and laddr, flag U; a "local" client
+        }
         RespRequestDecoder decoder = new RespRequestDecoder(context::protocolLimits, session::authenticated);
         session.decoder(decoder); // its buffer is part of the client's memory
         channel.pipeline()
@@ -332,6 +358,11 @@ public final class MiniRedisServer implements AutoCloseable {
     /** The bound port; useful after starting with port 0. */
     public int port() {
         return context.port();
+    }
+
+    /** The unix socket the server listens on ({@code unixsocket}), or null. */
+    public java.nio.file.Path unixSocket() {
+        return unixSocket == null ? null : java.nio.file.Path.of(unixSocket.path());
     }
 
     /** The addresses the server listens on. */
@@ -500,6 +531,9 @@ public final class MiniRedisServer implements AutoCloseable {
             channel.close().syncUninterruptibly();
         }
         serverChannels.clear();
+        if (unixSocket != null) {
+            unixSocket.close();
+        }
         EventExecutor keyspaceThread = context.keyspaceThread();
         CountDownLatch clientsClosed = new CountDownLatch(1);
         keyspaceThread.execute(() -> {
