@@ -85,7 +85,6 @@ public final class MiniRedisLauncher {
                                 + " file use " + "mini-redis-server /path/to/redis.conf"
                         : "Configuration loaded");
         RedisLog.configured();
-        StartupLog.warnAboutUnsupported(conf.parameters);
         List<String> heapDefaults = HeapDefaults.apply();
         if (!heapDefaults.isEmpty()) {
             RedisLog.log(RedisLog.Level.VERBOSE, "JVM heap defaults applied: " + String.join(" ", heapDefaults));
