@@ -8,6 +8,7 @@ import io.miniredis.command.scripting.ScriptCallFlags;
 import io.miniredis.command.scripting.ScriptCommandGate;
 import io.miniredis.config.ConfigException;
 import io.miniredis.protocol.RespRequestDecoder;
+import io.miniredis.testing.Fixtures;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -59,6 +60,7 @@ public final class MiniRedisServer implements AutoCloseable {
     private final AtomicInteger nioFds = new AtomicInteger(7);
     private final ServerCron serverCron;
     private final AofPersistence aof;
+    private final Fixtures fixtures;
     /**
      * The listening sockets have an event loop of their own, so that CONFIG SET bind/port can bind new ones and
      * wait for the outcome from the keyspace thread, which may be the (single) I/O thread.
@@ -88,6 +90,7 @@ public final class MiniRedisServer implements AutoCloseable {
         context.scriptCommands(new ScriptCommandGate(context, dispatcher));
         this.serverCron = new ServerCron(context);
         this.aof = new AofPersistence(context, dispatcher);
+        this.fixtures = new Fixtures(context, () -> new LocalCommands(context, dispatcher));
         context.config().onChange("hz", value -> {
             if (running) {
                 scheduleCron();
@@ -396,6 +399,11 @@ public final class MiniRedisServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** Test datasets: load from command text, JSON or RDB; snapshot in memory and restore (docs/testing.md). */
+    public Fixtures fixtures() {
+        return fixtures;
     }
 
     /**
