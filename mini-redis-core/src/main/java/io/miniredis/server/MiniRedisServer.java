@@ -132,7 +132,6 @@ public final class MiniRedisServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, context.config().getInt("tcp-backlog"))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, context.config().getLong("tcp-keepalive") > 0)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -250,7 +249,9 @@ public final class MiniRedisServer implements AutoCloseable {
                 context.nowMillis(),
                 context.outputLimits(),
                 context.authenticatedByDefault());
-        if (!(channel instanceof SocketChannel)) {
+        if (channel instanceof SocketChannel tcp) {
+            TcpKeepAlive.apply(tcp, context.config().getInt("tcp-keepalive"));
+        } else {
             session.unixSocket(unixSocket.path()); // CLIENT LIST's addr and laddr, flag U; a "local" client
         }
         RespRequestDecoder decoder = new RespRequestDecoder(context::protocolLimits, session::authenticated);
