@@ -325,7 +325,8 @@ public final class MiniRedisServer implements AutoCloseable {
         old.forEach(channel -> channel.close().syncUninterruptibly());
         serverChannels.removeAll(old);
         try {
-            List<Channel> bound = bind(addresses, port);
+            // as at start: port 0 with a unix socket is the socket only (the TCP listeners just closed)
+            List<Channel> bound = port == 0 && unixSocket != null ? List.of() : bind(addresses, port);
             serverChannels.addAll(bound);
             listeningOn(bound, port);
         } catch (IllegalStateException e) {

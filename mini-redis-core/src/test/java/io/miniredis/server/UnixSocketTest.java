@@ -95,6 +95,29 @@ class UnixSocketTest {
         }
     }
 
+    /** CONFIG SET port 0 with a socket closes the TCP listener, as in Redis; another port opens one again. */
+    @Test
+    void configSetPortZeroLeavesTheSocketOnly() {
+        Path socket = dir.resolve("config.sock");
+        try (MiniRedisServer server = MiniRedisServer.builder()
+                .port(freePort())
+                .bind("127.0.0.1")
+                .config("unixsocket", socket.toString())
+                .build()
+                .start()) {
+            assertThat(redisCli("-s", socket.toString(), "config", "set", "port", "0"))
+                    .isEqualTo("OK");
+            assertThat(server.addresses()).isEmpty();
+            assertThat(redisCli("-s", socket.toString(), "config", "get", "port"))
+                    .isEqualTo("port\n0");
+            assertThat(redisCli("-s", socket.toString(), "info", "server")).contains("tcp_port:0");
+            int port = freePort();
+            assertThat(redisCli("-s", socket.toString(), "config", "set", "port", Integer.toString(port)))
+                    .isEqualTo("OK");
+            assertThat(redisCli("-p", Integer.toString(port), "ping")).isEqualTo("PONG");
+        }
+    }
+
     @Test
     void redisCliOverTheSocketAndClientKillAddr() {
         Path socket = dir.resolve("cli.sock");
