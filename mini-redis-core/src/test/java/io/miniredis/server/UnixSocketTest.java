@@ -82,12 +82,7 @@ class UnixSocketTest {
     @Test
     void aPortAndASocketTogether() {
         Path socket = dir.resolve("both.sock");
-        try (MiniRedisServer server = MiniRedisServer.builder()
-                .port(freePort())
-                .bind("127.0.0.1")
-                .config("unixsocket", socket.toString())
-                .build()
-                .start()) {
+        try (MiniRedisServer server = startWithPortAndSocket(socket)) {
             assertThat(server.addresses()).hasSize(1);
             assertThat(redisCli("-p", Integer.toString(server.port()), "set", "shared", "1"))
                     .isEqualTo("OK");
@@ -99,12 +94,7 @@ class UnixSocketTest {
     @Test
     void configSetPortZeroLeavesTheSocketOnly() {
         Path socket = dir.resolve("config.sock");
-        try (MiniRedisServer server = MiniRedisServer.builder()
-                .port(freePort())
-                .bind("127.0.0.1")
-                .config("unixsocket", socket.toString())
-                .build()
-                .start()) {
+        try (MiniRedisServer server = startWithPortAndSocket(socket)) {
             assertThat(redisCli("-s", socket.toString(), "config", "set", "port", "0"))
                     .isEqualTo("OK");
             assertThat(server.addresses()).isEmpty();
@@ -190,6 +180,16 @@ class UnixSocketTest {
             }
         }
         return fields;
+    }
+
+    /** A TCP port on loopback as well as the socket. */
+    private static MiniRedisServer startWithPortAndSocket(Path socket) {
+        return MiniRedisServer.builder()
+                .port(freePort())
+                .bind("127.0.0.1")
+                .config("unixsocket", socket.toString())
+                .build()
+                .start();
     }
 
     private static int freePort() {
