@@ -139,6 +139,22 @@ class FixturesTest {
     }
 
     @Test
+    void jsonStreamEntriesWithoutIdGetOneAndBadTtlsAreRefused() {
+        server.fixtures().load("ids.json", """
+                        {"s": {"type": "stream", "value": [{"id": "5-1", "fields": {"a": "1"}}, {"fields": {"b": "2"}}]}}
+                        """.getBytes(StandardCharsets.UTF_8));
+        List<StreamMessage<String, String>> entries = redis.xrange("s", Range.create("-", "+"));
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0).getId()).isEqualTo("5-1");
+        assertThat(entries.get(1).getId()).isNotEqualTo("5-1").matches("[0-9]+-[0-9]+");
+        assertThatThrownBy(() -> server.fixtures()
+                        .load(
+                                "ttl.json",
+                                "{\"k\": {\"type\": \"string\", \"value\": \"v\",\n \"ttl\": -5}}".getBytes()))
+                .hasMessage("ttl.json:2: ttl is a positive number of milliseconds, not -5");
+    }
+
+    @Test
     void jsonWithSeveralDatabases() {
         server.fixtures().load("classpath:fixtures/databases.json");
         assertThat(jedis.get("here")).isEqualTo("zero");
