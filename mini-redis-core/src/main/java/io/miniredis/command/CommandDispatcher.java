@@ -331,10 +331,7 @@ public final class CommandDispatcher {
                 : server.config().get(option);
         return switch (value) {
             case "yes" -> true;
-            case "local" ->
-                client.channel().remoteAddress() instanceof java.net.InetSocketAddress inet
-                        && inet.getAddress() != null
-                        && inet.getAddress().isLoopbackAddress();
+            case "local" -> client.isLocal();
             default -> false;
         };
     }

@@ -45,7 +45,8 @@ public class MiniRedisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public MiniRedisServerLifecycle miniRedisServerLifecycle(MiniRedisServer server, ApplicationContext context) {
-        return new MiniRedisServerLifecycle(server, context);
+    public MiniRedisServerLifecycle miniRedisServerLifecycle(
+            MiniRedisServer server, ApplicationContext context, MiniRedisProperties properties) {
+        return new MiniRedisServerLifecycle(server, context, properties.getFixtures());
     }
 }

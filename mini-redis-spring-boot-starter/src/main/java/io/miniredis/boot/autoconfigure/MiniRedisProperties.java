@@ -109,6 +109,21 @@ public class MiniRedisProperties {
      */
     private ServerClock.Mode clock = ServerClock.Mode.SYSTEM;
 
+    /**
+     * A Unix domain socket to listen on as well (Redis unixsocket); with port 0, the socket only. When set, Spring
+     * Data Redis (Lettuce) connects through it.
+     */
+    private String unixSocket;
+
+    /** The socket file's permissions in octal, e.g. 700 (Redis unixsocketperm); 0 leaves the process's umask. */
+    private String unixSocketPerm = "0";
+
+    /**
+     * Fixtures loaded into the server when it starts, in order: classpath:..., file:... or a path; a .json file is
+     * a JSON description, a .rdb file an RDB file, anything else redis-cli commands (see docs/testing.md).
+     */
+    private List<String> fixtures = new ArrayList<>();
+
     /** Persistence: RDB snapshots and the append-only file (Redis's "save", "appendonly", "appendfsync", "dir"). */
     private final Persistence persistence = new Persistence();
 
@@ -230,6 +245,30 @@ public class MiniRedisProperties {
 
     public void setClock(ServerClock.Mode clock) {
         this.clock = clock;
+    }
+
+    public String getUnixSocket() {
+        return unixSocket;
+    }
+
+    public void setUnixSocket(String unixSocket) {
+        this.unixSocket = unixSocket;
+    }
+
+    public String getUnixSocketPerm() {
+        return unixSocketPerm;
+    }
+
+    public void setUnixSocketPerm(String unixSocketPerm) {
+        this.unixSocketPerm = unixSocketPerm;
+    }
+
+    public List<String> getFixtures() {
+        return fixtures;
+    }
+
+    public void setFixtures(List<String> fixtures) {
+        this.fixtures = fixtures;
     }
 
     public boolean isShutdownCommandEnabled() {

@@ -36,6 +36,8 @@ final class MiniRedisServerFactory {
             Map.entry("proto-max-bulk-len", "proto-max-bulk-len"),
             Map.entry("client-query-buffer-limit", "client-query-buffer-limit"),
             Map.entry("io-threads", "io-threads"),
+            Map.entry("unixsocket", "unix-socket"),
+            Map.entry("unixsocketperm", "unix-socket-perm"),
             Map.entry("save", "persistence.save-points"),
             Map.entry("appendonly", "persistence.mode"),
             Map.entry("appendfsync", "persistence.fsync"),
@@ -85,6 +87,10 @@ final class MiniRedisServerFactory {
         add.accept(new Parameter(
                 "client-query-buffer-limit", "client-query-buffer-limit", bytes(p.getClientQueryBufferLimit())));
         add.accept(new Parameter("io-threads", "io-threads", Integer.toString(p.getIoThreads())));
+        if (p.getUnixSocket() != null && !p.getUnixSocket().isEmpty()) {
+            add.accept(new Parameter("unix-socket", "unixsocket", p.getUnixSocket()));
+        }
+        add.accept(new Parameter("unix-socket-perm", "unixsocketperm", p.getUnixSocketPerm()));
         persistence(p.getPersistence()).forEach(add);
         for (Map.Entry<String, String> entry : p.getConfig().entrySet()) {
             String name = entry.getKey().toLowerCase(Locale.ROOT);

@@ -211,6 +211,30 @@ class MiniRedisAutoConfigurationTest {
     }
 
     @Test
+    void unixSocketPropertiesAreValidatedUnderTheirNames() {
+        runner.withPropertyValues("mini-redis.unix-socket-perm=800").run(context -> {
+            InvalidMiniRedisConfigurationException failure =
+                    findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class);
+            assertThat(failure.getProperty()).isEqualTo("mini-redis.unix-socket-perm");
+            assertThat(failure.getParameter()).isEqualTo("unixsocketperm");
+            assertThat(failure.getReason()).isEqualTo("argument couldn't be parsed as an octal number");
+        });
+        runner.withPropertyValues("mini-redis.config.unixsocket=/tmp/x.sock")
+                .run(context -> assertThat(
+                                findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class)
+                                        .getReason())
+                        .contains("set mini-redis.unix-socket instead"));
+    }
+
+    @Test
+    void aFixtureThatFailsStopsTheStartNamingTheFileAndLine() {
+        runner.withPropertyValues("mini-redis.fixtures=classpath:fixtures/no-such.redis")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining(
+                                "classpath:fixtures/no-such.redis: no such resource on the class path"));
+    }
+
+    @Test
     void theConfigMapCannotSetAParameterThatHasItsOwnProperty() {
         runner.withPropertyValues("mini-redis.config.maxclients=5").run(context -> {
             InvalidMiniRedisConfigurationException failure =
