@@ -63,8 +63,11 @@ final class MemberIndex {
                 : NODE + MemoryEstimates.refArray(node.upper.length) + MemoryEstimates.intArray(node.upperSpan.length);
     }
 
-    /** A skip-list node without its arrays and member: seven references, a hash, level 0's span and a score. */
-    private static final int NODE = MemoryEstimates.object(7, 4 + 4 + 8);
+    /**
+     * A skip-list node without its arrays and member: eight references, a hash, levels 0 and 1's spans, a score and
+     * its level.
+     */
+    private static final int NODE = MemoryEstimates.object(8, 4 + 4 + 4 + 8 + 1);
 
     RedisSortedSet.Node get(byte[] member, int hash) {
         for (RedisSortedSet.Node n = table[hash & (table.length - 1)]; n != null; n = n.hashNext) {

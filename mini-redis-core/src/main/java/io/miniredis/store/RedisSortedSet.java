@@ -26,8 +26,9 @@ public final class RedisSortedSet implements RedisValue {
     private static final int MAX_LEVEL = 32;
 
     /**
-     * One member: its place in the skip list and in the member index. Level 0's link and span are fields: three
-     * nodes in four have no other level (p = 1/4), and for them two one-slot arrays would cost 48 bytes more.
+     * One member: its place in the skip list and in the member index. Levels 0 and 1 are fields, higher levels in
+     * arrays: three nodes in four have level 1 and three in sixteen level 2 (p = 1/4), so arrays are rare, and a walk
+     * down the list reads a node's lower links without a second object (an array beside it) to load.
      */
     public static final class Node {
         final byte[] member;
@@ -39,53 +40,86 @@ public final class RedisSortedSet implements RedisValue {
         Node next0;
 
         int span0;
-        /** Levels 1 and up ({@code upper[i - 1]} is level i); null for a node of level 1. */
+        /** Level 1, when the node has it ({@link #level} >= 2). */
+        Node next1;
+
+        int span1;
+        /** Levels 2 and up ({@code upper[i - 2]} is level i); null below level 3. */
         Node[] upper;
 
         int[] upperSpan;
+        /** 1 to {@link #MAX_LEVEL}. */
+        byte level;
 
         Node(byte[] member, int hash, double score, int level) {
             this.member = member;
             this.hash = hash;
             this.score = score;
-            if (level > 1) {
-                this.upper = new Node[level - 1];
-                this.upperSpan = new int[level - 1];
+            this.level = (byte) level;
+            if (level > 2) {
+                this.upper = new Node[level - 2];
+                this.upperSpan = new int[level - 2];
             }
         }
 
         int level() {
-            return upper == null ? 1 : upper.length + 1;
+            return level;
         }
 
         Node forward(int i) {
-            return i == 0 ? next0 : upper[i - 1];
+            return i == 0 ? next0 : i == 1 ? next1 : upper[i - 2];
         }
 
         void forward(int i, Node node) {
             if (i == 0) {
                 next0 = node;
+            } else if (i == 1) {
+                next1 = node;
             } else {
-                upper[i - 1] = node;
+                upper[i - 2] = node;
             }
         }
 
         int span(int i) {
-            return i == 0 ? span0 : upperSpan[i - 1];
+            return i == 0 ? span0 : i == 1 ? span1 : upperSpan[i - 2];
         }
 
         void span(int i, int span) {
             if (i == 0) {
                 span0 = span;
+            } else if (i == 1) {
+                span1 = span;
             } else {
-                upperSpan[i - 1] = span;
+                upperSpan[i - 2] = span;
             }
+        }
+
+        /** Drops every link and span and gives the node {@code levels} levels (its arrays kept when they fit). */
+        void resetTo(int levels) {
+            next0 = null;
+            span0 = 0;
+            next1 = null;
+            span1 = 0;
+            if (levels <= 2) {
+                upper = null;
+                upperSpan = null;
+            } else if (upper != null && upper.length == levels - 2) {
+                Arrays.fill(upper, null);
+                Arrays.fill(upperSpan, 0);
+            } else {
+                upper = new Node[levels - 2];
+                upperSpan = new int[levels - 2];
+            }
+            level = (byte) levels;
         }
 
         /** The header's levels grow with the list's. */
         void growTo(int levels) {
-            upper = upper == null ? new Node[levels - 1] : Arrays.copyOf(upper, levels - 1);
-            upperSpan = upperSpan == null ? new int[levels - 1] : Arrays.copyOf(upperSpan, levels - 1);
+            if (levels > 2) {
+                upper = upper == null ? new Node[levels - 2] : Arrays.copyOf(upper, levels - 2);
+                upperSpan = upperSpan == null ? new int[levels - 2] : Arrays.copyOf(upperSpan, levels - 2);
+            }
+            level = (byte) levels;
         }
 
         public byte[] member() {
@@ -226,31 +260,18 @@ public final class RedisSortedSet implements RedisValue {
         }
         listpack = false;
         Node n = first();
-        header.next0 = null;
-        header.span0 = 0;
-        header.upper = null;
-        header.upperSpan = null;
+        header.resetTo(1);
         level = 1;
         size = 0;
         tail = null;
         long grown = 0;
         while (n != null) {
             Node next = n.next0;
-            n.next0 = null;
-            n.span0 = 0;
             n.backward = null;
-            if (n.upper == null) {
-                int drawn = randomLevel();
-                if (drawn > 1) {
-                    long before = MemberIndex.linksBytes(n);
-                    n.upper = new Node[drawn - 1];
-                    n.upperSpan = new int[drawn - 1];
-                    grown += MemberIndex.linksBytes(n) - before;
-                }
-            } else {
-                Arrays.fill(n.upper, null);
-                Arrays.fill(n.upperSpan, 0);
-            }
+            long before = MemberIndex.linksBytes(n);
+            // a listpack's nodes have one level: each draws its own now, as a node added to a skip list does
+            n.resetTo(n.level() == 1 ? randomLevel() : n.level());
+            grown += MemberIndex.linksBytes(n) - before;
             link(n);
             n = next;
         }
