@@ -154,7 +154,9 @@ public final class Dict {
         }
         if (removed != null) {
             size--;
-            if (target == null && table.length > MIN_CAPACITY && size < table.length / 8) {
+            if (size == 0 && paused == 0 && (target != null || table.length > MIN_CAPACITY)) {
+                clear(); // nothing left to move: back to the smallest table at once, as when created
+            } else if (target == null && table.length > MIN_CAPACITY && size < table.length / 8) {
                 startResize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(size, 1)) * 2));
             }
         }

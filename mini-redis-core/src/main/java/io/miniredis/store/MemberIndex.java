@@ -127,7 +127,9 @@ final class MemberIndex {
         }
         size--;
         nodeBytes -= nodeBytes(node);
-        if (target == null && table.length > MIN_CAPACITY && size < table.length / 8) {
+        if (size == 0 && paused == 0 && (target != null || table.length > MIN_CAPACITY)) {
+            clear(); // nothing left to move: back to the smallest table at once
+        } else if (target == null && table.length > MIN_CAPACITY && size < table.length / 8) {
             target = new RedisSortedSet.Node[Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(size, 1)) * 2)];
         }
     }

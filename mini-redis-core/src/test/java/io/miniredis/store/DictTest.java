@@ -272,4 +272,19 @@ class DictTest {
         }
         assertThat(callsWhileRehashing).isGreaterThan(100);
     }
+
+    @Test
+    void anEmptiedTableIsTheSmallestAtOnceEvenMidResize() {
+        Dict dict = midResize();
+        long empty = new Dict().bucketBytes();
+        for (int i = 0; i <= 1024; i++) {
+            dict.remove(key(i));
+        }
+        // used_memory of a database emptied key by key is what it was before its first key
+        assertThat(dict.rehashing()).isFalse();
+        assertThat(dict.bucketBytes()).isEqualTo(empty);
+        assertThat(dict.size()).isZero();
+        dict.add(key(1), 1);
+        assertThat(dict.get(key(1)).value()).isEqualTo(1);
+    }
 }
