@@ -307,10 +307,8 @@ public final class Dict {
     }
 
     /**
-     * Visits the bucket at {@code cursor} (and its chain) and returns the next cursor, 0 when the scan is complete.
-     * The cursor counts with its bits reversed, so buckets that split or merge on a resize are never skipped. During
-     * a resize it visits the cursor's bucket in the smaller array and every bucket of the larger one that the
-     * smaller one's bucket splits into (Redis's dictScan), so keys not moved yet and keys moved are both seen.
+     * Visits the bucket at {@code cursor} (and its chain) and returns the next cursor, 0 when the scan is complete
+     * ({@link ScanCursor}: reverse-binary, and over both arrays during a resize).
      */
     public long scan(long cursor, Consumer<KeyEntry> visitor) {
         if (size == 0) {
@@ -318,23 +316,7 @@ public final class Dict {
         }
         paused++; // the visitor may look keys up: no step may move a chain being walked
         try {
-            if (target == null) {
-                KeyEntry[] t = table;
-                long mask = t.length - 1;
-                visitChain(t[(int) (cursor & mask)], visitor);
-                return nextCursor(cursor, mask);
-            }
-            KeyEntry[] small = table.length <= target.length ? table : target;
-            KeyEntry[] large = small == table ? target : table;
-            long smallMask = small.length - 1;
-            long largeMask = large.length - 1;
-            visitChain(small[(int) (cursor & smallMask)], visitor);
-            long v = cursor;
-            do {
-                visitChain(large[(int) (v & largeMask)], visitor);
-                v = nextCursor(v, largeMask);
-            } while ((v & (smallMask ^ largeMask)) != 0);
-            return v;
+            return ScanCursor.step(table, target, cursor, head -> visitChain(head, visitor));
         } finally {
             paused--;
         }
@@ -344,14 +326,6 @@ public final class Dict {
         for (KeyEntry e = head; e != null; e = e.next) {
             visitor.accept(e);
         }
-    }
-
-    /** The cursor's reversed increment within {@code mask}'s bits (higher bits set so the carry stays inside). */
-    private static long nextCursor(long cursor, long mask) {
-        long v = cursor | ~mask;
-        v = Long.reverse(v);
-        v++;
-        return Long.reverse(v);
     }
 
     public void forEach(Consumer<KeyEntry> visitor) {

@@ -185,22 +185,7 @@ final class MemberIndex {
         }
         paused++;
         try {
-            if (target == null) {
-                long mask = table.length - 1;
-                visitChain(table[(int) (cursor & mask)], visitor);
-                return nextCursor(cursor, mask);
-            }
-            RedisSortedSet.Node[] small = table.length <= target.length ? table : target;
-            RedisSortedSet.Node[] large = small == table ? target : table;
-            long smallMask = small.length - 1;
-            long largeMask = large.length - 1;
-            visitChain(small[(int) (cursor & smallMask)], visitor);
-            long v = cursor;
-            do {
-                visitChain(large[(int) (v & largeMask)], visitor);
-                v = nextCursor(v, largeMask);
-            } while ((v & (smallMask ^ largeMask)) != 0);
-            return v;
+            return ScanCursor.step(table, target, cursor, head -> visitChain(head, visitor));
         } finally {
             paused--;
         }
@@ -210,13 +195,6 @@ final class MemberIndex {
         for (RedisSortedSet.Node n = head; n != null; n = n.hashNext) {
             visitor.accept(n);
         }
-    }
-
-    private static long nextCursor(long cursor, long mask) {
-        long v = cursor | ~mask;
-        v = Long.reverse(v);
-        v++;
-        return Long.reverse(v);
     }
 
     /** True while a resize is moving buckets to the new array. */
