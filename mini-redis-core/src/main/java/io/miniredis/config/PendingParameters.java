@@ -151,9 +151,6 @@ public final class PendingParameters {
                 "syslog-facility");
         pending("active expiry always runs at Redis's default effort (1)", "active-expire-effort");
         pending("the server cron runs at hz, never raised for many clients", "dynamic-hz");
-        pending(
-                "the keyspace's tables resize at once: there is no incremental rehash for the cron to do",
-                "activerehashing");
         pending("the I/O threads (io-threads) always read and decode as well as write", "io-threads-do-reads");
         pending("the AOF's old files are deleted as soon as a rewrite ends", "aof-disable-auto-gc");
         pending(

@@ -22,7 +22,10 @@ import java.util.Map;
  * with SCAN's cursor a few hundred entries at a time, between event-loop turns, writing each entry not written yet;
  * and before any write changes or removes an entry not written yet, the hook writes it first. Every entry written
  * is marked with this save's number, so neither path writes it twice (SCAN may return an entry twice when the table
- * shrinks); entries created after the instant are marked at birth and never written. A table that FLUSHDB/FLUSHALL
+ * shrinks or while it is being resized); entries created after the instant are marked at birth and never written.
+ * The key tables go on resizing incrementally during a save, unlike Redis's, which stops rehashing while a forked
+ * child holds the memory (to spare copy-on-write pages): there is no child here, SCAN's cursor covers both bucket
+ * arrays, and a slice's own walk holds the moves back. A table that FLUSHDB/FLUSHALL
  * replaces is no longer reachable by commands, and SWAPDB only exchanges which database holds which table, so the
  * walk over the recorded tables sees each of them exactly as the hook left it. The result is the keyspace at the
  * instant: the order of keys differs (the hook's entries come early, under a SELECTDB of their database), which RDB

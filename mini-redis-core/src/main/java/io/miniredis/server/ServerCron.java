@@ -6,15 +6,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Redis's serverCron, on the keyspace thread, {@code hz} times a second: the active expiry cycle, the
- * instantaneous metrics, and closing clients idle longer than {@code timeout}. A CONFIG SET hz reschedules it at the
- * new period (MiniRedisServer listens for the change) rather than ticking at a fixed fast base and skipping: no
- * wake-ups beyond the ones hz asks for, and each run's active-expiry budget matches its real period.
+ * Redis's serverCron, on the keyspace thread, {@code hz} times a second: the active expiry cycle, the rehashing of
+ * a key table being resized (activerehashing), the instantaneous metrics, and closing clients idle longer than
+ * {@code timeout}. A CONFIG SET hz reschedules it at the new period (MiniRedisServer listens for the change) rather
+ * than ticking at a fixed fast base and skipping: no wake-ups beyond the ones hz asks for, and each run's
+ * active-expiry budget matches its real period.
  */
 final class ServerCron implements Runnable {
 
     /** Redis gives active expiry 25% of each cron period. */
     private static final int ACTIVE_EXPIRE_CPU_PERCENT = 25;
+
+    /** Redis's cron rehashes for 1 ms per run when a table is being resized. */
+    private static final long ACTIVE_REHASH_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final ServerContext server;
     private long lastTimeoutCheck;
@@ -49,6 +53,9 @@ final class ServerCron implements Runnable {
         long period = periodMillis(server.config().getInt("hz"));
         server.memory().updatePeak();
         server.keyspace().activeExpireCycle(TimeUnit.MILLISECONDS.toNanos(period) * ACTIVE_EXPIRE_CPU_PERCENT / 100);
+        if (server.config().getBool("activerehashing")) {
+            server.keyspace().activeRehash(ACTIVE_REHASH_NANOS);
+        }
         server.blockedClients().serveReadyKeys(); // an expired stream answers its XREADGROUP waiters at once
         long now = server.keyspace().clock().millis();
         ServerStats stats = server.stats();

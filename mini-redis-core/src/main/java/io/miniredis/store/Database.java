@@ -215,7 +215,12 @@ public final class Database {
 
     /** The bucket array of the key table (Redis's overhead.hashtable.main). */
     public long mainTableBytes() {
-        return MemoryEstimates.refArray(keys.capacity());
+        return keys.bucketBytes(); // both arrays while a resize is under way, as Redis counts its two tables
+    }
+
+    /** Slots of the index of keys with a TTL, and how many are in use (DEBUG HTSTATS). */
+    public int expiresCapacity() {
+        return expiring.capacity();
     }
 
     /** The index of keys with a TTL (Redis's overhead.hashtable.expires). */
@@ -399,6 +404,18 @@ public final class Database {
         averageTtl = 0;
         keyspace.memoryChanged(-memory);
         memory = 0;
+    }
+
+    /**
+     * Moves buckets of the key table's resize under way, if any, until {@code deadlineNanos}: the server cron's
+     * share of the rehashing (Redis's activerehashing). Returns true when there was one to work on.
+     */
+    boolean rehashFor(long deadlineNanos) {
+        if (!keys.rehashing()) {
+            return false;
+        }
+        keys.rehashFor(deadlineNanos);
+        return true;
     }
 
     /** SWAPDB: exchanges the contents, the numbers stay. */

@@ -23,6 +23,9 @@ public final class Keyspace {
     private static final int ACTIVE_EXPIRE_ACCEPTABLE_STALE_PERCENT = 10;
 
     private final Database[] databases;
+    /** The database the cron's rehashing looks at first ({@link #activeRehash}). */
+    private int rehashDb;
+
     private final InstantSource clock;
     private final ServerStats stats;
     private final RandomGenerator random = new SplittableRandom();
@@ -385,6 +388,22 @@ public final class Keyspace {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * The cron's rehashing (Redis's databasesCron with activerehashing): up to {@code budgetNanos} of moving
+     * buckets in the first database, in turn from where the last call stopped, whose key table is being resized.
+     * Commands move a bucket each too; this finishes a resize of a table that commands have stopped touching.
+     */
+    public void activeRehash(long budgetNanos) {
+        long deadline = System.nanoTime() + budgetNanos;
+        for (int n = 0; n < databases.length; n++) {
+            Database db = databases[rehashDb];
+            if (db.rehashFor(deadline)) {
+                return;
+            }
+            rehashDb = (rehashDb + 1) % databases.length;
         }
     }
 }

@@ -585,6 +585,11 @@ public final class RedisSortedSet implements RedisValue {
      * One step of ZSCAN over the member index (see {@link Dict#scan}); the caller handles a listpack, which Redis
      * returns whole in one call.
      */
+    /** True while the member index is being resized (tests). */
+    boolean indexRehashing() {
+        return index.rehashing();
+    }
+
     public long scan(long cursor, Consumer<Node> visitor) {
         return index.scan(cursor, visitor);
     }

@@ -40,6 +40,7 @@ class PendingParametersTest {
      * RedisParameters must be put in one of the two.
      */
     private static final Set<String> ACTED_ON = Set.of(
+            "activerehashing",
             "aof-load-truncated",
             "aof-rewrite-incremental-fsync",
             "aof-timestamp-enabled",

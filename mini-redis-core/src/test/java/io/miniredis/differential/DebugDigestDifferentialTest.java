@@ -197,4 +197,36 @@ class DebugDigestDifferentialTest {
         both("rpush", "l", "a", "b".repeat(200), "c");
         both("dump", "l");
     }
+
+    @Test
+    void htstatsShowsBothTablesWhileRehashingAsRedis() {
+        both("debug", "htstats", "0");
+        for (String bad : List.of("16", "-1", "x")) {
+            both("debug", "htstats", bad);
+        }
+        both("debug", "htstats");
+        both("debug", "htstats", "0", "full");
+        both("config", "set", "activerehashing", "no");
+        try {
+            both("debug", "populate", "8192");
+            both("set", "one-more", "v"); // the 8193rd key: a resize to 16384 buckets begins in both
+            RespReply expected = theirs.call("debug", "htstats", "0");
+            RespReply actual = mine.call("debug", "htstats", "0");
+            // chain lengths follow each server's hash seed: the sizes and the lines present must agree
+            assertThat(shape(actual.text())).isEqualTo(shape(expected.text()));
+            assertThat(actual.text())
+                    .contains("Hash table 1 stats (rehashing target):\n table size: 16384\n")
+                    .contains(" table size: 8192\n");
+        } finally {
+            both("config", "set", "activerehashing", "yes");
+        }
+    }
+
+    /** The report's headings and labels, with the figures of chain lengths left out. */
+    private static List<String> shape(String report) {
+        return report.lines()
+                .filter(line -> !line.startsWith("   "))
+                .map(line -> line.contains("table size") ? line : line.replaceAll("[0-9.]+$", "N"))
+                .toList();
+    }
 }

@@ -237,4 +237,36 @@ class RedisSortedSetTest {
         }
         zset.verify();
     }
+
+    @Test
+    void theMemberIndexGrowsIncrementallyAndFindsMembersMidResize() {
+        RedisSortedSet zset = new RedisSortedSet();
+        for (int i = 0; i <= 1024; i++) {
+            zset.add(member(i), i, BIG);
+        }
+        assertThat(zset.indexRehashing()).isTrue();
+        long during = zset.estimatedBytes();
+        Random random = new Random(3);
+        int lookups = 0;
+        while (zset.indexRehashing()) {
+            int i = random.nextInt(1025);
+            assertThat(zset.find(member(i)).score()).isEqualTo(i);
+            lookups++;
+        }
+        assertThat(lookups).isBetween(50, 1024);
+        // the old array of 1024 buckets is dropped once every bucket has moved
+        assertThat(zset.estimatedBytes()).isEqualTo(during - MemoryEstimates.refArray(1024));
+        for (int i = 0; i <= 1024; i++) {
+            assertThat(zset.find(member(i)).score()).isEqualTo(i);
+        }
+        // below 256 members the 2048 buckets shrink, incrementally too: 30 removals move at most 300 buckets
+        for (int i = 0; i < 800; i++) {
+            zset.remove(member(i));
+        }
+        assertThat(zset.indexRehashing()).isTrue();
+        for (int i = 800; i <= 1024; i++) {
+            assertThat(zset.find(member(i)).score()).isEqualTo(i);
+        }
+        zset.verify();
+    }
 }

@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * DEBUG: the subcommands tests and client libraries rely on (SLEEP, SET-ACTIVE-EXPIRE, OBJECT, POPULATE, PROTOCOL,
- * ERROR, LOG, RELOAD, CHANGE-REPL-ID, SET-DISABLE-DENY-SCRIPTS, HELP). Like Redis, DEBUG is not a container in the
- * command table: it checks each subcommand's argument count itself and answers anything else with one "unknown
- * subcommand or wrong number of arguments" error. It only runs when {@code enable-debug-command} allows it (checked
+ * ERROR, LOG, HTSTATS, RELOAD, CHANGE-REPL-ID, SET-DISABLE-DENY-SCRIPTS, HELP). Like Redis, DEBUG is not a
+ * container in the command table: it checks each subcommand's argument count itself and answers anything else with
+ * one "unknown subcommand or wrong number of arguments" error. It only runs when {@code enable-debug-command} allows it (checked
  * by the dispatcher).
  */
 final class DebugCommand {
@@ -45,6 +45,8 @@ final class DebugCommand {
             "    unit tests to simulate Redis errors.",
             "LOG <message>",
             "    Write <message> to the server log.",
+            "HTSTATS <dbid>",
+            "    Return hash table statistics of the specified Redis database.",
             "OBJECT <key>",
             "    Show low level info about `key` and associated value.",
             "POPULATE <count> [<prefix>] [<size>]",
@@ -186,6 +188,12 @@ final class DebugCommand {
                 }
                 return;
             }
+            case "htstats" -> {
+                if (given == 1) {
+                    htstats(c, args.next());
+                    return;
+                }
+            }
             case "pause-cron" -> {
                 if (given == 1) {
                     c.server().cronPaused(atoi(args.next()) != 0);
@@ -220,6 +228,15 @@ final class DebugCommand {
     private static void error(CommandCall c, byte[] message) {
         String text = CommandDispatcher.latin1(message).replace('\r', ' ').replace('\n', ' ');
         c.reply().raw(("-" + text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** DEBUG HTSTATS dbid: the key table's bucket statistics, both arrays while a resize is under way. */
+    private static void htstats(CommandCall c, byte[] dbid) {
+        long index = Args.toLong(dbid);
+        if (index < 0 || index >= c.keyspace().databaseCount()) {
+            throw new RedisError("ERR Out of range database");
+        }
+        c.reply().verbatim(DebugHtStats.of(c.keyspace().db((int) index)));
     }
 
     private static void help(Reply reply) {
