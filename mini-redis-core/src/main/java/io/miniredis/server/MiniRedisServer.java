@@ -367,6 +367,16 @@ public final class MiniRedisServer implements AutoCloseable {
         return config;
     }
 
+    /** Faults on purpose for tests (delays, error replies, dropped connections, stalls): see docs/testing.md. */
+    public io.miniredis.testing.Faults faults() {
+        return context.testHooks().faults();
+    }
+
+    /** Records what clients send, for tests to assert on: see docs/testing.md. */
+    public io.miniredis.testing.CommandRecorder recorder() {
+        return context.testHooks().recorder();
+    }
+
     /**
      * Redis's shutdown: stops a background save, saves when save points are set or {@code request.save()} (unless
      * {@code nosave}), and when that save fails refuses to stop (returns false, the server goes on) unless {@code
