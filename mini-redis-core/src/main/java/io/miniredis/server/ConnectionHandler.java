@@ -197,6 +197,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             }
         }
         int mark = out.writerIndex();
+        record(db, argv, read);
         hooks.currentClient(session.id(), session.name(), read);
         try {
             dispatcher.execute(session, argv);
@@ -204,9 +205,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             hooks.currentClient(-1, null, 0);
         }
         if (session.deferred()) {
-            return; // a script, run again from a task after this read: recorded and matched then
+            // a script, run again from a task after this read (nothing ran): recorded and matched then
+            hooks.recorder().withdrawLast();
+            return;
         }
-        record(db, argv, read);
         if (fault == null || session.waiting()) {
             return; // no fault acting after the run, or the command blocks: its reply comes when the wait ends
         }

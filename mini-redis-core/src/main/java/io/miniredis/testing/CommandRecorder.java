@@ -28,6 +28,8 @@ public final class CommandRecorder {
     private List<RecordedCommand> commands = new ArrayList<>();
     private long dropped;
     private long sequence;
+    /** What the last record() did: kept (TRUE), dropped (FALSE), nothing (null); for withdrawLast(). */
+    private Boolean lastRecorded;
 
     CommandRecorder(TestHooks hooks) {
         this.hooks = hooks;
@@ -81,13 +83,16 @@ public final class CommandRecorder {
     /** Records one command (keyspace thread); copies its arguments. */
     public synchronized void record(
             long clientId, String clientName, int db, byte[][] argv, long read, boolean fromScript) {
+        lastRecorded = null;
         if (!recording) {
             return;
         }
         if (commands.size() >= capacity) {
             dropped++;
+            lastRecorded = Boolean.FALSE;
             return;
         }
+        lastRecorded = Boolean.TRUE;
         List<byte[]> arguments = new ArrayList<>(argv.length - 1);
         for (int i = 1; i < argv.length; i++) {
             arguments.add(Arrays.copyOf(argv[i], argv[i].length));
@@ -104,7 +109,22 @@ public final class CommandRecorder {
                 fromScript));
     }
 
+    /**
+     * Takes back the command recorded last (keyspace thread): the connection deferred it without running anything
+     * (a script, run again from a task after the read, and recorded then).
+     */
+    public synchronized void withdrawLast() {
+        if (lastRecorded == Boolean.TRUE && !commands.isEmpty()) {
+            commands.remove(commands.size() - 1);
+            sequence--;
+        } else if (lastRecorded == Boolean.FALSE) {
+            dropped--;
+        }
+        lastRecorded = null;
+    }
+
     private void clearRecorded() {
+        lastRecorded = null;
         commands = new ArrayList<>();
         dropped = 0;
         sequence = 0;
