@@ -504,6 +504,7 @@ public final class MiniRedisServer implements AutoCloseable {
             return;
         }
         running = false;
+        context.testHooks().faults().clear(); // a stall in progress ends; no fault acts on the way out
         // a script that runs now ends at its next hook (even one that wrote: the server is going away)
         context.scriptingShutdown();
         for (Channel channel : serverChannels) {
