@@ -410,6 +410,7 @@ public final class MiniRedisServer implements AutoCloseable {
                 }
             }
         }
+        context.testHooks().faults().endStalls(); // the keyspace thread must be free to prepare the shutdown
         boolean prepared;
         try {
             prepared = context.keyspaceThread()

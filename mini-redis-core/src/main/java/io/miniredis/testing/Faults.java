@@ -193,7 +193,8 @@ public final class Faults {
         }
     }
 
-    private void endStalls() {
+    /** Ends a stall in progress now (the faults stay set). */
+    public void endStalls() {
         synchronized (stallLock) {
             stallGeneration++;
             stallLock.notifyAll();
