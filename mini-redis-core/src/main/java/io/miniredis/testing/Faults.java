@@ -33,10 +33,11 @@ import java.util.function.Supplier;
 public final class Faults {
 
     public static final String READONLY = "READONLY You can't write against a read only replica.";
-    public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
-    public static final String LOADING = "LOADING Redis is loading the dataset in memory";
-    public static final String BUSY =
-            "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    /** The server's own texts, for the same refusals. */
+    public static final String OOM = io.miniredis.command.CommandDispatcher.OOM;
+
+    public static final String LOADING = io.miniredis.command.CommandDispatcher.LOADING;
+    public static final String BUSY = io.miniredis.scripting.Scripting.BUSY_SCRIPT;
 
     private final TestHooks hooks;
     private final Supplier<EventExecutor> keyspaceThread;

@@ -89,6 +89,9 @@ class FaultsTest {
             assertThat(client.call("DEL", "anything").rawText()).isEqualTo("-MOVED 42 10.0.0.2:6379\r\n");
         }
         assertThat(KeySlot.crc16("123456789".getBytes(), 0, 9)).isEqualTo(0x31C3); // the specification's check value
+        // an empty tag hashes the whole key (redis-server --cluster-enabled yes, CLUSTER KEYSLOT)
+        assertThat(KeySlot.of(bytes("a{}b"))).isEqualTo(13694);
+        assertThat(KeySlot.of(bytes("{}{x}"))).isEqualTo(3257);
     }
 
     @Test
