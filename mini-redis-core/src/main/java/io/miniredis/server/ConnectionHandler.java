@@ -124,8 +124,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             List<Object> commands = batch;
             batch = null;
             keyspaceThread.execute(() -> {
-                for (Object command : commands) {
-                    heldBack.addLast(arrived(command, read));
+                if (hooks.active()) {
+                    for (Object command : commands) {
+                        heldBack.addLast(new Arrival(command, read));
+                    }
+                } else {
+                    heldBack.addAll(commands);
                 }
                 drain();
             });
@@ -198,11 +202,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         int mark = out.writerIndex();
         record(db, argv, read);
-        hooks.currentClient(session.id(), session.name(), read);
+        TestHooks.Caller outer = hooks.enter(new TestHooks.Caller(session.id(), session.name(), read));
         try {
             dispatcher.execute(session, argv);
         } finally {
-            hooks.currentClient(-1, null, 0);
+            hooks.exit(outer);
         }
         if (session.deferred()) {
             // a script, run again from a task after this read (nothing ran): recorded and matched then

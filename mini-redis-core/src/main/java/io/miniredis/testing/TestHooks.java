@@ -13,11 +13,14 @@ public final class TestHooks {
     private final Faults faults;
     private final CommandRecorder recorder;
     private volatile boolean active;
-    /** The client whose command runs now (keyspace thread, hooks active): a script's commands are recorded as its. */
-    private long currentClientId = -1;
+    /**
+     * The client whose command runs now (keyspace thread, hooks active), or null: a script's commands are recorded as
+     * its. Nested when a busy script lets other clients in.
+     */
+    private Caller caller;
 
-    private String currentClientName;
-    private long currentRead;
+    /** A connection's command being run: who sent it, in which read. */
+    public record Caller(long clientId, String clientName, long read) {}
 
     public TestHooks(Supplier<EventExecutor> keyspaceThread) {
         this.faults = new Faults(this, keyspaceThread);
@@ -42,17 +45,23 @@ public final class TestHooks {
         active = faults.any() || recorder.recording();
     }
 
-    /** The client whose command the connection runs now, for the commands its script runs; -1 after it. */
-    public void currentClient(long id, String name, long read) {
-        this.currentClientId = id;
-        this.currentClientName = name;
-        this.currentRead = read;
+    /** The connection starts running a command of {@code caller}'s; returns the one it interrupts, for {@link #exit}. */
+    public Caller enter(Caller caller) {
+        Caller outer = this.caller;
+        this.caller = caller;
+        return outer;
+    }
+
+    /** The command is over: {@code outer} (from {@link #enter}) is the running one again. */
+    public void exit(Caller outer) {
+        this.caller = outer;
     }
 
     /** A command a script ran through {@code redis.call}: recorded, flagged, as the script's caller's. */
     public void scriptCommand(int db, byte[][] argv) {
-        if (currentClientId >= 0) {
-            recorder.record(currentClientId, currentClientName, db, argv, currentRead, true);
+        Caller running = caller;
+        if (running != null) {
+            recorder.record(running.clientId(), running.clientName(), db, argv, running.read(), true);
         }
     }
 }

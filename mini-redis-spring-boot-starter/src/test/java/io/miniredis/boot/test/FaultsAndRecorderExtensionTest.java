@@ -15,6 +15,7 @@ import io.miniredis.testing.CommandRecorder;
 import io.miniredis.testing.Faults;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -31,6 +34,9 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 /** Faults and the recorder as test parameters, with Lettuce and Jedis; both reset after each test. */
 @MiniRedisTest
 @ExtendWith(FaultsAndRecorderExtension.class)
+@Execution(
+        ExecutionMode
+                .SAME_THREAD) // one server, one set of faults: its tests one at a time (classes may run in parallel)
 class FaultsAndRecorderExtensionTest {
 
     private static final String RUNNING_SAMPLES = "miniredis.faults.samples";
@@ -146,6 +152,62 @@ class FaultsAndRecorderExtensionTest {
                     .assertStatistics(stats -> stats.succeeded(2).failed(0));
         } finally {
             System.clearProperty(RUNNING_SAMPLES);
+        }
+    }
+
+    @Test
+    void classesRunningInParallelHaveFaultsOfTheirOwn() {
+        System.setProperty(RUNNING_SAMPLES, "true");
+        try {
+            EngineTestKit.engine("junit-jupiter")
+                    .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                    .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                    .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                    .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
+                    .selectors(selectClass(FaultyNeighbour.class), selectClass(HealthyNeighbour.class))
+                    .execute()
+                    .testEvents()
+                    .assertStatistics(stats -> stats.succeeded(2).failed(0));
+        } finally {
+            System.clearProperty(RUNNING_SAMPLES);
+        }
+    }
+
+    static final CountDownLatch FAULT_SET = new CountDownLatch(1);
+    static final CountDownLatch NEIGHBOUR_DONE = new CountDownLatch(1);
+
+    @EnabledIfSystemProperty(named = RUNNING_SAMPLES, matches = "true")
+    @MiniRedisTest
+    @ExtendWith(FaultsAndRecorderExtension.class)
+    static class FaultyNeighbour {
+
+        @Test
+        void refusesEveryCommand(Faults faults, @MiniRedisPort int port) throws Exception {
+            faults.on("*").oom();
+            FAULT_SET.countDown();
+            try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+                assertThatThrownBy(() -> jedis.set("k", "v")).hasMessageStartingWith("OOM");
+            }
+            assertThat(NEIGHBOUR_DONE.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @EnabledIfSystemProperty(named = RUNNING_SAMPLES, matches = "true")
+    @MiniRedisTest
+    @ExtendWith(FaultsAndRecorderExtension.class)
+    static class HealthyNeighbour {
+
+        @Test
+        void isServedMeanwhile(CommandRecorder recorder, @MiniRedisPort int port) throws Exception {
+            assertThat(FAULT_SET.await(30, TimeUnit.SECONDS)).isTrue();
+            try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+                assertThat(jedis.set("k", "v")).isEqualTo("OK");
+            }
+            // (a new Jedis connection also sends CLIENT SETINFO)
+            assertThatCommands(recorder)
+                    .filteredOn(command -> command.is("SET"))
+                    .sentExactly("SET k v");
+            NEIGHBOUR_DONE.countDown();
         }
     }
 

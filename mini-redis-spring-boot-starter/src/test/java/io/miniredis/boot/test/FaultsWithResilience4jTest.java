@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -31,6 +33,9 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  */
 @MiniRedisTest
 @ExtendWith(FaultsAndRecorderExtension.class)
+@Execution(
+        ExecutionMode
+                .SAME_THREAD) // one server, one set of faults: its tests one at a time (classes may run in parallel)
 class FaultsWithResilience4jTest {
 
     private RedisClient client;
