@@ -40,6 +40,13 @@ public final class TestHooks {
         return recorder;
     }
 
+    /** Back to unused: every fault removed (a stall ended), recording stopped and forgotten. Between tests. */
+    public void reset() {
+        faults.clear();
+        recorder.stop();
+        recorder.clear();
+    }
+
     /** Faults or recorder changed: recompute the flag. */
     synchronized void changed() {
         active = faults.any() || recorder.recording();

@@ -58,14 +58,8 @@ public class FaultsAndRecorderExtension implements ParameterResolver, AfterEachC
     public void afterEach(ExtensionContext context) {
         MiniRedisServer server = context.getStore(SERVER_NAMESPACE).get(SERVER_KEY, MiniRedisServer.class);
         if (server != null) {
-            reset(server);
+            server.context().testHooks().reset();
         }
-    }
-
-    static void reset(MiniRedisServer server) {
-        server.faults().clear();
-        server.recorder().stop();
-        server.recorder().clear();
     }
 
     private static MiniRedisServer serverOf(ExtensionContext context) {

@@ -17,7 +17,7 @@ public class MiniRedisTestExecutionListener implements TestExecutionListener {
             testContext
                     .getApplicationContext()
                     .getBeanProvider(MiniRedisServer.class)
-                    .ifAvailable(FaultsAndRecorderExtension::reset);
+                    .ifAvailable(server -> server.context().testHooks().reset());
         }
     }
 }
