@@ -85,7 +85,6 @@ public final class MiniRedisLauncher {
                                 + " file use " + "mini-redis-server /path/to/redis.conf"
                         : "Configuration loaded");
         RedisLog.configured();
-        StartupLog.warnAboutUnsupported(conf.parameters);
         List<String> heapDefaults = HeapDefaults.apply();
         if (!heapDefaults.isEmpty()) {
             RedisLog.log(RedisLog.Level.VERBOSE, "JVM heap defaults applied: " + String.join(" ", heapDefaults));
@@ -127,7 +126,14 @@ public final class MiniRedisLauncher {
                             pidFile.delete();
                         },
                         "mini-redis-exit"));
-        RedisLog.log(RedisLog.Level.NOTICE, "Ready to accept connections");
+        // as Redis 7.0: the first line only when a TCP port listens (port 0 with unixsocket: the socket only)
+        if (!server.addresses().isEmpty()) {
+            RedisLog.log(RedisLog.Level.NOTICE, "Ready to accept connections");
+        }
+        if (server.unixSocket() != null) {
+            RedisLog.log(
+                    RedisLog.Level.NOTICE, "The server is now ready to accept connections at " + server.unixSocket());
+        }
         server.awaitTermination(); // SHUTDOWN, or a signal
         System.exit(0);
     }

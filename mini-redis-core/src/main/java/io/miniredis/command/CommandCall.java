@@ -107,6 +107,14 @@ public final class CommandCall {
         server.propagator().rewrite(client.db(), argv);
     }
 
+    /**
+     * Whether what this call propagates goes anywhere (an AOF, a replica): when not, a handler may skip building a
+     * rewrite's arguments ({@link #propagateNothing} then).
+     */
+    public boolean propagating() {
+        return server.propagator().active();
+    }
+
     /** This call propagates nothing, whatever it changed. */
     public void propagateNothing() {
         server.propagator().suppress();

@@ -155,13 +155,14 @@ public final class CommandDispatcher {
             client.deferred(true); // the connection runs it again from a task (see server.KeyspaceLoop)
             return;
         }
+        long start = System.nanoTime();
         if (!client.isScriptClient()) {
             // a script's commands keep the time of the command that runs the script: as in Redis, time stands
             // still for a script, so no key expires halfway through it
-            server.keyspace().beginCommand(!client.noTouch());
+            server.keyspace().beginCommand(!client.noTouch(), start);
         }
         client.lastCommand(spec.fullName());
-        invoke(client, spec, argv, reply, out, mark);
+        invoke(client, spec, argv, reply, out, mark, start);
     }
 
     /** The call object of the current nesting level, made on first use (commands run inside commands). */
@@ -209,14 +210,15 @@ public final class CommandDispatcher {
     public void runQueued(ClientSession client, CommandSpec spec, byte[][] argv) {
         Reply reply = client.reply();
         ByteBuf out = reply.buffer();
-        invoke(client, spec, argv, reply, out, out.writerIndex());
+        invoke(client, spec, argv, reply, out, out.writerIndex(), System.nanoTime());
     }
 
-    private void invoke(ClientSession client, CommandSpec spec, byte[][] argv, Reply reply, ByteBuf out, int mark) {
+    /** Runs the handler; {@code start} is the {@code System.nanoTime()} the command's duration counts from. */
+    private void invoke(
+            ClientSession client, CommandSpec spec, byte[][] argv, Reply reply, ByteBuf out, int mark, long start) {
         CommandCall call = callAtDepth();
         call.bind(client, spec.name(), spec.fullName(), argv);
         reply.takeErrorFlag();
-        long start = System.nanoTime();
         boolean failed;
         // propagation (AOF, replicas): the command's argv when it changed something, or the handler's rewrite
         io.miniredis.propagation.Propagator propagator = server.propagator();
@@ -349,10 +351,7 @@ public final class CommandDispatcher {
                 : server.config().get(option);
         return switch (value) {
             case "yes" -> true;
-            case "local" ->
-                client.channel().remoteAddress() instanceof java.net.InetSocketAddress inet
-                        && inet.getAddress() != null
-                        && inet.getAddress().isLoopbackAddress();
+            case "local" -> client.isLocal();
             default -> false;
         };
     }

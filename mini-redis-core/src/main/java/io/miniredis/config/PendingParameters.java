@@ -73,7 +73,12 @@ public final class PendingParameters {
                 "replica-priority",
                 "replica-read-only",
                 "replica-serve-stale-data",
-                "bind-source-addr");
+                "bind-source-addr",
+                "repl-backlog-size",
+                "replicaof",
+                "rdb-del-sync-files",
+                "propagation-error-behavior",
+                "shutdown-timeout");
         pending(
                 CLUSTER,
                 "cluster-enabled",
@@ -122,8 +127,40 @@ public final class PendingParameters {
                 "crash-log-enabled",
                 "crash-memcheck-enabled",
                 "use-exit-on-panic",
-                "watchdog-period");
+                "watchdog-period",
+                "always-show-logo",
+                "ignore-warnings",
+                "server_cpulist",
+                "bio_cpulist",
+                "aof_rewrite_cpulist",
+                "bgsave_cpulist");
+        pending(
+                "no meaning in a JVM: what is deleted is freed by the garbage collector, lazily either way",
+                "lazyfree-lazy-server-del",
+                "lazyfree-lazy-user-del",
+                "lazyfree-lazy-user-flush");
+        pending(
+                "a JVM cannot fork itself into the background: it runs in the foreground (use a service manager,"
+                        + " or nohup)",
+                "daemonize");
+        pending("no readiness notification is sent to upstart or systemd (use systemd's Type=simple)", "supervised");
+        pending(
+                "no syslog: the log goes to logfile, or standard output",
+                "syslog-enabled",
+                "syslog-ident",
+                "syslog-facility");
         pending("active expiry always runs at Redis's default effort (1)", "active-expire-effort");
+        pending("the server cron runs at hz, never raised for many clients", "dynamic-hz");
+        pending(
+                "the keyspace's tables resize at once: there is no incremental rehash for the cron to do",
+                "activerehashing");
+        pending("the I/O threads (io-threads) always read and decode as well as write", "io-threads-do-reads");
+        pending("the AOF's old files are deleted as soon as a rewrite ends", "aof-disable-auto-gc");
+        pending(
+                "RESTORE decodes every payload in full and refuses a corrupt one, as with yes",
+                "sanitize-dump-payload");
+        pending("Lua's deprecated functions stay out of the sandbox", "lua-enable-deprecated-api");
+        pending("a debugging knob of Redis's forked save, which has no counterpart here", "rdb-key-save-delay");
     }
 
     private static void pending(String reason, String... names) {
@@ -137,6 +174,23 @@ public final class PendingParameters {
     /** The parameters not acted on, in the README's order, each with why. */
     public static Map<String, String> all() {
         return Collections.unmodifiableMap(PENDING);
+    }
+
+    /**
+     * The README's table of these parameters: one row per reason, in this class's order. The README holds this
+     * text verbatim (PendingParametersTest compares them).
+     */
+    public static String markdownTable() {
+        Map<String, java.util.List<String>> byReason = new LinkedHashMap<>();
+        PENDING.forEach((name, reason) -> byReason.computeIfAbsent(reason, r -> new java.util.ArrayList<>())
+                .add("`" + name + "`"));
+        StringBuilder table = new StringBuilder("| parameters | why |\n|---|---|\n");
+        byReason.forEach((reason, names) -> table.append("| ")
+                .append(String.join(", ", names))
+                .append(" | ")
+                .append(reason)
+                .append(" |\n"));
+        return table.toString();
     }
 
     /** The reason {@code name} is not acted on, or null when the server acts on it. */

@@ -11,8 +11,6 @@ import io.miniredis.persistence.aof.AofLoader;
 import io.miniredis.persistence.aof.AppendOnlyFile;
 import io.miniredis.persistence.aof.CommandReplayer;
 import io.miniredis.persistence.aof.KeyspaceBaseWriter;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,22 +129,7 @@ public final class AofPersistence {
 
     /** A connection-less client running the file's commands through the dispatcher, one keyspace time each. */
     private CommandReplayer replayer() {
-        ClientSession client = ClientSession.scriptClient(
-                error -> {}, server.keyspace().clock().millis());
-        client.mustObey(true);
-        ByteBuf out = Unpooled.buffer(256);
-        return argv -> {
-            out.clear();
-            client.reply().target(out);
-            server.keyspace().beginCommand(false);
-            dispatcher.execute(client, argv);
-            client.reply().target(null);
-            if (out.readableBytes() > 0 && out.getByte(0) == '-') {
-                return out.toString(1, Math.min(out.readableBytes() - 1, 200), java.nio.charset.StandardCharsets.UTF_8)
-                        .strip();
-            }
-            return null;
-        };
+        return new LocalCommands(server, dispatcher)::run;
     }
 
     // ---- background rewrite ---------------------------------------------------------------------------------

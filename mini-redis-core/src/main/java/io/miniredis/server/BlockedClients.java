@@ -79,8 +79,13 @@ public final class BlockedClients implements KeyspaceListener {
             waiting.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(waiter);
         }
         if (timeoutMillis > 0 && timeoutMillis < FOREVER_MILLIS) {
-            waiter.timer =
-                    server.keyspaceThread().schedule(() -> timedOut(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
+            // the deadline is the server clock's (as Redis's, from the command's time); a manual clock times the
+            // client out as a test moves it past the deadline (dueBy), the system clock through a timer
+            waiter.deadline = keyspace.now() + timeoutMillis;
+            if (!server.clock().isManual()) {
+                waiter.timer =
+                        server.keyspaceThread().schedule(() -> timedOut(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
+            }
             withTimeoutCount++;
         }
         blockedCount++;
@@ -212,7 +217,8 @@ public final class BlockedClients implements KeyspaceListener {
         client.unblocked(out);
     }
 
-    private void timedOut(Waiter waiter) {
+    /** The timeout reply, unless the client was answered or unblocked meanwhile. */
+    void timedOut(Waiter waiter) {
         if (server.busyScriptError() != null) {
             server.whenNotBusy(() -> timedOut(waiter));
             return;
@@ -221,9 +227,24 @@ public final class BlockedClients implements KeyspaceListener {
             return;
         }
         waiter.timer = null; // it fired: nothing to cancel
-        withTimeoutCount--;
         end(waiter);
         answer(waiter.client, Reply::nullArray);
+    }
+
+    /**
+     * The blocked clients whose deadline is at or before {@code millis} (server clock), earliest first: what a manual
+     * clock moved to {@code millis} times them out ({@link #timedOut}).
+     */
+    java.util.List<Waiter> dueBy(long millis) {
+        java.util.List<Waiter> due = new java.util.ArrayList<>();
+        for (ClientSession client : server.clients().all()) {
+            Waiter waiter = client.blockedOn();
+            if (waiter != null && waiter.deadline != 0 && waiter.deadline <= millis) {
+                due.add(waiter);
+            }
+        }
+        due.sort(java.util.Comparator.comparingLong(w -> w.deadline));
+        return due;
     }
 
     /**
@@ -269,6 +290,9 @@ public final class BlockedClients implements KeyspaceListener {
         if (waiter.timer != null) {
             waiter.timer.cancel(false);
             waiter.timer = null;
+        }
+        if (waiter.deadline != 0) {
+            waiter.deadline = 0;
             withTimeoutCount--;
         }
         blockedCount--;

@@ -35,6 +35,8 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
     private final Reply reply;
     private final long createdMillis;
     private final int fd;
+    /** CLIENT LIST's address of a unix socket client ({@code /path:0}); null for TCP. */
+    private String unixSocket;
     /** client-output-buffer-limit, which pushes queued for this client are held to. */
     private final OutputBufferLimits outputLimits;
 
@@ -485,12 +487,32 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
         return channel != null && OutputBufferLimits.pendingOutbound(channel) > 0;
     }
 
+    /**
+     * A client of the unix socket at {@code path}: Redis shows the socket's path as both its addresses
+     * ({@code addr=/path:0 laddr=/path:0}), flags it {@code U} and counts it as local.
+     */
+    public void unixSocket(String path) {
+        this.unixSocket = path + ":0";
+    }
+
+    /**
+     * Redis's {@code islocalClient}, for the {@code local} value of {@code enable-debug-command} and
+     * {@code enable-protected-configs}: a unix socket client, or one from a loopback address.
+     */
+    public boolean isLocal() {
+        return unixSocket != null
+                || channel != null
+                        && channel.remoteAddress() instanceof InetSocketAddress inet
+                        && inet.getAddress() != null
+                        && inet.getAddress().isLoopbackAddress();
+    }
+
     public String address() {
-        return format(channel.remoteAddress());
+        return unixSocket != null ? unixSocket : format(channel.remoteAddress());
     }
 
     public String localAddress() {
-        return format(channel.localAddress());
+        return unixSocket != null ? unixSocket : format(channel.localAddress());
     }
 
     private static String format(SocketAddress address) {
@@ -518,6 +540,9 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
         }
         if (closeAfterReply) {
             flags.append('c');
+        }
+        if (unixSocket != null) {
+            flags.append('U');
         }
         if (noEvict) {
             flags.append('e');

@@ -303,8 +303,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         int bytes = out.readableBytes();
         if (bytes > 0
                 && server.outputLimits().applies(session)
-                && server.outputLimits()
-                        .exceeded(session, bytes, server.keyspace().clock().millis())) {
+                && server.outputLimits().exceeded(session, bytes, System.currentTimeMillis())) { // process time: I/O
             out.release();
             ctx.close();
             return;

@@ -8,6 +8,7 @@ import io.miniredis.command.scripting.ScriptCallFlags;
 import io.miniredis.command.scripting.ScriptCommandGate;
 import io.miniredis.config.ConfigException;
 import io.miniredis.protocol.RespRequestDecoder;
+import io.miniredis.testing.Fixtures;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -21,10 +22,10 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -59,6 +60,7 @@ public final class MiniRedisServer implements AutoCloseable {
     private final AtomicInteger nioFds = new AtomicInteger(7);
     private final ServerCron serverCron;
     private final AofPersistence aof;
+    private final Fixtures fixtures;
     /**
      * The listening sockets have an event loop of their own, so that CONFIG SET bind/port can bind new ones and
      * wait for the outcome from the keyspace thread, which may be the (single) I/O thread.
@@ -68,8 +70,14 @@ public final class MiniRedisServer implements AutoCloseable {
     private EventLoopGroup ioGroup;
 
     private KeyspaceLoop keyspaceLoop;
+    /** {@code unixsocket}, when set. */
+    private UnixSocketListener unixSocket;
+
     private ServerBootstrap bootstrap;
     private volatile ScheduledFuture<?> cron;
+    /** This server following its clock's moves (a manual clock's): undone at close. */
+    private volatile Runnable clockFollowing;
+
     private volatile boolean running;
     private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -85,6 +93,7 @@ public final class MiniRedisServer implements AutoCloseable {
         context.scriptCommands(new ScriptCommandGate(context, dispatcher));
         this.serverCron = new ServerCron(context);
         this.aof = new AofPersistence(context, dispatcher);
+        this.fixtures = new Fixtures(context, () -> new LocalCommands(context, dispatcher));
         context.config().onChange("hz", value -> {
             if (running) {
                 scheduleCron();
@@ -126,7 +135,6 @@ public final class MiniRedisServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, context.config().getInt("tcp-backlog"))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, context.config().getLong("tcp-keepalive") > 0)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -134,15 +142,29 @@ public final class MiniRedisServer implements AutoCloseable {
                         accept(channel);
                     }
                 });
+        // (the unix socket, when set, accepts onto the same threads: UnixSocketListener)
         try {
-            // At start, like redis.conf, any white space separates addresses (CONFIG SET splits on each space).
-            List<Channel> bound = bind(config.bind().trim().replaceAll("\\s+", " "), config.port());
-            if (bound.isEmpty()) {
-                throw new IllegalStateException("Could not bind any address of '" + config.bind() + "'");
+            String socketPath = context.config().get("unixsocket");
+            // as Redis: port 0 with a unix socket is the socket only (without one, port 0 picks a free port)
+            if (socketPath.isEmpty() || config.port() != 0) {
+                // At start, like redis.conf, any white space separates addresses (CONFIG SET splits on each space).
+                List<Channel> bound = bind(config.bind().trim().replaceAll("\\s+", " "), config.port());
+                if (bound.isEmpty()) {
+                    throw new IllegalStateException("Could not bind any address of '" + config.bind() + "'");
+                }
+                serverChannels.addAll(bound);
+                listeningOn(bound, config.port());
             }
-            serverChannels.addAll(bound);
-            listeningOn(bound, config.port());
+            if (!socketPath.isEmpty()) {
+                unixSocket = new UnixSocketListener(
+                        socketPath, Integer.parseInt(context.config().get("unixsocketperm"), 8));
+                unixSocket.bind(acceptGroup, childGroup, epoll, this::accept);
+            }
         } catch (RuntimeException e) {
+            for (Channel channel : serverChannels) {
+                channel.close().syncUninterruptibly();
+            }
+            serverChannels.clear();
             shutdownThreads();
             throw e;
         }
@@ -151,10 +173,13 @@ public final class MiniRedisServer implements AutoCloseable {
             return this; // shut down while loading (SHUTDOWN, SIGTERM, close()): closeServer finishes the job
         }
         scheduleCron();
+        clockFollowing = config.clock().follow(new ClockCatchUp(context));
         LOG.log(
                 System.Logger.Level.INFO,
                 "mini-redis " + ServerContext.REDIS_VERSION + " ready on "
-                        + addressesText() + " (" + (epoll ? "epoll" : "nio") + ", " + config.ioThreads() + " I/O thread"
+                        + addressesText()
+                        + (unixSocket == null ? "" : (serverChannels.isEmpty() ? "" : ", ") + unixSocket.path())
+                        + " (" + (epoll ? "epoll" : "nio") + ", " + config.ioThreads() + " I/O thread"
                         + (config.ioThreads() == 1 ? "" : "s") + ")");
         return this;
     }
@@ -196,6 +221,9 @@ public final class MiniRedisServer implements AutoCloseable {
                 channel.close().syncUninterruptibly();
             }
             serverChannels.clear();
+            if (unixSocket != null) {
+                unixSocket.close();
+            }
             shutdownThreads();
             terminated.countDown();
             if (!context.config().getBool("appendonly") && cause instanceof RuntimeException runtime) {
@@ -205,7 +233,8 @@ public final class MiniRedisServer implements AutoCloseable {
         }
     }
 
-    private void accept(SocketChannel channel) {
+    /** A new connection, TCP or unix socket, on its event loop before it reads. */
+    private void accept(Channel channel) {
         context.stats().connectionReceived();
         int maxClients = context.config().getInt("maxclients");
         if (!context.clients().tryReserve(maxClients)) {
@@ -213,8 +242,8 @@ public final class MiniRedisServer implements AutoCloseable {
             channel.writeAndFlush(Unpooled.wrappedBuffer(MAX_CLIENTS_REACHED)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        int fd = channel instanceof EpollSocketChannel epollChannel
-                ? epollChannel.fd().intValue()
+        int fd = channel instanceof UnixChannel nativeChannel
+                ? nativeChannel.fd().intValue()
                 : nioFds.incrementAndGet();
         ClientSession session = new ClientSession(
                 context.clients().nextId(),
@@ -224,6 +253,11 @@ public final class MiniRedisServer implements AutoCloseable {
                 context.nowMillis(),
                 context.outputLimits(),
                 context.authenticatedByDefault());
+        if (channel instanceof SocketChannel tcp) {
+            TcpKeepAlive.apply(tcp, context.config().getInt("tcp-keepalive"));
+        } else {
+            session.unixSocket(unixSocket.path()); // CLIENT LIST's addr and laddr, flag U; a "local" client
+        }
         RespRequestDecoder decoder = new RespRequestDecoder(context::protocolLimits, session::authenticated);
         session.decoder(decoder); // its buffer is part of the client's memory
         channel.pipeline()
@@ -295,7 +329,8 @@ public final class MiniRedisServer implements AutoCloseable {
         old.forEach(channel -> channel.close().syncUninterruptibly());
         serverChannels.removeAll(old);
         try {
-            List<Channel> bound = bind(addresses, port);
+            // as at start: port 0 with a unix socket is the socket only (the TCP listeners just closed)
+            List<Channel> bound = port == 0 && unixSocket != null ? List.of() : bind(addresses, port);
             serverChannels.addAll(bound);
             listeningOn(bound, port);
         } catch (IllegalStateException e) {
@@ -329,9 +364,22 @@ public final class MiniRedisServer implements AutoCloseable {
         return serverCron.runs();
     }
 
+    /**
+     * The server's time: the system clock, unless built with {@link io.miniredis.testing.ServerClock#manual()}, which
+     * a test moves with {@code clock().advance(Duration)} or {@code clock().fix(Instant)}.
+     */
+    public io.miniredis.testing.ServerClock clock() {
+        return config.clock();
+    }
+
     /** The bound port; useful after starting with port 0. */
     public int port() {
         return context.port();
+    }
+
+    /** The unix socket the server listens on ({@code unixsocket}), or null. */
+    public java.nio.file.Path unixSocket() {
+        return unixSocket == null ? null : java.nio.file.Path.of(unixSocket.path());
     }
 
     /** The addresses the server listens on. */
@@ -365,6 +413,11 @@ public final class MiniRedisServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** Test datasets: load from command text, JSON or RDB; snapshot in memory and restore (docs/testing.md). */
+    public Fixtures fixtures() {
+        return fixtures;
     }
 
     /** Faults on purpose for tests (delays, error replies, dropped connections, stalls): see docs/testing.md. */
@@ -506,12 +559,20 @@ public final class MiniRedisServer implements AutoCloseable {
         }
         running = false;
         context.testHooks().faults().clear(); // a stall in progress ends; no fault acts on the way out
+        Runnable following = clockFollowing;
+        if (following != null) {
+            clockFollowing = null;
+            following.run();
+        }
         // a script that runs now ends at its next hook (even one that wrote: the server is going away)
         context.scriptingShutdown();
         for (Channel channel : serverChannels) {
             channel.close().syncUninterruptibly();
         }
         serverChannels.clear();
+        if (unixSocket != null) {
+            unixSocket.close();
+        }
         EventExecutor keyspaceThread = context.keyspaceThread();
         CountDownLatch clientsClosed = new CountDownLatch(1);
         keyspaceThread.execute(() -> {

@@ -4,8 +4,8 @@ import io.miniredis.config.ConfigException;
 import io.miniredis.config.ConfigNumbers;
 import io.miniredis.config.ConfigRegistry;
 import io.miniredis.config.RedisParameters;
+import io.miniredis.testing.ServerClock;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -25,7 +25,7 @@ public final class ServerConfig {
     private final Map<String, String> parameters;
     private final int ioThreads;
     private final boolean nativeTransport;
-    private final InstantSource clock;
+    private final ServerClock clock;
     private final Path configFile;
     private final Map<String, String> commandRenames;
     private final boolean shutdownCommand;
@@ -34,7 +34,7 @@ public final class ServerConfig {
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.parameters));
         this.ioThreads = builder.ioThreads;
         this.nativeTransport = builder.nativeTransport;
-        this.clock = builder.clock;
+        this.clock = builder.clock != null ? builder.clock : ServerClock.system();
         this.configFile = builder.configFile;
         this.commandRenames = Collections.unmodifiableMap(new LinkedHashMap<>(builder.commandRenames));
         this.shutdownCommand = builder.shutdownCommand;
@@ -66,7 +66,8 @@ public final class ServerConfig {
         return nativeTransport;
     }
 
-    public InstantSource clock() {
+    /** The server's time (see {@link ServerClock}): the system clock unless the builder was given another. */
+    public ServerClock clock() {
         return clock;
     }
 
@@ -107,7 +108,7 @@ public final class ServerConfig {
         private final Map<String, String> parameters = new LinkedHashMap<>();
         private int ioThreads = 1;
         private boolean nativeTransport = true;
-        private InstantSource clock = InstantSource.system();
+        private ServerClock clock;
         private Path configFile;
         private final Map<String, String> commandRenames = new LinkedHashMap<>();
         private boolean shutdownCommand;
@@ -226,8 +227,12 @@ public final class ServerConfig {
             return this;
         }
 
-        /** The clock for expiry and timestamps; tests inject a controllable one. */
-        public Builder clock(InstantSource clock) {
+        /**
+         * The server's time: expiry, TTLs, blocking timeouts, OBJECT IDLETIME, TIME. A test gives {@link
+         * ServerClock#manual()} and moves it with {@code server.clock().advance(...)}; a clock is followed by the
+         * servers built with it, so one clock can drive several. Default: a system clock of the server's own.
+         */
+        public Builder clock(ServerClock clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;
         }

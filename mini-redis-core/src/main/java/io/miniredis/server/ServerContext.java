@@ -61,7 +61,8 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
         keyspace.listener(blockedClients);
         this.watchedKeys = new WatchedKeys(keyspace);
         keyspace.listener(watchedKeys);
-        this.pubsub = new PubSubRegistry(this::keyspaceThread, stats, startConfig.clock());
+        // output buffer soft limits are the process's time (an I/O timeout), not the server clock a test moves
+        this.pubsub = new PubSubRegistry(this::keyspaceThread, stats, java.time.InstantSource.system());
         this.notifications = new KeyspaceNotifications(pubsub, keyspace);
         keyspace.listener(notifications);
         keyspace.listener(new io.miniredis.propagation.DeletionPropagation(
@@ -279,6 +280,11 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     /** Distinct patterns subscribed to (INFO pubsub_patterns); readable from any thread, for metrics. */
     public int pubSubPatterns() {
         return pubsub.patternCount();
+    }
+
+    /** The server's time: expiry, TTLs, blocking timeouts, TIME (see {@link io.miniredis.testing.ServerClock}). */
+    public io.miniredis.testing.ServerClock clock() {
+        return startConfig.clock();
     }
 
     public long startMillis() {

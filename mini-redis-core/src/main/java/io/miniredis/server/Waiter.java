@@ -3,12 +3,15 @@ package io.miniredis.server;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Arrays;
 
-/** One blocked client (see {@link BlockedClients}): where it waits, what it will do, its timeout. */
+/** One blocked client (see {@link BlockedClients}): where it waits, what it will do, its deadline. */
 final class Waiter {
 
     final ClientSession client;
     final Key[] keys;
     final BlockedCommand command;
+    /** When its timeout passes, in the server clock's epoch milliseconds; 0 for none. */
+    long deadline;
+    /** The task that times it out on a system clock; null on a manual clock, which times it out as it moves. */
     ScheduledFuture<?> timer;
 
     Waiter(ClientSession client, Key[] keys, BlockedCommand command) {

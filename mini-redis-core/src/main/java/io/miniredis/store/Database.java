@@ -444,6 +444,26 @@ public final class Database {
         return expired;
     }
 
+    /** Adds to {@code into} every key of this database whose expiry is at or before {@code millis}. */
+    void collectDue(long millis, java.util.List<Keyspace.Due> into) {
+        for (int i = 0; i < expiring.size(); i++) {
+            KeyEntry entry = expiring.at(i);
+            if (entry.expireAt() <= millis) {
+                into.add(new Keyspace.Due(this, entry.key(), entry.expireAt()));
+            }
+        }
+    }
+
+    /** Expires {@code key} if it is stored and past its time as of the current command's; true when it did. */
+    boolean expireIfDue(byte[] key) {
+        KeyEntry entry = keys.get(key);
+        if (entry != null && entry.expiredAt(keyspace.now())) {
+            expire(entry);
+            return true;
+        }
+        return false;
+    }
+
     int sampleableExpiring() {
         return expiring.size();
     }

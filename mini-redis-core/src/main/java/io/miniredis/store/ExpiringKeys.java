@@ -53,6 +53,11 @@ final class ExpiringKeys {
         }
     }
 
+    /** The entry in {@code slot}, 0 to size - 1 (the order changes as entries come and go). */
+    KeyEntry at(int slot) {
+        return entries[slot];
+    }
+
     KeyEntry random(RandomGenerator random) {
         return size == 0 ? null : entries[random.nextInt(size)];
     }

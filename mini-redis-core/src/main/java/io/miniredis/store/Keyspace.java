@@ -1,6 +1,7 @@
 package io.miniredis.store;
 
 import io.miniredis.stats.ServerStats;
+import io.miniredis.testing.ServerClock;
 import java.time.InstantSource;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -68,6 +69,15 @@ public final class Keyspace {
     /** Samples the clock for the command about to run; {@code touch} false for CLIENT NO-TOUCH clients. */
     public void beginCommand(boolean touch) {
         now = clock.millis();
+        touchEnabled = touch;
+    }
+
+    /**
+     * {@link #beginCommand(boolean)} with the {@code System.nanoTime()} the dispatcher read for the command's
+     * duration: the server's clock turns it into the time without another clock call.
+     */
+    public void beginCommand(boolean touch, long nanoTime) {
+        now = clock instanceof ServerClock serverClock ? serverClock.millisAt(nanoTime) : clock.millis();
         touchEnabled = touch;
     }
 
@@ -320,6 +330,35 @@ public final class Keyspace {
     void databaseCleared(Database db) {
         dirty += db.size();
         listener.databaseChanged(db);
+    }
+
+    /** A key whose time comes by a given instant: {@link #dueBy}. */
+    public record Due(Database db, byte[] key, long at) {}
+
+    /**
+     * Every key of every database whose expiry is at or before {@code millis}, earliest first: what a clock moved to
+     * {@code millis} expires, one {@link #expire(Due)} each. Walks every expiring key once.
+     */
+    public java.util.List<Due> dueBy(long millis) {
+        java.util.List<Due> due = new java.util.ArrayList<>();
+        if (!activeExpireEnabled) {
+            return due; // DEBUG SET-ACTIVE-EXPIRE 0: expired keys stay until something reads them
+        }
+        for (Database db : databases) {
+            db.collectDue(millis, due);
+        }
+        due.sort(java.util.Comparator.comparingLong(Due::at));
+        return due;
+    }
+
+    /**
+     * Expires a key {@link #dueBy} listed, as active expiry would have at its time: the command time is the key's
+     * expiry (so what its listeners see is of that moment); nothing when the key went or changed meanwhile.
+     */
+    public void expire(Due due) {
+        now = due.at();
+        touchEnabled = false;
+        due.db().expireIfDue(due.key());
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -53,6 +52,12 @@ public final class RedisStream implements RedisValue {
     private long groupBytes;
     /** Counts the changes Redis signals to blocked readers (XADD, a group destroyed): see {@link #readySignals}. */
     private long readySignals;
+    /**
+     * The last live entry's ID as {@link #lastEntryId} found it, or null when not known: every XREAD and XREADGROUP
+     * asks, and finding it walks the tree and decodes a node. Set by an append, forgotten by anything else that
+     * changes the entries (a delete, a trim, a load).
+     */
+    private StreamId lastEntryIdCache;
 
     public RedisStream() {}
 
@@ -225,6 +230,7 @@ public final class RedisStream implements RedisValue {
         nodeBytes += tail.estimatedBytes() - before;
         length++;
         lastId = id;
+        lastEntryIdCache = id;
         entriesAdded++;
         readySignals++;
     }
@@ -244,6 +250,7 @@ public final class RedisStream implements RedisValue {
      */
     public void loadNode(StreamId master, byte[][] masterFields) {
         StreamNode node = StreamNode.withMaster(master, masterFields);
+        lastEntryIdCache = null;
         nodes.put(master, node);
         nodeBytes += node.estimatedBytes();
     }
@@ -251,6 +258,7 @@ public final class RedisStream implements RedisValue {
     /** Appends an entry to the node last started by {@link #loadNode}, deleted (a tombstone) or live. */
     public void loadEntry(StreamId id, byte[][] fieldValues, boolean deleted) {
         StreamNode node = nodes.lastEntry().getValue();
+        lastEntryIdCache = null;
         long before = node.estimatedBytes();
         node.append(id, fieldValues, deleted);
         nodeBytes += node.estimatedBytes() - before;
@@ -303,15 +311,16 @@ public final class RedisStream implements RedisValue {
         long limit = count <= 0 ? Long.MAX_VALUE : count;
         long visited = 0;
         if (!reverse) {
-            StreamId from = nodes.floorKey(start);
-            NavigableMap<StreamId, StreamNode> tail = from == null ? nodes : nodes.tailMap(from, true);
-            boolean firstNode = true;
-            for (StreamNode node : tail.values()) {
+            // one tree walk to the first node; the rest of the tree only when the range goes past that node (a
+            // page of XRANGE or XREADGROUP mostly ends inside it)
+            Map.Entry<StreamId, StreamNode> floor = nodes.floorEntry(start);
+            StreamNode first = floor == null ? nodes.firstEntry().getValue() : floor.getValue();
+            Iterator<StreamNode> rest = null;
+            int i = first.lowerBound(start);
+            for (StreamNode node = first; node != null; i = 0) {
                 if (node.master.compareTo(end) > 0) {
                     break;
                 }
-                int i = firstNode ? node.lowerBound(start) : 0;
-                firstNode = false;
                 for (; i < node.total(); i++) {
                     if (node.isDeleted(i)) {
                         continue;
@@ -325,6 +334,10 @@ public final class RedisStream implements RedisValue {
                         return visited;
                     }
                 }
+                if (rest == null) {
+                    rest = nodes.tailMap(first.master, false).values().iterator();
+                }
+                node = rest.hasNext() ? rest.next() : null;
             }
             return visited;
         }
@@ -359,12 +372,13 @@ public final class RedisStream implements RedisValue {
 
     /** The last live entry's ID, or null when the stream is empty. */
     public StreamId lastEntryId() {
-        StreamId[] last = {null};
-        range(StreamId.MIN, StreamId.MAX, 1, true, (id, fv) -> {
-            last[0] = id;
-            return false;
-        });
-        return last[0];
+        if (lastEntryIdCache == null && length > 0) {
+            range(StreamId.MIN, StreamId.MAX, 1, true, (id, fv) -> {
+                lastEntryIdCache = id;
+                return false;
+            });
+        }
+        return length == 0 ? null : lastEntryIdCache;
     }
 
     /** Visits every node as stored, with all its entries, deleted ones included (RDB, DUMP, DEBUG DIGEST). */
@@ -390,6 +404,7 @@ public final class RedisStream implements RedisValue {
         if (index < 0 || !node.delete(index)) {
             return false;
         }
+        lastEntryIdCache = null;
         length--;
         if (node.live() == 0) {
             nodes.remove(node.master);
@@ -413,6 +428,7 @@ public final class RedisStream implements RedisValue {
     }
 
     private long trim(long maxLen, StreamId minId, boolean approx, long limit) {
+        lastEntryIdCache = null;
         long removed = 0;
         Iterator<StreamNode> it = nodes.values().iterator();
         while (it.hasNext()) {

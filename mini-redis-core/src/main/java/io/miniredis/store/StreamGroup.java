@@ -108,10 +108,10 @@ public final class StreamGroup {
      * with the delivery time and count given. Returns the NACK.
      */
     public StreamNack addPending(StreamId id, StreamConsumer consumer, long deliveryTime, long deliveryCount) {
-        StreamNack nack = pending.get(id);
+        StreamNack fresh = new StreamNack(consumer, deliveryTime, deliveryCount);
+        StreamNack nack = pending.putIfAbsent(id, fresh); // one walk of the PEL, not a get and a put
         if (nack == null) {
-            nack = new StreamNack(consumer, deliveryTime, deliveryCount);
-            pending.put(id, nack);
+            nack = fresh;
             consumer.pending.put(id, nack);
             stream.adjustGroupBytes(PENDING_BYTES);
             return nack;

@@ -183,6 +183,56 @@ class MaxmemoryDifferentialTest extends DifferentialTestBase {
     }
 
     @Test
+    void streamsAreEvictedAndGrowingOneIsRefusedUnderNoeviction() {
+        both((client, name) -> {
+            client.call("FLUSHALL");
+            client.call("CONFIG", "RESETSTAT");
+            client.call("CONFIG", "SET", "maxmemory-policy", "allkeys-lru");
+            for (int s = 0; s < 200; s++) {
+                for (int i = 1; i <= 20; i++) {
+                    client.call("XADD", "old:" + s, "*", "field", "value-" + i);
+                }
+                client.call("XGROUP", "CREATE", "old:" + s, "group", "0");
+                client.call("XREADGROUP", "GROUP", "group", "alice", "COUNT", "5", "STREAMS", "old:" + s, ">");
+            }
+            limitToCurrentUsage(client);
+            for (int s = 0; s < 100; s++) {
+                for (int i = 1; i <= 20; i++) {
+                    RespReply reply = client.call("XADD", "new:" + s, "*", "field", "value-" + i);
+                    assertThat(reply.isError()).as("%s XADD: %s", name, reply).isFalse();
+                }
+            }
+            settle(client);
+            assertThat(infoLong(client, "stats", "evicted_keys"))
+                    .as("%s streams evicted", name)
+                    .isGreaterThan(20);
+            assertThat(integer(client, "EXISTS", "new:99"))
+                    .as("%s the newest stream stays", name)
+                    .isEqualTo(1);
+            assertThat(infoLong(client, "memory", "used_memory"))
+                    .as("%s used_memory", name)
+                    .isLessThanOrEqualTo(infoLong(client, "memory", "maxmemory") + 4096);
+
+            client.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
+            limitToCurrentUsage(client);
+            RespReply refused = null;
+            for (int i = 0; i < 200 && refused == null; i++) {
+                RespReply reply = client.call("XADD", "new:99", "*", "field", "a longer value to grow the stream " + i);
+                if (reply.isError()) {
+                    refused = reply;
+                }
+            }
+            assertThat(refused).as("%s XADD over the limit", name).isNotNull();
+            assertThat(refused.toString()).as(name).contains(OOM);
+            // what frees memory is still allowed
+            assertThat(client.call("XTRIM", "new:99", "MAXLEN", "0").isError())
+                    .as(name)
+                    .isFalse();
+            assertThat(integer(client, "XLEN", "new:99")).as(name).isEqualTo(0);
+        });
+    }
+
+    @Test
     void volatilePoliciesEvictOnlyKeysWithATtl() {
         for (String policy : List.of("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl")) {
             both((client, name) -> {

@@ -504,6 +504,28 @@ class ServerCommandsDifferentialTest extends DifferentialTestBase {
                         "calls=[0-9]+,usec=[0-9]+,usec_per_call=[0-9]+\\.[0-9]{2},rejected_calls=[0-9]+,failed_calls=[0-9]+");
     }
 
+    /** latency-tracking-info-percentiles decides which percentiles INFO latencystats shows, named as Redis names them. */
+    @Test
+    void latencyPercentilesFollowTheirParameter() {
+        for (String percentiles : List.of("50 99.99 100 0.5", "")) {
+            check("CONFIG SET latency-tracking-info-percentiles \"" + percentiles + "\"");
+            check("CONFIG GET latency-tracking-info-percentiles");
+            for (RespReply info : List.of(expected.call("INFO", "latencystats"), actual.call("INFO", "latencystats"))) {
+                String ping = info.text()
+                        .lines()
+                        .filter(line -> line.startsWith("latency_percentiles_usec_config|set:"))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(ping)
+                        .matches(
+                                percentiles.isEmpty()
+                                        ? "latency_percentiles_usec_config\\|set:"
+                                        : "latency_percentiles_usec_config\\|set:p50=[0-9.]+,p99\\.99=[0-9.]+,p100=[0-9.]+,p0\\.5=[0-9.]+");
+            }
+        }
+        check("CONFIG SET latency-tracking-info-percentiles \"50 99 99.9\"");
+    }
+
     /** Counters that a known sequence of commands must move by exactly the same amounts in both servers. */
     @Test
     void infoCountersMoveLikeRedis() throws InterruptedException {

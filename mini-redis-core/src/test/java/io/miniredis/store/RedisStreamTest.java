@@ -36,6 +36,29 @@ class RedisStreamTest {
     }
 
     @Test
+    void lastEntryIdFollowsAppendsDeletesAndTrims() {
+        RedisStream s = filled(250);
+        assertThat(s.lastEntryId()).isEqualTo(new StreamId(250, 0));
+        s.delete(new StreamId(250, 0));
+        assertThat(s.lastEntryId()).isEqualTo(new StreamId(249, 0));
+        s.delete(new StreamId(1, 0));
+        assertThat(s.lastEntryId()).isEqualTo(new StreamId(249, 0));
+        s.append(new StreamId(300, 1), fv("f", "v"), 4096, 100);
+        assertThat(s.lastEntryId()).isEqualTo(new StreamId(300, 1));
+        assertThat(s.copy().lastEntryId()).isEqualTo(new StreamId(300, 1));
+        for (int i = 201; i <= 249; i++) {
+            s.delete(new StreamId(i, 0));
+        }
+        s.delete(new StreamId(300, 1));
+        assertThat(s.lastEntryId()).isEqualTo(new StreamId(200, 0));
+        s.trimMaxLen(0, false, 0);
+        assertThat(s.length()).isZero();
+        assertThat(s.lastEntryId()).isNull();
+        s.append(new StreamId(400, 0), fv("f", "v"), 4096, 100);
+        assertThat(s.lastEntryId()).isEqualTo(new StreamId(400, 0));
+    }
+
+    @Test
     void parsesIdsAsRedis() {
         assertThat(StreamId.parse(b("1-2"), 0, false)).isEqualTo(new StreamId(1, 2));
         assertThat(StreamId.parse(b("5"), -1L, false)).isEqualTo(new StreamId(5, -1L));

@@ -39,13 +39,19 @@ public final class ServerJar {
      * from then on, so a full pipe never stops it); destroys it and fails when no such line comes in time.
      */
     public static Process startAndAwaitReady(List<String> command, long timeoutSeconds) throws IOException {
+        return startAndAwaitLine(command, "* Ready to accept connections", timeoutSeconds);
+    }
+
+    /** As {@link #startAndAwaitReady}, waiting for a line that ends with {@code readyLine}. */
+    public static Process startAndAwaitLine(List<String> command, String readyLine, long timeoutSeconds)
+            throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         String line;
         while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-            if (line.endsWith("* Ready to accept connections")) {
+            if (line.endsWith(readyLine)) {
                 Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
                 drain.setDaemon(true);
                 drain.start();

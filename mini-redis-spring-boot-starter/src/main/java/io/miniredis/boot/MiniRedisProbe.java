@@ -9,10 +9,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Asks the server something over a real connection, the way any client would, with a short timeout: the health
@@ -37,22 +44,57 @@ public final class MiniRedisProbe {
      * @throws IOException when the server cannot be reached or does not answer in time, or answers with an error
      */
     public Object command(String... args) throws IOException {
-        InetSocketAddress address = MiniRedisServerLifecycle.connectAddress(server);
         int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        if (server.addresses().isEmpty() && server.unixSocket() != null) {
+            return overUnixSocket(millis, args);
+        }
+        InetSocketAddress address = MiniRedisServerLifecycle.connectAddress(server);
         try (Socket socket = new Socket()) {
             socket.connect(address, millis);
             socket.setSoTimeout(millis);
             socket.setTcpNoDelay(true);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            String password = server.context().config().get("requirepass");
-            if (!password.isEmpty()) {
-                write(out, "AUTH", password);
-                read(in);
-            }
-            write(out, args);
-            return read(in);
+            return ask(socket.getOutputStream(), new BufferedInputStream(socket.getInputStream()), args);
         }
+    }
+
+    /**
+     * A server on its unix socket only ({@code port 0}): the JDK's domain socket channel, which has no read timeout,
+     * so a timer closes it when the server does not answer in time.
+     */
+    private Object overUnixSocket(int millis, String... args) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            CompletableFuture<Void> timer = CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            channel.close();
+                        } catch (IOException ignored) {
+                            // closing is all the timer does
+                        }
+                    },
+                    CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
+            try {
+                channel.connect(UnixDomainSocketAddress.of(server.unixSocket()));
+                return ask(
+                        Channels.newOutputStream(channel),
+                        new BufferedInputStream(Channels.newInputStream(channel)),
+                        args);
+            } catch (AsynchronousCloseException e) {
+                throw new IOException("No reply within " + millis + " ms on " + server.unixSocket(), e);
+            } finally {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    /** AUTH first when the server requires a password now, then the command. */
+    private Object ask(OutputStream out, InputStream in, String... args) throws IOException {
+        String password = server.context().config().get("requirepass");
+        if (!password.isEmpty()) {
+            write(out, "AUTH", password);
+            read(in);
+        }
+        write(out, args);
+        return read(in);
     }
 
     private static void write(OutputStream out, String... args) throws IOException {

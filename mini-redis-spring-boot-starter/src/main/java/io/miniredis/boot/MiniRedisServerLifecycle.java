@@ -41,12 +41,22 @@ public class MiniRedisServerLifecycle implements SmartLifecycle {
 
     private final MiniRedisServer server;
     private final ApplicationContext context;
+    /** {@code mini-redis.fixtures}: loaded once, when this lifecycle first starts the server. */
+    private final List<String> fixtures;
+
+    private boolean fixturesLoaded;
     /** Whether this lifecycle has started the server (or found it started) and published its port. */
     private volatile boolean started;
 
     public MiniRedisServerLifecycle(MiniRedisServer server, ApplicationContext context) {
+        this(server, context, List.of());
+    }
+
+    /** @param fixtures fixture locations loaded into the server once it has started ({@code mini-redis.fixtures}) */
+    public MiniRedisServerLifecycle(MiniRedisServer server, ApplicationContext context, List<String> fixtures) {
         this.server = server;
         this.context = context;
+        this.fixtures = List.copyOf(fixtures);
     }
 
     public MiniRedisServer server() {
@@ -94,6 +104,11 @@ public class MiniRedisServerLifecycle implements SmartLifecycle {
         } catch (RuntimeException e) {
             throw new MiniRedisStartException(
                     server.config().bind(), server.config().port(), e);
+        }
+        if (!fixturesLoaded) {
+            fixturesLoaded = true;
+            // before anyone connects: whoever asked for the port is about to use the data
+            fixtures.forEach(server.fixtures()::load);
         }
         publishPort(context, server.port());
         started = true;

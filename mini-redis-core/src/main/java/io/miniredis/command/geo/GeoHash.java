@@ -154,6 +154,11 @@ final class GeoHash {
         double lat2r = degToRad(lat2);
         double u = Math.sin((lat2r - lat1r) / 2);
         double a = u * u + Math.cos(lat1r) * Math.cos(lat2r) * v * v;
+        return distanceOfInnerTerm(a);
+    }
+
+    /** The great-circle distance in meters whose haversine inner term is {@code a}. */
+    static double distanceOfInnerTerm(double a) {
         return 2.0 * EARTH_RADIUS_IN_METERS * asin(Math.sqrt(a));
     }
 

@@ -15,7 +15,6 @@ import io.miniredis.config.ConfigParameter;
 import io.miniredis.config.ConfigRegistry;
 import io.miniredis.protocol.RedisError;
 import io.miniredis.protocol.Reply;
-import io.miniredis.server.ClientSession;
 import io.miniredis.util.Glob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -167,17 +166,9 @@ public final class ConfigCommands implements CommandFamily {
     private static boolean protectedConfigsAllowed(CommandCall c) {
         return switch (c.server().config().get("enable-protected-configs")) {
             case "yes" -> true;
-            case "local" -> isLocal(c.client());
+            case "local" -> c.client().isLocal();
             default -> false;
         };
-    }
-
-    private static boolean isLocal(ClientSession client) {
-        String address = client.address();
-        return address.startsWith("127.")
-                || address.startsWith("::1")
-                || address.startsWith("[::1]")
-                || address.startsWith("/");
     }
 
     private void resetStat(CommandCall c) {

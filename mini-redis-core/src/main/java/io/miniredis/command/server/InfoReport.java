@@ -26,8 +26,6 @@ import java.util.Set;
 final class InfoReport {
 
     private static final String CRLF = "\r\n";
-    private static final double[] PERCENTILES = {50, 99, 99.9};
-    private static final String[] PERCENTILE_NAMES = {"p50", "p99", "p99.9"};
 
     private final JvmResources jvm = new JvmResources();
 
@@ -52,7 +50,7 @@ final class InfoReport {
                 }
                 case COMMANDSTATS -> commandStats(commands, lines);
                 case ERRORSTATS -> errorStats(server, lines);
-                case LATENCYSTATS -> latencyStats(commands, lines);
+                case LATENCYSTATS -> latencyStats(server, commands, lines);
                 case CLUSTER -> lines.add("cluster_enabled", 0);
                 case KEYSPACE -> keyspace(server, lines);
             }
@@ -359,23 +357,32 @@ final class InfoReport {
         }
     }
 
-    private void latencyStats(CommandTable commands, Lines l) {
-        forEachCommand(commands, spec -> latencyStats(spec, l));
+    /** The percentiles of {@code latency-tracking-info-percentiles}, named as CONFIG GET shows them (p50, p99.9). */
+    private void latencyStats(ServerContext server, CommandTable commands, Lines l) {
+        String setting =
+                server.config().get("latency-tracking-info-percentiles").trim();
+        String[] names = setting.isEmpty() ? new String[0] : setting.split(" ");
+        double[] percentiles = new double[names.length];
+        for (int i = 0; i < names.length; i++) {
+            percentiles[i] = Double.parseDouble(names[i]);
+        }
+        forEachCommand(commands, spec -> latencyStats(spec, names, percentiles, l));
     }
 
-    private static void latencyStats(CommandSpec spec, Lines l) {
+    private static void latencyStats(CommandSpec spec, String[] names, double[] percentiles, Lines l) {
         LatencyHistogram histogram = spec.stats().latency();
         if (histogram == null || histogram.total() == 0) {
             return;
         }
         StringBuilder value = new StringBuilder();
-        for (int i = 0; i < PERCENTILES.length; i++) {
+        for (int i = 0; i < percentiles.length; i++) {
             if (i > 0) {
                 value.append(',');
             }
-            value.append(PERCENTILE_NAMES[i])
+            value.append('p')
+                    .append(names[i])
                     .append('=')
-                    .append(String.format(Locale.ROOT, "%.3f", histogram.valueAtPercentile(PERCENTILES[i]) / 1000.0));
+                    .append(String.format(Locale.ROOT, "%.3f", histogram.valueAtPercentile(percentiles[i]) / 1000.0));
         }
         l.add("latency_percentiles_usec_" + spec.fullName(), value.toString());
     }

@@ -131,15 +131,18 @@ public final class StreamGroupCommands implements CommandFamily {
         } else {
             id = StreamArgs.strict(argv[4]);
         }
-        if (stream == null) {
+        boolean created = stream == null;
+        if (created) {
             stream = new RedisStream();
-            entry = db.add(key, stream);
+            entry = db.add(key, stream); // counts the one change Redis counts for MKSTREAM and the group together
         }
         if (stream.createGroup(argv[3], id, entriesRead) == null) {
             throw BUSYGROUP;
         }
         db.resized(entry);
-        c.keyspace().addDirty(1);
+        if (!created) {
+            c.keyspace().addDirty(1);
+        }
         c.reply().ok();
         c.notify(NotifyType.STREAM, "xgroup-create", key);
     }
@@ -385,6 +388,10 @@ public final class StreamGroupCommands implements CommandFamily {
     /** Redis's idempotent form of a delivery or claim: XCLAIM key group consumer 0 id TIME t RETRYCOUNT n FORCE JUSTID LASTID id. */
     static void propagateClaim(
             CommandCall c, byte[] key, byte[] groupName, StreamGroup group, StreamId id, StreamNack nack) {
+        if (!c.propagating()) {
+            c.propagateNothing(); // one XCLAIM per entry delivered: not built for nobody (a tenth of an XREADGROUP)
+            return;
+        }
         c.propagateAs(
                 XCLAIM,
                 key,

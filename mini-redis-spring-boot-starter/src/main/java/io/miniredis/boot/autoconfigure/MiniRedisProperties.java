@@ -1,5 +1,6 @@
 package io.miniredis.boot.autoconfigure;
 
+import io.miniredis.testing.ServerClock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -100,6 +101,28 @@ public class MiniRedisProperties {
      * on); SHUTDOWN then answers an error naming this property's builder option.
      */
     private boolean shutdownCommandEnabled = false;
+
+    /**
+     * The server's clock (expiry, TTLs, blocking timeouts, TIME): "system", or "manual" for tests, where it stands
+     * still until moved through the ServerClock bean (advance, fix), which expires what is due as it goes. Ignored
+     * when the application defines a ServerClock bean of its own.
+     */
+    private ServerClock.Mode clock = ServerClock.Mode.SYSTEM;
+
+    /**
+     * A Unix domain socket to listen on as well (Redis unixsocket); with port 0, the socket only. When set, Spring
+     * Data Redis (Lettuce) connects through it.
+     */
+    private String unixSocket;
+
+    /** The socket file's permissions in octal, e.g. 700 (Redis unixsocketperm); 0 leaves the process's umask. */
+    private String unixSocketPerm = "0";
+
+    /**
+     * Fixtures loaded into the server when it starts, in order: classpath:..., file:... or a path; a .json file is
+     * a JSON description, a .rdb file an RDB file, anything else redis-cli commands (see docs/testing.md).
+     */
+    private List<String> fixtures = new ArrayList<>();
 
     /** Persistence: RDB snapshots and the append-only file (Redis's "save", "appendonly", "appendfsync", "dir"). */
     private final Persistence persistence = new Persistence();
@@ -214,6 +237,38 @@ public class MiniRedisProperties {
 
     public void setConfig(Map<String, String> config) {
         this.config = config;
+    }
+
+    public ServerClock.Mode getClock() {
+        return clock;
+    }
+
+    public void setClock(ServerClock.Mode clock) {
+        this.clock = clock;
+    }
+
+    public String getUnixSocket() {
+        return unixSocket;
+    }
+
+    public void setUnixSocket(String unixSocket) {
+        this.unixSocket = unixSocket;
+    }
+
+    public String getUnixSocketPerm() {
+        return unixSocketPerm;
+    }
+
+    public void setUnixSocketPerm(String unixSocketPerm) {
+        this.unixSocketPerm = unixSocketPerm;
+    }
+
+    public List<String> getFixtures() {
+        return fixtures;
+    }
+
+    public void setFixtures(List<String> fixtures) {
+        this.fixtures = fixtures;
     }
 
     public boolean isShutdownCommandEnabled() {

@@ -3,6 +3,7 @@ package io.miniredis.boot.autoconfigure;
 import io.miniredis.config.ConfigException;
 import io.miniredis.server.MiniRedisServer;
 import io.miniredis.server.ServerConfig;
+import io.miniredis.testing.ServerClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,8 @@ final class MiniRedisServerFactory {
             Map.entry("proto-max-bulk-len", "proto-max-bulk-len"),
             Map.entry("client-query-buffer-limit", "client-query-buffer-limit"),
             Map.entry("io-threads", "io-threads"),
+            Map.entry("unixsocket", "unix-socket"),
+            Map.entry("unixsocketperm", "unix-socket-perm"),
             Map.entry("save", "persistence.save-points"),
             Map.entry("appendonly", "persistence.mode"),
             Map.entry("appendfsync", "persistence.fsync"),
@@ -45,9 +48,10 @@ final class MiniRedisServerFactory {
     private MiniRedisServerFactory() {}
 
     /** The properties applied first, then each customizer in order; every value validated. */
-    static MiniRedisServer create(MiniRedisProperties properties, List<MiniRedisServerCustomizer> customizers) {
+    static MiniRedisServer create(
+            MiniRedisProperties properties, ServerClock clock, List<MiniRedisServerCustomizer> customizers) {
         Map<String, Parameter> parameters = parameters(properties);
-        ServerConfig.Builder builder = ServerConfig.builder();
+        ServerConfig.Builder builder = ServerConfig.builder().clock(clock);
         for (Parameter parameter : parameters.values()) {
             validateAlone(parameter);
             builder.config(parameter.name(), parameter.value());
@@ -83,6 +87,10 @@ final class MiniRedisServerFactory {
         add.accept(new Parameter(
                 "client-query-buffer-limit", "client-query-buffer-limit", bytes(p.getClientQueryBufferLimit())));
         add.accept(new Parameter("io-threads", "io-threads", Integer.toString(p.getIoThreads())));
+        if (p.getUnixSocket() != null && !p.getUnixSocket().isEmpty()) {
+            add.accept(new Parameter("unix-socket", "unixsocket", p.getUnixSocket()));
+        }
+        add.accept(new Parameter("unix-socket-perm", "unixsocketperm", p.getUnixSocketPerm()));
         persistence(p.getPersistence()).forEach(add);
         for (Map.Entry<String, String> entry : p.getConfig().entrySet()) {
             String name = entry.getKey().toLowerCase(Locale.ROOT);

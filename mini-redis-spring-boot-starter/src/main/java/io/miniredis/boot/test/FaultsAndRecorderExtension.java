@@ -22,17 +22,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * The server is the one {@link MiniRedisExtension} started for the test (register this extension after it, as above).
+ * The server is the test's ({@link MiniRedisExtension#serverOf}; declare {@link MiniRedisTest} first, as above).
  * Faults and recording belong to the server: tests that share a server and run at the same time share them too, so
  * give such tests a server each.
  */
 public class FaultsAndRecorderExtension implements ParameterResolver, AfterEachCallback {
-
-    /** MiniRedisExtension's store: its namespace and key (until it offers a public lookup). */
-    private static final ExtensionContext.Namespace SERVER_NAMESPACE =
-            ExtensionContext.Namespace.create(MiniRedisExtension.class);
-
-    private static final String SERVER_KEY = "server";
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -42,7 +36,7 @@ public class FaultsAndRecorderExtension implements ParameterResolver, AfterEachC
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        MiniRedisServer server = serverOf(context);
+        MiniRedisServer server = MiniRedisExtension.serverOf(context);
         if (parameter.getParameter().getType() == Faults.class) {
             return server.faults();
         }
@@ -56,18 +50,6 @@ public class FaultsAndRecorderExtension implements ParameterResolver, AfterEachC
     /** Faults removed, recording stopped and forgotten: the next test starts clean. */
     @Override
     public void afterEach(ExtensionContext context) {
-        MiniRedisServer server = context.getStore(SERVER_NAMESPACE).get(SERVER_KEY, MiniRedisServer.class);
-        if (server != null) {
-            server.context().testHooks().reset();
-        }
-    }
-
-    private static MiniRedisServer serverOf(ExtensionContext context) {
-        MiniRedisServer server = context.getStore(SERVER_NAMESPACE).get(SERVER_KEY, MiniRedisServer.class);
-        if (server == null) {
-            throw new IllegalStateException("No mini-redis server for " + context.getDisplayName()
-                    + ": use @MiniRedisTest (or register MiniRedisExtension) before FaultsAndRecorderExtension");
-        }
-        return server;
+        MiniRedisExtension.serverOf(context).context().testHooks().reset();
     }
 }

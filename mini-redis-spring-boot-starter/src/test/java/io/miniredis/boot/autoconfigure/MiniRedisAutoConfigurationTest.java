@@ -8,6 +8,7 @@ import io.miniredis.boot.MiniRedisServerLifecycle;
 import io.miniredis.boot.MiniRedisStartException;
 import io.miniredis.config.ConfigRegistry;
 import io.miniredis.server.MiniRedisServer;
+import io.miniredis.testing.ServerClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -41,6 +42,28 @@ class MiniRedisAutoConfigurationTest {
                     .isEqualTo(server.port());
             assertThat(new MiniRedisProbe(server, Duration.ofSeconds(2)).command("PING"))
                     .isEqualTo("PONG");
+        });
+    }
+
+    @Test
+    void theServersClockIsABeanSystemByDefaultManualOnRequestOrTheApplicationsOwn() {
+        runner.run(context -> {
+            ServerClock clock = context.getBean(ServerClock.class);
+            assertThat(clock.isManual()).isFalse();
+            assertThat(context.getBean(MiniRedisServer.class).clock()).isSameAs(clock);
+        });
+        runner.withPropertyValues("mini-redis.clock=manual").run(context -> {
+            ServerClock clock = context.getBean(ServerClock.class);
+            assertThat(clock.isManual()).isTrue();
+            assertThat(context.getBean(MiniRedisServer.class).clock()).isSameAs(clock);
+        });
+        ServerClock own = ServerClock.manual(java.time.Instant.parse("2030-01-01T00:00:00Z"));
+        runner.withBean(ServerClock.class, () -> own).run(context -> {
+            assertThat(context).hasSingleBean(ServerClock.class);
+            MiniRedisServer server = context.getBean(MiniRedisServer.class);
+            assertThat(server.clock()).isSameAs(own);
+            assertThat(new MiniRedisProbe(server, Duration.ofSeconds(2)).command("TIME"))
+                    .hasToString("[1893456000, 0]");
         });
     }
 
@@ -185,6 +208,30 @@ class MiniRedisAutoConfigurationTest {
                                 findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class)
                                         .getReason())
                         .isEqualTo("Bad directive or wrong number of arguments"));
+    }
+
+    @Test
+    void unixSocketPropertiesAreValidatedUnderTheirNames() {
+        runner.withPropertyValues("mini-redis.unix-socket-perm=800").run(context -> {
+            InvalidMiniRedisConfigurationException failure =
+                    findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class);
+            assertThat(failure.getProperty()).isEqualTo("mini-redis.unix-socket-perm");
+            assertThat(failure.getParameter()).isEqualTo("unixsocketperm");
+            assertThat(failure.getReason()).isEqualTo("argument couldn't be parsed as an octal number");
+        });
+        runner.withPropertyValues("mini-redis.config.unixsocket=/tmp/x.sock")
+                .run(context -> assertThat(
+                                findCause(context.getStartupFailure(), InvalidMiniRedisConfigurationException.class)
+                                        .getReason())
+                        .contains("set mini-redis.unix-socket instead"));
+    }
+
+    @Test
+    void aFixtureThatFailsStopsTheStartNamingTheFileAndLine() {
+        runner.withPropertyValues("mini-redis.fixtures=classpath:fixtures/no-such.redis")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining(
+                                "classpath:fixtures/no-such.redis: no such resource on the class path"));
     }
 
     @Test
