@@ -143,29 +143,24 @@ class FaultsAndRecorderExtensionTest {
 
     @Test
     void faultsAndRecordingEndWithTheTest() {
-        System.setProperty(RUNNING_SAMPLES, "true");
-        try {
-            EngineTestKit.engine("junit-jupiter")
-                    .selectors(selectClass(LeavesFaultsBehind.class))
-                    .execute()
-                    .testEvents()
-                    .assertStatistics(stats -> stats.succeeded(2).failed(0));
-        } finally {
-            System.clearProperty(RUNNING_SAMPLES);
-        }
+        runSamples(EngineTestKit.engine("junit-jupiter").selectors(selectClass(LeavesFaultsBehind.class)));
     }
 
     @Test
     void classesRunningInParallelHaveFaultsOfTheirOwn() {
+        runSamples(EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
+                .selectors(selectClass(FaultyNeighbour.class), selectClass(HealthyNeighbour.class)));
+    }
+
+    /** Runs sample classes (two tests in all), which run only inside these tests. */
+    private static void runSamples(EngineTestKit.Builder samples) {
         System.setProperty(RUNNING_SAMPLES, "true");
         try {
-            EngineTestKit.engine("junit-jupiter")
-                    .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
-                    .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
-                    .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
-                    .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
-                    .selectors(selectClass(FaultyNeighbour.class), selectClass(HealthyNeighbour.class))
-                    .execute()
+            samples.execute()
                     .testEvents()
                     .assertStatistics(stats -> stats.succeeded(2).failed(0));
         } finally {
