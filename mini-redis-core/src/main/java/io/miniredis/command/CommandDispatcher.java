@@ -177,6 +177,26 @@ public final class CommandDispatcher {
         return call;
     }
 
+    /**
+     * The command {@code argv} names, its subcommand for a container; null when unknown (test support: faults match
+     * commands by name and keys before they run).
+     */
+    public CommandSpec specOf(byte[][] argv) {
+        CommandSpec spec = commands.lookup(argv[0]);
+        if (spec != null && spec.isContainer() && argv.length > 1) {
+            return spec.subcommand(argv[1]);
+        }
+        return spec;
+    }
+
+    /**
+     * Refuses a command with {@code error} as a central check would (an error fault, test support): counted as
+     * rejected, an open transaction doomed, a refused EXEC its abort.
+     */
+    public void refuse(ClientSession client, CommandSpec spec, String error) {
+        reject(client, spec, client.reply(), error);
+    }
+
     /** The command table this dispatcher looks commands up in. */
     public CommandTable commands() {
         return commands;

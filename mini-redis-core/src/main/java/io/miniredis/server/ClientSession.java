@@ -76,6 +76,8 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
     /** Its DEBUG RELOAD / LOADAOF is loading and lets other clients in (see Loading). */
     private boolean loading;
 
+    private boolean replyDelayed;
+
     private boolean deferred;
     /** Client memory (see {@link ClientMemory}): the connection's request decoder, and the figure last counted. */
     private RespRequestDecoder decoder;
@@ -337,7 +339,12 @@ public final class ClientSession implements io.miniredis.pubsub.Subscriber {
 
     /** Whether the connection holds this client's commands back: blocked, or waiting for its busy script or load. */
     boolean waiting() {
-        return blockedOn != null || inBusyScript || loading;
+        return blockedOn != null || inBusyScript || loading || replyDelayed;
+    }
+
+    /** A delay fault holds this client's last reply (test support): what it sends meanwhile is held back. */
+    void replyDelayed(boolean delayed) {
+        this.replyDelayed = delayed;
     }
 
     /**

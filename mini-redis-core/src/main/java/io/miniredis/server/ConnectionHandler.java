@@ -1,8 +1,12 @@
 package io.miniredis.server;
 
 import io.miniredis.command.CommandDispatcher;
+import io.miniredis.command.CommandSpec;
 import io.miniredis.protocol.ProtocolError;
 import io.miniredis.pubsub.ClientSubscriptions;
+import io.miniredis.testing.Fault;
+import io.miniredis.testing.FaultAction;
+import io.miniredis.testing.TestHooks;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,6 +16,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The end of a connection's pipeline: receives decoded commands, runs them on the keyspace thread, and writes the
@@ -27,6 +32,10 @@ import java.util.List;
  * nothing more it sends runs until the wait ends: its commands are held back here, in arrival order. When the wait
  * ends the blocked command's reply is written on its own, then the held-back commands run in a task of their own
  * on the keyspace thread, like a new read (never inside the command that happened to serve the client).
+ *
+ * <p>Test support ({@link TestHooks}: faults, the recorder) costs one flag read per command while unused. While in
+ * use, each command carries the number of the read that delivered it (the recorder's round trips), and a delayed
+ * reply holds the client's next commands back as a wait does.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -37,7 +46,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final CommandDispatcher dispatcher;
     private final ClientSession session;
     private final EventExecutor keyspaceThread;
+    private final TestHooks hooks;
     private ChannelHandlerContext ctx;
+    /** The number of the current read (I/O thread): commands of one read were sent in one round trip. */
+    private int reads;
     /** Replies of the current batch (inline mode), written and flushed at the end of the read. */
     private ByteBuf pending;
     /** Commands of the current read (hand-off mode). */
@@ -55,6 +67,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.dispatcher = dispatcher;
         this.session = session;
         this.keyspaceThread = server.keyspaceThread();
+        this.hooks = server.testHooks();
         session.resumer(this::resumeAfterWait);
     }
 
@@ -75,7 +88,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (session.waiting() || !heldBack.isEmpty()) {
-            heldBack.addLast(msg); // blocked, a busy script of its own, or a deferred command first
+            heldBack.addLast(arrived(msg, reads)); // blocked, a busy script of its own, or a deferred command first
             return;
         }
         if (pending == null) {
@@ -83,20 +96,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         boolean outer = server.inIoCallback(true);
         try {
-            run(msg, pending);
+            run(msg, pending, reads);
         } finally {
             server.inIoCallback(outer);
         }
         if (session.deferred()) {
             // a script: it runs from a task, after this read, with what follows it (see KeyspaceLoop)
             session.deferred(false);
-            heldBack.addLast(msg);
+            heldBack.addLast(arrived(msg, reads));
             drainAfterRead = true;
         }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        int read = reads++;
         if (pending != null) {
             ByteBuf out = pending;
             pending = null;
@@ -110,7 +124,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             List<Object> commands = batch;
             batch = null;
             keyspaceThread.execute(() -> {
-                heldBack.addAll(commands);
+                if (hooks.active()) {
+                    for (Object command : commands) {
+                        heldBack.addLast(new Arrival(command, read));
+                    }
+                } else {
+                    heldBack.addAll(commands);
+                }
                 drain();
             });
         }
@@ -120,7 +140,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
      * Runs one decoded message on the keyspace thread, replying into {@code out}. Only called when nothing of this
      * client is held back and it is not waiting.
      */
-    private void run(Object msg, ByteBuf out) {
+    private void run(Object msg, ByteBuf out, int read) {
         if (session.closeAfterReply()) {
             return; // after QUIT or a protocol error nothing else of this connection runs
         }
@@ -130,7 +150,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             session.interacted(server.keyspace().clock().millis());
         }
         if (msg instanceof byte[][] argv) {
-            dispatcher.execute(session, argv);
+            if (hooks.active()) {
+                runWithHooks(argv, out, read);
+            } else {
+                dispatcher.execute(session, argv);
+            }
             // a command (or a whole transaction or script) is over: now clients waiting on what it changed are served
             server.blockedClients().serveReadyKeys();
         } else if (msg instanceof ProtocolError error) {
@@ -139,6 +163,95 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             session.closeAfterReply(true);
         }
+    }
+
+    /**
+     * A command held back keeps the number of the read that delivered it, while test support is in use (the
+     * recorder's round trips); otherwise it is held as it is.
+     */
+    private Object arrived(Object msg, int read) {
+        return hooks.active() ? new Arrival(msg, read) : msg;
+    }
+
+    private record Arrival(Object msg, int read) {}
+
+    /**
+     * A command while faults are set or the recorder records: recorded, then refused (an error fault), dropped with
+     * its connection, or run, its reply then held back (a delay) or the server stalled (a stall).
+     */
+    private void runWithHooks(byte[][] argv, ByteBuf out, int read) {
+        int db = session.db();
+        CommandSpec spec = dispatcher.specOf(argv);
+        Fault fault = spec != null && spec.arityAccepts(argv.length)
+                ? hooks.faults().match(spec, argv, session.name())
+                : null;
+        if (fault != null) {
+            String error = fault.errorFor(spec, argv);
+            if (error != null) {
+                record(db, argv, read);
+                fault.acted();
+                dispatcher.refuse(session, spec, error);
+                return;
+            }
+            if (fault.action() instanceof FaultAction.DropConnection && !fault.letsThrough()) {
+                record(db, argv, read);
+                fault.acted();
+                session.closeAfterReply(true); // the replies before it go out, then the connection closes
+                return;
+            }
+        }
+        int mark = out.writerIndex();
+        record(db, argv, read);
+        TestHooks.Caller outer = hooks.enter(new TestHooks.Caller(session.id(), session.name(), read));
+        try {
+            dispatcher.execute(session, argv);
+        } finally {
+            hooks.exit(outer);
+        }
+        if (session.deferred()) {
+            // a script, run again from a task after this read (nothing ran): recorded and matched then
+            hooks.recorder().withdrawLast();
+            return;
+        }
+        if (fault == null || session.waiting()) {
+            return; // no fault acting after the run, or the command blocks: its reply comes when the wait ends
+        }
+        if (fault.action() instanceof FaultAction.Delay delay) {
+            fault.acted();
+            delayReply(out, mark, delay.millis());
+        } else if (fault.action() instanceof FaultAction.Stall stall) {
+            fault.acted();
+            hooks.faults().stallKeyspaceThread(stall.millis());
+        }
+    }
+
+    private void record(int db, byte[][] argv, int read) {
+        hooks.recorder().record(session.id(), session.name(), db, argv, read, false);
+    }
+
+    /**
+     * Takes the command's reply out of this batch's buffer and writes it {@code millis} later, holding what the
+     * client sends meanwhile back as for a blocked client, so its replies keep their order. The keyspace thread
+     * serves the other clients in between.
+     */
+    private void delayReply(ByteBuf out, int mark, long millis) {
+        int length = out.writerIndex() - mark;
+        ByteBuf late = ctx.alloc().ioBuffer(Math.max(length, 1));
+        late.writeBytes(out, mark, length);
+        out.writerIndex(mark);
+        session.replyDelayed(true);
+        keyspaceThread.schedule(
+                () -> {
+                    session.replyDelayed(false);
+                    if (!ctx.channel().isActive()) {
+                        late.release();
+                        heldBack.clear();
+                        return;
+                    }
+                    resumeAfterWait(late);
+                },
+                millis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** The client's wait ended (keyspace thread): its reply goes out now, held-back commands run next. */
@@ -165,7 +278,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ByteBuf out = ctx.alloc().ioBuffer(INITIAL_OUT_CAPACITY);
         Object msg;
         while (!session.waiting() && (msg = heldBack.pollFirst()) != null) {
-            run(msg, out);
+            if (msg instanceof Arrival arrival) {
+                run(arrival.msg(), out, arrival.read());
+            } else {
+                run(msg, out, reads);
+            }
         }
         write(out);
     }

@@ -420,6 +420,16 @@ public final class MiniRedisServer implements AutoCloseable {
         return fixtures;
     }
 
+    /** Faults on purpose for tests (delays, error replies, dropped connections, stalls): see docs/testing.md. */
+    public io.miniredis.testing.Faults faults() {
+        return context.testHooks().faults();
+    }
+
+    /** Records what clients send, for tests to assert on: see docs/testing.md. */
+    public io.miniredis.testing.CommandRecorder recorder() {
+        return context.testHooks().recorder();
+    }
+
     /**
      * Redis's shutdown: stops a background save, saves when save points are set or {@code request.save()} (unless
      * {@code nosave}), and when that save fails refuses to stop (returns false, the server goes on) unless {@code
@@ -453,6 +463,7 @@ public final class MiniRedisServer implements AutoCloseable {
                 }
             }
         }
+        context.testHooks().faults().endStalls(); // the keyspace thread must be free to prepare the shutdown
         boolean prepared;
         try {
             prepared = context.keyspaceThread()
@@ -547,6 +558,7 @@ public final class MiniRedisServer implements AutoCloseable {
             return;
         }
         running = false;
+        context.testHooks().faults().clear(); // a stall in progress ends; no fault acts on the way out
         Runnable following = clockFollowing;
         if (following != null) {
             clockFollowing = null;

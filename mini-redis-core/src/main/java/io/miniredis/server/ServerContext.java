@@ -49,6 +49,8 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
     private final io.miniredis.propagation.Propagator propagator = new io.miniredis.propagation.Propagator();
     /** The AOF, when the server has one (set at start, whether appendonly is on or off). */
     private io.miniredis.persistence.aof.AppendOnlyFile aof;
+    /** Faults and the command recorder (test support, Java API only): one flag on the command path when unused. */
+    private final io.miniredis.testing.TestHooks testHooks = new io.miniredis.testing.TestHooks(this::keyspaceThread);
 
     ServerContext(ServerConfig startConfig) {
         this.startConfig = startConfig;
@@ -72,6 +74,7 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
         outputLimits.update(config.get("client-output-buffer-limit"));
         config.onChange("client-output-buffer-limit", outputLimits::update);
         this.startMillis = startConfig.clock().millis();
+        testHooks.recorder().clock(startConfig.clock());
         this.persistence = new RdbPersistence(this, startMillis);
         this.loading = new Loading(this);
         byte[] id = new byte[20];
@@ -290,6 +293,11 @@ public final class ServerContext implements io.miniredis.scripting.ScriptHost {
 
     public String runId() {
         return runId;
+    }
+
+    /** Faults and the command recorder: see {@link io.miniredis.testing.TestHooks}. */
+    public io.miniredis.testing.TestHooks testHooks() {
+        return testHooks;
     }
 
     /** The thread that owns the keyspace; everything that touches keys runs there. */

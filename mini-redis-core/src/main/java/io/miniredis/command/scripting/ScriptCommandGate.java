@@ -68,6 +68,9 @@ public final class ScriptCommandGate implements ScriptCommands {
 
     @Override
     public void run(ClientSession scriptClient, byte[][] argv) {
+        if (server.testHooks().active()) {
+            server.testHooks().scriptCommand(scriptClient.db(), argv);
+        }
         dispatcher.execute(scriptClient, argv);
     }
 
