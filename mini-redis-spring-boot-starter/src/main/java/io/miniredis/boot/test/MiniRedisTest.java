@@ -30,8 +30,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * }
  * }</pre>
  *
- * Other extensions find the server with {@link MiniRedisExtension#serverOf}; declare {@code @MiniRedisTest} before
- * them.
+ * {@link io.miniredis.testing.Faults} and {@link io.miniredis.testing.CommandRecorder} parameters come with it too
+ * ({@link FaultsAndRecorderExtension}: reset after each test). Other extensions find the server with {@link
+ * MiniRedisExtension#serverOf}; declare {@code @MiniRedisTest} before them.
  *
  * @see MiniRedisExtension
  */
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ExtendWith(MiniRedisExtension.class)
+@ExtendWith({MiniRedisExtension.class, FaultsAndRecorderExtension.class})
 @ResourceLock(providers = MiniRedisExtension.ClassServerLock.class)
 public @interface MiniRedisTest {
 
