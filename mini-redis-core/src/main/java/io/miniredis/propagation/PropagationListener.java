@@ -9,4 +9,12 @@ public interface PropagationListener {
      * (none today; MULTI and EXEC carry the db of the unit's first command).
      */
     void propagate(int db, byte[][] argv);
+
+    /**
+     * Whether this listener takes commands now (an AOF that is off does not): when none does, commands skip the
+     * propagation bookkeeping altogether.
+     */
+    default boolean listening() {
+        return true;
+    }
 }

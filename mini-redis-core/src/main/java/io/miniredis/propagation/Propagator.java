@@ -45,7 +45,15 @@ public final class Propagator {
 
     /** Whether anyone listens: when nobody does, the dispatcher skips the bookkeeping. */
     public boolean active() {
-        return enabled && !listeners.isEmpty();
+        if (!enabled) {
+            return false;
+        }
+        for (int i = 0; i < listeners.size(); i++) {
+            if (listeners.get(i).listening()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Turns propagation off (while the AOF is being loaded) or on again. */

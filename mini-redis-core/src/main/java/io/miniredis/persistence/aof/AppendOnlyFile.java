@@ -110,6 +110,12 @@ public final class AppendOnlyFile implements PropagationListener {
         return on;
     }
 
+    /** An AOF that is off takes no commands: with nothing else listening, commands are not propagated at all. */
+    @Override
+    public boolean listening() {
+        return on;
+    }
+
     /**
      * Starts appending after a load: to the last incremental file of {@code loaded}, or, with no files yet, after a
      * rewrite that creates the base and the first incremental file (as Redis 7 does at start).
