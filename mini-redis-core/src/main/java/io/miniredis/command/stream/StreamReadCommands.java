@@ -158,7 +158,8 @@ public final class StreamReadCommands implements CommandFamily {
         }
         List<Runnable> served = new ArrayList<>();
         // a key named twice is served twice, the second time past what the first delivered, as Redis's loop does
-        Map<StreamGroup, StreamId> delivered = new java.util.IdentityHashMap<>();
+        Map<StreamGroup, StreamId> delivered =
+                new java.util.IdentityHashMap<>(n); // sized for the keys: a default one is 64 slots per call
         for (int i = 0; i < n; i++) {
             byte[] key = options.keys()[i];
             KeyEntry entry = groups[i] == null ? c.db().lookupRead(key) : c.db().lookupReadForChange(key);
