@@ -39,6 +39,8 @@ public final class MiniRedisLauncher {
 
     public static void main(String[] args) throws Exception {
         tuneNetty();
+        // this process acts on logfile, loglevel and pidfile itself: no warning that an embedded server would give
+        System.setProperty(io.miniredis.config.PendingParameters.STANDALONE_PROPERTY, "true");
         CommandLine commandLine = CommandLine.parse(args);
         switch (commandLine.mode()) {
             case VERSION -> {

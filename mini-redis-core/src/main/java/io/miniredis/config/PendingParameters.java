@@ -197,22 +197,46 @@ public final class PendingParameters {
 
     /** Warns now for every pending parameter set away from its default, and later for every such CONFIG SET. */
     public static void warnWhenSet(ConfigRegistry config) {
-        for (Map.Entry<String, String> pending : PENDING.entrySet()) {
+        warnWhenSet(config, PENDING);
+        if (!Boolean.getBoolean(STANDALONE_PROPERTY)) {
+            warnWhenSet(config, STANDALONE_ONLY);
+        }
+    }
+
+    /** Set by the standalone launcher, which acts on {@link #STANDALONE_ONLY}'s parameters itself. */
+    public static final String STANDALONE_PROPERTY = "mini-redis.standalone";
+
+    /**
+     * Parameters the standalone server (java -jar, bin/mini-redis-server) acts on, an embedded one does not: it
+     * logs through the application's System.Logger and its process is the application's.
+     */
+    private static final Map<String, String> STANDALONE_ONLY = new LinkedHashMap<>();
+
+    static {
+        String reason = "acted on by the standalone server only; an embedded server logs through the application's"
+                + " System.Logger (its level and destination are the application's) and writes no pid file";
+        for (String name : new String[] {"logfile", "loglevel", "pidfile"}) {
+            STANDALONE_ONLY.put(name, reason);
+        }
+    }
+
+    private static void warnWhenSet(ConfigRegistry config, Map<String, String> reasons) {
+        for (Map.Entry<String, String> pending : reasons.entrySet()) {
             ConfigParameter parameter = config.parameter(pending.getKey());
             if (parameter == null) {
                 continue;
             }
-            warnIfNotDefault(parameter, config.get(parameter.name()));
-            config.onChange(parameter.name(), value -> warnIfNotDefault(parameter, value));
+            String reason = pending.getValue();
+            warnIfNotDefault(parameter, config.get(parameter.name()), reason);
+            config.onChange(parameter.name(), value -> warnIfNotDefault(parameter, value, reason));
         }
     }
 
-    private static void warnIfNotDefault(ConfigParameter parameter, String value) {
+    private static void warnIfNotDefault(ConfigParameter parameter, String value, String reason) {
         if (!Objects.equals(value, parameter.defaultValue())) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "'" + parameter.name() + " " + value + "' is accepted but not acted on: "
-                            + PENDING.get(parameter.name()));
+                    "'" + parameter.name() + " " + value + "' is accepted but not acted on: " + reason);
         }
     }
 }

@@ -153,4 +153,38 @@ class PendingParametersTest {
             logger.removeHandler(handler);
         }
     }
+
+    @Test
+    void anEmbeddedServerWarnsThatItLeavesLoggingAndThePidFileToTheApplication() {
+        List<String> warnings = new ArrayList<>();
+        Logger logger = Logger.getLogger(PendingParameters.class.getName());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                warnings.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(handler);
+        try (MiniRedisServer server = MiniRedisServer.builder()
+                        .port(0)
+                        .config("loglevel", "warning")
+                        .build()
+                        .start();
+                Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            assertThat(warnings)
+                    .containsExactly("'loglevel warning' is accepted but not acted on: acted on by the"
+                            + " standalone server only; an embedded server logs through the application's System.Logger"
+                            + " (its level and destination are the application's) and writes no pid file");
+            jedis.configSet("loglevel", "debug");
+            assertThat(warnings).hasSize(2).last().asString().startsWith("'loglevel debug' is accepted but not");
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
 }
