@@ -119,27 +119,14 @@ class PendingParametersTest {
 
     @Test
     void settingOneAwayFromItsDefaultWarnsAtStartAndOnConfigSet() {
-        List<String> warnings = new ArrayList<>();
-        Logger logger = Logger.getLogger(PendingParameters.class.getName());
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        logger.addHandler(handler);
-        try (MiniRedisServer server = MiniRedisServer.builder()
+        try (WarningCapture capture = new WarningCapture();
+                MiniRedisServer server = MiniRedisServer.builder()
                         .port(0)
                         .config("slowlog-max-len", "10")
                         .build()
                         .start();
                 Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            List<String> warnings = capture.warnings;
             assertThat(warnings)
                     .containsExactly("'slowlog-max-len 10' is accepted but not acted on: "
                             + "SLOWLOG, LATENCY and client tracking come with issue [18]");
@@ -149,42 +136,49 @@ class PendingParametersTest {
                     .hasSize(2)
                     .last()
                     .isEqualTo("'repl-timeout 30' is accepted but not acted on: replication comes with issue [16]");
-        } finally {
-            logger.removeHandler(handler);
         }
     }
 
     @Test
     void anEmbeddedServerWarnsThatItLeavesLoggingAndThePidFileToTheApplication() {
-        List<String> warnings = new ArrayList<>();
-        Logger logger = Logger.getLogger(PendingParameters.class.getName());
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                warnings.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        logger.addHandler(handler);
-        try (MiniRedisServer server = MiniRedisServer.builder()
+        try (WarningCapture capture = new WarningCapture();
+                MiniRedisServer server = MiniRedisServer.builder()
                         .port(0)
                         .config("loglevel", "warning")
                         .build()
                         .start();
                 Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            List<String> warnings = capture.warnings;
             assertThat(warnings)
                     .containsExactly("'loglevel warning' is accepted but not acted on: acted on by the"
                             + " standalone server only; an embedded server logs through the application's System.Logger"
                             + " (its level and destination are the application's) and writes no pid file");
             jedis.configSet("loglevel", "debug");
             assertThat(warnings).hasSize(2).last().asString().startsWith("'loglevel debug' is accepted but not");
-        } finally {
-            logger.removeHandler(handler);
+        }
+    }
+
+    /** The messages PendingParameters logs while open (its warnings). */
+    private static final class WarningCapture extends Handler implements AutoCloseable {
+
+        private final Logger logger = Logger.getLogger(PendingParameters.class.getName());
+        final List<String> warnings = new ArrayList<>();
+
+        WarningCapture() {
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            warnings.add(record.getMessage());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
         }
     }
 }
