@@ -19,6 +19,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$here/bench/lib.sh"
 JAR=$here/mini-redis-core/target/mini-redis-server.jar
 KEYS=10000000
 SIZE=3
@@ -58,7 +60,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 # start redis|mini: sets PID and PORT
 start() {
-    local attempt i
+    local attempt
     for attempt in 1 2 3 4 5; do
         PORT=$((20000 + RANDOM % 10000))
         if [ "$1" = redis ]; then
@@ -70,14 +72,7 @@ start() {
         fi
         PID=$!
         PIDS+=("$PID")
-        for i in $(seq 1 150); do
-            kill -0 "$PID" 2>/dev/null || break
-            if [ "$(cli "$PORT" ping)" = PONG ]; then
-                [ "$(info_field "$PORT" server process_id)" = "$PID" ] && return 0
-                break
-            fi
-            sleep 0.2
-        done
+        wait_ready "$PID" "$PORT" && return 0
         kill "$PID" 2>/dev/null || true
     done
     echo "could not start $1" >&2

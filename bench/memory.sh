@@ -15,6 +15,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$here/bench/lib.sh"
 JAR=$here/mini-redis-core/target/mini-redis-server.jar
 SHAPES=strings,ttlstrings,counters,hashes,sets,intsets,zsets,lists,bighash,bigset,bigintset,bigzset,biglist
 SCALE=1
@@ -65,16 +67,7 @@ start() {
         fi
         PID=$!
         PIDS+=("$PID")
-        local i
-        for i in $(seq 1 150); do
-            kill -0 "$PID" 2>/dev/null || break
-            if [ "$(cli "$PORT" ping)" = PONG ]; then
-                [ "$(cli "$PORT" info server | tr -d '\r' | awk -F: '$1 == "process_id" { print $2 }')" = "$PID" ] \
-                    && return 0
-                break
-            fi
-            sleep 0.2
-        done
+        wait_ready "$PID" "$PORT" && return 0
         kill "$PID" 2>/dev/null || true
     done
     echo "could not start $1" >&2

@@ -12,6 +12,8 @@
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Settings: environment variables give the defaults, command-line options override them.
@@ -195,21 +197,6 @@ cli() { # cli PORT args...: redis-cli that cannot hang
 
 info_field() { # info_field PORT SECTION FIELD
     cli "$1" info "$2" | tr -d '\r' | awk -F: -v f="$3" '$1 == f { print $2; exit }'
-}
-
-# Waits until the process answers PING on the port and is the one that answers (INFO's process_id), so a port
-# taken by someone else between picking and binding is not mistaken for our server.
-wait_ready() {
-    local pid=$1 port=$2 deadline=$((SECONDS + START_TIMEOUT))
-    while [ $SECONDS -lt $deadline ]; do
-        kill -0 "$pid" 2>/dev/null || return 1
-        if [ "$(cli "$port" ping)" = "PONG" ]; then
-            [ "$(info_field "$port" server process_id)" = "$pid" ] && return 0
-            return 1
-        fi
-        sleep 0.2
-    done
-    return 1
 }
 
 # start_server redis|mini NAME: starts a server on a free port; sets SERVER_PID and SERVER_PORT.
